@@ -1,0 +1,1 @@
+"""The actors service: who takes part in co-creation initiatives, and how."""

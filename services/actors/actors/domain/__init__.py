@@ -1,0 +1,22 @@
+"""The actors domain: actors (aktører), their memberships and consent, no I/O."""
+from .access import require_contact_directory_reader
+from .actor import Actor
+from .cvr import is_valid_cvr
+from .cvr_claim import CvrClaim, claim_id
+from .directory import InitiativeDirectory, KnownInitiative
+from .membership import Membership, membership_id
+from .views import directory_entry, personal_data_export
+
+__all__ = [
+    "Actor",
+    "CvrClaim",
+    "InitiativeDirectory",
+    "KnownInitiative",
+    "Membership",
+    "claim_id",
+    "directory_entry",
+    "is_valid_cvr",
+    "membership_id",
+    "personal_data_export",
+    "require_contact_directory_reader",
+]

@@ -1,0 +1,18 @@
+"""Who may read what: personal data is shown only to those the method gives a reason to."""
+from __future__ import annotations
+
+from samskab_common.context import Principal
+from samskab_common.errors import Forbidden
+
+DIRECTORY_ROLES = ("anchor_person", "coordinator")
+
+
+def require_contact_directory_reader(principal: Principal, initiative_id: str) -> None:
+    """The contact directory is for the anchor person (ankerperson) and the
+    coordinator (tovholder) of that initiative, and for internal system calls."""
+    if principal.role == "system":
+        return
+    if principal.role in DIRECTORY_ROLES and initiative_id in principal.initiatives:
+        return
+    raise Forbidden("only the initiative's anchor person or coordinator may read its contact directory",
+                    code="contact_directory.forbidden", details={"initiative_id": initiative_id})

@@ -1,0 +1,232 @@
+"""The actor (aktør) aggregate: an organisation or a citizen taking part in co-creation.
+
+Organisations carry what a partner register needs (name, CVR, contact
+points). Citizens carry the minimum: a display name or pseudonym, the
+contact channel they chose, their language and their consent records.
+"""
+from __future__ import annotations
+
+import copy
+
+from samskab_common.contracts.actors import (
+    ActorErased,
+    ActorRegistered,
+    ActorUpdated,
+    ConsentGiven,
+    ConsentWithdrawn,
+)
+from samskab_common.errors import DomainRuleViolation, ValidationFailed
+from samskab_common.events import Event
+
+from . import consent
+from .cvr import is_valid_cvr
+from .rules import ACTOR_KINDS, CITIZEN, CONTACT_CHANNELS, ERASED_NAME, MUNICIPALITY
+
+COMMON_FIELDS = ("district", "preferred_language")
+ORGANISATION_FIELDS = ("name", "cvr", "department", "municipality", "contact_points")
+CITIZEN_FIELDS = ("display_name", "contact")
+NO_CONTACT = {"channel": "none", "address": None}
+_INTERNAL = ("_id", "version", "doc_type")
+
+
+class Actor:
+    """One actor; ``state`` is its JSON-native document."""
+
+    def __init__(self, state: dict):
+        self.state = state
+        self.pending_events: list[Event] = []
+
+    @classmethod
+    def register(cls, actor_id: str, details: dict, now: str) -> Actor:
+        kind = details.get("kind")
+        if kind not in ACTOR_KINDS:
+            raise ValidationFailed(f"unknown actor kind {kind!r}",
+                                   details={"kind": [f"must be one of {', '.join(ACTOR_KINDS)}"]})
+        _check_shape(kind, details, creating=True)
+        state = {
+            "doc_type": "actor",
+            "actor_id": actor_id,
+            "kind": kind,
+            "district": details["district"],
+            "preferred_language": details.get("preferred_language") or "da",
+            "registered_at": now,
+            "updated_at": now,
+            "erased_at": None,
+        }
+        if kind == CITIZEN:
+            state.update(display_name=details["display_name"],
+                         contact=dict(details.get("contact") or NO_CONTACT), consents=[])
+        else:
+            state.update({f: copy.deepcopy(details.get(f)) for f in ORGANISATION_FIELDS})
+            state["contact_points"] = state["contact_points"] or []
+        actor = cls(state)
+        actor.pending_events.append(ActorRegistered(
+            **actor._facts(), municipality=state.get("municipality"), at=now))
+        for purpose in details.get("consent_purposes") or []:
+            actor.give_consent(purpose, now)
+        return actor
+
+    @property
+    def actor_id(self) -> str:
+        return self.state["actor_id"]
+
+    @property
+    def kind(self) -> str:
+        return self.state["kind"]
+
+    @property
+    def district(self) -> str:
+        return self.state["district"]
+
+    @property
+    def cvr(self) -> str | None:
+        return self.state.get("cvr")
+
+    @property
+    def is_citizen(self) -> bool:
+        return self.kind == CITIZEN
+
+    @property
+    def erased(self) -> bool:
+        return self.state.get("erased_at") is not None
+
+    def public_facts(self) -> dict:
+        """What events may say about the actor: organisations are named, citizens are not."""
+        if self.is_citizen:
+            return {"name": None, "department": None}
+        return {"name": self.state.get("name"), "department": self.state.get("department")}
+
+    def require_active(self) -> None:
+        if self.erased:
+            raise DomainRuleViolation("the actor has been erased", code="actor.erased",
+                                      details={"actor_id": self.actor_id})
+
+    def update(self, changes: dict, now: str) -> list[str]:
+        """Apply changed fields; returns their names (empty: nothing changed, no event)."""
+        self.require_active()
+        _check_shape(self.kind, changes, creating=False)
+        changed = []
+        for field_name, value in changes.items():
+            if self.state.get(field_name) != value:
+                self.state[field_name] = copy.deepcopy(value)
+                changed.append(field_name)
+        if changed:
+            self.state["updated_at"] = now
+            self.pending_events.append(ActorUpdated(
+                **self._facts(), municipality=self.state.get("municipality"),
+                changed_fields=changed, at=now))
+        return changed
+
+    def give_consent(self, purpose: str, now: str) -> bool:
+        self._require_citizen()
+        self.require_active()
+        if not consent.give(self.state["consents"], purpose, now):
+            return False
+        self.pending_events.append(
+            ConsentGiven(actor_id=self.actor_id, district=self.district, purpose=purpose, at=now))
+        return True
+
+    def withdraw_consent(self, purpose: str, now: str) -> bool:
+        """Withdrawing what is not given is a no-op: withdrawal must always be easy."""
+        self._require_citizen()
+        return self._end_consent(purpose, now, cause="withdrawn")
+
+    def has_consent(self, purpose: str) -> bool:
+        return self.is_citizen and consent.is_active(self.state["consents"], purpose)
+
+    def erase(self, now: str) -> bool:
+        """Anonymise (GDPR art. 17); consent history stays as a record of withdrawal.
+        Returns False when the actor was already erased (nothing emitted)."""
+        if self.erased:
+            return False
+        if self.is_citizen:
+            for purpose in consent.active_purposes(self.state["consents"]):
+                self._end_consent(purpose, now, cause="erasure")
+            self.state.update(display_name=ERASED_NAME, contact=dict(NO_CONTACT))
+        else:
+            self.state.update(name=ERASED_NAME, cvr=None, contact_points=[])
+        self.state.update(erased_at=now, updated_at=now)
+        self.pending_events.append(ActorErased(
+            actor_id=self.actor_id, actor_kind=self.kind, district=self.district, at=now))
+        return True
+
+    def recipients(self) -> list[dict]:
+        """Where notifications may reach this actor right now; empty means nowhere."""
+        if self.erased:
+            return []
+        if self.is_citizen:
+            contact = self.state["contact"]
+            if contact["channel"] == "none" or not self.has_consent("notifications"):
+                return []
+            return [{"channel": contact["channel"], "address": contact["address"], "name": None}]
+        found = []
+        for point in self.state.get("contact_points") or []:
+            if point.get("email"):
+                found.append({"channel": "email", "address": point["email"], "name": point["name"]})
+            elif point.get("phone"):
+                found.append({"channel": "sms", "address": point["phone"], "name": point["name"]})
+        return found
+
+    def view(self) -> dict:
+        return {k: copy.deepcopy(v) for k, v in self.state.items() if k not in _INTERNAL}
+
+    def to_document(self) -> dict:
+        return copy.deepcopy(self.state)
+
+    @classmethod
+    def from_document(cls, doc: dict) -> Actor:
+        return cls({k: copy.deepcopy(v) for k, v in doc.items() if k not in ("_id", "version")})
+
+    def _facts(self) -> dict:
+        return {"actor_id": self.actor_id, "actor_kind": self.kind, "district": self.district,
+                **self.public_facts()}
+
+    def _require_citizen(self) -> None:
+        if not self.is_citizen:
+            raise DomainRuleViolation("consent records are kept for citizens only",
+                                      code="consent.citizens_only")
+
+    def _end_consent(self, purpose: str, now: str, *, cause: str) -> bool:
+        if not consent.withdraw(self.state["consents"], purpose, now):
+            return False
+        self.pending_events.append(ConsentWithdrawn(
+            actor_id=self.actor_id, district=self.district, purpose=purpose, cause=cause,
+            at=now))
+        return True
+
+
+def _check_shape(kind: str, details: dict, *, creating: bool) -> None:
+    """Which fields fit which kind; raises ValidationFailed naming every misfit."""
+    citizen = kind == CITIZEN
+    allowed = set(COMMON_FIELDS) | set(CITIZEN_FIELDS if citizen else ORGANISATION_FIELDS)
+    if creating:
+        allowed |= {"kind", "consent_purposes"} if citizen else {"kind"}
+    if kind != MUNICIPALITY:
+        allowed.discard("department")
+    errors: dict[str, list[str]] = {}
+    for field_name, value in details.items():
+        if field_name not in allowed and value is not None:
+            errors[field_name] = [f"not allowed for an actor of kind {kind}"]
+    required = ("district", "display_name") if citizen else ("district", "name")
+    for field_name in required:
+        if (creating or field_name in details) and not details.get(field_name):
+            errors[field_name] = ["required"]
+    cvr = details.get("cvr")
+    if not citizen and cvr is not None and not is_valid_cvr(cvr):
+        errors["cvr"] = ["not a valid CVR number (8 digits, modulus 11)"]
+    contact = details.get("contact")
+    if citizen and contact is not None:
+        errors.update(_contact_errors(contact))
+    if errors:
+        raise ValidationFailed("the actor's details do not fit its kind", details=errors)
+
+
+def _contact_errors(contact: dict) -> dict:
+    channel, address = contact.get("channel"), contact.get("address")
+    if channel not in CONTACT_CHANNELS:
+        return {"contact": [f"channel must be one of {', '.join(CONTACT_CHANNELS)}"]}
+    if channel == "none" and address:
+        return {"contact": ["no address when the channel is none"]}
+    if channel != "none" and not address:
+        return {"contact": [f"an address is required for channel {channel}"]}
+    return {}

@@ -1,0 +1,173 @@
+"""An actor's membership of one initiative: the joint platform and its development platforms.
+
+One aggregate per (initiative, actor), keyed ``"<initiative_id>:<actor_id>"``,
+so the store's unique id and optimistic versioning make a duplicate
+membership impossible even under concurrent joins. Leaving is normal: a
+period is closed, never deleted, and joining again opens a new one.
+"""
+from __future__ import annotations
+
+import copy
+
+from samskab_common.contracts.actors import ActorJoined, ActorLeft
+from samskab_common.errors import Conflict, DomainRuleViolation
+from samskab_common.events import Event
+
+_INTERNAL = ("_id", "version", "doc_type")
+
+
+def membership_id(initiative_id: str, actor_id: str) -> str:
+    return f"{initiative_id}:{actor_id}"
+
+
+def _period(now: str) -> dict:
+    return {"joined_at": now, "left_at": None, "leave_reason": None, "leave_reason_code": None}
+
+
+def _is_open(periods: list[dict]) -> bool:
+    return bool(periods) and periods[-1]["left_at"] is None
+
+
+def _close(periods: list[dict], now: str, reason: str | None, reason_code: str | None) -> None:
+    periods[-1].update(left_at=now, leave_reason=reason, leave_reason_code=reason_code)
+
+
+class Membership:
+    """``state["active"]`` mirrors the joint-platform period so stores can query on it."""
+
+    def __init__(self, state: dict):
+        self.state = state
+        self.pending_events: list[Event] = []
+
+    @classmethod
+    def new(cls, initiative_id: str, district: str, actor_id: str, actor_kind: str) -> Membership:
+        return cls({
+            "doc_type": "membership",
+            "membership_id": membership_id(initiative_id, actor_id),
+            "initiative_id": initiative_id,
+            "district": district,
+            "actor_id": actor_id,
+            "actor_kind": actor_kind,
+            "active": False,
+            "role": None,
+            "contributions": [],
+            "interests": {"categories": [], "free_text": None},
+            "periods": [],
+            "platforms": [],
+        })
+
+    @property
+    def active(self) -> bool:
+        return _is_open(self.state["periods"])
+
+    @property
+    def actor_id(self) -> str:
+        return self.state["actor_id"]
+
+    @property
+    def district(self) -> str:
+        return self.state["district"]
+
+    def active_platform_ids(self) -> list[str]:
+        return [p["platform_id"] for p in self.state["platforms"] if _is_open(p["periods"])]
+
+    def join_initiative(self, *, role: str, contributions: list[str], interests: dict,
+                        platform_ids: list[str], actor_facts: dict, now: str) -> None:
+        """Join the joint platform, optionally straight onto development platforms."""
+        if self.active:
+            raise Conflict("the actor is already a member of this initiative",
+                           code="membership.already_member", details=self._ids())
+        self.state.update(role=role, contributions=list(contributions),
+                          interests={"categories": list(interests.get("categories") or []),
+                                     "free_text": interests.get("free_text")})
+        self.state["periods"].append(_period(now))
+        unique_platforms = list(dict.fromkeys(platform_ids))
+        for platform_id in unique_platforms:
+            self._open_platform(platform_id, role, now)
+        self._sync_active()
+        self._joined("initiative", unique_platforms, role, actor_facts, now)
+
+    def join_platform(self, *, platform_id: str, role: str, actor_facts: dict, now: str) -> None:
+        if not self.active:
+            raise DomainRuleViolation("join the initiative before one of its development platforms",
+                                      code="membership.not_in_initiative", details=self._ids())
+        if platform_id in self.active_platform_ids():
+            raise Conflict("the actor is already on this development platform",
+                           code="membership.already_on_platform",
+                           details={**self._ids(), "platform_id": platform_id})
+        self._open_platform(platform_id, role, now)
+        self._joined("platform", [platform_id], role, actor_facts, now)
+
+    def leave_platform(self, *, platform_id: str, reason: str | None, reason_code: str | None,
+                       now: str) -> None:
+        platform = self._platform(platform_id)
+        if platform is None or not _is_open(platform["periods"]):
+            raise DomainRuleViolation("the actor is not on this development platform",
+                                      code="membership.not_on_platform",
+                                      details={**self._ids(), "platform_id": platform_id})
+        _close(platform["periods"], now, reason, reason_code)
+        self._left("platform", [platform_id], reason_code, now)
+
+    def leave_initiative(self, *, reason: str | None, reason_code: str | None, now: str) -> None:
+        """Leave the joint platform and with it every development platform still open."""
+        if not self.active:
+            raise DomainRuleViolation("the actor is not a member of this initiative",
+                                      code="membership.not_a_member", details=self._ids())
+        left = self.active_platform_ids()
+        for platform_id in left:
+            _close(self._platform(platform_id)["periods"], now, reason, reason_code)
+        _close(self.state["periods"], now, reason, reason_code)
+        self._sync_active()
+        self._left("initiative", left, reason_code, now)
+
+    def scrub_free_text(self) -> bool:
+        """Drop free text that may name or describe a person (used on erasure)."""
+        before = copy.deepcopy(self.state)
+        self.state["contributions"] = []
+        self.state["interests"]["free_text"] = None
+        for periods in [self.state["periods"]] + [p["periods"] for p in self.state["platforms"]]:
+            for period in periods:
+                period["leave_reason"] = None
+        return self.state != before
+
+    def view(self) -> dict:
+        return {k: copy.deepcopy(v) for k, v in self.state.items() if k not in _INTERNAL}
+
+    def to_document(self) -> dict:
+        return copy.deepcopy(self.state)
+
+    @classmethod
+    def from_document(cls, doc: dict) -> Membership:
+        return cls({k: copy.deepcopy(v) for k, v in doc.items() if k not in ("_id", "version")})
+
+    def _platform(self, platform_id: str) -> dict | None:
+        return next((p for p in self.state["platforms"] if p["platform_id"] == platform_id), None)
+
+    def _open_platform(self, platform_id: str, role: str, now: str) -> None:
+        platform = self._platform(platform_id)
+        if platform is None:
+            platform = {"platform_id": platform_id, "role": role, "periods": []}
+            self.state["platforms"].append(platform)
+        platform["role"] = role
+        platform["periods"].append(_period(now))
+
+    def _sync_active(self) -> None:
+        self.state["active"] = self.active
+
+    def _ids(self) -> dict:
+        return {"initiative_id": self.state["initiative_id"], "actor_id": self.actor_id}
+
+    def _common(self, scope: str, platform_ids: list[str]) -> dict:
+        return {**self._ids(), "actor_kind": self.state["actor_kind"], "district": self.district,
+                "scope": scope, "platform_ids": list(platform_ids)}
+
+    def _joined(self, scope: str, platform_ids: list[str], role: str, actor_facts: dict,
+                now: str) -> None:
+        self.pending_events.append(ActorJoined(
+            **self._common(scope, platform_ids), role=role, name=actor_facts.get("name"),
+            department=actor_facts.get("department"),
+            interests=list(self.state["interests"]["categories"]), at=now))
+
+    def _left(self, scope: str, platform_ids: list[str], reason_code: str | None, now: str) -> None:
+        self.pending_events.append(ActorLeft(
+            **self._common(scope, platform_ids), reason_code=reason_code, at=now))

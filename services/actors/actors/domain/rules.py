@@ -1,0 +1,35 @@
+"""The vocabulary of the actors domain: kinds, roles, channels, purposes.
+
+Values that travel in events come from the published contract so both
+sides share one definition.
+"""
+from samskab_common.contracts.actors import (
+    ACTOR_KINDS,
+    CITIZEN,
+    CONSENT_PURPOSES,
+    INTEREST_CATEGORIES,
+    LEAVE_REASON_CODES,
+    ORGANISATION_KINDS,
+)
+
+__all__ = [
+    "ACTOR_KINDS",
+    "CITIZEN",
+    "CONSENT_PURPOSES",
+    "INTEREST_CATEGORIES",
+    "LEAVE_REASON_CODES",
+    "ORGANISATION_KINDS",
+    "MUNICIPALITY",
+    "ROLES",
+    "CONTACT_CHANNELS",
+    "LANGUAGES",
+    "ERASED_NAME",
+]
+
+MUNICIPALITY = "municipality"
+"""The only kind that carries a ``department`` (forvaltning/afdeling)."""
+
+ROLES = ("member", "platform_lead", "observer")
+CONTACT_CHANNELS = ("email", "sms", "none")
+LANGUAGES = ("da", "en")
+ERASED_NAME = "slettet"

@@ -1,0 +1,59 @@
+"""Read models built from the aggregates: the contact directory entry and the personal-data export."""
+from __future__ import annotations
+
+import copy
+
+from .actor import Actor
+from .membership import Membership
+
+
+def directory_entry(actor: Actor, membership: Membership) -> dict:
+    """Who is in, since when, representing whom, and how to reach them.
+
+    A citizen's contact is listed only with consent for ``contact_directory``;
+    an erased actor shows as "slettet" with no contacts.
+    """
+    state = membership.state
+    last = state["periods"][-1] if state["periods"] else {"joined_at": None, "left_at": None}
+    open_platforms = set(membership.active_platform_ids())
+    return {
+        "actor_id": actor.actor_id,
+        "actor_kind": actor.kind,
+        "name": actor.state["display_name"] if actor.is_citizen else actor.state.get("name"),
+        "department": actor.state.get("department"),
+        "municipality": actor.state.get("municipality"),
+        "role": state["role"],
+        "active": membership.active,
+        "member_since": last["joined_at"],
+        "left_at": last["left_at"],
+        "platforms": [
+            {"platform_id": p["platform_id"], "role": p["role"], "since": p["periods"][-1]["joined_at"]}
+            for p in state["platforms"] if p["platform_id"] in open_platforms
+        ],
+        "contributions": list(state["contributions"]),
+        "interests": copy.deepcopy(state["interests"]),
+        "contacts": _contacts(actor),
+    }
+
+
+def _contacts(actor: Actor) -> list[dict]:
+    if actor.erased:
+        return []
+    if not actor.is_citizen:
+        return copy.deepcopy(actor.state.get("contact_points") or [])
+    contact = actor.state["contact"]
+    if contact["channel"] == "none" or not actor.has_consent("contact_directory"):
+        return []
+    return [{"name": actor.state["display_name"], "role": None,
+             "email": contact["address"] if contact["channel"] == "email" else None,
+             "phone": contact["address"] if contact["channel"] == "sms" else None}]
+
+
+def personal_data_export(actor: Actor, memberships: list[Membership], exported_at: str) -> dict:
+    """Everything the actors service holds about one actor (GDPR art. 15 and 20)."""
+    return {
+        "service": "actors",
+        "exported_at": exported_at,
+        "actor": actor.view(),
+        "memberships": [m.view() for m in sorted(memberships, key=lambda m: m.state["initiative_id"])],
+    }

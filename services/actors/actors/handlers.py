@@ -1,0 +1,359 @@
+"""Use cases of the actors service as plain functions.
+
+Commands and queries take ``(stores, payload, ctx)`` and return a JSON-native
+dict. ``stores`` maps names to AggregateStore-like objects:
+
+- ``stores["actors"]``: actors (``doc_type="actor"``) and CVR claims (``cvr:<number>``)
+- ``stores["memberships"]``: one document per (initiative, actor)
+- ``stores["initiatives"]``: the local copy of initiatives and their platforms
+
+Listing uses ``find(query)`` with equality on top-level fields only. The
+``apply_*`` consumers take the initiatives store and one event's data.
+"""
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
+
+from samskab_common.context import Context
+from samskab_common.envelope import Envelope, utc_now_iso
+from samskab_common.errors import Conflict, NotFound
+from samskab_common.outbox import AlreadyExists, ConflictError
+
+from . import schemas
+from .domain import (
+    Actor,
+    CvrClaim,
+    InitiativeDirectory,
+    KnownInitiative,
+    Membership,
+    claim_id,
+    directory_entry,
+    membership_id,
+    personal_data_export,
+    require_contact_directory_reader,
+)
+
+PRODUCER = "actors"
+ATTEMPTS = 5
+Stores = Mapping[str, Any]
+T = TypeVar("T")
+
+
+def register_actor(stores: Stores, payload: dict, ctx: Context) -> dict:
+    data = schemas.load(schemas.RegisterActorSchema, payload)
+    now = _now(ctx)
+    actor = Actor.register(str(uuid.uuid4()), data, now)
+    if actor.cvr:
+        _claim_cvr(stores["actors"], actor.cvr, actor.actor_id, now)
+    try:
+        _save(stores["actors"], actor.actor_id, actor, None, actor.district, ctx, now)
+    except AlreadyExists:
+        raise _duplicate_cvr(stores["actors"], actor.cvr) from None
+    return actor.view()
+
+
+def update_actor(stores: Stores, payload: dict, ctx: Context) -> dict:
+    data = schemas.load(schemas.UpdateActorSchema, payload)
+    actor_id = data.pop("actor_id")
+    now = _now(ctx)
+
+    def step() -> dict:
+        actor, version = _load_actor(stores, actor_id)
+        changed = actor.update(data, now)
+        if "cvr" in changed and actor.cvr:
+            _claim_cvr(stores["actors"], actor.cvr, actor_id, now)
+        if changed:
+            _save(stores["actors"], actor_id, actor, version, actor.district, ctx, now)
+        return actor.view()
+
+    return _retrying(step)
+
+
+def give_consent(stores: Stores, payload: dict, ctx: Context) -> dict:
+    data = schemas.load(schemas.ConsentSchema, payload)
+    return _change_actor(stores, data["actor_id"], ctx,
+                         lambda actor, now: actor.give_consent(data["purpose"], now))
+
+
+def withdraw_consent(stores: Stores, payload: dict, ctx: Context) -> dict:
+    """Emits ConsentWithdrawn at once so notifications stop; a repeat is a no-op."""
+    data = schemas.load(schemas.ConsentSchema, payload)
+    return _change_actor(stores, data["actor_id"], ctx,
+                         lambda actor, now: actor.withdraw_consent(data["purpose"], now))
+
+
+def join_initiative(stores: Stores, payload: dict, ctx: Context) -> dict:
+    data = schemas.load(schemas.JoinInitiativeSchema, payload)
+    directory = InitiativeDirectory(stores["initiatives"].get)
+    known = directory.require_open(data["initiative_id"])
+    for platform_id in data["platform_ids"]:
+        directory.require_platform(known.initiative_id, platform_id)
+    actor, _ = _load_actor(stores, data["actor_id"])
+    actor.require_active()
+    def join(membership: Membership, now: str) -> None:
+        membership.join_initiative(
+            role=data["role"], contributions=data["contributions"], interests=data["interests"],
+            platform_ids=data["platform_ids"], actor_facts=actor.public_facts(), now=now)
+
+    return _change_membership(stores, known.initiative_id, actor.actor_id, ctx, join,
+                              _starter(known, actor))
+
+
+def join_platform(stores: Stores, payload: dict, ctx: Context) -> dict:
+    data = schemas.load(schemas.JoinPlatformSchema, payload)
+    known = InitiativeDirectory(stores["initiatives"].get).require_platform(
+        data["initiative_id"], data["platform_id"])
+    actor, _ = _load_actor(stores, data["actor_id"])
+    actor.require_active()
+    def join(membership: Membership, now: str) -> None:
+        membership.join_platform(platform_id=data["platform_id"], role=data["role"],
+                                 actor_facts=actor.public_facts(), now=now)
+
+    return _change_membership(stores, known.initiative_id, actor.actor_id, ctx, join,
+                              _starter(known, actor))
+
+
+def leave_platform(stores: Stores, payload: dict, ctx: Context) -> dict:
+    data = schemas.load(schemas.LeavePlatformSchema, payload)
+    return _leave(stores, data, ctx, lambda m, now: m.leave_platform(
+        platform_id=data["platform_id"], reason=data["reason"], reason_code=data["reason_code"],
+        now=now))
+
+
+def leave_initiative(stores: Stores, payload: dict, ctx: Context) -> dict:
+    data = schemas.load(schemas.LeaveInitiativeSchema, payload)
+    return _leave(stores, data, ctx, lambda m, now: m.leave_initiative(
+        reason=data["reason"], reason_code=data["reason_code"], now=now))
+
+
+def get_actor(stores: Stores, payload: dict, ctx: Context) -> dict:
+    data = schemas.load(schemas.ActorRefSchema, payload)
+    return _load_actor(stores, data["actor_id"])[0].view()
+
+
+def list_memberships_of_actor(stores: Stores, payload: dict, ctx: Context) -> dict:
+    data = schemas.load(schemas.ActorRefSchema, payload)
+    _load_actor(stores, data["actor_id"])
+    memberships = _memberships_of(stores, data["actor_id"])
+    return {"actor_id": data["actor_id"], "memberships": [m.view() for m in memberships]}
+
+
+def contact_directory(stores: Stores, payload: dict, ctx: Context) -> dict:
+    """Who is in the initiative, since when, representing whom (anchor person and coordinator)."""
+    data = schemas.load(schemas.ContactDirectorySchema, payload)
+    require_contact_directory_reader(ctx.principal, data["initiative_id"])
+    known = InitiativeDirectory(stores["initiatives"].get).get(data["initiative_id"])
+    if known is None:
+        raise NotFound("no such initiative", code="initiative.unknown",
+                       details={"initiative_id": data["initiative_id"]})
+    query = {"initiative_id": known.initiative_id}
+    if not data["include_former"]:
+        query["active"] = True
+    entries = []
+    for doc in stores["memberships"].find(query):
+        actor_doc = stores["actors"].get(doc["actor_id"])
+        if actor_doc is not None:
+            entries.append(directory_entry(Actor.from_document(actor_doc), Membership.from_document(doc)))
+    entries.sort(key=lambda e: (not e["active"], e["member_since"] or "", e["actor_id"]))
+    return {"initiative_id": known.initiative_id, "district": known.district, "entries": entries}
+
+
+def notification_recipients(stores: Stores, payload: dict, ctx: Context) -> dict:
+    """Where notifications may reach each actor now (consent and erasure respected)."""
+    data = schemas.load(schemas.RecipientsSchema, payload)
+    found = []
+    for actor_id in dict.fromkeys(data["actor_ids"]):
+        doc = stores["actors"].get(actor_id)
+        if doc is None or doc.get("doc_type") != "actor":
+            continue
+        actor = Actor.from_document(doc)
+        found.append({"actor_id": actor_id, "preferred_language": actor.state["preferred_language"],
+                      "addresses": actor.recipients()})
+    return {"recipients": found}
+
+
+def export_personal_data(stores: Stores, payload: dict, ctx: Context) -> dict:
+    data = schemas.load(schemas.ActorRefSchema, payload)
+    actor, _ = _load_actor(stores, data["actor_id"])
+    return personal_data_export(actor, _memberships_of(stores, actor.actor_id), _now(ctx))
+
+
+def erase_actor(stores: Stores, payload: dict, ctx: Context) -> dict:
+    """Anonymise the actor, release its CVR claim, end its memberships and scrub
+    their free text.
+
+    Safe to repeat: a second call emits nothing and finishes whatever a first,
+    interrupted call did not reach.
+    """
+    data = schemas.load(schemas.ActorRefSchema, payload)
+    actor_view = _change_actor(stores, data["actor_id"], ctx, lambda actor, now: actor.erase(now))
+    for claim in stores["actors"].find({"doc_type": "cvr_claim", "actor_id": data["actor_id"]}):
+        _retrying(lambda number=claim["number"]: _release_claim(stores["actors"], number, data["actor_id"]))
+    for doc in stores["memberships"].find({"actor_id": data["actor_id"]}):
+        _retrying(lambda doc_id=doc["membership_id"]: _erase_membership(stores, doc_id, ctx))
+    return actor_view
+
+
+def apply_initiative_created(store: Any, event_data: dict, event_id: str, ctx: Context) -> dict:
+    return _apply_to_directory(store, event_data, event_id, KnownInitiative.apply_created)
+
+
+def apply_platform_established(store: Any, event_data: dict, event_id: str, ctx: Context) -> dict:
+    return _apply_to_directory(store, event_data, event_id, KnownInitiative.apply_platform_established)
+
+
+def apply_initiative_closed(store: Any, event_data: dict, event_id: str, ctx: Context) -> dict:
+    return _apply_to_directory(store, event_data, event_id, KnownInitiative.apply_closed)
+
+
+def _apply_to_directory(store: Any, data: dict, event_id: str,
+                        apply: Callable[[KnownInitiative, str, dict], bool]) -> dict:
+    def step() -> dict:
+        doc = store.get(data["initiative_id"])
+        known = (KnownInitiative.from_document(doc) if doc is not None
+                 else KnownInitiative.new(data["initiative_id"], data["district"]))
+        applied = apply(known, event_id, data)
+        if applied and doc is None:
+            store.create(known.initiative_id, known.to_document(), [])
+        elif applied:
+            store.update(known.initiative_id, known.to_document(), doc["version"], [])
+        return {"applied": applied, "initiative": known.view()}
+
+    return _retrying(step)
+
+
+def _leave(stores: Stores, data: dict, ctx: Context, change: Callable[[Membership, str], None]) -> dict:
+    """Leaving without a membership meets an empty one, so the domain names the error."""
+    def empty() -> Membership:
+        return Membership.new(data["initiative_id"], "", data["actor_id"], "")
+
+    return _change_membership(stores, data["initiative_id"], data["actor_id"], ctx, change, empty)
+
+
+def _change_membership(stores: Stores, initiative_id: str, actor_id: str, ctx: Context,
+                       change: Callable[[Membership, str], None],
+                       start: Callable[[], Membership]) -> dict:
+    """Load the (initiative, actor) membership, or ``start`` one, change it, save it.
+    Two concurrent first joins both try ``create`` on the same id; the loser
+    retries on fresh state and the domain refuses the duplicate."""
+    def step() -> dict:
+        now = _now(ctx)
+        doc_id = membership_id(initiative_id, actor_id)
+        doc = stores["memberships"].get(doc_id)
+        membership = Membership.from_document(doc) if doc is not None else start()
+        change(membership, now)
+        version = doc["version"] if doc is not None else None
+        _save(stores["memberships"], doc_id, membership, version, membership.district, ctx, now)
+        return membership.view()
+
+    return _retrying(step)
+
+
+def _starter(known: KnownInitiative, actor: Actor) -> Callable[[], Membership]:
+    return lambda: Membership.new(known.initiative_id, known.district, actor.actor_id, actor.kind)
+
+
+def _change_actor(stores: Stores, actor_id: str, ctx: Context,
+                  change: Callable[[Actor, str], object]) -> dict:
+    def step() -> dict:
+        now = _now(ctx)
+        actor, version = _load_actor(stores, actor_id)
+        change(actor, now)
+        if actor.pending_events:
+            _save(stores["actors"], actor_id, actor, version, actor.district, ctx, now)
+        return actor.view()
+
+    return _retrying(step)
+
+
+def _erase_membership(stores: Stores, doc_id: str, ctx: Context) -> None:
+    now = _now(ctx)
+    doc = stores["memberships"].get(doc_id)
+    membership = Membership.from_document(doc)
+    if membership.active:
+        membership.leave_initiative(reason=None, reason_code="erased", now=now)
+    scrubbed = membership.scrub_free_text()
+    if membership.pending_events or scrubbed:
+        _save(stores["memberships"], doc_id, membership, doc["version"], membership.district, ctx, now)
+
+
+def _memberships_of(stores: Stores, actor_id: str) -> list[Membership]:
+    docs = stores["memberships"].find({"actor_id": actor_id})
+    return sorted((Membership.from_document(d) for d in docs), key=lambda m: m.state["initiative_id"])
+
+
+def _load_actor(stores: Stores, actor_id: str) -> tuple[Actor, int]:
+    doc = stores["actors"].get(actor_id)
+    if doc is None or doc.get("doc_type") != "actor":
+        raise NotFound("no such actor", code="actor.unknown", details={"actor_id": actor_id})
+    return Actor.from_document(doc), doc["version"]
+
+
+def _claim_cvr(store: Any, cvr: str, actor_id: str, now: str) -> None:
+    """Take the CVR number for ``actor_id`` or raise Conflict naming its holder."""
+    def step() -> None:
+        doc = store.get(claim_id(cvr))
+        if doc is None:
+            store.create(claim_id(cvr), CvrClaim.new(cvr, actor_id, now).to_document(), [])
+            return
+        claim = CvrClaim.from_document(doc)
+        if claim.holder == actor_id:
+            return
+        holder_doc = store.get(claim.holder) if claim.holder else None
+        if claim.blocks(actor_id, holder_doc, now):
+            raise Conflict("an organisation with this CVR number is already registered",
+                           code="actor.duplicate_cvr", details={"existing_actor_id": claim.holder})
+        claim.take(actor_id, now)
+        store.update(claim_id(cvr), claim.to_document(), doc["version"], [])
+
+    _retrying(step)
+
+
+def _release_claim(store: Any, cvr: str, actor_id: str) -> None:
+    doc = store.get(claim_id(cvr))
+    if doc is not None and doc["actor_id"] == actor_id:
+        claim = CvrClaim.from_document(doc)
+        claim.release()
+        store.update(claim_id(cvr), claim.to_document(), doc["version"], [])
+
+
+def _duplicate_cvr(store: Any, cvr: str | None) -> Conflict:
+    """The store's unique index on ``cvr`` refused the actor: point at the holder."""
+    existing = store.find({"doc_type": "actor", "cvr": cvr}) if cvr else []
+    return Conflict("an organisation with this CVR number is already registered",
+                    code="actor.duplicate_cvr",
+                    details={"existing_actor_id": existing[0]["actor_id"] if existing else None})
+
+
+def _save(store: Any, doc_id: str, aggregate: Actor | Membership, version: int | None,
+          district: str, ctx: Context, now: str) -> None:
+    envelopes = [
+        Envelope.wrap(event, producer=PRODUCER, correlation_id=ctx.correlation_id,
+                      causation_id=ctx.causation_id, district=district, occurred_at=now)
+        for event in aggregate.pending_events
+    ]
+    if version is None:
+        store.create(doc_id, aggregate.to_document(), envelopes)
+    else:
+        store.update(doc_id, aggregate.to_document(), version, envelopes)
+    aggregate.pending_events.clear()
+
+
+def _retrying(step: Callable[[], T]) -> T:
+    """Re-run a read-decide-write step when a concurrent writer got there first;
+    the domain decides again on fresh state."""
+    for _ in range(ATTEMPTS - 1):
+        try:
+            return step()
+        except (AlreadyExists, ConflictError):
+            continue
+    try:
+        return step()
+    except (AlreadyExists, ConflictError):
+        raise Conflict("the record changed concurrently; try again", code="concurrency.conflict") from None
+
+
+def _now(ctx: Context) -> str:
+    return ctx.now or utc_now_iso()

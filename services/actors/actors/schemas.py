@@ -1,0 +1,172 @@
+"""Payload schemas for every command and query of the actors service.
+
+Server-owned fields (ids of new actors, versions, timestamps, erasure) are
+never accepted. Which fields fit which actor kind is a domain rule
+(``domain.actor``); these schemas check types, formats and lengths.
+"""
+from __future__ import annotations
+
+import re
+
+from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
+from samskab_common.districts import DISTRICTS
+from samskab_common.errors import ValidationFailed
+
+from .domain.cvr import is_valid_cvr
+from .domain.rules import (
+    ACTOR_KINDS,
+    CONSENT_PURPOSES,
+    CONTACT_CHANNELS,
+    INTEREST_CATEGORIES,
+    LANGUAGES,
+    LEAVE_REASON_CODES,
+    ROLES,
+)
+
+PHONE = re.compile(r"^\+?[0-9][0-9 ]{6,18}[0-9]$")
+USER_REASON_CODES = tuple(c for c in LEAVE_REASON_CODES if c != "erased")
+
+
+class Strict(Schema):
+    class Meta:
+        unknown = RAISE
+
+
+def _id(**kwargs) -> fields.Str:
+    return fields.Str(required=True, validate=validate.Length(min=1, max=100), **kwargs)
+
+
+def _text(max_length: int, **kwargs) -> fields.Str:
+    return fields.Str(validate=validate.Length(min=1, max=max_length), **kwargs)
+
+
+def _cvr(value: str) -> None:
+    if not is_valid_cvr(value):
+        raise ValidationError("not a valid CVR number (8 digits, modulus 11)")
+
+
+def _phone(value: str) -> None:
+    if not PHONE.match(value):
+        raise ValidationError("not a valid phone number")
+
+
+class ContactPointSchema(Strict):
+    """A person an organisation names as its contact (kontaktperson)."""
+
+    name = _text(200, required=True)
+    role = _text(100, load_default=None, allow_none=True)
+    email = fields.Email(load_default=None, allow_none=True, validate=validate.Length(max=254))
+    phone = fields.Str(load_default=None, allow_none=True, validate=[validate.Length(max=20), _phone])
+
+
+class CitizenContactSchema(Strict):
+    """The one channel a citizen chose to be reached on."""
+
+    channel = fields.Str(required=True, validate=validate.OneOf(CONTACT_CHANNELS))
+    address = fields.Str(load_default=None, allow_none=True, validate=validate.Length(max=254))
+
+    @validates_schema
+    def _address_fits_channel(self, data: dict, **kwargs) -> None:
+        address = data.get("address")
+        if data["channel"] == "email" and address:
+            validate.Email(error="not a valid email address")(address)
+        if data["channel"] == "sms" and address:
+            _phone(address)
+
+
+class _ActorDetails(Strict):
+    district = fields.Str(validate=validate.OneOf(tuple(DISTRICTS)))
+    preferred_language = fields.Str(validate=validate.OneOf(LANGUAGES))
+    name = _text(200)
+    cvr = fields.Str(allow_none=True, validate=_cvr)
+    department = _text(200, allow_none=True)
+    municipality = _text(100, allow_none=True)
+    contact_points = fields.List(fields.Nested(ContactPointSchema), validate=validate.Length(max=20))
+    display_name = _text(100)
+    contact = fields.Nested(CitizenContactSchema)
+
+
+class RegisterActorSchema(_ActorDetails):
+    kind = fields.Str(required=True, validate=validate.OneOf(ACTOR_KINDS))
+    district = fields.Str(required=True, validate=validate.OneOf(tuple(DISTRICTS)))
+    consent_purposes = fields.List(fields.Str(validate=validate.OneOf(CONSENT_PURPOSES)),
+                                   validate=validate.Length(max=len(CONSENT_PURPOSES)))
+
+
+class UpdateActorSchema(_ActorDetails):
+    actor_id = _id()
+
+    @validates_schema
+    def _something_to_change(self, data: dict, **kwargs) -> None:
+        if len(data) < 2:
+            raise ValidationError("name at least one field to change")
+
+
+class ConsentSchema(Strict):
+    actor_id = _id()
+    purpose = fields.Str(required=True, validate=validate.OneOf(CONSENT_PURPOSES))
+
+
+class InterestsSchema(Strict):
+    """What the actor expects to gain for its own core business."""
+
+    categories = fields.List(fields.Str(validate=validate.OneOf(INTEREST_CATEGORIES)),
+                             load_default=list, validate=validate.Length(max=len(INTEREST_CATEGORIES)))
+    free_text = _text(1000, load_default=None, allow_none=True)
+
+
+class JoinInitiativeSchema(Strict):
+    initiative_id = _id()
+    actor_id = _id()
+    role = fields.Str(load_default="member", validate=validate.OneOf(ROLES))
+    contributions = fields.List(_text(500), load_default=list, validate=validate.Length(max=20))
+    interests = fields.Nested(InterestsSchema,
+                              load_default=lambda: {"categories": [], "free_text": None})
+    platform_ids = fields.List(_id(), load_default=list, validate=validate.Length(max=50))
+
+
+class JoinPlatformSchema(Strict):
+    initiative_id = _id()
+    platform_id = _id()
+    actor_id = _id()
+    role = fields.Str(load_default="member", validate=validate.OneOf(ROLES))
+
+
+class _Leaving(Strict):
+    initiative_id = _id()
+    actor_id = _id()
+    reason = _text(1000, load_default=None, allow_none=True)
+    reason_code = fields.Str(load_default=None, allow_none=True,
+                             validate=validate.OneOf(USER_REASON_CODES))
+
+
+class LeaveInitiativeSchema(_Leaving):
+    pass
+
+
+class LeavePlatformSchema(_Leaving):
+    platform_id = _id()
+
+
+class ActorRefSchema(Strict):
+    actor_id = _id()
+
+
+class ContactDirectorySchema(Strict):
+    initiative_id = _id()
+    include_former = fields.Bool(load_default=False)
+
+
+class RecipientsSchema(Strict):
+    actor_ids = fields.List(_id(), required=True, validate=validate.Length(min=1, max=500))
+
+
+def load(schema: type[Schema], payload: object) -> dict:
+    """Validate a payload; raise ValidationFailed with field -> messages."""
+    if not isinstance(payload, dict):
+        raise ValidationFailed("the payload must be a JSON object", details={"_schema": ["not an object"]})
+    try:
+        return schema().load(payload)
+    except ValidationError as exc:
+        messages = exc.messages if isinstance(exc.messages, dict) else {"_schema": exc.messages}
+        raise ValidationFailed("the payload is not valid", details=messages) from None

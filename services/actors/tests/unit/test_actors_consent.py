@@ -1,0 +1,101 @@
+"""Consent: given and withdrawn per purpose, history kept, notifications stop at once."""
+from __future__ import annotations
+
+import pytest
+from actors import handlers
+from actors_samples import NOW, citizen, organisation
+from samskab_common.errors import DomainRuleViolation, ValidationFailed
+
+pytestmark = pytest.mark.unit
+
+
+@pytest.fixture
+def person(register) -> dict:
+    return register(citizen())
+
+
+def recipients(stores, ctx, actor_id) -> list[dict]:
+    out = handlers.notification_recipients(stores, {"actor_ids": [actor_id]}, ctx)
+    return out["recipients"][0]["addresses"]
+
+
+def test_giving_consent_records_it_and_emits_consent_given(stores, ctx, person):
+    view = handlers.give_consent(stores, {"actor_id": person["actor_id"], "purpose": "notifications"}, ctx)
+    assert view["consents"] == [{"purpose": "notifications", "given_at": NOW, "withdrawn_at": None}]
+    [event] = stores["actors"].events_of_type("ConsentGiven")
+    assert event.data == {"actor_id": person["actor_id"], "district": "nordjylland",
+                          "purpose": "notifications", "at": NOW}
+
+
+def test_giving_the_same_consent_twice_records_and_emits_once(stores, ctx, person):
+    for _ in range(2):
+        handlers.give_consent(stores, {"actor_id": person["actor_id"], "purpose": "notifications"}, ctx)
+    assert len(stores["actors"].events_of_type("ConsentGiven")) == 1
+    assert len(stores["actors"].get(person["actor_id"])["consents"]) == 1
+
+
+def test_withdrawal_closes_the_record_emits_consent_withdrawn_and_stops_notifications(stores, ctx, person):
+    payload = {"actor_id": person["actor_id"], "purpose": "notifications"}
+    handlers.give_consent(stores, payload, ctx)
+    assert recipients(stores, ctx, person["actor_id"]) == [
+        {"channel": "email", "address": "nabo@example.dk", "name": None}]
+    later = ctx.__class__(correlation_id="corr-9", now="2024-06-01T07:00:00Z")
+    view = handlers.withdraw_consent(stores, payload, later)
+    assert view["consents"] == [{"purpose": "notifications", "given_at": NOW,
+                                 "withdrawn_at": "2024-06-01T07:00:00Z"}]
+    [event] = stores["actors"].events_of_type("ConsentWithdrawn")
+    assert event.data["cause"] == "withdrawn" and event.data["purpose"] == "notifications"
+    assert event.correlation_id == "corr-9"
+    assert recipients(stores, ctx, person["actor_id"]) == []
+
+
+def test_withdrawing_twice_or_without_consent_is_a_quiet_no_op(stores, ctx, person):
+    payload = {"actor_id": person["actor_id"], "purpose": "contact_directory"}
+    handlers.withdraw_consent(stores, payload, ctx)
+    handlers.give_consent(stores, payload, ctx)
+    handlers.withdraw_consent(stores, payload, ctx)
+    handlers.withdraw_consent(stores, payload, ctx)
+    assert len(stores["actors"].events_of_type("ConsentWithdrawn")) == 1
+
+
+def test_consent_given_again_opens_a_new_record_and_keeps_history(stores, ctx, person):
+    payload = {"actor_id": person["actor_id"], "purpose": "notifications"}
+    handlers.give_consent(stores, payload, ctx)
+    handlers.withdraw_consent(stores, payload, ctx)
+    view = handlers.give_consent(stores, payload, ctx)
+    assert [c["withdrawn_at"] is None for c in view["consents"]] == [False, True]
+
+
+def test_no_notifications_without_consent_or_with_channel_none(stores, ctx, register):
+    quiet = register(citizen(contact={"channel": "none"}, consent_purposes=["notifications"]))
+    unasked = register(citizen())
+    assert recipients(stores, ctx, quiet["actor_id"]) == []
+    assert recipients(stores, ctx, unasked["actor_id"]) == []
+
+
+def test_organisations_are_reached_through_their_contact_points(stores, ctx, register):
+    org = register(organisation(contact_points=[
+        {"name": "Karen Nielsen", "email": "karen@kn.dk"},
+        {"name": "Ole Sms", "phone": "+4512345678"},
+        {"name": "Uden kontakt"},
+    ]))
+    out = handlers.notification_recipients(stores, {"actor_ids": [org["actor_id"], "unknown"]}, ctx)
+    [entry] = out["recipients"]
+    assert entry["preferred_language"] == "da"
+    assert entry["addresses"] == [
+        {"channel": "email", "address": "karen@kn.dk", "name": "Karen Nielsen"},
+        {"channel": "sms", "address": "+4512345678", "name": "Ole Sms"},
+    ]
+
+
+def test_consent_is_for_citizens_only(stores, ctx, register):
+    org = register(organisation())
+    with pytest.raises(DomainRuleViolation) as err:
+        handlers.give_consent(stores, {"actor_id": org["actor_id"], "purpose": "notifications"}, ctx)
+    assert err.value.code == "consent.citizens_only"
+
+
+def test_unknown_purpose_is_refused(stores, ctx, person):
+    with pytest.raises(ValidationFailed) as err:
+        handlers.give_consent(stores, {"actor_id": person["actor_id"], "purpose": "marketing"}, ctx)
+    assert "purpose" in err.value.details

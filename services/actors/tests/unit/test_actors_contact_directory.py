@@ -1,0 +1,80 @@
+"""The contact directory: who is in, since when, representing whom (anchor person, coordinator)."""
+from __future__ import annotations
+
+import pytest
+from actors import handlers
+from actors_samples import INITIATIVE, NOW, PLATFORM, citizen, organisation
+from samskab_common.context import Context, Principal
+from samskab_common.errors import Forbidden, NotFound
+
+pytestmark = pytest.mark.unit
+
+
+@pytest.fixture
+def members(stores, ctx, known_initiative, register) -> dict:
+    municipality = register(organisation(kind="municipality", name="Hjørring Kommune", cvr="29189838",
+                                         department="Teknik og Miljø"))
+    shy = register(citizen(display_name="Nabo A"))
+    open_ = register(citizen(display_name="Nabo B", consent_purposes=["contact_directory"]))
+    for actor, platforms in ((municipality, [PLATFORM]), (shy, []), (open_, [])):
+        handlers.join_initiative(stores, {"initiative_id": INITIATIVE, "actor_id": actor["actor_id"],
+                                          "platform_ids": platforms}, ctx)
+    return {"municipality": municipality, "shy": shy, "open": open_}
+
+
+def entries_by_id(result: dict) -> dict:
+    return {e["actor_id"]: e for e in result["entries"]}
+
+
+def test_the_anchor_person_sees_who_is_in_since_when_and_for_whom(stores, anchor_ctx, members):
+    result = handlers.contact_directory(stores, {"initiative_id": INITIATIVE}, anchor_ctx)
+    assert result["district"] == "nordjylland"
+    entries = entries_by_id(result)
+    kommune = entries[members["municipality"]["actor_id"]]
+    assert kommune["name"] == "Hjørring Kommune" and kommune["department"] == "Teknik og Miljø"
+    assert kommune["member_since"] == NOW and kommune["active"] is True
+    assert kommune["platforms"] == [{"platform_id": PLATFORM, "role": "member", "since": NOW}]
+    assert kommune["contacts"][0]["email"] == "karen@kn.dk"
+
+
+def test_a_citizens_contact_shows_only_with_consent(stores, anchor_ctx, members):
+    entries = entries_by_id(handlers.contact_directory(stores, {"initiative_id": INITIATIVE}, anchor_ctx))
+    assert entries[members["shy"]["actor_id"]]["contacts"] == []
+    assert entries[members["shy"]["actor_id"]]["name"] == "Nabo A"
+    assert entries[members["open"]["actor_id"]]["contacts"] == [
+        {"name": "Nabo B", "role": None, "email": "nabo@example.dk", "phone": None}]
+
+
+def test_former_members_appear_only_on_request(stores, ctx, anchor_ctx, members):
+    handlers.leave_initiative(stores, {"initiative_id": INITIATIVE,
+                                       "actor_id": members["shy"]["actor_id"]}, ctx)
+    current = entries_by_id(handlers.contact_directory(stores, {"initiative_id": INITIATIVE}, anchor_ctx))
+    assert members["shy"]["actor_id"] not in current
+    everyone = handlers.contact_directory(stores, {"initiative_id": INITIATIVE, "include_former": True},
+                                          anchor_ctx)
+    former = entries_by_id(everyone)[members["shy"]["actor_id"]]
+    assert former["active"] is False and former["left_at"] == NOW
+    assert everyone["entries"][-1]["actor_id"] == members["shy"]["actor_id"]
+
+
+@pytest.mark.parametrize("principal", [
+    Principal(subject="x@politi.dk", role="anchor_person", initiatives=("another-initiative",)),
+    Principal(subject="ops@politi.dk", role="district_operator", district="nordjylland"),
+    Principal(subject="partner", role="partner"),
+])
+def test_others_may_not_read_the_directory(stores, members, principal):
+    with pytest.raises(Forbidden):
+        handlers.contact_directory(stores, {"initiative_id": INITIATIVE},
+                                   Context(correlation_id="c", principal=principal))
+
+
+def test_the_coordinator_of_the_initiative_may(stores, members):
+    coordinator = Principal(subject="mk@hjoerring.dk", role="coordinator", initiatives=(INITIATIVE,))
+    result = handlers.contact_directory(stores, {"initiative_id": INITIATIVE},
+                                        Context(correlation_id="c", principal=coordinator))
+    assert len(result["entries"]) == 3
+
+
+def test_unknown_initiative(stores, ctx):
+    with pytest.raises(NotFound):
+        handlers.contact_directory(stores, {"initiative_id": "nope"}, ctx)

@@ -1,0 +1,169 @@
+"""The reliable event consumer: one durable queue per service, idempotent by
+event id, retried with growing delays, parked in a dead-letter queue at last.
+
+nameko 2.14's own ``event_handler`` acks a failing message (and the event is
+lost) or, with ``requeue_on_error``, loops on it without pause; it also
+declares its queue only when the handler starts. This entrypoint declares the
+whole topology at set-up and handles failure explicitly.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import time
+from functools import partial
+
+import amqp
+from nameko.extensions import Entrypoint
+from nameko.messaging import QueueConsumer
+
+from .envelope import Envelope
+from .idempotency import already_processed, mark_processed
+from .metrics import EVENTS_CONSUMED, EVENTS_DEAD_LETTERED, EVENTS_RETRIED, HANDLER_SECONDS
+from .mongo import MongoConnection
+from .publisher import ConfirmingPublisher, PublishFailed
+from .settings import load_settings
+from .topology import ConsumerTopology, declare_consumer
+
+log = logging.getLogger(__name__)
+ATTEMPT_HEADER = "x-samskab-attempt"
+ERROR_HEADER = "x-samskab-error"
+REASON_HEADER = "x-samskab-reason"
+MAX_ERROR_CHARS = 2000
+
+
+class SafeQueueConsumer(QueueConsumer):
+    """nameko's queue consumer, except that a body that cannot be decoded is
+    handed to its entrypoint (to be dead-lettered) instead of killing the loop."""
+
+    def get_consumers(self, consumer_cls, channel):
+        consumers = super().get_consumers(consumer_cls, channel)
+        for provider, consumer in self._consumers.items():
+            consumer.on_decode_error = partial(provider.handle_undecodable)
+        return consumers
+
+
+class ReliableEventHandler(Entrypoint):
+    queue_consumer = SafeQueueConsumer()
+    connection = MongoConnection()
+
+    def __init__(self, event_types, **kwargs):
+        self.event_types = tuple(event_types)
+        super().__init__(**kwargs)
+
+    def setup(self) -> None:
+        settings = load_settings(self.container.config)
+        self.consumer_name = self.container.service_name
+        self.topology = ConsumerTopology(
+            queue_name=f"{self.consumer_name}.events",
+            exchange_name=settings.events_exchange,
+            event_types=self.event_types,
+            retry_delays_ms=settings.retry_delays_ms,
+        )
+        from kombu import Connection
+
+        with Connection(settings.amqp_uri, connect_timeout=5) as connection:
+            connection.ensure_connection(max_retries=30, interval_start=1, interval_step=1,
+                                         interval_max=5)
+            declare_consumer(connection, self.topology)
+        self.queue = self.topology.queue
+        self.publisher = ConfirmingPublisher(settings.amqp_uri, settings.events_exchange)
+        self.queue_consumer.register_provider(self)
+
+    def stop(self) -> None:
+        self.queue_consumer.unregister_provider(self)
+        self.publisher.close()
+
+    def kill(self) -> None:
+        self.publisher.close()
+
+    # -- receiving -------------------------------------------------------
+
+    def handle_undecodable(self, message, exc) -> None:
+        self._park(message, message.body if isinstance(message.body, bytes) else b"",
+                   "undecodable", f"cannot decode body: {exc}", "?")
+
+    def handle_message(self, body, message) -> None:
+        try:
+            envelope = Envelope.parse(body)
+        except Exception as exc:  # noqa: BLE001 - any invalid payload is parked, never retried
+            raw = json.dumps(body, ensure_ascii=False, default=str).encode("utf-8")
+            event_type = body.get("type", "?") if isinstance(body, dict) else "?"
+            self._park(message, raw, "invalid", f"{type(exc).__name__}: {exc}", str(event_type))
+            return
+        db = self.connection.database
+        if already_processed(db, self.consumer_name, envelope.event_id):
+            EVENTS_CONSUMED.labels(self.consumer_name, envelope.type, "duplicate").inc()
+            self.queue_consumer.ack_message(message)
+            return
+        context_data = {"correlation_id": envelope.correlation_id, "causation_id": envelope.event_id}
+        started = time.monotonic()
+        self.container.spawn_worker(
+            self, (envelope,), {}, context_data=context_data,
+            handle_result=partial(self.handle_result, message, envelope, started),
+        )
+
+    def handle_result(self, message, envelope: Envelope, started: float, worker_ctx,
+                      result=None, exc_info=None):
+        HANDLER_SECONDS.labels(self.consumer_name, envelope.type).observe(time.monotonic() - started)
+        if exc_info is None:
+            mark_processed(self.connection.database, self.consumer_name, envelope.event_id,
+                           envelope.type)
+            EVENTS_CONSUMED.labels(self.consumer_name, envelope.type, "ok").inc()
+            self.queue_consumer.ack_message(message)
+        else:
+            self._retry_or_park(message, envelope, exc_info[1])
+        return result, exc_info
+
+    # -- failure paths ---------------------------------------------------
+
+    def _retry_or_park(self, message, envelope: Envelope, exc: BaseException) -> None:
+        attempt = int((message.headers or {}).get(ATTEMPT_HEADER, 1))
+        error = f"{type(exc).__name__}: {exc}"[:MAX_ERROR_CHARS]
+        EVENTS_CONSUMED.labels(self.consumer_name, envelope.type, "failed").inc()
+        if attempt < self.topology.max_attempts:
+            target = self.topology.retry_queue_name(attempt)
+            headers = {**(message.headers or {}), ATTEMPT_HEADER: attempt + 1, ERROR_HEADER: error}
+            if self._republish(message, target, headers):
+                EVENTS_RETRIED.labels(self.consumer_name, envelope.type).inc()
+                log.warning("event %s failed (attempt %s), retrying in %sms: %s", envelope.event_id,
+                            attempt, self.topology.delay_for(attempt), error)
+        else:
+            self._park(message, message.body, "handler-failed", error, envelope.type, attempt)
+
+    def _park(self, message, body: bytes, reason: str, error: str, event_type: str,
+              attempt: int | None = None) -> None:
+        headers = {**(message.headers or {}), REASON_HEADER: reason, ERROR_HEADER: error[:MAX_ERROR_CHARS]}
+        if attempt is not None:
+            headers[ATTEMPT_HEADER] = attempt
+        if self._republish(message, self.topology.dead_letter_queue_name, headers, body):
+            EVENTS_DEAD_LETTERED.labels(self.consumer_name, event_type, reason).inc()
+            log.error("parked a message in %s (%s): %s", self.topology.dead_letter_queue_name,
+                      reason, error)
+
+    def _republish(self, message, queue_name: str, headers: dict, body: bytes | None = None) -> bool:
+        """Copy the message to a queue (confirmed), then ack the original. If the
+        copy cannot be confirmed the original is requeued after a pause instead,
+        so nothing is lost and nothing spins."""
+        props = message.properties or {}
+        copy = amqp.Message(
+            body if body is not None else message.body,
+            content_type=props.get("content_type", "application/json"),
+            content_encoding=props.get("content_encoding", "utf-8"),
+            delivery_mode=2,
+            message_id=props.get("message_id"),
+            type=props.get("type"),
+            application_headers=headers,
+        )
+        try:
+            self.publisher.publish_messages([("", queue_name, copy)])
+        except PublishFailed as exc:
+            log.warning("could not move a message to %s (%s); requeueing it", queue_name, exc)
+            time.sleep(1.0)
+            self.queue_consumer.requeue_message(message)
+            return False
+        self.queue_consumer.ack_message(message)
+        return True
+
+
+reliable_event_handler = ReliableEventHandler.decorator

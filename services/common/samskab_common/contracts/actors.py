@@ -1,0 +1,255 @@
+"""Events produced by the actors service.
+
+Like every event in the system, the data carries ``district`` and ``at``
+(when it happened, UTC). It carries no ``by``: the caller may be the citizen.
+
+Privacy rule of this contract: a citizen is never named in an event. A
+citizen appears as ``actor_kind="citizen"`` with ``name: null`` and is
+addressed by ``actor_id`` only; organisation names may appear because the
+case catalogue lists the organisations taking part. Contact details never
+appear; notifications resolve them through the actors service by id.
+"""
+from __future__ import annotations
+
+from marshmallow import ValidationError, fields, validate, validates_schema
+
+from ..districts import DISTRICTS
+from ..events import Event, EventSchema
+
+CITIZEN = "citizen"
+ORGANISATION_KINDS = (
+    "police_unit",
+    "municipality",
+    "other_authority",
+    "business",
+    "association",
+    "educational_institution",
+    "housing_organisation",
+    "citizen_group",
+)
+ACTOR_KINDS = ORGANISATION_KINDS + (CITIZEN,)
+
+CONSENT_PURPOSES = ("notifications", "contact_directory")
+"""notifications: receiving messages on the chosen channel; contact_directory:
+contact details shown to the anchor person and coordinator of the
+initiatives the citizen takes part in."""
+
+INTEREST_CATEGORIES = (
+    "turnover",
+    "market_potential",
+    "customer_satisfaction",
+    "better_procedures",
+    "safety",
+    "knowledge",
+    "network",
+)
+
+LEAVE_REASON_CODES = (
+    "goal_reached",
+    "lack_of_resources",
+    "collaboration_problems",
+    "changed_priorities",
+    "initiative_narrowed",
+    "erased",
+    "other",
+)
+
+MEMBERSHIP_SCOPES = ("initiative", "platform")
+"""initiative: the joint platform (den fælles, samlede platform), together with
+any development platforms named in ``platform_ids``; platform: only the
+development platforms in ``platform_ids``."""
+
+CONSENT_END_CAUSES = ("withdrawn", "erasure")
+
+_ID = validate.Length(min=1, max=100)
+_DISTRICT = validate.OneOf(DISTRICTS)
+
+
+def _id_field(**kwargs) -> fields.Str:
+    return fields.Str(required=True, validate=_ID, **kwargs)
+
+
+def _optional_text(max_length: int) -> fields.Str:
+    return fields.Str(required=True, allow_none=True, validate=validate.Length(min=1, max=max_length))
+
+
+class _ActorFacts(EventSchema):
+    """Fields every actor-describing event shares."""
+
+    actor_id = _id_field()
+    actor_kind = fields.Str(required=True, validate=validate.OneOf(ACTOR_KINDS))
+    district = fields.Str(required=True, validate=_DISTRICT)
+
+    @validates_schema
+    def _citizens_are_not_named(self, data: dict, **kwargs) -> None:
+        if data.get("actor_kind") == CITIZEN and data.get("name") is not None:
+            raise ValidationError("a citizen is never named in an event", "name")
+
+
+class ActorRegistered(Event):
+    """An actor (aktør) was registered: an organisation or a citizen."""
+
+    producer = "actors"
+    description = "An actor was registered; organisations are named, citizens appear only by id and kind."
+
+    class Schema(_ActorFacts):
+        name = _optional_text(200)
+        department = _optional_text(200)
+        municipality = _optional_text(100)
+        at = fields.DateTime(required=True)
+
+    example = {
+        "actor_id": "7d7f7a5e-0c1b-4f7e-b1d5-2d8c0b9f3a11",
+        "actor_kind": "municipality",
+        "district": "nordjylland",
+        "name": "Aalborg Kommune",
+        "department": "Skoleforvaltningen",
+        "municipality": "Aalborg",
+        "at": "2024-03-01T09:00:00Z",
+    }
+
+
+class ActorUpdated(Event):
+    """An actor's details changed; ``changed_fields`` names them, never their values."""
+
+    producer = "actors"
+    description = ("An actor's details changed; lists the changed field names and the current "
+                   "organisation name.")
+
+    class Schema(_ActorFacts):
+        name = _optional_text(200)
+        department = _optional_text(200)
+        municipality = _optional_text(100)
+        changed_fields = fields.List(fields.Str(validate=validate.Length(max=50)), required=True)
+        at = fields.DateTime(required=True)
+
+    example = {
+        "actor_id": "7d7f7a5e-0c1b-4f7e-b1d5-2d8c0b9f3a11",
+        "actor_kind": "municipality",
+        "district": "nordjylland",
+        "name": "Aalborg Kommune",
+        "department": "By- og Landskabsforvaltningen",
+        "municipality": "Aalborg",
+        "changed_fields": ["department", "contact_points"],
+        "at": "2024-03-02T10:00:00Z",
+    }
+
+
+class ActorJoined(Event):
+    """An actor joined an initiative's joint platform and/or development platforms."""
+
+    producer = "actors"
+    description = "An actor joined an initiative (joint platform) or one of its development platforms."
+
+    class Schema(_ActorFacts):
+        initiative_id = _id_field()
+        scope = fields.Str(required=True, validate=validate.OneOf(MEMBERSHIP_SCOPES))
+        platform_ids = fields.List(fields.Str(validate=_ID), required=True)
+        role = fields.Str(required=True, validate=validate.Length(min=1, max=50))
+        name = _optional_text(200)
+        department = _optional_text(200)
+        interests = fields.List(fields.Str(validate=validate.OneOf(INTEREST_CATEGORIES)), required=True)
+        at = fields.DateTime(required=True)
+
+    example = {
+        "actor_id": "7d7f7a5e-0c1b-4f7e-b1d5-2d8c0b9f3a11",
+        "actor_kind": "business",
+        "district": "nordjylland",
+        "initiative_id": "3f1c2a9e-5d0b-4c1e-9a57-0d2b7c1e4f10",
+        "scope": "initiative",
+        "platform_ids": ["b0c7e1f2-8a3d-4e5f-9a6b-7c8d9e0f1a2b"],
+        "role": "member",
+        "name": "KN Låseteknik",
+        "department": None,
+        "interests": ["turnover", "safety"],
+        "at": "2024-04-10T12:00:00Z",
+    }
+
+
+class ActorLeft(Event):
+    """An actor left a development platform or the whole initiative (a normal event)."""
+
+    producer = "actors"
+    description = "An actor left a development platform or the initiative; leaving is normal, not a failure."
+
+    class Schema(_ActorFacts):
+        initiative_id = _id_field()
+        scope = fields.Str(required=True, validate=validate.OneOf(MEMBERSHIP_SCOPES))
+        platform_ids = fields.List(fields.Str(validate=_ID), required=True)
+        reason_code = fields.Str(required=True, allow_none=True,
+                                 validate=validate.OneOf(LEAVE_REASON_CODES))
+        at = fields.DateTime(required=True)
+
+    example = {
+        "actor_id": "7d7f7a5e-0c1b-4f7e-b1d5-2d8c0b9f3a11",
+        "actor_kind": "business",
+        "district": "nordjylland",
+        "initiative_id": "3f1c2a9e-5d0b-4c1e-9a57-0d2b7c1e4f10",
+        "scope": "platform",
+        "platform_ids": ["b0c7e1f2-8a3d-4e5f-9a6b-7c8d9e0f1a2b"],
+        "reason_code": "goal_reached",
+        "at": "2025-01-15T08:30:00Z",
+    }
+
+
+class ConsentGiven(Event):
+    """A citizen gave consent for one purpose."""
+
+    producer = "actors"
+    description = "A citizen gave consent for a purpose (notifications or contact_directory)."
+
+    class Schema(EventSchema):
+        actor_id = _id_field()
+        district = fields.Str(required=True, validate=_DISTRICT)
+        purpose = fields.Str(required=True, validate=validate.OneOf(CONSENT_PURPOSES))
+        at = fields.DateTime(required=True)
+
+    example = {
+        "actor_id": "c3a9d7e2-1f4b-4a8c-9d2e-5b6a7c8d9e0f",
+        "district": "nordjylland",
+        "purpose": "notifications",
+        "at": "2024-04-10T12:00:00Z",
+    }
+
+
+class ConsentWithdrawn(Event):
+    """A citizen's consent ended; consumers stop the processing at once."""
+
+    producer = "actors"
+    description = ("A citizen's consent for a purpose ended (withdrawn or erased); stop that "
+                   "processing at once.")
+
+    class Schema(EventSchema):
+        actor_id = _id_field()
+        district = fields.Str(required=True, validate=_DISTRICT)
+        purpose = fields.Str(required=True, validate=validate.OneOf(CONSENT_PURPOSES))
+        cause = fields.Str(required=True, validate=validate.OneOf(CONSENT_END_CAUSES))
+        at = fields.DateTime(required=True)
+
+    example = {
+        "actor_id": "c3a9d7e2-1f4b-4a8c-9d2e-5b6a7c8d9e0f",
+        "district": "nordjylland",
+        "purpose": "notifications",
+        "cause": "withdrawn",
+        "at": "2024-06-01T07:00:00Z",
+    }
+
+
+class ActorErased(Event):
+    """An actor's personal data was erased (GDPR art. 17); consumers drop what they hold."""
+
+    producer = "actors"
+    description = "An actor was anonymised; consumers must drop any name or contact they hold for it."
+
+    class Schema(EventSchema):
+        actor_id = _id_field()
+        actor_kind = fields.Str(required=True, validate=validate.OneOf(ACTOR_KINDS))
+        district = fields.Str(required=True, validate=_DISTRICT)
+        at = fields.DateTime(required=True)
+
+    example = {
+        "actor_id": "c3a9d7e2-1f4b-4a8c-9d2e-5b6a7c8d9e0f",
+        "actor_kind": "citizen",
+        "district": "nordjylland",
+        "at": "2024-09-01T10:00:00Z",
+    }

@@ -1,0 +1,70 @@
+"""The store: one pymongo client per process, behind nameko extensions.
+
+Only pymongo is spoken, so MONGO_URI may name a real MongoDB replica set or
+the embedded nx-27017 server. We rely on single-document atomicity and
+compare-and-set on scalar fields only (the gaps of nx-27017 are listed in
+docs/store.md).
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from nameko.extensions import DependencyProvider, SharedExtension
+from pymongo import MongoClient
+from pymongo.database import Database
+
+from .settings import load_settings
+
+IndexSetup = Callable[[Database], None]
+
+
+def make_client(mongo_uri: str) -> MongoClient:
+    return MongoClient(
+        mongo_uri,
+        serverSelectionTimeoutMS=5000,
+        connectTimeoutMS=5000,
+        tz_aware=True,
+        retryWrites=False,
+    )
+
+
+class MongoConnection(SharedExtension):
+    """One client per container, shared by every extension that needs the store."""
+
+    def setup(self) -> None:
+        settings = load_settings(self.container.config)
+        self.client = make_client(settings.mongo_uri)
+        self.database_name = settings.database_name(self.container.service_name)
+
+    @property
+    def database(self) -> Database:
+        return self.client[self.database_name]
+
+    def ping(self) -> bool:
+        try:
+            self.client.admin.command("ping")
+            return True
+        except Exception:  # noqa: BLE001 - any failure means not ready
+            return False
+
+    def kill(self) -> None:
+        self.client.close()
+
+    def stop(self) -> None:
+        self.client.close()
+
+
+class MongoDatabase(DependencyProvider):
+    """Injects the service's own database; creates its indexes at start-up."""
+
+    connection = MongoConnection()
+
+    def __init__(self, index_setup: IndexSetup | None = None):
+        self.index_setup = index_setup
+
+    def start(self) -> None:
+        if self.index_setup is not None:
+            self.index_setup(self.connection.database)
+
+    def get_dependency(self, worker_ctx) -> Database:
+        return self.connection.database

@@ -1,0 +1,117 @@
+"""The outbox relay as a nameko extension, and the stores handlers write through."""
+from __future__ import annotations
+
+import logging
+import os
+
+import eventlet
+from eventlet.event import Event as GreenEvent
+from nameko.extensions import DependencyProvider
+from pymongo.database import Database
+
+from .idempotency import ensure_indexes as ensure_processed_indexes
+from .metrics import EVENTS_PUBLISHED, OUTBOX_PENDING, OUTBOX_PUBLISH_FAILURES
+from .mongo import MongoConnection
+from .outbox import AggregateStore, OutboxRelay
+from .publisher import ConfirmingPublisher, PublishFailed
+from .settings import load_settings
+
+log = logging.getLogger(__name__)
+MAX_BACKOFF_S = 30.0
+
+
+class Stores:
+    """What a worker gets: an AggregateStore per owned collection, plus the database."""
+
+    def __init__(self, db: Database, collections: tuple[str, ...], wake):
+        self.db = db
+        self._stores = {name: AggregateStore(db[name], wake_relay=wake) for name in collections}
+
+    def __getitem__(self, name: str) -> AggregateStore:
+        return self._stores[name]
+
+
+class CountingPublisher:
+    def __init__(self, inner: ConfirmingPublisher, service: str):
+        self.inner = inner
+        self.service = service
+
+    def publish_batch(self, envelopes) -> None:
+        self.inner.publish_batch(envelopes)
+        for envelope in envelopes:
+            EVENTS_PUBLISHED.labels(self.service, envelope.type).inc()
+
+
+class Outbox(DependencyProvider):
+    """Aggregate stores whose writes carry their events, and the relay that
+    publishes them. ``SAMSKAB_RELAY_ENABLED=0`` runs a service without its relay
+    (another instance, or the crash test, publishes instead)."""
+
+    connection = MongoConnection()
+
+    def __init__(self, *collections: str):
+        self.collections = collections
+        self._wakeup = GreenEvent()
+        self._running = False
+        self._thread = None
+
+    def setup(self) -> None:
+        self.settings = load_settings(self.container.config)
+        self.service = self.container.service_name
+        self.publisher = ConfirmingPublisher(self.settings.amqp_uri, self.settings.events_exchange)
+        self.enabled = os.environ.get("SAMSKAB_RELAY_ENABLED", "1") != "0"
+
+    def start(self) -> None:
+        db = self.connection.database
+        ensure_processed_indexes(db)
+        for name in self.collections:
+            AggregateStore(db[name]).ensure_indexes()
+        self.relay = OutboxRelay(
+            [db[name] for name in self.collections],
+            CountingPublisher(self.publisher, self.service),
+            batch_size=self.settings.relay_batch_size,
+        )
+        if self.enabled:
+            self._running = True
+            self._thread = self.container.spawn_managed_thread(self._run, identifier="outbox-relay")
+
+    def stop(self) -> None:
+        self._running = False
+        self.wake()
+        if self._thread is not None:
+            self._thread.wait()
+        self.publisher.close()
+
+    def kill(self) -> None:
+        self._running = False
+        self.publisher.close()
+
+    def wake(self) -> None:
+        if not self._wakeup.ready():
+            self._wakeup.send(True)
+
+    def get_dependency(self, worker_ctx) -> Stores:
+        return Stores(self.connection.database, self.collections, self.wake)
+
+    def _run(self) -> None:
+        backoff = 0.5
+        idle = self.settings.relay_interval_ms / 1000
+        while self._running:
+            try:
+                sent = self.relay.relay_once()
+                OUTBOX_PENDING.labels(self.service).set(self.relay.pending_count())
+                backoff = 0.5
+            except PublishFailed as exc:
+                OUTBOX_PUBLISH_FAILURES.labels(self.service).inc()
+                log.warning("outbox publish failed, retrying in %.1fs: %s", backoff, exc)
+                eventlet.sleep(backoff)
+                backoff = min(backoff * 2, MAX_BACKOFF_S)
+                continue
+            except Exception:  # noqa: BLE001 - the store may be briefly away; keep the relay alive
+                log.exception("outbox relay error, retrying in %.1fs", backoff)
+                eventlet.sleep(backoff)
+                backoff = min(backoff * 2, MAX_BACKOFF_S)
+                continue
+            if sent == 0:
+                self._wakeup.wait(idle)
+                self._wakeup = GreenEvent()

@@ -1,0 +1,80 @@
+"""Settings from the environment, with defaults, validated at start-up."""
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlparse
+
+DEFAULT_AMQP_URI = "amqp://guest:guest@127.0.0.1:5672/"
+DEFAULT_MONGO_URI = "mongodb://127.0.0.1:27017/"
+
+
+class SettingsError(ValueError):
+    """A setting is missing or malformed; the process must not start."""
+
+
+def _int(get, name: str, default: int) -> int:
+    raw = get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise SettingsError(f"{name} must be an integer, got {raw!r}") from exc
+
+
+def _delays(get, name: str, default: str) -> tuple[int, ...]:
+    raw = get(name) or default
+    try:
+        delays = tuple(int(part) for part in raw.split(",") if part.strip())
+    except ValueError as exc:
+        raise SettingsError(f"{name} must be comma-separated milliseconds") from exc
+    if not delays or any(d <= 0 for d in delays):
+        raise SettingsError(f"{name} needs at least one positive delay")
+    return delays
+
+
+@dataclass(frozen=True)
+class Settings:
+    amqp_uri: str = DEFAULT_AMQP_URI
+    mongo_uri: str = DEFAULT_MONGO_URI
+    database_prefix: str = "samskab"
+    events_exchange: str = "samskab.events"
+    retry_delays_ms: tuple[int, ...] = (1000, 5000, 30000, 120000)
+    relay_interval_ms: int = 200
+    relay_batch_size: int = 200
+    metrics_port: int = 0
+    extra: dict = field(default_factory=dict)
+
+    def database_name(self, service: str) -> str:
+        return f"{self.database_prefix}_{service}"
+
+
+def load_settings(config: Mapping[str, Any] | None = None) -> Settings:
+    """Read and check every setting; raise SettingsError on the first bad one.
+
+    Keys in ``config`` (a nameko container's config) win over the environment,
+    so in-process test containers can point at their own vhost and store."""
+    config = config or {}
+
+    def get(name: str) -> str | None:
+        value = config.get(name)
+        return str(value) if value not in (None, "") else os.environ.get(name)
+
+    settings = Settings(
+        amqp_uri=get("AMQP_URI") or DEFAULT_AMQP_URI,
+        mongo_uri=get("MONGO_URI") or DEFAULT_MONGO_URI,
+        database_prefix=get("SAMSKAB_DB_PREFIX") or "samskab",
+        events_exchange=get("SAMSKAB_EVENTS_EXCHANGE") or "samskab.events",
+        retry_delays_ms=_delays(get, "SAMSKAB_RETRY_DELAYS_MS", "1000,5000,30000,120000"),
+        relay_interval_ms=_int(get, "SAMSKAB_RELAY_INTERVAL_MS", 200),
+        relay_batch_size=_int(get, "SAMSKAB_RELAY_BATCH_SIZE", 200),
+        metrics_port=_int(get, "METRICS_PORT", 0),
+    )
+    if urlparse(settings.amqp_uri).scheme not in ("amqp", "amqps", "pyamqp"):
+        raise SettingsError("AMQP_URI must start with amqp:// or amqps://")
+    if urlparse(settings.mongo_uri).scheme not in ("mongodb", "mongodb+srv"):
+        raise SettingsError("MONGO_URI must start with mongodb://")
+    return settings

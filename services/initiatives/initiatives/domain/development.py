@@ -1,0 +1,98 @@
+"""Development platforms: establishing them, their baselines and the local copy
+of their members kept from the actors service's events."""
+from __future__ import annotations
+
+from samskab_common.contracts.initiatives import BaselineDescribed, PlatformEstablished
+
+from .platforms import DevelopmentPlatform
+from .rules import past_day, require, text
+from .state import APPLIED_EVENTS_KEEP, InitiativeState
+from .vocabulary import MAX_NAME, MAX_TEXT
+
+
+class Development(InitiativeState):
+    def establish_platform(self, platform_id: str, name: str, focus_area: str,
+                           description: str | None, *, by: str, now: str) -> DevelopmentPlatform:
+        self._ensure_active()
+        require(self._phase_at_least("establishment"), "phase.gate.establishment_required",
+                f"development platforms are formed from the establishment phase on; the "
+                f"initiative is in {self.phase}")
+        require(self.phase != "closing", "platform.establish.initiative_closing",
+                "no new development platforms in the closing phase")
+        name = text(name, "name", MAX_NAME)
+        taken = {p.name.casefold() for p in self.platforms.values()}
+        require(name.casefold() not in taken, "platform.name_taken",
+                f"a development platform named {name!r} already exists")
+        platform = DevelopmentPlatform(
+            platform_id=platform_id, name=name, focus_area=text(focus_area, "focus_area", MAX_TEXT),
+            description=text(description, "description", MAX_TEXT, required=False),
+            established_by=by, established_at=now)
+        self.platforms[platform_id] = platform
+        self._emit(PlatformEstablished, by=by, now=now, platform_id=platform_id, name=name,
+                   focus_area=platform.focus_area, description=platform.description,
+                   phase=self.phase)
+        return platform
+
+    def describe_baseline(self, platform_id: str | None, description: str, day: str, *,
+                          by: str, now: str) -> dict:
+        """The baseline: how the focus area looks when development begins. Earlier
+        descriptions are kept in ``revisions``."""
+        self._ensure_active()
+        target = self.platform(platform_id) if platform_id is not None else None
+        day = past_day(day, now, "baseline.date_in_future")
+        previous = target.baseline if target is not None else self.baseline
+        revisions = [] if previous is None else [
+            *previous.get("revisions", []), {k: v for k, v in previous.items() if k != "revisions"}]
+        baseline = {"description": text(description, "description", MAX_TEXT), "date": day,
+                    "by": by, "at": now, "revisions": revisions}
+        if target is not None:
+            target.baseline = baseline
+        else:
+            self.baseline = baseline
+        self._emit(BaselineDescribed, by=by, now=now, platform_id=platform_id,
+                   description=baseline["description"], date=day)
+        return baseline
+
+    # -- members: a local copy of the actors service's facts -----------------
+
+    def member_joined(self, actor_id: str, actor_kind: str | None, platform_ids: list[str],
+                      event_id: str, *, now: str, name: str | None = None,
+                      role: str | None = None) -> bool:
+        """Apply ActorJoined once per event id. Every member of a development platform is
+        on the joint platform too; platforms unknown here are skipped."""
+        if event_id in self.applied_events:
+            return False
+        entry = self.actors.setdefault(actor_id, {"actor_kind": actor_kind, "name": name,
+                                                  "role": role, "platform_ids": [], "since": now})
+        entry.update({k: v for k, v in (("actor_kind", actor_kind), ("name", name),
+                                        ("role", role)) if v is not None})
+        for pid in platform_ids:
+            if pid in self.platforms:
+                self.platforms[pid].add_member(actor_id, entry["actor_kind"], now)
+                if pid not in entry["platform_ids"]:
+                    entry["platform_ids"].append(pid)
+        self._applied(event_id, now)
+        return True
+
+    def member_left(self, actor_id: str, platform_ids: list[str], event_id: str, *, now: str,
+                    scope: str | None = None) -> bool:
+        """Apply ActorLeft once per event id. Scope ``initiative`` (or no platform ids)
+        means leaving the whole initiative; ``platform`` only the platforms named."""
+        if event_id in self.applied_events:
+            return False
+        whole = scope == "initiative" or (scope is None and not platform_ids)
+        leaving = list(self.platforms) if whole else list(platform_ids)
+        for pid in leaving:
+            if pid in self.platforms:
+                self.platforms[pid].remove_member(actor_id)
+        if whole:
+            self.actors.pop(actor_id, None)
+        elif actor_id in self.actors:
+            entry = self.actors[actor_id]
+            entry["platform_ids"] = [p for p in entry["platform_ids"] if p not in leaving]
+        self._applied(event_id, now)
+        return True
+
+    def _applied(self, event_id: str, now: str) -> None:
+        self.applied_events = [*self.applied_events, event_id][-APPLIED_EVENTS_KEEP:]
+        self.updated_at = now

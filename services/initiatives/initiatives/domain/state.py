@@ -1,0 +1,152 @@
+"""The initiative's state, its document form and the helpers its behaviours share.
+
+The aggregate is split by concern (lifecycle, roles, platforms, goals, value
+journal, activities); each concern is a mixin over this state.
+"""
+from __future__ import annotations
+
+from samskab_common.errors import NotFound
+from samskab_common.events import Event
+
+from .findings import Finding
+from .goals import Goal
+from .platforms import DevelopmentPlatform
+from .rules import require
+from .vocabulary import PHASES
+
+APPLIED_EVENTS_KEEP = 500
+DERIVED_FIELDS = ("_id", "version", "eligible_to_close", "reality_checks_due_at",
+                  "phase_number", "actor_count")
+
+
+class InitiativeState:
+    """Plain state; the behaviours live in the mixins that make up Initiative."""
+
+    def __init__(self, initiative_id: str, district: str) -> None:
+        self.initiative_id = initiative_id
+        self.district = district
+        self.title = ""
+        self.challenge: dict = {"text": "", "perspectives": []}
+        self.themes: list[str] = []
+        self.municipalities: list[str] = []
+        self.co_owners: list[dict] = []
+        self.vision: str | None = None
+        self.status = "active"
+        self.phase = PHASES[0]
+        self.phase_history: list[dict] = []
+        self.anchor_person: dict | None = None
+        self.anchor_handovers: list[dict] = []
+        self.working_group: list[dict] = []
+        self.coordinator: dict | None = None
+        self.coordinator_history: list[dict] = []
+        self.baseline: dict | None = None
+        self.platforms: dict[str, DevelopmentPlatform] = {}
+        self.goals: dict[str, Goal] = {}
+        self.results: list[dict] = []
+        self.ripple_effects: list[dict] = []
+        self.reality_checks: list[dict] = []
+        self.activities: list[dict] = []
+        self.findings: dict[str, Finding] = {}
+        self.actors: dict[str, dict] = {}
+        self.closing_override: dict | None = None
+        self.closure: dict | None = None
+        self.network: dict | None = None
+        self.created_by = ""
+        self.created_at = ""
+        self.updated_at = ""
+        self.applied_events: list[str] = []
+        self.pending_events: list[Event] = []
+
+    # -- document form -----------------------------------------------------
+
+    def to_document(self) -> dict:
+        """JSON-native state, plus a few derived fields kept for queries."""
+        return {
+            "initiative_id": self.initiative_id, "district": self.district, "title": self.title,
+            "challenge": self.challenge, "themes": self.themes,
+            "municipalities": self.municipalities, "co_owners": self.co_owners,
+            "vision": self.vision, "status": self.status, "phase": self.phase,
+            "phase_history": self.phase_history, "anchor_person": self.anchor_person,
+            "anchor_handovers": self.anchor_handovers, "working_group": self.working_group,
+            "coordinator": self.coordinator, "coordinator_history": self.coordinator_history,
+            "baseline": self.baseline,
+            "platforms": {pid: p.to_dict() for pid, p in self.platforms.items()},
+            "goals": {gid: g.to_dict() for gid, g in self.goals.items()},
+            "results": self.results, "ripple_effects": self.ripple_effects,
+            "reality_checks": self.reality_checks, "activities": self.activities,
+            "findings": {fid: f.to_dict() for fid, f in self.findings.items()},
+            "actors": self.actors, "closing_override": self.closing_override,
+            "closure": self.closure, "network": self.network,
+            "created_by": self.created_by, "created_at": self.created_at,
+            "updated_at": self.updated_at, "_applied_events": self.applied_events,
+            "phase_number": PHASES.index(self.phase) + 1,
+            "eligible_to_close": self.eligible_to_close,
+            "reality_checks_due_at": self.reality_checks_due_at,
+            "actor_count": len(self.actors),
+        }
+
+    @classmethod
+    def from_document(cls, doc: dict):
+        state = cls(doc["initiative_id"], doc["district"])
+        nested = {"platforms": DevelopmentPlatform, "goals": Goal, "findings": Finding}
+        for key, value in doc.items():
+            if key in DERIVED_FIELDS:
+                continue
+            if key in nested:
+                value = {k: nested[key].from_dict(v) for k, v in value.items()}
+            setattr(state, "applied_events" if key == "_applied_events" else key, value)
+        return state
+
+    # -- shared helpers ----------------------------------------------------
+
+    def _emit(self, event_cls: type[Event], *, by: str, now: str, **data) -> Event:
+        event = event_cls(initiative_id=self.initiative_id, district=self.district,
+                          by=by, at=now, **data)
+        self.pending_events.append(event)
+        self.updated_at = now
+        return event
+
+    def _ensure_active(self) -> None:
+        require(self.status == "active", "initiative.closed",
+                f"initiative {self.initiative_id} is {self.status}; it can no longer change")
+
+    def _phase_at_least(self, phase: str) -> bool:
+        return PHASES.index(self.phase) >= PHASES.index(phase)
+
+    def platform(self, platform_id: str) -> DevelopmentPlatform:
+        if platform_id not in self.platforms:
+            raise NotFound(f"development platform {platform_id} not found in this initiative",
+                           code="platform.not_found")
+        return self.platforms[platform_id]
+
+    def goal(self, goal_id: str) -> Goal:
+        if goal_id not in self.goals:
+            raise NotFound(f"goal {goal_id} not found in this initiative", code="goal.not_found")
+        return self.goals[goal_id]
+
+    def finding(self, finding_id: str) -> Finding:
+        if finding_id not in self.findings:
+            raise NotFound(f"finding {finding_id} not found in this initiative",
+                           code="finding.not_found")
+        return self.findings[finding_id]
+
+    def platform_goals(self, platform_id: str) -> list[Goal]:
+        return [g for g in self.goals.values() if g.platform_id == platform_id]
+
+    def platform_goals_reached(self, platform_id: str) -> bool:
+        """A platform has reached its goals when it has some and every one is met."""
+        goals = self.platform_goals(platform_id)
+        return bool(goals) and all(g.is_met() for g in goals)
+
+    @property
+    def eligible_to_close(self) -> bool:
+        """Phase 7's condition: every development platform has reached its goals."""
+        return bool(self.platforms) and all(
+            self.platform_goals_reached(pid) for pid in self.platforms)
+
+    @property
+    def reality_checks_due_at(self) -> str | None:
+        """Earliest due date not yet flagged overdue, for the timer's query."""
+        due = [p.next_reality_check_due for p in self.platforms.values()
+               if p.next_reality_check_due and p.overdue_flagged_for != p.next_reality_check_due]
+        return min(due) if due and self.status == "active" else None

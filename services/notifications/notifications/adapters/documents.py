@@ -1,0 +1,38 @@
+"""Small helpers for the store's documents (shared by the repositories here).
+
+The embedded store returns booleans as 0/1 and misplaces ``_id`` on
+``replace_one(upsert=True)``, so we coerce flags on read and upsert by hand.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from pymongo.collection import Collection
+from pymongo.errors import DuplicateKeyError
+
+
+def with_flags(doc: Mapping, flags: Iterable[str]) -> dict:
+    out = dict(doc)
+    for name in flags:
+        if name in out:
+            out[name] = bool(out[name])
+    return out
+
+
+def insert_new(collection: Collection, document: dict) -> bool:
+    """Insert once; False when a document with that ``_id`` exists (a duplicate)."""
+    try:
+        collection.insert_one(document)
+        return True
+    except DuplicateKeyError:
+        return False
+
+
+def put(collection: Collection, document: dict) -> None:
+    """Insert or replace a whole document by ``_id`` (last write wins)."""
+    for _ in range(5):
+        if collection.replace_one({"_id": document["_id"]}, document).matched_count:
+            return
+        if insert_new(collection, document):
+            return
+    raise RuntimeError(f"could not store {document['_id']}")

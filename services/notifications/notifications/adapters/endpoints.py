@@ -1,0 +1,67 @@
+"""Webhook endpoints in the store, through the outbox (an endpoint's events, e.g.
+WebhookEndpointDisabled, are written in the same document write as its state)."""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from samskab_common.envelope import Envelope
+from samskab_common.outbox import AggregateStore, ConflictError
+
+from ..domain.endpoint import ENABLED, WebhookEndpoint
+
+ENDPOINTS = "webhook_endpoints"
+PRODUCER = "notifications"
+
+
+class EndpointRepository:
+    def __init__(self, store: AggregateStore):
+        self.store = store
+        self.collection = store.collection
+
+    def ensure_indexes(self) -> None:
+        self.store.ensure_indexes()
+        self.collection.create_index("owner", name="owner")
+        self.collection.create_index("status", name="status")
+
+    def get(self, endpoint_id: str) -> tuple[WebhookEndpoint, int] | None:
+        doc = self.store.get(endpoint_id)
+        if doc is None:
+            return None
+        return WebhookEndpoint.from_document(doc), doc["version"]
+
+    def create(self, endpoint: WebhookEndpoint) -> int:
+        return self.store.create(endpoint.endpoint_id, endpoint.to_document(), [])
+
+    def save(self, endpoint: WebhookEndpoint, version: int,
+             envelopes: Sequence[Envelope] = ()) -> int:
+        return self.store.update(endpoint.endpoint_id, endpoint.to_document(), version, envelopes)
+
+    def change(self, endpoint_id: str, change: Callable[[WebhookEndpoint], bool], *,
+               correlation_id: str | None = None, attempts: int = 5,
+               ) -> tuple[WebhookEndpoint | None, list[Envelope]]:
+        """Load, apply ``change`` (True when it changed something), save with the events
+        it raised; retried on a concurrent write. Returns the endpoint and its envelopes."""
+        for _ in range(attempts):
+            loaded = self.get(endpoint_id)
+            if loaded is None:
+                return None, []
+            endpoint, version = loaded
+            if not change(endpoint):
+                return endpoint, []
+            envelopes = [Envelope.wrap(e, producer=PRODUCER, correlation_id=correlation_id,
+                                       district=endpoint.owner_district)
+                         for e in endpoint.pending_events]
+            try:
+                self.save(endpoint, version, envelopes)
+            except ConflictError:
+                continue
+            endpoint.pending_events.clear()
+            return endpoint, envelopes
+        raise ConflictError(endpoint_id, None, None)
+
+    def enabled(self) -> list[WebhookEndpoint]:
+        return [WebhookEndpoint.from_document(d) for d in self.collection.find({"status": ENABLED})]
+
+    def of_owner(self, owner: str) -> list[WebhookEndpoint]:
+        docs = self.collection.find({"owner": owner}).sort("created_at", 1)
+        return [WebhookEndpoint.from_document(d) for d in docs]

@@ -1,0 +1,58 @@
+"""Each person's in-app feed in the store: equality filters, sort, skip/limit and
+``$set`` on scalar fields only (what the embedded store supports)."""
+from __future__ import annotations
+
+from pymongo.collection import Collection
+
+from ..domain.feed import FeedItem, FeedWindow
+from .documents import insert_new, with_flags
+
+FEED = "feed_items"
+
+
+class FeedStore:
+    def __init__(self, collection: Collection):
+        self.collection = collection
+
+    def ensure_indexes(self) -> None:
+        self.collection.create_index([("person_id", 1), ("occurred_at", -1)], name="person_time")
+        self.collection.create_index([("person_id", 1), ("read", 1)], name="person_read")
+
+    @staticmethod
+    def _load(doc: dict) -> FeedItem:
+        return FeedItem.from_document(with_flags(doc, ("read",)))
+
+    def add(self, item: FeedItem) -> bool:
+        return insert_new(self.collection, item.to_document())
+
+    def _query(self, person_id: str, unread_only: bool) -> dict:
+        query: dict = {"person_id": person_id}
+        if unread_only:
+            query["read"] = False
+        return query
+
+    def page(self, person_id: str, window: FeedWindow) -> list[FeedItem]:
+        cursor = (self.collection.find(self._query(person_id, window.unread_only))
+                  .sort([("occurred_at", -1), ("_id", -1)])
+                  .skip(window.skip).limit(window.page_size))
+        return [self._load(d) for d in cursor]
+
+    def count(self, person_id: str, *, unread_only: bool = False) -> int:
+        return self.collection.count_documents(self._query(person_id, unread_only))
+
+    def get(self, item_id: str) -> FeedItem | None:
+        doc = self.collection.find_one({"_id": item_id})
+        return self._load(doc) if doc else None
+
+    def mark_read(self, item: FeedItem, now: str) -> FeedItem:
+        read = item.mark_read(now)
+        if read is not item:
+            self.collection.update_one({"_id": item.item_id, "read": False},
+                                       {"$set": {"read": True, "read_at": now}})
+        return read
+
+    def unread(self, person_id: str) -> list[FeedItem]:
+        return [self._load(d) for d in self.collection.find(self._query(person_id, True))]
+
+    def erase_person(self, person_id: str) -> int:
+        return self.collection.delete_many({"person_id": person_id}).deleted_count

@@ -1,0 +1,50 @@
+"""Everything notifications keeps, built from its own database."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pymongo.database import Database
+from samskab_common.outbox import AggregateStore
+
+from .endpoints import ENDPOINTS, EndpointRepository
+from .mongo_directory import MongoDirectory
+from .mongo_events import EVENTS, EventArchive
+from .mongo_feed import FEED, FeedStore
+from .mongo_queue import DeliveryQueue
+from .mongo_subscriptions import SUBSCRIPTIONS, SubscriptionStore
+
+OUTBOX_COLLECTIONS = (ENDPOINTS,)
+
+
+@dataclass
+class NotificationStores:
+    directory: MongoDirectory
+    subscriptions: SubscriptionStore
+    events: EventArchive
+    deliveries: DeliveryQueue
+    feed: FeedStore
+    endpoints: EndpointRepository
+
+    @classmethod
+    def from_database(cls, db: Database,
+                      endpoint_store: AggregateStore | None = None) -> NotificationStores:
+        """``endpoint_store``: the outbox-backed store of ``webhook_endpoints`` (pass the
+        relay-aware one from samskab_common.relay.Stores in the service)."""
+        return cls(
+            directory=MongoDirectory(db),
+            subscriptions=SubscriptionStore(db[SUBSCRIPTIONS]),
+            events=EventArchive(db[EVENTS]),
+            deliveries=DeliveryQueue(db),
+            feed=FeedStore(db[FEED]),
+            endpoints=EndpointRepository(endpoint_store or AggregateStore(db[ENDPOINTS])),
+        )
+
+    def ensure_indexes(self) -> None:
+        for part in (self.directory, self.subscriptions, self.events, self.deliveries, self.feed,
+                     self.endpoints):
+            part.ensure_indexes()
+
+
+def ensure_indexes(db: Database) -> None:
+    """For MongoDatabase(index_setup=...)."""
+    NotificationStores.from_database(db).ensure_indexes()

@@ -1,0 +1,40 @@
+"""The fixed vocabulary of notifications: languages, channels, roles, event types."""
+from __future__ import annotations
+
+LANGUAGES = ("da", "en")
+DEFAULT_LANGUAGE = "da"
+
+EMAIL = "email"
+FEED = "feed"
+WEBHOOK = "webhook"
+PERSON_CHANNELS = (EMAIL, FEED)
+
+PERSON = "person"
+ENDPOINT = "endpoint"
+
+IMMEDIATE = "immediate"
+DAILY = "daily"
+EMAIL_FREQUENCIES = (IMMEDIATE, DAILY)
+
+ANCHOR_PERSON = "anchor_person"  # ankerperson
+COORDINATOR = "coordinator"  # tovholder
+WORKING_GROUP_MEMBER = "working_group_member"  # arbejdsgruppe
+ACTOR_CONTACT = "actor_contact"  # the contact person of a participating aktør
+MEMBER_ROLES = frozenset({ANCHOR_PERSON, COORDINATOR, WORKING_GROUP_MEMBER, ACTOR_CONTACT})
+
+# What a person or a partner system may subscribe to; each has its own template.
+SUBSCRIBABLE_EVENT_TYPES = (
+    "InitiativeCreated",
+    "AnchorPersonAssigned",
+    "ActorJoined",
+    "ActorLeft",
+    "PlatformGoalReached",
+    "RealityCheckOverdue",
+    "ResultDocumented",
+    "InfluenceImbalanceDetected",
+    "InitiativeClosed",
+    "InitiativeBecameNetwork",
+)
+
+# Events that remove a person's contact details; nothing further is sent to them.
+FORGETTING_EVENT_TYPES = ("ConsentWithdrawn", "ActorErased")

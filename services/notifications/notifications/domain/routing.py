@@ -1,0 +1,113 @@
+"""Who gets what: the role-based defaults plus explicit subscriptions, minus mutes.
+
+Defaults (a person hears these without subscribing):
+- the anchor person (ankerperson): ActorJoined, ActorLeft, PlatformGoalReached,
+  RealityCheckOverdue of their initiative, and their own AnchorPersonAssigned;
+- every member (anchor person, coordinator, working group, actor contacts): InitiativeClosed;
+- the coordinator (tovholder): InfluenceImbalanceDetected;
+- the owner of a webhook endpoint: WebhookEndpointDisabled.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from .catalogue import (
+    ANCHOR_PERSON,
+    COORDINATOR,
+    EMAIL,
+    ENDPOINT,
+    FEED,
+    MEMBER_ROLES,
+    PERSON,
+    PERSON_CHANNELS,
+    WEBHOOK,
+)
+from .directory import Membership, Person
+from .incoming import IncomingEvent
+from .subscriptions import Subscription
+
+
+@dataclass(frozen=True)
+class DefaultRule:
+    event_type: str
+    roles: frozenset[str] = frozenset()
+    # Or: the person named in this field of the event's data.
+    person_field: str | None = None
+    channels: tuple[str, ...] = PERSON_CHANNELS
+
+
+DEFAULT_RULES: tuple[DefaultRule, ...] = (
+    *(DefaultRule(t, frozenset({ANCHOR_PERSON}))
+      for t in ("ActorJoined", "ActorLeft", "PlatformGoalReached", "RealityCheckOverdue",
+                "AnchorPersonAssigned")),
+    DefaultRule("InitiativeClosed", MEMBER_ROLES),
+    DefaultRule("InfluenceImbalanceDetected", frozenset({COORDINATOR})),
+    DefaultRule("WebhookEndpointDisabled", person_field="owner"),
+)
+
+
+@dataclass(frozen=True)
+class Recipient:
+    kind: str
+    recipient_id: str
+    channels: tuple[str, ...]
+
+
+def default_channels(event: IncomingEvent, members: Iterable[Membership],
+                     rules: Sequence[DefaultRule] = DEFAULT_RULES) -> dict[str, set[str]]:
+    """person_id -> channels the defaults give for this event."""
+    members = list(members)
+    chosen: dict[str, set[str]] = {}
+    for rule in rules:
+        if rule.event_type != event.type:
+            continue
+        people = [m.person_id for m in members
+                  if m.role in rule.roles and m.initiative_id == event.initiative_id]
+        if rule.person_field and isinstance(event.data.get(rule.person_field), str):
+            people.append(event.data[rule.person_field])
+        for person_id in people:
+            chosen.setdefault(person_id, set()).update(rule.channels)
+    return chosen
+
+
+def resolve_recipients(
+    event: IncomingEvent,
+    *,
+    members: Iterable[Membership],
+    subscriptions: Iterable[Subscription],
+    person: Callable[[str], Person | None],
+    endpoint_active: Callable[[str], bool],
+    themes: Sequence[str] = (),
+) -> list[Recipient]:
+    """The recipients of one event, each with its channels, in a stable order.
+
+    A forgotten person (consent withdrawn, erased) gets nothing; a person without
+    an e-mail address keeps only the in-app feed.
+    """
+    people = default_channels(event, members)
+    endpoints: set[str] = set()
+    muted: set[str] = set()
+    for sub in subscriptions:
+        if not sub.matches(event, themes):
+            continue
+        if sub.subscriber_kind == ENDPOINT:
+            endpoints.add(sub.subscriber_id)
+        elif sub.mute:
+            muted.add(sub.subscriber_id)
+        else:
+            people.setdefault(sub.subscriber_id, set()).update(sub.channels)
+    recipients = []
+    for person_id in sorted(set(people) - muted):
+        card = person(person_id)
+        if card is not None and card.forgotten:
+            continue
+        channels = people[person_id]
+        if card is None or not card.reachable_by_email:
+            channels = channels - {EMAIL}
+        if channels:
+            ordered = tuple(c for c in (EMAIL, FEED) if c in channels)
+            recipients.append(Recipient(PERSON, person_id, ordered))
+    recipients.extend(Recipient(ENDPOINT, endpoint_id, (WEBHOOK,))
+                      for endpoint_id in sorted(endpoints) if endpoint_active(endpoint_id))
+    return recipients

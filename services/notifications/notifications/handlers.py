@@ -1,0 +1,112 @@
+"""Use cases of a person: subscriptions, preferences and the in-app feed.
+
+Partner endpoints are in endpoint_handlers.py, incoming events in
+event_handling.py and the delivery timer in dispatch.py.
+"""
+from __future__ import annotations
+
+import uuid
+
+from samskab_common.context import Context
+from samskab_common.errors import Forbidden, NotFound
+
+from .access import now_of, reader_id, scoped_district
+from .adapters.stores import NotificationStores
+from .domain.catalogue import PERSON
+from .domain.feed import FeedItem, feed_page_view, feed_window
+from .domain.routing import DEFAULT_RULES
+from .domain.subscriptions import new_subscriptions
+from .presenting import render_for
+from .schemas import (
+    FeedItemRefSchema,
+    FeedQuerySchema,
+    NoFieldsSchema,
+    PreferencesSchema,
+    SubscribeSchema,
+    SubscriptionRefSchema,
+    load,
+)
+from .settings import NotificationSettings
+
+
+def subscribe(stores: NotificationStores, payload: dict, ctx: Context) -> dict:
+    """Follow (or, with ``mute``, silence) event types; one subscription per type."""
+    data = load(SubscribeSchema, payload)
+    subscriptions = new_subscriptions(
+        PERSON, reader_id(ctx.principal), data["event_types"], now=now_of(ctx),
+        new_id=lambda: f"sub_{uuid.uuid4().hex}", initiative_id=data["initiative_id"],
+        district=scoped_district(ctx.principal, data["district"]), theme=data["theme"],
+        channels=data["channels"], mute=data["mute"])
+    stores.subscriptions.add(subscriptions)
+    return {"subscriptions": [s.view() for s in subscriptions]}
+
+
+def unsubscribe(stores: NotificationStores, payload: dict, ctx: Context) -> dict:
+    data = load(SubscriptionRefSchema, payload)
+    subscription = stores.subscriptions.get(data["subscription_id"])
+    if subscription is None:
+        raise NotFound("no such subscription")
+    if subscription.subscriber_id != reader_id(ctx.principal):
+        raise Forbidden("this subscription belongs to someone else")
+    stores.subscriptions.remove(subscription.subscription_id)
+    return {"subscription_id": subscription.subscription_id, "removed": True}
+
+
+def list_subscriptions(stores: NotificationStores, payload: dict | None, ctx: Context) -> dict:
+    """The caller's own subscriptions, and the defaults that apply by role."""
+    load(NoFieldsSchema, payload)
+    own = stores.subscriptions.of_subscriber(reader_id(ctx.principal))
+    defaults = [{"event_type": r.event_type, "roles": sorted(r.roles),
+                 "person_field": r.person_field} for r in DEFAULT_RULES]
+    return {"subscriptions": [s.view() for s in own], "defaults": defaults}
+
+
+def set_preferences(stores: NotificationStores, payload: dict, ctx: Context) -> dict:
+    """Language of the texts, and immediate mails or one daily digest."""
+    data = load(PreferencesSchema, payload)
+    person = stores.directory.set_preferences(
+        reader_id(ctx.principal), language=data["language"],
+        email_frequency=data["email_frequency"], at=now_of(ctx))
+    return {"person_id": person.person_id, "language": person.language,
+            "email_frequency": person.email_frequency, "has_email": person.reachable_by_email}
+
+
+def get_feed(stores: NotificationStores, payload: dict | None, ctx: Context, *,
+             settings: NotificationSettings) -> dict:
+    """One page of the caller's feed, newest first, in their language."""
+    data = load(FeedQuerySchema, payload)
+    window = feed_window(data["page"], data["page_size"], data["unread_only"])
+    person_id = reader_id(ctx.principal)
+    card = stores.directory.person(person_id)
+    language = card.language if card else ""
+
+    def describe(item: FeedItem) -> dict | None:
+        event = stores.events.get(item.event_id)
+        if event is None:
+            return None
+        rendered = render_for(stores, event, language, settings.app_base_url)
+        return {"title": rendered.subject, "text": rendered.summary}
+
+    return feed_page_view(
+        stores.feed.page(person_id, window), window,
+        total=stores.feed.count(person_id, unread_only=window.unread_only),
+        unread=stores.feed.count(person_id, unread_only=True), describe=describe)
+
+
+def mark_feed_item_read(stores: NotificationStores, payload: dict, ctx: Context) -> dict:
+    data = load(FeedItemRefSchema, payload)
+    item = stores.feed.get(data["item_id"])
+    if item is None or item.person_id != reader_id(ctx.principal):
+        raise NotFound("no such item in your feed")
+    read = stores.feed.mark_read(item, now_of(ctx))
+    return {"item_id": read.item_id, "read": read.read, "read_at": read.read_at}
+
+
+def mark_feed_read(stores: NotificationStores, payload: dict | None, ctx: Context) -> dict:
+    """Mark every unread item of the caller read."""
+    load(NoFieldsSchema, payload)
+    now = now_of(ctx)
+    items = stores.feed.unread(reader_id(ctx.principal))
+    for item in items:
+        stores.feed.mark_read(item, now)
+    return {"marked_read": len(items)}

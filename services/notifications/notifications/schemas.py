@@ -1,0 +1,94 @@
+"""Payload schemas of every command and query (unknown fields are refused;
+server-owned fields such as ids, status and secrets are never input)."""
+from __future__ import annotations
+
+from marshmallow import RAISE, Schema, ValidationError, fields, validate
+from samskab_common.districts import DISTRICTS
+from samskab_common.errors import ValidationFailed
+
+from .domain.catalogue import EMAIL_FREQUENCIES, LANGUAGES, PERSON_CHANNELS, SUBSCRIBABLE_EVENT_TYPES
+from .domain.feed import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+
+ID = validate.Length(min=1, max=200)
+
+
+class StrictSchema(Schema):
+    class Meta:
+        unknown = RAISE
+
+
+def load(schema: type[Schema], payload: object) -> dict:
+    """Validate a payload; raise ValidationFailed with field -> messages."""
+    if payload is None:
+        payload = {}
+    try:
+        return schema().load(payload)
+    except ValidationError as exc:
+        details = exc.messages if isinstance(exc.messages, dict) else {"_schema": exc.messages}
+        raise ValidationFailed("the payload is not valid", details=details) from None
+
+
+class NoFieldsSchema(StrictSchema):
+    """For queries that take nothing: anything sent is an error."""
+
+
+class EventFilterFields(StrictSchema):
+    event_types = fields.List(fields.Str(validate=validate.OneOf(SUBSCRIBABLE_EVENT_TYPES)),
+                              required=True,
+                              validate=validate.Length(min=1, max=len(SUBSCRIBABLE_EVENT_TYPES)))
+    initiative_id = fields.Str(load_default=None, allow_none=True, validate=ID)
+    district = fields.Str(load_default=None, allow_none=True, validate=validate.OneOf(DISTRICTS))
+    theme = fields.Str(load_default=None, allow_none=True, validate=validate.Length(min=1, max=100))
+
+
+class SubscribeSchema(EventFilterFields):
+    channels = fields.List(fields.Str(validate=validate.OneOf(PERSON_CHANNELS)), load_default=None,
+                           validate=validate.Length(max=len(PERSON_CHANNELS)))
+    mute = fields.Bool(load_default=False)
+
+
+class SubscriptionRefSchema(StrictSchema):
+    subscription_id = fields.Str(required=True, validate=ID)
+
+
+class PreferencesSchema(StrictSchema):
+    language = fields.Str(load_default=None, validate=validate.OneOf(LANGUAGES))
+    email_frequency = fields.Str(load_default=None, validate=validate.OneOf(EMAIL_FREQUENCIES))
+
+
+class PageSchema(StrictSchema):
+    page = fields.Int(load_default=1, validate=validate.Range(min=1, max=100_000))
+    page_size = fields.Int(load_default=DEFAULT_PAGE_SIZE,
+                           validate=validate.Range(min=1, max=MAX_PAGE_SIZE))
+
+
+class FeedQuerySchema(PageSchema):
+    unread_only = fields.Bool(load_default=False)
+
+
+class FeedItemRefSchema(StrictSchema):
+    item_id = fields.Str(required=True, validate=validate.Length(min=1, max=500))
+
+
+class RegisterEndpointSchema(EventFilterFields):
+    url = fields.Str(required=True, validate=validate.Length(min=1, max=2000))
+    description = fields.Str(load_default="", validate=validate.Length(max=500))
+    contact_email = fields.Email(load_default=None, allow_none=True)
+    language = fields.Str(load_default=None, allow_none=True, validate=validate.OneOf(LANGUAGES))
+
+
+class EndpointRefSchema(StrictSchema):
+    endpoint_id = fields.Str(required=True, validate=ID)
+
+
+class DeliveryLogSchema(PageSchema):
+    endpoint_id = fields.Str(required=True, validate=ID)
+
+
+class DeliveryRefSchema(StrictSchema):
+    delivery_id = fields.Str(required=True, validate=validate.Length(min=1, max=500))
+
+
+class ReplaySinceSchema(StrictSchema):
+    endpoint_id = fields.Str(required=True, validate=ID)
+    since = fields.AwareDateTime(required=True)

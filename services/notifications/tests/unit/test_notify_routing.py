@@ -1,0 +1,102 @@
+import pytest
+from notifications.domain.catalogue import ACTOR_CONTACT, ANCHOR_PERSON, COORDINATOR, EMAIL, FEED
+from notifications.domain.directory import Membership, Person
+from notifications.domain.incoming import IncomingEvent
+from notifications.domain.routing import resolve_recipients
+from notifications.domain.subscriptions import Subscription, new_subscriptions
+from notifications.testing import INITIATIVE_ID, actor_joined, envelope
+from samskab_common.errors import ValidationFailed
+
+pytestmark = pytest.mark.unit
+
+MEMBERS = [
+    Membership(INITIATIVE_ID, ANCHOR_PERSON, "anchor-1"),
+    Membership(INITIATIVE_ID, COORDINATOR, "coord-1"),
+    Membership(INITIATIVE_ID, ACTOR_CONTACT, "actor:actor-7"),
+    Membership("other-initiative", ANCHOR_PERSON, "anchor-2"),
+]
+PEOPLE = {
+    "anchor-1": Person("anchor-1", email="anker@politi.dk"),
+    "coord-1": Person("coord-1", email="tovholder@politi.dk"),
+    "actor:actor-7": Person("actor:actor-7", email="kontakt@hjoerring.dk"),
+    "no-mail": Person("no-mail"),
+    "gone": Person("gone", forgotten=True),
+}
+
+
+def route(env: dict, subscriptions=(), people=PEOPLE, active=lambda _: True, themes=()):
+    return resolve_recipients(IncomingEvent.from_envelope(env), members=MEMBERS,
+                              subscriptions=list(subscriptions), person=people.get,
+                              endpoint_active=active, themes=themes)
+
+
+def sub(subscriber: str, event_type: str, kind: str = "person", **kw) -> Subscription:
+    return Subscription(f"s-{subscriber}-{event_type}", kind, subscriber, event_type, **kw)
+
+
+def test_anchor_person_hears_actor_joined_of_their_initiative_by_default():
+    recipients = route(actor_joined())
+    assert [(r.recipient_id, r.channels) for r in recipients] == [("anchor-1", (EMAIL, FEED))]
+
+
+def test_every_member_hears_initiative_closed_and_no_one_from_other_initiatives():
+    recipients = route(envelope("InitiativeClosed", {"initiative_id": INITIATIVE_ID}))
+    assert {r.recipient_id for r in recipients} == {"anchor-1", "coord-1", "actor:actor-7"}
+
+
+def test_coordinator_hears_influence_imbalance():
+    recipients = route(envelope("InfluenceImbalanceDetected", {"initiative_id": INITIATIVE_ID}))
+    assert [r.recipient_id for r in recipients] == ["coord-1"]
+
+
+def test_subscription_filters_on_initiative_district_and_theme():
+    event = envelope("InitiativeCreated", {"initiative_id": "i-2"}, district="fyn")
+    subs = [sub("a", "InitiativeCreated", district="fyn"),
+            sub("b", "InitiativeCreated", district="bornholm"),
+            sub("c", "InitiativeCreated", theme="burglary_prevention"),
+            sub("d", "InitiativeCreated", theme="nightlife"),
+            sub("e", "InitiativeCreated", initiative_id="i-3"),
+            sub("f", "ActorJoined")]
+    people = {k: Person(k, email=f"{k}@x.dk") for k in "abcdef"}
+    recipients = route(event, subs, people=people, themes=("burglary_prevention",))
+    assert [r.recipient_id for r in recipients] == ["a", "c"]
+
+
+def test_mute_silences_a_default_and_channels_are_respected():
+    subs = [sub("anchor-1", "ActorJoined", mute=True, channels=()),
+            sub("coord-1", "ActorJoined", channels=(FEED,))]
+    recipients = route(actor_joined(), subs)
+    assert [(r.recipient_id, r.channels) for r in recipients] == [("coord-1", (FEED,))]
+
+
+def test_forgotten_people_get_nothing_and_people_without_email_only_the_feed():
+    subs = [sub("gone", "ActorJoined"), sub("no-mail", "ActorJoined"), sub("unknown", "ActorJoined")]
+    recipients = {r.recipient_id: r.channels for r in route(actor_joined(), subs)}
+    assert "gone" not in recipients
+    assert recipients["no-mail"] == (FEED,)
+    assert recipients["unknown"] == (FEED,)
+
+
+def test_endpoints_only_when_active():
+    subs = [sub("we_1", "ActorJoined", kind="endpoint", channels=("webhook",)),
+            sub("we_2", "ActorJoined", kind="endpoint", channels=("webhook",))]
+    recipients = route(actor_joined(), subs, active=lambda e: e == "we_2")
+    assert [(r.kind, r.recipient_id) for r in recipients] == [("person", "anchor-1"),
+                                                               ("endpoint", "we_2")]
+
+
+def test_new_subscriptions_one_per_type_and_refuses_unknown_types_and_channels():
+    ids = iter(["s1", "s2"])
+    made = new_subscriptions("person", "p", ["ActorJoined", "ActorLeft", "ActorJoined"],
+                             now="2024-01-01T00:00:00.000000Z", new_id=lambda: next(ids))
+    assert [(s.subscription_id, s.event_type) for s in made] == [("s1", "ActorJoined"),
+                                                                ("s2", "ActorLeft")]
+    with pytest.raises(ValidationFailed):
+        new_subscriptions("person", "p", ["ConsentWithdrawn"], now="x", new_id=str)
+    with pytest.raises(ValidationFailed):
+        new_subscriptions("person", "p", ["ActorJoined"], now="x", new_id=str, channels=["sms"])
+
+
+def test_subscription_round_trips_through_a_document():
+    original = sub("p", "ActorLeft", district="fyn", theme="t", channels=(FEED,))
+    assert Subscription.from_document(original.to_document()) == original

@@ -1,0 +1,1 @@
+"""Reporting service: read models built from events, roll-ups, catalogue, dashboard, exports."""

@@ -1,0 +1,60 @@
+"""All reporting read models together, in memory: for a rebuild from scratch and for tests.
+
+The service stores one document per initiative and one per actor; ``targets``
+tells it which documents an envelope touches, and the per-document ``apply``
+functions do the rest. ``apply`` / ``step`` here do the same over a plain dict
+``{"initiatives": {id: model}, "actors": {id: entry}}``.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from samskab_common.events import Event
+
+from . import directory, initiative
+from .alerts import step as initiative_step
+
+INITIATIVES = "initiatives"
+ACTORS = "actors"
+
+
+def empty_state() -> dict:
+    return {INITIATIVES: {}, ACTORS: {}}
+
+
+def targets(envelope: dict) -> list[tuple[str, str]]:
+    """(collection, document id) pairs this envelope updates; empty when none."""
+    data = envelope.get("data") or {}
+    event_type = envelope.get("type", "")
+    out = []
+    if initiative.handles(event_type) and isinstance(data.get("initiative_id"), str):
+        out.append((INITIATIVES, data["initiative_id"]))
+    if directory.handles(event_type) and isinstance(data.get("actor_id"), str):
+        out.append((ACTORS, data["actor_id"]))
+    return out
+
+
+def step(state: dict, envelope: dict, **options: float) -> tuple[dict, list[Event]]:
+    """Apply one envelope to every document it targets; return the raised events."""
+    raised: list[Event] = []
+    state = {INITIATIVES: dict(state.get(INITIATIVES, {})), ACTORS: dict(state.get(ACTORS, {}))}
+    for collection, doc_id in targets(envelope):
+        if collection == INITIATIVES:
+            model, events = initiative_step(state[INITIATIVES].get(doc_id), envelope, **options)
+            state[INITIATIVES][doc_id] = model
+            raised += events
+        else:
+            state[ACTORS][doc_id] = directory.apply(state[ACTORS].get(doc_id), envelope)
+    return state, raised
+
+
+def apply(state: dict, envelope: dict, **options: float) -> dict:
+    return step(state, envelope, **options)[0]
+
+
+def rebuild(envelopes: Iterable[dict], **options: float) -> dict:
+    """Read models from scratch; raised events are dropped (they were raised live)."""
+    state = empty_state()
+    for envelope in envelopes:
+        state = apply(state, envelope, **options)
+    return state

@@ -1,0 +1,128 @@
+"""JSON-ready views of one initiative read model, for its own district or for outsiders.
+
+The owning district sees every figure. Anyone else (``viewer_district`` None, the
+national level, or another district) gets counts of actors and attendance
+suppressed below the threshold, no actor ids, and no per-kind participation.
+Counts of the initiative's own work (results, platforms, goals) are not about
+persons and are shown to everyone, as the published case catalogue does.
+"""
+from __future__ import annotations
+
+from .suppression import THRESHOLD, cell, one_way
+from .timeutil import days_between, sort_key
+
+
+def is_owner(model: dict, viewer_district: str | None) -> bool:
+    return viewer_district is not None and viewer_district == model.get("district")
+
+
+def initiative_view(model: dict, *, viewer_district: str | None = None,
+                    directory: dict | None = None, now: str | None = None,
+                    threshold: int = THRESHOLD) -> dict:
+    owner = is_owner(model, viewer_district)
+    goals = model.get("goal_status", {})
+    platforms = [{**p, "goals": [_goal(goals[g]) for g in p["goal_ids"] if g in goals]}
+                 for p in model.get("platform_status", {}).values()]
+    loose = [_goal(g) for g in goals.values() if g.get("platform_id") not in
+             model.get("platform_status", {})]
+    return {
+        **{k: model.get(k) for k in ("initiative_id", "title", "challenge",
+                                     "challenge_perspectives", "vision", "district", "themes",
+                                     "municipalities", "created_at", "phase", "phase_history",
+                                     "status", "days_to_close", "counts", "obstacles",
+                                     "reality_check_series")},
+        "phase_days": current_phase_days(model, now),
+        "closed_at": (model.get("closure") or {}).get("at"),
+        "closure_summary": (model.get("closure") or {}).get("summary"),
+        "network": model.get("network") and {k: model["network"].get(k)
+                                             for k in ("at", "name", "purpose")},
+        "platforms": platforms,
+        "initiative_goals": loose,
+        "results": _journal(model.get("results", {}), ("title", "description", "size", "date",
+                                                       "platform_id")),
+        "ripple_effects": _journal(model.get("ripple_effects", {}),
+                                   ("title", "description", "evidence", "date", "platform_id")),
+        "actors": _actors(model, owner, directory or {}, threshold),
+        "activities": _activities(model, owner, threshold),
+        "influence": _influence(model.get("influence") or {}, owner, threshold),
+        "suppressed_view": not owner,
+    }
+
+
+def current_phase_days(model: dict, now: str | None) -> dict[str, float]:
+    """Days per phase, with the time so far in the current phase when ``now`` is given."""
+    days = dict(model.get("phase_days") or {})
+    history = model.get("phase_history") or []
+    if now and history and not model.get("closure"):
+        last = history[-1]
+        spent = days_between(last["entered_at"], now)
+        if spent is not None and spent >= 0:
+            days[last["phase"]] = round(days.get(last["phase"], 0) + spent, 2)
+    return days
+
+
+def _goal(goal: dict) -> dict:
+    return {k: goal.get(k) for k in ("goal_id", "platform_id", "kind", "year", "goal_type",
+                                     "title", "description", "indicator", "unit",
+                                     "baseline_value", "target_value", "direction",
+                                     "target_level", "latest", "progress_pct", "trend",
+                                     "reached", "series", "adjustments")}
+
+
+def _journal(items: dict, fields: tuple[str, ...]) -> list[dict]:
+    ordered = sorted(items.values(), key=lambda i: (sort_key(i.get("date")), i.get("id", "")))
+    return [{"id": i.get("id"), **{f: i.get(f) for f in fields}} for i in ordered]
+
+
+def organisations(model: dict, directory: dict) -> list[dict]:
+    """Active organisation actors with their display names (never citizens, never erased)."""
+    out = []
+    for actor_id in (model.get("actors") or {}).get("active_ids", []):
+        entry = directory.get(actor_id) or {}
+        kind = entry.get("kind") or model.get("members", {}).get(actor_id, {}).get("kind")
+        if kind == "citizen" or entry.get("erased") or not entry.get("name"):
+            continue
+        out.append({"name": entry["name"], "department": entry.get("department"), "kind": kind})
+    return sorted(out, key=lambda o: (o["name"].casefold(), o.get("department") or ""))
+
+
+def _actors(model: dict, owner: bool, directory: dict, threshold: int) -> dict:
+    summary = model.get("actors") or {}
+    suppress = not owner
+    by_month = summary.get("by_month", [])
+    return {
+        "active_by_kind": one_way(summary.get("active_by_kind", {}), suppress=suppress,
+                                  threshold=threshold),
+        "ever_by_kind": one_way(summary.get("ever_by_kind", {}), suppress=suppress,
+                                threshold=threshold),
+        "left_by_kind": one_way(summary.get("left_by_kind", {}), suppress=suppress,
+                                threshold=threshold),
+        "by_month": by_month if owner else [
+            {"month": m["month"], "active": _count(sum(m["active_by_kind"].values()), suppress,
+                                                   threshold)} for m in by_month],
+        "organisations": organisations(model, directory),
+    }
+
+
+def _activities(model: dict, owner: bool, threshold: int) -> list[dict]:
+    out = []
+    for a in sorted(model.get("activities", {}).values(),
+                    key=lambda a: (sort_key(a.get("date")), a.get("id", ""))):
+        out.append({k: a.get(k) for k in ("id", "activity_type", "title", "date", "place",
+                                          "findings_count", "platform_id")}
+                   | {"total_attendance": _count(a.get("total_attendance"), not owner, threshold)})
+    return out
+
+
+def _influence(measure: dict, owner: bool, threshold: int) -> dict:
+    shown = {k: measure.get(k) for k in ("gini", "top20_share", "kind_gini", "threshold",
+                                         "imbalanced")}
+    shown["actor_count"] = _count(measure.get("actor_count"), not owner, threshold)
+    if owner:
+        shown["by_kind"] = measure.get("by_kind", {})
+        shown["participation_total"] = measure.get("participation_total")
+    return shown
+
+
+def _count(value: int | None, suppress: bool, threshold: int) -> dict:
+    return cell(value, suppress and value is not None and 0 < value < threshold)

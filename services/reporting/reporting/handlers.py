@@ -1,0 +1,147 @@
+"""Use cases of the reporting service as plain functions (service.py only delegates here).
+
+Event side: ``project_event`` applies one envelope to the read-model documents it
+targets, through AggregateStore-like stores (one per collection), and stores any
+event the step raises in the same document write (the outbox).
+
+Query side: each query gets a ``ReadModels`` port, validates its payload and
+decides suppression from the caller: a district-bound caller sees its own
+district unsuppressed; the national centre, partners and the public see
+counts below the threshold suppressed.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Protocol
+
+from marshmallow import Schema, ValidationError
+from samskab_common.context import Context
+from samskab_common.envelope import Envelope
+from samskab_common.errors import NotFound, ValidationFailed
+from samskab_common.outbox import AlreadyExists, ConflictError
+
+from . import exports
+from .domain.projections import directory
+from .domain.projections.alerts import step as initiative_step
+from .domain.projections.state import ACTORS, INITIATIVES, targets
+from .domain.rollup import initiatives_by_phase, rollup
+from .domain.views import initiative_view
+from .rendering.catalogue import catalogue_html, catalogue_markdown
+from .rendering.dashboard import dashboard_html
+from .schemas import CatalogueQuery, DocumentQuery, ExportQuery, InitiativeQuery, ScopeQuery
+
+PRODUCER = "reporting"
+ATTEMPTS = 10
+DISTRICT_ROLES = ("district_operator", "anchor_person", "coordinator")
+HTML = "text/html; charset=utf-8"
+
+
+class Store(Protocol):
+    def get(self, aggregate_id: str) -> dict | None: ...
+    def create(self, aggregate_id: str, state: dict, events: list[Envelope]) -> int: ...
+    def update(self, aggregate_id: str, state: dict, expected_version: int,
+               events: list[Envelope]) -> int: ...
+
+
+class ReadModels(Protocol):
+    def initiatives(self, district: str | None = None) -> list[dict]: ...
+    def initiative(self, initiative_id: str) -> dict | None: ...
+    def actors(self) -> dict[str, dict]: ...
+
+
+def project_event(stores: Mapping[str, Store], envelope: dict, **options: float) -> list[Envelope]:
+    """Apply one envelope; returns the envelopes it raised (already in the outbox)."""
+    raised: list[Envelope] = []
+    for collection, doc_id in targets(envelope):
+        raised += _apply_with_retry(stores[collection], collection, doc_id, envelope, options)
+    return raised
+
+
+def _apply_with_retry(store: Store, collection: str, doc_id: str, envelope: dict,
+                      options: dict) -> list[Envelope]:
+    for _ in range(ATTEMPTS):
+        current = store.get(doc_id)
+        if collection == INITIATIVES:
+            model, events = initiative_step(current, envelope, **options)
+        else:
+            model, events = directory.apply(current, envelope), []
+        if model is current:
+            return []
+        wrapped = [Envelope.wrap(e, producer=PRODUCER, correlation_id=envelope.get("correlation_id"),
+                                 causation_id=envelope.get("event_id"),
+                                 district=model.get("district"))
+                   for e in events]
+        try:
+            if current is None:
+                store.create(doc_id, model, wrapped)
+            else:
+                store.update(doc_id, model, current["version"], wrapped)
+            return wrapped
+        except (ConflictError, AlreadyExists):
+            continue
+    raise ConflictError(doc_id, None, None)
+
+
+def viewer_district(ctx: Context) -> str | None:
+    principal = ctx.principal
+    return principal.district if principal.role in DISTRICT_ROLES else None
+
+
+def _load(schema: type[Schema], payload: dict | None) -> dict:
+    try:
+        return schema().load(payload or {})
+    except ValidationError as exc:
+        raise ValidationFailed("invalid query", details=exc.messages) from None
+
+
+def get_initiative(models: ReadModels, payload: dict, ctx: Context) -> dict:
+    query = _load(InitiativeQuery, payload)
+    model = models.initiative(query["initiative_id"])
+    if model is None or not model.get("created_at"):
+        raise NotFound(f"initiative {query['initiative_id']} not found",
+                       code="initiative.not_found")
+    return initiative_view(model, viewer_district=viewer_district(ctx),
+                           directory=models.actors(), now=ctx.now)
+
+
+def get_rollup(models: ReadModels, payload: dict, ctx: Context) -> dict:
+    query = _load(ScopeQuery, payload)
+    return rollup(models.initiatives(query["district"]), scope=query["district"],
+                  viewer_district=viewer_district(ctx))
+
+
+def get_catalogue(models: ReadModels, payload: dict, ctx: Context) -> dict:
+    query = _load(CatalogueQuery, payload)
+    render, content_type = ((catalogue_html, HTML) if query["format"] == "html"
+                            else (catalogue_markdown, "text/markdown; charset=utf-8"))
+    body = render(models.initiatives(query["district"]), models.actors(), scope=query["district"],
+                  viewer_district=viewer_district(ctx), lang=query["lang"],
+                  generated_at=ctx.now)
+    return {"content_type": content_type, "body": body}
+
+
+def get_dashboard(models: ReadModels, payload: dict, ctx: Context) -> dict:
+    query = _load(DocumentQuery, payload)
+    body = dashboard_html(models.initiatives(query["district"]), scope=query["district"],
+                          viewer_district=viewer_district(ctx), lang=query["lang"],
+                          generated_at=ctx.now)
+    return {"content_type": HTML, "body": body}
+
+
+def get_export(models: ReadModels, payload: dict, ctx: Context) -> dict:
+    query = _load(ExportQuery, payload)
+    body = exports.export(query["name"], query["format"], models.initiatives(query["district"]),
+                          scope=query["district"], viewer_district=viewer_district(ctx))
+    content_type = ("text/csv; charset=utf-8" if query["format"] == "csv"
+                    else "application/json; charset=utf-8")
+    filename = f"samskab-{query['name']}-{query['district'] or 'national'}.{query['format']}"
+    return {"content_type": content_type, "filename": filename, "body": body}
+
+
+def phase_counts(models: ReadModels) -> dict[str, int]:
+    """Initiatives by phase for the Prometheus business metrics gauge."""
+    return initiatives_by_phase(models.initiatives(None))
+
+
+__all__ = ["ACTORS", "INITIATIVES", "project_event", "get_initiative", "get_rollup",
+           "get_catalogue", "get_dashboard", "get_export", "phase_counts", "viewer_district"]

@@ -1,0 +1,1 @@
+"""Renderers for the case catalogue and the dashboard (Markdown, HTML, inline SVG)."""

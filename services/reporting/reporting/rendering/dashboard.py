@@ -1,0 +1,135 @@
+"""The dashboard (overblik): a full HTML page with inline CSS and inline SVG charts,
+for the national centre (scope None) or one district. No script, no external URL."""
+from __future__ import annotations
+
+from ..domain.rollup import in_scope, rollup
+from ..domain.suppression import THRESHOLD
+from ..domain.timeutil import sort_key
+from ..domain.views import is_owner
+from . import labels as L
+from .escape import h
+from .formatting import count, date, number
+from .page import document
+from .svg import bar_chart, line_chart, progress_bars
+
+MAX_GOALS = 40
+MIN_CHECKS_PER_POINT = THRESHOLD
+
+
+def dashboard_html(models: list[dict], *, scope: str | None = None,
+                   viewer_district: str | None = None, lang: str = "da",
+                   generated_at: str | None = None, threshold: int = THRESHOLD) -> str:
+    if lang not in L.LANGUAGES:
+        raise ValueError(f"unsupported language {lang!r}; use one of {L.LANGUAGES}")
+    data = rollup(models, scope=scope, viewer_district=viewer_district, threshold=threshold)
+    chosen = in_scope(models, scope)
+    title = f"{L.t('dashboard', lang)} – {L.district(scope, lang)}"
+    parts = [f"<header><h1>{h(title)}</h1>"]
+    if generated_at:
+        parts.append(f"<p class=\"note\">{h(L.t('generated', lang))}: {h(date(generated_at))}</p>")
+    if data["suppressed_view"]:
+        parts.append(f"<p class=\"note\">{h(L.t('suppressed_note', lang, k=threshold))}</p>")
+    parts.append("</header>")
+    parts.append(_key_figures(data, lang, threshold))
+    parts.append(_figure(L.t("by_phase", lang), bar_chart(
+        _items(data["by_phase"], lambda k: L.phase(k, lang)), title=L.t("by_phase", lang),
+        hidden_label=f"<{threshold}")))
+    if scope is None:
+        rows = data["by_district_and_phase"]["row_totals"]
+        items = [(L.district(d, lang), c["value"]) for d, c in rows.items()]
+        parts.append(_figure(L.t("by_district", lang), bar_chart(
+            items, title=L.t("by_district", lang), hidden_label=f"<{threshold}")))
+    parts.append(_figure(L.t("by_theme", lang), bar_chart(
+        _items(data["by_theme"], lambda k: L.theme(k, lang)), title=L.t("by_theme", lang),
+        hidden_label=f"<{threshold}")))
+    kinds = data["actors_by_kind"]["rows"]
+    parts.append(_figure(L.t("actors_by_kind", lang), bar_chart(
+        [(L.actor_kind(k, lang), row["active"]["value"]) for k, row in kinds.items()],
+        title=L.t("actors_by_kind", lang), hidden_label=f"<{threshold}")))
+    parts.append(_figure(L.t("goal_progress", lang), progress_bars(
+        _goal_items(chosen), title=L.t("goal_progress", lang))))
+    points = _reality_check_trend(chosen, viewer_district, threshold)
+    parts.append(_figure(f"{L.t('trend', lang)}: {L.t('reality_check', lang)} (1–5)", line_chart(
+        points, title=f"{L.t('trend', lang)}: {L.t('reality_check', lang)}")))
+    parts.append(_indicators(data, lang, threshold))
+    return document(title, "\n".join(parts), lang)
+
+
+def _items(table: dict, label) -> list[tuple[str, int | None]]:
+    return [(label(k), c["value"]) for k, c in table["cells"].items()]
+
+
+def _figure(caption: str, svg: str) -> str:
+    return f"<figure><figcaption>{h(caption)}</figcaption>{svg}</figure>"
+
+
+def _key_figures(data: dict, lang: str, threshold: int) -> str:
+    cards = [
+        (L.t("initiatives", lang), count(data["initiatives"], lang, threshold)),
+        (L.t("goals_reached", lang), count(data["goals"]["cells"]["reached"], lang, threshold)),
+        (L.t("results", lang), count(data["results"]["total"], lang, threshold)),
+        (L.t("ripple_count", lang), count(data["ripple_effects"], lang, threshold)),
+        (L.t("median_days_to_close", lang),
+         count(data["time_to_close"]["median_days"], lang, threshold)),
+    ]
+    body = "".join(f"<div class=\"card\"><div class=\"value\">{h(v)}</div>{h(k)}</div>"
+                   for k, v in cards)
+    return f"<h2>{h(L.t('key_figures', lang))}</h2><div class=\"grid\">{body}</div>"
+
+
+def _goal_items(models: list[dict]) -> list[tuple[str, float | None]]:
+    """Goal progress is a percentage of the way to the target, not a count of anyone."""
+    items = []
+    for m in sorted(models, key=lambda m: ((m.get("title") or "").casefold())):
+        for goal in m.get("goal_status", {}).values():
+            label = f"{m.get('title') or ''}: {goal.get('title') or ''}"
+            items.append((label[:60], goal.get("progress_pct")))
+    return items[:MAX_GOALS]
+
+
+def _reality_check_trend(models: list[dict], viewer_district: str | None,
+                         threshold: int) -> list[tuple[str, float]]:
+    """Mean reality-check score per quarter. Outside the owning district a quarter with
+    fewer checks than the threshold is left out, so no single platform's score shows."""
+    quarters: dict[str, list[tuple[float, bool]]] = {}
+    for m in models:
+        own = is_owner(m, viewer_district)
+        for check in m.get("reality_check_series", []):
+            key = sort_key(check.get("date"))
+            score = check.get("average_score")
+            if len(key) >= 7 and isinstance(score, (int, float)):
+                quarter = f"{key[:4]}-K{(int(key[5:7]) - 1) // 3 + 1}"
+                quarters.setdefault(quarter, []).append((float(score), own))
+    points = []
+    for quarter in sorted(quarters):
+        scores = quarters[quarter]
+        if len(scores) < threshold and not all(own for _, own in scores):
+            continue
+        points.append((quarter, round(sum(s for s, _ in scores) / len(scores), 2)))
+    return points
+
+
+def _indicators(data: dict, lang: str, threshold: int) -> str:
+    groups = data["shared_indicators"]
+    if not groups:
+        return ""
+    out = [f"<h2>{h(L.t('shared_indicators', lang))}</h2>"]
+    for group in groups:
+        out.append(f"<h3>{h(group['indicator'])} ({count(group['initiatives'], lang, threshold)})"
+                   f"</h3>")
+        if not group["rows"]:
+            continue
+        out.append(f"<table><tr><th>{h(L.t('initiatives', lang))}</th>"
+                   f"<th>{h(L.t('baseline', lang))}</th><th>{h(L.t('latest', lang))}</th>"
+                   f"<th>{h(L.t('target', lang))}</th><th>{h(L.t('change', lang))}</th></tr>")
+        for row in group["rows"]:
+            change = row["change_pct"]
+            out.append(
+                f"<tr><td>{h(row['title'])} ({h(L.district(row['district'], lang))})</td>"
+                f"<td class=\"num\">{h(count(row['baseline_value'], lang, threshold))}</td>"
+                f"<td class=\"num\">{h(count(row['latest_value'], lang, threshold))}</td>"
+                f"<td class=\"num\">{h(count(row['target_value'], lang, threshold))}</td>"
+                f"<td class=\"num\">{h(number(change, lang) + ' %' if change is not None else '–')}"
+                f"</td></tr>")
+        out.append("</table>")
+    return "\n".join(out)

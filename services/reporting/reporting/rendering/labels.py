@@ -1,0 +1,136 @@
+"""Danish and English labels for everything a report shows.
+
+The vocabularies (phases, themes, actor kinds) belong to the producing services;
+this is the reporting copy of their display labels. An unknown slug falls back
+to a readable form of itself, so a new value never breaks a report.
+"""
+from __future__ import annotations
+
+from samskab_common.districts import DISTRICTS
+
+LANGUAGES = ("da", "en")
+
+PHASES: dict[str, dict[str, str]] = {
+    "start_up": {"da": "Opstart", "en": "Start-up"},
+    "mapping": {"da": "Kortlægning", "en": "Mapping"},
+    "analysis": {"da": "Analysemodul", "en": "Analysis"},
+    "actor_involvement": {"da": "Aktørinvolvering", "en": "Actor involvement"},
+    "establishment": {"da": "Etablering", "en": "Establishment"},
+    "co_creative_development": {"da": "Samskabende udviklingsarbejde",
+                                "en": "Co-creative development"},
+    "closing": {"da": "Afslutning", "en": "Closing"},
+}
+
+THEMES: dict[str, dict[str, str]] = {
+    "burglary_prevention": {"da": "Indbrudsforebyggelse", "en": "Burglary prevention"},
+    "safe_urban_spaces": {"da": "Trygge byrum", "en": "Safe urban spaces"},
+    "digital_crime": {"da": "Digital kriminalitet", "en": "Digital crime"},
+    "traffic_safety": {"da": "Trafiksikkerhed", "en": "Traffic safety"},
+    "loneliness": {"da": "Ensomhed", "en": "Loneliness"},
+    "green_transition": {"da": "Grøn omstilling", "en": "Green transition"},
+    "drugs_in_nightlife": {"da": "Stoffer i nattelivet", "en": "Drugs in nightlife"},
+    "gang_recruitment": {"da": "Banderekruttering", "en": "Gang recruitment"},
+    "safety_of_the_elderly": {"da": "Ældre og tryghed", "en": "Safety of the elderly"},
+    "housing_area_safety": {"da": "Tryghed i boligområder", "en": "Housing area safety"},
+    "jobs_and_inclusion": {"da": "Job og inklusion", "en": "Jobs and inclusion"},
+}
+
+ACTOR_KINDS: dict[str, dict[str, str]] = {
+    "police_unit": {"da": "Politi", "en": "Police"},
+    "municipality": {"da": "Kommune", "en": "Municipality"},
+    "other_authority": {"da": "Anden myndighed", "en": "Other authority"},
+    "business": {"da": "Virksomhed", "en": "Business"},
+    "association": {"da": "Forening", "en": "Association"},
+    "educational_institution": {"da": "Uddannelsesinstitution", "en": "Educational institution"},
+    "housing_organisation": {"da": "Boligorganisation", "en": "Housing organisation"},
+    "citizen_group": {"da": "Borgergruppe", "en": "Citizen group"},
+    "citizen": {"da": "Borgere", "en": "Citizens"},
+    "unknown": {"da": "Ukendt", "en": "Unknown"},
+}
+
+TEXT: dict[str, dict[str, str]] = {
+    "catalogue": {"da": "Casekatalog", "en": "Case catalogue"},
+    "national": {"da": "Hele landet", "en": "Nationwide"},
+    "subtitle": {"da": "Co-creation initiativer – samskabelse med civilsamfundet",
+                 "en": "Co-creation initiatives – co-creation with civil society"},
+    "contents": {"da": "Indhold", "en": "Contents"},
+    "challenge": {"da": "Udfordring", "en": "Challenge"},
+    "facts": {"da": "Fakta", "en": "Facts"},
+    "district": {"da": "Politikreds", "en": "Police district"},
+    "themes": {"da": "Temaer", "en": "Themes"},
+    "phase": {"da": "Fase", "en": "Phase"},
+    "status": {"da": "Status", "en": "Status"},
+    "actors": {"da": "Aktører", "en": "Actors"},
+    "results": {"da": "Resultater", "en": "Results"},
+    "hard": {"da": "Hvad var svært?", "en": "What was hard?"},
+    "ripples": {"da": "Ringe i vandet", "en": "Ripples in the water"},
+    "platforms": {"da": "Udviklingsplatforme og mål", "en": "Development platforms and goals"},
+    "none": {"da": "Intet registreret endnu.", "en": "Nothing recorded yet."},
+    "citizens_n": {"da": "Borgere i {place} ({n})", "en": "Citizens in {place} ({n})"},
+    "citizens_few": {"da": "Borgere (færre end {k})", "en": "Citizens (fewer than {k})"},
+    "status_active": {"da": "Aktivt", "en": "Active"},
+    "status_closed": {"da": "Afsluttet", "en": "Closed"},
+    "status_network": {"da": "Afsluttet – fortsætter som netværk",
+                       "en": "Closed – continues as a network"},
+    "adjusted": {"da": "Målet blev justeret", "en": "The goal was adjusted"},
+    "reality_check": {"da": "Realitetstjek", "en": "Reality check"},
+    "breakthrough": {"da": "Gennembrud", "en": "Breakthrough"},
+    "baseline": {"da": "Baseline", "en": "Baseline"},
+    "target": {"da": "Mål", "en": "Target"},
+    "latest": {"da": "Seneste", "en": "Latest"},
+    "reached": {"da": "nået", "en": "reached"},
+    "dashboard": {"da": "Overblik", "en": "Dashboard"},
+    "by_phase": {"da": "Initiativer pr. fase", "en": "Initiatives by phase"},
+    "by_theme": {"da": "Initiativer pr. tema", "en": "Initiatives by theme"},
+    "by_district": {"da": "Initiativer pr. politikreds", "en": "Initiatives by police district"},
+    "actors_by_kind": {"da": "Aktører pr. type", "en": "Actors by kind"},
+    "goal_progress": {"da": "Målopfyldelse", "en": "Goal progress"},
+    "trend": {"da": "Udvikling", "en": "Trend"},
+    "key_figures": {"da": "Nøgletal", "en": "Key figures"},
+    "initiatives": {"da": "Initiativer", "en": "Initiatives"},
+    "goals_reached": {"da": "Mål nået", "en": "Goals reached"},
+    "ripple_count": {"da": "Ringe i vandet", "en": "Ripple effects"},
+    "median_days_to_close": {"da": "Median dage til afslutning",
+                             "en": "Median days to close"},
+    "shared_indicators": {"da": "Fælles indikatorer", "en": "Shared indicators"},
+    "indicator": {"da": "Indikator", "en": "Indicator"},
+    "change": {"da": "Ændring", "en": "Change"},
+    "suppressed_note": {
+        "da": "Tal under {k} vises ikke uden for den politikreds, de stammer fra.",
+        "en": "Counts below {k} are not shown outside the police district they come from.",
+    },
+    "generated": {"da": "Dannet", "en": "Generated"},
+    "influence": {"da": "Balance i indflydelse", "en": "Balance of influence"},
+}
+
+
+def t(key: str, lang: str, **values: object) -> str:
+    text = TEXT[key].get(lang) or TEXT[key]["da"]
+    return text.format(**values) if values else text
+
+
+def _label(table: dict[str, dict[str, str]], slug: str | None, lang: str) -> str:
+    if not slug:
+        return "–"
+    entry = table.get(slug)
+    if entry:
+        return entry.get(lang) or entry["da"]
+    return slug.replace("_", " ").capitalize()
+
+
+def phase(slug: str | None, lang: str) -> str:
+    return _label(PHASES, slug, lang)
+
+
+def theme(slug: str | None, lang: str) -> str:
+    return _label(THEMES, slug, lang)
+
+
+def actor_kind(slug: str | None, lang: str) -> str:
+    return _label(ACTOR_KINDS, slug, lang)
+
+
+def district(slug: str | None, lang: str) -> str:
+    if slug is None:
+        return t("national", lang)
+    return DISTRICTS.get(slug, slug)

@@ -1,0 +1,82 @@
+"""Real processes for tests: the embedded store, nameko services, the broker's vhosts.
+
+Every process a test starts is stopped by its PID; ports are free ports.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import requests
+
+from samskab_common.store_runner import EmbeddedStore, free_port, wait_for_port  # noqa: F401
+
+ROOT = Path(__file__).resolve().parents[1]
+PYTHONPATH = os.pathsep.join(
+    str(ROOT / p) for p in ("services/common", "services/initiatives", "services/actors",
+                            "services/notifications", "services/reporting", "gateway", ".")
+)
+RABBIT_API = os.environ.get("RABBIT_API_URI", "http://127.0.0.1:15672")
+RABBIT_AUTH = ("guest", "guest")
+
+
+class ServiceProcess:
+    """``nameko run`` of one service class in its own process."""
+
+    def __init__(self, target: str, env: dict[str, str], name: str | None = None):
+        self.target = target
+        self.env = env
+        self.name = name or target
+        self.process: subprocess.Popen | None = None
+        self.log_path = Path("/tmp") / f"samskab-test-{uuid.uuid4().hex[:8]}.log"
+
+    def start(self) -> "ServiceProcess":
+        env = {**os.environ, "PYTHONPATH": PYTHONPATH, **self.env}
+        self._log = open(self.log_path, "ab")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "nameko", "run", "--config", str(ROOT / "config.yaml"), self.target],
+            cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT,
+        )
+        return self
+
+    def kill9(self) -> None:
+        if self.process and self.process.poll() is None:
+            os.kill(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+
+    def stop(self, timeout: float = 15) -> None:
+        if self.process is None:
+            return
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                self.kill9()
+        self._log.close()
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+
+def wait_until(predicate, timeout: float = 30.0, interval: float = 0.1, message: str = "condition"):
+    deadline = time.monotonic() + timeout
+    last = None
+    while time.monotonic() < deadline:
+        last = predicate()
+        if last:
+            return last
+        time.sleep(interval)
+    raise AssertionError(f"{message} not met within {timeout}s (last: {last!r})")
+
+
+def queue_depth(vhost: str, queue: str) -> int:
+    response = requests.get(f"{RABBIT_API}/api/queues/{requests.utils.quote(vhost, safe='')}/{queue}",
+                            auth=RABBIT_AUTH, timeout=5)
+    response.raise_for_status()
+    return int(response.json().get("messages", 0))

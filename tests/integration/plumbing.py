@@ -1,0 +1,75 @@
+"""Two tiny services that exercise the shared plumbing and nothing else:
+``ledger`` writes entries through the outbox; ``tally`` consumes the events
+with a deliberately non-idempotent effect (a counter) guarded by apply_once."""
+from __future__ import annotations
+
+from marshmallow import fields
+from nameko.rpc import rpc
+
+from samskab_common.consumer import reliable_event_handler
+from samskab_common.envelope import Envelope
+from samskab_common.events import Event, EventSchema
+from samskab_common.idempotency import apply_once
+from samskab_common.logs import CorrelationContext
+from samskab_common.mongo import MongoDatabase
+from samskab_common.relay import Outbox
+
+
+class LedgerEntryRecorded(Event):
+    producer = "ledger"
+    description = "Test-only event used by the plumbing tests."
+
+    class Schema(EventSchema):
+        entry_id = fields.Str(required=True)
+        amount = fields.Int(required=True)
+        fail = fields.Bool(load_default=False)
+
+    example = {"entry_id": "e1", "amount": 1}
+
+
+HANDLED = ("LedgerEntryRecorded",)
+
+
+def ledger_envelope(entry_id: str, amount: int, fail: bool = False,
+                    correlation_id: str | None = None) -> Envelope:
+    event = LedgerEntryRecorded(entry_id=entry_id, amount=amount, fail=fail)
+    return Envelope.wrap(event, producer="ledger", correlation_id=correlation_id,
+                         district="nordjylland")
+
+
+class LedgerService:
+    name = "ledger"
+    stores = Outbox("entries")
+    ids = CorrelationContext()
+
+    @rpc
+    def record(self, entry_id: str, amount: int, fail: bool = False) -> int:
+        envelope = ledger_envelope(entry_id, amount, fail, self.ids.correlation_id)
+        return self.stores["entries"].create(entry_id, {"amount": amount}, [envelope])
+
+    @rpc
+    def record_many(self, prefix: str, count: int) -> int:
+        for i in range(count):
+            self.stores["entries"].create(f"{prefix}-{i}", {"amount": i}, [ledger_envelope(f"{prefix}-{i}", i)])
+        return count
+
+
+def count_once(db, envelope: Envelope) -> None:
+    def bump(doc: dict) -> dict:
+        doc["count"] = doc.get("count", 0) + 1
+        doc["amount"] = envelope.data["amount"]
+        doc["correlation_id"] = envelope.correlation_id
+        return doc
+
+    apply_once(db["tally"], envelope.data["entry_id"], envelope.event_id, bump, default=dict)
+
+
+class TallyService:
+    name = "tally"
+    db = MongoDatabase()
+
+    @reliable_event_handler(HANDLED)
+    def on_event(self, envelope: Envelope) -> None:
+        if envelope.data.get("fail"):
+            raise RuntimeError(f"poison entry {envelope.data['entry_id']}")
+        count_once(self.db, envelope)
