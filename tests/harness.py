@@ -80,3 +80,18 @@ def queue_depth(vhost: str, queue: str) -> int:
                             auth=RABBIT_AUTH, timeout=5)
     response.raise_for_status()
     return int(response.json().get("messages", 0))
+
+
+def queue_consumers(vhost: str, queue: str) -> int:
+    response = requests.get(f"{RABBIT_API}/api/queues/{requests.utils.quote(vhost, safe='')}/{queue}",
+                            auth=RABBIT_AUTH, timeout=5)
+    if response.status_code == 404:
+        return 0
+    response.raise_for_status()
+    return int(response.json().get("consumers", 0))
+
+
+def wait_for_rpc(vhost: str, service: str, timeout: float = 60.0) -> None:
+    """A nameko service is up once its RPC queue has a consumer."""
+    wait_until(lambda: queue_consumers(vhost, f"rpc-{service}") > 0, timeout=timeout,
+               interval=0.2, message=f"{service} serving RPC")

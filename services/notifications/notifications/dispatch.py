@@ -138,7 +138,7 @@ class Dispatcher:
             return None
         settings_link = f"{self.settings.app_base_url}/settings/notifications"
         content = rendered[0] if len(kept) == 1 else render_digest(
-            rendered, person.language, {"settings_link": settings_link})
+            rendered, person.language, settings_link)
         key = "+".join(d.delivery_id for d in kept) + f"#{kept[0].replays}"
         message = build_email(content, to_address=person.email or "", to_name=person.name,
                               sender=self.settings.smtp.sender, key=key)

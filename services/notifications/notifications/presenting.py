@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from .adapters.stores import NotificationStores
+from .domain.catalogue import language_of
 from .domain.incoming import IncomingEvent
 from .templates.facts import build_facts
-from .templates.render import Rendered, language_of, render
+from .templates.render import Rendered, render
 
 
 def render_for(stores: NotificationStores, event: IncomingEvent, language: str,

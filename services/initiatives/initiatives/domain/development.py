@@ -56,7 +56,7 @@ class Development(InitiativeState):
     # -- members: a local copy of the actors service's facts -----------------
 
     def member_joined(self, actor_id: str, actor_kind: str | None, platform_ids: list[str],
-                      event_id: str, *, now: str, name: str | None = None,
+                      event_id: str, *, now: str | None = None, name: str | None = None,
                       role: str | None = None) -> bool:
         """Apply ActorJoined once per event id. Every member of a development platform is
         on the joint platform too; platforms unknown here are skipped."""
@@ -74,8 +74,8 @@ class Development(InitiativeState):
         self._applied(event_id, now)
         return True
 
-    def member_left(self, actor_id: str, platform_ids: list[str], event_id: str, *, now: str,
-                    scope: str | None = None) -> bool:
+    def member_left(self, actor_id: str, platform_ids: list[str], event_id: str, *,
+                    now: str | None = None, scope: str | None = None) -> bool:
         """Apply ActorLeft once per event id. Scope ``initiative`` (or no platform ids)
         means leaving the whole initiative; ``platform`` only the platforms named."""
         if event_id in self.applied_events:
@@ -93,6 +93,6 @@ class Development(InitiativeState):
         self._applied(event_id, now)
         return True
 
-    def _applied(self, event_id: str, now: str) -> None:
+    def _applied(self, event_id: str, now: str | None) -> None:
         self.applied_events = [*self.applied_events, event_id][-APPLIED_EVENTS_KEEP:]
-        self.updated_at = now
+        self.updated_at = now or self.updated_at

@@ -33,7 +33,7 @@ class DevelopmentPlatform:
     def to_dict(self) -> dict:
         return asdict(self)
 
-    def add_member(self, actor_id: str, actor_kind: str | None, now: str) -> bool:
+    def add_member(self, actor_id: str, actor_kind: str | None, now: str | None) -> bool:
         if actor_id in self.members:
             return False
         self.members[actor_id] = {"actor_kind": actor_kind, "since": now}

@@ -109,6 +109,8 @@ def test_a_quantitative_goal_is_met_when_the_latest_measurement_reaches_the_targ
     assert developing.goal("g-1").is_met()
     developing.record_measurement("g-1", "2022-12-31", 101, None, by=BY, now=NOW)
     assert not developing.goal("g-1").is_met()
+    developing.record_measurement("g-1", "2023-01-01", 100, "exactly the target", by=BY, now=NOW)
+    assert developing.goal("g-1").is_met()
 
 
 def test_direction_up_goals(developing):

@@ -187,3 +187,47 @@ def test_initiative_view_is_pure_and_usable_for_lists(store):
     assert view["title"] == "Hjørring – Fri for Indbrud" and view["version"] == 1
     assert "_id" not in view and "_applied_events" not in view
     assert doc == store.find()[0], "the view does not change the document"
+
+
+def test_a_goal_on_an_unknown_platform_stores_nothing(store):
+    initiative_id, _ = _with_platform(store)
+    before = (store.get(initiative_id)["version"], len(store.published))
+    with pytest.raises(NotFound) as info:
+        h.set_goal(store, {"initiative_id": initiative_id, "platform_id": "p-404", "kind": "effect",
+                           "goal_type": "qualitative", "title": "x", "target_level": 3}, CTX)
+    assert info.value.code == "platform.not_found"
+    assert (store.get(initiative_id)["version"], len(store.published)) == before
+
+
+def test_a_measurement_for_a_qualitative_goal_names_the_rule(store):
+    initiative_id, platform_id = _with_platform(store)
+    h.set_baseline(store, {"initiative_id": initiative_id, "platform_id": platform_id,
+                           "description": "420 indbrud", "date": "2016-12-31"}, CTX)
+    goal_id = h.set_goal(store, {"initiative_id": initiative_id, "platform_id": platform_id, "kind": "effect",
+                                 "goal_type": "qualitative", "title": "Tryghed", "target_level": 4},
+                         CTX)["goal_id"]
+    with pytest.raises(DomainRuleViolation) as info:
+        h.record_measurement(store, {"initiative_id": initiative_id, "goal_id": goal_id,
+                                     "date": "2022-01-01", "value": 3}, CTX)
+    assert info.value.code == "goal.measurement.qualitative_goal"
+    with pytest.raises(DomainRuleViolation) as info:
+        h.record_assessment(store, {"initiative_id": initiative_id, "goal_id": goal_id,
+                                    "date": "2023-02-01", "level": 4, "assessment": "ok"}, CTX)
+    assert info.value.code == "goal.assessment.date_in_future"
+    assert store.get(initiative_id)["goals"][goal_id]["progress"] == []
+
+
+def test_person_emails_are_validated_and_carried_in_the_event(store):
+    initiative_id = create(store)
+    with pytest.raises(ValidationFailed) as info:
+        h.assign_coordinator(store, {"initiative_id": initiative_id,
+                                     "coordinator": {"person_id": "mk", "email": "not-an-email"}}, CTX)
+    assert "coordinator" in info.value.details
+    h.assign_coordinator(store, {"initiative_id": initiative_id,
+                                 "coordinator": {"person_id": "mk", "email": "mk@hjoerring.dk"}}, CTX)
+    assert store.events_of_type("CoordinatorAssigned")[0].data["coordinator"]["email"] == "mk@hjoerring.dk"
+
+
+def test_membership_events_for_an_unknown_initiative(store):
+    with pytest.raises(NotFound):
+        h.apply_actor_joined(store, {**ActorJoined.example, "initiative_id": "nope"}, "evt-1", CTX)

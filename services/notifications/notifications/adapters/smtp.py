@@ -35,8 +35,9 @@ def build_email(rendered: Rendered, *, to_address: str, sender: str, key: str,
     message["Message-ID"] = message_id(key)
     message["Content-Language"] = rendered.language
     message["Auto-Submitted"] = "auto-generated"
-    message.set_content(rendered.text, charset="utf-8")
-    message.add_alternative(rendered.html, subtype="html", charset="utf-8")
+    # Quoted-printable keeps Danish letters intact through relays without 8BITMIME.
+    message.set_content(rendered.text, charset="utf-8", cte="quoted-printable")
+    message.add_alternative(rendered.html, subtype="html", charset="utf-8", cte="quoted-printable")
     return message
 
 

@@ -4,6 +4,12 @@ from __future__ import annotations
 LANGUAGES = ("da", "en")
 DEFAULT_LANGUAGE = "da"
 
+
+def language_of(preferred: str | None) -> str:
+    """The reader's language if we write it, else Danish."""
+    return preferred if preferred in LANGUAGES else DEFAULT_LANGUAGE
+
+
 EMAIL = "email"
 FEED = "feed"
 WEBHOOK = "webhook"

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 
 from samskab_common.districts import DISTRICTS
 
+from ..domain.catalogue import language_of
 from ..domain.directory import ActorCard, InitiativeCard
 from ..domain.incoming import IncomingEvent
 from .texts import DISABLED_REASONS, UNKNOWN
@@ -47,6 +48,7 @@ def _date(value: str | None) -> str | None:
 
 def build_facts(event: IncomingEvent, *, language: str, initiative: InitiativeCard | None = None,
                 actor: ActorCard | None = None, app_base_url: str = "") -> Facts:
+    language = language_of(language)
     data = event.data
     values = {key: _plain(value) for key, value in data.items()
               if isinstance(value, (str, int, float, bool, list, tuple))}

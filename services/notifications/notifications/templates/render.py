@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..domain.catalogue import DEFAULT_LANGUAGE, LANGUAGES
+from ..domain.catalogue import language_of
 from .facts import Facts
 from .texts import DIGEST, FOOTER, GENERIC, SEE_INITIATIVE, TEXTS, Text
 
@@ -21,10 +21,6 @@ class Rendered:
     def summary(self) -> str:
         """The first paragraph, for the feed and the digest."""
         return self.text.split("\n\n", 1)[0]
-
-
-def language_of(preferred: str | None) -> str:
-    return preferred if preferred in LANGUAGES else DEFAULT_LANGUAGE
 
 
 class _Escaped(dict):
@@ -72,12 +68,12 @@ def render(event_type: str, facts: Facts, language: str) -> Rendered:
     )
 
 
-def render_digest(items: Sequence[Rendered], language: str, facts: Mapping[str, str]) -> Rendered:
-    """One mail from many notifications: their subjects and first paragraphs."""
+def render_digest(items: Sequence[Rendered], language: str, settings_link: str) -> Rendered:
+    """One mail from several notifications: their subjects and first paragraphs."""
     language = language_of(language)
     digest = DIGEST[language]
     subject = digest.subject.format(count=len(items))
-    footer = FOOTER[language].format_map(facts)
+    footer = FOOTER[language].format(settings_link=settings_link)
     lines = [digest.body, ""]
     for item in items:
         lines += [f"* {item.subject}", f"  {item.summary}", ""]

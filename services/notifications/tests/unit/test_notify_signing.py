@@ -2,7 +2,6 @@
 import base64
 
 import pytest
-
 from notifications.domain.signing import (
     WebhookVerificationError,
     generate_secret,

@@ -41,6 +41,8 @@ def catalogue_markdown(models: list[dict], directory: dict | None = None, *,
         out += ["", f"### {md(L.t('challenge', lang))}", ""]
         for paragraph in s["paragraphs"]:
             out += [md(paragraph), ""]
+        if s["vision"]:
+            out += [f"**{md(L.t('vision', lang))}:** {md(s['vision'])}", ""]
         for text, who in s["quotes"]:
             out += [f"> “{md(text)}” – **{md(who)}**", ""]
         for heading, items in s["subsections"]:
@@ -75,6 +77,8 @@ def catalogue_html(models: list[dict], directory: dict | None = None, *,
         out += [f"<dt>{h(label)}</dt><dd>{h(value)}</dd>" for label, value in s["facts"]]
         out.append(f"</dl><h3>{h(L.t('challenge', lang))}</h3>")
         out += [f"<p>{h(p)}</p>" for p in s["paragraphs"]]
+        if s["vision"]:
+            out.append(f"<p><strong>{h(L.t('vision', lang))}:</strong> {h(s['vision'])}</p>")
         out += [f"<blockquote><p>“{h(text)}”</p><footer>– {h(who)}</footer></blockquote>"
                 for text, who in s["quotes"]]
         for heading, items in s["subsections"]:

@@ -30,7 +30,8 @@ def section(view: dict, lang: str, threshold: int = THRESHOLD) -> dict:
         "id": view["initiative_id"],
         "title": view.get("title") or view["initiative_id"],
         "facts": _facts(view, lang),
-        "paragraphs": [p for p in (view.get("challenge"), view.get("vision")) if p],
+        "paragraphs": [view["challenge"]] if view.get("challenge") else [],
+        "vision": view.get("vision"),
         "quotes": [(p.get("perspective"), p.get("party"))
                    for p in view.get("challenge_perspectives") or [] if p.get("perspective")],
         "subsections": [
@@ -51,8 +52,7 @@ def _facts(view: dict, lang: str) -> list[tuple[str, str]]:
         status = f"{status}: {view['network']['name']}"
     facts = [(L.t("district", lang), L.district(view.get("district"), lang))]
     if view.get("municipalities"):
-        facts.append(("Kommuner" if lang == "da" else "Municipalities",
-                      ", ".join(view["municipalities"])))
+        facts.append((L.t("municipalities", lang), ", ".join(view["municipalities"])))
     facts += [
         (L.t("themes", lang), ", ".join(L.theme(t, lang) for t in view.get("themes") or []) or "–"),
         (L.t("phase", lang), L.phase(view.get("phase"), lang)),

@@ -58,6 +58,8 @@ TEXT: dict[str, dict[str, str]] = {
     "facts": {"da": "Fakta", "en": "Facts"},
     "district": {"da": "Politikreds", "en": "Police district"},
     "themes": {"da": "Temaer", "en": "Themes"},
+    "municipalities": {"da": "Kommuner", "en": "Municipalities"},
+    "vision": {"da": "Vision", "en": "Vision"},
     "phase": {"da": "Fase", "en": "Phase"},
     "status": {"da": "Status", "en": "Status"},
     "actors": {"da": "Aktører", "en": "Actors"},

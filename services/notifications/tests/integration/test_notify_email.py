@@ -1,0 +1,125 @@
+"""E-mail end to end: events in, a real SMTP server (aiosmtpd) receives the mail."""
+import pytest
+from notifications.adapters.smtp import SmtpSender
+from notifications.dispatch import deliver_due
+from notifications.domain.timeutil import plus_seconds
+from notifications.event_handling import handle_event
+from notifications.handlers import set_preferences
+from notifications.settings import SmtpSettings
+from notifications.testing import INITIATIVE_ID, actor_joined, anchor_assigned, envelope, initiative_created
+from samskab_common.context import Context, Principal
+from samskab_common.store_runner import free_port
+
+pytestmark = pytest.mark.integration
+
+NOW = "2024-03-01T09:00:00.000000Z"
+
+
+def setup_initiative(stores, settings, language="da", email="anker@politi.dk"):
+    for env in (initiative_created(), anchor_assigned(email=email, language=language)):
+        handle_event(stores, env, settings=settings, now=NOW)
+
+
+def status_of(stores, delivery_id):
+    return stores.deliveries.get(delivery_id).status
+
+
+def test_danish_mail_with_both_parts_reaches_the_smtp_server(stores, settings, smtp_server):
+    setup_initiative(stores, settings)
+    smtp_server.messages.clear()
+    queued = handle_event(stores, actor_joined(), settings=settings, now=NOW)
+    assert [d["recipient_id"] for d in queued["deliveries"]] == ["anchor-1"]
+    assert deliver_due(stores, settings, NOW) == {"delivered": 1}
+    (mail,) = [m for m in smtp_server.messages if "Ny aktør" in m["Subject"]]
+    assert mail["Subject"] == "Ny aktør: Hjørring Kommune har tilsluttet sig 'Hjørring – Fri for Indbrud'"
+    assert mail["To"].addresses[0].addr_spec == "anker@politi.dk"
+    assert mail["To"].addresses[0].display_name == "Søren Ærø"
+    plain = mail.get_body(("plain",)).get_content()
+    html = mail.get_body(("html",)).get_content()
+    assert "Hjørring Kommune deltager nu i co-creation initiativet 'Hjørring – Fri for Indbrud'" in plain
+    assert "Hjørring – Fri for Indbrud" in html and "<p>" in html
+    assert mail["Message-ID"] and mail["Content-Language"] == "da"
+    (log,) = stores.deliveries.attempts_of_delivery(queued["deliveries"][0]["delivery_id"])
+    assert log["outcome"] == "delivered" and log["latency_ms"] >= 0
+
+
+def test_an_english_reader_gets_english(stores, settings, smtp_server):
+    setup_initiative(stores, settings, language="en")
+    handle_event(stores, actor_joined(), settings=settings, now=NOW)
+    deliver_due(stores, settings, NOW)
+    subjects = [m["Subject"] for m in smtp_server.messages]
+    assert "New actor: Hjørring Kommune has joined 'Hjørring – Fri for Indbrud'" in subjects
+    assert subjects.count("New anchor person for 'Hjørring – Fri for Indbrud': Søren Ærø") == 1
+
+
+def test_the_same_event_twice_sends_once(stores, settings, smtp_server):
+    setup_initiative(stores, settings)
+    joined = actor_joined()
+    first = handle_event(stores, joined, settings=settings, now=NOW)
+    second = handle_event(stores, joined, settings=settings, now=NOW)
+    assert len(first["deliveries"]) == 1 and second["deliveries"] == [] and second["feed_items"] == []
+    deliver_due(stores, settings, NOW)
+    assert deliver_due(stores, settings, plus_seconds(NOW, 60)) == {}
+    assert sum("Ny aktør" in m["Subject"] for m in smtp_server.messages) == 1
+
+
+def test_consent_withdrawn_cancels_what_waits_and_nothing_more_is_sent(stores, settings, smtp_server):
+    setup_initiative(stores, settings)
+    waiting = handle_event(stores, actor_joined(), settings=settings, now=NOW)["deliveries"][0]
+    withdrawn = envelope("ConsentWithdrawn", {"person_id": "anchor-1"},
+                         occurred_at="2024-03-01T08:30:00.000000Z")
+    assert handle_event(stores, withdrawn, settings=settings, now=NOW)["forgotten"] == ["anchor-1"]
+    assert status_of(stores, waiting["delivery_id"]) == "cancelled"
+    person = stores.directory.person("anchor-1")
+    assert person.forgotten and person.email is None and person.name is None
+    later = handle_event(stores, actor_joined("actor-8", "Brugsen"), settings=settings, now=NOW)
+    assert later["deliveries"] == [] and later["feed_items"] == []
+    deliver_due(stores, settings, NOW)
+    assert [m for m in smtp_server.messages if "aktør" in m["Subject"]] == []
+
+
+def test_a_failing_smtp_server_loses_nothing_and_is_retried(stores, settings, smtp_server):
+    setup_initiative(stores, settings)
+    smtp_server.transient_failures = 10
+    queued = handle_event(stores, actor_joined(), settings=settings, now=NOW)["deliveries"]
+    assert deliver_due(stores, settings, NOW) == {"failed": 1, "deferred": 1}
+    d = stores.deliveries.get(queued[0]["delivery_id"])
+    assert d.status in ("failed", "pending") and "451" in (d.last_error or "451")
+    smtp_server.transient_failures = 0
+    later = plus_seconds(NOW, 3600)
+    assert deliver_due(stores, settings, later) == {"delivered": 2}
+    assert any("Ny aktør" in m["Subject"] for m in smtp_server.messages)
+
+
+def test_a_refused_recipient_is_dead_at_once(stores, settings, smtp_server):
+    setup_initiative(stores, settings, email="ukendt@politi.dk")
+    smtp_server.refused_recipients.add("ukendt@politi.dk")
+    assert deliver_due(stores, settings, NOW) == {"dead": 1}
+
+
+def test_an_unreachable_smtp_server_fails_the_attempt(stores, settings):
+    setup_initiative(stores, settings)
+    down = SmtpSender(SmtpSettings(host="127.0.0.1", port=free_port(), timeout_s=1))
+    assert deliver_due(stores, settings, NOW, email_sender=down) == {"failed": 1}
+    (d,) = stores.deliveries.of_recipient("anchor-1")
+    assert d.attempts == 1 and "ConnectionRefused" in d.last_error
+    assert d.next_attempt_at > NOW
+
+
+def test_a_daily_digest_collects_the_day_into_one_mail(stores, settings, smtp_server):
+    setup_initiative(stores, settings)
+    deliver_due(stores, settings, NOW)
+    smtp_server.messages.clear()
+    ctx = Context(correlation_id="c", principal=Principal("anchor-1", "anchor_person"), now=NOW)
+    assert set_preferences(stores, {"email_frequency": "daily"}, ctx)["email_frequency"] == "daily"
+    for n in range(3):
+        handle_event(stores, actor_joined(f"actor-{n}", f"Aktør {n}"), settings=settings, now=NOW)
+    handle_event(stores, envelope("ActorLeft", {"initiative_id": INITIATIVE_ID, "actor_id": "actor-0",
+                                                "reason": "Ingen ressourcer"}),
+                 settings=settings, now=NOW)
+    assert deliver_due(stores, settings, NOW) == {}
+    assert deliver_due(stores, settings, "2024-03-02T06:00:00.000000Z") == {"delivered": 4}
+    (digest,) = smtp_server.messages
+    assert digest["Subject"] == "Samskab: dagens overblik – 4 nye hændelser"
+    plain = digest.get_body(("plain",)).get_content()
+    assert all(f"Aktør {n}" in plain for n in range(3)) and "har forladt" in plain

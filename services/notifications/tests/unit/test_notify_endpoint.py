@@ -1,0 +1,87 @@
+import pytest
+from notifications.domain.endpoint import DISABLED, ENABLED, EndpointFilter, WebhookEndpoint
+from notifications.domain.incoming import IncomingEvent
+from notifications.domain.webhook_message import message_id, webhook_body
+from notifications.testing import actor_joined
+from samskab_common.context import Principal
+from samskab_common.errors import DomainRuleViolation
+
+pytestmark = pytest.mark.unit
+
+T0 = "2024-03-01T08:00:00.000000Z"
+DAY = 24 * 3600
+
+
+def endpoint() -> WebhookEndpoint:
+    return WebhookEndpoint.register(endpoint_id="we_1", owner="partner@kommune.dk",
+                                    url="https://partner.example/hook",
+                                    event_filter=EndpointFilter(("ActorJoined",), district="fyn"),
+                                    secret="whsec_old", now=T0, owner_district="fyn")
+
+
+def test_rotation_keeps_two_valid_secrets_until_the_grace_period_ends():
+    e = endpoint()
+    e.rotate_secret("whsec_new", "2024-03-02T00:00:00.000000Z", grace_s=DAY)
+    assert e.signing_secrets("2024-03-02T12:00:00.000000Z") == ["whsec_new", "whsec_old"]
+    assert e.signing_secrets("2024-03-03T00:00:01.000000Z") == ["whsec_new"]
+    e.rotate_secret("whsec_newer", "2024-03-02T13:00:00.000000Z", grace_s=DAY)
+    assert e.signing_secrets("2024-03-02T13:00:01.000000Z") == ["whsec_newer", "whsec_new"]
+
+
+def test_a_failure_streak_as_long_as_the_window_disables_and_raises_an_event():
+    e = endpoint()
+    assert e.record_failure(T0, DAY) and e.failing_since == T0
+    assert not e.record_failure("2024-03-01T20:00:00.000000Z", DAY)
+    assert e.record_failure("2024-03-02T08:00:00.000000Z", DAY)
+    assert e.status == DISABLED and e.disabled_reason == "failing"
+    (event,) = e.pending_events
+    assert event.type_name() == "WebhookEndpointDisabled"
+    assert event.data["failing_since"] == T0 and event.data["owner"] == "partner@kommune.dk"
+
+
+def test_a_success_ends_the_streak():
+    e = endpoint()
+    e.record_failure(T0, DAY)
+    assert e.record_success() and e.failing_since is None
+    assert not e.record_success()
+    assert e.record_failure("2024-03-02T09:00:00.000000Z", DAY) and e.enabled
+
+
+def test_gone_disables_once_and_enable_restores():
+    e = endpoint()
+    assert e.disable(T0, "gone") and not e.disable(T0, "gone")
+    assert len(e.pending_events) == 1
+    e.enable()
+    assert e.status == ENABLED and e.disabled_reason is None
+    with pytest.raises(DomainRuleViolation):
+        e.enable()
+
+
+def test_document_round_trip_and_view_hides_secrets():
+    e = endpoint()
+    again = WebhookEndpoint.from_document(e.to_document())
+    assert again.to_document() == e.to_document()
+    view = e.view(T0, version=3)
+    assert "whsec_old" not in str(view) and view["version"] == 3 and len(view["secrets"]) == 1
+
+
+def test_who_may_manage():
+    e = endpoint()
+    assert e.may_be_managed_by(Principal("partner@kommune.dk", "partner"))
+    assert e.may_be_managed_by(Principal("ops", "district_operator", district="fyn"))
+    assert not e.may_be_managed_by(Principal("ops", "district_operator", district="bornholm"))
+    assert not e.may_be_managed_by(Principal("someone", "partner"))
+
+
+def test_subscriptions_follow_the_filter():
+    (sub,) = endpoint().subscriptions()
+    assert (sub.subscriber_kind, sub.event_type, sub.district) == ("endpoint", "ActorJoined", "fyn")
+
+
+def test_webhook_body_is_the_standard_shape_and_stable():
+    event = IncomingEvent.from_envelope(actor_joined(event_id="e-1"))
+    body = webhook_body(event)
+    assert body == webhook_body(event)
+    assert body.startswith(b'{"data":{"actor_id":"actor-7","actor_name":"Hj\xc3\xb8rring Kommune"')
+    assert b'"type":"ActorJoined"' in body and b'"timestamp":"2024-03-01T08:00:00.000000Z"' in body
+    assert message_id(event) == "msg_e-1"
