@@ -10,9 +10,8 @@ eventlet.monkey_patch()
 import uuid  # noqa: E402
 
 import pytest  # noqa: E402
-
-import samskab_common.contracts  # noqa: F401  (registers every event type)
-from samskab_common.store_runner import EmbeddedStore
+import samskab_common.contracts  # noqa: F401, E402  (registers every event type)
+from samskab_common.store_runner import EmbeddedStore  # noqa: E402
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,6 @@ import uuid
 from pathlib import Path
 
 import requests
-
 from samskab_common.store_runner import EmbeddedStore, free_port, wait_for_port  # noqa: F401
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -35,7 +34,7 @@ class ServiceProcess:
         self.process: subprocess.Popen | None = None
         self.log_path = Path("/tmp") / f"samskab-test-{uuid.uuid4().hex[:8]}.log"
 
-    def start(self) -> "ServiceProcess":
+    def start(self) -> ServiceProcess:
         env = {**os.environ, "PYTHONPATH": PYTHONPATH, **self.env}
         self._log = open(self.log_path, "ab")
         self.process = subprocess.Popen(

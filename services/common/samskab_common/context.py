@@ -1,6 +1,7 @@
 """Who asks and on behalf of which request: passed from the gateway to handlers."""
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 
 
@@ -17,7 +18,10 @@ class Principal:
     actor_id: str | None = None
 
     @classmethod
-    def from_dict(cls, raw: dict | None) -> "Principal":
+    def from_dict(cls, raw: dict | str | None) -> Principal:
+        """From a dict, or the JSON string the gateway puts in RPC headers."""
+        if isinstance(raw, str):
+            raw = json.loads(raw)
         raw = raw or {}
         return cls(
             subject=raw.get("subject", "system"),
@@ -26,6 +30,9 @@ class Principal:
             initiatives=tuple(raw.get("initiatives") or ()),
             actor_id=raw.get("actor_id"),
         )
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), separators=(",", ":"))
 
     def to_dict(self) -> dict:
         return {

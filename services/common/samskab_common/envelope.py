@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import asdict, dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from marshmallow import RAISE, Schema, fields, validate
 
@@ -11,7 +11,7 @@ from .events import Event, validate_data
 
 
 def utc_now_iso() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="microseconds").replace("+00:00", "Z")
+    return datetime.now(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
 
 
 class EnvelopeSchema(Schema):
@@ -51,7 +51,7 @@ class Envelope:
         causation_id: str | None = None,
         district: str | None = None,
         occurred_at: str | None = None,
-    ) -> "Envelope":
+    ) -> Envelope:
         event_id = str(uuid.uuid4())
         return cls(
             event_id=event_id,
@@ -66,7 +66,7 @@ class Envelope:
         )
 
     @classmethod
-    def parse(cls, raw: object) -> "Envelope":
+    def parse(cls, raw: object) -> Envelope:
         """Validate an envelope and its data; raise ValidationError / InvalidEvent."""
         if not isinstance(raw, dict):
             raise InvalidEnvelope("the message body is not a JSON object")

@@ -5,19 +5,27 @@ Each carries a machine-readable ``code``; the gateway turns them into
 """
 from __future__ import annotations
 
+from nameko.exceptions import deserialize_to_instance
+
 
 class SamskabError(Exception):
+    """Base of our errors. All three parts travel in ``args`` so that nameko's RPC
+    recreates the same exception, with its code and details, in the gateway."""
+
     code = "error"
     status = 400
 
-    def __init__(self, message: str, *, code: str | None = None, details: dict | None = None):
-        super().__init__(message)
+    def __init__(self, message: str, code: str | None = None, details: dict | None = None):
+        super().__init__(message, code or type(self).code, details or {})
         self.message = message
-        if code:
-            self.code = code
+        self.code = code or type(self).code
         self.details = details or {}
 
+    def __str__(self) -> str:
+        return self.message
 
+
+@deserialize_to_instance
 class DomainRuleViolation(SamskabError):
     """A command broke a rule of the method (e.g. no platform before establishment).
     ``code`` names the rule, e.g. ``phase.gate.anchor_person_required``."""
@@ -26,6 +34,7 @@ class DomainRuleViolation(SamskabError):
     status = 422
 
 
+@deserialize_to_instance
 class ValidationFailed(SamskabError):
     """A payload failed its schema; ``details`` maps each field to its messages."""
 
@@ -33,11 +42,13 @@ class ValidationFailed(SamskabError):
     status = 400
 
 
+@deserialize_to_instance
 class NotFound(SamskabError):
     code = "not_found"
     status = 404
 
 
+@deserialize_to_instance
 class Conflict(SamskabError):
     """Stale version (optimistic concurrency) or a duplicate."""
 
@@ -45,6 +56,25 @@ class Conflict(SamskabError):
     status = 409
 
 
+@deserialize_to_instance
 class Forbidden(SamskabError):
     code = "forbidden"
     status = 403
+
+
+@deserialize_to_instance
+class Unauthorized(SamskabError):
+    code = "unauthorized"
+    status = 401
+
+
+@deserialize_to_instance
+class TooManyRequests(SamskabError):
+    code = "rate_limited"
+    status = 429
+
+
+@deserialize_to_instance
+class ServiceUnavailable(SamskabError):
+    code = "service_unavailable"
+    status = 503

@@ -10,7 +10,7 @@ from typing import Any, ClassVar
 
 from marshmallow import RAISE, Schema, ValidationError
 
-REGISTRY: dict[str, type["Event"]] = {}
+REGISTRY: dict[str, type[Event]] = {}
 
 
 class EventSchema(Schema):

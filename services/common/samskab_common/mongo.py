@@ -31,14 +31,19 @@ def make_client(mongo_uri: str) -> MongoClient:
 class MongoConnection(SharedExtension):
     """One client per container, shared by every extension that needs the store."""
 
-    def setup(self) -> None:
-        settings = load_settings(self.container.config)
-        self.client = make_client(settings.mongo_uri)
-        self.database_name = settings.database_name(self.container.service_name)
+    _client: MongoClient | None = None
+
+    @property
+    def client(self) -> MongoClient:
+        """Made on first use: extensions set up concurrently may need it before setup()."""
+        if self._client is None:
+            self._client = make_client(load_settings(self.container.config).mongo_uri)
+        return self._client
 
     @property
     def database(self) -> Database:
-        return self.client[self.database_name]
+        name = load_settings(self.container.config).database_name(self.container.service_name)
+        return self.client[name]
 
     def ping(self) -> bool:
         try:
@@ -48,10 +53,11 @@ class MongoConnection(SharedExtension):
             return False
 
     def kill(self) -> None:
-        self.client.close()
+        if self._client is not None:
+            self._client.close()
 
     def stop(self) -> None:
-        self.client.close()
+        self.kill()
 
 
 class MongoDatabase(DependencyProvider):

@@ -66,6 +66,21 @@ class AggregateStore:
             return None
         return {k: v for k, v in doc.items() if k not in HIDDEN_FIELDS}
 
+    def find(self, query: dict | None = None, *, after: str | None = None,
+             limit: int | None = None) -> list[dict]:
+        """Documents matching equality filters on top-level fields, in id order;
+        ``after`` is the cursor (the last id of the previous page)."""
+        criteria = dict(query or {})
+        if after is not None:
+            criteria["_id"] = {"$gt": after}
+        cursor = self.collection.find(criteria).sort("_id", ASCENDING)
+        if limit is not None:
+            cursor = cursor.limit(limit)
+        return [{k: v for k, v in doc.items() if k not in HIDDEN_FIELDS} for doc in cursor]
+
+    def count(self, query: dict | None = None) -> int:
+        return self.collection.count_documents(dict(query or {}))
+
     def create(self, aggregate_id: str, state: dict, events: Sequence[Envelope]) -> int:
         document = {
             **state,

@@ -49,8 +49,9 @@ class Outbox(DependencyProvider):
 
     connection = MongoConnection()
 
-    def __init__(self, *collections: str):
+    def __init__(self, *collections: str, index_setup=None):
         self.collections = collections
+        self.index_setup = index_setup
         self._wakeup = GreenEvent()
         self._running = False
         self._thread = None
@@ -66,6 +67,8 @@ class Outbox(DependencyProvider):
         ensure_processed_indexes(db)
         for name in self.collections:
             AggregateStore(db[name]).ensure_indexes()
+        if self.index_setup is not None:
+            self.index_setup(db)
         self.relay = OutboxRelay(
             [db[name] for name in self.collections],
             CountingPublisher(self.publisher, self.service),

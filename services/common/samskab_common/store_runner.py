@@ -79,7 +79,7 @@ class EmbeddedStore:
     def uri(self) -> str:
         return f"mongodb://127.0.0.1:{self.port}/"
 
-    def start(self) -> "EmbeddedStore":
+    def start(self) -> EmbeddedStore:
         self.run_dir.mkdir(parents=True, exist_ok=True)
         clear_stale_pid_file(self.pid_file)
         db_args = ["--data-dir", str(self.data_dir)] if self.data_dir else ["--db", "memory"]

@@ -40,10 +40,15 @@ class InMemoryAggregateStore:
         self.published.extend(events)
         return expected_version + 1
 
-    def find(self, query: dict | None = None) -> list[dict]:
+    def find(self, query: dict | None = None, *, after: str | None = None,
+             limit: int | None = None) -> list[dict]:
         query = query or {}
-        return [copy.deepcopy(d) for d in self.documents.values()
-                if all(d.get(k) == v for k, v in query.items())]
+        found = [copy.deepcopy(d) for _, d in sorted(self.documents.items())
+                 if all(d.get(k) == v for k, v in query.items()) and (after is None or d["_id"] > after)]
+        return found[:limit] if limit is not None else found
+
+    def count(self, query: dict | None = None) -> int:
+        return len(self.find(query))
 
     def events_of_type(self, event_type: str) -> list[Envelope]:
         return [e for e in self.published if e.type == event_type]

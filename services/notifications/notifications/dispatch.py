@@ -25,6 +25,7 @@ from .adapters.webhook_http import HttpResult, WebhookClient
 from .domain.catalogue import EMAIL
 from .domain.deliveries import DELIVERED, FAILED, Delivery
 from .domain.digest import group_by_recipient
+from .domain.directory import EmailContact, Person, actor_id_of
 from .domain.endpoint import WebhookEndpoint
 from .domain.retry import next_delay, parse_retry_after
 from .domain.signing import signed_headers
@@ -38,26 +39,28 @@ from .settings import NotificationSettings
 from .templates.render import render_digest
 
 log = logging.getLogger(__name__)
-NO_CONTACT = "no contact details (consent withdrawn or erased)"
+NO_CONTACT = "no e-mail address may be used (none known, consent withdrawn or erased)"
 
 
 class Dispatcher:
     def __init__(self, stores: NotificationStores, settings: NotificationSettings, *,
                  email_sender: SmtpSender | None = None, webhooks: WebhookClient | None = None,
-                 resolve: Resolver = system_resolve, rand: Callable[[], float] = random.random):
+                 resolve: Resolver = system_resolve, rand: Callable[[], float] = random.random,
+                 actor_contacts: Callable[[str], EmailContact | None] | None = None):
         self.stores = stores
         self.settings = settings
         self.email_sender = email_sender or SmtpSender(settings.smtp)
         self.webhooks = webhooks or WebhookClient(settings.webhook_timeout_s)
         self.resolve = resolve
         self.rand = rand
+        self.actor_contacts = actor_contacts
 
     def deliver_due(self, now: str) -> dict[str, int]:
         """Send what is due at ``now``; returns how many deliveries ended in each state."""
         now = to_instant(now)
         tally: Counter = Counter()
         for stale in self.stores.deliveries.stale_claims(now):
-            if self.stores.deliveries.transition(stale, stale.released(now)):
+            if self.stores.deliveries.transition(stale, stale.released(now, self._retry_in(stale))):
                 tally["released"] += 1
         groups: dict[str, list[Delivery]] = {}
         for delivery in self.stores.deliveries.due(now, self.settings.batch_size):
@@ -120,8 +123,14 @@ class Dispatcher:
     def _send_email(self, claimed: list[Delivery], now: str, tally: Counter) -> str | None:
         """Send one mail (one event, or a digest of several); returns when the SMTP
         server may be tried again if it failed for a passing reason."""
-        person = self.stores.directory.person(claimed[0].recipient_id)
-        if person is None or not person.reachable_by_email:
+        try:
+            address = self._address_of(claimed[0].recipient_id)
+        except Exception as exc:  # noqa: BLE001 - the actors service is away: retry later
+            for d in claimed:
+                self._move(d, d.failed(now, f"contact lookup failed: {exc}",
+                                       retry_in_s=self._retry_in(d)), tally)
+            return None
+        if address is None:
             for d in claimed:
                 self._move(d, d.cancel(now, NO_CONTACT), tally)
             return None
@@ -132,15 +141,15 @@ class Dispatcher:
                 self._move(d, d.cancel(now, "the event was erased"), tally)
                 continue
             kept.append(d)
-            rendered.append(render_for(self.stores, event, person.language,
+            rendered.append(render_for(self.stores, event, address.language,
                                        self.settings.app_base_url))
         if not kept:
             return None
         settings_link = f"{self.settings.app_base_url}/settings/notifications"
         content = rendered[0] if len(kept) == 1 else render_digest(
-            rendered, person.language, settings_link)
+            rendered, address.language, settings_link)
         key = "+".join(d.delivery_id for d in kept) + f"#{kept[0].replays}"
-        message = build_email(content, to_address=person.email or "", to_name=person.name,
+        message = build_email(content, to_address=address.email, to_name=address.name,
                               sender=self.settings.smtp.sender, key=key)
         started = time.monotonic()
         failure: SmtpFailure | None = None
@@ -164,6 +173,22 @@ class Dispatcher:
             if after.status == FAILED:
                 paused_until = after.next_attempt_at
         return paused_until
+
+    def _address_of(self, person_id: str) -> EmailContact | None:
+        """Where to mail a person now: their own card, or for an actor's contact the
+        actors service (which applies consent); None when they may not be mailed."""
+        person = self.stores.directory.person(person_id) or Person(person_id)
+        if person.forgotten:
+            return None
+        if person.email:
+            return EmailContact(person.email, person.name, person.language)
+        actor_id = actor_id_of(person_id)
+        if actor_id is None or self.actor_contacts is None:
+            return None
+        found = self.actor_contacts(actor_id)
+        if found is None:
+            return None
+        return EmailContact(found.email, found.name, found.language or person.language)
 
     # -- webhooks --------------------------------------------------------
 
@@ -206,13 +231,13 @@ class Dispatcher:
             d, at=now, outcome=DELIVERED if ok else "failed", latency_ms=result.latency_ms,
             status_code=code, response_excerpt=result.excerpt, error=error)
         if ok:
-            self._change_endpoint(endpoint.endpoint_id, lambda e: e.record_success(), now)
             self._move(d, d.succeeded(now, code), tally)
+            self._change_endpoint(endpoint.endpoint_id, lambda e: e.record_success(), now)
             return None
         if code == 410:
-            self._change_endpoint(endpoint.endpoint_id, lambda e: e.disable(now, "gone"), now)
             self._move(d, d.failed(now, "410 Gone: the endpoint asked us to stop",
                                    retry_in_s=None, status_code=code), tally)
+            self._change_endpoint(endpoint.endpoint_id, lambda e: e.disable(now, "gone"), now)
             return None
         window = self.settings.endpoint_failure_window_s
         changed = self._change_endpoint(endpoint.endpoint_id,

@@ -6,6 +6,7 @@ by (event, recipient), so the same event handled twice queues nothing twice.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -81,8 +82,8 @@ def _queue(stores: NotificationStores, event: IncomingEvent, recipient: Recipien
         result["deliveries"].append(delivery.view())
 
 
-def forget_people(stores: NotificationStores, person_ids: list[str], now: str, *,
-                  erased_actors: list[str] = ()) -> int:
+def forget_people(stores: NotificationStores, person_ids: Sequence[str], now: str, *,
+                  erased_actors: Sequence[str] = ()) -> int:
     """Consent withdrawn or erased: cancel everything still waiting for them. An erased
     actor also loses its feed, its subscriptions and the stored events naming it."""
     cancelled = 0

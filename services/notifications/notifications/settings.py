@@ -50,6 +50,8 @@ class SmtpSettings:
     password: str | None = None
     sender: str = "Samskab <noreply@samskab.invalid>"
     timeout_s: float = 10.0
+    # A private CA (e.g. the police network's) to trust for STARTTLS/TLS; None: the system's.
+    ca_file: str | None = None
 
 
 @dataclass(frozen=True)
@@ -83,11 +85,14 @@ def load_notification_settings() -> NotificationSettings:
         password=os.environ.get("SMTP_PASSWORD") or None,
         sender=os.environ.get("SMTP_FROM") or SmtpSettings.sender,
         timeout_s=_number("SMTP_TIMEOUT_S", 10.0, minimum=0.1),
+        ca_file=os.environ.get("SMTP_CA_FILE") or None,
     )
     if smtp.starttls and smtp.use_ssl:
         raise SettingsError("SMTP_STARTTLS and SMTP_SSL exclude each other")
     if bool(smtp.username) != bool(smtp.password):
         raise SettingsError("SMTP_USERNAME and SMTP_PASSWORD go together")
+    if smtp.ca_file and not os.path.isfile(smtp.ca_file):
+        raise SettingsError(f"SMTP_CA_FILE {smtp.ca_file} does not exist")
     digest_hour = int(_number("NOTIFY_DIGEST_HOUR_UTC", 6))
     if digest_hour > 23:
         raise SettingsError("NOTIFY_DIGEST_HOUR_UTC must be 0-23")

@@ -33,11 +33,11 @@ def build_email(rendered: Rendered, *, to_address: str, sender: str, key: str,
     message["To"] = Address(display_name=to_name or "", addr_spec=to_address)
     message["Date"] = formatdate(localtime=False, usegmt=True)
     message["Message-ID"] = message_id(key)
-    message["Content-Language"] = rendered.language
     message["Auto-Submitted"] = "auto-generated"
     # Quoted-printable keeps Danish letters intact through relays without 8BITMIME.
     message.set_content(rendered.text, charset="utf-8", cte="quoted-printable")
     message.add_alternative(rendered.html, subtype="html", charset="utf-8", cte="quoted-printable")
+    message["Content-Language"] = rendered.language  # after set_content, which clears Content-*
     return message
 
 
@@ -49,11 +49,11 @@ class SmtpSender:
         s = self.settings
         if s.use_ssl:
             return smtplib.SMTP_SSL(s.host, s.port, timeout=s.timeout_s,
-                                    context=ssl.create_default_context())
+                                    context=ssl.create_default_context(cafile=s.ca_file))
         client = smtplib.SMTP(s.host, s.port, timeout=s.timeout_s)
         if s.starttls:
             client.ehlo()
-            client.starttls(context=ssl.create_default_context())
+            client.starttls(context=ssl.create_default_context(cafile=s.ca_file))
             client.ehlo()
         return client
 

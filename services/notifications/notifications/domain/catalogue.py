@@ -44,3 +44,15 @@ SUBSCRIBABLE_EVENT_TYPES = (
 
 # Events that remove a person's contact details; nothing further is sent to them.
 FORGETTING_EVENT_TYPES = ("ConsentWithdrawn", "ActorErased")
+
+# Events that only keep the recipient directory up to date.
+DIRECTORY_EVENT_TYPES = (
+    "CoordinatorAssigned",
+    "WorkingGroupChanged",
+    "ActorRegistered",
+    "ActorUpdated",
+    "ConsentGiven",
+)
+
+# Everything the service's event consumer should hand to handle_event.
+CONSUMED_EVENT_TYPES = (*SUBSCRIBABLE_EVENT_TYPES, *DIRECTORY_EVENT_TYPES, *FORGETTING_EVENT_TYPES)

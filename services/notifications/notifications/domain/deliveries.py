@@ -1,7 +1,7 @@
 """One delivery = one event to one recipient over one channel, and its lifecycle.
 
     pending ──claim──> in_flight ──ok──> delivered
-       ^                   │ fail: retry scheduled ──> failed ──(due)──claim──> …
+       ^                   │ fail (or lease ran out): retry scheduled ──> failed ──(due)──claim──> …
        │                   └ fail: schedule exhausted / permanent ──> dead
        └──────── replay (from delivered or dead) ─────────────────────┘
     pending / failed ──(consent withdrawn, erased, endpoint removed)──> cancelled
@@ -100,10 +100,10 @@ class Delivery:
         """Wait without counting an attempt (its target just failed for another delivery)."""
         return replace(self, next_attempt_at=max(until, self.next_attempt_at), updated_at=now)
 
-    def released(self, now: str) -> Delivery:
-        """A claim whose worker vanished: try again now; the lost attempt is not counted."""
-        return replace(self, status=FAILED, lease_until=None, next_attempt_at=now,
-                       last_error="worker lease expired", updated_at=now)
+    def released(self, now: str, retry_in_s: float | None) -> Delivery:
+        """A claim whose worker vanished (a crash, a bug). Whether it went out is unknown, so
+        it counts as a failed attempt: a delivery that crashes every worker ends up dead."""
+        return self.failed(now, "the worker's lease ran out before it finished", retry_in_s=retry_in_s)
 
     def replay(self, now: str) -> Delivery:
         if self.status not in REPLAYABLE:

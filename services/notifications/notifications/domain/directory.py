@@ -1,21 +1,21 @@
 """The recipient directory: the little notifications knows about people, actors and
 initiatives, learnt only from events (never from another service's database).
 
-What is read from each event (other fields are ignored; a missing field means
-"no change"):
+| event                        | what it changes                                                |
+|------------------------------|----------------------------------------------------------------|
+| InitiativeCreated            | the initiative's card (title, district, themes)                |
+| AnchorPersonAssigned         | the one anchor person (``anchor_person``: person_id, name, email) |
+| CoordinatorAssigned          | the one coordinator (``coordinator``)                          |
+| WorkingGroupChanged          | the working group, replaced by ``members``                     |
+| ActorRegistered/Updated      | the actor's card (organisation name; citizens are never named) |
+| ActorJoined / ActorLeft      | the actor's membership (leaving a platform only keeps it)      |
+| ConsentGiven (notifications) | lifts an earlier withdrawal                                    |
+| ConsentWithdrawn             | forgets the actor's contact (purpose notifications, or erasure) |
+| ActorErased                  | forgets the contact and the actor's card and memberships       |
 
-| event                         | fields read                                                    |
-|-------------------------------|----------------------------------------------------------------|
-| InitiativeCreated             | initiative_id, title, district, themes                          |
-| AnchorPersonAssigned          | initiative_id, person_id / subject / anchor_person, email, name, language |
-| CoordinatorAssigned           | same, for the coordinator (tovholder)                           |
-| WorkingGroupMemberAdded/Removed | initiative_id, person_id / subject, email, name, language     |
-| ActorRegistered / ActorUpdated | actor_id, name, contact_email / email, contact_name, language |
-| ActorJoined / ActorLeft       | initiative_id, actor_id, actor_name                             |
-| ConsentWithdrawn              | person_id / subject, or actor_id                                |
-| ActorErased                   | actor_id                                                        |
-
-An actor's contact person is addressed as ``actor:<actor_id>``.
+Actor events carry no contact details: an actor's contact is addressed as
+``actor:<actor_id>`` and its e-mail address is asked of the actors service when
+a mail is sent (an ``EmailContact``), so none is kept here.
 """
 from __future__ import annotations
 
@@ -33,9 +33,15 @@ from .catalogue import (
 )
 from .incoming import IncomingEvent
 
+ACTOR_PREFIX = "actor:"
+
 
 def actor_person_id(actor_id: str) -> str:
-    return f"actor:{actor_id}"
+    return f"{ACTOR_PREFIX}{actor_id}"
+
+
+def actor_id_of(person_id: str) -> str | None:
+    return person_id[len(ACTOR_PREFIX):] if person_id.startswith(ACTOR_PREFIX) else None
 
 
 @dataclass(frozen=True)
@@ -52,8 +58,23 @@ class Person:
     updated_at: str = ""
 
     @property
+    def is_actor_contact(self) -> bool:
+        return self.person_id.startswith(ACTOR_PREFIX)
+
+    @property
     def reachable_by_email(self) -> bool:
-        return bool(self.email) and not self.forgotten
+        """An address is known here, or (for an actor) can be asked for when sending."""
+        return not self.forgotten and (bool(self.email) or self.is_actor_contact)
+
+
+@dataclass(frozen=True)
+class EmailContact:
+    """Where a person may be e-mailed right now (for an actor's contact: what the
+    actors service answers, consent applied)."""
+
+    email: str
+    name: str | None = None
+    language: str | None = None
 
 
 @dataclass(frozen=True)
@@ -128,23 +149,28 @@ def forget(existing: Person | None, person_id: str, at: str) -> Person:
     return Person(person_id=person_id, forgotten=True, updated_at=max(at, kept))
 
 
-def _text(data: Mapping, *names: str) -> str | None:
-    for name in names:
-        value = data.get(name)
-        if isinstance(value, str) and value.strip():
-            return value.strip()
-    return None
-
-
-def _person_contact(data: Mapping) -> ContactUpdate | None:
-    person_id = _text(data, "person_id", "subject", "anchor_person", "coordinator")
-    if person_id is None:
+def _person(value: object) -> ContactUpdate | None:
+    """A nested person of an initiatives event: person_id, name, email."""
+    if not isinstance(value, Mapping) or not value.get("person_id"):
         return None
-    return ContactUpdate(person_id, email=_text(data, "email"), name=_text(data, "name"),
-                         language=_text(data, "language"))
+    return ContactUpdate(str(value["person_id"]), email=value.get("email") or None,
+                         name=value.get("name") or None)
 
 
-_ASSIGNED_ROLE = {"AnchorPersonAssigned": ANCHOR_PERSON, "CoordinatorAssigned": COORDINATOR}
+def _assign(changes: DirectoryChanges, initiative_id: str, role: str, value: object) -> None:
+    """Exactly one anchor person (and one coordinator) at a time."""
+    contact = _person(value)
+    if contact is None:
+        return
+    changes.contacts.append(contact)
+    changes.remove_memberships.append(MembershipFilter(initiative_id, role))
+    changes.add_memberships.append(Membership(initiative_id, role, contact.person_id))
+
+
+def _actor(changes: DirectoryChanges, event: IncomingEvent, actor_id: str) -> None:
+    name = event.data.get("name")
+    if name and event.data.get("actor_kind") != "citizen":
+        changes.actors.append(ActorCard(actor_id, str(name)))
 
 
 def changes_for(event: IncomingEvent) -> DirectoryChanges:
@@ -153,41 +179,33 @@ def changes_for(event: IncomingEvent) -> DirectoryChanges:
     initiative_id, actor_id = event.initiative_id, event.actor_id
     if event.type == "InitiativeCreated" and initiative_id:
         changes.initiatives.append(InitiativeCard(
-            initiative_id, title=_text(data, "title") or initiative_id,
-            district=event.district, themes=tuple(str(t) for t in data.get("themes") or ())))
-    elif event.type in _ASSIGNED_ROLE or event.type.startswith("WorkingGroupMember"):
-        contact = _person_contact(data)
-        if contact is None or not initiative_id:
-            return changes
-        role = _ASSIGNED_ROLE.get(event.type, WORKING_GROUP_MEMBER)
-        if event.type == "WorkingGroupMemberRemoved":
-            changes.remove_memberships.append(MembershipFilter(initiative_id, role, contact.person_id))
-            return changes
-        changes.contacts.append(contact)
-        if event.type in _ASSIGNED_ROLE:  # exactly one anchor person (and coordinator) at a time
-            changes.remove_memberships.append(MembershipFilter(initiative_id, role))
-        changes.add_memberships.append(Membership(initiative_id, role, contact.person_id))
+            initiative_id, title=str(data.get("title") or initiative_id), district=event.district,
+            themes=tuple(str(t) for t in data.get("themes") or ())))
+    elif event.type == "AnchorPersonAssigned" and initiative_id:
+        _assign(changes, initiative_id, ANCHOR_PERSON, data.get("anchor_person"))
+    elif event.type == "CoordinatorAssigned" and initiative_id:
+        _assign(changes, initiative_id, COORDINATOR, data.get("coordinator"))
+    elif event.type == "WorkingGroupChanged" and initiative_id:
+        changes.remove_memberships.append(MembershipFilter(initiative_id, WORKING_GROUP_MEMBER))
+        for contact in filter(None, map(_person, data.get("members") or ())):
+            changes.contacts.append(contact)
+            changes.add_memberships.append(
+                Membership(initiative_id, WORKING_GROUP_MEMBER, contact.person_id))
     elif event.type in ("ActorRegistered", "ActorUpdated") and actor_id:
-        if name := _text(data, "name", "actor_name"):
-            changes.actors.append(ActorCard(actor_id, name))
-        changes.contacts.append(ContactUpdate(
-            actor_person_id(actor_id), email=_text(data, "contact_email", "email"),
-            name=_text(data, "contact_name"), language=_text(data, "language")))
+        _actor(changes, event, actor_id)
     elif event.type in ("ActorJoined", "ActorLeft") and actor_id and initiative_id:
-        if name := _text(data, "actor_name", "name"):
-            changes.actors.append(ActorCard(actor_id, name))
+        _actor(changes, event, actor_id)
         membership = Membership(initiative_id, ACTOR_CONTACT, actor_person_id(actor_id))
         if event.type == "ActorJoined":
             changes.add_memberships.append(membership)
-        else:
+        elif data.get("scope") != "platform":  # leaving some platforms keeps the initiative
             changes.remove_memberships.append(MembershipFilter(initiative_id, ACTOR_CONTACT,
                                                                membership.person_id))
-    elif event.type == "ConsentWithdrawn":
-        person_id = _text(data, "person_id", "subject")
-        if person_id is None and actor_id:
-            person_id = actor_person_id(actor_id)
-        if person_id:
-            changes.forget.append(person_id)
+    elif event.type == "ConsentGiven" and actor_id and data.get("purpose") == "notifications":
+        changes.contacts.append(ContactUpdate(actor_person_id(actor_id)))
+    elif event.type == "ConsentWithdrawn" and actor_id:
+        if data.get("purpose") == "notifications" or data.get("cause") == "erasure":
+            changes.forget.append(actor_person_id(actor_id))
     elif event.type == "ActorErased" and actor_id:
         person_id = actor_person_id(actor_id)
         changes.forget.append(person_id)

@@ -83,7 +83,8 @@ def resolve_recipients(
     """The recipients of one event, each with its channels, in a stable order.
 
     A forgotten person (consent withdrawn, erased) gets nothing; a person without
-    an e-mail address keeps only the in-app feed.
+    an e-mail address keeps only the in-app feed (an actor's address is asked of
+    the actors service when sending).
     """
     people = default_channels(event, members)
     endpoints: set[str] = set()
@@ -99,11 +100,11 @@ def resolve_recipients(
             people.setdefault(sub.subscriber_id, set()).update(sub.channels)
     recipients = []
     for person_id in sorted(set(people) - muted):
-        card = person(person_id)
-        if card is not None and card.forgotten:
+        card = person(person_id) or Person(person_id)
+        if card.forgotten:
             continue
         channels = people[person_id]
-        if card is None or not card.reachable_by_email:
+        if not card.reachable_by_email:
             channels = channels - {EMAIL}
         if channels:
             ordered = tuple(c for c in (EMAIL, FEED) if c in channels)

@@ -29,7 +29,7 @@ def test_danish_mail_with_both_parts_reaches_the_smtp_server(stores, settings, s
     smtp_server.messages.clear()
     queued = handle_event(stores, actor_joined(), settings=settings, now=NOW)
     assert [d["recipient_id"] for d in queued["deliveries"]] == ["anchor-1"]
-    assert deliver_due(stores, settings, NOW) == {"delivered": 1}
+    assert deliver_due(stores, settings, NOW) == {"delivered": 2}  # and the assignment itself
     (mail,) = [m for m in smtp_server.messages if "Ny aktør" in m["Subject"]]
     assert mail["Subject"] == "Ny aktør: Hjørring Kommune har tilsluttet sig 'Hjørring – Fri for Indbrud'"
     assert mail["To"].addresses[0].addr_spec == "anker@politi.dk"
@@ -81,10 +81,13 @@ def test_consent_withdrawn_cancels_what_waits_and_nothing_more_is_sent(stores, s
 def test_a_failing_smtp_server_loses_nothing_and_is_retried(stores, settings, smtp_server):
     setup_initiative(stores, settings)
     smtp_server.transient_failures = 10
-    queued = handle_event(stores, actor_joined(), settings=settings, now=NOW)["deliveries"]
+    handle_event(stores, actor_joined(), settings=settings, now=NOW)
     assert deliver_due(stores, settings, NOW) == {"failed": 1, "deferred": 1}
-    d = stores.deliveries.get(queued[0]["delivery_id"])
-    assert d.status in ("failed", "pending") and "451" in (d.last_error or "451")
+    tried, waiting = sorted(stores.deliveries.of_recipient("anchor-1"), key=lambda d: -d.attempts)
+    assert (tried.status, tried.attempts) == ("failed", 1) and "451" in tried.last_error
+    assert (waiting.status, waiting.attempts) == ("pending", 0)
+    assert waiting.next_attempt_at == tried.next_attempt_at > NOW
+    assert deliver_due(stores, settings, plus_seconds(NOW, 1)) == {}
     smtp_server.transient_failures = 0
     later = plus_seconds(NOW, 3600)
     assert deliver_due(stores, settings, later) == {"delivered": 2}
@@ -123,3 +126,24 @@ def test_a_daily_digest_collects_the_day_into_one_mail(stores, settings, smtp_se
     assert digest["Subject"] == "Samskab: dagens overblik – 4 nye hændelser"
     plain = digest.get_body(("plain",)).get_content()
     assert all(f"Aktør {n}" in plain for n in range(3)) and "har forladt" in plain
+
+
+class BrokenSender:
+    """A bug, not an SMTP error: the dispatcher must not lose the mail over it."""
+
+    def send(self, message):
+        raise RuntimeError("bug in a mail filter")
+
+
+def test_a_crash_mid_delivery_is_retried_after_the_lease(stores, settings, smtp_server):
+    setup_initiative(stores, settings)
+    assert deliver_due(stores, settings, NOW, email_sender=BrokenSender()) == {}
+    (stuck,) = stores.deliveries.of_recipient("anchor-1")
+    assert stuck.status == "in_flight"
+    assert deliver_due(stores, settings, plus_seconds(NOW, 60)) == {}
+    after_lease = plus_seconds(NOW, settings.lease_s + 1)
+    assert deliver_due(stores, settings, after_lease) == {"released": 1}
+    (released,) = stores.deliveries.of_recipient("anchor-1")
+    assert (released.status, released.attempts) == ("failed", 1)
+    assert deliver_due(stores, settings, released.next_attempt_at) == {"delivered": 1}
+    assert len(smtp_server.messages) == 1

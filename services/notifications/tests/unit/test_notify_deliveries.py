@@ -79,9 +79,10 @@ def test_cancel_defer_and_release():
     assert new().cancel(T0, "consent withdrawn").status == CANCELLED
     deferred = new().defer("2024-03-01T09:00:00.000000Z", T0)
     assert deferred.status == PENDING and deferred.attempts == 0 and not deferred.is_due(T0)
-    released = new().claim(T0, 60).released("2024-03-01T08:05:00.000000Z")
-    assert released.status == FAILED and released.attempts == 0 and released.is_due(
-        "2024-03-01T08:05:00.000000Z")
+    released = new().claim(T0, 60).released("2024-03-01T08:05:00.000000Z", retry_in_s=5)
+    assert (released.status, released.attempts) == (FAILED, 1)
+    assert released.is_due("2024-03-01T08:05:05.000000Z") and "lease" in released.last_error
+    assert new().claim(T0, 60).released(T0, retry_in_s=None).status == DEAD
 
 
 def test_document_round_trip():

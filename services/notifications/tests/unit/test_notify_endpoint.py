@@ -4,6 +4,7 @@ from notifications.domain.incoming import IncomingEvent
 from notifications.domain.webhook_message import message_id, webhook_body
 from notifications.testing import actor_joined
 from samskab_common.context import Principal
+from samskab_common.contracts.notifications import WebhookEndpointDisabled
 from samskab_common.errors import DomainRuleViolation
 
 pytestmark = pytest.mark.unit
@@ -37,6 +38,10 @@ def test_a_failure_streak_as_long_as_the_window_disables_and_raises_an_event():
     (event,) = e.pending_events
     assert event.type_name() == "WebhookEndpointDisabled"
     assert event.data["failing_since"] == T0 and event.data["owner"] == "partner@kommune.dk"
+
+
+def test_the_contract_example_is_valid():
+    assert WebhookEndpointDisabled(**WebhookEndpointDisabled.example).data["reason"] == "failing"
 
 
 def test_a_success_ends_the_streak():

@@ -60,9 +60,7 @@ def derive(goal: dict) -> dict:
         "goal_id": goal.get("goal_id") or spec.get("goal_id"),
         "latest": latest and {k: latest.get(k) for k in ("date", "value", "level", "assessment")},
         "progress_pct": _progress(spec, latest, qualitative),
-        "trend": trend([_num(p["value"]) for p in series], None if qualitative
-                       else spec.get("direction") if spec.get("direction") in ("up", "down")
-                       else None, qualitative),
+        "trend": trend([_num(p["value"]) for p in series], _desired_direction(spec)),
         "reached": _reached(spec, latest, qualitative),
         "series": series,
         "adjustments": [{"at": a.get("at"), "reason": a.get("reason"),
@@ -96,17 +94,22 @@ def _reached(spec: dict, latest: dict | None, qualitative: bool) -> bool:
     return value >= target if spec["direction"] == "up" else value <= target
 
 
-def trend(values: list[float | None], way: str | None, qualitative: bool = False) -> str | None:
+def _desired_direction(spec: dict) -> str | None:
+    """Higher is better on the qualitative 1-5 scale; a quantitative goal says its direction."""
+    if spec.get("goal_type") == "qualitative":
+        return "up"
+    return spec.get("direction") if spec.get("direction") in ("up", "down") else None
+
+
+def trend(values: list[float | None], way: str | None) -> str | None:
     """improving / worsening / stable from the last two entries (rising / falling when the
-    desired direction is unknown; higher is better on the qualitative 1-5 scale)."""
+    desired direction is unknown)."""
     numeric = [v for v in values if v is not None]
     if len(numeric) < 2:
         return None
     delta = numeric[-1] - numeric[-2]
     if delta == 0:
         return "stable"
-    if qualitative:
-        way = "up"
     if way is None:
         return "rising" if delta > 0 else "falling"
     return "improving" if (delta > 0) == (way == "up") else "worsening"

@@ -39,6 +39,8 @@ def rollup(models: list[dict], *, scope: str | None = None, viewer_district: str
     statuses = Counter(m.get("status") or "active" for m in chosen)
     themes = Counter(t for m in chosen for t in m.get("themes", []))
     closed = [m["days_to_close"] for m in chosen if m.get("days_to_close") is not None]
+    sizes = _sum_sizes(chosen)
+    activity_types = _activity_types(chosen)
     out = {
         "scope": scope, "viewer_district": viewer_district, "suppressed_view": hide,
         "threshold": threshold,
@@ -57,10 +59,9 @@ def rollup(models: list[dict], *, scope: str | None = None, viewer_district: str
         },
         "median_days_in_phase": _phase_medians(chosen, hide, threshold),
         "actors_by_kind": _actors(chosen, hide, threshold),
-        "results": table(Counter(_sum_sizes(chosen)), ordered(RESULT_SIZES, set(_sum_sizes(chosen)))),
+        "results": table(sizes, ordered(RESULT_SIZES, set(sizes))),
         "ripple_effects": _total(chosen, "ripple_effects", hide, threshold),
-        "activities": table(_activity_types(chosen), ordered(ACTIVITY_TYPES,
-                                                             set(_activity_types(chosen)))),
+        "activities": table(activity_types, ordered(ACTIVITY_TYPES, set(activity_types))),
         "reality_checks_overdue": _total(chosen, "reality_checks_overdue", hide, threshold),
         "influence_imbalanced": _flagged(chosen, hide, threshold),
         "shared_indicators": shared_indicators(chosen, viewer_district=viewer_district,

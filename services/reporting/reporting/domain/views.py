@@ -21,16 +21,21 @@ def initiative_view(model: dict, *, viewer_district: str | None = None,
                     threshold: int = THRESHOLD) -> dict:
     owner = is_owner(model, viewer_district)
     goals = model.get("goal_status", {})
-    platforms = [{**p, "goals": [_goal(goals[g]) for g in p["goal_ids"] if g in goals]}
+    platforms = [{**p, "goals": [_goal(goals[g]) for g in p["goal_ids"] if g in goals],
+                  "active_actors": _count(p.get("active_actors"), not owner, threshold)}
                  for p in model.get("platform_status", {}).values()]
+    counts = dict(model.get("counts") or {})
+    if not owner:
+        counts.pop("anchor_handovers", None)  # about one known person
     loose = [_goal(g) for g in goals.values() if g.get("platform_id") not in
              model.get("platform_status", {})]
     return {
         **{k: model.get(k) for k in ("initiative_id", "title", "challenge",
                                      "challenge_perspectives", "vision", "district", "themes",
                                      "municipalities", "created_at", "phase", "phase_history",
-                                     "status", "days_to_close", "counts", "obstacles",
+                                     "status", "days_to_close", "obstacles",
                                      "reality_check_series")},
+        "counts": counts,
         "phase_days": current_phase_days(model, now),
         "closed_at": (model.get("closure") or {}).get("at"),
         "closure_summary": (model.get("closure") or {}).get("summary"),

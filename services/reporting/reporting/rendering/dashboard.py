@@ -13,6 +13,7 @@ from .page import document
 from .svg import bar_chart, line_chart, progress_bars
 
 MAX_GOALS = 40
+MAX_LABEL = 52
 MIN_CHECKS_PER_POINT = THRESHOLD
 
 
@@ -83,7 +84,8 @@ def _goal_items(models: list[dict]) -> list[tuple[str, float | None]]:
     for m in sorted(models, key=lambda m: ((m.get("title") or "").casefold())):
         for goal in m.get("goal_status", {}).values():
             label = f"{m.get('title') or ''}: {goal.get('title') or ''}"
-            items.append((label[:60], goal.get("progress_pct")))
+            short = label if len(label) <= MAX_LABEL else label[:MAX_LABEL - 1] + "…"
+            items.append((short, goal.get("progress_pct")))
     return items[:MAX_GOALS]
 
 

@@ -25,10 +25,10 @@ def bar_chart(
     *,
     title: str,
     hidden_label: str = "<5",
-    width: int = 560,
+    width: int = 640,
 ) -> str:
     """Horizontal bars, one per (label, value)."""
-    row, label_w, pad = 24, 200, 48
+    row, label_w, pad = 24, 270, 48
     height = row * max(len(items), 1) + 10
     biggest = max((v for _, v in items if v is not None), default=0) or 1
     span = width - label_w - pad
@@ -57,10 +57,10 @@ def bar_chart(
 
 
 def progress_bars(
-    items: Sequence[tuple[str, float | None]], *, title: str, width: int = 560
+    items: Sequence[tuple[str, float | None]], *, title: str, width: int = 720
 ) -> str:
     """One bar per goal: 0-100 % of the way from baseline to target."""
-    row, label_w = 26, 240
+    row, label_w = 26, 340
     height = row * max(len(items), 1) + 10
     span = width - label_w - 60
     parts = [_open(width, height, title)]
@@ -89,8 +89,8 @@ def line_chart(
     *,
     title: str,
     reference: float | None = None,
-    width: int = 560,
-    height: int = 200,
+    width: int = 640,
+    height: int = 220,
 ) -> str:
     """A trend line over (x label, value) points; ``reference`` draws a dashed line
     (e.g. the baseline). X positions are evenly spaced, in the given order."""

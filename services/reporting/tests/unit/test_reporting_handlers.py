@@ -87,6 +87,8 @@ def test_initiative_query(read_models: FakeReadModels) -> None:
     outside = handlers.get_initiative(read_models, {"initiative_id": "fyn-0"}, NATIONAL)
     assert outside["actors"]["active_by_kind"]["cells"]["citizen"]["suppressed"] is True
     assert outside["phase_days"]["mapping"] > 2000  # time so far in the current phase
+    assert "anchor_handovers" not in outside["counts"] and "anchor_handovers" in view["counts"]
+    assert outside["platforms"][0]["active_actors"] == {"value": 0, "suppressed": False}
     with pytest.raises(NotFound):
         handlers.get_initiative(read_models, {"initiative_id": "nope"}, NATIONAL)
 

@@ -4,7 +4,15 @@ from __future__ import annotations
 import pytest
 from reporting.domain.projections import initiative
 from reporting_samples import (
-    INITIATIVE, PLATFORM, advanced, created, envelope, hjoerring_story, joined, left, progress,
+    INITIATIVE,
+    PLATFORM,
+    advanced,
+    created,
+    envelope,
+    hjoerring_story,
+    joined,
+    left,
+    progress,
 )
 
 pytestmark = pytest.mark.unit

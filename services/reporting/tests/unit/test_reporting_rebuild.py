@@ -1,12 +1,19 @@
 """Rebuild from scratch == incremental application, with duplicates and reordering."""
 from __future__ import annotations
 
+import copy
+import json
 import random
 
 import pytest
-from reporting.domain.projections import state
+from reporting.domain.projections import initiative, state
 from reporting_samples import (
-    created, envelope, hjoerring_story, joined, left, without_bookkeeping,
+    created,
+    envelope,
+    hjoerring_story,
+    joined,
+    left,
+    without_bookkeeping,
 )
 
 pytestmark = pytest.mark.unit
@@ -39,6 +46,24 @@ def test_rebuild_equals_incremental_with_duplicates_re_sent() -> None:
     rebuilt = state.rebuild(stream)
     batches = [stream[:7], stream[3:15], stream[10:], stream[:2], stream[-3:]]
     assert incremental(batches) == rebuilt
+    assert json.loads(json.dumps(rebuilt)) == rebuilt  # JSON-native, ready to store or serve
+
+
+def test_rebuild_equals_applying_one_event_at_a_time() -> None:
+    stream = events() + events()[:5]
+    one_by_one = state.empty_state()
+    for env in stream:
+        one_by_one = state.apply(one_by_one, env)
+    assert state.rebuild(stream) == one_by_one
+
+
+def test_apply_never_changes_the_model_it_was_given() -> None:
+    stream = events()
+    model = initiative.apply_many(None, stream[:12])
+    frozen = copy.deepcopy(model)
+    for env in stream[12:]:
+        initiative.apply(model, env)
+    assert model == frozen
 
 
 def test_rebuild_is_independent_of_delivery_order() -> None:

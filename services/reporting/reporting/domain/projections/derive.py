@@ -81,11 +81,12 @@ def _participation(model: dict, actors: dict) -> dict[str, dict[str, int]]:
     The population is every active member plus anyone credited with participation
     whose membership is not known yet; actors that left are not counted."""
     members = model.get("members", {})
+    active = set(actors["active_ids"])
     counts: dict[str, dict[str, int]] = {
         a: {"attendance": 0, "results": 0, "proposals": 0} for a in actors["active_ids"]}
 
     def credit(actor_id: str, what: str) -> None:
-        if actor_id in members and actor_id not in actors["active_ids"]:
+        if actor_id in members and actor_id not in active:
             return
         counts.setdefault(actor_id, {"attendance": 0, "results": 0, "proposals": 0})[what] += 1
 

@@ -43,3 +43,28 @@ def ids_of(value: Any, key: str = "actor_id") -> list[str]:
         elif isinstance(item, dict) and isinstance(item.get(key), str):
             out.append(item[key])
     return out
+
+
+def own(model: dict, key: str) -> dict:
+    """Copy-on-write: give ``model`` its own copy of the fact collection ``key`` and return it.
+
+    ``apply`` copies the model shallowly; a handler takes its own copy of each
+    collection it writes to, so the caller's model is never changed and no
+    deep copy of the whole model is needed."""
+    copied = dict(model.get(key) or {})
+    model[key] = copied
+    return copied
+
+
+def entry(model: dict, collection: str, key: str, factory: Any) -> dict:
+    """Copy-on-write of one entry of a collection; nested dicts and lists are copied one level
+    (handlers only ever replace items inside them, never change an item in place)."""
+    items = own(model, collection)
+    current = items.get(key)
+    if current is None:
+        fresh = factory()
+    else:
+        fresh = {k: dict(v) if isinstance(v, dict) else list(v) if isinstance(v, list) else v
+                 for k, v in current.items()}
+    items[key] = fresh
+    return fresh

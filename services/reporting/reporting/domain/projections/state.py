@@ -16,6 +16,10 @@ from .alerts import step as initiative_step
 
 INITIATIVES = "initiatives"
 ACTORS = "actors"
+IGNORED: tuple[str, ...] = ("WorkingGroupChanged", "RealityCheckScheduled", "ConsentGiven",
+                            "ConsentWithdrawn")
+"""Event types reporting reads nothing from: working-group membership names persons and
+carries no figure; a schedule is not an evaluation; reporting holds no consent-bound data."""
 
 
 def empty_state() -> dict:
@@ -53,8 +57,18 @@ def apply(state: dict, envelope: dict, **options: float) -> dict:
 
 
 def rebuild(envelopes: Iterable[dict], **options: float) -> dict:
-    """Read models from scratch; raised events are dropped (they were raised live)."""
-    state = empty_state()
+    """Read models from scratch, each initiative derived once at the end (the result is the
+    same as applying the events one by one). No events are raised: they were raised live."""
+    batches: dict[str, dict[str, list[dict]]] = {INITIATIVES: {}, ACTORS: {}}
     for envelope in envelopes:
-        state = apply(state, envelope, **options)
+        for collection, doc_id in targets(envelope):
+            batches[collection].setdefault(doc_id, []).append(envelope)
+    state = empty_state()
+    for doc_id, batch in batches[INITIATIVES].items():
+        state[INITIATIVES][doc_id] = initiative.apply_many(None, batch, **options)
+    for doc_id, batch in batches[ACTORS].items():
+        entry = None
+        for envelope in batch:
+            entry = directory.apply(entry, envelope)
+        state[ACTORS][doc_id] = entry
     return state

@@ -1,0 +1,62 @@
+# Samskab: `make run` starts the whole system, `make test` runs the test suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+PYTHONPATH := services/common:services/initiatives:services/actors:services/notifications:services/reporting:gateway:.
+export PYTHONPATH
+STAMP := $(VENV)/.installed
+
+.PHONY: run test test-unit test-integration test-e2e test-reliability lint duplicates bench token \
+        topology definitions catalogue clean broker
+
+$(STAMP): requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# RabbitMQ's management API is needed by nameko's test fixtures (one vhost per test).
+broker:
+	@command -v rabbitmq-plugins >/dev/null 2>&1 && \
+	  rabbitmq-plugins enable --quiet rabbitmq_management >/dev/null 2>&1 || true
+	@$(PY) scripts/wait_for_broker.py
+
+run: $(STAMP)
+	$(PY) scripts/run_system.py
+
+test: $(STAMP) broker
+	$(BIN)/ruff check .
+	$(BIN)/pytest -q
+
+test-unit: $(STAMP)
+	$(BIN)/pytest -q -m unit
+
+test-integration: $(STAMP) broker
+	$(BIN)/pytest -q -m "integration and not reliability"
+
+test-reliability: $(STAMP) broker
+	$(BIN)/pytest -q -m reliability
+
+test-e2e: $(STAMP) broker
+	$(BIN)/pytest -q -m e2e
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+token: $(STAMP)
+	@$(PY) -m gateway.cli issue-token --role $(or $(ROLE),district_operator) \
+	  --subject $(or $(SUBJECT),dev@example.dk) $(if $(DISTRICT),--district $(DISTRICT),)
+
+definitions: $(STAMP)
+	$(PY) -m samskab_common.topology_cli definitions > deploy/rabbitmq/definitions.json
+
+catalogue: $(STAMP)
+	$(PY) scripts/event_catalogue.py
+
+bench: $(STAMP) broker
+	$(PY) bench/pipeline.py
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,1 @@
+"""The one HTTP API in front of the Samskab services."""

@@ -1,0 +1,47 @@
+"""Reading request bodies and query strings, with clear errors."""
+from __future__ import annotations
+
+import json
+
+from samskab_common.errors import SamskabError, ValidationFailed
+
+
+class UnsupportedMediaType(SamskabError):
+    code = "http.415"
+    status = 415
+
+
+def json_body(request) -> dict:
+    if request.mimetype not in ("application/json", "application/merge-patch+json"):
+        raise UnsupportedMediaType("send the body as application/json")
+    try:
+        body = json.loads(request.get_data(as_text=False) or b"null")
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise ValidationFailed("the body is not valid JSON", details={"body": [str(exc)]}) from None
+    if not isinstance(body, dict):
+        raise ValidationFailed("the body must be a JSON object", details={"body": ["not an object"]})
+    return body
+
+
+def merged(body: dict, **server_owned) -> dict:
+    """The payload sent to a service: the client's body, with path parameters set by
+    the server (a client cannot override them)."""
+    for key in server_owned:
+        if key in body and body[key] != server_owned[key]:
+            raise ValidationFailed(f"{key} is taken from the URL", details={key: ["must not be sent"]})
+    return {**body, **server_owned}
+
+
+def query_params(request, allowed: tuple[str, ...]) -> dict:
+    unknown = sorted(set(request.args) - set(allowed))
+    if unknown:
+        raise ValidationFailed("unknown query parameters", details={k: ["unknown parameter"] for k in unknown})
+    params = {k: request.args.get(k) for k in allowed if request.args.get(k) not in (None, "")}
+    if "limit" in params:
+        try:
+            params["limit"] = int(params["limit"])
+        except ValueError:
+            raise ValidationFailed("limit must be an integer", details={"limit": ["not an integer"]}) from None
+        if not 1 <= params["limit"] <= 100:
+            raise ValidationFailed("limit must be 1..100", details={"limit": ["out of range"]})
+    return params

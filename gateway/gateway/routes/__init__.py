@@ -1,0 +1,1 @@
+"""Route groups, one module per service, mixed into the gateway service."""

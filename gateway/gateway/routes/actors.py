@@ -1,0 +1,74 @@
+"""/actors and initiative membership: who takes part, joining and leaving."""
+from __future__ import annotations
+
+from ..entrypoints import api
+from ..requests_json import json_body, merged, query_params
+from ..rpc import TimedRpcProxy
+from .common import command_payload, etag
+
+
+class ActorRoutes:
+    actors = TimedRpcProxy("actors")
+
+    def _actor_command(self, request, command: str, status: int = 200, **path):
+        result = self.actors.execute(command, command_payload(request, **path))
+        return status, result, etag(result.get("version"))
+
+    @api("POST", "/actors")
+    def register_actor(self, request):
+        status, result, headers = self._actor_command(request, "register_actor", 201)
+        headers["Location"] = f"/actors/{result['actor_id']}"
+        return status, result, headers
+
+    @api("GET", "/actors/<string:actor_id>")
+    def get_actor(self, request, actor_id):
+        view = self.actors.query("get_actor", {"actor_id": actor_id})
+        return 200, view, etag(view.get("version"))
+
+    @api("PATCH", "/actors/<string:actor_id>")
+    def update_actor(self, request, actor_id):
+        return self._actor_command(request, "update_actor", actor_id=actor_id)
+
+    @api("POST", "/actors/<string:actor_id>/consents")
+    def give_consent(self, request, actor_id):
+        return self._actor_command(request, "give_consent", 201, actor_id=actor_id)
+
+    @api("DELETE", "/actors/<string:actor_id>/consents/<string:purpose>")
+    def withdraw_consent(self, request, actor_id, purpose):
+        return self.actors.execute("withdraw_consent", {"actor_id": actor_id, "purpose": purpose})
+
+    @api("GET", "/actors/<string:actor_id>/memberships")
+    def list_memberships(self, request, actor_id):
+        return self.actors.query("list_memberships_of_actor", {"actor_id": actor_id})
+
+    @api("POST", "/initiatives/<string:initiative_id>/members")
+    def join_initiative(self, request, initiative_id):
+        return self._actor_command(request, "join_initiative", 201, initiative_id=initiative_id)
+
+    @api("POST", "/initiatives/<string:initiative_id>/members/<string:actor_id>/leave")
+    def leave_initiative(self, request, initiative_id, actor_id):
+        return self._actor_command(request, "leave_initiative", initiative_id=initiative_id,
+                                   actor_id=actor_id)
+
+    @api("POST", "/initiatives/<string:initiative_id>/platforms/<string:platform_id>/members")
+    def join_platform(self, request, initiative_id, platform_id):
+        return self._actor_command(request, "join_platform", 201, initiative_id=initiative_id,
+                                   platform_id=platform_id)
+
+    @api("POST", "/initiatives/<string:initiative_id>/platforms/<string:platform_id>/members/"
+                 "<string:actor_id>/leave")
+    def leave_platform(self, request, initiative_id, platform_id, actor_id):
+        return self._actor_command(request, "leave_platform", initiative_id=initiative_id,
+                                   platform_id=platform_id, actor_id=actor_id)
+
+    @api("GET", "/initiatives/<string:initiative_id>/contacts")
+    def contact_directory(self, request, initiative_id):
+        params = query_params(request, ("include_former",))
+        include = params.get("include_former") in ("1", "true", "yes")
+        return self.actors.query("contact_directory", {"initiative_id": initiative_id,
+                                                       "include_former": include})
+
+    @api("POST", "/actors/<string:actor_id>/erasure")
+    def erase_actor(self, request, actor_id):
+        payload = merged(json_body(request) if request.get_data() else {}, actor_id=actor_id)
+        return self.actors.execute("erase_actor", payload)

@@ -1,0 +1,49 @@
+"""RPC to the services with a bounded wait: a service that is down or slow gives
+503 with Retry-After, never a hung request."""
+from __future__ import annotations
+
+import os
+
+import eventlet
+from nameko.exceptions import UnknownService
+from nameko.rpc import RpcProxy
+from samskab_common.errors import ServiceUnavailable
+
+DEFAULT_TIMEOUT_S = float(os.environ.get("GATEWAY_RPC_TIMEOUT_S", "10"))
+
+
+class TimedServiceProxy:
+    def __init__(self, proxy, service: str, timeout: float):
+        self._proxy = proxy
+        self._service = service
+        self._timeout = timeout
+
+    def execute(self, command: str, payload: dict):
+        return self._call("execute", command, payload)
+
+    def query(self, name: str, params: dict):
+        return self._call("query", name, params)
+
+    def call(self, method: str, *args):
+        return self._call(method, *args)
+
+    def _call(self, method: str, *args):
+        try:
+            with eventlet.Timeout(self._timeout):
+                reply = getattr(self._proxy, method).call_async(*args)
+                return reply.result()
+        except eventlet.Timeout:
+            raise ServiceUnavailable(f"the {self._service} service did not answer in time",
+                                     details={"retry_after": 5}) from None
+        except UnknownService:
+            raise ServiceUnavailable(f"the {self._service} service is not running",
+                                     details={"retry_after": 5}) from None
+
+
+class TimedRpcProxy(RpcProxy):
+    def __init__(self, target_service: str, timeout: float = DEFAULT_TIMEOUT_S, **options):
+        super().__init__(target_service, **options)
+        self.timeout = timeout
+
+    def get_dependency(self, worker_ctx):
+        return TimedServiceProxy(super().get_dependency(worker_ctx), self.target_service, self.timeout)

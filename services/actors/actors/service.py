@@ -1,0 +1,42 @@
+"""nameko entrypoints of the actors service: a few lines each, delegating."""
+from __future__ import annotations
+
+from nameko.rpc import rpc
+from samskab_common.consumer import reliable_event_handler
+from samskab_common.context import Context
+from samskab_common.dispatch import HandlerContext, dispatch
+from samskab_common.envelope import Envelope
+from samskab_common.errors import SamskabError
+from samskab_common.logs import CorrelationContext
+from samskab_common.ops_http import Observability
+from samskab_common.relay import Outbox
+
+from .authorisation import authorise
+from .commands import COMMANDS, EVENT_HANDLERS, QUERIES
+from .indexes import ensure_indexes
+
+HANDLED_EVENTS = tuple(EVENT_HANDLERS)
+
+
+class ActorsService:
+    name = "actors"
+
+    stores = Outbox("actors", "memberships", "initiatives", index_setup=ensure_indexes)
+    context: Context = HandlerContext()
+    correlation = CorrelationContext()
+    observability = Observability()
+
+    @rpc(expected_exceptions=SamskabError)
+    def execute(self, command: str, payload: dict) -> dict:
+        authorise(self.stores, command, payload, self.context)
+        return dispatch(COMMANDS, command, self.stores, payload, self.context)
+
+    @rpc(expected_exceptions=SamskabError)
+    def query(self, name: str, params: dict) -> dict:
+        authorise(self.stores, name, params, self.context)
+        return dispatch(QUERIES, name, self.stores, params, self.context)
+
+    @reliable_event_handler(HANDLED_EVENTS)
+    def on_event(self, envelope: Envelope) -> None:
+        dispatch(EVENT_HANDLERS, envelope.type, self.stores["initiatives"], envelope.data,
+                 envelope.event_id, self.context)

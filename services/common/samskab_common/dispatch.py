@@ -1,0 +1,42 @@
+"""Thin RPC entrypoints call ``dispatch``: a table maps names to handlers (as in
+cosmicpython's bootstrap), and infrastructure errors become domain errors the
+gateway understands."""
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from marshmallow import ValidationError
+from nameko.extensions import DependencyProvider
+
+from .context import Context, Principal
+from .errors import Conflict, NotFound, ValidationFailed
+from .outbox import AlreadyExists, ConflictError
+
+
+def dispatch(table: Mapping[str, Callable[..., Any]], name: str, *args: Any) -> Any:
+    handler = table.get(name)
+    if handler is None:
+        raise NotFound(f"unknown operation {name!r}", code="operation.unknown")
+    try:
+        return handler(*args)
+    except ValidationError as exc:
+        raise ValidationFailed("the request body is invalid", details=exc.messages) from None
+    except ConflictError as exc:
+        raise Conflict(str(exc), code="version.conflict",
+                       details={"expected_version": exc.expected, "version": exc.actual}) from None
+    except AlreadyExists as exc:
+        raise Conflict(f"{exc} already exists", code="already_exists") from None
+
+
+class HandlerContext(DependencyProvider):
+    """Builds the handler ``Context`` from the worker: correlation and causation ids
+    (set by the gateway or by the consumed event) and the calling principal."""
+
+    def get_dependency(self, worker_ctx) -> Context:
+        data = worker_ctx.data
+        return Context(
+            correlation_id=data.get("correlation_id") or worker_ctx.call_id,
+            causation_id=data.get("causation_id"),
+            principal=Principal.from_dict(data.get("principal")),
+        )

@@ -1,0 +1,124 @@
+"""The in-app feed and subscriptions through the handlers, on the real store."""
+import pytest
+from notifications.dispatch import deliver_due
+from notifications.event_handling import handle_event
+from notifications.handlers import (
+    get_feed,
+    list_subscriptions,
+    mark_feed_item_read,
+    mark_feed_read,
+    set_preferences,
+    subscribe,
+    unsubscribe,
+)
+from notifications.testing import INITIATIVE_ID, actor_joined, anchor_assigned, envelope, initiative_created
+from samskab_common.context import Context, Principal
+from samskab_common.errors import Forbidden, NotFound, ValidationFailed
+
+pytestmark = pytest.mark.integration
+
+T0 = "2024-03-01T09:00:00.000000Z"
+
+
+def as_person(subject: str, role: str = "anchor_person", district: str | None = "nordjylland",
+              actor_id: str | None = None) -> Context:
+    return Context(correlation_id="c", principal=Principal(subject, role, district=district,
+                                                           actor_id=actor_id), now=T0)
+
+
+def day(n: int) -> str:
+    return f"2024-03-{n:02d}T08:00:00.000000Z"
+
+
+def test_the_feed_is_newest_first_paged_and_tracks_read(stores, settings):
+    handle_event(stores, initiative_created(), settings=settings, now=T0)
+    handle_event(stores, anchor_assigned(), settings=settings, now=T0)
+    for n in range(2, 7):
+        handle_event(stores, actor_joined(f"actor-{n}", f"Aktør {n}", occurred_at=day(n)),
+                     settings=settings, now=T0)
+    me = as_person("anchor-1")
+    first = get_feed(stores, {"page": 1, "page_size": 2}, me, settings=settings)
+    assert [i["title"] for i in first["items"]] == [
+        "Ny aktør: Aktør 6 har tilsluttet sig 'Hjørring – Fri for Indbrud'",
+        "Ny aktør: Aktør 5 har tilsluttet sig 'Hjørring – Fri for Indbrud'"]
+    assert (first["total"], first["unread"], first["has_more"]) == (6, 6, True)
+    last = get_feed(stores, {"page": 3, "page_size": 2}, me, settings=settings)
+    assert last["has_more"] is False and last["items"][-1]["event_type"] == "AnchorPersonAssigned"
+    mark_feed_item_read(stores, {"item_id": first["items"][0]["item_id"]}, me)
+    unread = get_feed(stores, {"unread_only": True, "page_size": 10}, me, settings=settings)
+    assert unread["total"] == 5
+    assert first["items"][0]["item_id"] not in {i["item_id"] for i in unread["items"]}
+    assert mark_feed_read(stores, None, me) == {"marked_read": 5}
+    assert get_feed(stores, None, me, settings=settings)["unread"] == 0
+    with pytest.raises(NotFound):
+        mark_feed_item_read(stores, {"item_id": first["items"][1]["item_id"]}, as_person("someone"))
+    with pytest.raises(ValidationFailed):
+        get_feed(stores, {"page_size": 1000}, me, settings=settings)
+
+
+def test_the_feed_follows_the_readers_language(stores, settings):
+    handle_event(stores, initiative_created(), settings=settings, now=T0)
+    handle_event(stores, anchor_assigned(), settings=settings, now=T0)
+    me = as_person("anchor-1")
+    set_preferences(stores, {"language": "en"}, me)
+    (item,) = get_feed(stores, None, me, settings=settings)["items"]
+    assert item["title"] == "New anchor person for 'Hjørring – Fri for Indbrud': Søren Ærø"
+
+
+def test_subscriptions_filter_by_district_and_theme_and_mute(stores, settings):
+    reader = as_person("ops@politi.dk", role="district_operator")
+    made = subscribe(stores, {"event_types": ["InitiativeCreated"], "theme": "burglary_prevention",
+                              "channels": ["feed"]}, reader)["subscriptions"]
+    assert made[0]["district"] == "nordjylland"
+    with pytest.raises(Forbidden):
+        subscribe(stores, {"event_types": ["InitiativeCreated"], "district": "fyn"}, reader)
+    with pytest.raises(ValidationFailed):
+        subscribe(stores, {"event_types": ["InitiativeCreated"], "channels": ["sms"]}, reader)
+    matched = handle_event(stores, initiative_created(), settings=settings, now=T0)
+    assert matched["feed_items"] and matched["deliveries"] == []
+    other_theme = initiative_created(initiative_id="i-2", themes=["nightlife"])
+    assert handle_event(stores, other_theme, settings=settings, now=T0)["feed_items"] == []
+    elsewhere = envelope("InitiativeCreated", {**other_theme["data"], "initiative_id": "i-3",
+                                               "themes": ["burglary_prevention"]}, district="fyn")
+    assert handle_event(stores, elsewhere, settings=settings, now=T0)["feed_items"] == []
+
+    handle_event(stores, anchor_assigned(), settings=settings, now=T0)
+    anchor = as_person("anchor-1")
+    mute = subscribe(stores, {"event_types": ["ActorJoined"], "mute": True, "channels": []},
+                     anchor)["subscriptions"][0]
+    assert handle_event(stores, actor_joined(), settings=settings, now=T0)["feed_items"] == []
+    listed = list_subscriptions(stores, None, anchor)
+    assert [s["subscription_id"] for s in listed["subscriptions"]] == [mute["subscription_id"]]
+    assert any(d["event_type"] == "ActorJoined" for d in listed["defaults"])
+    with pytest.raises(Forbidden):
+        unsubscribe(stores, {"subscription_id": mute["subscription_id"]}, reader)
+    unsubscribe(stores, {"subscription_id": mute["subscription_id"]}, anchor)
+    assert handle_event(stores, actor_joined("actor-2"), settings=settings, now=T0)["feed_items"]
+
+
+def test_an_erased_actor_leaves_no_feed_no_stored_events_and_no_pending_mail(stores, settings,
+                                                                            smtp_server):
+    handle_event(stores, initiative_created(), settings=settings, now=T0)
+    handle_event(stores, envelope("ActorRegistered", {"actor_id": "actor-7", "name": "Jens Hansen",
+                                                      "contact_email": "jens@example.dk"}),
+                 settings=settings, now=T0)
+    handle_event(stores, anchor_assigned(), settings=settings, now=T0)
+    handle_event(stores, actor_joined("actor-7", "Jens Hansen"), settings=settings, now=T0)
+    closed = handle_event(stores, envelope("InitiativeClosed", {"initiative_id": INITIATIVE_ID}),
+                          settings=settings, now=T0)
+    assert {d["recipient_id"] for d in closed["deliveries"]} == {"anchor-1", "actor:actor-7"}
+    actor_reader = as_person("jens", role="actor_representative", actor_id="actor-7")
+    assert get_feed(stores, None, actor_reader, settings=settings)["total"] == 1
+
+    handle_event(stores, envelope("ActorErased", {"actor_id": "actor-7"},
+                                  occurred_at="2024-03-01T08:30:00.000000Z"), settings=settings, now=T0)
+    assert get_feed(stores, None, actor_reader, settings=settings)["total"] == 0
+    assert stores.directory.actor("actor-7") is None and stores.directory.person("actor:actor-7").forgotten
+    assert [m.person_id for m in stores.directory.members(INITIATIVE_ID)] == ["anchor-1"]
+    (to_actor,) = stores.deliveries.of_recipient("actor:actor-7")
+    assert to_actor.status == "cancelled"
+    # the anchor's mail about the erased actor joining is dropped too: its event is gone
+    assert deliver_due(stores, settings, T0) == {"delivered": 2, "cancelled": 1}
+    assert not any("jens@example.dk" in str(m["To"]) for m in smtp_server.messages)
+    anchor_feed = get_feed(stores, None, as_person("anchor-1"), settings=settings)
+    assert not any("Jens Hansen" in i["title"] for i in anchor_feed["items"])

@@ -1,0 +1,1 @@
+"""Reporting's adapters: the Mongo-backed read models and the event log."""

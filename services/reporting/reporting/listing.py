@@ -1,0 +1,37 @@
+"""A compact, paged list of initiatives as reporting sees them (for the overview)."""
+from __future__ import annotations
+
+from marshmallow import RAISE, Schema, fields, validate
+from samskab_common.context import Context
+from samskab_common.districts import DISTRICTS
+
+from .handlers import _load
+
+MAX_PAGE = 100
+FIELDS = ("initiative_id", "title", "district", "themes", "phase", "status", "created_at")
+
+
+class ListQuery(Schema):
+    class Meta:
+        unknown = RAISE
+
+    district = fields.Str(load_default=None, allow_none=True, validate=validate.OneOf(DISTRICTS))
+    phase = fields.Str(load_default=None, allow_none=True, validate=validate.Length(max=50))
+    theme = fields.Str(load_default=None, allow_none=True, validate=validate.Length(max=50))
+    limit = fields.Int(load_default=50, validate=validate.Range(min=1, max=MAX_PAGE))
+    cursor = fields.Str(load_default=None, allow_none=True, validate=validate.Length(max=100))
+
+
+def list_initiatives(models, payload: dict, ctx: Context) -> dict:
+    query = _load(ListQuery, payload)
+    rows = sorted((m for m in models.initiatives(query["district"]) if m.get("created_at")),
+                  key=lambda m: m["initiative_id"])
+    if query["phase"]:
+        rows = [m for m in rows if m.get("phase") == query["phase"]]
+    if query["theme"]:
+        rows = [m for m in rows if query["theme"] in (m.get("themes") or [])]
+    if query["cursor"]:
+        rows = [m for m in rows if m["initiative_id"] > query["cursor"]]
+    page = rows[:query["limit"]]
+    next_cursor = page[-1]["initiative_id"] if len(rows) > query["limit"] else None
+    return {"items": [{k: m.get(k) for k in FIELDS} for m in page], "next_cursor": next_cursor}

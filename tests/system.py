@@ -1,0 +1,101 @@
+"""The whole system in real processes for end-to-end tests: its own vhost, its own
+databases, the gateway on a free port. Stopped by PID at the end."""
+from __future__ import annotations
+
+import os
+import secrets
+import subprocess
+import sys
+import uuid
+from datetime import timedelta
+
+import requests
+from samskab_common.context import Principal
+
+from tests.harness import (
+    PYTHONPATH,
+    RABBIT_API,
+    RABBIT_AUTH,
+    ROOT,
+    ServiceProcess,
+    free_port,
+    wait_for_rpc,
+    wait_until,
+)
+
+SERVICES = {
+    "initiatives": "initiatives.service:InitiativesService",
+    "actors": "actors.service:ActorsService",
+    "notifications": "notifications.service:NotificationsService",
+    "reporting": "reporting.service:ReportingService",
+}
+
+
+def create_vhost() -> str:
+    vhost = f"samskab_test_{uuid.uuid4().hex[:10]}"
+    requests.put(f"{RABBIT_API}/api/vhosts/{vhost}", auth=RABBIT_AUTH, timeout=10).raise_for_status()
+    requests.put(f"{RABBIT_API}/api/permissions/{vhost}/guest", auth=RABBIT_AUTH, timeout=10,
+                 json={"configure": ".*", "write": ".*", "read": ".*"}).raise_for_status()
+    return vhost
+
+
+def delete_vhost(vhost: str) -> None:
+    requests.delete(f"{RABBIT_API}/api/vhosts/{vhost}", auth=RABBIT_AUTH, timeout=30)
+
+
+class System:
+    def __init__(self, mongo_uri: str, extra_env: dict | None = None):
+        self.vhost = create_vhost()
+        self.amqp_uri = f"amqp://guest:guest@127.0.0.1:5672/{self.vhost}"
+        self.db_prefix = f"e{uuid.uuid4().hex[:10]}"
+        self.mongo_uri = mongo_uri
+        self.jwt_secret = secrets.token_urlsafe(48)
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.env = {
+            "AMQP_URI": self.amqp_uri, "MONGO_URI": mongo_uri, "SAMSKAB_DB_PREFIX": self.db_prefix,
+            "SAMSKAB_JWT_SECRET": self.jwt_secret, "SAMSKAB_RETRY_DELAYS_MS": "200,500",
+            "SAMSKAB_RELAY_INTERVAL_MS": "50", "WEB_SERVER_ADDRESS": f"127.0.0.1:{self.port}",
+            "GATEWAY_RPC_TIMEOUT_S": "10", **(extra_env or {}),
+        }
+        self.processes: dict[str, ServiceProcess] = {}
+
+    def start(self) -> System:
+        env = {**os.environ, "PYTHONPATH": PYTHONPATH, **self.env}
+        subprocess.run([sys.executable, "-m", "samskab_common.topology_cli", "declare"], env=env,
+                       cwd=ROOT, check=True, capture_output=True)
+        for name, target in SERVICES.items():
+            self.processes[name] = ServiceProcess(target, self.env, name).start()
+        self.processes["gateway"] = ServiceProcess("gateway.service:GatewayService", self.env,
+                                                   "gateway").start()
+        for name in SERVICES:
+            wait_for_rpc(self.vhost, name)
+        wait_until(self._gateway_up, timeout=60, message="gateway up")
+        return self
+
+    def _gateway_up(self) -> bool:
+        try:
+            return requests.get(f"{self.url}/health/live", timeout=1).status_code == 200
+        except requests.RequestException:
+            return False
+
+    def stop(self) -> None:
+        for process in self.processes.values():
+            process.stop()
+        delete_vhost(self.vhost)
+
+    def token(self, role: str = "district_operator", district: str | None = "nordjylland",
+              subject: str = "operator@politi.dk", initiatives: tuple[str, ...] = (),
+              actor_id: str | None = None, ttl: timedelta = timedelta(hours=1)) -> str:
+        from gateway.auth import issue_token
+
+        return issue_token(self.jwt_secret, Principal(subject=subject, role=role, district=district,
+                                                      initiatives=initiatives, actor_id=actor_id), ttl)
+
+    def session(self, **token_args) -> requests.Session:
+        session = requests.Session()
+        session.headers["Authorization"] = f"Bearer {self.token(**token_args)}"
+        return session
+
+    def logs(self) -> str:
+        return "\n".join(f"== {name}\n{p.log()[-4000:]}" for name, p in self.processes.items())
