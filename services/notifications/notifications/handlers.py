@@ -68,7 +68,7 @@ def set_preferences(stores: NotificationStores, payload: dict, ctx: Context) -> 
         reader_id(ctx.principal), language=data["language"],
         email_frequency=data["email_frequency"], at=now_of(ctx))
     return {"person_id": person.person_id, "language": person.language,
-            "email_frequency": person.email_frequency, "has_email": person.reachable_by_email}
+            "email_frequency": person.email_frequency, "mailable": person.reachable_by_email}
 
 
 def get_feed(stores: NotificationStores, payload: dict | None, ctx: Context, *,

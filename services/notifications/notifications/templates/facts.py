@@ -1,7 +1,8 @@
 """The facts a template may name, taken from the event and the recipient directory.
 
-Field names of other services' events vary a little, so each fact looks in a
-few places; an absent fact renders as "(ukendt)" / "(unknown)", never fails.
+Every scalar field of the event's data is a fact under its own name; the
+derived facts below add names, dates and explanations in the reader's
+language. An absent fact renders as "(ukendt)" / "(unknown)", never fails.
 """
 from __future__ import annotations
 
@@ -12,7 +13,11 @@ from samskab_common.districts import DISTRICTS
 from ..domain.catalogue import language_of
 from ..domain.directory import ActorCard, InitiativeCard
 from ..domain.incoming import IncomingEvent
-from .texts import DISABLED_REASONS, UNKNOWN
+from .texts import CITIZEN, CLOSE_NOTES, DISABLED_REASONS, LEAVE_REASONS, NOT_GIVEN, RESULT_LABELS, SOME_ACTOR, UNKNOWN
+
+# Events whose data carries the initiative's own title.
+TITLED = ("InitiativeCreated", "InitiativeClosed", "InitiativeBecameNetwork",
+          "InfluenceImbalanceDetected")
 
 
 class Facts(dict):
@@ -26,24 +31,30 @@ class Facts(dict):
         return self.missing
 
 
-def _first(data: Mapping, *names: str) -> str | None:
-    for name in names:
-        value = data.get(name)
-        if value not in (None, "", [], {}):
-            return _plain(value)
-    return None
-
-
 def _plain(value: object) -> str:
-    if isinstance(value, (list, tuple)):
-        return ", ".join(_plain(v) for v in value)
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else f"{value:.2f}"
     return str(value)
 
 
-def _date(value: str | None) -> str | None:
-    return value[:10] if value else None
+def _person_name(data: Mapping) -> str | None:
+    for key in ("anchor_person", "coordinator"):
+        person = data.get(key)
+        if isinstance(person, Mapping):
+            return person.get("name") or person.get("person_id")
+    return None
+
+
+def _actor_name(data: Mapping, actor: ActorCard | None, language: str) -> str | None:
+    if data.get("actor_kind") == "citizen":
+        return CITIZEN[language]
+    if data.get("name") or actor:
+        return data.get("name") or actor.name
+    return SOME_ACTOR[language] if data.get("actor_id") else None
+
+
+def _percent(value: object) -> str | None:
+    return str(round(float(value) * 100)) if isinstance(value, (int, float)) else None
 
 
 def build_facts(event: IncomingEvent, *, language: str, initiative: InitiativeCard | None = None,
@@ -51,27 +62,27 @@ def build_facts(event: IncomingEvent, *, language: str, initiative: InitiativeCa
     language = language_of(language)
     data = event.data
     values = {key: _plain(value) for key, value in data.items()
-              if isinstance(value, (str, int, float, bool, list, tuple))}
+              if isinstance(value, (str, int, float)) and not isinstance(value, bool)}
     initiative_id = event.initiative_id
-    title_fields = ("initiative_title", "title") if event.type == "InitiativeCreated" else (
-        "initiative_title",)
+    own_title = data.get("title") if event.type in TITLED else None
     derived = {
         "event_type": event.type,
-        "occurred_date": _date(event.occurred_at),
-        "initiative_title": (initiative.title if initiative else None) or _first(data, *title_fields),
-        "actor_name": _first(data, "actor_name") or (actor.name if actor else None),
-        "person_name": _first(data, "name", "person_name", "person_id", "subject"),
+        "occurred_date": event.occurred_at[:10],
+        "initiative_title": (initiative.title if initiative else None) or own_title,
+        "actor_name": _actor_name(data, actor, language),
+        "person_name": _person_name(data),
         "district_name": DISTRICTS.get(event.district or "", event.district),
-        "platform_name": _first(data, "platform_name", "platform_title", "platform_id"),
-        "goal": _first(data, "goal", "goal_title", "goal_description"),
-        "due_date": _date(_first(data, "due_at", "due_date", "due_on")),
-        "result_title": _first(data, "result_title", "title", "summary"),
-        "result_description": _first(data, "description", "result_description") or "",
-        "detail": _first(data, "detail", "details", "summary", "message") or "",
-        "reason": _first(data, "reason"),
-        "reason_text": DISABLED_REASONS[language].get(str(data.get("reason")), None),
+        "result_title": data.get("title"),
+        "result_label": RESULT_LABELS[language].get(str(data.get("size")), RESULT_LABELS[language][""]),
+        "description": data.get("description") or "",
+        "summary": data.get("summary") or "",
+        "purpose": data.get("purpose") or "",
+        "reason": LEAVE_REASONS[language].get(str(data.get("reason_code")), NOT_GIVEN[language]),
+        "reason_text": DISABLED_REASONS[language].get(str(data.get("reason"))),
+        "close_note": CLOSE_NOTES[language][bool(data.get("eligible_to_close"))],
+        "top20_percent": _percent(data.get("top20_share")),
         "link": f"{app_base_url}/initiatives/{initiative_id}" if initiative_id else app_base_url,
         "settings_link": f"{app_base_url}/settings/notifications",
     }
-    values.update({key: value for key, value in derived.items() if value is not None})
+    values.update({key: str(value) for key, value in derived.items() if value is not None})
     return Facts(values, UNKNOWN[language])

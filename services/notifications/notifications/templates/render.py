@@ -56,6 +56,8 @@ def render(event_type: str, facts: Facts, language: str) -> Rendered:
     paragraphs = text.body.split("\n\n")
     if "initiative_id" in facts:
         paragraphs.append(SEE_INITIATIVE[language])
+    # An optional fact (a description, a summary) that is empty drops its paragraph.
+    paragraphs = [p for p in paragraphs if p.format_map(facts).strip()]
     subject = text.subject.format_map(facts)
     plain = "\n\n".join(p.format_map(facts) for p in paragraphs)
     footer = FOOTER[language]

@@ -45,53 +45,61 @@ TEXTS: dict[str, dict[str, Text]] = {
     },
     "PlatformGoalReached": {
         "da": Text("Mål nået: udviklingsplatformen '{platform_name}' i '{initiative_title}'",
-                   "Udviklingsplatformen '{platform_name}' har nået sit mål: {goal}\n\nInitiativet "
-                   "kan afsluttes, når alle udviklingsplatforme har nået deres mål."),
+                   "Udviklingsplatformen '{platform_name}' har nået alle sine mål.\n\n{close_note}"),
         "en": Text("Goal reached: development platform '{platform_name}' in '{initiative_title}'",
-                   "The development platform '{platform_name}' has reached its goal: {goal}\n\nThe "
-                   "initiative can close when every development platform has reached its goals."),
+                   "The development platform '{platform_name}' has reached all its goals.\n\n"
+                   "{close_note}"),
     },
     "RealityCheckOverdue": {
         "da": Text("Realitetstjek mangler: '{platform_name}' i '{initiative_title}'",
                    "Realitetstjekket for '{platform_name}' skulle have været holdt senest "
-                   "{due_date}.\n\nRealitetstjekket er den løbende, procesorienterede evaluering i "
-                   "fase 6 og 7."),
+                   "{due_date} og er {days_overdue} dage over tid.\n\nRealitetstjekket er den "
+                   "løbende, procesorienterede evaluering i fase 6 og 7."),
         "en": Text("Reality check overdue: '{platform_name}' in '{initiative_title}'",
-                   "The reality check of '{platform_name}' was due by {due_date}.\n\nThe reality "
-                   "check is the continuous, process-oriented evaluation of phases 6 and 7."),
+                   "The reality check of '{platform_name}' was due by {due_date} and is "
+                   "{days_overdue} days overdue.\n\nThe reality check is the continuous, "
+                   "process-oriented evaluation of phases 6 and 7."),
     },
     "ResultDocumented": {
-        "da": Text("Nyt resultat i '{initiative_title}': {result_title}",
+        "da": Text("{result_label} i '{initiative_title}': {result_title}",
                    "Et resultat er dokumenteret i '{initiative_title}': {result_title}\n\n"
-                   "{result_description}"),
-        "en": Text("New result in '{initiative_title}': {result_title}",
+                   "{description}"),
+        "en": Text("{result_label} in '{initiative_title}': {result_title}",
                    "A result was documented in '{initiative_title}': {result_title}\n\n"
-                   "{result_description}"),
+                   "{description}"),
     },
     "InfluenceImbalanceDetected": {
         "da": Text("Skæv fordeling af indflydelse i '{initiative_title}'",
-                   "Rapporteringen viser, at indflydelsen ikke er jævnt fordelt mellem aktørerne i "
-                   "'{initiative_title}'.\n\n{detail}\n\nSom tovholder kan du tage det op på den "
-                   "fælles platform."),
+                   "Rapporteringen viser, at indflydelsen ikke er jævnt fordelt mellem de "
+                   "{actor_count} aktører i '{initiative_title}': de mest aktive 20 % står for "
+                   "{top20_percent} % af deltagelsen (Gini-koefficient {gini}).\n\nSom tovholder "
+                   "kan du tage det op på den fælles platform."),
         "en": Text("Uneven influence in '{initiative_title}'",
-                   "Reporting shows that influence is not evenly spread among the actors of "
-                   "'{initiative_title}'.\n\n{detail}\n\nAs the coordinator you can raise it on the "
-                   "joint platform."),
+                   "Reporting shows that influence is not evenly spread among the {actor_count} "
+                   "actors of '{initiative_title}': the most active 20 % account for "
+                   "{top20_percent} % of participation (Gini coefficient {gini}).\n\nAs the "
+                   "coordinator you can raise it on the joint platform."),
     },
     "InitiativeClosed": {
         "da": Text("Initiativet er afsluttet: '{initiative_title}'",
-                   "Co-creation initiativet '{initiative_title}' er afsluttet. Tak for jeres bidrag."),
+                   "Co-creation initiativet '{initiative_title}' er afsluttet. Tak for jeres "
+                   "bidrag.\n\nI alt er {results_count} resultater dokumenteret, heraf "
+                   "{breakthroughs_count} gennembrud, og {ripple_effects_count} ringe i vandet."
+                   "\n\n{summary}"),
         "en": Text("Initiative closed: '{initiative_title}'",
-                   "The co-creation initiative '{initiative_title}' has closed. Thank you for your "
-                   "contribution."),
+                   "The co-creation initiative '{initiative_title}' has closed. Thank you for "
+                   "your contribution.\n\nIn all {results_count} results were documented, "
+                   "{breakthroughs_count} of them breakthroughs, and {ripple_effects_count} "
+                   "ripples in the water.\n\n{summary}"),
     },
     "InitiativeBecameNetwork": {
-        "da": Text("'{initiative_title}' fortsætter som netværk",
-                   "Co-creation initiativet '{initiative_title}' er afsluttet og fortsætter som et "
-                   "netværk af aktørerne, så den faglige dialog holdes ved lige."),
-        "en": Text("'{initiative_title}' continues as a network",
-                   "The co-creation initiative '{initiative_title}' has closed and continues as a "
-                   "network of its actors, keeping the professional dialogue going."),
+        "da": Text("'{initiative_title}' fortsætter som netværket '{network_name}'",
+                   "Co-creation initiativet '{initiative_title}' er afsluttet og fortsætter som "
+                   "netværket '{network_name}', så den faglige dialog holdes ved lige.\n\n{purpose}"),
+        "en": Text("'{initiative_title}' continues as the network '{network_name}'",
+                   "The co-creation initiative '{initiative_title}' has closed and continues as "
+                   "the network '{network_name}', keeping the professional dialogue going."
+                   "\n\n{purpose}"),
     },
     "WebhookEndpointDisabled": {
         "da": Text("Webhook slået fra: {url}",
@@ -134,3 +142,30 @@ DIGEST = {
 }
 
 UNKNOWN = {"da": "(ukendt)", "en": "(unknown)"}
+NOT_GIVEN = {"da": "ikke oplyst", "en": "not given"}
+CITIZEN = {"da": "En borger", "en": "A citizen"}  # citizens are never named in events
+SOME_ACTOR = {"da": "En aktør", "en": "An actor"}  # an actor we never learnt the name of
+
+LEAVE_REASONS = {
+    "da": {"goal_reached": "målet er nået", "lack_of_resources": "mangel på ressourcer",
+           "collaboration_problems": "problemer i samarbejdet",
+           "changed_priorities": "ændrede prioriteter",
+           "initiative_narrowed": "initiativet er blevet skærpet", "erased": "oplysningerne er slettet",
+           "other": "andet"},
+    "en": {"goal_reached": "the goal was reached", "lack_of_resources": "lack of resources",
+           "collaboration_problems": "problems in the collaboration",
+           "changed_priorities": "changed priorities", "initiative_narrowed": "the initiative narrowed",
+           "erased": "the details were erased", "other": "other"},
+}
+
+CLOSE_NOTES = {
+    "da": {True: "Alle udviklingsplatforme har nu nået deres mål, så initiativet kan afsluttes.",
+           False: "Initiativet kan afsluttes, når alle udviklingsplatforme har nået deres mål."},
+    "en": {True: "Every development platform has now reached its goals, so the initiative can close.",
+           False: "The initiative can close when every development platform has reached its goals."},
+}
+
+RESULT_LABELS = {
+    "da": {"breakthrough": "Gennembrud", "": "Nyt resultat"},
+    "en": {"breakthrough": "Breakthrough", "": "New result"},
+}

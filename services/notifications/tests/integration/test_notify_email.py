@@ -1,12 +1,21 @@
 """E-mail end to end: events in, a real SMTP server (aiosmtpd) receives the mail."""
 import pytest
+from notifications.adapters.actor_contacts import ActorContactsViaQuery
 from notifications.adapters.smtp import SmtpSender
 from notifications.dispatch import deliver_due
+from notifications.domain.directory import EmailContact
 from notifications.domain.timeutil import plus_seconds
 from notifications.event_handling import handle_event
 from notifications.handlers import set_preferences
 from notifications.settings import SmtpSettings
-from notifications.testing import INITIATIVE_ID, actor_joined, anchor_assigned, envelope, initiative_created
+from notifications.testing import (
+    actor_joined,
+    actor_left,
+    anchor_assigned,
+    event,
+    initiative_closed,
+    initiative_created,
+)
 from samskab_common.context import Context, Principal
 from samskab_common.store_runner import free_port
 
@@ -16,8 +25,14 @@ NOW = "2024-03-01T09:00:00.000000Z"
 
 
 def setup_initiative(stores, settings, language="da", email="anker@politi.dk"):
-    for env in (initiative_created(), anchor_assigned(email=email, language=language)):
+    for env in (initiative_created(), anchor_assigned(email=email)):
         handle_event(stores, env, settings=settings, now=NOW)
+    if language != "da":
+        set_preferences(stores, {"language": language}, as_anchor())
+
+
+def as_anchor() -> Context:
+    return Context(correlation_id="c", principal=Principal("anchor-1", "anchor_person"), now=NOW)
 
 
 def status_of(stores, delivery_id):
@@ -63,19 +78,53 @@ def test_the_same_event_twice_sends_once(stores, settings, smtp_server):
     assert sum("Ny aktør" in m["Subject"] for m in smtp_server.messages) == 1
 
 
+def actor_contacts(book: dict[str, EmailContact]):
+    """Stands in for the actors service's notification_recipients query (another service)."""
+    return ActorContactsViaQuery(lambda name, params: {"recipients": [
+        {"actor_id": a, "preferred_language": book[a].language,
+         "addresses": [{"channel": "email", "address": book[a].email, "name": book[a].name}]}
+        for a in params["actor_ids"] if a in book]})
+
+
+def test_an_actors_address_is_asked_for_when_sending(stores, settings, smtp_server):
+    setup_initiative(stores, settings)
+    handle_event(stores, actor_joined(), settings=settings, now=NOW)
+    closed = handle_event(stores, initiative_closed(), settings=settings, now=NOW)
+    assert {d["recipient_id"] for d in closed["deliveries"]} == {"anchor-1", "actor:actor-7"}
+    book = {"actor-7": EmailContact("post@hjoerring.dk", "Hjørring Kommune", "en")}
+    assert deliver_due(stores, settings, NOW, actor_contacts=actor_contacts(book)) == {"delivered": 4}
+    (to_actor,) = [m for m in smtp_server.messages if m["To"].addresses[0].addr_spec == "post@hjoerring.dk"]
+    assert to_actor["Subject"] == "Initiative closed: 'Hjørring – Fri for Indbrud'"
+
+
+def test_without_an_address_from_the_actors_service_the_mail_is_cancelled(stores, settings):
+    setup_initiative(stores, settings)
+    handle_event(stores, actor_joined(), settings=settings, now=NOW)
+    handle_event(stores, initiative_closed(), settings=settings, now=NOW)
+    assert deliver_due(stores, settings, NOW, actor_contacts=actor_contacts({})) == {
+        "delivered": 3, "cancelled": 1}
+    (to_actor,) = stores.deliveries.of_recipient("actor:actor-7")
+    assert "no e-mail address" in to_actor.last_error
+
+
 def test_consent_withdrawn_cancels_what_waits_and_nothing_more_is_sent(stores, settings, smtp_server):
     setup_initiative(stores, settings)
-    waiting = handle_event(stores, actor_joined(), settings=settings, now=NOW)["deliveries"][0]
-    withdrawn = envelope("ConsentWithdrawn", {"person_id": "anchor-1"},
-                         occurred_at="2024-03-01T08:30:00.000000Z")
-    assert handle_event(stores, withdrawn, settings=settings, now=NOW)["forgotten"] == ["anchor-1"]
+    handle_event(stores, actor_joined(), settings=settings, now=NOW)
+    (waiting,) = [d for d in handle_event(stores, initiative_closed(), settings=settings,
+                                          now=NOW)["deliveries"] if d["recipient_id"] == "actor:actor-7"]
+    withdrawn = event("ConsentWithdrawn", actor_id="actor-7", occurred_at="2024-03-01T08:30:00.000000Z")
+    assert handle_event(stores, withdrawn, settings=settings, now=NOW)["forgotten"] == ["actor:actor-7"]
     assert status_of(stores, waiting["delivery_id"]) == "cancelled"
-    person = stores.directory.person("anchor-1")
-    assert person.forgotten and person.email is None and person.name is None
-    later = handle_event(stores, actor_joined("actor-8", "Brugsen"), settings=settings, now=NOW)
-    assert later["deliveries"] == [] and later["feed_items"] == []
-    deliver_due(stores, settings, NOW)
-    assert [m for m in smtp_server.messages if "aktør" in m["Subject"]] == []
+    assert stores.directory.person("actor:actor-7").forgotten
+    later = handle_event(stores, initiative_closed(), settings=settings, now=NOW)
+    assert "actor:actor-7" not in {d["recipient_id"] for d in later["deliveries"]}
+    book = {"actor-7": EmailContact("post@hjoerring.dk")}
+    deliver_due(stores, settings, NOW, actor_contacts=actor_contacts(book))
+    assert all(m["To"].addresses[0].addr_spec != "post@hjoerring.dk" for m in smtp_server.messages)
+    given = event("ConsentGiven", actor_id="actor-7", occurred_at="2024-03-02T08:00:00.000000Z")
+    handle_event(stores, given, settings=settings, now=NOW)
+    again = handle_event(stores, initiative_closed(), settings=settings, now=NOW)
+    assert "actor:actor-7" in {d["recipient_id"] for d in again["deliveries"]}
 
 
 def test_a_failing_smtp_server_loses_nothing_and_is_retried(stores, settings, smtp_server):
@@ -113,13 +162,10 @@ def test_a_daily_digest_collects_the_day_into_one_mail(stores, settings, smtp_se
     setup_initiative(stores, settings)
     deliver_due(stores, settings, NOW)
     smtp_server.messages.clear()
-    ctx = Context(correlation_id="c", principal=Principal("anchor-1", "anchor_person"), now=NOW)
-    assert set_preferences(stores, {"email_frequency": "daily"}, ctx)["email_frequency"] == "daily"
+    assert set_preferences(stores, {"email_frequency": "daily"}, as_anchor())["email_frequency"] == "daily"
     for n in range(3):
         handle_event(stores, actor_joined(f"actor-{n}", f"Aktør {n}"), settings=settings, now=NOW)
-    handle_event(stores, envelope("ActorLeft", {"initiative_id": INITIATIVE_ID, "actor_id": "actor-0",
-                                                "reason": "Ingen ressourcer"}),
-                 settings=settings, now=NOW)
+    handle_event(stores, actor_left("actor-0"), settings=settings, now=NOW)
     assert deliver_due(stores, settings, NOW) == {}
     assert deliver_due(stores, settings, "2024-03-02T06:00:00.000000Z") == {"delivered": 4}
     (digest,) = smtp_server.messages

@@ -9,7 +9,7 @@ from notifications.domain.retry import RETRY_SCHEDULE_S
 from notifications.domain.signing import verify
 from notifications.domain.timeutil import epoch_seconds, plus_seconds
 from notifications.endpoint_handlers import enable_endpoint, endpoint_delivery_log, replay_since
-from notifications.testing import INITIATIVE_ID, actor_joined, envelope
+from notifications.testing import actor_joined
 from notify_receivers import failing_then_ok, ok, slow
 from notify_webhooks import OWNER, partner, reference_receiver, register, send_event
 from samskab_common.envelope import utc_now_iso
@@ -46,7 +46,7 @@ def test_the_reference_receiver_verifies_what_we_send(stores, settings):
     ((msg_id, payload),) = received
     assert msg_id == f"msg_{joined['event_id']}"
     assert payload["type"] == "ActorJoined" and payload["district"] == "nordjylland"
-    assert payload["data"]["actor_name"] == "Hjørring Kommune"
+    assert payload["data"]["name"] == "Hjørring Kommune" and payload["data"]["actor_id"] == "actor-7"
     log = endpoint_delivery_log(stores, {"endpoint_id": registered["endpoint_id"]}, partner(now))
     assert [(a["status_code"], a["outcome"], a["response_excerpt"]) for a in log["attempts"]] == [
         (401, "failed", "no valid signature"), (200, "delivered", "ok")]  # newest first
@@ -121,7 +121,7 @@ def test_410_disables_the_endpoint_tells_the_owner_and_replay_recovers(
     endpoint_id = register(stores, settings, receiver.url, T0, contact_email="it@hjoerring.dk",
                            language="en")["endpoint_id"]
     send_event(stores, settings, T0)
-    send_event(stores, settings, T0, envelope("InitiativeClosed", {"initiative_id": INITIATIVE_ID}))
+    send_event(stores, settings, T0, actor_joined("actor-8"))
     assert deliver_due(stores, settings, T0) == {"dead": 2}
     assert len(receiver.requests) == 1
     endpoint, _ = stores.endpoints.get(endpoint_id)

@@ -1,6 +1,7 @@
 import pytest
-from notifications.domain.catalogue import ACTOR_CONTACT, ANCHOR_PERSON
+from notifications.domain.catalogue import ACTOR_CONTACT, ANCHOR_PERSON, COORDINATOR, WORKING_GROUP_MEMBER
 from notifications.domain.directory import (
+    ActorCard,
     ContactUpdate,
     Membership,
     MembershipFilter,
@@ -14,8 +15,10 @@ from notifications.testing import (
     INITIATIVE_ID,
     TITLE,
     actor_joined,
+    actor_left,
     anchor_assigned,
-    envelope,
+    coordinator_assigned,
+    event,
     initiative_created,
 )
 
@@ -32,30 +35,56 @@ def test_initiative_created_gives_a_card_with_title_district_and_themes():
 
 
 def test_anchor_person_assigned_replaces_the_previous_anchor_and_records_contact():
-    result = changes(anchor_assigned("anchor-9", "ny@politi.dk", "en"))
+    result = changes(anchor_assigned("anchor-9", "ny@politi.dk"))
     assert result.remove_memberships == [MembershipFilter(INITIATIVE_ID, ANCHOR_PERSON)]
     assert result.add_memberships == [Membership(INITIATIVE_ID, ANCHOR_PERSON, "anchor-9")]
-    assert result.contacts[0] == ContactUpdate("anchor-9", "ny@politi.dk", "Søren Ærø", "en")
+    assert result.contacts == [ContactUpdate("anchor-9", "ny@politi.dk", "Søren Ærø")]
+    coordinator = changes(coordinator_assigned())
+    assert coordinator.add_memberships == [Membership(INITIATIVE_ID, COORDINATOR, "coord-1")]
+
+
+def test_the_working_group_is_replaced_by_its_current_members():
+    members = [{"person_id": "lb@politi.dk", "name": "Lars Bak", "email": None, "role": "analytiker"},
+               {"person_id": "ak@politi.dk", "name": "Anne Krag", "email": "ak@politi.dk", "role": None}]
+    result = changes(event("WorkingGroupChanged", added=members[1:], removed=["old@politi.dk"],
+                           members=members))
+    assert result.remove_memberships == [MembershipFilter(INITIATIVE_ID, WORKING_GROUP_MEMBER)]
+    assert [m.person_id for m in result.add_memberships] == ["lb@politi.dk", "ak@politi.dk"]
+    assert [c.email for c in result.contacts] == [None, "ak@politi.dk"]
 
 
 def test_actor_joined_and_left_maintain_the_actor_contact_membership():
     joined = changes(actor_joined())
     assert joined.add_memberships == [Membership(INITIATIVE_ID, ACTOR_CONTACT, "actor:actor-7")]
-    assert joined.actors[0].name == "Hjørring Kommune"
-    left = changes(envelope("ActorLeft", {"initiative_id": INITIATIVE_ID, "actor_id": "actor-7"}))
+    assert joined.actors == [ActorCard("actor-7", "Hjørring Kommune")]
+    assert joined.contacts == []  # actor events carry no contact details
+    left = changes(actor_left())
     assert left.remove_memberships == [MembershipFilter(INITIATIVE_ID, ACTOR_CONTACT, "actor:actor-7")]
+    assert not changes(actor_left(scope="platform")).remove_memberships
 
 
-def test_consent_withdrawn_and_actor_erased_forget_the_contact():
-    assert changes(envelope("ConsentWithdrawn", {"actor_id": "a1"})).forget == ["actor:a1"]
-    assert changes(envelope("ConsentWithdrawn", {"person_id": "p1"})).forget == ["p1"]
-    erased = changes(envelope("ActorErased", {"actor_id": "a1"}))
+def test_citizens_are_never_named():
+    assert changes(actor_joined(name=None, kind="citizen")).actors == []
+
+
+def test_consent_events():
+    withdrawn = changes(event("ConsentWithdrawn", actor_id="a1"))
+    assert withdrawn.forget == ["actor:a1"]
+    directory_only = event("ConsentWithdrawn", actor_id="a1", purpose="contact_directory")
+    assert changes(directory_only).forget == []
+    erasure = event("ConsentWithdrawn", actor_id="a1", purpose="contact_directory", cause="erasure")
+    assert changes(erasure).forget == ["actor:a1"]
+    assert changes(event("ConsentGiven", actor_id="a1")).contacts == [ContactUpdate("actor:a1")]
+
+
+def test_actor_erased_forgets_contact_card_and_memberships():
+    erased = changes(event("ActorErased", actor_id="a1"))
     assert erased.forget == ["actor:a1"] and erased.erase_actors == ["a1"]
     assert erased.remove_memberships == [MembershipFilter(person_id="actor:a1")]
 
 
 def test_unrelated_events_change_nothing():
-    assert not changes(envelope("PlatformGoalReached", {"initiative_id": INITIATIVE_ID}))
+    assert not changes(event("PlatformGoalReached"))
 
 
 def test_merge_contact_keeps_known_fields_and_a_tombstone_beats_older_events():
@@ -68,3 +97,10 @@ def test_merge_contact_keeps_known_fields_and_a_tombstone_beats_older_events():
     assert merge_contact(tomb, ContactUpdate("p", email="a@x.dk"), "2024-01-02") is None
     back = merge_contact(tomb, ContactUpdate("p", email="b@x.dk"), "2024-02-01")
     assert back.email == "b@x.dk" and not back.forgotten and back.name is None
+
+
+def test_who_can_be_mailed():
+    assert Person("actor:a1").reachable_by_email  # its address is asked for when sending
+    assert not Person("staff@politi.dk").reachable_by_email
+    assert Person("staff@politi.dk", email="staff@politi.dk").reachable_by_email
+    assert not forget(None, "actor:a1", "2024-01-01").reachable_by_email

@@ -5,7 +5,7 @@ from notifications.domain.incoming import IncomingEvent
 from notifications.templates.facts import build_facts
 from notifications.templates.render import render, render_digest
 from notifications.templates.texts import TEXTS
-from notifications.testing import INITIATIVE_ID, TITLE, actor_joined, envelope
+from notifications.testing import INITIATIVE_ID, TITLE, actor_joined, actor_left, envelope, event
 
 pytestmark = pytest.mark.unit
 
@@ -13,10 +13,10 @@ CARD = InitiativeCard(INITIATIVE_ID, TITLE, "nordjylland", ("burglary_prevention
 
 
 def rendered(env: dict, language: str, **kw):
-    event = IncomingEvent.from_envelope(env)
-    facts = build_facts(event, language=language, initiative=kw.get("initiative", CARD),
+    event_ = IncomingEvent.from_envelope(env)
+    facts = build_facts(event_, language=language, initiative=kw.get("initiative", CARD),
                         actor=kw.get("actor"), app_base_url="https://samskab.example")
-    return render(event.type, facts, language)
+    return render(event_.type, facts, language)
 
 
 def test_actor_joined_in_danish_and_english():
@@ -30,32 +30,35 @@ def test_actor_joined_in_danish_and_english():
     assert "Hjørring – Fri for Indbrud" in en.html
 
 
-def test_the_actor_name_may_come_from_the_directory():
-    env = envelope("ActorJoined", {"initiative_id": INITIATIVE_ID, "actor_id": "a-1"})
-    assert rendered(env, "da", actor=ActorCard("a-1", "Brugsen")).subject.startswith(
+def test_citizens_are_never_named_and_names_may_come_from_the_directory():
+    citizen = actor_joined(name=None, kind="citizen")
+    assert rendered(citizen, "da").subject.startswith("Ny aktør: En borger har tilsluttet sig")
+    assert rendered(citizen, "en").subject.startswith("New actor: A citizen has joined")
+    unnamed = actor_joined(name=None, actor_id="a-1")
+    assert rendered(unnamed, "da", actor=ActorCard("a-1", "Brugsen")).subject.startswith(
         "Ny aktør: Brugsen har")
 
 
 def test_values_are_escaped_in_html_but_not_in_plain_text():
-    env = actor_joined(name='<script>alert("x")</script> & Co')
-    r = rendered(env, "en")
+    r = rendered(actor_joined(name='<script>alert("x")</script> & Co'), "en")
     assert "<script>" not in r.html and "&lt;script&gt;" in r.html and "&amp; Co" in r.html
     assert '<script>alert("x")</script> & Co' in r.text
 
 
 @pytest.mark.parametrize("event_type", SUBSCRIBABLE_EVENT_TYPES)
 @pytest.mark.parametrize("language", ["da", "en"])
-def test_every_subscribable_event_has_its_own_text_and_renders_without_data(event_type, language):
+def test_every_subscribable_event_renders_its_contract_example(event_type, language):
     assert language in TEXTS[event_type]
-    r = rendered(envelope(event_type, {"initiative_id": INITIATIVE_ID}), language)
-    assert r.subject and "{" not in r.subject and "{" not in r.text and "{" not in r.html
-    assert TITLE in r.subject or event_type in ("ResultDocumented",) or TITLE in r.text
+    r = rendered(event(event_type, initiative_id=INITIATIVE_ID), language)
+    for part in (r.subject, r.text, r.html):
+        assert "{" not in part and "(ukendt)" not in part and "(unknown)" not in part
+    assert TITLE in r.subject + r.text
 
 
-def test_unknown_facts_render_as_unknown_in_the_readers_language():
-    env = envelope("PlatformGoalReached", {"initiative_id": INITIATIVE_ID})
-    assert "(ukendt)" in rendered(env, "da").subject
-    assert "(unknown)" in rendered(env, "en").subject
+@pytest.mark.parametrize("language,expected", [("da", "(ukendt)"), ("en", "(unknown)")])
+def test_missing_facts_render_as_unknown_in_the_readers_language(language, expected):
+    r = rendered(envelope("PlatformGoalReached", {"initiative_id": INITIATIVE_ID}), language)
+    assert expected in r.subject
 
 
 def test_generic_fallback_and_unknown_language():
@@ -64,15 +67,24 @@ def test_generic_fallback_and_unknown_language():
     assert TITLE in r.text
 
 
-def test_result_documented_and_reality_check_use_their_fields():
-    result = envelope("ResultDocumented", {"initiative_id": INITIATIVE_ID, "title": "83 % færre indbrud",
-                                           "description": "70 anmeldelser i 2022."})
-    r = rendered(result, "da")
-    assert r.subject == f"Nyt resultat i '{TITLE}': 83 % færre indbrud"
-    assert "70 anmeldelser i 2022." in r.text
-    overdue = envelope("RealityCheckOverdue", {"initiative_id": INITIATIVE_ID, "platform_name": "Nabohjælp",
-                                               "due_at": "2024-02-01T00:00:00Z"})
-    assert "senest 2024-02-01" in rendered(overdue, "da").text
+def test_fields_of_the_contracts_reach_the_text():
+    result = rendered(event("ResultDocumented", title="83 % færre indbrud", size="breakthrough",
+                            description="70 anmeldelser i 2022."), "da")
+    assert result.subject == f"Gennembrud i '{TITLE}': 83 % færre indbrud"
+    assert "70 anmeldelser i 2022." in result.text
+    plain = rendered(event("ResultDocumented", size="small", description=None), "en")
+    assert plain.subject.startswith("New result in") and "\n\n\n" not in plain.text
+    overdue = rendered(event("RealityCheckOverdue", due_date="2024-02-01", days_overdue=4), "da")
+    assert "senest 2024-02-01 og er 4 dage over tid" in overdue.text
+    left = rendered(actor_left(reason_code="lack_of_resources"), "da")
+    assert "Begrundelse: mangel på ressourcer" in left.text
+    assert "Reason: not given" in rendered(actor_left(reason_code=None), "en").text
+    goal = rendered(event("PlatformGoalReached", eligible_to_close=True), "en")
+    assert "so the initiative can close" in goal.text
+    imbalance = rendered(event("InfluenceImbalanceDetected"), "da")
+    assert "står for 70 % af deltagelsen (Gini-koefficient 0.64)" in imbalance.text
+    closed = rendered(event("InitiativeClosed"), "en")
+    assert "results were documented" in closed.text
 
 
 def test_digest_lists_every_item():

@@ -1,0 +1,22 @@
+"""Write docs/asyncapi.json and docs/events.md from the event classes."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "services/common"))
+
+from samskab_common.catalogue import asyncapi, markdown  # noqa: E402
+
+
+def main() -> int:
+    (ROOT / "docs/asyncapi.json").write_text(json.dumps(asyncapi(), indent=2, ensure_ascii=False) + "\n")
+    (ROOT / "docs/events.md").write_text(markdown())
+    print("wrote docs/asyncapi.json and docs/events.md")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,34 @@
+"""The broker topology: retry ladder, dead-letter queue, and the deploy definitions file."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from samskab_common.topology import ConsumerTopology
+from samskab_common.topology_cli import consumer_topologies, definitions
+
+pytestmark = pytest.mark.unit
+DEFINITIONS = Path(__file__).resolve().parents[2] / "deploy/rabbitmq/definitions.json"
+
+
+def test_retry_queues_grow_and_dead_letter_back_to_the_service_queue():
+    topology = ConsumerTopology("svc.events", "samskab.events", ("A", "B"), (100, 1000, 5000))
+    assert topology.max_attempts == 4
+    assert [topology.retry_queue_name(a) for a in (1, 2, 3)] == [
+        "svc.events.retry.100ms", "svc.events.retry.1000ms", "svc.events.retry.5000ms"]
+    for queue in topology.retry_queues():
+        assert queue.queue_arguments["x-dead-letter-exchange"] == ""
+        assert queue.queue_arguments["x-dead-letter-routing-key"] == "svc.events"
+    assert sorted(b.routing_key for b in topology.queue.bindings) == ["A.*", "B.*"]
+
+
+def test_every_consuming_service_has_a_queue_a_dead_letter_queue_and_retries():
+    names = {t.queue_name for t in consumer_topologies()}
+    assert names == {"initiatives.events", "actors.events", "notifications.events", "reporting.events"}
+
+
+def test_deploy_definitions_match_the_code():
+    """Run `make definitions` after changing what a service consumes."""
+    assert json.loads(DEFINITIONS.read_text()) == definitions()
