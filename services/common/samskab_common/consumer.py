@@ -111,6 +111,9 @@ class ReliableEventHandler(Entrypoint):
                            envelope.type)
             EVENTS_CONSUMED.labels(self.consumer_name, envelope.type, "ok").inc()
             self.queue_consumer.ack_message(message)
+            log.info("handled %s", envelope.type, extra={
+                "correlation_id": envelope.correlation_id, "event_id": envelope.event_id,
+                "event_type": envelope.type, "service": self.consumer_name})
         else:
             self._retry_or_park(message, envelope, exc_info[1])
         return result, exc_info

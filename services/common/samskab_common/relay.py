@@ -40,6 +40,9 @@ class CountingPublisher:
         self.inner.publish_batch(envelopes)
         for envelope in envelopes:
             EVENTS_PUBLISHED.labels(self.service, envelope.type).inc()
+            log.info("published %s", envelope.type, extra={
+                "correlation_id": envelope.correlation_id, "event_id": envelope.event_id,
+                "event_type": envelope.type, "service": self.service})
 
 
 class Outbox(DependencyProvider):
