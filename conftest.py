@@ -10,6 +10,7 @@ eventlet.monkey_patch()
 import uuid  # noqa: E402
 
 import pytest  # noqa: E402
+
 import samskab_common.contracts  # noqa: F401, E402  (registers every event type)
 from samskab_common.store_runner import EmbeddedStore  # noqa: E402
 

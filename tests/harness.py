@@ -13,6 +13,7 @@ import uuid
 from pathlib import Path
 
 import requests
+
 from samskab_common.store_runner import EmbeddedStore, free_port, wait_for_port  # noqa: F401
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -10,8 +10,8 @@ import uuid
 from datetime import timedelta
 
 import requests
-from samskab_common.context import Principal
 
+from samskab_common.context import Principal
 from tests.harness import (
     PYTHONPATH,
     RABBIT_API,
@@ -59,13 +59,15 @@ class System:
             "GATEWAY_RPC_TIMEOUT_S": "10", **(extra_env or {}),
         }
         self.processes: dict[str, ServiceProcess] = {}
+        self.metrics_ports = {name: free_port() for name in SERVICES}
 
     def start(self) -> System:
         env = {**os.environ, "PYTHONPATH": PYTHONPATH, **self.env}
         subprocess.run([sys.executable, "-m", "samskab_common.topology_cli", "declare"], env=env,
                        cwd=ROOT, check=True, capture_output=True)
         for name, target in SERVICES.items():
-            self.processes[name] = ServiceProcess(target, self.env, name).start()
+            env = {**self.env, "METRICS_PORT": str(self.metrics_ports[name])}
+            self.processes[name] = ServiceProcess(target, env, name).start()
         self.processes["gateway"] = ServiceProcess("gateway.service:GatewayService", self.env,
                                                    "gateway").start()
         for name in SERVICES:
@@ -74,6 +76,9 @@ class System:
         return self
 
     def _gateway_up(self) -> bool:
+        for name, process in self.processes.items():
+            if process.process is not None and process.process.poll() is not None:
+                raise RuntimeError(f"{name} exited at start-up:\n{process.log()[-3000:]}")
         try:
             return requests.get(f"{self.url}/health/live", timeout=1).status_code == 200
         except requests.RequestException:

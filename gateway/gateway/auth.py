@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 
 import jwt
 from pymongo.database import Database
+
 from samskab_common.context import ROLES, Principal
 from samskab_common.errors import Unauthorized, ValidationFailed
 

@@ -1,27 +1,30 @@
 """The gateway's HTTP entrypoint: request id, authentication, rate limit, body
-limit, then the route method; every failure becomes a problem document."""
+limit, idempotency, then the route method; every failure becomes a problem document
+and every answer is counted by route template."""
 from __future__ import annotations
 
 import json
 import math
 import os
 import secrets
-import uuid
+import time
 
 from eventlet.event import Event
 from nameko.extensions import SharedExtension
 from nameko.web.handlers import HttpRequestHandler
+from werkzeug.wrappers import Request, Response
+
 from samskab_common.errors import SamskabError, TooManyRequests, Unauthorized
 from samskab_common.metrics import RPC_SECONDS  # noqa: F401  (registers the metric)
 from samskab_common.mongo import MongoConnection
-from werkzeug.wrappers import Response
 
 from .auth import Authenticator
-from .problems import problem_from_exception, problem_response
+from .idempotency import COLLECTION, HEADER, IdempotencyStore, run_once
+from .metrics import observe, route_template
+from .problems import for_request, problem_from_exception, problem_response
 from .ratelimit import RateLimiter
-
-MAX_BODY_BYTES = int(os.environ.get("GATEWAY_MAX_BODY_BYTES", str(256 * 1024)))
-REQUEST_ID_HEADER = "X-Request-Id"
+from .settings import load_gateway_settings
+from .web import REQUEST_ID_HEADER, GatewayWebServer, request_id_of
 
 
 def jwt_secret() -> str:
@@ -32,23 +35,21 @@ def jwt_secret() -> str:
 
 
 class Security(SharedExtension):
-    """The authenticator and rate limiter shared by every route of a gateway process."""
+    """What every route of a gateway process shares: settings, the authenticator,
+    the rate limiter and the idempotency store."""
 
     mongo = MongoConnection()
 
     def setup(self) -> None:
+        self.settings = load_gateway_settings(self.container.config)
         self.authenticator = Authenticator(self.mongo.database, jwt_secret())
-        self.limiter = RateLimiter()
-
-
-def _request_id(request) -> str:
-    given = request.headers.get(REQUEST_ID_HEADER, "")
-    if given and len(given) <= 100 and given.isprintable():
-        return given
-    return str(uuid.uuid4())
+        self.limiter = RateLimiter(self.settings.rate_per_s, self.settings.rate_burst)
+        self.idempotency = IdempotencyStore(self.mongo.database[COLLECTION], self.settings.idempotency_ttl_s,
+                                            lease_s=2 * self.settings.rpc_timeout_s + 5)
 
 
 class ApiEntrypoint(HttpRequestHandler):
+    server = GatewayWebServer()
     security = Security()
 
     def __init__(self, method: str, url: str, public: bool = False, **kwargs):
@@ -56,31 +57,54 @@ class ApiEntrypoint(HttpRequestHandler):
         kwargs.setdefault("expected_exceptions", (SamskabError,))
         super().__init__(method, url, **kwargs)
 
-    def handle_request(self, request):
+    @property
+    def route(self) -> str:
+        return route_template(self.url)
+
+    def handle_request(self, request: Request) -> Response:
+        started = time.monotonic()
         request.shallow = False
-        request_id = _request_id(request)
+        request_id = request_id_of(request)
         try:
-            context_data = {"correlation_id": request_id}
-            if not self.public:
-                principal, caller = self._authenticate(request)
-                self._limit(caller)
-                context_data["principal"] = principal.to_json()
-            if (request.content_length or 0) > MAX_BODY_BYTES:
-                return self._finish(problem_response(
-                    413, "Payload too large", f"request bodies are limited to {MAX_BODY_BYTES} bytes",
-                    "http.413", request_id), request_id)
+            response = self._answer(request, request_id)
+        except Exception as exc:  # noqa: BLE001 - every failure becomes a problem document
+            response = problem_from_exception(for_request(exc, request), request_id)
+        observe(self.route, self.method, response.status_code, time.monotonic() - started)
+        return self._finish(response, request_id)
+
+    def _answer(self, request: Request, request_id: str) -> Response:
+        context_data = {"correlation_id": request_id}
+        subject = None
+        if not self.public:
+            principal, caller = self._authenticate(request)
+            self._limit(caller)
+            context_data["principal"] = principal.to_json()
+            subject = principal.subject
+        limit = self.security.settings.max_body_bytes
+        if (request.content_length or 0) > limit:
+            return problem_response(413, "Payload too large", f"request bodies are limited to {limit} bytes",
+                                    "http.413", request_id)
+        request.max_content_length = limit
+
+        def produce() -> Response:
+            return self._run_route(request, context_data, request_id)
+
+        key = request.headers.get(HEADER)
+        if key is not None and request.method == "POST" and subject is not None:
+            return run_once(self.security.idempotency, subject, key, request, produce)
+        return produce()
+
+    def _run_route(self, request: Request, context_data: dict, request_id: str) -> Response:
+        try:
             event = Event()
-            self.container.spawn_worker(self, (request,), request.path_values,
-                                        context_data=context_data,
+            self.container.spawn_worker(self, (request,), request.path_values, context_data=context_data,
                                         handle_result=lambda ctx, res, exc: self._done(event, res, exc))
             result, exc_info = event.wait()
             if exc_info is not None:
-                response = problem_from_exception(exc_info[1], request_id)
-            else:
-                response = to_response(result)
+                raise exc_info[1]
+            return not_modified(request, to_response(result))
         except Exception as exc:  # noqa: BLE001 - every failure becomes a problem document
-            response = problem_from_exception(exc, request_id)
-        return self._finish(response, request_id)
+            return problem_from_exception(for_request(exc, request), request_id)
 
     @staticmethod
     def _done(event: Event, result, exc_info):
@@ -94,7 +118,7 @@ class ApiEntrypoint(HttpRequestHandler):
         response.headers["X-Content-Type-Options"] = "nosniff"
         return response
 
-    def _authenticate(self, request):
+    def _authenticate(self, request: Request):
         try:
             return self.security.authenticator.authenticate(
                 request.headers.get("Authorization"), request.headers.get("X-API-Key"))
@@ -119,6 +143,15 @@ def to_response(result) -> Response:
         headers = rest[0] if rest else {}
     return Response(json.dumps(result, ensure_ascii=False, default=str), status=status,
                     mimetype="application/json", headers=headers)
+
+
+def not_modified(request: Request, response: Response) -> Response:
+    """A GET whose If-None-Match names the current ETag gets 304 and no body."""
+    etag = response.headers.get("ETag")
+    if request.method == "GET" and etag and response.status_code == 200 \
+            and etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
+        return Response(status=304, headers={"ETag": etag})
+    return response
 
 
 def new_token() -> str:

@@ -6,9 +6,10 @@ import json
 import logging
 
 from nameko.exceptions import RemoteError, UnknownService
-from samskab_common.errors import SamskabError
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
+
+from samskab_common.errors import Conflict, SamskabError
 
 log = logging.getLogger(__name__)
 PROBLEM_TYPE_BASE = "https://samskab.dk/problems/"
@@ -39,10 +40,25 @@ TITLES = {
 }
 
 
+class PreconditionFailed(SamskabError):
+    """The If-Match version is no longer the current one."""
+
+    code = "version.precondition_failed"
+    status = 412
+
+
+def for_request(exc: BaseException, request) -> BaseException:
+    """A stale version is 412 when the client sent If-Match (RFC 9110), else 409."""
+    if isinstance(exc, Conflict) and exc.code == "version.conflict" and request.headers.get("If-Match"):
+        return PreconditionFailed("the resource changed since the ETag sent in If-Match; "
+                                  "read it again and retry", details=exc.details)
+    return exc
+
+
 def problem_from_exception(exc: BaseException, request_id: str) -> Response:
     if isinstance(exc, SamskabError):
         headers = {}
-        if exc.status in (429, 503):
+        if exc.status in (429, 503) or "retry_after" in exc.details:
             headers["Retry-After"] = str(exc.details.get("retry_after", 5))
         errors = exc.details if exc.code == "validation_failed" else None
         response = problem_response(exc.status, TITLES.get(exc.status, "Error"), exc.message, exc.code,

@@ -3,7 +3,14 @@ from __future__ import annotations
 
 import json
 
+from marshmallow import Schema, ValidationError
+
 from samskab_common.errors import SamskabError, ValidationFailed
+
+MAX_PAGE = 100
+"""The hard cap on ``limit`` of every list."""
+SERVER_OWNED_IN_BODY = ("expected_version",)
+"""Set by the gateway from headers (If-Match), never from the body."""
 
 
 class UnsupportedMediaType(SamskabError):
@@ -29,7 +36,21 @@ def merged(body: dict, **server_owned) -> dict:
     for key in server_owned:
         if key in body and body[key] != server_owned[key]:
             raise ValidationFailed(f"{key} is taken from the URL", details={key: ["must not be sent"]})
+    sent = [key for key in SERVER_OWNED_IN_BODY if key in body]
+    if sent:
+        raise ValidationFailed("the version is sent as If-Match, not in the body",
+                               details={key: ["unknown field; send If-Match instead"] for key in sent})
     return {**body, **server_owned}
+
+
+def query(request, schema: type[Schema]) -> dict:
+    """The query string checked by a schema (unknown parameters are refused); only the
+    parameters given, so the service applies its own defaults."""
+    try:
+        loaded = schema().load(request.args.to_dict())
+    except ValidationError as exc:
+        raise ValidationFailed("the query parameters are invalid", details=exc.normalized_messages()) from None
+    return {key: value for key, value in loaded.items() if key in request.args}
 
 
 def query_params(request, allowed: tuple[str, ...]) -> dict:
@@ -42,6 +63,6 @@ def query_params(request, allowed: tuple[str, ...]) -> dict:
             params["limit"] = int(params["limit"])
         except ValueError:
             raise ValidationFailed("limit must be an integer", details={"limit": ["not an integer"]}) from None
-        if not 1 <= params["limit"] <= 100:
-            raise ValidationFailed("limit must be 1..100", details={"limit": ["out of range"]})
+        if not 1 <= params["limit"] <= MAX_PAGE:
+            raise ValidationFailed(f"limit must be 1..{MAX_PAGE}", details={"limit": ["out of range"]})
     return params

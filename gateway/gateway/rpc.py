@@ -2,14 +2,15 @@
 503 with Retry-After, never a hung request."""
 from __future__ import annotations
 
-import os
-
 import eventlet
 from nameko.exceptions import UnknownService
 from nameko.rpc import RpcProxy
+
 from samskab_common.errors import ServiceUnavailable
 
-DEFAULT_TIMEOUT_S = float(os.environ.get("GATEWAY_RPC_TIMEOUT_S", "10"))
+from .settings import load_gateway_settings
+
+RETRY_AFTER_S = 5
 
 
 class TimedServiceProxy:
@@ -34,16 +35,23 @@ class TimedServiceProxy:
                 return reply.result()
         except eventlet.Timeout:
             raise ServiceUnavailable(f"the {self._service} service did not answer in time",
-                                     details={"retry_after": 5}) from None
+                                     details={"retry_after": RETRY_AFTER_S}) from None
         except UnknownService:
             raise ServiceUnavailable(f"the {self._service} service is not running",
-                                     details={"retry_after": 5}) from None
+                                     details={"retry_after": RETRY_AFTER_S}) from None
 
 
 class TimedRpcProxy(RpcProxy):
-    def __init__(self, target_service: str, timeout: float = DEFAULT_TIMEOUT_S, **options):
+    """An RpcProxy whose calls give up after GATEWAY_RPC_TIMEOUT_S (or ``timeout``)."""
+
+    def __init__(self, target_service: str, timeout: float | None = None, **options):
         super().__init__(target_service, **options)
         self.timeout = timeout
+
+    def setup(self) -> None:
+        super().setup()
+        if self.timeout is None:
+            self.timeout = load_gateway_settings(self.container.config).rpc_timeout_s
 
     def get_dependency(self, worker_ctx):
         return TimedServiceProxy(super().get_dependency(worker_ctx), self.target_service, self.timeout)

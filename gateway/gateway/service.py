@@ -7,10 +7,11 @@ from samskab_common.mongo import MongoDatabase
 from .routes.actors import ActorRoutes
 from .routes.health import HealthRoutes
 from .routes.initiatives import InitiativeRoutes
+from .routes.notifications import NotificationRoutes
 from .routes.reporting import ReportingRoutes
 
 
-class GatewayService(HealthRoutes, InitiativeRoutes, ActorRoutes, ReportingRoutes):
+class GatewayService(HealthRoutes, InitiativeRoutes, ActorRoutes, ReportingRoutes, NotificationRoutes):
     name = "gateway"
     db = MongoDatabase()
     correlation = CorrelationContext()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from marshmallow import fields
 from nameko.rpc import rpc
+
 from samskab_common.consumer import reliable_event_handler
 from samskab_common.envelope import Envelope
 from samskab_common.events import Event, EventSchema

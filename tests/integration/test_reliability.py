@@ -6,12 +6,12 @@ import subprocess
 import pytest
 from kombu import Connection
 from nameko.standalone.rpc import ServiceRpcProxy
+
 from samskab_common.mongo import make_client
 from samskab_common.outbox import AggregateStore
 from samskab_common.publisher import ConfirmingPublisher
 from samskab_common.settings import load_settings
 from samskab_common.topology import ConsumerTopology, declare_consumer
-
 from tests.harness import ServiceProcess, wait_for_rpc, wait_until
 from tests.integration.plumbing import HANDLED, ledger_envelope
 

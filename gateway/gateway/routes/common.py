@@ -1,13 +1,15 @@
-"""What every route group shares: running a command with ETag / If-Match."""
+"""What every route group shares: running a command with ETag / If-Match, and
+paging lists the services answer whole."""
 from __future__ import annotations
 
 import re
 
 from samskab_common.errors import ValidationFailed
 
-from ..requests_json import json_body, merged
+from ..requests_json import MAX_PAGE, json_body, merged
 
 ETAG = re.compile(r'^(?:W/)?"(\d+)"$')
+DEFAULT_PAGE = 50
 
 
 def etag(version) -> dict:
@@ -32,3 +34,19 @@ def command_payload(request, **path) -> dict:
     if version is not None:
         payload["expected_version"] = version
     return payload
+
+
+def paged(items: list[dict], params: dict, key: str) -> dict:
+    """One page of a list a service answers whole, in its order: ``limit`` items
+    after the item whose ``key`` equals ``cursor``."""
+    limit = min(int(params.get("limit") or DEFAULT_PAGE), MAX_PAGE)
+    start = 0
+    cursor = params.get("cursor")
+    if cursor:
+        positions = [i for i, item in enumerate(items) if str(item.get(key)) == cursor]
+        if not positions:
+            raise ValidationFailed("the cursor is not from this list", details={"cursor": ["unknown cursor"]})
+        start = positions[0] + 1
+    page = items[start:start + limit]
+    more = start + limit < len(items)
+    return {"items": page, "next_cursor": str(page[-1][key]) if more and page else None}

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from werkzeug.wrappers import Response
+
 from samskab_common.ops_http import broker_reachable
 from samskab_common.settings import load_settings
-from werkzeug.wrappers import Response
 
 from ..entrypoints import api
 

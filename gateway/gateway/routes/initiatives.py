@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 from ..entrypoints import api
-from ..requests_json import query_params
+from ..query_schemas import InitiativeListQuery, PageQuery
+from ..requests_json import query
 from ..rpc import TimedRpcProxy
-from .common import command_payload, etag
-
-LIST_PARAMS = ("district", "theme", "phase", "status", "limit", "cursor")
+from .common import command_payload, etag, paged
 
 
 class InitiativeRoutes:
@@ -24,7 +23,7 @@ class InitiativeRoutes:
 
     @api("GET", "/initiatives")
     def list_initiatives(self, request):
-        return self.initiatives.query("list_initiatives", query_params(request, LIST_PARAMS))
+        return self.initiatives.query("list_initiatives", query(request, InitiativeListQuery))
 
     @api("GET", "/initiatives/<string:initiative_id>")
     def get_initiative(self, request, initiative_id):
@@ -33,7 +32,9 @@ class InitiativeRoutes:
 
     @api("GET", "/initiatives/<string:initiative_id>/history")
     def initiative_history(self, request, initiative_id):
-        return self.initiatives.query("initiative_history", {"initiative_id": initiative_id})
+        params = query(request, PageQuery)
+        history = self.initiatives.query("initiative_history", {"initiative_id": initiative_id})
+        return paged(history["items"], params, "event_id")
 
     @api("POST", "/initiatives/<string:initiative_id>/phase-transitions")
     def advance_phase(self, request, initiative_id):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
+
 from samskab_common.districts import DISTRICTS
 from samskab_common.errors import ValidationFailed
 

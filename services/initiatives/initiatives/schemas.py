@@ -7,6 +7,7 @@ optional ``expected_version`` asks for optimistic concurrency.
 from __future__ import annotations
 
 from marshmallow import EXCLUDE, RAISE, Schema, ValidationError, fields, validate, validates_schema
+
 from samskab_common.districts import DISTRICTS
 from samskab_common.errors import ValidationFailed
 

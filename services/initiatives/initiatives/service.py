@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from nameko.rpc import rpc
 from nameko.timer import timer
+
 from samskab_common.consumer import reliable_event_handler
 from samskab_common.context import Context
 from samskab_common.dispatch import HandlerContext, dispatch

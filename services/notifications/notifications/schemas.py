@@ -3,6 +3,7 @@ server-owned fields such as ids, status and secrets are never input)."""
 from __future__ import annotations
 
 from marshmallow import RAISE, Schema, ValidationError, fields, validate
+
 from samskab_common.districts import DISTRICTS
 from samskab_common.errors import ValidationFailed
 

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from typing import Protocol
 
 from marshmallow import Schema, ValidationError
+
 from samskab_common.context import Context
 from samskab_common.envelope import Envelope
 from samskab_common.errors import NotFound, ValidationFailed
@@ -49,15 +50,20 @@ class ReadModels(Protocol):
     def actors(self) -> dict[str, dict]: ...
 
 
-def project_event(stores: Mapping[str, Store], envelope: dict, **options: float) -> list[Envelope]:
-    """Apply one envelope; returns the envelopes it raised (already in the outbox)."""
+def project_event(stores: Mapping[str, Store], envelope: dict, *, emit: bool = True,
+                  **options: float) -> list[Envelope]:
+    """Apply one envelope; returns the envelopes it raised (already in the outbox).
+
+    ``emit=False`` updates the documents without raising anything: for a read-model
+    generation that is still being built (the active one raises the events)."""
     raised: list[Envelope] = []
     for collection, doc_id in targets(envelope):
-        raised += _apply_with_retry(stores[collection], collection, doc_id, envelope, options)
+        raised += _apply_with_retry(stores[collection], collection, doc_id, envelope, emit,
+                                    options)
     return raised
 
 
-def _apply_with_retry(store: Store, collection: str, doc_id: str, envelope: dict,
+def _apply_with_retry(store: Store, collection: str, doc_id: str, envelope: dict, emit: bool,
                       options: dict) -> list[Envelope]:
     for _ in range(ATTEMPTS):
         current = store.get(doc_id)
@@ -65,6 +71,7 @@ def _apply_with_retry(store: Store, collection: str, doc_id: str, envelope: dict
             model, events = initiative_step(current, envelope, **options)
         else:
             model, events = directory.apply(current, envelope), []
+        events = events if emit else []
         if model is current:
             return []
         wrapped = [Envelope.wrap(e, producer=PRODUCER, correlation_id=envelope.get("correlation_id"),

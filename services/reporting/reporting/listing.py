@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from marshmallow import RAISE, Schema, fields, validate
+
 from samskab_common.context import Context
 from samskab_common.districts import DISTRICTS
 
@@ -9,6 +10,9 @@ from .handlers import _load
 
 MAX_PAGE = 100
 FIELDS = ("initiative_id", "title", "district", "themes", "phase", "status", "created_at")
+INFLUENCE_FIELDS = ("gini", "top20_share", "imbalanced")
+"""The influence balance per initiative in the list: measures only, no actor counts (those
+are suppressed outside the district and shown in the initiative view)."""
 
 
 class ListQuery(Schema):
@@ -34,4 +38,10 @@ def list_initiatives(models, payload: dict, ctx: Context) -> dict:
         rows = [m for m in rows if m["initiative_id"] > query["cursor"]]
     page = rows[:query["limit"]]
     next_cursor = page[-1]["initiative_id"] if len(rows) > query["limit"] else None
-    return {"items": [{k: m.get(k) for k in FIELDS} for m in page], "next_cursor": next_cursor}
+    return {"items": [_item(m) for m in page], "next_cursor": next_cursor}
+
+
+def _item(model: dict) -> dict:
+    influence = model.get("influence") or {}
+    return {**{k: model.get(k) for k in FIELDS},
+            "influence": {k: influence.get(k) for k in INFLUENCE_FIELDS}}

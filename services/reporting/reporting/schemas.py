@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from marshmallow import RAISE, Schema, fields, validate
+
 from samskab_common.districts import DISTRICTS
 
 LANGUAGES = ("da", "en")

@@ -1,9 +1,10 @@
 """nameko entrypoints of the reporting service: a few lines each, delegating."""
 from __future__ import annotations
 
-import samskab_common.contracts  # noqa: F401  (registers every event type)
 from nameko.rpc import rpc
 from nameko.timer import timer
+
+import samskab_common.contracts  # noqa: F401  (registers every event type)
 from samskab_common.consumer import reliable_event_handler
 from samskab_common.context import Context
 from samskab_common.dispatch import HandlerContext, dispatch
@@ -12,14 +13,13 @@ from samskab_common.errors import SamskabError
 from samskab_common.events import REGISTRY
 from samskab_common.logs import CorrelationContext
 from samskab_common.ops_http import Observability
-from samskab_common.relay import Outbox
 
 from . import handlers
 from .adapters import event_log
-from .adapters.read_models import MongoReadModels
+from .adapters.outbox import GenerationalOutbox
 from .domain.projections import directory, initiative
 from .listing import list_initiatives
-from .metrics import INITIATIVES_BY_PHASE, observe_lag
+from .metrics import observe_projected, set_business_figures
 
 HANDLED_EVENTS = tuple(sorted(t for t in REGISTRY if initiative.handles(t) or directory.handles(t)))
 QUERIES = {
@@ -35,23 +35,24 @@ QUERIES = {
 class ReportingService:
     name = "reporting"
 
-    stores = Outbox("initiatives", "actors", index_setup=event_log.ensure_indexes)
+    stores = GenerationalOutbox("initiatives", "actors", index_setup=event_log.ensure_indexes)
     context: Context = HandlerContext()
     correlation = CorrelationContext()
     observability = Observability()
 
     @rpc(expected_exceptions=SamskabError)
     def query(self, name: str, params: dict) -> dict:
-        return dispatch(QUERIES, name, MongoReadModels(self.stores.db), params, self.context)
+        return dispatch(QUERIES, name, self.stores.read_models(), params, self.context)
 
     @reliable_event_handler(HANDLED_EVENTS)
     def on_event(self, envelope: Envelope) -> None:
         raw = envelope.to_dict()
         event_log.record(self.stores.db, raw)
-        handlers.project_event(self.stores, raw)
-        observe_lag(envelope.occurred_at)
+        for stores, emit in self.stores.projection_targets():
+            handlers.project_event(stores, raw, emit=emit)
+        observe_projected(envelope.type, envelope.occurred_at)
 
     @timer(interval=30)
     def refresh_business_metrics(self) -> None:
-        for phase, count in handlers.phase_counts(MongoReadModels(self.stores.db)).items():
-            INITIATIVES_BY_PHASE.labels(phase).set(count)
+        set_business_figures(handlers.phase_counts(self.stores.read_models()),
+                             self.stores.active_generation())

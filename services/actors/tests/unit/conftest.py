@@ -4,8 +4,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from actors import handlers
 from actors_samples import INITIATIVE, NOW, PLATFORM, PLATFORM_2
+
+from actors import handlers
 from samskab_common.context import Context, Principal
 from samskab_common.contracts.initiatives import InitiativeCreated, PlatformEstablished
 from samskab_common.testing import InMemoryAggregateStore

@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import pytest
-from actors import handlers
 from actors_samples import NOW, citizen, organisation
+
+from actors import handlers
 from samskab_common.errors import DomainRuleViolation, ValidationFailed
 
 pytestmark = pytest.mark.unit

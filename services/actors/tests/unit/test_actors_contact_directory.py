@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import pytest
-from actors import handlers
 from actors_samples import INITIATIVE, NOW, PLATFORM, citizen, organisation
+
+from actors import handlers
 from samskab_common.context import Context, Principal
 from samskab_common.errors import Forbidden, NotFound
 

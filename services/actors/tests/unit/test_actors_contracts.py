@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+
 from samskab_common.contracts import actors as contract
 from samskab_common.events import REGISTRY, InvalidEvent
 

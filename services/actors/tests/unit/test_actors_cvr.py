@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+
 from actors.domain.cvr import WEIGHTS, is_valid_cvr
 
 pytestmark = pytest.mark.unit

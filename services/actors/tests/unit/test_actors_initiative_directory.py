@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import pytest
+from actors_samples import INITIATIVE, PLATFORM
+
 from actors import handlers
 from actors.domain import InitiativeDirectory
-from actors_samples import INITIATIVE, PLATFORM
 from samskab_common.contracts.initiatives import InitiativeClosed, InitiativeCreated, PlatformEstablished
 from samskab_common.errors import DomainRuleViolation, NotFound
 

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import pytest
+from actors_samples import INITIATIVE, NOW, PLATFORM, PLATFORM_2, citizen, organisation
+
 from actors import handlers
 from actors.domain import membership_id
-from actors_samples import INITIATIVE, NOW, PLATFORM, PLATFORM_2, citizen, organisation
 from samskab_common.context import Context
 from samskab_common.errors import Conflict, DomainRuleViolation, NotFound, ValidationFailed
 from samskab_common.testing import InMemoryAggregateStore

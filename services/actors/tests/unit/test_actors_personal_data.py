@@ -4,9 +4,10 @@ from __future__ import annotations
 import json
 
 import pytest
+from actors_samples import INITIATIVE, NOW, PLATFORM, citizen, organisation
+
 from actors import handlers
 from actors.domain import claim_id, membership_id
-from actors_samples import INITIATIVE, NOW, PLATFORM, citizen, organisation
 from samskab_common.context import Context
 from samskab_common.errors import DomainRuleViolation
 

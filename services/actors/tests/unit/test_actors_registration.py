@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import pytest
+from actors_samples import citizen, organisation
+
 from actors import handlers
 from actors.domain.cvr_claim import claim_id
-from actors_samples import citizen, organisation
 from samskab_common.errors import Conflict, NotFound, ValidationFailed
 from samskab_common.outbox import AlreadyExists
 

@@ -253,3 +253,37 @@ class ActorErased(Event):
         "district": "nordjylland",
         "at": "2024-09-01T10:00:00Z",
     }
+
+
+class ActorContactShared(Event):
+    """Where the notifications service may reach an actor.
+
+    Services talk only through events, so the actors service tells notifications the
+    contact an actor chose — only while that actor has consented to notifications
+    (organisations: their primary contact point). ``address`` is null when the actor
+    chose no channel. Notifications keeps it until ConsentWithdrawn or ActorErased."""
+
+    producer = "actors"
+    description = ("The contact channel notifications may use for an actor (sent only with consent); "
+                   "dropped on ConsentWithdrawn or ActorErased.")
+
+    class Schema(EventSchema):
+        actor_id = _id_field()
+        district = fields.Str(required=True, validate=_DISTRICT)
+        actor_kind = fields.Str(required=True, validate=validate.OneOf(ACTOR_KINDS))
+        channel = fields.Str(required=True, validate=validate.OneOf(("email", "sms", "none")))
+        address = fields.Str(required=True, allow_none=True, validate=validate.Length(max=320))
+        name = fields.Str(load_default=None, allow_none=True, validate=validate.Length(max=200))
+        language = fields.Str(required=True, validate=validate.OneOf(("da", "en")))
+        at = fields.DateTime(required=True)
+
+    example = {
+        "actor_id": "c3a9d7e2-1f4b-4a8c-9d2e-5b6a7c8d9e0f",
+        "district": "nordjylland",
+        "actor_kind": "citizen",
+        "channel": "email",
+        "address": "nabo@example.dk",
+        "name": "Nabo i Hjørring",
+        "language": "da",
+        "at": "2024-04-10T12:00:00Z",
+    }

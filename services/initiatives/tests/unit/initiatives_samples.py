@@ -4,6 +4,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 
 import pytest
+
 from initiatives.domain import PHASES, Initiative
 from samskab_common.errors import DomainRuleViolation, NotFound
 

@@ -3,6 +3,7 @@ description and a valid example, and carries initiative_id, district, by and at.
 from __future__ import annotations
 
 import pytest
+
 from samskab_common.contracts import initiatives as contract
 from samskab_common.events import REGISTRY, Event, InvalidEvent
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from initiatives.domain import Initiative
 from initiatives_samples import BY, NOW, in_phase, quantitative
+
+from initiatives.domain import Initiative
 
 pytestmark = pytest.mark.unit
 

@@ -3,7 +3,6 @@ the platform status that follows (PlatformGoalReached once, PlatformGoalUnmet)."
 from __future__ import annotations
 
 import pytest
-from initiatives.domain.goals import Goal
 from initiatives_samples import (
     BY,
     NOW,
@@ -15,6 +14,8 @@ from initiatives_samples import (
     types,
     violates,
 )
+
+from initiatives.domain.goals import Goal
 
 pytestmark = pytest.mark.unit
 

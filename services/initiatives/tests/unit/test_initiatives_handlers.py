@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import pytest
-from initiatives import handlers as h
 from initiatives_samples import NOW, spec
+
+from initiatives import handlers as h
 from samskab_common.context import Context, Principal
 from samskab_common.contracts.actors import ActorJoined, ActorLeft
 from samskab_common.errors import Conflict, DomainRuleViolation, NotFound, ValidationFailed

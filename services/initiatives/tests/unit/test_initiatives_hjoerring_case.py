@@ -6,8 +6,9 @@ Burglaries in homes fell by more than 83 %: from about 420 reports a year to
 from __future__ import annotations
 
 import pytest
-from initiatives import handlers as h
 from initiatives_samples import spec
+
+from initiatives import handlers as h
 from samskab_common.context import Context, Principal
 from samskab_common.testing import InMemoryAggregateStore
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import pytest
-from initiatives.domain import PHASES, THEMES, Initiative
 from initiatives_samples import (
     ANCHOR,
     BY,
@@ -15,6 +14,8 @@ from initiatives_samples import (
     types,
     violates,
 )
+
+from initiatives.domain import PHASES, THEMES, Initiative
 
 pytestmark = pytest.mark.unit
 

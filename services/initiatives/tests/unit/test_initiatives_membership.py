@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import pytest
-from initiatives.domain import Initiative
 from initiatives_samples import NOW, add_platform, in_phase
+
+from initiatives.domain import Initiative
 
 pytestmark = pytest.mark.unit
 

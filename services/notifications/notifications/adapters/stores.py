@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pymongo.database import Database
+
 from samskab_common.outbox import AggregateStore
 
 from .endpoints import ENDPOINTS, EndpointRepository

@@ -9,9 +9,10 @@ from collections.abc import Callable
 
 import pytest
 from aiosmtpd.controller import Controller
+from notify_receivers import Answer, HttpReceiver
+
 from notifications.adapters.stores import NotificationStores
 from notifications.settings import NotificationSettings, SmtpSettings
-from notify_receivers import Answer, HttpReceiver
 from samskab_common.store_runner import free_port
 
 

@@ -1,5 +1,6 @@
 """E-mail end to end: events in, a real SMTP server (aiosmtpd) receives the mail."""
 import pytest
+
 from notifications.adapters.actor_contacts import ActorContactsViaQuery
 from notifications.adapters.smtp import SmtpSender
 from notifications.dispatch import deliver_due

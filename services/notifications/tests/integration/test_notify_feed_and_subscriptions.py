@@ -1,5 +1,6 @@
 """The in-app feed and subscriptions through the handlers, on the real store."""
 import pytest
+
 from notifications.dispatch import deliver_due
 from notifications.domain.feed import feed_window, page_of
 from notifications.event_handling import handle_event

@@ -8,6 +8,7 @@ import subprocess
 import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
+
 from notifications.adapters.smtp import SmtpFailure, SmtpSender, build_email
 from notifications.settings import SmtpSettings
 from notifications.templates.render import Rendered

@@ -4,14 +4,15 @@ import threading
 import time
 
 import pytest
+from notify_receivers import failing_then_ok, ok, slow
+from notify_webhooks import OWNER, partner, reference_receiver, register, send_event
+
 from notifications.dispatch import deliver_due
 from notifications.domain.retry import RETRY_SCHEDULE_S
 from notifications.domain.signing import verify
 from notifications.domain.timeutil import epoch_seconds, plus_seconds
 from notifications.endpoint_handlers import enable_endpoint, endpoint_delivery_log, replay_since
 from notifications.testing import actor_joined
-from notify_receivers import failing_then_ok, ok, slow
-from notify_webhooks import OWNER, partner, reference_receiver, register, send_event
 from samskab_common.envelope import utc_now_iso
 from samskab_common.store_runner import free_port
 

@@ -2,6 +2,9 @@
 import dataclasses
 
 import pytest
+from notify_receivers import ok
+from notify_webhooks import partner, register, send_event
+
 from notifications.dispatch import deliver_due
 from notifications.endpoint_handlers import (
     disable_endpoint,
@@ -11,8 +14,6 @@ from notifications.endpoint_handlers import (
     replay_since,
     rotate_endpoint_secret,
 )
-from notify_receivers import ok
-from notify_webhooks import partner, register, send_event
 from samskab_common.errors import DomainRuleViolation, Forbidden, ValidationFailed
 
 pytestmark = pytest.mark.integration

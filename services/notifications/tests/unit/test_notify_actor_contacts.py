@@ -1,4 +1,5 @@
 import pytest
+
 from notifications.adapters.actor_contacts import ActorContactsViaQuery
 from notifications.domain.directory import EmailContact
 

@@ -1,4 +1,5 @@
 import pytest
+
 from notifications.domain.deliveries import CANCELLED, DEAD, DELIVERED, FAILED, IN_FLIGHT, PENDING, Delivery
 from notifications.domain.digest import group_by_recipient, next_digest_at
 from notifications.domain.retry import (

@@ -1,4 +1,5 @@
 import pytest
+
 from notifications.domain.catalogue import ACTOR_CONTACT, ANCHOR_PERSON, COORDINATOR, WORKING_GROUP_MEMBER
 from notifications.domain.directory import (
     ActorCard,

@@ -1,4 +1,5 @@
 import pytest
+
 from notifications.domain.endpoint import DISABLED, ENABLED, EndpointFilter, WebhookEndpoint
 from notifications.domain.incoming import IncomingEvent
 from notifications.domain.webhook_message import message_id, webhook_body

@@ -1,4 +1,5 @@
 import pytest
+
 from notifications.domain.feed import FeedItem, feed_page_view, feed_window, newest_first, page_of
 from samskab_common.errors import ValidationFailed
 

@@ -1,4 +1,5 @@
 import pytest
+
 from notifications.domain.catalogue import ACTOR_CONTACT, ANCHOR_PERSON, COORDINATOR, EMAIL, FEED
 from notifications.domain.directory import Membership, Person
 from notifications.domain.incoming import IncomingEvent

@@ -1,4 +1,5 @@
 import pytest
+
 from notifications.domain.incoming import IncomingEvent
 from notifications.settings import load_notification_settings
 from samskab_common.contracts.initiatives import InitiativeCreated

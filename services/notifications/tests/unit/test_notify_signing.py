@@ -2,6 +2,7 @@
 import base64
 
 import pytest
+
 from notifications.domain.signing import (
     WebhookVerificationError,
     generate_secret,

@@ -1,4 +1,5 @@
 import pytest
+
 from notifications.domain.catalogue import SUBSCRIBABLE_EVENT_TYPES
 from notifications.domain.directory import ActorCard, InitiativeCard
 from notifications.domain.incoming import IncomingEvent

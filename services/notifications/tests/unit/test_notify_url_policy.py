@@ -1,4 +1,5 @@
 import pytest
+
 from notifications.domain.url_policy import check_webhook_url, forbidden_reason
 from samskab_common.errors import DomainRuleViolation, ValidationFailed
 

@@ -1,29 +1,50 @@
-"""Every event reporting consumed, kept so read models can be rebuilt from scratch."""
+"""Every event reporting consumed, kept so read models can be rebuilt from scratch.
+
+Each entry is the envelope plus ``_logged_at``, the time it was logged: a rebuild
+re-applies what was logged after it started, whatever the events' own times.
+"""
 from __future__ import annotations
+
+from collections.abc import Iterator
 
 from pymongo import ASCENDING
 from pymongo.database import Database
 from pymongo.errors import DuplicateKeyError
 
+from samskab_common.envelope import utc_now_iso
+
 EVENT_LOG = "event_log"
+BOOKKEEPING = ("_id", "_logged_at")
 
 
 def ensure_indexes(db: Database) -> None:
     db[EVENT_LOG].create_index([("occurred_at", ASCENDING)], name="by_time")
+    db[EVENT_LOG].create_index([("_logged_at", ASCENDING)], name="by_logged_at")
 
 
-def record(db: Database, envelope: dict) -> None:
+def record(db: Database, envelope: dict, logged_at: str | None = None) -> None:
     try:
-        db[EVENT_LOG].insert_one({"_id": envelope["event_id"], **envelope})
+        db[EVENT_LOG].insert_one({**envelope, "_id": envelope["event_id"],
+                                  "_logged_at": logged_at or utc_now_iso()})
     except DuplicateKeyError:
         pass
 
 
-def history(db: Database, batch_size: int = 1000):
+def _envelope(doc: dict) -> dict:
+    return {k: v for k, v in doc.items() if k not in BOOKKEEPING}
+
+
+def history(db: Database, batch_size: int = 1000) -> Iterator[dict]:
     """All logged envelopes, oldest first."""
     for doc in db[EVENT_LOG].find({}).sort("occurred_at", ASCENDING).batch_size(batch_size):
-        doc.pop("_id", None)
-        yield doc
+        yield _envelope(doc)
+
+
+def logged_since(db: Database, since: str, batch_size: int = 1000) -> Iterator[dict]:
+    """Envelopes logged at or after ``since`` (an ISO time), in the order they were logged."""
+    cursor = db[EVENT_LOG].find({"_logged_at": {"$gte": since}}).sort("_logged_at", ASCENDING)
+    for doc in cursor.batch_size(batch_size):
+        yield _envelope(doc)
 
 
 def count(db: Database) -> int:

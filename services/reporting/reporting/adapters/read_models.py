@@ -1,9 +1,10 @@
-"""The ReadModels port over the service's own Mongo collections."""
+"""The ReadModels port over one generation of the service's Mongo collections."""
 from __future__ import annotations
 
 from pymongo.database import Database
 
 from ..domain.projections.state import ACTORS, INITIATIVES
+from .generations import collection_name
 
 HIDDEN = ("_id", "_outbox", "_outbox_pending", "_rev")
 
@@ -13,16 +14,20 @@ def _clean(doc: dict) -> dict:
 
 
 class MongoReadModels:
-    def __init__(self, db: Database):
+    """Reads generation ``generation`` (the active one, as the caller's pointer says)."""
+
+    def __init__(self, db: Database, generation: int = 1):
         self.db = db
+        self.initiatives_collection = db[collection_name(INITIATIVES, generation)]
+        self.actors_collection = db[collection_name(ACTORS, generation)]
 
     def initiatives(self, district: str | None = None) -> list[dict]:
         query = {"district": district} if district else {}
-        return [_clean(d) for d in self.db[INITIATIVES].find(query)]
+        return [_clean(d) for d in self.initiatives_collection.find(query)]
 
     def initiative(self, initiative_id: str) -> dict | None:
-        doc = self.db[INITIATIVES].find_one({"_id": initiative_id})
+        doc = self.initiatives_collection.find_one({"_id": initiative_id})
         return _clean(doc) if doc else None
 
     def actors(self) -> dict[str, dict]:
-        return {d["_id"]: _clean(d) for d in self.db[ACTORS].find({})}
+        return {d["_id"]: _clean(d) for d in self.actors_collection.find({})}

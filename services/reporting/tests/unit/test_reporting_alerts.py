@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import pytest
-from reporting.domain.projections.alerts import step
 from reporting_samples import activity, created, joined, left
+
+from reporting.domain.projections.alerts import step
 from samskab_common.contracts.reporting import InfluenceImbalanceDetected
 from samskab_common.envelope import Envelope
 

@@ -3,8 +3,9 @@ example projects without error, and the actor directory keeps citizens and erasu
 from __future__ import annotations
 
 import pytest
-from reporting.domain.projections import directory, initiative, state
 from reporting_samples import GOAL, created, envelope, joined
+
+from reporting.domain.projections import directory, initiative, state
 from samskab_common.events import REGISTRY
 
 pytestmark = pytest.mark.unit

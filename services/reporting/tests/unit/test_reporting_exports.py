@@ -6,9 +6,10 @@ import io
 import json
 
 import pytest
+from reporting_samples import hjoerring_story, portfolio
+
 from reporting import exports
 from reporting.domain.projections import state
-from reporting_samples import hjoerring_story, portfolio
 
 pytestmark = pytest.mark.unit
 

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import pytest
+from reporting_samples import INITIATIVE, activity, created, hjoerring_story, joined, portfolio
+
 from reporting import handlers
 from reporting.domain.projections import state
-from reporting_samples import INITIATIVE, activity, created, hjoerring_story, joined, portfolio
 from samskab_common.context import Context, Principal
 from samskab_common.errors import NotFound, ValidationFailed
 from samskab_common.testing import InMemoryAggregateStore

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+
 from reporting.domain.influence import gini, measure, top_share
 
 pytestmark = pytest.mark.unit

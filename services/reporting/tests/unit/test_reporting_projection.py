@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import pytest
-from reporting.domain.projections import initiative
 from reporting_samples import (
     INITIATIVE,
     PLATFORM,
@@ -14,6 +13,8 @@ from reporting_samples import (
     left,
     progress,
 )
+
+from reporting.domain.projections import initiative
 
 pytestmark = pytest.mark.unit
 

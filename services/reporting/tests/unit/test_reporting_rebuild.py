@@ -6,7 +6,6 @@ import json
 import random
 
 import pytest
-from reporting.domain.projections import initiative, state
 from reporting_samples import (
     created,
     envelope,
@@ -15,6 +14,8 @@ from reporting_samples import (
     left,
     without_bookkeeping,
 )
+
+from reporting.domain.projections import initiative, state
 
 pytestmark = pytest.mark.unit
 

@@ -5,12 +5,13 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
+from reporting_samples import envelope, hjoerring_story, joined, portfolio
+
 from reporting.domain.projections import state
 from reporting.rendering.catalogue import catalogue_html, catalogue_markdown
 from reporting.rendering.dashboard import dashboard_html
 from reporting.rendering.escape import md
 from reporting.rendering.svg import bar_chart, line_chart, progress_bars
-from reporting_samples import envelope, hjoerring_story, joined, portfolio
 
 pytestmark = pytest.mark.unit
 

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import pytest
+from reporting_samples import BURGLARIES, envelope, portfolio
+
 from reporting.domain.projections import state
 from reporting.domain.rollup import initiatives_by_phase, rollup
-from reporting_samples import BURGLARIES, envelope, portfolio
 
 pytestmark = pytest.mark.unit
 

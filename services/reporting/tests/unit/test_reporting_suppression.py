@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+
 from reporting.domain.suppression import one_way, suppress_cells, two_way
 
 pytestmark = pytest.mark.unit

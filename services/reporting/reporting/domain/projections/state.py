@@ -17,9 +17,10 @@ from .alerts import step as initiative_step
 INITIATIVES = "initiatives"
 ACTORS = "actors"
 IGNORED: tuple[str, ...] = ("WorkingGroupChanged", "RealityCheckScheduled", "ConsentGiven",
-                            "ConsentWithdrawn")
+                            "ConsentWithdrawn", "ActorContactShared")
 """Event types reporting reads nothing from: working-group membership names persons and
-carries no figure; a schedule is not an evaluation; reporting holds no consent-bound data."""
+carries no figure; a schedule is not an evaluation; reporting holds no consent-bound data
+(consents, and the contact channel the actors service shares with notifications)."""
 
 
 def empty_state() -> dict:
@@ -56,19 +57,30 @@ def apply(state: dict, envelope: dict, **options: float) -> dict:
     return step(state, envelope, **options)[0]
 
 
-def rebuild(envelopes: Iterable[dict], **options: float) -> dict:
-    """Read models from scratch, each initiative derived once at the end (the result is the
-    same as applying the events one by one). No events are raised: they were raised live."""
+def group(envelopes: Iterable[dict]) -> dict[str, dict[str, list[dict]]]:
+    """Envelopes by the documents they touch: {collection: {doc id: [envelope, ...]}}."""
     batches: dict[str, dict[str, list[dict]]] = {INITIATIVES: {}, ACTORS: {}}
     for envelope in envelopes:
         for collection, doc_id in targets(envelope):
             batches[collection].setdefault(doc_id, []).append(envelope)
-    state = empty_state()
-    for doc_id, batch in batches[INITIATIVES].items():
-        state[INITIATIVES][doc_id] = initiative.apply_many(None, batch, **options)
-    for doc_id, batch in batches[ACTORS].items():
-        entry = None
-        for envelope in batch:
-            entry = directory.apply(entry, envelope)
-        state[ACTORS][doc_id] = entry
-    return state
+    return batches
+
+
+def fold(collection: str, current: dict | None, batch: list[dict], **options: float) -> dict:
+    """One document with a batch of its envelopes applied (derived once). The same object
+    comes back when nothing in the batch was new to it. No events are raised."""
+    if collection == INITIATIVES:
+        return initiative.apply_many(current, batch, **options)
+    entry = current
+    for envelope in batch:
+        entry = directory.apply(entry, envelope)
+    return entry if entry is not None else directory.empty(None)
+
+
+def rebuild(envelopes: Iterable[dict], **options: float) -> dict:
+    """Read models from scratch, each document derived once at the end (the result is the
+    same as applying the events one by one). No events are raised: they were raised live."""
+    batches = group(envelopes)
+    return {collection: {doc_id: fold(collection, None, batch, **options)
+                         for doc_id, batch in docs.items()}
+            for collection, docs in batches.items()}

@@ -1,0 +1,40 @@
+"""Query-string schemas of the gateway's own lists: they check what routes accept
+and describe it in the OpenAPI document (unknown parameters are refused)."""
+from __future__ import annotations
+
+from marshmallow import RAISE, Schema, fields, validate
+
+from initiatives.domain.vocabulary import INITIATIVE_STATUSES, PHASES, THEMES
+from samskab_common.districts import DISTRICTS
+
+from .requests_json import MAX_PAGE
+
+
+class PageQuery(Schema):
+    """Cursor paging: ``limit`` (1..100) items after ``cursor`` (the previous page's next_cursor)."""
+
+    class Meta:
+        unknown = RAISE
+
+    limit = fields.Int(validate=validate.Range(1, MAX_PAGE), metadata={"description": "page size, at most 100"})
+    cursor = fields.Str(validate=validate.Length(1, 200),
+                        metadata={"description": "next_cursor of the previous page"})
+
+
+class InitiativeListQuery(PageQuery):
+    district = fields.Str(validate=validate.OneOf(tuple(DISTRICTS)))
+    theme = fields.Str(validate=validate.OneOf(tuple(THEMES)))
+    phase = fields.Str(validate=validate.OneOf(PHASES))
+    status = fields.Str(validate=validate.OneOf(INITIATIVE_STATUSES))
+
+
+class ContactsQuery(Schema):
+    class Meta:
+        unknown = RAISE
+
+    include_former = fields.Bool(metadata={"description": "also list actors who have left"})
+
+
+class NoQuery(Schema):
+    class Meta:
+        unknown = RAISE

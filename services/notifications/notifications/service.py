@@ -1,0 +1,62 @@
+"""nameko entrypoints of the notifications service: a few lines each, delegating."""
+from __future__ import annotations
+
+import os
+
+from nameko.rpc import rpc
+from nameko.timer import timer
+
+from samskab_common.consumer import reliable_event_handler
+from samskab_common.context import Context
+from samskab_common.dispatch import HandlerContext, dispatch
+from samskab_common.envelope import Envelope, utc_now_iso
+from samskab_common.errors import SamskabError
+from samskab_common.logs import CorrelationContext
+from samskab_common.ops_http import Observability
+from samskab_common.relay import Outbox
+
+from .adapters.local_actor_contacts import LocalActorContacts
+from .adapters.stores import NotificationStores, ensure_indexes
+from .commands import COMMANDS, QUERIES
+from .dispatch import deliver_due
+from .domain.catalogue import CONSUMED_EVENT_TYPES
+from .event_handling import handle_event
+from .settings import load_notification_settings
+
+CONTACT_EVENTS = ("ActorContactShared", "ActorErased", "ConsentWithdrawn")
+HANDLED_EVENTS = tuple(sorted(set(CONSUMED_EVENT_TYPES) | set(CONTACT_EVENTS)))
+DELIVERY_INTERVAL_S = float(os.environ.get("NOTIFY_DELIVERY_INTERVAL_S", "2"))
+
+
+class NotificationsService:
+    name = "notifications"
+
+    stores = Outbox("webhook_endpoints", index_setup=ensure_indexes)
+    context: Context = HandlerContext()
+    correlation = CorrelationContext()
+    observability = Observability()
+
+    def _notification_stores(self) -> NotificationStores:
+        return NotificationStores.from_database(self.stores.db, endpoint_store=self.stores["webhook_endpoints"])
+
+    @rpc(expected_exceptions=SamskabError)
+    def execute(self, command: str, payload: dict) -> dict:
+        return dispatch(COMMANDS, command, self._notification_stores(), payload, self.context,
+                        load_notification_settings())
+
+    @rpc(expected_exceptions=SamskabError)
+    def query(self, name: str, params: dict) -> dict:
+        return dispatch(QUERIES, name, self._notification_stores(), params, self.context,
+                        load_notification_settings())
+
+    @reliable_event_handler(HANDLED_EVENTS)
+    def on_event(self, envelope: Envelope) -> None:
+        if envelope.type in CONTACT_EVENTS:
+            LocalActorContacts(self.stores.db).apply(envelope.type, envelope.data)
+        if envelope.type in CONSUMED_EVENT_TYPES:
+            handle_event(self._notification_stores(), envelope.to_dict(), settings=load_notification_settings())
+
+    @timer(interval=DELIVERY_INTERVAL_S)
+    def deliver(self) -> None:
+        deliver_due(self._notification_stores(), load_notification_settings(), utc_now_iso(),
+                    actor_contacts=LocalActorContacts(self.stores.db))

@@ -1,0 +1,56 @@
+"""``python -m reporting.rebuild``: rebuild every read model from the stored event history.
+
+The running service keeps answering from the current read models; the new ones are
+built beside them and switched to in one write at the end (see adapters/rebuilder.py).
+Progress goes to stderr, the final count to stdout. The store and database come from
+MONGO_URI and SAMSKAB_DB_PREFIX, like the service's.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from samskab_common.mongo import make_client
+from samskab_common.settings import load_settings
+
+from .adapters.rebuilder import RebuildResult, rebuild
+from .progress import NoProgress, TextProgress
+
+SERVICE = "reporting"
+
+
+def summary(result: RebuildResult) -> str:
+    documents = ", ".join(f"{count:,} {name}" for name, count in result.documents.items())
+    line = (f"rebuilt generation {result.generation} (was {result.previous}) from "
+            f"{result.events:,} events ({result.caught_up:,} re-applied in catch-up): {documents} "
+            f"in {result.seconds:.1f} s, {result.events_per_second:,.0f} events/s")
+    if result.retired:
+        line += f"; dropped generation(s) {', '.join(map(str, result.retired))}"
+    if result.kept:
+        line += (f"; kept generation(s) {', '.join(map(str, result.kept))} until their pending "
+                 "events are published")
+    return line
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m reporting.rebuild", description=__doc__.split("\n")[0])
+    parser.add_argument("--mongo-uri", help="default: MONGO_URI")
+    parser.add_argument("--db-prefix", help="default: SAMSKAB_DB_PREFIX (samskab)")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    args = parser.parse_args(argv)
+    settings = load_settings({"MONGO_URI": args.mongo_uri, "SAMSKAB_DB_PREFIX": args.db_prefix})
+    client = make_client(settings.mongo_uri)
+    try:
+        db = client[settings.database_name(SERVICE)]
+        result = rebuild(db, progress=NoProgress() if args.quiet else TextProgress(sys.stderr))
+    except Exception as exc:  # noqa: BLE001 - reported as a failed command, with the cause
+        print(f"rebuild failed: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        client.close()
+    print(summary(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
