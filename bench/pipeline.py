@@ -106,10 +106,11 @@ def bench_skeleton(uri: str, commands: int, clients: int) -> tuple[float, list[f
             pool.spawn_n(create, i)
         deadline = time.monotonic() + 300
         while len(visible) < commands and time.monotonic() < deadline:
-            for doc in reporting.find({}, {"_id": 1}):
-                if doc["_id"] not in visible and doc["_id"] in accepted:
+            missing = [i for i in accepted if i not in visible]
+            if missing:
+                for doc in reporting.find({"_id": {"$in": missing}}, {"_id": 1}):
                     visible[doc["_id"]] = time.perf_counter()
-            eventlet.sleep(0.005)
+            eventlet.sleep(0.02)
         pool.waitall()
         elapsed = time.perf_counter() - started
         lags = [visible[i] - accepted[i] for i in visible]

@@ -44,6 +44,11 @@ class ServiceProcess:
         )
         return self
 
+    def terminate(self) -> None:
+        """Ask the process to stop (SIGTERM) without waiting; ``stop`` waits."""
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+
     def kill9(self) -> None:
         if self.process and self.process.poll() is None:
             os.kill(self.process.pid, signal.SIGKILL)
@@ -53,7 +58,7 @@ class ServiceProcess:
         if self.process is None:
             return
         if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
+            self.terminate()
             try:
                 self.process.wait(timeout=timeout)
             except subprocess.TimeoutExpired:

@@ -86,6 +86,8 @@ class System:
 
     def stop(self) -> None:
         for process in self.processes.values():
+            process.terminate()
+        for process in self.processes.values():
             process.stop()
         delete_vhost(self.vhost)
 

@@ -133,7 +133,12 @@ class IdempotencyStore:
         self.collection.delete_one({"_id": claim.doc_id, "claim": claim.token})
 
     def purge_expired(self) -> int:
-        return self.collection.delete_many({"expires_at": {"$lt": _iso(self.clock())}}).deleted_count
+        return purge_expired(self.collection, self.clock())
+
+
+def purge_expired(collection: Collection, now: datetime) -> int:
+    """Forget stored answers past their 24 h (portable: no TTL index needed)."""
+    return collection.delete_many({"expires_at": {"$lt": _iso(now)}}).deleted_count
 
 
 def run_once(store: IdempotencyStore, subject: str, key: str, request: Request,

@@ -60,6 +60,8 @@ def problem_from_exception(exc: BaseException, request_id: str) -> Response:
         headers = {}
         if exc.status in (429, 503) or "retry_after" in exc.details:
             headers["Retry-After"] = str(exc.details.get("retry_after", 5))
+        if exc.status == 401:
+            headers["WWW-Authenticate"] = 'Bearer realm="samskab"'
         errors = exc.details if exc.code == "validation_failed" else None
         response = problem_response(exc.status, TITLES.get(exc.status, "Error"), exc.message, exc.code,
                                     request_id, errors=errors, headers=headers)

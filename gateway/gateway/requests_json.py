@@ -25,8 +25,16 @@ def json_body(request) -> dict:
         body = json.loads(request.get_data(as_text=False) or b"null")
     except (ValueError, UnicodeDecodeError) as exc:
         raise ValidationFailed("the body is not valid JSON", details={"body": [str(exc)]}) from None
+    except RecursionError:
+        raise ValidationFailed("the body is nested too deeply", details={"body": ["nested too deeply"]}) from None
     if not isinstance(body, dict):
         raise ValidationFailed("the body must be a JSON object", details={"body": ["not an object"]})
+    try:
+        json.dumps(body, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        # "\ud800" parses, but is no character: no store or mail server can take it
+        raise ValidationFailed("the body holds an unpaired surrogate (\\ud800-\\udfff)",
+                               details={"body": ["not valid Unicode"]}) from None
     return body
 
 

@@ -1,17 +1,24 @@
 """The gateway service: every route group mixed into one nameko service."""
 from __future__ import annotations
 
+from nameko.timer import timer
+
 from samskab_common.logs import CorrelationContext
 from samskab_common.mongo import MongoDatabase
 
+from .idempotency import COLLECTION, purge_expired, utc_now
 from .routes.actors import ActorRoutes
+from .routes.docs import DocsRoutes
 from .routes.health import HealthRoutes
 from .routes.initiatives import InitiativeRoutes
 from .routes.notifications import NotificationRoutes
 from .routes.reporting import ReportingRoutes
 
+PURGE_INTERVAL_S = 600
 
-class GatewayService(HealthRoutes, InitiativeRoutes, ActorRoutes, ReportingRoutes, NotificationRoutes):
+
+class GatewayService(HealthRoutes, DocsRoutes, InitiativeRoutes, ActorRoutes, ReportingRoutes,
+                     NotificationRoutes):
     name = "gateway"
     db = MongoDatabase()
     correlation = CorrelationContext()
@@ -22,3 +29,7 @@ class GatewayService(HealthRoutes, InitiativeRoutes, ActorRoutes, ReportingRoute
             return True
         except Exception:  # noqa: BLE001 - any failure means not ready
             return False
+
+    @timer(interval=PURGE_INTERVAL_S)
+    def purge_idempotency_keys(self) -> None:
+        purge_expired(self.db[COLLECTION], utc_now())

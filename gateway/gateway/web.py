@@ -1,12 +1,14 @@
 """The gateway's web server: nameko's, with problem documents for requests no route
-matches (404, 405) and a socket timeout so a slow client cannot hold a connection."""
+matches (404, 405), a bounded read of chunked bodies (413) and a socket timeout so a
+slow client cannot hold a connection."""
 from __future__ import annotations
 
+import io
 import time
 import uuid
 
 from nameko.web.server import WebServer, WsgiApp
-from werkzeug.exceptions import HTTPException, MethodNotAllowed
+from werkzeug.exceptions import HTTPException, MethodNotAllowed, RequestEntityTooLarge
 from werkzeug.wrappers import Request
 
 from .metrics import UNMATCHED_ROUTE, observe
@@ -25,18 +27,38 @@ def request_id_of(request: Request) -> str:
 
 
 class ProblemWsgiApp(WsgiApp):
+    def __init__(self, server):
+        super().__init__(server)
+        self.max_body_bytes = load_gateway_settings(server.container.config).max_body_bytes
+
     def __call__(self, environ, start_response):
         request = Request(environ, shallow=True)
         adapter = self.url_map.bind_to_environ(environ)
         try:
             provider, values = adapter.match()
         except HTTPException as exc:
-            return self._unmatched(request, exc)(environ, start_response)
+            return self._refuse(request, exc, UNMATCHED_ROUTE)(environ, start_response)
+        if "chunked" in environ.get("HTTP_TRANSFER_ENCODING", "").lower():
+            if not self._buffer_chunked_body(environ):
+                exc = RequestEntityTooLarge(f"request bodies are limited to {self.max_body_bytes} bytes")
+                return self._refuse(request, exc, provider.route)(environ, start_response)
+            request = Request(environ, shallow=True)
         request.path_values = values
         return provider.handle_request(request)(environ, start_response)
 
+    def _buffer_chunked_body(self, environ) -> bool:
+        """Read a chunked body (no Content-Length) up to the limit and hand it on with its
+        length; False when it is larger."""
+        body = environ["wsgi.input"].read(self.max_body_bytes + 1)
+        if len(body) > self.max_body_bytes:
+            return False
+        environ["wsgi.input"] = io.BytesIO(body)
+        environ["CONTENT_LENGTH"] = str(len(body))
+        environ.pop("HTTP_TRANSFER_ENCODING", None)
+        return True
+
     @staticmethod
-    def _unmatched(request: Request, exc: HTTPException):
+    def _refuse(request: Request, exc: HTTPException, route: str):
         started = time.monotonic()
         status = exc.code or 404
         detail = exc.description or TITLES.get(status, "Error")
@@ -44,13 +66,15 @@ class ProblemWsgiApp(WsgiApp):
         if isinstance(exc, MethodNotAllowed) and exc.valid_methods:
             headers["Allow"] = ", ".join(sorted(exc.valid_methods))
             detail = f"{request.method} is not allowed here; use {headers['Allow']}"
+        elif status == 413:
+            detail = exc.description
         elif status == 404:
             detail = "no resource lives at this path"
         request_id = request_id_of(request)
         response = problem_response(status, TITLES.get(status, exc.name), detail, f"http.{status}",
                                     request_id, headers=headers)
         response.headers[REQUEST_ID_HEADER] = request_id
-        observe(UNMATCHED_ROUTE, request.method, status, time.monotonic() - started)
+        observe(route, request.method, status, time.monotonic() - started)
         return response
 
 

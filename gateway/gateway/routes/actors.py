@@ -1,4 +1,5 @@
-"""/actors and initiative membership: who takes part, joining and leaving."""
+"""/actors and initiative membership: who takes part, joining and leaving; a person's
+data across every service (export and erasure)."""
 from __future__ import annotations
 
 from ..entrypoints import api
@@ -6,9 +7,16 @@ from ..requests_json import json_body, merged, query_params
 from ..rpc import TimedRpcProxy
 from .common import command_payload, etag
 
+OTHER_HOLDERS = ("initiatives", "notifications", "reporting")
+"""Services that hold data about actors besides the actors service, each answering
+``personal_data(actor_id)``."""
+
 
 class ActorRoutes:
     actors = TimedRpcProxy("actors")
+    initiatives_personal_data = TimedRpcProxy("initiatives")
+    notifications_personal_data = TimedRpcProxy("notifications")
+    reporting_personal_data = TimedRpcProxy("reporting")
 
     def _actor_command(self, request, command: str, status: int = 200, **path):
         result = self.actors.execute(command, command_payload(request, **path))
@@ -68,7 +76,21 @@ class ActorRoutes:
         return self.actors.query("contact_directory", {"initiative_id": initiative_id,
                                                        "include_former": include})
 
+    @api("GET", "/actors/<string:actor_id>/personal-data")
+    def export_personal_data(self, request, actor_id):
+        """Everything the system holds about one actor as one document (GDPR art. 15
+        and 20). The actors service decides who may see it, so it is asked first; a
+        service that does not answer fails the whole export (503), never half of it."""
+        query_params(request, ())
+        document = {"actors": self.actors.query("export_personal_data", {"actor_id": actor_id})}
+        for service in OTHER_HOLDERS:
+            holder = getattr(self, f"{service}_personal_data")
+            document[service] = holder.call("personal_data", actor_id)
+        return document
+
     @api("POST", "/actors/<string:actor_id>/erasure")
     def erase_actor(self, request, actor_id):
+        """Anonymises the actor at once; its ActorErased makes every other service
+        forget it shortly after. Safe to repeat."""
         payload = merged(json_body(request) if request.get_data() else {}, actor_id=actor_id)
         return self.actors.execute("erase_actor", payload)

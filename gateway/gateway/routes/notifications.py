@@ -1,25 +1,23 @@
-"""Subscriptions, the in-app feed and partners' webhook endpoints."""
+"""Subscriptions, the in-app feed and partners' webhook endpoints.
+
+Query strings are checked by the service's own schemas (typed, unknown parameters
+refused); ids in the path always win over the body; a body sent to an action that
+takes none is refused rather than ignored."""
 from __future__ import annotations
 
+from notifications.schemas import FeedQuerySchema, PageSchema
+
 from ..entrypoints import api
-from ..requests_json import json_body, merged, query_params
+from ..requests_json import json_body, merged, query, query_params
 from ..rpc import TimedRpcProxy
-
-
-def _flags(params: dict) -> dict:
-    out = dict(params)
-    for key in ("page", "page_size"):
-        if key in out:
-            out[key] = int(out[key]) if str(out[key]).isdigit() else out[key]
-    if "unread_only" in out:
-        out["unread_only"] = out["unread_only"] in ("1", "true", "yes")
-    return out
 
 
 class NotificationRoutes:
     notifications = TimedRpcProxy("notifications")
 
-    def _body(self, request, **path) -> dict:
+    @staticmethod
+    def _body(request, **path) -> dict:
+        """The JSON body (none is an empty object) with the path's ids."""
         return merged(json_body(request) if request.get_data() else {}, **path)
 
     @api("POST", "/subscriptions")
@@ -41,16 +39,15 @@ class NotificationRoutes:
 
     @api("GET", "/me/feed")
     def get_feed(self, request):
-        params = _flags(query_params(request, ("page", "page_size", "unread_only")))
-        return self.notifications.query("get_feed", params)
+        return self.notifications.query("get_feed", query(request, FeedQuerySchema))
 
     @api("POST", "/me/feed/read")
     def mark_feed_read(self, request):
-        return self.notifications.execute("mark_feed_read", {})
+        return self.notifications.execute("mark_feed_read", self._body(request))
 
     @api("POST", "/me/feed/<path:item_id>/read")
     def mark_feed_item_read(self, request, item_id):
-        return self.notifications.execute("mark_feed_item_read", {"item_id": item_id})
+        return self.notifications.execute("mark_feed_item_read", self._body(request, item_id=item_id))
 
     @api("POST", "/webhook-endpoints")
     def register_endpoint(self, request):
@@ -63,28 +60,31 @@ class NotificationRoutes:
 
     @api("GET", "/webhook-endpoints/<string:endpoint_id>")
     def get_endpoint(self, request, endpoint_id):
+        query_params(request, ())
         return self.notifications.query("get_endpoint", {"endpoint_id": endpoint_id})
 
     @api("POST", "/webhook-endpoints/<string:endpoint_id>/secret-rotation")
     def rotate_endpoint_secret(self, request, endpoint_id):
-        return self.notifications.execute("rotate_endpoint_secret", {"endpoint_id": endpoint_id})
+        return self.notifications.execute("rotate_endpoint_secret", self._body(request, endpoint_id=endpoint_id))
 
     @api("POST", "/webhook-endpoints/<string:endpoint_id>/enable")
     def enable_endpoint(self, request, endpoint_id):
-        return self.notifications.execute("enable_endpoint", {"endpoint_id": endpoint_id})
+        return self.notifications.execute("enable_endpoint", self._body(request, endpoint_id=endpoint_id))
 
     @api("POST", "/webhook-endpoints/<string:endpoint_id>/disable")
     def disable_endpoint(self, request, endpoint_id):
-        return self.notifications.execute("disable_endpoint", {"endpoint_id": endpoint_id})
+        return self.notifications.execute("disable_endpoint", self._body(request, endpoint_id=endpoint_id))
 
     @api("GET", "/webhook-endpoints/<string:endpoint_id>/deliveries")
     def endpoint_delivery_log(self, request, endpoint_id):
-        params = _flags(query_params(request, ("page", "page_size")))
+        params = query(request, PageSchema)
         return self.notifications.query("endpoint_delivery_log", {**params, "endpoint_id": endpoint_id})
 
     @api("POST", "/webhook-endpoints/<string:endpoint_id>/deliveries/<path:delivery_id>/replay")
     def replay_delivery(self, request, endpoint_id, delivery_id):
-        return self.notifications.execute("replay_delivery", {"delivery_id": delivery_id})
+        """The delivery must be one of this endpoint's (checked by the service)."""
+        return self.notifications.execute("replay_delivery", self._body(
+            request, endpoint_id=endpoint_id, delivery_id=delivery_id))
 
     @api("POST", "/webhook-endpoints/<string:endpoint_id>/replay")
     def replay_since(self, request, endpoint_id):

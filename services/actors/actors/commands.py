@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from . import handlers as h
+from .erasure import redact_erased_actor
 
 COMMANDS = {
     "register_actor": h.register_actor,
@@ -27,3 +28,9 @@ EVENT_HANDLERS = {
     "PlatformEstablished": h.apply_platform_established,
     "InitiativeClosed": h.apply_initiative_closed,
 }
+"""Events that update the local copy of initiatives (handlers take that store)."""
+
+HISTORY_HANDLERS = {
+    "ActorErased": redact_erased_actor,
+}
+"""The service's own events it reacts to once published (handlers take the event history)."""

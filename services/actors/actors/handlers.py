@@ -160,20 +160,6 @@ def contact_directory(stores: Stores, payload: dict, ctx: Context) -> dict:
     return {"initiative_id": known.initiative_id, "district": known.district, "entries": entries}
 
 
-def notification_recipients(stores: Stores, payload: dict, ctx: Context) -> dict:
-    """Where notifications may reach each actor now (consent and erasure respected)."""
-    data = schemas.load(schemas.RecipientsSchema, payload)
-    found = []
-    for actor_id in dict.fromkeys(data["actor_ids"]):
-        doc = stores["actors"].get(actor_id)
-        if doc is None or doc.get("doc_type") != "actor":
-            continue
-        actor = Actor.from_document(doc)
-        found.append({"actor_id": actor_id, "preferred_language": actor.state["preferred_language"],
-                      "addresses": actor.recipients()})
-    return {"recipients": found}
-
-
 def export_personal_data(stores: Stores, payload: dict, ctx: Context) -> dict:
     data = schemas.load(schemas.ActorRefSchema, payload)
     actor, _ = _load_actor(stores, data["actor_id"])

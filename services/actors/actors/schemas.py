@@ -158,10 +158,6 @@ class ContactDirectorySchema(Strict):
     include_former = fields.Bool(load_default=False)
 
 
-class RecipientsSchema(Strict):
-    actor_ids = fields.List(_id(), required=True, validate=validate.Length(min=1, max=500))
-
-
 def load(schema: type[Schema], payload: object) -> dict:
     """Validate a payload; raise ValidationFailed with field -> messages."""
     if not isinstance(payload, dict):

@@ -12,11 +12,12 @@ from samskab_common.logs import CorrelationContext
 from samskab_common.ops_http import Observability
 from samskab_common.relay import Outbox
 
+from .adapters.published_history import PublishedHistory
 from .authorisation import authorise
-from .commands import COMMANDS, EVENT_HANDLERS, QUERIES
+from .commands import COMMANDS, EVENT_HANDLERS, HISTORY_HANDLERS, QUERIES
 from .indexes import ensure_indexes
 
-HANDLED_EVENTS = tuple(EVENT_HANDLERS)
+HANDLED_EVENTS = tuple(EVENT_HANDLERS) + tuple(HISTORY_HANDLERS)
 
 
 class ActorsService:
@@ -39,5 +40,9 @@ class ActorsService:
 
     @reliable_event_handler(HANDLED_EVENTS)
     def on_event(self, envelope: Envelope) -> None:
+        if envelope.type in HISTORY_HANDLERS:
+            dispatch(HISTORY_HANDLERS, envelope.type, PublishedHistory(self.stores.db), envelope.data,
+                     envelope.event_id, self.context)
+            return
         dispatch(EVENT_HANDLERS, envelope.type, self.stores["initiatives"], envelope.data,
                  envelope.event_id, self.context)

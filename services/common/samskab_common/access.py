@@ -63,3 +63,17 @@ def visible_districts(principal: Principal) -> set[str] | None:
     if principal.role == "district_operator" and principal.district:
         return {principal.district}
     return set()
+
+
+PERSONAL_DATA_READER_ROLES = ("system", "district_operator")
+
+
+def require_personal_data_reader(principal: Principal, actor_id: str) -> None:
+    """Who may export one actor's personal data from a service: the actor's own
+    representative, an operator (the gateway has the actors service check the
+    operator's district first), or an internal call."""
+    if principal.role in PERSONAL_DATA_READER_ROLES:
+        return
+    if principal.role == "actor_representative" and principal.actor_id == actor_id:
+        return
+    raise Forbidden("you may not see this actor's personal data", code="personal_data.forbidden")

@@ -5,6 +5,8 @@ Each carries a machine-readable ``code``; the gateway turns them into
 """
 from __future__ import annotations
 
+import json
+
 from nameko.exceptions import deserialize_to_instance
 
 
@@ -15,8 +17,12 @@ class SamskabError(Exception):
     code = "error"
     status = 400
 
-    def __init__(self, message: str, code: str | None = None, details: dict | None = None):
-        super().__init__(message, code or type(self).code, details or {})
+    def __init__(self, message: str, code: str | None = None, details: dict | str | None = None):
+        if isinstance(details, str):  # as it arrives through nameko RPC
+            details = json.loads(details)
+        # nameko turns every non-string value in exception args into a string; JSON keeps
+        # numbers, booleans and nesting intact on the way to the gateway.
+        super().__init__(message, code or type(self).code, json.dumps(details or {}, default=str))
         self.message = message
         self.code = code or type(self).code
         self.details = details or {}

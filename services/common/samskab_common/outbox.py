@@ -151,14 +151,17 @@ class OutboxRelay:
         self.collections = list(collections)
         self.publisher = publisher
         self.batch_size = batch_size
+        self.pending_documents = 0
 
     def pending_count(self) -> int:
-        return sum(c.count_documents({"_outbox_pending": True}) for c in self.collections)
+        """Aggregates seen holding unpublished events in the last pass (capped by the
+        batch size). Deliberately not count_documents: that is a full scan on nx-27017."""
+        return self.pending_documents
 
     def relay_once(self) -> int:
         """Publish one batch per collection; returns how many events went out.
         Raises PublishFailed (nothing is marked) when the broker refuses."""
-        sent = 0
+        sent, self.pending_documents = 0, 0
         for collection in self.collections:
             sent += self._relay_collection(collection)
         return sent
@@ -166,6 +169,7 @@ class OutboxRelay:
     def _relay_collection(self, collection: Collection) -> int:
         docs = list(collection.find({"_outbox_pending": True}, {"_outbox": 1, "_rev": 1})
                     .limit(self.batch_size))
+        self.pending_documents += len(docs)
         envelopes: list[Envelope] = []
         per_doc: dict[str, list[str]] = {}
         for doc in docs:
@@ -188,12 +192,12 @@ class OutboxRelay:
             {
                 "_id": e.event_id,
                 "aggregate_id": aggregate_of[e.event_id],
-                "seq": f"{e.occurred_at}|{e.event_id}",
+                "seq": f"{e.occurred_at}|{position:06d}",
                 "status": "published",
                 "published_at": published_at,
                 **e.to_dict(),
             }
-            for e in envelopes
+            for position, e in enumerate(envelopes)
         ]
         try:
             collection.database[history_collection_name(collection)].insert_many(rows, ordered=False)

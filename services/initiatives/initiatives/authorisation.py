@@ -4,13 +4,21 @@ from __future__ import annotations
 from samskab_common.access import require_write
 from samskab_common.context import Context
 from samskab_common.districts import DISTRICTS
-from samskab_common.errors import Forbidden, NotFound
+from samskab_common.errors import Forbidden, NotFound, ValidationFailed
+
+from .commands import COMMANDS
 
 CREATORS = ("system", "district_operator")
 
 
 def authorise_command(store, command: str, payload: dict, ctx: Context) -> None:
+    """Decided on the stored initiative's district and the initiatives in the caller's
+    token (see samskab_common.access); an unknown id is NotFound for every caller."""
     principal = ctx.principal
+    if command not in COMMANDS:
+        raise NotFound(f"unknown operation {command!r}", code="operation.unknown")
+    if not isinstance(payload, dict):
+        raise ValidationFailed("the payload must be a JSON object", details={"_schema": ["not an object"]})
     if command == "create_initiative":
         if principal.role not in CREATORS:
             raise Forbidden("only a district operator may start an initiative", code="access.write_denied")

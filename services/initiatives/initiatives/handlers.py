@@ -7,6 +7,7 @@ current UTC time) as ``at``. New ids are uuid4 strings made here.
 """
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import Callable
 
@@ -20,6 +21,7 @@ from .domain import Initiative
 from .domain.rules import today
 from .domain.vocabulary import PHASE_LABELS
 
+log = logging.getLogger(__name__)
 PRODUCER = "initiatives"
 Action = Callable[[Initiative, dict, str, str], dict | None]
 
@@ -231,6 +233,24 @@ def flag_overdue_reality_checks(store, payload: dict, ctx: Context) -> dict:
     envelopes = _envelopes(initiative, ctx, now)
     new_version = _save(store, initiative, version, envelopes)
     return _result(initiative, new_version, envelopes, {"flagged_platform_ids": flagged})
+
+
+def flag_all_overdue_reality_checks(store, ctx: Context) -> dict:
+    """The timer's sweep over every initiative. One that changed concurrently is left
+    for the next sweep instead of stopping the others."""
+    now = _now(ctx)
+    flagged: dict[str, list[str]] = {}
+    for initiative_id in initiatives_with_overdue_reality_checks(
+            store.find(reality_check_due_filter(now)), now):
+        try:
+            result = flag_overdue_reality_checks(store, {"initiative_id": initiative_id}, ctx)
+        except Conflict:
+            log.warning("initiative %s changed during the overdue sweep; next sweep flags it",
+                        initiative_id)
+            continue
+        if result["flagged_platform_ids"]:
+            flagged[initiative_id] = result["flagged_platform_ids"]
+    return {"flagged": flagged}
 
 
 # -- citizen involvement -------------------------------------------------------------

@@ -5,9 +5,9 @@ from samskab_common.access import require_read, visible_districts
 from samskab_common.context import Context
 from samskab_common.errors import NotFound
 
+from . import schemas as s
 from .handlers import initiative_view
 
-MAX_PAGE = 100
 LIST_FIELDS = ("initiative_id", "title", "district", "themes", "phase", "phase_label", "status",
                "municipalities", "actor_count", "eligible_to_close", "version", "created_at",
                "updated_at")
@@ -22,12 +22,14 @@ def load_visible(store, initiative_id: str, ctx: Context) -> dict:
 
 
 def get_initiative(store, params: dict, ctx: Context) -> dict:
-    return initiative_view(load_visible(store, params["initiative_id"], ctx))
+    data = s.load(s.InitiativeQuerySchema, params)
+    return initiative_view(load_visible(store, data["initiative_id"], ctx))
 
 
 def list_initiatives(store, params: dict, ctx: Context) -> dict:
     """Filter by district, theme, phase, status; cursor paging in id order."""
-    limit = max(1, min(int(params.get("limit") or 50), MAX_PAGE))
+    params = s.load(s.ListInitiativesSchema, params)
+    limit = params["limit"]
     query = {key: params[key] for key in ("district", "phase", "status") if params.get(key)}
     if params.get("theme"):
         query["themes"] = params["theme"]
@@ -54,10 +56,11 @@ def _page(docs: list[dict], limit: int) -> dict:
 
 def initiative_history(store, params: dict, ctx: Context) -> dict:
     """The audit trail: every published event of one initiative, oldest first."""
-    load_visible(store, params["initiative_id"], ctx)
+    initiative_id = s.load(s.InitiativeQuerySchema, params)["initiative_id"]
+    load_visible(store, initiative_id, ctx)
     return {"items": [
         {k: e[k] for k in ("event_id", "type", "occurred_at", "correlation_id", "causation_id", "data")}
-        for e in store.history(params["initiative_id"])
+        for e in store.history(initiative_id)
     ]}
 
 

@@ -18,6 +18,7 @@ from .domain.vocabulary import (
     FINDING_CATEGORIES,
     GOAL_KINDS,
     GOAL_TYPES,
+    INITIATIVE_STATUSES,
     MAX_LIST,
     MAX_NAME,
     MAX_REALITY_CHECK_INTERVAL_DAYS,
@@ -32,6 +33,7 @@ from .domain.vocabulary import (
 )
 
 _ID = validate.Length(min=1, max=100)
+MAX_PAGE = 100
 _SCALE = validate.Range(*ASSESSMENT_SCALE)
 
 
@@ -298,6 +300,21 @@ class CloseInitiativeSchema(TargetSchema):
 class BecomeNetworkSchema(TargetSchema):
     network_name = _text(MAX_NAME)
     purpose = _optional(MAX_TEXT)
+
+
+class InitiativeQuerySchema(CommandSchema):
+    """Queries of one initiative (the initiative, its audit trail)."""
+
+    initiative_id = _id(required=True)
+
+
+class ListInitiativesSchema(CommandSchema):
+    district = fields.Str(validate=validate.OneOf(DISTRICTS))
+    theme = fields.Str(validate=validate.OneOf(THEMES))
+    phase = fields.Str(validate=validate.OneOf(PHASES))
+    status = fields.Str(validate=validate.OneOf(INITIATIVE_STATUSES))
+    limit = fields.Int(load_default=50, validate=validate.Range(1, MAX_PAGE))
+    cursor = fields.Str(load_default=None, allow_none=True, validate=validate.Length(1, 200))
 
 
 class ActorMembershipSchema(Schema):

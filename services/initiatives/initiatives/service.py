@@ -1,6 +1,8 @@
 """nameko entrypoints of the initiatives service: a few lines each, delegating."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from nameko.rpc import rpc
 from nameko.timer import timer
 
@@ -16,6 +18,7 @@ from samskab_common.relay import Outbox
 from . import handlers
 from .authorisation import authorise_command
 from .commands import COMMANDS, EVENT_HANDLERS
+from .personal_data import export_actor
 from .queries import QUERIES
 
 HANDLED_EVENTS = tuple(EVENT_HANDLERS)
@@ -40,15 +43,17 @@ class InitiativesService:
     def query(self, name: str, params: dict) -> dict:
         return dispatch(QUERIES, name, self.stores["initiatives"], params, self.context)
 
+    @rpc(expected_exceptions=SamskabError)
+    def personal_data(self, actor_id: str) -> dict:
+        return export_actor(self.stores["initiatives"], actor_id, self.context.principal)
+
     @reliable_event_handler(HANDLED_EVENTS)
     def on_event(self, envelope: Envelope) -> None:
         dispatch(EVENT_HANDLERS, envelope.type, self.stores["initiatives"], envelope.data,
                  envelope.event_id, self.context)
 
     @timer(interval=OVERDUE_CHECK_SECONDS)
-    def flag_overdue_reality_checks(self) -> None:
-        store = self.stores["initiatives"]
-        now = utc_now_iso()
-        due = store.find(handlers.reality_check_due_filter(now))
-        for initiative_id in handlers.initiatives_with_overdue_reality_checks(due, now):
-            handlers.flag_overdue_reality_checks(store, {"initiative_id": initiative_id}, self.context)
+    def flag_overdue_reality_checks(self) -> dict:
+        """One clock reading per sweep, so the query and every flag agree on "today"."""
+        ctx = replace(self.context, now=utc_now_iso())
+        return handlers.flag_all_overdue_reality_checks(self.stores["initiatives"], ctx)

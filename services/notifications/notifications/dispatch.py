@@ -125,7 +125,7 @@ class Dispatcher:
         server may be tried again if it failed for a passing reason."""
         try:
             address = self._address_of(claimed[0].recipient_id)
-        except Exception as exc:  # noqa: BLE001 - the actors service is away: retry later
+        except Exception as exc:  # noqa: BLE001 - the store is away: retry later
             for d in claimed:
                 self._move(d, d.failed(now, f"contact lookup failed: {exc}",
                                        retry_in_s=self._retry_in(d)), tally)
@@ -161,22 +161,23 @@ class Dispatcher:
         ATTEMPT_SECONDS.labels(EMAIL).observe(latency_ms / 1000)
         paused_until = None
         for d in kept:
+            if failure is None:
+                self._move(d, d.succeeded(now), tally)
+            else:
+                after = d.failed(now, str(failure),
+                                 retry_in_s=None if failure.permanent else self._retry_in(d))
+                self._move(d, after, tally)
+                if after.status == FAILED:
+                    paused_until = after.next_attempt_at
             self.stores.deliveries.log_attempt(
                 d, at=now, outcome="failed" if failure else DELIVERED, latency_ms=latency_ms,
                 error=str(failure) if failure else None)
-            if failure is None:
-                self._move(d, d.succeeded(now), tally)
-                continue
-            after = d.failed(now, str(failure),
-                             retry_in_s=None if failure.permanent else self._retry_in(d))
-            self._move(d, after, tally)
-            if after.status == FAILED:
-                paused_until = after.next_attempt_at
         return paused_until
 
     def _address_of(self, person_id: str) -> EmailContact | None:
         """Where to mail a person now: their own card, or for an actor's contact the
-        actors service (which applies consent); None when they may not be mailed."""
+        address the actors service shared (dropped when consent ends); None when they
+        may not be mailed."""
         person = self.stores.directory.person(person_id) or Person(person_id)
         if person.forgotten:
             return None
@@ -227,10 +228,18 @@ class Dispatcher:
         code = result.status_code
         ok = code is not None and 200 <= code < 300
         error = None if ok else (result.error or f"HTTP {code}")
+        paused_until = self._settle_webhook(endpoint, d, result, error, now, tally)
         self.stores.deliveries.log_attempt(
             d, at=now, outcome=DELIVERED if ok else "failed", latency_ms=result.latency_ms,
             status_code=code, response_excerpt=result.excerpt, error=error)
-        if ok:
+        return paused_until
+
+    def _settle_webhook(self, endpoint: WebhookEndpoint, d: Delivery, result: HttpResult,
+                        error: str | None, now: str, tally: Counter) -> str | None:
+        """The delivery's and the endpoint's state after an attempt (before the attempt is
+        logged, so a logged attempt is always settled); returns until when to pause."""
+        code = result.status_code
+        if error is None:
             self._move(d, d.succeeded(now, code), tally)
             self._change_endpoint(endpoint.endpoint_id, lambda e: e.record_success(), now)
             return None
@@ -244,7 +253,7 @@ class Dispatcher:
                                         lambda e: e.record_failure(now, window), now)
         retry_after = parse_retry_after(result.retry_after, now) if code in (429, 503) else None
         disabled = changed is not None and not changed.enabled
-        after = d.failed(now, error or "", status_code=code,
+        after = d.failed(now, error, status_code=code,
                          retry_in_s=None if disabled else self._retry_in(d, retry_after))
         self._move(d, after, tally)
         passing = code is None or code >= 500 or code == 429

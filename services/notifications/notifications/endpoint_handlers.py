@@ -145,12 +145,14 @@ def _replayable_endpoint(stores: NotificationStores, endpoint_id: str,
 
 
 def replay_delivery(stores: NotificationStores, payload: dict, ctx: Context) -> dict:
-    """Send one delivered or dead webhook again (same webhook-id, fresh signature)."""
+    """Send one delivered or dead webhook of an endpoint again (same webhook-id, fresh
+    signature). The endpoint is checked first, so only its managers learn whether a
+    delivery exists."""
     data = load(DeliveryRefSchema, payload)
+    endpoint = _replayable_endpoint(stores, data["endpoint_id"], ctx)
     delivery = stores.deliveries.get(data["delivery_id"])
-    if delivery is None or delivery.channel != WEBHOOK:
-        raise NotFound("no such webhook delivery")
-    _replayable_endpoint(stores, delivery.recipient_id, ctx)
+    if delivery is None or delivery.channel != WEBHOOK or delivery.recipient_id != endpoint.endpoint_id:
+        raise NotFound("no such delivery to this webhook endpoint")
     replayed = delivery.replay(now_of(ctx))
     if not stores.deliveries.transition(delivery, replayed):
         raise Conflict("the delivery changed meanwhile; try again")

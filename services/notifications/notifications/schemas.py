@@ -87,6 +87,7 @@ class DeliveryLogSchema(PageSchema):
 
 
 class DeliveryRefSchema(StrictSchema):
+    endpoint_id = fields.Str(required=True, validate=ID)
     delivery_id = fields.Str(required=True, validate=validate.Length(min=1, max=500))
 
 

@@ -21,6 +21,7 @@ from .commands import COMMANDS, QUERIES
 from .dispatch import deliver_due
 from .domain.catalogue import CONSUMED_EVENT_TYPES
 from .event_handling import handle_event
+from .personal_data import export_actor
 from .settings import load_notification_settings
 
 CONTACT_EVENTS = ("ActorContactShared", "ActorErased", "ConsentWithdrawn")
@@ -48,6 +49,10 @@ class NotificationsService:
     def query(self, name: str, params: dict) -> dict:
         return dispatch(QUERIES, name, self._notification_stores(), params, self.context,
                         load_notification_settings())
+
+    @rpc(expected_exceptions=SamskabError)
+    def personal_data(self, actor_id: str) -> dict:
+        return export_actor(self.stores.db, actor_id, self.context.principal)
 
     @reliable_event_handler(HANDLED_EVENTS)
     def on_event(self, envelope: Envelope) -> None:

@@ -28,7 +28,8 @@ class ListQuery(Schema):
 
 def list_initiatives(models, payload: dict, ctx: Context) -> dict:
     query = _load(ListQuery, payload)
-    rows = sorted((m for m in models.initiatives(query["district"]) if m.get("created_at")),
+    chosen = models.initiatives(query["district"], fields=FIELDS + ("influence",))
+    rows = sorted((m for m in chosen if m.get("created_at")),
                   key=lambda m: m["initiative_id"])
     if query["phase"]:
         rows = [m for m in rows if m.get("phase") == query["phase"]]

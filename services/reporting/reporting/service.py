@@ -20,6 +20,7 @@ from .adapters.outbox import GenerationalOutbox
 from .domain.projections import directory, initiative
 from .listing import list_initiatives
 from .metrics import observe_projected, set_business_figures
+from .personal_data import export_actor
 
 HANDLED_EVENTS = tuple(sorted(t for t in REGISTRY if initiative.handles(t) or directory.handles(t)))
 QUERIES = {
@@ -43,6 +44,10 @@ class ReportingService:
     @rpc(expected_exceptions=SamskabError)
     def query(self, name: str, params: dict) -> dict:
         return dispatch(QUERIES, name, self.stores.read_models(), params, self.context)
+
+    @rpc(expected_exceptions=SamskabError)
+    def personal_data(self, actor_id: str) -> dict:
+        return export_actor(self.stores, actor_id, self.context.principal)
 
     @reliable_event_handler(HANDLED_EVENTS)
     def on_event(self, envelope: Envelope) -> None:

@@ -3,12 +3,15 @@
 Organisations carry what a partner register needs (name, CVR, contact
 points). Citizens carry the minimum: a display name or pseudonym, the
 contact channel they chose, their language and their consent records.
+Whenever the contact notifications may use changes, the actor tells it with
+ActorContactShared (see ``contact_sharing``).
 """
 from __future__ import annotations
 
 import copy
 
 from samskab_common.contracts.actors import (
+    ActorContactShared,
     ActorErased,
     ActorRegistered,
     ActorUpdated,
@@ -19,6 +22,7 @@ from samskab_common.errors import DomainRuleViolation, ValidationFailed
 from samskab_common.events import Event
 
 from . import consent
+from .contact_sharing import shareable_contact, withdrawn_contact
 from .cvr import is_valid_cvr
 from .rules import ACTOR_KINDS, CITIZEN, CONTACT_CHANNELS, ERASED_NAME, MUNICIPALITY
 
@@ -64,6 +68,8 @@ class Actor:
             **actor._facts(), municipality=state.get("municipality"), at=now))
         for purpose in details.get("consent_purposes") or []:
             actor.give_consent(purpose, now)
+        if kind != CITIZEN:
+            actor._share_contact_if_changed(None, now)
         return actor
 
     @property
@@ -105,6 +111,7 @@ class Actor:
         """Apply changed fields; returns their names (empty: nothing changed, no event)."""
         self.require_active()
         _check_shape(self.kind, changes, creating=False)
+        shared_before = shareable_contact(self.state)
         changed = []
         for field_name, value in changes.items():
             if self.state.get(field_name) != value:
@@ -115,19 +122,23 @@ class Actor:
             self.pending_events.append(ActorUpdated(
                 **self._facts(), municipality=self.state.get("municipality"),
                 changed_fields=changed, at=now))
+            self._share_contact_if_changed(shared_before, now)
         return changed
 
     def give_consent(self, purpose: str, now: str) -> bool:
         self._require_citizen()
         self.require_active()
+        shared_before = shareable_contact(self.state)
         if not consent.give(self.state["consents"], purpose, now):
             return False
         self.pending_events.append(
             ConsentGiven(actor_id=self.actor_id, district=self.district, purpose=purpose, at=now))
+        self._share_contact_if_changed(shared_before, now)
         return True
 
     def withdraw_consent(self, purpose: str, now: str) -> bool:
-        """Withdrawing what is not given is a no-op: withdrawal must always be easy."""
+        """Withdrawing what is not given is a no-op: withdrawal must always be easy.
+        ConsentWithdrawn itself makes notifications drop its copy of the contact."""
         self._require_citizen()
         return self._end_consent(purpose, now, cause="withdrawn")
 
@@ -150,23 +161,6 @@ class Actor:
             actor_id=self.actor_id, actor_kind=self.kind, district=self.district, at=now))
         return True
 
-    def recipients(self) -> list[dict]:
-        """Where notifications may reach this actor right now; empty means nowhere."""
-        if self.erased:
-            return []
-        if self.is_citizen:
-            contact = self.state["contact"]
-            if contact["channel"] == "none" or not self.has_consent("notifications"):
-                return []
-            return [{"channel": contact["channel"], "address": contact["address"], "name": None}]
-        found = []
-        for point in self.state.get("contact_points") or []:
-            if point.get("email"):
-                found.append({"channel": "email", "address": point["email"], "name": point["name"]})
-            elif point.get("phone"):
-                found.append({"channel": "sms", "address": point["phone"], "name": point["name"]})
-        return found
-
     def view(self) -> dict:
         return {k: copy.deepcopy(v) for k, v in self.state.items() if k not in _INTERNAL}
 
@@ -176,6 +170,14 @@ class Actor:
     @classmethod
     def from_document(cls, doc: dict) -> Actor:
         return cls({k: copy.deepcopy(v) for k, v in doc.items() if k not in ("_id", "version")})
+
+    def _share_contact_if_changed(self, before: dict | None, now: str) -> None:
+        after = shareable_contact(self.state)
+        if after == before:
+            return
+        self.pending_events.append(ActorContactShared(
+            actor_id=self.actor_id, district=self.district, actor_kind=self.kind,
+            **(after or withdrawn_contact(self.state["preferred_language"])), at=now))
 
     def _facts(self) -> dict:
         return {"actor_id": self.actor_id, "actor_kind": self.kind, "district": self.district,

@@ -15,9 +15,10 @@ def person(register) -> dict:
     return register(citizen())
 
 
-def recipients(stores, ctx, actor_id) -> list[dict]:
-    out = handlers.notification_recipients(stores, {"actor_ids": [actor_id]}, ctx)
-    return out["recipients"][0]["addresses"]
+def shared(stores) -> list[dict]:
+    """The contacts told to notifications (ActorContactShared), oldest first."""
+    return [{k: e.data[k] for k in ("channel", "address", "name")}
+            for e in stores["actors"].events_of_type("ActorContactShared")]
 
 
 def test_giving_consent_records_it_and_emits_consent_given(stores, ctx, person):
@@ -38,8 +39,7 @@ def test_giving_the_same_consent_twice_records_and_emits_once(stores, ctx, perso
 def test_withdrawal_closes_the_record_emits_consent_withdrawn_and_stops_notifications(stores, ctx, person):
     payload = {"actor_id": person["actor_id"], "purpose": "notifications"}
     handlers.give_consent(stores, payload, ctx)
-    assert recipients(stores, ctx, person["actor_id"]) == [
-        {"channel": "email", "address": "nabo@example.dk", "name": None}]
+    assert shared(stores) == [{"channel": "email", "address": "nabo@example.dk", "name": None}]
     later = ctx.__class__(correlation_id="corr-9", now="2024-06-01T07:00:00Z")
     view = handlers.withdraw_consent(stores, payload, later)
     assert view["consents"] == [{"purpose": "notifications", "given_at": NOW,
@@ -47,7 +47,8 @@ def test_withdrawal_closes_the_record_emits_consent_withdrawn_and_stops_notifica
     [event] = stores["actors"].events_of_type("ConsentWithdrawn")
     assert event.data["cause"] == "withdrawn" and event.data["purpose"] == "notifications"
     assert event.correlation_id == "corr-9"
-    assert recipients(stores, ctx, person["actor_id"]) == []
+    assert len(shared(stores)) == 1, "ConsentWithdrawn itself tells notifications to drop the contact"
+    assert [e.type for e in stores["actors"].published][-1] == "ConsentWithdrawn"
 
 
 def test_withdrawing_twice_or_without_consent_is_a_quiet_no_op(stores, ctx, person):
@@ -67,26 +68,10 @@ def test_consent_given_again_opens_a_new_record_and_keeps_history(stores, ctx, p
     assert [c["withdrawn_at"] is None for c in view["consents"]] == [False, True]
 
 
-def test_no_notifications_without_consent_or_with_channel_none(stores, ctx, register):
-    quiet = register(citizen(contact={"channel": "none"}, consent_purposes=["notifications"]))
-    unasked = register(citizen())
-    assert recipients(stores, ctx, quiet["actor_id"]) == []
-    assert recipients(stores, ctx, unasked["actor_id"]) == []
-
-
-def test_organisations_are_reached_through_their_contact_points(stores, ctx, register):
-    org = register(organisation(contact_points=[
-        {"name": "Karen Nielsen", "email": "karen@kn.dk"},
-        {"name": "Ole Sms", "phone": "+4512345678"},
-        {"name": "Uden kontakt"},
-    ]))
-    out = handlers.notification_recipients(stores, {"actor_ids": [org["actor_id"], "unknown"]}, ctx)
-    [entry] = out["recipients"]
-    assert entry["preferred_language"] == "da"
-    assert entry["addresses"] == [
-        {"channel": "email", "address": "karen@kn.dk", "name": "Karen Nielsen"},
-        {"channel": "sms", "address": "+4512345678", "name": "Ole Sms"},
-    ]
+def test_no_contact_is_shared_without_consent_or_with_channel_none(stores, register):
+    register(citizen(contact={"channel": "none"}, consent_purposes=["notifications"]))
+    register(citizen(consent_purposes=["contact_directory"]))
+    assert shared(stores) == []
 
 
 def test_consent_is_for_citizens_only(stores, ctx, register):

@@ -19,7 +19,8 @@ def test_an_organisation_is_registered_with_its_details_and_a_named_event(stores
     assert view["contact_points"][0]["email"] == "karen@kn.dk"
     stored = stores["actors"].get(view["actor_id"])
     assert stored["name"] == "KN Låseteknik"
-    [event] = stores["actors"].published
+    event, shared = stores["actors"].published
+    assert shared.type == "ActorContactShared"
     assert event.type == "ActorRegistered"
     assert event.district == "nordjylland"
     assert event.correlation_id == "corr-1" and event.causation_id == "cause-1"
@@ -28,14 +29,15 @@ def test_an_organisation_is_registered_with_its_details_and_a_named_event(stores
     assert "contact_points" not in event.data and "cvr" not in event.data
 
 
-def test_a_citizens_events_carry_no_name_and_no_contact(stores, register):
+def test_a_citizens_events_carry_no_name_and_only_the_shared_contact_its_address(stores, register):
     view = register(citizen(consent_purposes=["notifications"]))
     assert view["display_name"] == "Nabo i Vrå"
     types = [e.type for e in stores["actors"].published]
-    assert types == ["ActorRegistered", "ConsentGiven"]
+    assert types == ["ActorRegistered", "ConsentGiven", "ActorContactShared"]
     for event in stores["actors"].published:
         text = repr(event.data)
-        assert "Nabo i Vrå" not in text and "nabo@example.dk" not in text
+        assert "Nabo i Vrå" not in text
+        assert ("nabo@example.dk" in text) == (event.type == "ActorContactShared")
     assert stores["actors"].published[0].data["name"] is None
     assert stores["actors"].published[0].data["actor_kind"] == "citizen"
 

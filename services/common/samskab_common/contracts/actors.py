@@ -6,8 +6,8 @@ Like every event in the system, the data carries ``district`` and ``at``
 Privacy rule of this contract: a citizen is never named in an event. A
 citizen appears as ``actor_kind="citizen"`` with ``name: null`` and is
 addressed by ``actor_id`` only; organisation names may appear because the
-case catalogue lists the organisations taking part. Contact details never
-appear; notifications resolve them through the actors service by id.
+case catalogue lists the organisations taking part. Contact details appear
+only in ActorContactShared, which is sent for notifications and only with consent.
 """
 from __future__ import annotations
 
@@ -260,7 +260,7 @@ class ActorContactShared(Event):
 
     Services talk only through events, so the actors service tells notifications the
     contact an actor chose — only while that actor has consented to notifications
-    (organisations: their primary contact point). ``address`` is null when the actor
+    (organisations: the first contact point with an e-mail). ``address`` is null when the actor
     chose no channel. Notifications keeps it until ConsentWithdrawn or ActorErased."""
 
     producer = "actors"

@@ -181,6 +181,42 @@ def test_flagging_overdue_checks_per_initiative_for_the_timer(store):
     assert h.initiatives_with_overdue_reality_checks(store.find(), later.now) == []
 
 
+class RacingStore(InMemoryAggregateStore):
+    """``find`` ignores the timer's range filter (the fake matches equality only); one
+    initiative is changed by someone else whenever the sweep tries to save it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.contested: set[str] = set()
+
+    def find(self, query=None, **kwargs):
+        return super().find(None, **kwargs)
+
+    def update(self, aggregate_id, state, expected_version, events):
+        if aggregate_id in self.contested:
+            raise ConflictError(aggregate_id, expected_version, expected_version + 1)
+        return super().update(aggregate_id, state, expected_version, events)
+
+
+def test_the_sweep_skips_an_initiative_changed_meanwhile_and_flags_the_rest():
+    store = RacingStore()
+    ids = []
+    for _ in range(2):
+        initiative_id, platform_id = _with_platform(store)
+        h.advance_phase(store, {"initiative_id": initiative_id, "to_phase": "co_creative_development",
+                                "reason": "platformen arbejder"}, CTX)
+        h.schedule_reality_checks(store, {"initiative_id": initiative_id, "platform_id": platform_id,
+                                          "interval_days": 30}, CTX)
+        ids.append((initiative_id, platform_id))
+    (contested, contested_platform), (free, free_platform) = ids
+    store.contested.add(contested)
+    later = Context(correlation_id="timer-2", now="2023-03-01T06:00:00Z")
+    assert h.flag_all_overdue_reality_checks(store, later) == {"flagged": {free: [free_platform]}}
+    assert [e.data["initiative_id"] for e in store.events_of_type("RealityCheckOverdue")] == [free]
+    store.contested.clear()
+    assert h.flag_all_overdue_reality_checks(store, later)["flagged"] == {contested: [contested_platform]}
+
+
 def test_initiative_view_is_pure_and_usable_for_lists(store):
     create(store)
     [doc] = store.find()

@@ -64,13 +64,26 @@ class MongoDirectory:
     def save_person(self, person: Person) -> None:
         put(self.people, {"_id": person.person_id, **asdict(person)})
 
+    def _write_changes(self, before: Person | None, after: Person) -> None:
+        """Write only the fields that differ from what was read, so preferences set
+        meanwhile (set_preferences) are kept."""
+        if before is None and insert_new(self.people, {"_id": after.person_id, **asdict(after)}):
+            return
+        changed = {k: v for k, v in asdict(after).items() if before is None or getattr(before, k) != v}
+        if changed:
+            self.people.update_one({"_id": after.person_id}, {"$set": changed})
+
     def set_preferences(self, person_id: str, *, language: str | None,
                         email_frequency: str | None, at: str) -> Person:
-        current = self.person(person_id) or Person(person_id, updated_at=at)
-        updated = replace(current, language=language or current.language,
-                          email_frequency=email_frequency or current.email_frequency)
-        self.save_person(updated)
-        return updated
+        """Only the two preference fields are written, so a contact change or a
+        forgetting event handled meanwhile is never overwritten by an older card."""
+        chosen = {k: v for k, v in (("language", language), ("email_frequency", email_frequency)) if v}
+        change = {"$set": chosen}
+        if chosen and not self.people.update_one({"_id": person_id}, change).matched_count:
+            card = replace(Person(person_id, updated_at=at), **chosen)
+            if not insert_new(self.people, {"_id": person_id, **asdict(card)}):
+                self.people.update_one({"_id": person_id}, change)  # created meanwhile
+        return self.person(person_id) or Person(person_id, updated_at=at)
 
     def apply(self, changes: DirectoryChanges, at: str) -> None:
         """Apply one event's changes; every step is idempotent, so a redelivered
@@ -83,11 +96,13 @@ class MongoDirectory:
         for actor_id in changes.erase_actors:
             self.actors.delete_one({"_id": actor_id})
         for update in changes.contacts:
-            merged = merge_contact(self.person(update.person_id), update, at)
+            current = self.person(update.person_id)
+            merged = merge_contact(current, update, at)
             if merged is not None:
-                self.save_person(merged)
+                self._write_changes(current, merged)
         for person_id in changes.forget:
-            self.save_person(forget(self.person(person_id), person_id, at))
+            current = self.person(person_id)
+            self._write_changes(current, forget(current, person_id, at))
         for flt in changes.remove_memberships:
             query = {k: v for k, v in asdict(flt).items() if v is not None}
             if query:

@@ -14,8 +14,8 @@ initiatives, learnt only from events (never from another service's database).
 | ActorErased                  | forgets the contact and the actor's card and memberships       |
 
 Actor events carry no contact details: an actor's contact is addressed as
-``actor:<actor_id>`` and its e-mail address is asked of the actors service when
-a mail is sent (an ``EmailContact``), so none is kept here.
+``actor:<actor_id>``; its e-mail address comes only from ActorContactShared and
+is kept apart (adapters/local_actor_contacts.py), looked up when a mail is sent.
 """
 from __future__ import annotations
 
@@ -63,14 +63,15 @@ class Person:
 
     @property
     def reachable_by_email(self) -> bool:
-        """An address is known here, or (for an actor) can be asked for when sending."""
+        """An address is known here, or (for an actor) may be known from the actor's
+        shared contact when sending."""
         return not self.forgotten and (bool(self.email) or self.is_actor_contact)
 
 
 @dataclass(frozen=True)
 class EmailContact:
     """Where a person may be e-mailed right now (for an actor's contact: what the
-    actors service answers, consent applied)."""
+    actors service last shared, while consent lasts)."""
 
     email: str
     name: str | None = None

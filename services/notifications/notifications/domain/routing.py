@@ -83,8 +83,8 @@ def resolve_recipients(
     """The recipients of one event, each with its channels, in a stable order.
 
     A forgotten person (consent withdrawn, erased) gets nothing; a person without
-    an e-mail address keeps only the in-app feed (an actor's address is asked of
-    the actors service when sending).
+    an e-mail address keeps only the in-app feed (an actor's shared address is
+    looked up when sending).
     """
     people = default_channels(event, members)
     endpoints: set[str] = set()

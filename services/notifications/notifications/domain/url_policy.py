@@ -46,7 +46,13 @@ def _invalid(message: str) -> ValidationFailed:
 def host_and_port(url: str) -> tuple[str, int]:
     if len(url) > MAX_URL_LENGTH:
         raise _invalid(f"the URL is longer than {MAX_URL_LENGTH} characters")
-    parts = urlsplit(url)
+    if any(c.isspace() or not c.isprintable() for c in url):
+        raise _invalid("the URL contains spaces or control characters")
+    try:
+        parts = urlsplit(url)
+        hostname = parts.hostname
+    except ValueError:
+        raise _invalid("the URL is not valid") from None
     if parts.scheme not in ("http", "https"):
         raise _invalid("only http and https URLs are allowed")
     if parts.username is not None or parts.password is not None:
@@ -55,9 +61,9 @@ def host_and_port(url: str) -> tuple[str, int]:
         port = parts.port or (443 if parts.scheme == "https" else 80)
     except ValueError:
         raise _invalid("the port is not valid") from None
-    if not parts.hostname:
+    if not hostname:
         raise _invalid("the URL has no host")
-    return parts.hostname.lower(), port
+    return hostname.lower(), port
 
 
 def check_webhook_url(url: str, *, resolve: Resolver, allowed_hosts: Collection[str] = ()) -> None:
@@ -68,7 +74,7 @@ def check_webhook_url(url: str, *, resolve: Resolver, allowed_hosts: Collection[
         return
     try:
         addresses = resolve(host, port)
-    except OSError:
+    except (OSError, ValueError):  # ValueError: a name IDNA cannot encode
         raise _invalid(f"the host {host} does not resolve") from None
     if not addresses:
         raise _invalid(f"the host {host} does not resolve")

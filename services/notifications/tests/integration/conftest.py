@@ -3,17 +3,13 @@ root conftest's nx-27017), an SMTP server (aiosmtpd) and HTTP receivers, all on
 free ports in this process, all stopped at the end."""
 from __future__ import annotations
 
-import email
-import email.policy
 from collections.abc import Callable
 
 import pytest
-from aiosmtpd.controller import Controller
-from notify_receivers import Answer, HttpReceiver
 
 from notifications.adapters.stores import NotificationStores
 from notifications.settings import NotificationSettings, SmtpSettings
-from samskab_common.store_runner import free_port
+from notifications.testing_servers import Answer, HttpReceiver, MailSink
 
 
 @pytest.fixture
@@ -23,38 +19,11 @@ def stores(mongo_client, db_prefix) -> NotificationStores:
     return built
 
 
-class MailSink:
-    """aiosmtpd handler: keeps every message; can refuse for a while or refuse recipients."""
-
-    def __init__(self) -> None:
-        self.messages: list[email.message.EmailMessage] = []
-        self.envelopes: list[tuple[str, list[str]]] = []
-        self.transient_failures = 0
-        self.refused_recipients: set[str] = set()
-
-    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802
-        if address in self.refused_recipients:
-            return "550 5.1.1 no such mailbox"
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802
-        if self.transient_failures > 0:
-            self.transient_failures -= 1
-            return "451 4.3.0 try again later"
-        self.envelopes.append((envelope.mail_from, list(envelope.rcpt_tos)))
-        self.messages.append(email.message_from_bytes(envelope.content, policy=email.policy.default))
-        return "250 OK"
-
-
 @pytest.fixture
 def smtp_server():
-    sink = MailSink()
-    controller = Controller(sink, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    sink.port = controller.port
+    sink = MailSink().start()
     yield sink
-    controller.stop()
+    sink.stop()
 
 
 @pytest.fixture

@@ -1,10 +1,9 @@
 """E-mail end to end: events in, a real SMTP server (aiosmtpd) receives the mail."""
 import pytest
 
-from notifications.adapters.actor_contacts import ActorContactsViaQuery
+from notifications.adapters.local_actor_contacts import LocalActorContacts
 from notifications.adapters.smtp import SmtpSender
 from notifications.dispatch import deliver_due
-from notifications.domain.directory import EmailContact
 from notifications.domain.timeutil import plus_seconds
 from notifications.event_handling import handle_event
 from notifications.handlers import set_preferences
@@ -79,53 +78,89 @@ def test_the_same_event_twice_sends_once(stores, settings, smtp_server):
     assert sum("Ny aktør" in m["Subject"] for m in smtp_server.messages) == 1
 
 
-def actor_contacts(book: dict[str, EmailContact]):
-    """Stands in for the actors service's notification_recipients query (another service)."""
-    return ActorContactsViaQuery(lambda name, params: {"recipients": [
-        {"actor_id": a, "preferred_language": book[a].language,
-         "addresses": [{"channel": "email", "address": book[a].email, "name": book[a].name}]}
-        for a in params["actor_ids"] if a in book]})
+def shared(actor_id: str, address: str | None, *, at: str = "2024-03-01T07:00:00Z",
+           name: str | None = "Hjørring Kommune", language: str = "en") -> dict:
+    """An ActorContactShared envelope, as the actors service publishes it."""
+    return event("ActorContactShared", actor_id=actor_id, actor_kind="municipality",
+                 channel="email" if address else "none", address=address, name=name,
+                 language=language, at=at)
 
 
-def test_an_actors_address_is_asked_for_when_sending(stores, settings, smtp_server):
+def receive(stores, settings, contacts: LocalActorContacts, *envelopes: dict) -> list[dict]:
+    """What the service's event handler does: contact events feed the local copy of
+    actor contacts, the others (ConsentWithdrawn, ActorErased too) go to handle_event."""
+    results = []
+    for env in envelopes:
+        if env["type"] in ("ActorContactShared", "ConsentWithdrawn", "ActorErased"):
+            contacts.apply(env["type"], env["data"])
+        if env["type"] != "ActorContactShared":
+            results.append(handle_event(stores, env, settings=settings, now=NOW))
+    return results
+
+
+@pytest.fixture
+def contacts(stores) -> LocalActorContacts:
+    return LocalActorContacts(stores.directory.people.database)
+
+
+def test_an_actors_shared_address_is_used_when_sending(stores, settings, smtp_server, contacts):
     setup_initiative(stores, settings)
-    handle_event(stores, actor_joined(), settings=settings, now=NOW)
+    receive(stores, settings, contacts, shared("actor-7", "post@hjoerring.dk"), actor_joined())
     closed = handle_event(stores, initiative_closed(), settings=settings, now=NOW)
     assert {d["recipient_id"] for d in closed["deliveries"]} == {"anchor-1", "actor:actor-7"}
-    book = {"actor-7": EmailContact("post@hjoerring.dk", "Hjørring Kommune", "en")}
-    assert deliver_due(stores, settings, NOW, actor_contacts=actor_contacts(book)) == {"delivered": 4}
+    assert deliver_due(stores, settings, NOW, actor_contacts=contacts) == {"delivered": 4}
     (to_actor,) = [m for m in smtp_server.messages if m["To"].addresses[0].addr_spec == "post@hjoerring.dk"]
     assert to_actor["Subject"] == "Initiative closed: 'Hjørring – Fri for Indbrud'"
+    assert to_actor["To"].addresses[0].display_name == "Hjørring Kommune"
 
 
-def test_without_an_address_from_the_actors_service_the_mail_is_cancelled(stores, settings):
+def test_without_a_shared_address_the_mail_to_an_actor_is_cancelled(stores, settings, contacts):
     setup_initiative(stores, settings)
-    handle_event(stores, actor_joined(), settings=settings, now=NOW)
-    handle_event(stores, initiative_closed(), settings=settings, now=NOW)
-    assert deliver_due(stores, settings, NOW, actor_contacts=actor_contacts({})) == {
+    receive(stores, settings, contacts, shared("actor-7", None), actor_joined(), initiative_closed())
+    assert deliver_due(stores, settings, NOW, actor_contacts=contacts) == {
         "delivered": 3, "cancelled": 1}
     (to_actor,) = stores.deliveries.of_recipient("actor:actor-7")
     assert "no e-mail address" in to_actor.last_error
 
 
-def test_consent_withdrawn_cancels_what_waits_and_nothing_more_is_sent(stores, settings, smtp_server):
+def test_consent_withdrawn_cancels_what_waits_and_nothing_more_is_sent(stores, settings, smtp_server,
+                                                                      contacts):
     setup_initiative(stores, settings)
-    handle_event(stores, actor_joined(), settings=settings, now=NOW)
+    receive(stores, settings, contacts, shared("actor-7", "post@hjoerring.dk"), actor_joined())
     (waiting,) = [d for d in handle_event(stores, initiative_closed(), settings=settings,
                                           now=NOW)["deliveries"] if d["recipient_id"] == "actor:actor-7"]
-    withdrawn = event("ConsentWithdrawn", actor_id="actor-7", occurred_at="2024-03-01T08:30:00.000000Z")
-    assert handle_event(stores, withdrawn, settings=settings, now=NOW)["forgotten"] == ["actor:actor-7"]
+    withdrawn = event("ConsentWithdrawn", actor_id="actor-7", at="2024-03-01T08:30:00Z",
+                      occurred_at="2024-03-01T08:30:00.000000Z")
+    (result,) = receive(stores, settings, contacts, withdrawn)
+    assert result["forgotten"] == ["actor:actor-7"]
     assert status_of(stores, waiting["delivery_id"]) == "cancelled"
-    assert stores.directory.person("actor:actor-7").forgotten
+    assert stores.directory.person("actor:actor-7").forgotten and contacts("actor-7") is None
+    receive(stores, settings, contacts, shared("actor-7", "post@hjoerring.dk"))  # a late, older copy
+    assert contacts("actor-7") is None
     later = handle_event(stores, initiative_closed(), settings=settings, now=NOW)
     assert "actor:actor-7" not in {d["recipient_id"] for d in later["deliveries"]}
-    book = {"actor-7": EmailContact("post@hjoerring.dk")}
-    deliver_due(stores, settings, NOW, actor_contacts=actor_contacts(book))
+    deliver_due(stores, settings, NOW, actor_contacts=contacts)
     assert all(m["To"].addresses[0].addr_spec != "post@hjoerring.dk" for m in smtp_server.messages)
     given = event("ConsentGiven", actor_id="actor-7", occurred_at="2024-03-02T08:00:00.000000Z")
-    handle_event(stores, given, settings=settings, now=NOW)
+    receive(stores, settings, contacts, given,
+            shared("actor-7", "ny@hjoerring.dk", at="2024-03-02T08:00:01Z"))
     again = handle_event(stores, initiative_closed(), settings=settings, now=NOW)
     assert "actor:actor-7" in {d["recipient_id"] for d in again["deliveries"]}
+    deliver_due(stores, settings, NOW, actor_contacts=contacts)
+    assert any(m["To"].addresses[0].addr_spec == "ny@hjoerring.dk" for m in smtp_server.messages)
+
+
+def test_an_erased_actor_is_never_mailed_again(stores, settings, smtp_server, contacts):
+    setup_initiative(stores, settings)
+    receive(stores, settings, contacts, shared("actor-7", "post@hjoerring.dk"), actor_joined())
+    erased = event("ActorErased", actor_id="actor-7", actor_kind="municipality",
+                   at="2024-03-01T08:30:00Z", occurred_at="2024-03-01T08:30:00.000000Z")
+    receive(stores, settings, contacts, erased)
+    assert contacts("actor-7") is None and contacts.export("actor-7") is None
+    closed = handle_event(stores, initiative_closed(), settings=settings, now=NOW)
+    assert "actor:actor-7" not in {d["recipient_id"] for d in closed["deliveries"]}
+    deliver_due(stores, settings, NOW, actor_contacts=contacts)
+    assert all(m["To"].addresses[0].addr_spec != "post@hjoerring.dk" for m in smtp_server.messages)
 
 
 def test_a_failing_smtp_server_loses_nothing_and_is_retried(stores, settings, smtp_server):

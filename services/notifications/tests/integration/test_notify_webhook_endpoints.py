@@ -14,7 +14,7 @@ from notifications.endpoint_handlers import (
     replay_since,
     rotate_endpoint_secret,
 )
-from samskab_common.errors import DomainRuleViolation, Forbidden, ValidationFailed
+from samskab_common.errors import DomainRuleViolation, Forbidden, NotFound, ValidationFailed
 
 pytestmark = pytest.mark.integration
 
@@ -82,11 +82,12 @@ def test_replaying_one_delivery_resends_it_with_the_same_webhook_id(stores, sett
     receiver = http_receiver(ok)
     endpoint_id = register(stores, settings, receiver.url, T0)["endpoint_id"]
     (queued,) = send_event(stores, settings, T0)["deliveries"]
+    ref = {"endpoint_id": endpoint_id, "delivery_id": queued["delivery_id"]}
     with pytest.raises(DomainRuleViolation):
-        replay_delivery(stores, {"delivery_id": queued["delivery_id"]}, partner(T0))
+        replay_delivery(stores, ref, partner(T0))
     deliver_due(stores, settings, T0)
     later = "2024-03-01T10:00:00.000000Z"
-    replayed = replay_delivery(stores, {"delivery_id": queued["delivery_id"]}, partner(later))
+    replayed = replay_delivery(stores, ref, partner(later))
     assert (replayed["status"], replayed["replays"]) == ("pending", 1)
     assert deliver_due(stores, settings, later) == {"delivered": 1}
     first, second = receiver.requests
@@ -97,3 +98,19 @@ def test_replaying_one_delivery_resends_it_with_the_same_webhook_id(stores, sett
     with pytest.raises(DomainRuleViolation) as caught:
         replay_since(stores, {"endpoint_id": endpoint_id, "since": T0}, partner(later))
     assert caught.value.code == "webhook.endpoint_disabled"
+
+
+def test_a_delivery_is_replayed_only_through_its_own_endpoint(stores, settings, http_receiver):
+    """Owning some endpoint is not enough: the delivery must belong to the one named."""
+    receiver = http_receiver(ok)
+    mine = register(stores, settings, receiver.url, T0)["endpoint_id"]
+    (queued,) = send_event(stores, settings, T0)["deliveries"]
+    deliver_due(stores, settings, T0)
+    other = register(stores, settings, receiver.url, T0, event_types=["InitiativeClosed"])
+    with pytest.raises(NotFound):
+        replay_delivery(stores, {"endpoint_id": other["endpoint_id"], "delivery_id": queued["delivery_id"]},
+                        partner(T0))
+    stranger = partner(T0, subject="someone@else.dk")
+    with pytest.raises(Forbidden):
+        replay_delivery(stores, {"endpoint_id": mine, "delivery_id": queued["delivery_id"]}, stranger)
+    assert stores.deliveries.get(queued["delivery_id"]).replays == 0

@@ -47,7 +47,9 @@ def test_refuses_urls_resolving_to_internal_addresses(url):
 
 @pytest.mark.parametrize("url", ["ftp://partner.example/x", "file:///etc/passwd", "gopher://x/",
                                  "https://user:pw@partner.example/", "http:///nohost",
-                                 "https://unknown.example/", "http://partner.example:99999/"])
+                                 "https://unknown.example/", "http://partner.example:99999/",
+                                 "http://[zz/", "http://[::1/x", "http://part ner.example/",
+                                 "http://partner.example\n/", "http://a\x00b/"])
 def test_refuses_malformed_or_unresolvable_urls(url):
     with pytest.raises(ValidationFailed) as caught:
         check_webhook_url(url, resolve=resolver({"partner.example": [PUBLIC]}))
@@ -61,3 +63,12 @@ def test_the_operator_allow_list_overrides_for_named_hosts_only():
         check_webhook_url("http://localhost:8080/hook", resolve=resolve, allowed_hosts={"127.0.0.1"})
     with pytest.raises(ValidationFailed):
         check_webhook_url("ftp://127.0.0.1/hook", resolve=resolve, allowed_hosts={"127.0.0.1"})
+
+
+def test_a_name_that_cannot_be_encoded_is_unresolvable_not_a_crash():
+    def resolve(host: str, port: int) -> list[str]:
+        raise UnicodeError("label empty or too long")
+
+    with pytest.raises(ValidationFailed) as caught:
+        check_webhook_url("http://a..b/hook", resolve=resolve)
+    assert "does not resolve" in caught.value.details["url"][0]

@@ -21,9 +21,12 @@ class MongoReadModels:
         self.initiatives_collection = db[collection_name(INITIATIVES, generation)]
         self.actors_collection = db[collection_name(ACTORS, generation)]
 
-    def initiatives(self, district: str | None = None) -> list[dict]:
+    def initiatives(self, district: str | None = None,
+                    fields: tuple[str, ...] | None = None) -> list[dict]:
+        """Every initiative model (of a district); only ``fields`` of each when given."""
         query = {"district": district} if district else {}
-        return [_clean(d) for d in self.initiatives_collection.find(query)]
+        projection = dict.fromkeys(fields, 1) if fields else None
+        return [_clean(d) for d in self.initiatives_collection.find(query, projection)]
 
     def initiative(self, initiative_id: str) -> dict | None:
         doc = self.initiatives_collection.find_one({"_id": initiative_id})

@@ -22,8 +22,10 @@ class FakeReadModels:
     def __init__(self, built: dict) -> None:
         self.built = built
 
-    def initiatives(self, district: str | None = None) -> list[dict]:
-        return [m for m in self.built[state.INITIATIVES].values()
+    def initiatives(self, district: str | None = None,
+                    fields: tuple[str, ...] | None = None) -> list[dict]:
+        return [{k: v for k, v in m.items() if fields is None or k in fields}
+                for m in self.built[state.INITIATIVES].values()
                 if district is None or m.get("district") == district]
 
     def initiative(self, initiative_id: str) -> dict | None:

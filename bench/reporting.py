@@ -1,0 +1,150 @@
+"""Reporting benchmark: rebuild throughput and national roll-up latency.
+
+Synthetic histories (reporting.synthetic: the contracts' example shapes, about 100
+events per initiative from start-up to closure) for 12 districts. Measured, in one run:
+
+  1. In memory, at full scale by default (12 x 1,000 initiatives x 100 events = 1.2 M):
+     generating the events (reported apart), the rebuild (group + fold + derive: the
+     pure projection the store-backed rebuild runs), events/s and peak memory; then
+     the national roll-up over every initiative model, p50/p99 of --queries runs.
+  2. Against the store (the embedded nx-27017, or TEST_MONGO_URI), at a smaller scale
+     (default 12 x 50 x 100 = 60,000 events): loading the event log, then the real
+     ``reporting.rebuild`` (read the log, write a new generation, switch the pointer) with
+     no grace wait (no service runs here), events/s; then the national roll-up query as
+     the service answers it (read every model from the store + roll-up), p50/p99.
+
+  python bench/reporting.py [--initiatives 1000] [--events 100] [--store-initiatives 50]
+                            [--queries 30] [--skip-memory]
+"""
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import resource
+import sys
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+for part in ("services/common", "services/reporting"):
+    sys.path.insert(0, str(ROOT / part))
+
+from reporting import synthetic  # noqa: E402
+from reporting.adapters import event_log  # noqa: E402
+from reporting.adapters.read_models import MongoReadModels  # noqa: E402
+from reporting.adapters.rebuilder import rebuild  # noqa: E402
+from reporting.domain.projections import state  # noqa: E402
+from reporting.domain.rollup import rollup  # noqa: E402
+from reporting.handlers import get_rollup  # noqa: E402
+from samskab_common.context import Context, Principal  # noqa: E402
+from samskab_common.districts import DISTRICTS  # noqa: E402
+from samskab_common.mongo import make_client  # noqa: E402
+from samskab_common.store_runner import EmbeddedStore  # noqa: E402
+
+NATIONAL = Context(correlation_id="bench", principal=Principal("nfc@politi.dk", "national_centre"))
+
+
+def percentile(values: list[float], pct: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(pct / 100 * (len(ordered) - 1))))]
+
+
+def latencies(run, queries: int) -> tuple[float, float]:
+    run()  # warm-up
+    timings = []
+    for _ in range(queries):
+        started = time.perf_counter()
+        run()
+        timings.append((time.perf_counter() - started) * 1000)
+    return percentile(timings, 50), percentile(timings, 99)
+
+
+def peak_rss_gib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 / 1024
+
+
+def bench_memory(initiatives: int, events: int, queries: int) -> None:
+    generating = grouping = 0.0
+    batches: dict[str, dict[str, list[dict]]] = {state.INITIATIVES: {}, state.ACTORS: {}}
+    total = 0
+    for number, district in enumerate(DISTRICTS):
+        started = time.perf_counter()
+        envelopes = list(synthetic.history(initiatives, events, seed=number, districts=(district,)))
+        generating += time.perf_counter() - started
+        started = time.perf_counter()
+        for collection, docs in state.group(envelopes).items():
+            for doc_id, batch in docs.items():
+                batches[collection].setdefault(doc_id, []).extend(batch)
+        grouping += time.perf_counter() - started
+        total += len(envelopes)
+        del envelopes
+    gc.collect()
+    started = time.perf_counter()
+    models = {c: {i: state.fold(c, None, b) for i, b in docs.items()} for c, docs in batches.items()}
+    folding = time.perf_counter() - started
+    del batches
+    seconds = grouping + folding
+    print(f"in memory: {total:,} events, {len(models[state.INITIATIVES]):,} initiatives, "
+          f"{len(models[state.ACTORS]):,} actors")
+    print(f"  generating the events        {generating:8.1f} s   (not part of the rebuild)")
+    print(f"  rebuild (group+fold+derive)  {seconds:8.1f} s   {total / seconds:10,.0f} events/s")
+    print(f"  peak memory of the process   {peak_rss_gib():8.1f} GiB")
+    chosen = list(models[state.INITIATIVES].values())
+    p50, p99 = latencies(lambda: rollup(chosen, scope=None, viewer_district=None), queries)
+    print(f"  national roll-up over {len(chosen):,} models: p50 {p50:,.0f} ms, p99 {p99:,.0f} ms "
+          f"({queries} runs)")
+
+
+def bench_store(uri: str, initiatives: int, events: int, queries: int) -> None:
+    client = make_client(uri)
+    db = client[f"bench{uuid.uuid4().hex[:8]}_reporting"]
+    try:
+        event_log.ensure_indexes(db)
+        envelopes = list(synthetic.history(initiatives, events, seed=99))
+        started = time.perf_counter()
+        for first in range(0, len(envelopes), 1000):  # logged when they occurred, long ago
+            db[event_log.EVENT_LOG].insert_many(
+                [{**e, "_id": e["event_id"], "_logged_at": e["occurred_at"]}
+                 for e in envelopes[first:first + 1000]], ordered=False)
+        loading = time.perf_counter() - started
+        print(f"store (nx-27017 or TEST_MONGO_URI): {len(envelopes):,} events "
+              f"({len(DISTRICTS)} districts x {initiatives} initiatives x {events} events)")
+        print(f"  loading the event log        {loading:8.1f} s   {len(envelopes) / loading:10,.0f} "
+              "events/s (insert_many)")
+        result = rebuild(db, grace_s=0.0, retire_wait_s=0.0)
+        print(f"  rebuild into generation {result.generation}   {result.seconds:8.1f} s   "
+              f"{result.events_per_second:10,.0f} events/s  ({result.documents['initiatives']:,} "
+              f"initiatives, {result.documents['actors']:,} actors written)")
+        models = MongoReadModels(db, result.generation)
+        p50, p99 = latencies(lambda: get_rollup(models, {}, NATIONAL), queries)
+        print(f"  national roll-up query (read all models + roll-up): p50 {p50:,.0f} ms, "
+              f"p99 {p99:,.0f} ms ({queries} runs)")
+    finally:
+        client.drop_database(db.name)
+        client.close()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--initiatives", type=int, default=1000, help="per district, in memory")
+    parser.add_argument("--events", type=int, default=100, help="per initiative")
+    parser.add_argument("--store-initiatives", type=int, default=50, help="per district, store")
+    parser.add_argument("--queries", type=int, default=30)
+    parser.add_argument("--skip-memory", action="store_true")
+    args = parser.parse_args()
+    if not args.skip_memory:
+        bench_memory(args.initiatives, args.events, args.queries)
+    uri = os.environ.get("TEST_MONGO_URI")
+    store = None if uri else EmbeddedStore().start()
+    try:
+        bench_store(uri or store.uri, args.store_initiatives, args.events, min(args.queries, 20))
+    finally:
+        if store is not None:
+            store.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,175 @@
+"""What the OpenAPI document says about each route, keyed by the route method's name
+(its operationId): a summary, the tag, the request body schema (the service's own
+marshmallow schema; path parameters and the version are left out by openapi.py),
+the query schema and what a success answers. Route files stay small; a test checks
+that every route of GatewayService is described here."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from marshmallow import Schema
+
+from actors import schemas as actors
+from initiatives import schemas as initiatives
+from notifications import schemas as notifications
+from reporting import schemas as reporting
+from reporting.listing import ListQuery as ReportListQuery
+
+from .query_schemas import ContactsQuery, InitiativeListQuery, PageQuery
+
+JSON = "application/json"
+HTML = "text/html"
+
+
+@dataclass(frozen=True)
+class Operation:
+    summary: str
+    tag: str
+    response: str
+    """What a successful answer holds."""
+    body: type[Schema] | None = None
+    query: type[Schema] | Schema | None = None
+    status: int = 200
+    page: bool = False
+    """The answer is one page: ``{"items": [...], "next_cursor": ...}``."""
+    media: tuple[str, ...] = (JSON,)
+    rows: bool = False
+    """The JSON answer is an array of rows rather than an object."""
+    etag: bool = False
+    """The answer carries an ETag (a GET also honours If-None-Match)."""
+    versioned: bool = False
+    """The request may send If-Match (optimistic concurrency); the answer carries an ETag."""
+    location: bool = False
+    """A 201 answer names the new resource in Location."""
+    public: bool = False
+
+
+def _op(summary, tag, response, body=None, **kwargs) -> Operation:
+    return Operation(summary, tag, response, body, **kwargs)
+
+
+INI, ACT, JOURNAL, REP, NOTE, HOOK, OPS = ("Initiatives", "Actors and membership", "Initiative activities", "Reports",
+                       "Notifications", "Webhook endpoints", "Operations")
+CHANGED = "the initiative after the change, with its new version"
+
+OPERATIONS: dict[str, Operation] = {
+    # Initiatives: the co-creation method.
+    "create_initiative": _op("Start an initiative (start-up phase)", INI, "the new initiative",
+                             initiatives.CreateInitiativeSchema, status=201, etag=True, location=True),
+    "list_initiatives": _op("List initiatives, filtered by district, theme, phase or status", INI,
+                            "a page of initiatives", query=InitiativeListQuery, page=True),
+    "get_initiative": _op("Read one initiative", INI, "the initiative", etag=True),
+    "initiative_history": _op("The audit trail: every event of one initiative, oldest first", INI,
+                              "a page of events", query=PageQuery, page=True),
+    "advance_phase": _op("Move the initiative one phase on, through its gate", INI, CHANGED,
+                         initiatives.AdvancePhaseSchema, versioned=True),
+    "assign_anchor_person": _op("Assign or replace the anchor person (ankerperson)", INI, CHANGED,
+                                initiatives.AssignAnchorPersonSchema, versioned=True),
+    "set_working_group": _op("Add or remove working group members", INI, CHANGED,
+                             initiatives.SetWorkingGroupSchema, versioned=True),
+    "assign_coordinator": _op("Assign or replace the coordinator", INI, CHANGED,
+                              initiatives.AssignCoordinatorSchema, versioned=True),
+    "establish_platform": _op("Establish a development platform (udviklingsplatform)", INI, CHANGED,
+                              initiatives.EstablishPlatformSchema, status=201, versioned=True),
+    "set_baseline": _op("Set the baseline of the initiative or of a platform", INI, CHANGED,
+                        initiatives.SetBaselineSchema, versioned=True),
+    "set_goal": _op("Set a process or effect goal", INI, CHANGED, initiatives.SetGoalSchema,
+                    status=201, versioned=True),
+    "adjust_goal": _op("Adjust a goal, with a reason", INI, CHANGED, initiatives.AdjustGoalSchema,
+                       versioned=True),
+    "record_measurement": _op("Record a measurement of a quantitative goal", INI, CHANGED,
+                              initiatives.RecordMeasurementSchema, status=201, versioned=True),
+    "record_assessment": _op("Record an assessment of a qualitative goal", INI, CHANGED,
+                             initiatives.RecordAssessmentSchema, status=201, versioned=True),
+    "close_initiative": _op("Close the initiative from the closing phase", INI, CHANGED,
+                            initiatives.CloseInitiativeSchema, versioned=True),
+    "become_network": _op("Let a closed initiative go on as a network", INI, CHANGED,
+                          initiatives.BecomeNetworkSchema, versioned=True),
+    # Activities and the journal of an initiative.
+    "document_result": _op("Document a result", JOURNAL, CHANGED, initiatives.DocumentResultSchema,
+                           status=201, versioned=True),
+    "record_ripple_effect": _op("Record a ripple effect (ringe i vandet), with evidence", JOURNAL, CHANGED,
+                                initiatives.RecordRippleEffectSchema, status=201, versioned=True),
+    "schedule_reality_checks": _op("Schedule the reality checks of a platform", JOURNAL, CHANGED,
+                                   initiatives.ScheduleRealityChecksSchema, versioned=True),
+    "record_reality_check": _op("Record a reality check (realitetstjek) of a platform", JOURNAL, CHANGED,
+                                initiatives.RecordRealityCheckSchema, status=201, versioned=True),
+    "hold_citizen_meeting": _op("Record a citizen meeting (borgermøde)", JOURNAL, CHANGED,
+                                initiatives.HoldCitizenMeetingSchema, status=201, versioned=True),
+    "record_safety_walk": _op("Record a safety walk (tryghedsvandring) and its findings", JOURNAL, CHANGED,
+                              initiatives.RecordSafetyWalkSchema, status=201, versioned=True),
+    "create_follow_up_action": _op("Create the follow-up action of a finding", JOURNAL, CHANGED,
+                                   initiatives.CreateFollowUpActionSchema, status=201, versioned=True),
+    "resolve_finding": _op("Resolve a finding of a safety walk", JOURNAL, CHANGED,
+                           initiatives.ResolveFindingSchema, versioned=True),
+    # Actors and membership.
+    "register_actor": _op("Register an actor (organisation, authority, business or citizen)", ACT,
+                          "the new actor", actors.RegisterActorSchema, status=201, etag=True, location=True),
+    "get_actor": _op("Read one actor", ACT, "the actor", etag=True),
+    "update_actor": _op("Change an actor's details", ACT, "the actor after the change",
+                        actors.UpdateActorSchema, etag=True),
+    "give_consent": _op("Record the actor's consent to a purpose", ACT, "the actor after the change",
+                        actors.ConsentSchema, status=201, etag=True),
+    "withdraw_consent": _op("Withdraw the actor's consent to a purpose", ACT, "the actor after the change"),
+    "list_memberships": _op("The initiatives and platforms an actor takes part in", ACT,
+                            "the actor's memberships"),
+    "export_personal_data": _op("Everything held about an actor (GDPR art. 15 and 20)", ACT,
+                                "the actor's personal data"),
+    "erase_actor": _op("Erase an actor's personal data (GDPR art. 17)", ACT, "what was erased",
+                       actors.ActorRefSchema),
+    "join_initiative": _op("Let an actor join an initiative", ACT, "the membership",
+                           actors.JoinInitiativeSchema, status=201, etag=True),
+    "leave_initiative": _op("Let an actor leave an initiative", ACT, "the membership",
+                            actors.LeaveInitiativeSchema, etag=True),
+    "join_platform": _op("Let a member join a development platform", ACT, "the membership",
+                         actors.JoinPlatformSchema, status=201, etag=True),
+    "leave_platform": _op("Let a member leave a development platform", ACT, "the membership",
+                          actors.LeavePlatformSchema, etag=True),
+    "contact_directory": _op("The contact directory of an initiative (for its anchor person)", ACT,
+                             "the initiative's contacts", query=ContactsQuery),
+    # Reports (read models built from events; small counts are suppressed).
+    "report_initiatives": _op("List initiatives as reporting sees them", REP, "a page of initiatives",
+                              query=ReportListQuery, page=True),
+    "report_initiative": _op("The report of one initiative", REP, "the initiative's report"),
+    "report_rollup": _op("The roll-up per district or national", REP, "the roll-up",
+                         query=reporting.ScopeQuery),
+    "report_catalogue": _op("The case catalogue (HTML or Markdown)", REP, "the catalogue document",
+                            query=reporting.CatalogueQuery, media=(HTML, "text/markdown")),
+    "report_dashboard": _op("The dashboard (HTML)", REP, "the dashboard page",
+                            query=reporting.DocumentQuery, media=(HTML,)),
+    "report_export": _op("An export (initiatives, goals or rollup) as CSV or JSON", REP, "the export file",
+                         query=reporting.ExportQuery(exclude=("name",)), media=("text/csv", JSON), rows=True),
+    # Notifications for people.
+    "subscribe": _op("Subscribe to events", NOTE, "the subscription", notifications.SubscribeSchema,
+                     status=201),
+    "list_subscriptions": _op("Your subscriptions", NOTE, "your subscriptions"),
+    "unsubscribe": _op("End a subscription", NOTE, "the ended subscription"),
+    "set_preferences": _op("Set your language and e-mail frequency", NOTE, "your preferences",
+                           notifications.PreferencesSchema),
+    "get_feed": _op("Your in-app feed", NOTE, "a page of the feed", query=notifications.FeedQuerySchema),
+    "mark_feed_read": _op("Mark the whole feed read", NOTE, "how many items were marked"),
+    "mark_feed_item_read": _op("Mark one feed item read", NOTE, "the feed item"),
+    # Webhook endpoints of partner systems.
+    "register_endpoint": _op("Register a webhook endpoint (the signing secret is shown once)", HOOK,
+                             "the endpoint and its secret", notifications.RegisterEndpointSchema,
+                             status=201),
+    "list_endpoints": _op("Your webhook endpoints", HOOK, "your endpoints"),
+    "get_endpoint": _op("Read one webhook endpoint", HOOK, "the endpoint"),
+    "rotate_endpoint_secret": _op("Rotate the signing secret (the old one stays valid for a while)", HOOK,
+                                  "the endpoint and its new secret"),
+    "enable_endpoint": _op("Enable a webhook endpoint", HOOK, "the endpoint"),
+    "disable_endpoint": _op("Disable a webhook endpoint", HOOK, "the endpoint"),
+    "endpoint_delivery_log": _op("The delivery log of a webhook endpoint", HOOK, "a page of deliveries",
+                                 query=notifications.DeliveryLogSchema(exclude=("endpoint_id",))),
+    "replay_delivery": _op("Deliver one past event again", HOOK, "the new delivery"),
+    "replay_since": _op("Deliver every event since a moment again", HOOK, "the deliveries scheduled",
+                        notifications.ReplaySinceSchema),
+    # Operations (no authentication).
+    "live": _op("Liveness: the gateway process runs", OPS, "ok", public=True),
+    "ready": _op("Readiness: the broker and the gateway's store answer", OPS, "the checks", public=True),
+    "metrics": _op("Prometheus metrics", OPS, "metrics in the Prometheus text format",
+                   media=("text/plain",), public=True),
+    "openapi_document": _op("This OpenAPI document", OPS, "the OpenAPI 3 document", public=True),
+    "api_docs": _op("Readable API documentation (HTML)", OPS, "the documentation page", media=(HTML,),
+                    public=True),
+}

@@ -1,0 +1,24 @@
+"""The API described: /openapi.json and a readable /docs page (no authentication)."""
+from __future__ import annotations
+
+import json
+
+from werkzeug.wrappers import Response
+
+from ..docs_page import render_docs
+from ..entrypoints import api
+from ..openapi import openapi_document
+
+
+class DocsRoutes:
+    @api("GET", "/openapi.json", public=True)
+    def openapi_document(self, request):
+        body = json.dumps(openapi_document(type(self)), ensure_ascii=False)
+        return Response(body, mimetype="application/json", headers={"Cache-Control": "public, max-age=300"})
+
+    @api("GET", "/docs", public=True)
+    def api_docs(self, request):
+        page = render_docs(openapi_document(type(self)))
+        return Response(page, mimetype="text/html", headers={
+            "Cache-Control": "public, max-age=300",
+            "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'"})

@@ -1,0 +1,155 @@
+"""The authorisation matrix: for every authenticated route, the outcome each role
+gets on its own fixture world (see gateway_world.py). Rows run in this order for
+every role, so a role allowed to change things finds its world in the state the
+earlier rows left (closing, the network and erasure come last)."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import requests
+from gateway_world import DISTRICT, HOOK_URL, TODAY, World, actor_body, initiative_body
+
+OK, FORBIDDEN, NOT_FOUND = "2xx", 403, 404
+ROLES = ("national_centre", "district_operator", "anchor_person", "coordinator", "actor_representative",
+         "partner", "foreign_operator")
+"""The six roles, plus a district operator of another district (fyn) to show district scoping."""
+WRITERS = ("district_operator", "anchor_person", "coordinator")
+READERS = ("national_centre", *WRITERS, "actor_representative")
+ACTOR_READERS = ("national_centre", "district_operator", "actor_representative")
+ACTOR_WRITERS = ("district_operator", "actor_representative")
+ENDPOINT_OWNERS = ("national_centre", "district_operator", "partner", "foreign_operator")
+"""Roles that may register webhook endpoints; the others are shown someone else's."""
+
+Body = dict | Callable[[World], dict] | None
+
+
+@dataclass(frozen=True)
+class Call:
+    method: str
+    path: str
+    """Formatted with the world's fields, e.g. ``/initiatives/{initiative_id}``."""
+    body: Body = None
+    query: dict = field(default_factory=dict)
+
+    def send(self, session: requests.Session, base: str, world: World) -> requests.Response:
+        values = {**vars(world), "finding_0": world.finding_ids[0], "finding_1": world.finding_ids[1]}
+        body = self.body(world) if callable(self.body) else self.body
+        return session.request(self.method, base + self.path.format(**values), json=body,
+                               params=self.query, timeout=30)
+
+
+def allow(*roles: str, otherwise: int = FORBIDDEN) -> dict[str, str | int]:
+    return {role: OK if role in roles else otherwise for role in ROLES}
+
+
+def everyone(outcome: str | int = OK) -> dict[str, str | int]:
+    return dict.fromkeys(ROLES, outcome)
+
+
+I = "/initiatives/{initiative_id}"  # noqa: E741 - the prefix of most paths
+P = I + "/platforms/{platform_id}"
+
+MATRIX: dict[str, tuple[Call, dict[str, str | int]]] = {
+    "list_initiatives": (Call("GET", "/initiatives", query={"district": DISTRICT}), everyone()),
+    "get_initiative": (Call("GET", I), allow(*READERS)),
+    "initiative_history": (Call("GET", I + "/history"), allow(*READERS)),
+    "create_initiative": (Call("POST", "/initiatives", initiative_body("Ny")), allow("district_operator")),
+    "assign_anchor_person": (Call("PUT", I + "/anchor-person", {
+        "anchor_person": {"person_id": "bo", "name": "Bo"}, "reason": "overdragelse"}), allow(*WRITERS)),
+    "set_working_group": (Call("PATCH", I + "/working-group", {
+        "add": [{"person_id": "wg-1", "name": "Gitte"}]}), allow(*WRITERS)),
+    "assign_coordinator": (Call("PUT", I + "/coordinator", {"coordinator": {"person_id": "cc", "name": "Carl"}}),
+                           allow(*WRITERS)),
+    "establish_platform": (Call("POST", I + "/platforms", {"name": "Natteliv", "focus_area": "Tryghed"}),
+                           allow(*WRITERS)),
+    "set_baseline": (Call("PUT", I + "/baseline", {"description": "Udgangspunkt", "date": TODAY}),
+                     allow(*WRITERS)),
+    "set_goal": (Call("POST", I + "/goals", {"kind": "process", "goal_type": "qualitative", "title": "Samarbejde",
+                                             "target_level": 4}), allow(*WRITERS)),
+    "adjust_goal": (Call("PATCH", I + "/goals/{quantitative_goal_id}", {
+        "changes": {"title": "Endnu færre indbrud"}, "reason": "nyt mål"}), allow(*WRITERS)),
+    "record_measurement": (Call("POST", I + "/goals/{quantitative_goal_id}/measurements", {
+        "date": TODAY, "value": 30}), allow(*WRITERS)),
+    "record_assessment": (Call("POST", I + "/goals/{qualitative_goal_id}/assessments", {
+        "date": TODAY, "level": 3, "assessment": "på vej"}), allow(*WRITERS)),
+    "document_result": (Call("POST", I + "/results", {"title": "Lys i gården", "date": TODAY, "size": "small"}),
+                        allow(*WRITERS)),
+    "record_ripple_effect": (Call("POST", I + "/ripple-effects", {
+        "title": "Naboerne mødes", "date": TODAY, "evidence": [{"description": "referat"}]}), allow(*WRITERS)),
+    "schedule_reality_checks": (Call("PUT", P + "/reality-check-schedule", {"interval_days": 30}),
+                                allow(*WRITERS)),
+    "record_reality_check": (Call("POST", P + "/reality-checks", {"date": TODAY, "scores": {"collaboration": 4}}),
+                             allow(*WRITERS)),
+    "hold_citizen_meeting": (Call("POST", I + "/citizen-meetings", {"date": TODAY, "place": "Biblioteket"}),
+                             allow(*WRITERS)),
+    "record_safety_walk": (Call("POST", I + "/safety-walks", {
+        "date": TODAY, "place": "Parken", "route": [[57.45, 9.98], [57.46, 9.99]]}), allow(*WRITERS)),
+    "create_follow_up_action": (Call("POST", I + "/findings/{finding_0}/follow-up-actions", lambda w: {
+        "assigned_actor_id": w.member_actor_id, "description": "Fjern graffiti"}), allow(*WRITERS)),
+    "resolve_finding": (Call("POST", I + "/findings/{finding_1}/resolution", {
+        "resolution": "Lyset er sat op", "date": TODAY}), allow(*WRITERS)),
+    "register_actor": (Call("POST", "/actors", actor_body("Ny forening")), allow(*WRITERS)),
+    "get_actor": (Call("GET", "/actors/{actor_id}"), allow(*ACTOR_READERS)),
+    "update_actor": (Call("PATCH", "/actors/{actor_id}", {"display_name": "Borger Nord"}), allow(*ACTOR_WRITERS)),
+    "give_consent": (Call("POST", "/actors/{actor_id}/consents", {"purpose": "notifications"}),
+                     allow(*ACTOR_WRITERS)),
+    "withdraw_consent": (Call("DELETE", "/actors/{actor_id}/consents/notifications"), allow(*ACTOR_WRITERS)),
+    "export_personal_data": (Call("GET", "/actors/{actor_id}/personal-data"), allow(*ACTOR_WRITERS)),
+    "list_memberships": (Call("GET", "/actors/{actor_id}/memberships"), allow(*ACTOR_READERS)),
+    "join_initiative": (Call("POST", I + "/members", lambda w: {"actor_id": w.actor_id}),
+                        allow(*WRITERS, "actor_representative")),
+    "join_platform": (Call("POST", P + "/members", lambda w: {"actor_id": w.actor_id}),
+                      allow(*WRITERS, "actor_representative")),
+    "leave_platform": (Call("POST", P + "/members/{actor_id}/leave", {}), allow(*WRITERS, "actor_representative")),
+    "leave_initiative": (Call("POST", I + "/members/{actor_id}/leave", {"reason": "flytter"}),
+                         allow(*WRITERS, "actor_representative")),
+    "contact_directory": (Call("GET", I + "/contacts"), allow("anchor_person", "coordinator")),
+    "report_initiatives": (Call("GET", "/reports/initiatives"), everyone()),
+    "report_initiative": (Call("GET", "/reports/initiatives/{initiative_id}"), everyone()),
+    "report_rollup": (Call("GET", "/reports/rollup"), everyone()),
+    "report_catalogue": (Call("GET", "/reports/catalogue", query={"format": "markdown"}), everyone()),
+    "report_dashboard": (Call("GET", "/reports/dashboard"), everyone()),
+    "report_export": (Call("GET", "/reports/exports/initiatives", query={"format": "json"}), everyone()),
+    "subscribe": (Call("POST", "/subscriptions", {"event_types": ["InitiativeClosed"]}), everyone()),
+    "list_subscriptions": (Call("GET", "/subscriptions"), everyone()),
+    "set_preferences": (Call("PUT", "/me/preferences", {"language": "en"}), everyone()),
+    "get_feed": (Call("GET", "/me/feed"), everyone()),
+    "mark_feed_read": (Call("POST", "/me/feed/read"), everyone()),
+    "mark_feed_item_read": (Call("POST", "/me/feed/no-such-item/read"), everyone(NOT_FOUND)),
+    "register_endpoint": (Call("POST", "/webhook-endpoints", {"url": HOOK_URL, "event_types": ["InitiativeClosed"]}),
+                          allow(*ENDPOINT_OWNERS)),
+    "list_endpoints": (Call("GET", "/webhook-endpoints"), everyone()),
+    "get_endpoint": (Call("GET", "/webhook-endpoints/{endpoint_id}"), allow(*ENDPOINT_OWNERS)),
+    "endpoint_delivery_log": (Call("GET", "/webhook-endpoints/{endpoint_id}/deliveries"), allow(*ENDPOINT_OWNERS)),
+    "rotate_endpoint_secret": (Call("POST", "/webhook-endpoints/{endpoint_id}/secret-rotation"),
+                               allow(*ENDPOINT_OWNERS)),
+    "disable_endpoint": (Call("POST", "/webhook-endpoints/{endpoint_id}/disable"), allow(*ENDPOINT_OWNERS)),
+    "enable_endpoint": (Call("POST", "/webhook-endpoints/{endpoint_id}/enable"), allow(*ENDPOINT_OWNERS)),
+    "replay_delivery": (Call("POST", "/webhook-endpoints/{endpoint_id}/deliveries/no-such-delivery/replay"),
+                        {r: NOT_FOUND if r in ENDPOINT_OWNERS else FORBIDDEN for r in ROLES}),
+    "replay_since": (Call("POST", "/webhook-endpoints/{endpoint_id}/replay", {"since": "2024-01-01T00:00:00Z"}),
+                     allow(*ENDPOINT_OWNERS)),
+    "unsubscribe": (Call("DELETE", "/subscriptions/{subscription_id}"), everyone()),
+    "advance_phase": (Call("POST", I + "/phase-transitions", {
+        "to_phase": "closing", "reason": "færdig", "override_reason": "vi stopper her"}), allow(*WRITERS)),
+    "close_initiative": (Call("POST", I + "/closure", {"summary": "Godt arbejde"}), allow(*WRITERS)),
+    "become_network": (Call("POST", I + "/network", {"network_name": "Trygt Hjørring"}), allow(*WRITERS)),
+    "erase_actor": (Call("POST", "/actors/{actor_id}/erasure"), allow(*ACTOR_WRITERS)),
+}
+
+
+def principal_of(role: str, world: World) -> dict:
+    """The token claims of ``role`` on its world."""
+    if role == "foreign_operator":
+        return {"role": "district_operator", "district": "fyn"}
+    claims: dict = {"role": role, "district": DISTRICT if role in WRITERS else None}
+    if role in ("anchor_person", "coordinator", "actor_representative"):
+        claims["initiatives"] = (world.initiative_id,)
+    if role == "actor_representative":
+        claims["actor_id"] = world.actor_id
+    return claims
+
+
+def matches(status: int, expected: str | int) -> bool:
+    return 200 <= status < 300 if expected == OK else status == expected

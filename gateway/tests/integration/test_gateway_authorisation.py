@@ -1,0 +1,64 @@
+"""Every route × every role against one running system: the authorisation matrix
+(gateway_matrix.py). A route without a row fails the inventory test."""
+from __future__ import annotations
+
+import pytest
+import requests
+from gateway_matrix import MATRIX, ROLES, matches, principal_of
+from gateway_world import DISTRICT, add_notifications, build_world
+
+from gateway.openapi import api_routes
+from gateway.service import GatewayService
+from tests.harness import wait_until
+from tests.system import System
+
+pytestmark = [pytest.mark.integration, pytest.mark.e2e]
+PUBLIC = {"live", "ready", "metrics", "openapi_document", "api_docs"}
+OWN_ENDPOINTS = ("national_centre", "district_operator", "partner", "foreign_operator")
+
+
+def test_every_authenticated_route_has_a_row_in_the_matrix_and_only_those_are_public():
+    routes = dict(api_routes(GatewayService))
+    assert {name for name, route in routes.items() if route.public} == PUBLIC
+    assert set(MATRIX) == {name for name, route in routes.items() if not route.public}
+
+
+@pytest.fixture(scope="module")
+def matrix(embedded_store):
+    system = System(embedded_store.uri, extra_env={
+        "NOTIFY_WEBHOOK_ALLOWED_HOSTS": "127.0.0.1", "GATEWAY_RATE_PER_S": "1000",
+        "GATEWAY_RATE_BURST": "1000"}).start()
+    try:
+        builder = system.session(subject="builder@nordjylland.politi.dk", district=DISTRICT)
+        worlds = {role: build_world(builder, system.url, role) for role in ROLES}
+        sessions = {}
+        for role, world in worlds.items():
+            sessions[role] = system.session(subject=f"{role}@example.dk", **principal_of(role, world))
+            add_notifications(sessions[role], sessions[role] if role in OWN_ENDPOINTS else builder,
+                              system.url, world)
+        for world in worlds.values():
+            wait_until(lambda w=world: builder.get(f"{system.url}/reports/initiatives/{w.initiative_id}")
+                       .status_code == 200, timeout=20, message="reporting knows the world")
+        yield system, worlds, sessions
+    finally:
+        system.stop()
+
+
+@pytest.mark.parametrize("name", list(MATRIX))
+def test_each_role_gets_the_outcome_the_matrix_says(matrix, name):
+    system, worlds, sessions = matrix
+    call, expected = MATRIX[name]
+    wrong = []
+    for role in ROLES:
+        response = call.send(sessions[role], system.url, worlds[role])
+        if not matches(response.status_code, expected[role]):
+            wrong.append(f"{role}: expected {expected[role]}, got {response.status_code} {response.text[:300]}")
+        if response.status_code >= 400:
+            assert response.headers["Content-Type"] == "application/problem+json", response.text
+    assert not wrong, f"{call.method} {call.path}:\n" + "\n".join(wrong)
+
+
+@pytest.mark.parametrize("path", ["/health/live", "/health/ready", "/metrics", "/openapi.json", "/docs"])
+def test_public_routes_answer_without_credentials(matrix, path):
+    system, _, _ = matrix
+    assert requests.get(system.url + path, timeout=10).status_code == 200

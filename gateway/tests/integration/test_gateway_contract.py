@@ -1,0 +1,248 @@
+"""The API contract through the whole system: malformed input is always a 4xx problem,
+server-owned fields cannot be set, Idempotency-Key, ETag / If-Match, paging and
+filters, and schemathesis against the served OpenAPI document (last: it writes a lot)."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import eventlet
+import pytest
+import requests
+from gateway_world import DISTRICT, TODAY, actor_body, build_world, initiative_body, ok
+
+from gateway.openapi import build_spec
+from gateway.service import GatewayService
+from tests.system import System
+
+pytestmark = [pytest.mark.integration, pytest.mark.e2e]
+SCHEMATHESIS_EXAMPLES = 10
+
+
+@pytest.fixture(scope="module")
+def contract(embedded_store):
+    system = System(embedded_store.uri, extra_env={
+        "NOTIFY_WEBHOOK_ALLOWED_HOSTS": "127.0.0.1", "GATEWAY_RATE_PER_S": "1000",
+        "GATEWAY_RATE_BURST": "1000"}).start()
+    try:
+        operator = system.session(subject="operator@nordjylland.politi.dk", district=DISTRICT)
+        yield system, operator, build_world(operator, system.url, "kontrakt")
+    finally:
+        system.stop()
+
+
+def _is_problem(response: requests.Response) -> bool:
+    if not 400 <= response.status_code < 500 or response.headers.get("Content-Type") != "application/problem+json":
+        return False
+    body = response.json()
+    return body["status"] == response.status_code and {"type", "title", "detail", "request_id"} <= set(body) \
+        and "Traceback" not in response.text
+
+
+def test_the_served_document_is_the_generated_one_and_the_docs_page_is_self_contained(contract):
+    system, _, _ = contract
+    assert requests.get(f"{system.url}/openapi.json", timeout=10).json() == \
+        json.loads(json.dumps(build_spec(GatewayService)))
+    docs = requests.get(f"{system.url}/docs", timeout=10)
+    assert docs.headers["Content-Type"].startswith("text/html")
+    assert docs.headers["Content-Security-Policy"].startswith("default-src 'none'")
+    assert 'id="create_initiative"' in docs.text
+
+
+def _corpus(world) -> list[tuple[str, str, dict]]:
+    i = f"/initiatives/{world.initiative_id}"
+    valid = initiative_body()
+    return [
+        ("POST", "/initiatives", {"data": b'{"title": "x"', "headers": {"Content-Type": "application/json"}}),
+        ("POST", "/initiatives", {"data": b"[1, 2]", "headers": {"Content-Type": "application/json"}}),
+        ("POST", "/initiatives", {"data": b"null", "headers": {"Content-Type": "application/json"}}),
+        ("POST", "/initiatives", {"data": b"", "headers": {"Content-Type": "application/json"}}),
+        ("POST", "/initiatives", {"data": b"\xff\xfe\x00", "headers": {"Content-Type": "application/json"}}),
+        ("POST", "/initiatives", {"data": b"[" * 50_000 + b"]" * 50_000,
+                                  "headers": {"Content-Type": "application/json"}}),
+        ("POST", "/initiatives", {"data": json.dumps(valid), "headers": {"Content-Type": "text/plain"}}),
+        ("POST", "/initiatives", {"data": "title=x", "headers": {"Content-Type": "application/x-www-form-urlencoded"}}),
+        ("POST", "/initiatives", {"files": {"f": ("a.json", b"{}")}}),
+        ("POST", "/initiatives", {"data": json.dumps(valid)}),
+        ("POST", "/initiatives", {"json": {**valid, "priority": "high"}}),
+        ("POST", "/initiatives", {"json": {**valid, "challenge": {"text": "x", "severity": 5}}}),
+        ("POST", "/initiatives", {"json": {**valid, "title": 123}}),
+        ("POST", "/initiatives", {"json": {**valid, "themes": "burglary_prevention"}}),
+        ("POST", "/initiatives", {"json": {**valid, "district": "atlantis"}}),
+        ("POST", "/initiatives", {"json": {**valid, "challenge": "text"}}),
+        ("POST", "/initiatives", {"json": {**valid, "title": "x" * 100_000}}),
+        ("POST", "/initiatives", {"json": {**valid, "title": "\ud800"}}),
+        ("POST", "/initiatives", {"data": b'{"title": "\\ud800"}', "headers": {"Content-Type": "application/json"}}),
+        ("POST", "/initiatives", {"json": {**valid, "title": None}}),
+        ("POST", "/initiatives", {"data": json.dumps({**valid, "title": "x" * 400_000}),
+                                  "headers": {"Content-Type": "application/json"}}),
+        ("POST", i + "/goals/" + world.quantitative_goal_id + "/measurements",
+         {"data": '{"date": "' + TODAY + '", "value": NaN}', "headers": {"Content-Type": "application/json"}}),
+        ("POST", i + "/goals/" + world.quantitative_goal_id + "/measurements",
+         {"data": '{"date": "' + TODAY + '", "value": 1e999}', "headers": {"Content-Type": "application/json"}}),
+        ("POST", i + "/goals/" + world.qualitative_goal_id + "/assessments",
+         {"json": {"date": TODAY, "level": "3", "assessment": "x"}}),
+        ("POST", i + "/safety-walks", {"json": {"date": "yesterday", "place": "x", "route": [[1]]}}),
+        ("POST", i + "/safety-walks", {"json": {"date": TODAY, "place": "x", "route": [[91, 0], [0, 181]]}}),
+        ("PUT", i + "/platforms/" + world.platform_id + "/reality-check-schedule", {"json": {"interval_days": 10**40}}),
+        ("POST", i + "/platforms/" + world.platform_id + "/reality-checks",
+         {"json": {"date": TODAY, "scores": {"mood": 9}}}),
+        ("POST", i + "/phase-transitions", {"json": {"to_phase": "closing", "reason": "x"},
+                                            "headers": {"If-Match": "garbage"}}),
+        ("POST", i + "/phase-transitions", {"json": {"to_phase": "x"}, "headers": {"Idempotency-Key": "k" * 300}}),
+        ("GET", "/initiatives/does-not-exist", {}),
+        ("GET", "/initiatives/" + "x" * 2000, {}),
+        ("GET", "/initiatives/%00%FF", {}),
+        ("GET", "/initiatives/..%2F..%2Fetc%2Fpasswd", {}),
+        ("GET", "/actors/' OR 1=1 --", {}),
+        ("GET", "/initiatives", {"params": {"limit": "abc"}}),
+        ("GET", "/initiatives", {"params": {"limit": "1000"}}),
+        ("GET", "/initiatives", {"params": {"district": "mars"}}),
+        ("GET", "/initiatives", {"params": {"$where": "1"}}),
+        ("GET", "/reports/exports/secrets", {}),
+        ("GET", "/reports/initiatives", {"params": {"limit": "-1"}}),
+        ("PATCH", "/actors/" + world.actor_id, {"json": {}}),
+        ("DELETE", "/actors/" + world.actor_id + "/consents/everything", {}),
+        ("POST", "/subscriptions", {"json": {"event_types": ["NoSuchEvent"]}}),
+        ("POST", "/webhook-endpoints", {"json": {"url": "ftp://example", "event_types": ["InitiativeCreated"]}}),
+        ("GET", "/me/feed", {"params": {"page_size": "0"}}),
+        ("GET", "/initiatives", {"headers": {"Authorization": "Basic dXNlcjpwYXNz"}}),
+        ("GET", "/initiatives", {"headers": {"Authorization": "Bearer "}}),
+    ]
+
+
+def test_every_malformed_request_gets_a_4xx_problem_document(contract):
+    system, operator, world = contract
+    wrong = []
+    for method, path, kwargs in _corpus(world):
+        response = operator.request(method, system.url + path, timeout=30, **kwargs)
+        if not _is_problem(response):
+            wrong.append(f"{method} {path[:80]} {str(kwargs)[:80]} -> {response.status_code} {response.text[:200]}")
+    assert not wrong, "\n".join(wrong)
+
+
+@pytest.mark.parametrize("path, body, fields", [
+    ("/initiatives", initiative_body(), ("initiative_id", "status", "phase", "version", "created_at",
+                                         "created_by", "updated_at")),
+    ("/actors", actor_body("Foreningen"), ("actor_id", "version", "created_at", "erased_at")),
+    ("/subscriptions", {"event_types": ["InitiativeCreated"]}, ("subscription_id", "subscriber_id",
+                                                                "created_at")),
+    ("/webhook-endpoints", {"url": "https://127.0.0.1:9/x", "event_types": ["InitiativeCreated"]},
+     ("endpoint_id", "secret", "owner", "status")),
+])
+def test_server_owned_fields_cannot_be_set_and_are_named_in_the_answer(contract, path, body, fields):
+    system, operator, _ = contract
+    for field in fields:
+        response = operator.post(system.url + path, json={**body, field: "mine"})
+        assert response.status_code == 400, (field, response.text)
+        assert field in response.json()["errors"], response.text
+
+
+def test_ids_and_versions_of_existing_objects_come_from_the_url_and_if_match(contract):
+    system, operator, world = contract
+    url = f"{system.url}/initiatives/{world.initiative_id}/working-group"
+    for body, field in (({"add": [{"person_id": "p"}], "initiative_id": "other"}, "initiative_id"),
+                        ({"add": [{"person_id": "p"}], "expected_version": 1}, "expected_version"),
+                        ({"add": [{"person_id": "p"}], "phase": "closing"}, "phase")):
+        response = operator.patch(url, json=body)
+        assert response.status_code == 400 and field in response.json()["errors"], response.text
+    response = operator.patch(f"{system.url}/actors/{world.actor_id}", json={"display_name": "x", "version": 9})
+    assert response.status_code == 400 and "version" in response.json()["errors"], response.text
+
+
+def test_a_retried_post_with_the_same_key_creates_once_and_gets_the_same_answer(contract):
+    system, operator, _ = contract
+    title, key = f"Idempotent {uuid.uuid4().hex[:6]}", str(uuid.uuid4())
+    first = operator.post(f"{system.url}/initiatives", json=initiative_body(title), headers={"Idempotency-Key": key})
+    again = operator.post(f"{system.url}/initiatives", json=initiative_body(title), headers={"Idempotency-Key": key})
+    assert (first.status_code, again.status_code) == (201, 201)
+    assert again.json() == first.json() and again.headers["Location"] == first.headers["Location"]
+    assert again.headers["Idempotent-Replayed"] == "true"
+    other = operator.post(f"{system.url}/initiatives", json=initiative_body(title + "!"),
+                          headers={"Idempotency-Key": key})
+    assert other.status_code == 422 and other.json()["code"] == "idempotency.key_reused"
+    assert _titles(system, operator).count(title) == 1
+
+
+def test_concurrent_duplicates_with_one_key_create_once(contract):
+    system, operator, _ = contract
+    title, key = f"Samtidig {uuid.uuid4().hex[:6]}", str(uuid.uuid4())
+
+    def post(_):
+        return operator.post(f"{system.url}/initiatives", json=initiative_body(title),
+                             headers={"Idempotency-Key": key}, timeout=30)
+
+    answers = list(eventlet.GreenPool(8).imap(post, range(8)))
+    assert {a.status_code for a in answers} <= {201, 409}
+    assert len({a.json()["initiative_id"] for a in answers if a.status_code == 201}) == 1
+    assert _titles(system, operator).count(title) == 1
+
+
+def _titles(system, operator) -> list[str]:
+    titles, cursor = [], None
+    while True:
+        page = ok(operator.get(f"{system.url}/initiatives", params={"limit": 100, "cursor": cursor}))
+        titles += [item["title"] for item in page["items"]]
+        cursor = page["next_cursor"]
+        if cursor is None:
+            return titles
+
+
+def test_if_match_guards_changes_and_if_none_match_saves_a_read(contract):
+    system, operator, world = contract
+    url = f"{system.url}/initiatives/{world.initiative_id}"
+    etag = operator.get(url).headers["ETag"]
+    assert operator.get(url, headers={"If-None-Match": etag}).status_code == 304
+    changed = operator.patch(f"{url}/working-group", json={"add": [{"person_id": "ida"}]}, headers={"If-Match": etag})
+    assert changed.status_code == 200, changed.text
+    assert changed.headers["ETag"] != etag
+    stale = operator.patch(f"{url}/working-group", json={"add": [{"person_id": "ole"}]}, headers={"If-Match": etag})
+    assert stale.status_code == 412 and stale.json()["code"] == "version.precondition_failed"
+    assert operator.get(url, headers={"If-None-Match": etag}).status_code == 200
+
+
+def test_lists_page_with_a_cursor_and_filter_by_district_theme_and_phase(contract):
+    system, _, world = contract
+    bornholm = system.session(subject="operator@bornholm.politi.dk", district="bornholm")
+    for n in range(3):
+        body = {**initiative_body(f"Bornholm {n}", district="bornholm"), "themes": ["loneliness"]}
+        ok(bornholm.post(f"{system.url}/initiatives", json=body), 201)
+    params = {"district": "bornholm", "theme": "loneliness", "phase": "start_up", "limit": 2}
+    first = ok(bornholm.get(f"{system.url}/initiatives", params=params))
+    second = ok(bornholm.get(f"{system.url}/initiatives", params={**params, "cursor": first["next_cursor"]}))
+    assert len(first["items"]) == 2 and len(second["items"]) == 1 and second["next_cursor"] is None
+    assert {i["district"] for i in first["items"] + second["items"]} == {"bornholm"}
+    assert ok(bornholm.get(f"{system.url}/initiatives", params={**params, "phase": "mapping"}))["items"] == []
+    assert bornholm.get(f"{system.url}/initiatives", params={"limit": 101}).status_code == 400
+    operator = system.session(district=DISTRICT)
+    history = ok(operator.get(f"{system.url}/initiatives/{world.initiative_id}/history", params={"limit": 5}))
+    rest = ok(operator.get(f"{system.url}/initiatives/{world.initiative_id}/history",
+                           params={"limit": 100, "cursor": history["next_cursor"]}))
+    assert len(history["items"]) == 5 and len(rest["items"]) >= 5
+    assert history["items"][0]["type"] == "InitiativeCreated"
+
+
+def test_schemathesis_finds_no_server_error_and_no_schema_violation(contract, tmp_path):
+    """Every operation, authenticated as the world's anchor person (so writes pass
+    authorisation and reach the services' validation), ids of the world in paths."""
+    system, _, world = contract
+    token = system.token(role="anchor_person", district=DISTRICT, subject="anchor@example.dk",
+                         initiatives=(world.initiative_id,))
+    config = tmp_path / "schemathesis.toml"
+    config.write_text("[parameters]\n" + "".join(f'"path.{name}" = "{value}"\n' for name, value in (
+        ("initiative_id", world.initiative_id), ("platform_id", world.platform_id),
+        ("goal_id", world.quantitative_goal_id), ("finding_id", world.finding_ids[0]),
+        ("actor_id", world.actor_id))))
+    command = [str(Path(sys.executable).with_name("st")), "--config-file", str(config), "run",
+               f"{system.url}/openapi.json", "--header", f"Authorization: Bearer {token}",
+               "--checks", "not_a_server_error,status_code_conformance,content_type_conformance,"
+                           "response_schema_conformance,response_headers_conformance",
+               "--phases", "examples,fuzzing", "--max-examples", str(SCHEMATHESIS_EXAMPLES),
+               "--workers", "2", "--seed", "7", "--request-timeout", "20", "--no-color"]
+    run = subprocess.run(command, capture_output=True, text=True, timeout=240)
+    summary = run.stdout[-6000:]
+    assert run.returncode == 0, summary
+    assert "62/62" in summary or "Tested: " in summary

@@ -1,0 +1,54 @@
+"""The personal data the initiatives service holds (docs/personal-data.md lists exactly
+these fields) and one actor's part of it, for a data subject's access request.
+
+Field paths are dotted; ``[]`` stands for every element of a list, ``<id>`` for every
+key of a map keyed by ids, ``**`` for any depth. A path covers everything below it.
+Most of it is about police and municipal staff in their roles (person ids are work
+e-mail addresses); about actors it holds only the member copy kept from ActorJoined /
+ActorLeft, which the ActorLeft that an erasure emits removes.
+"""
+from __future__ import annotations
+
+from samskab_common.access import require_personal_data_reader
+from samskab_common.context import Principal
+
+SERVICE = "initiatives"
+
+PERSONAL_DATA_FIELDS: tuple[tuple[str, str], ...] = (
+    ("initiatives", "created_by"),
+    ("initiatives", "anchor_person"),
+    ("initiatives", "anchor_handovers[]"),
+    ("initiatives", "working_group[]"),
+    ("initiatives", "coordinator"),
+    ("initiatives", "coordinator_history[]"),
+    ("initiatives", "**.by"),
+    ("initiatives", "platforms.<id>.established_by"),
+    ("initiatives", "goals.<id>.set_by"),
+    ("initiatives", "findings.<id>.recorded_by"),
+    ("initiatives", "results[]"),
+    ("initiatives", "ripple_effects[]"),
+    ("initiatives", "reality_checks[]"),
+    ("initiatives", "activities[]"),
+    ("initiatives", "findings.<id>"),
+    ("initiatives", "actors.<id>"),
+    ("initiatives", "platforms.<id>.members.<id>"),
+    ("initiatives", "_outbox[].data"),
+    ("initiatives_events", "data"),
+)
+
+
+
+
+def export_actor(store, actor_id: str, principal: Principal) -> dict:
+    """The member entries this service keeps for ``actor_id``, per initiative."""
+    require_personal_data_reader(principal, actor_id)
+    memberships = []
+    for doc in store.find({f"actors.{actor_id}": {"$exists": True}}):
+        platforms = doc.get("platforms") or {}
+        memberships.append({
+            "initiative_id": doc["initiative_id"], "title": doc.get("title"),
+            "district": doc.get("district"), "member": doc["actors"][actor_id],
+            "platforms": {pid: p["members"][actor_id] for pid, p in sorted(platforms.items())
+                          if actor_id in (p.get("members") or {})},
+        })
+    return {"service": SERVICE, "actor_id": actor_id, "memberships": memberships}

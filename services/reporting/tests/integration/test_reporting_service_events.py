@@ -1,0 +1,88 @@
+"""The reporting service in a real container: events in through RabbitMQ, read models out
+through the RPC query, InfluenceImbalanceDetected out through the outbox, metrics observed."""
+from __future__ import annotations
+
+import pytest
+from nameko.standalone.rpc import ServiceRpcProxy
+from nameko.testing.services import entrypoint_hook
+from prometheus_client import REGISTRY
+from reporting_feed import bind_queue, drain, imbalance_story, publish, wait_processed
+
+from reporting.service import ReportingService
+from samskab_common.context import Principal
+from samskab_common.errors import NotFound, ValidationFailed
+from tests.harness import wait_until
+
+pytestmark = pytest.mark.integration
+
+OPERATOR = Principal("op@politi.dk", "district_operator", district="nordjylland")
+NATIONAL = Principal("nfc@politi.dk", "national_centre")
+
+
+def rpc(config: dict, principal: Principal) -> ServiceRpcProxy:
+    return ServiceRpcProxy("reporting", config, context_data={"principal": principal.to_json()})
+
+
+def sample(name: str, **labels: str) -> float:
+    return REGISTRY.get_sample_value(name, labels) or 0.0
+
+
+def test_imbalance_is_projected_queried_and_published_once(container_factory, service_config,
+                                                           mongo_client, db_prefix):
+    container = container_factory(ReportingService, service_config)
+    container.start()
+    alerts = bind_queue(service_config["AMQP_URI"], "InfluenceImbalanceDetected.*")
+    lag_before = sample("samskab_projection_lag_seconds_count")
+    joined_before = sample("samskab_reporting_events_projected_total", type="ActorJoined")
+
+    initiative_id, story, crossing = imbalance_story()
+    db = mongo_client[f"{db_prefix}_reporting"]
+    publish(service_config["AMQP_URI"], story)  # consumed concurrently, in any order
+    wait_processed(db, [e["event_id"] for e in story])
+    publish(service_config["AMQP_URI"], [crossing])
+    wait_processed(db, [crossing["event_id"]])
+
+    with rpc(service_config, OPERATOR) as reporting:
+        view = reporting.query("get_initiative", {"initiative_id": initiative_id})
+        listed = reporting.query("list_initiatives", {"district": "nordjylland"})
+    influence = view["influence"]
+    assert influence["imbalanced"] is True
+    assert influence["gini"] == pytest.approx(0.8)  # one of five actors did everything
+    assert influence["actor_count"] == {"value": 5, "suppressed": False}
+    assert influence["by_kind"] == {"business": {"participation": 1, "share": 1.0}}
+    assert listed["items"][0]["influence"] == {"gini": 0.8, "top20_share": 1.0, "imbalanced": True}
+    with rpc(service_config, NATIONAL) as reporting:
+        outside = reporting.query("get_initiative", {"initiative_id": initiative_id})
+    assert outside["influence"]["actor_count"] == {"value": 5, "suppressed": False}
+    assert "by_kind" not in outside["influence"]
+
+    published = wait_until(lambda: drain(service_config["AMQP_URI"], alerts), timeout=20,
+                           message="InfluenceImbalanceDetected published")
+    assert [p["type"] for p in published] == ["InfluenceImbalanceDetected"]
+    alert = published[0]
+    assert alert["data"]["initiative_id"] == initiative_id and alert["district"] == "nordjylland"
+    assert alert["causation_id"] == crossing["event_id"] and alert["producer"] == "reporting"
+    assert alert["data"]["gini"] == pytest.approx(0.8) and alert["data"]["actor_count"] == 5
+
+    publish(service_config["AMQP_URI"], [crossing])  # a re-delivered duplicate raises nothing
+    assert drain(service_config["AMQP_URI"], alerts, timeout=1.5) == []
+
+    assert sample("samskab_projection_lag_seconds_count") - lag_before == len(story) + 1
+    assert sample("samskab_reporting_events_projected_total", type="ActorJoined") - joined_before == 5
+    with entrypoint_hook(container, "refresh_business_metrics") as refresh:
+        refresh()
+    assert sample("samskab_initiatives_by_phase", phase="start_up") == 1
+    assert sample("samskab_reporting_read_model_generation") == 1
+
+
+def test_queries_answer_problems_for_bad_input_and_unknown_initiatives(container_factory,
+                                                                     service_config):
+    container_factory(ReportingService, service_config).start()
+    with rpc(service_config, NATIONAL) as reporting:
+        with pytest.raises(NotFound):
+            reporting.query("get_initiative", {"initiative_id": "nope"})
+        with pytest.raises(ValidationFailed) as invalid:
+            reporting.query("get_rollup", {"district": "atlantis"})
+        empty = reporting.query("get_rollup", {})
+    assert "district" in invalid.value.details
+    assert empty["initiatives"] == {"value": 0, "suppressed": False}

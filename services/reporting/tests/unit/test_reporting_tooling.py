@@ -1,0 +1,111 @@
+"""The pieces around the projections: generation naming, the pointer cache, the progress bar,
+the synthetic histories the benchmark and integration tests feed, and the paged list."""
+from __future__ import annotations
+
+import io
+from collections import Counter
+
+import pytest
+
+from reporting import synthetic
+from reporting.adapters import generations
+from reporting.domain.projections import state
+from reporting.listing import list_initiatives
+from reporting.progress import TextProgress
+from samskab_common.context import Context, Principal
+from samskab_common.errors import ValidationFailed
+from samskab_common.events import REGISTRY
+
+pytestmark = pytest.mark.unit
+
+
+def test_generation_one_is_the_plain_collections_and_later_ones_are_suffixed() -> None:
+    assert generations.collection_name("initiatives", 1) == "initiatives"
+    assert generations.collection_name("actors", 4) == "actors_g4"
+    assert [generations.generation_of(n) for n in ("initiatives", "actors_g12", "initiatives_g2",
+                                                   "initiatives_events", "event_log", "meta",
+                                                   "actors_g2_events")] == [1, 12, 2, None, None,
+                                                                            None, None]
+
+
+class FakeDb:
+    def __init__(self, doc: dict | None) -> None:
+        self.doc = doc
+        self.reads = 0
+
+    def __getitem__(self, name: str) -> FakeDb:
+        assert name == generations.META
+        return self
+
+    def find_one(self, query: dict) -> dict | None:
+        assert query == {"_id": generations.POINTER_ID}
+        self.reads += 1
+        return self.doc
+
+
+def test_pointer_cache_rereads_only_after_its_ttl() -> None:
+    now = [100.0]
+    cache = generations.PointerCache(ttl=1.0, clock=lambda: now[0])
+    db = FakeDb(None)
+    assert cache.get(db) == generations.Pointer(active=1)
+    db.doc = {"_id": generations.POINTER_ID, "active": 3, "building": 4,
+              "building_since": "2024-01-01T00:00:00Z", "revision": 7}
+    now[0] += 0.5
+    assert cache.get(db).active == 1 and db.reads == 1
+    now[0] += 0.6
+    assert cache.get(db) == generations.Pointer(3, 4, "2024-01-01T00:00:00Z", 7)
+    assert db.reads == 2
+
+
+def test_text_progress_draws_a_bar_per_phase_and_ends_each_on_its_own_line() -> None:
+    out = io.StringIO()
+    progress = TextProgress(out, width=10, interval=0)
+    progress.start("reading", 4)
+    for _ in range(4):
+        progress.advance()
+    progress.finish()
+    progress.start("writing", 0)
+    progress.finish()
+    text = out.getvalue()
+    assert "\rreading                [#####-----]  50%  2/4" in text
+    assert text.count("\n") == 2
+    assert "reading                [##########] 100%  4/4\n" in text
+    assert "writing                [##########] 100%  0/0\n" in text
+
+
+def test_synthetic_histories_follow_the_contracts_and_are_deterministic() -> None:
+    events = list(synthetic.history(2, 60, seed=3, districts=("fyn", "bornholm"), validate=True))
+    assert events == list(synthetic.history(2, 60, seed=3, districts=("fyn", "bornholm")))
+    per_initiative = Counter(e["data"]["initiative_id"] for e in events
+                             if "initiative_id" in e["data"])
+    assert len(per_initiative) == 4 and len(events) == 4 * 60  # registrations carry no initiative
+    assert all(REGISTRY[e["type"]].producer == e["producer"] for e in events)
+    assert len({e["event_id"] for e in events}) == len(events)
+    models = state.rebuild(events)[state.INITIATIVES]
+    assert {m["district"] for m in models.values()} == {"fyn", "bornholm"}
+    assert all(m["created_at"] and m["phase"] and m["counts"]["activities"] for m in
+               models.values())
+
+
+def test_the_list_pages_by_id_and_shows_influence_without_actor_counts() -> None:
+    events = list(synthetic.history(3, 40, seed=8, districts=("fyn",)))
+    built = state.rebuild(events)[state.INITIATIVES]
+
+    class Models:
+        def initiatives(self, district: str | None = None,
+                        fields: tuple[str, ...] | None = None) -> list[dict]:
+            return [{k: m[k] for k in fields} for m in built.values()
+                    if district in (None, m["district"])]
+
+    ctx = Context(correlation_id="c", principal=Principal("nfc@politi.dk", "national_centre"))
+    first = list_initiatives(Models(), {"limit": 2}, ctx)
+    rest = list_initiatives(Models(), {"limit": 2, "cursor": first["next_cursor"]}, ctx)
+    ids = [i["initiative_id"] for i in first["items"] + rest["items"]]
+    assert ids == sorted(built) and rest["next_cursor"] is None
+    item = first["items"][0]
+    model = built[item["initiative_id"]]
+    assert item["influence"] == {k: model["influence"][k] for k in ("gini", "top20_share",
+                                                                    "imbalanced")}
+    assert list_initiatives(Models(), {"district": "bornholm"}, ctx)["items"] == []
+    with pytest.raises(ValidationFailed):
+        list_initiatives(Models(), {"limit": 500}, ctx)
