@@ -100,6 +100,26 @@ def federation_definitions(vhost: str = "/") -> dict:
     }]}
 
 
+SERVICES_USER = "samskab"
+FEDERATION_USER = "national-federation"
+
+
+def users_definitions(services_password: str, federation_password: str | None = None,
+                      vhost: str = "/") -> dict:
+    """The users file a broker loads from its secret: the services' user and, on a district
+    broker, the user the national broker's federation link logs in as. That one may only
+    declare and use the link's own ``federation: ...`` exchange and queue and read
+    ``samskab.events``."""
+    users = [{"name": SERVICES_USER, "password": services_password, "tags": ["administrator"]}]
+    permissions = [{"user": SERVICES_USER, "vhost": vhost, "configure": ".*", "write": ".*", "read": ".*"}]
+    if federation_password is not None:
+        users.append({"name": FEDERATION_USER, "password": federation_password, "tags": []})
+        permissions.append({"user": FEDERATION_USER, "vhost": vhost, "configure": "^federation: ",
+                            "write": "^federation: ",
+                            "read": f"^({EVENTS_EXCHANGE.replace('.', '[.]')}|federation: .*)$"})
+    return {"users": users, "permissions": permissions}
+
+
 def upstream_parameter(name: str, uri: str, vhost: str = "/", reconnect_delay_s: int = 5) -> dict:
     """One district broker as a federation upstream (the uri holds credentials: a secret).
 
@@ -126,6 +146,11 @@ def apply(api: str, auth: tuple[str, str], vhost: str, documents: list[dict]) ->
             merged.setdefault(key, []).extend({**item, "vhost": vhost} for item in items)
     response = requests.post(f"{api}/api/definitions/{quoted}", auth=auth, json=merged, timeout=60)
     response.raise_for_status()
+
+
+def read_definitions(kind: str) -> list[dict]:
+    """The definitions files of ``deploy/rabbitmq/<kind>`` (district or national), in load order."""
+    return [json.loads(path.read_text()) for path in sorted((DEPLOY / kind).glob("*.json"))]
 
 
 def render(data: dict) -> str:

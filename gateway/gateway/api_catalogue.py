@@ -42,6 +42,8 @@ class Operation:
     location: bool = False
     """A 201 answer names the new resource in Location."""
     public: bool = False
+    errors: tuple[int, ...] = ()
+    """Error statuses of a public operation (authenticated ones get the usual set)."""
 
 
 def _op(summary, tag, response, body=None, **kwargs) -> Operation:
@@ -166,7 +168,8 @@ OPERATIONS: dict[str, Operation] = {
                         notifications.ReplaySinceSchema),
     # Operations (no authentication).
     "live": _op("Liveness: the gateway process runs", OPS, "ok", public=True),
-    "ready": _op("Readiness: the broker and the gateway's store answer", OPS, "the checks", public=True),
+    "ready": _op("Readiness: the broker and the gateway's store answer", OPS, "the checks", public=True,
+                 errors=(503,)),
     "metrics": _op("Prometheus metrics", OPS, "metrics in the Prometheus text format",
                    media=("text/plain",), public=True),
     "openapi_document": _op("This OpenAPI document", OPS, "the OpenAPI 3 document", public=True),

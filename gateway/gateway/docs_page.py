@@ -122,7 +122,11 @@ def _operation(path: str, method: str, op: dict, spec: dict) -> str:
     if body:
         schema = body["content"]["application/json"]["schema"]
         required = "required" if body.get("required") else "optional"
-        parts.append(f"<h4>Request body (application/json, {required})</h4>{_fields_table(schema)}")
+        named = ""
+        if "$ref" in schema:
+            named = f" — {describe(schema)}"
+            schema = spec["components"]["schemas"][_ref_name(schema["$ref"])]
+        parts.append(f"<h4>Request body (application/json, {required}){named}</h4>{_fields_table(schema)}")
     parts.append(_responses(op.get("responses", {}), spec))
     parts.append("</section>")
     return "".join(parts)

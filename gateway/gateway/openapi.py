@@ -137,7 +137,7 @@ def _success(op: Operation, method: str) -> dict:
 
 def _error_statuses(op: Operation, method: str) -> list[int]:
     if op.public:
-        return [503] if op.summary.startswith("Readiness") else []
+        return list(op.errors)
     statuses = [400, 401, 403, 404, 429, 503]
     if method in ("post", "put", "patch", "delete"):
         statuses += [409, 413, 415, 422]

@@ -115,18 +115,23 @@ class BrokerNode:
 
     SERVER = "/usr/lib/rabbitmq/bin/rabbitmq-server"
 
-    def __init__(self, name: str, base_dir: Path, definitions: Iterable[Path], password: str):
+    def __init__(self, name: str, base_dir: Path, definitions: Iterable[Path], users: dict):
         self.node = f"{name}_{uuid.uuid4().hex[:6]}@localhost"
         self.dir = base_dir / name
         self.definitions = list(definitions)
-        self.user, self.password = "samskab", password
+        self.users = users
+        self.user, self.password = users["users"][0]["name"], users["users"][0]["password"]
         self.port, self.dist_port = free_port(), free_port()
         self.api_port, self.metrics_port = free_port(), free_port()
         self.process: subprocess.Popen | None = None
 
     @property
     def amqp_uri(self) -> str:
-        return f"amqp://{self.user}:{self.password}@127.0.0.1:{self.port}/%2F"
+        return self.uri_for(self.user)
+
+    def uri_for(self, user: str) -> str:
+        password = next(u["password"] for u in self.users["users"] if u["name"] == user)
+        return f"amqp://{user}:{password}@127.0.0.1:{self.port}/%2F"
 
     @property
     def api(self) -> str:
@@ -141,10 +146,7 @@ class BrokerNode:
         definitions_dir.mkdir(parents=True, exist_ok=True)
         for path in self.definitions:
             shutil.copy(path, definitions_dir / path.name)
-        (definitions_dir / "90-users.json").write_text(json.dumps({
-            "users": [{"name": self.user, "password": self.password, "tags": ["administrator"]}],
-            "permissions": [{"user": self.user, "vhost": "/", "configure": ".*", "write": ".*",
-                             "read": ".*"}]}))
+        (definitions_dir / "90-users.json").write_text(json.dumps(self.users))
         overrides = {
             "listeners.tcp.default": None,
             "listeners.tcp.local": f"127.0.0.1:{self.port}",

@@ -103,6 +103,7 @@ def store():
     embedded.stop()
 
 
+@pytest.mark.timeout(900)
 def test_competing_consumers_apply_10000_events_exactly_once(store):
     from actors.service import HANDLED_EVENTS as ACTORS
     from initiatives.service import HANDLED_EVENTS as INITIATIVES_HANDLED

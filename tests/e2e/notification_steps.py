@@ -83,6 +83,11 @@ def with_anchor(system) -> tuple[str, str, str]:
     assigned = system.session().put(f"{system.url}/initiatives/{initiative_id}/anchor-person", json={
         "anchor_person": {"person_id": address, "name": "Søren Ærø", "email": address}})
     assert assigned.status_code == 200, assigned.text
+    # The assignment and later ActorJoined events come from different services, in no
+    # guaranteed order: wait until notifications knows the anchor person.
+    as_anchor = system.session(role="anchor_person", subject=address, initiatives=(initiative_id,))
+    wait_until(lambda: as_anchor.get(f"{system.url}/me/feed").json()["total"] >= 1, timeout=20,
+               message="notifications know the anchor person")
     return initiative_id, title, address
 
 

@@ -47,47 +47,47 @@ def everyone(outcome: str | int = OK) -> dict[str, str | int]:
     return dict.fromkeys(ROLES, outcome)
 
 
-I = "/initiatives/{initiative_id}"  # noqa: E741 - the prefix of most paths
-P = I + "/platforms/{platform_id}"
+INI = "/initiatives/{initiative_id}"
+PLATFORM = INI + "/platforms/{platform_id}"
 
 MATRIX: dict[str, tuple[Call, dict[str, str | int]]] = {
     "list_initiatives": (Call("GET", "/initiatives", query={"district": DISTRICT}), everyone()),
-    "get_initiative": (Call("GET", I), allow(*READERS)),
-    "initiative_history": (Call("GET", I + "/history"), allow(*READERS)),
+    "get_initiative": (Call("GET", INI), allow(*READERS)),
+    "initiative_history": (Call("GET", INI + "/history"), allow(*READERS)),
     "create_initiative": (Call("POST", "/initiatives", initiative_body("Ny")), allow("district_operator")),
-    "assign_anchor_person": (Call("PUT", I + "/anchor-person", {
+    "assign_anchor_person": (Call("PUT", INI + "/anchor-person", {
         "anchor_person": {"person_id": "bo", "name": "Bo"}, "reason": "overdragelse"}), allow(*WRITERS)),
-    "set_working_group": (Call("PATCH", I + "/working-group", {
+    "set_working_group": (Call("PATCH", INI + "/working-group", {
         "add": [{"person_id": "wg-1", "name": "Gitte"}]}), allow(*WRITERS)),
-    "assign_coordinator": (Call("PUT", I + "/coordinator", {"coordinator": {"person_id": "cc", "name": "Carl"}}),
+    "assign_coordinator": (Call("PUT", INI + "/coordinator", {"coordinator": {"person_id": "cc", "name": "Carl"}}),
                            allow(*WRITERS)),
-    "establish_platform": (Call("POST", I + "/platforms", {"name": "Natteliv", "focus_area": "Tryghed"}),
+    "establish_platform": (Call("POST", INI + "/platforms", {"name": "Natteliv", "focus_area": "Tryghed"}),
                            allow(*WRITERS)),
-    "set_baseline": (Call("PUT", I + "/baseline", {"description": "Udgangspunkt", "date": TODAY}),
+    "set_baseline": (Call("PUT", INI + "/baseline", {"description": "Udgangspunkt", "date": TODAY}),
                      allow(*WRITERS)),
-    "set_goal": (Call("POST", I + "/goals", {"kind": "process", "goal_type": "qualitative", "title": "Samarbejde",
+    "set_goal": (Call("POST", INI + "/goals", {"kind": "process", "goal_type": "qualitative", "title": "Samarbejde",
                                              "target_level": 4}), allow(*WRITERS)),
-    "adjust_goal": (Call("PATCH", I + "/goals/{quantitative_goal_id}", {
+    "adjust_goal": (Call("PATCH", INI + "/goals/{quantitative_goal_id}", {
         "changes": {"title": "Endnu færre indbrud"}, "reason": "nyt mål"}), allow(*WRITERS)),
-    "record_measurement": (Call("POST", I + "/goals/{quantitative_goal_id}/measurements", {
+    "record_measurement": (Call("POST", INI + "/goals/{quantitative_goal_id}/measurements", {
         "date": TODAY, "value": 30}), allow(*WRITERS)),
-    "record_assessment": (Call("POST", I + "/goals/{qualitative_goal_id}/assessments", {
+    "record_assessment": (Call("POST", INI + "/goals/{qualitative_goal_id}/assessments", {
         "date": TODAY, "level": 3, "assessment": "på vej"}), allow(*WRITERS)),
-    "document_result": (Call("POST", I + "/results", {"title": "Lys i gården", "date": TODAY, "size": "small"}),
+    "document_result": (Call("POST", INI + "/results", {"title": "Lys i gården", "date": TODAY, "size": "small"}),
                         allow(*WRITERS)),
-    "record_ripple_effect": (Call("POST", I + "/ripple-effects", {
+    "record_ripple_effect": (Call("POST", INI + "/ripple-effects", {
         "title": "Naboerne mødes", "date": TODAY, "evidence": [{"description": "referat"}]}), allow(*WRITERS)),
-    "schedule_reality_checks": (Call("PUT", P + "/reality-check-schedule", {"interval_days": 30}),
+    "schedule_reality_checks": (Call("PUT", PLATFORM + "/reality-check-schedule", {"interval_days": 30}),
                                 allow(*WRITERS)),
-    "record_reality_check": (Call("POST", P + "/reality-checks", {"date": TODAY, "scores": {"collaboration": 4}}),
+    "record_reality_check": (Call("POST", PLATFORM + "/reality-checks", {
+        "date": TODAY, "scores": {"collaboration": 4}}), allow(*WRITERS)),
+    "hold_citizen_meeting": (Call("POST", INI + "/citizen-meetings", {"date": TODAY, "place": "Biblioteket"}),
                              allow(*WRITERS)),
-    "hold_citizen_meeting": (Call("POST", I + "/citizen-meetings", {"date": TODAY, "place": "Biblioteket"}),
-                             allow(*WRITERS)),
-    "record_safety_walk": (Call("POST", I + "/safety-walks", {
+    "record_safety_walk": (Call("POST", INI + "/safety-walks", {
         "date": TODAY, "place": "Parken", "route": [[57.45, 9.98], [57.46, 9.99]]}), allow(*WRITERS)),
-    "create_follow_up_action": (Call("POST", I + "/findings/{finding_0}/follow-up-actions", lambda w: {
+    "create_follow_up_action": (Call("POST", INI + "/findings/{finding_0}/follow-up-actions", lambda w: {
         "assigned_actor_id": w.member_actor_id, "description": "Fjern graffiti"}), allow(*WRITERS)),
-    "resolve_finding": (Call("POST", I + "/findings/{finding_1}/resolution", {
+    "resolve_finding": (Call("POST", INI + "/findings/{finding_1}/resolution", {
         "resolution": "Lyset er sat op", "date": TODAY}), allow(*WRITERS)),
     "register_actor": (Call("POST", "/actors", actor_body("Ny forening")), allow(*WRITERS)),
     "get_actor": (Call("GET", "/actors/{actor_id}"), allow(*ACTOR_READERS)),
@@ -97,14 +97,15 @@ MATRIX: dict[str, tuple[Call, dict[str, str | int]]] = {
     "withdraw_consent": (Call("DELETE", "/actors/{actor_id}/consents/notifications"), allow(*ACTOR_WRITERS)),
     "export_personal_data": (Call("GET", "/actors/{actor_id}/personal-data"), allow(*ACTOR_WRITERS)),
     "list_memberships": (Call("GET", "/actors/{actor_id}/memberships"), allow(*ACTOR_READERS)),
-    "join_initiative": (Call("POST", I + "/members", lambda w: {"actor_id": w.actor_id}),
+    "join_initiative": (Call("POST", INI + "/members", lambda w: {"actor_id": w.actor_id}),
                         allow(*WRITERS, "actor_representative")),
-    "join_platform": (Call("POST", P + "/members", lambda w: {"actor_id": w.actor_id}),
+    "join_platform": (Call("POST", PLATFORM + "/members", lambda w: {"actor_id": w.actor_id}),
                       allow(*WRITERS, "actor_representative")),
-    "leave_platform": (Call("POST", P + "/members/{actor_id}/leave", {}), allow(*WRITERS, "actor_representative")),
-    "leave_initiative": (Call("POST", I + "/members/{actor_id}/leave", {"reason": "flytter"}),
+    "leave_platform": (Call("POST", PLATFORM + "/members/{actor_id}/leave", {}),
+                       allow(*WRITERS, "actor_representative")),
+    "leave_initiative": (Call("POST", INI + "/members/{actor_id}/leave", {"reason": "flytter"}),
                          allow(*WRITERS, "actor_representative")),
-    "contact_directory": (Call("GET", I + "/contacts"), allow("anchor_person", "coordinator")),
+    "contact_directory": (Call("GET", INI + "/contacts"), allow("anchor_person", "coordinator")),
     "report_initiatives": (Call("GET", "/reports/initiatives"), everyone()),
     "report_initiative": (Call("GET", "/reports/initiatives/{initiative_id}"), everyone()),
     "report_rollup": (Call("GET", "/reports/rollup"), everyone()),
@@ -131,10 +132,10 @@ MATRIX: dict[str, tuple[Call, dict[str, str | int]]] = {
     "replay_since": (Call("POST", "/webhook-endpoints/{endpoint_id}/replay", {"since": "2024-01-01T00:00:00Z"}),
                      allow(*ENDPOINT_OWNERS)),
     "unsubscribe": (Call("DELETE", "/subscriptions/{subscription_id}"), everyone()),
-    "advance_phase": (Call("POST", I + "/phase-transitions", {
+    "advance_phase": (Call("POST", INI + "/phase-transitions", {
         "to_phase": "closing", "reason": "færdig", "override_reason": "vi stopper her"}), allow(*WRITERS)),
-    "close_initiative": (Call("POST", I + "/closure", {"summary": "Godt arbejde"}), allow(*WRITERS)),
-    "become_network": (Call("POST", I + "/network", {"network_name": "Trygt Hjørring"}), allow(*WRITERS)),
+    "close_initiative": (Call("POST", INI + "/closure", {"summary": "Godt arbejde"}), allow(*WRITERS)),
+    "become_network": (Call("POST", INI + "/network", {"network_name": "Trygt Hjørring"}), allow(*WRITERS)),
     "erase_actor": (Call("POST", "/actors/{actor_id}/erasure"), allow(*ACTOR_WRITERS)),
 }
 

@@ -2,6 +2,8 @@
 every route is in it, request bodies are closed and never carry server-owned fields."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from gateway.api_catalogue import OPERATIONS
@@ -133,3 +135,9 @@ def test_the_docs_page_lists_every_operation_and_loads_nothing_from_elsewhere(sp
     assert 'href="http' not in page
     assert "Unknown fields are refused" in page
     assert "initiatives.CreateInitiative" in page
+
+
+def test_docs_api_md_lists_every_route(spec):
+    text = (Path(__file__).resolve().parents[3] / "docs" / "api.md").read_text()
+    for path, method, _ in _operations(spec):
+        assert f"| {method.upper()} | `{path}` |" in text, f"docs/api.md lacks {method.upper()} {path}"

@@ -27,10 +27,10 @@ from . import exports
 from .domain.projections import directory
 from .domain.projections.alerts import step as initiative_step
 from .domain.projections.state import ACTORS, INITIATIVES, targets
-from .domain.rollup import initiatives_by_phase, rollup
+from .domain.rollup import ROLLUP_FIELDS, initiatives_by_phase, rollup
 from .domain.views import initiative_view
 from .rendering.catalogue import catalogue_html, catalogue_markdown
-from .rendering.dashboard import dashboard_html
+from .rendering.dashboard import DASHBOARD_FIELDS, dashboard_html
 from .schemas import CatalogueQuery, DocumentQuery, ExportQuery, InitiativeQuery, ScopeQuery
 
 PRODUCER = "reporting"
@@ -119,7 +119,7 @@ def get_initiative(models: ReadModels, payload: dict, ctx: Context) -> dict:
 
 def get_rollup(models: ReadModels, payload: dict, ctx: Context) -> dict:
     query = _load(ScopeQuery, payload)
-    return rollup(models.initiatives(query["district"]), scope=query["district"],
+    return rollup(models.initiatives(query["district"], fields=ROLLUP_FIELDS), scope=query["district"],
                   viewer_district=viewer_district(ctx))
 
 
@@ -135,7 +135,8 @@ def get_catalogue(models: ReadModels, payload: dict, ctx: Context) -> dict:
 
 def get_dashboard(models: ReadModels, payload: dict, ctx: Context) -> dict:
     query = _load(DocumentQuery, payload)
-    body = dashboard_html(models.initiatives(query["district"]), scope=query["district"],
+    body = dashboard_html(models.initiatives(query["district"], fields=DASHBOARD_FIELDS),
+                          scope=query["district"],
                           viewer_district=viewer_district(ctx), lang=query["lang"],
                           generated_at=ctx.now)
     return {"content_type": HTML, "body": body}

@@ -15,6 +15,13 @@ from .indicators import shared_indicators
 from .suppression import THRESHOLD, cell, one_way, scalar, two_way
 from .vocabulary import ACTIVITY_TYPES, DISTRICT_ORDER, PHASES, RESULT_SIZES, STATUSES, ordered
 
+ROLLUP_FIELDS: tuple[str, ...] = (
+    "initiative_id", "title", "district", "created_at", "phase", "status", "themes",
+    "days_to_close", "phase_history", "phase_days", "closure", "counts", "influence", "actors",
+    "members", "results", "activities", "goal_status")
+"""The fields of an initiative model ``rollup`` reads: a store query fetches only these (a
+model is some 50 KB, most of it facts the roll-up does not need)."""
+
 
 def in_scope(models: list[dict], scope: str | None) -> list[dict]:
     return [m for m in models if m.get("created_at") and (scope is None or

@@ -2,7 +2,7 @@
 for the national centre (scope None) or one district. No script, no external URL."""
 from __future__ import annotations
 
-from ..domain.rollup import in_scope, rollup
+from ..domain.rollup import ROLLUP_FIELDS, in_scope, rollup
 from ..domain.suppression import THRESHOLD
 from ..domain.timeutil import sort_key
 from ..domain.views import is_owner
@@ -13,6 +13,8 @@ from .page import document
 from .svg import bar_chart, line_chart, progress_bars
 
 MAX_GOALS = 40
+DASHBOARD_FIELDS = ROLLUP_FIELDS + ("reality_check_series",)
+"""The fields of an initiative model the dashboard reads (see ROLLUP_FIELDS)."""
 MAX_LABEL = 52
 MIN_CHECKS_PER_POINT = THRESHOLD
 

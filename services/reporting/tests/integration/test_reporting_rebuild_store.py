@@ -9,7 +9,16 @@ import sys
 
 import pytest
 from nameko.standalone.rpc import ServiceRpcProxy
-from reporting_feed import comparable, now_stamped, publish, stored, wait_processed
+from reporting_feed import (
+    bind_queue,
+    comparable,
+    drain,
+    imbalance_story,
+    now_stamped,
+    publish,
+    stored,
+    wait_processed,
+)
 
 from reporting import synthetic
 from reporting.adapters import event_log, generations
@@ -86,6 +95,7 @@ def test_rebuild_command_equals_incremental_field_by_field(db, service_config, m
 
 
 def test_events_arriving_during_a_rebuild_reach_the_new_generation(db, service_config):
+    alerts = bind_queue(service_config["AMQP_URI"], "InfluenceImbalanceDetected.*")
     before = events(seed=21, initiatives=2)
     feed(service_config, db, before)
     late = events(seed=22, initiatives=1)
@@ -116,6 +126,16 @@ def test_events_arriving_during_a_rebuild_reach_the_new_generation(db, service_c
                          context_data={"principal": NATIONAL}) as reporting:
         wait_until(lambda: reporting.query("get_rollup", {})["initiatives"]["value"] == 6,
                    timeout=5, message="the service answers from generation 2")
+
+    drain(service_config["AMQP_URI"], alerts)  # whatever the histories above raised
+    initiative_id, story, crossing = imbalance_story("fyn")
+    feed(service_config, db, story)
+    feed(service_config, db, [crossing])
+    published = wait_until(lambda: drain(service_config["AMQP_URI"], alerts), timeout=20,
+                           message="an alert raised in generation 2 is published")
+    assert [p["data"]["initiative_id"] for p in published] == [initiative_id]
+    assert db[generations.collection_name("initiatives", 2)].count_documents(
+        {"_outbox_pending": True}) == 0
 
 
 def test_a_failed_or_superseded_rebuild_leaves_the_active_generation_in_place(mongo_client,

@@ -6,12 +6,15 @@ import io
 from collections import Counter
 
 import pytest
+from reporting_samples import hjoerring_story, portfolio
 
 from reporting import synthetic
 from reporting.adapters import generations
 from reporting.domain.projections import state
+from reporting.domain.rollup import ROLLUP_FIELDS, rollup
 from reporting.listing import list_initiatives
 from reporting.progress import TextProgress
+from reporting.rendering.dashboard import DASHBOARD_FIELDS, dashboard_html
 from samskab_common.context import Context, Principal
 from samskab_common.errors import ValidationFailed
 from samskab_common.events import REGISTRY
@@ -109,3 +112,17 @@ def test_the_list_pages_by_id_and_shows_influence_without_actor_counts() -> None
     assert list_initiatives(Models(), {"district": "bornholm"}, ctx)["items"] == []
     with pytest.raises(ValidationFailed):
         list_initiatives(Models(), {"limit": 500}, ctx)
+
+
+@pytest.mark.parametrize("scope,viewer", [(None, None), ("fyn", "fyn"), ("fyn", None)])
+def test_roll_up_and_dashboard_need_only_the_fields_the_store_query_fetches(scope, viewer) -> None:
+    events = list(synthetic.history(4, 80, seed=12, districts=("fyn", "bornholm")))
+    models = list(state.rebuild(events + hjoerring_story() + portfolio())[state.INITIATIVES].values())
+
+    def only(fields: tuple[str, ...]) -> list[dict]:
+        return [{k: m[k] for k in fields if k in m} for m in models]
+
+    assert rollup(only(ROLLUP_FIELDS), scope=scope, viewer_district=viewer) == rollup(
+        models, scope=scope, viewer_district=viewer)
+    assert dashboard_html(only(DASHBOARD_FIELDS), scope=scope, viewer_district=viewer) == \
+        dashboard_html(models, scope=scope, viewer_district=viewer)
