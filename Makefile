@@ -8,7 +8,7 @@ export PYTHONPATH
 STAMP := $(VENV)/.installed
 
 .PHONY: run test test-unit test-integration test-e2e test-reliability lint duplicates bench token \
-        topology definitions catalogue clean broker
+        topology definitions catalogue clean broker system-packages
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -23,10 +23,13 @@ broker:
 	  rabbitmq-plugins enable --quiet rabbitmq_management >/dev/null 2>&1 || true
 	@$(PY) scripts/wait_for_broker.py
 
+system-packages:
+	@bash scripts/ensure_system_packages.sh
+
 run: $(STAMP)
 	$(PY) scripts/run_system.py
 
-test: $(STAMP) broker
+test: $(STAMP) broker system-packages
 	$(BIN)/ruff check .
 	$(BIN)/pytest -q
 

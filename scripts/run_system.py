@@ -15,7 +15,7 @@ sys.path[:0] = [str(ROOT / "services/common")]
 
 from samskab_common.ops_http import broker_reachable  # noqa: E402
 from samskab_common.settings import DEFAULT_AMQP_URI  # noqa: E402
-from samskab_common.store_runner import EmbeddedStore, clear_stale_pid_file  # noqa: E402
+from samskab_common.store_runner import EmbeddedStore, clear_stale_pid_file, die_with_parent  # noqa: E402
 
 SERVICES = [
     ("initiatives", "initiatives.service:InitiativesService", 9101),
@@ -86,7 +86,7 @@ def main() -> int:
                 child_env["WEB_SERVER_ADDRESS"] = gateway_address
             children.append(subprocess.Popen(
                 [sys.executable, "-m", "nameko", "run", "--config", str(ROOT / "config.yaml"), target],
-                env=child_env, cwd=ROOT))
+                env=child_env, cwd=ROOT, preexec_fn=die_with_parent))
         print(f"\nSamskab gateway: http://{gateway_address}  (health: /health/ready, docs: /docs)")
         print("A development token: make token ROLE=district_operator DISTRICT=nordjylland")
         print("Ctrl-C stops everything.\n")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import requests
 
-from samskab_common.store_runner import EmbeddedStore, free_port, wait_for_port  # noqa: F401
+from samskab_common.store_runner import EmbeddedStore, die_with_parent, free_port, wait_for_port  # noqa: F401
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTHONPATH = os.pathsep.join(
@@ -40,7 +40,7 @@ class ServiceProcess:
         self._log = open(self.log_path, "ab")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "nameko", "run", "--config", str(ROOT / "config.yaml"), self.target],
-            cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT,
+            cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT, preexec_fn=die_with_parent,
         )
         return self
 

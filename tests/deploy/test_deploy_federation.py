@@ -13,6 +13,7 @@ import secrets
 import subprocess
 import time
 import uuid
+from urllib.parse import quote
 
 import pytest
 import requests
@@ -89,6 +90,11 @@ def link_permissions(node: BrokerNode, **changes: str) -> None:
     body = {k: changes.get(k, deployed[k]) for k in ("configure", "write", "read")}
     requests.put(f"{node.api}/api/permissions/%2F/{FEDERATION_USER}", auth=node.auth, json=body,
                  timeout=10).raise_for_status()
+    if changes:  # permissions are checked when a link (re)connects: drop the open one
+        for connection in requests.get(f"{node.api}/api/connections", auth=node.auth, timeout=10).json():
+            if connection.get("user") == FEDERATION_USER:
+                requests.delete(f"{node.api}/api/connections/{quote(connection['name'], safe='')}",
+                                auth=node.auth, timeout=10)
 
 
 def logged(client, prefix: str) -> int:

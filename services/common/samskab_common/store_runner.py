@@ -36,6 +36,17 @@ def clear_stale_pid_file(pid_file: Path) -> None:
         pid_file.unlink(missing_ok=True)
 
 
+def die_with_parent() -> None:
+    """preexec_fn for child processes: the kernel sends SIGTERM when our process dies,
+    so a killed test run or launcher leaves no orphans behind (Linux only)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except OSError:
+        pass
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -88,7 +99,7 @@ class EmbeddedStore:
         self.process = subprocess.Popen(
             [nx_executable(), *db_args, "--host", "127.0.0.1", "-p", str(self.port),
              "--pid-file", str(self.pid_file), "--log-file", str(self.log_file)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, preexec_fn=die_with_parent,
         )
         wait_for_port(self.port)
         return self
