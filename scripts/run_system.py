@@ -74,6 +74,8 @@ def main() -> int:
             store.stop()
 
     signal.signal(signal.SIGTERM, lambda *a: (shutdown(), sys.exit(0)))
+    # Ctrl-C must stop everything even where a shell started us with SIGINT ignored.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         subprocess.run([sys.executable, "-m", "samskab_common.topology_cli", "declare"], env=env,
                        check=True, cwd=ROOT)
