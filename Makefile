@@ -8,7 +8,7 @@ export PYTHONPATH
 STAMP := $(VENV)/.installed
 
 .PHONY: run test test-unit test-integration test-e2e test-reliability lint duplicates bench token \
-        topology definitions catalogue clean broker system-packages
+        topology definitions catalogue clean broker system-packages bench-reporting bench-gateway rebuild-reports
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -42,7 +42,7 @@ test-integration: $(STAMP) broker
 test-reliability: $(STAMP) broker
 	$(BIN)/pytest -q -m reliability
 
-test-e2e: $(STAMP) broker
+test-e2e: $(STAMP) broker system-packages
 	$(BIN)/pytest -q -m e2e
 
 lint: $(STAMP)
@@ -60,6 +60,15 @@ catalogue: $(STAMP)
 
 bench: $(STAMP) broker
 	$(PY) bench/pipeline.py
+
+bench-reporting: $(STAMP)
+	$(PY) bench/reporting.py
+
+bench-gateway: $(STAMP) broker
+	$(PY) bench/gateway.py
+
+rebuild-reports: $(STAMP)
+	$(PY) -m reporting.rebuild
 
 clean:
 	rm -rf $(VENV) var
