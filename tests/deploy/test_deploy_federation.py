@@ -164,9 +164,9 @@ def test_district_events_reach_the_national_rollup_through_a_district_broker_res
         nodes[restarted].stop()
         nodes[restarted].start()
         nodes[restarted].wait_started()
-        after_restart = node_queues(nodes[restarted])
-        assert after_restart["reporting.events"].get("messages") == len(parked)
-        assert upstream_queue(nodes[restarted]).get("messages") == len(parked)
+        wait_until(lambda: (node_queues(nodes[restarted])["reporting.events"].get("messages"),
+                            upstream_queue(nodes[restarted]).get("messages")) == (len(parked), len(parked)),
+                   timeout=30, interval=0.5, message="parked events kept through the restart")
 
         link_permissions(nodes[restarted])
         fleets[restarted].start("reporting", 1)

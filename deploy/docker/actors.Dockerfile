@@ -1,0 +1,27 @@
+# The actors service: nameko run actors.service:ActorsService
+# Build from the repository root: docker build -f deploy/docker/actors.Dockerfile .
+FROM python:3.11-slim-bookworm AS build
+COPY requirements.txt /tmp/requirements.txt
+# Runtime dependencies only: the test and lint tools stay out of the image.
+RUN grep -vE '^(pytest|pytest-timeout|ruff|nx-27017|aiosmtpd)==' /tmp/requirements.txt > /tmp/runtime.txt \
+ && python -m venv /venv \
+ && /venv/bin/pip install --no-cache-dir --disable-pip-version-check -r /tmp/runtime.txt
+
+FROM python:3.11-slim-bookworm
+RUN useradd --system --uid 10001 --user-group --home-dir /app --shell /usr/sbin/nologin samskab
+COPY --from=build /venv /venv
+COPY services/common /app/services/common
+COPY services/actors/actors /app/services/actors/actors
+COPY config.yaml /app/config.yaml
+COPY deploy/docker/healthcheck.py /app/healthcheck.py
+ENV PATH=/venv/bin:$PATH \
+    PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PYTHONPATH=/app/services/common:/app/services/actors \
+    METRICS_PORT=9100
+WORKDIR /app
+USER 10001:10001
+EXPOSE 9100
+HEALTHCHECK --interval=15s --timeout=5s --start-period=40s --retries=3 \
+  CMD ["python", "/app/healthcheck.py", "http://127.0.0.1:9100/health/ready"]
+CMD ["nameko", "run", "--config", "/app/config.yaml", "actors.service:ActorsService"]

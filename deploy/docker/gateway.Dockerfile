@@ -1,0 +1,31 @@
+# The HTTP gateway: nameko run gateway.service:GatewayService
+# Build from the repository root: docker build -f deploy/docker/gateway.Dockerfile .
+FROM python:3.11-slim-bookworm AS build
+COPY requirements.txt /tmp/requirements.txt
+# Runtime dependencies only: the test and lint tools stay out of the image.
+RUN grep -vE '^(pytest|pytest-timeout|ruff|nx-27017|aiosmtpd)==' /tmp/requirements.txt > /tmp/runtime.txt \
+ && python -m venv /venv \
+ && /venv/bin/pip install --no-cache-dir --disable-pip-version-check -r /tmp/runtime.txt
+
+FROM python:3.11-slim-bookworm
+RUN useradd --system --uid 10001 --user-group --home-dir /app --shell /usr/sbin/nologin samskab
+COPY --from=build /venv /venv
+COPY services/common /app/services/common
+COPY services/initiatives/initiatives /app/services/initiatives/initiatives
+COPY services/actors/actors /app/services/actors/actors
+COPY services/notifications/notifications /app/services/notifications/notifications
+COPY services/reporting/reporting /app/services/reporting/reporting
+COPY gateway/gateway /app/gateway/gateway
+COPY config.yaml /app/config.yaml
+COPY deploy/docker/healthcheck.py /app/healthcheck.py
+ENV PATH=/venv/bin:$PATH \
+    PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PYTHONPATH=/app/services/common:/app/services/initiatives:/app/services/actors:/app/services/notifications:/app/services/reporting:/app/gateway \
+    WEB_SERVER_ADDRESS=0.0.0.0:8080
+WORKDIR /app
+USER 10001:10001
+EXPOSE 8080
+HEALTHCHECK --interval=15s --timeout=5s --start-period=40s --retries=3 \
+  CMD ["python", "/app/healthcheck.py", "http://127.0.0.1:8080/health/ready"]
+CMD ["nameko", "run", "--config", "/app/config.yaml", "gateway.service:GatewayService"]
