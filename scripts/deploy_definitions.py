@@ -7,6 +7,9 @@ declare (``samskab_common.topology_cli.definitions``):
   deploy/rabbitmq/national/10-topology.json    the national broker: reporting's queues only,
   deploy/rabbitmq/national/20-federation.json  so it pulls only the events reporting needs
 
+and copies them (with deploy/rabbitmq/rabbitmq.conf) where Kustomize can read them:
+deploy/k8s/base/rabbitmq/files/ and deploy/k8s/overlays/national/files/.
+
 Why the files look as they do:
 
 - RabbitMQ cannot turn a queue into a quorum queue by policy (``x-queue-type`` is
@@ -49,6 +52,7 @@ from samskab_common.topology_cli import consumer_topologies, definitions  # noqa
 DELIVERY_LIMIT = 10
 EVENTS_EXCHANGE = "samskab.events"
 DEPLOY = ROOT / "deploy/rabbitmq"
+K8S = ROOT / "deploy/k8s"
 NATIONAL_SERVICES = ("reporting",)
 
 
@@ -158,9 +162,16 @@ def render(data: dict) -> str:
 
 
 def expected_files() -> dict[Path, str]:
-    return {DEPLOY / "district/10-topology.json": render(topology_definitions()),
-            DEPLOY / "national/10-topology.json": render(topology_definitions(services=NATIONAL_SERVICES)),
-            DEPLOY / "national/20-federation.json": render(federation_definitions())}
+    district = render(topology_definitions())
+    national = render(topology_definitions(services=NATIONAL_SERVICES))
+    federation = render(federation_definitions())
+    return {DEPLOY / "district/10-topology.json": district,
+            DEPLOY / "national/10-topology.json": national,
+            DEPLOY / "national/20-federation.json": federation,
+            K8S / "base/rabbitmq/files/10-topology.json": district,
+            K8S / "base/rabbitmq/files/rabbitmq.conf": (DEPLOY / "rabbitmq.conf").read_text(),
+            K8S / "overlays/national/files/10-topology.json": national,
+            K8S / "overlays/national/files/20-federation.json": federation}
 
 
 def main(argv: list[str] | None = None) -> int:

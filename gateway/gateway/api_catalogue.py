@@ -15,7 +15,7 @@ from notifications import schemas as notifications
 from reporting import schemas as reporting
 from reporting.listing import ListQuery as ReportListQuery
 
-from .query_schemas import ContactsQuery, InitiativeListQuery, PageQuery
+from .query_schemas import ContactsQuery, FeedQuery, InitiativeListQuery, PageQuery
 
 JSON = "application/json"
 HTML = "text/html"
@@ -38,7 +38,8 @@ class Operation:
     etag: bool = False
     """The answer carries an ETag (a GET also honours If-None-Match)."""
     versioned: bool = False
-    """The request may send If-Match (optimistic concurrency); the answer carries an ETag."""
+    """The request may send If-Match (optimistic concurrency); the answer carries an ETag.
+    Every other operation refuses If-Match (entrypoints.py)."""
     location: bool = False
     """A 201 answer names the new resource in Location."""
     public: bool = False
@@ -53,6 +54,8 @@ def _op(summary, tag, response, body=None, **kwargs) -> Operation:
 INI, ACT, JOURNAL, REP, NOTE, HOOK, OPS = ("Initiatives", "Actors and membership", "Initiative activities", "Reports",
                        "Notifications", "Webhook endpoints", "Operations")
 CHANGED = "the initiative after the change, with its new version"
+ACTOR_CHANGED = "the actor after the change, with its new version"
+MEMBERSHIP = "the membership, with its version"
 
 OPERATIONS: dict[str, Operation] = {
     # Initiatives: the co-creation method.
@@ -108,27 +111,29 @@ OPERATIONS: dict[str, Operation] = {
     "register_actor": _op("Register an actor (organisation, authority, business or citizen)", ACT,
                           "the new actor", actors.RegisterActorSchema, status=201, etag=True, location=True),
     "get_actor": _op("Read one actor", ACT, "the actor", etag=True),
-    "update_actor": _op("Change an actor's details", ACT, "the actor after the change",
-                        actors.UpdateActorSchema, etag=True),
-    "give_consent": _op("Record the actor's consent to a purpose", ACT, "the actor after the change",
-                        actors.ConsentSchema, status=201, etag=True),
-    "withdraw_consent": _op("Withdraw the actor's consent to a purpose", ACT, "the actor after the change"),
+    "update_actor": _op("Change an actor's details", ACT, ACTOR_CHANGED, actors.UpdateActorSchema,
+                        versioned=True),
+    "give_consent": _op("Record the actor's consent to a purpose", ACT, ACTOR_CHANGED,
+                        actors.ConsentSchema, status=201, versioned=True),
+    "withdraw_consent": _op("Withdraw the actor's consent to a purpose", ACT, ACTOR_CHANGED,
+                            versioned=True),
     "list_memberships": _op("The initiatives and platforms an actor takes part in", ACT,
-                            "the actor's memberships"),
+                            "a page of the actor's memberships, each with its version", query=PageQuery,
+                            page=True),
     "export_personal_data": _op("Everything held about an actor (GDPR art. 15 and 20)", ACT,
                                 "the actor's personal data"),
     "erase_actor": _op("Erase an actor's personal data (GDPR art. 17)", ACT, "what was erased",
                        actors.ActorRefSchema),
-    "join_initiative": _op("Let an actor join an initiative", ACT, "the membership",
-                           actors.JoinInitiativeSchema, status=201, etag=True),
-    "leave_initiative": _op("Let an actor leave an initiative", ACT, "the membership",
-                            actors.LeaveInitiativeSchema, etag=True),
-    "join_platform": _op("Let a member join a development platform", ACT, "the membership",
-                         actors.JoinPlatformSchema, status=201, etag=True),
-    "leave_platform": _op("Let a member leave a development platform", ACT, "the membership",
-                          actors.LeavePlatformSchema, etag=True),
+    "join_initiative": _op("Let an actor join an initiative", ACT, MEMBERSHIP,
+                           actors.JoinInitiativeSchema, status=201, versioned=True),
+    "leave_initiative": _op("Let an actor leave an initiative", ACT, MEMBERSHIP,
+                            actors.LeaveInitiativeSchema, versioned=True),
+    "join_platform": _op("Let a member join a development platform", ACT, MEMBERSHIP,
+                         actors.JoinPlatformSchema, status=201, versioned=True),
+    "leave_platform": _op("Let a member leave a development platform", ACT, MEMBERSHIP,
+                          actors.LeavePlatformSchema, versioned=True),
     "contact_directory": _op("The contact directory of an initiative (for its anchor person)", ACT,
-                             "the initiative's contacts", query=ContactsQuery),
+                             "a page of the initiative's contacts", query=ContactsQuery, page=True),
     # Reports (read models built from events; small counts are suppressed).
     "report_initiatives": _op("List initiatives as reporting sees them", REP, "a page of initiatives",
                               query=ReportListQuery, page=True),
@@ -144,25 +149,28 @@ OPERATIONS: dict[str, Operation] = {
     # Notifications for people.
     "subscribe": _op("Subscribe to events", NOTE, "the subscription", notifications.SubscribeSchema,
                      status=201),
-    "list_subscriptions": _op("Your subscriptions", NOTE, "your subscriptions"),
+    "list_subscriptions": _op("Your subscriptions", NOTE,
+                              "a page of your subscriptions, and the defaults of your role (`defaults`)",
+                              query=PageQuery, page=True),
     "unsubscribe": _op("End a subscription", NOTE, "the ended subscription"),
     "set_preferences": _op("Set your language and e-mail frequency", NOTE, "your preferences",
                            notifications.PreferencesSchema),
-    "get_feed": _op("Your in-app feed", NOTE, "a page of the feed", query=notifications.FeedQuerySchema),
+    "get_feed": _op("Your in-app feed, newest first", NOTE, "a page of the feed", query=FeedQuery, page=True),
     "mark_feed_read": _op("Mark the whole feed read", NOTE, "how many items were marked"),
     "mark_feed_item_read": _op("Mark one feed item read", NOTE, "the feed item"),
     # Webhook endpoints of partner systems.
     "register_endpoint": _op("Register a webhook endpoint (the signing secret is shown once)", HOOK,
                              "the endpoint and its secret", notifications.RegisterEndpointSchema,
-                             status=201),
-    "list_endpoints": _op("Your webhook endpoints", HOOK, "your endpoints"),
+                             status=201, location=True),
+    "list_endpoints": _op("Your webhook endpoints", HOOK, "a page of your endpoints", query=PageQuery,
+                          page=True),
     "get_endpoint": _op("Read one webhook endpoint", HOOK, "the endpoint"),
     "rotate_endpoint_secret": _op("Rotate the signing secret (the old one stays valid for a while)", HOOK,
                                   "the endpoint and its new secret"),
     "enable_endpoint": _op("Enable a webhook endpoint", HOOK, "the endpoint"),
     "disable_endpoint": _op("Disable a webhook endpoint", HOOK, "the endpoint"),
-    "endpoint_delivery_log": _op("The delivery log of a webhook endpoint", HOOK, "a page of deliveries",
-                                 query=notifications.DeliveryLogSchema(exclude=("endpoint_id",))),
+    "endpoint_delivery_log": _op("The delivery log of a webhook endpoint, newest first", HOOK,
+                                 "a page of delivery attempts", query=PageQuery, page=True),
     "replay_delivery": _op("Deliver one past event again", HOOK, "the new delivery"),
     "replay_since": _op("Deliver every event since a moment again", HOOK, "the deliveries scheduled",
                         notifications.ReplaySinceSchema),

@@ -14,10 +14,11 @@ from nameko.extensions import SharedExtension
 from nameko.web.handlers import HttpRequestHandler
 from werkzeug.wrappers import Request, Response
 
-from samskab_common.errors import SamskabError, TooManyRequests, Unauthorized
+from samskab_common.errors import SamskabError, TooManyRequests, Unauthorized, ValidationFailed
 from samskab_common.metrics import RPC_SECONDS  # noqa: F401  (registers the metric)
 from samskab_common.mongo import MongoConnection
 
+from .api_catalogue import OPERATIONS
 from .auth import Authenticator
 from .idempotency import COLLECTION, HEADER, IdempotencyStore, run_once
 from .metrics import observe, route_template
@@ -85,6 +86,7 @@ class ApiEntrypoint(HttpRequestHandler):
             return problem_response(413, "Payload too large", f"request bodies are limited to {limit} bytes",
                                     "http.413", request_id)
         request.max_content_length = limit
+        self._refuse_unused_if_match(request)
 
         def produce() -> Response:
             return self._run_route(request, context_data, request_id)
@@ -126,6 +128,14 @@ class ApiEntrypoint(HttpRequestHandler):
             raise
         except Exception:  # noqa: BLE001 - a store outage must not open the door
             raise Unauthorized("authentication is unavailable", code="auth.unavailable") from None
+
+    def _refuse_unused_if_match(self, request: Request) -> None:
+        """If-Match is honoured only by the versioned operations (api_catalogue); on any
+        other it is refused rather than silently ignored."""
+        operation = OPERATIONS.get(self.method_name)
+        if "If-Match" in request.headers and not (operation and operation.versioned):
+            raise ValidationFailed("this operation does not take If-Match",
+                                   details={"If-Match": ["not supported by this operation"]})
 
     def _limit(self, caller: str) -> None:
         wait = self.security.limiter.take(caller)

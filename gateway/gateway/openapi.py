@@ -37,11 +37,13 @@ actors and membership, reports, notifications and webhooks.
   and `request_id`; validation errors list each field under `errors`.
 * **Request bodies** reject unknown fields. Ids in the path are set by the server and must not be sent
   in the body; neither may server-owned fields (ids, status, phase, version, owner, timestamps).
-* **Concurrency**: answers carry an `ETag`; send it back as `If-Match` to change only the version you
-  saw (412 when it changed meanwhile).
+* **Concurrency**: initiatives, actors and memberships carry their version as `ETag`; send it back as
+  `If-Match` on an operation that lists that header to change only the version you saw (412 when it
+  changed meanwhile). Other operations refuse `If-Match` (400) rather than ignore it.
 * **Retries**: send an `Idempotency-Key` with a POST; a retry with the same key and the same request
   gets the first answer again (for 24 hours), never a second creation.
-* **Lists** are paged with `limit` (at most 100) and `cursor` (the previous page's `next_cursor`).
+* **Lists** answer `{"items": [...], "next_cursor": ...}`, paged with `limit` (1-100, default 50) and
+  `cursor` (the previous page's `next_cursor`, opaque; `null` on the last page).
 * **Limits**: requests per caller are rate limited (429 with `Retry-After`); a service that does not
   answer in time gives 503 with `Retry-After`.
 """

@@ -9,16 +9,20 @@ from samskab_common.districts import DISTRICTS
 
 from .requests_json import MAX_PAGE
 
+MAX_CURSOR = 500
+"""Cursors are opaque; the longest is a sort key (a time and an id), base64url."""
+
 
 class PageQuery(Schema):
-    """Cursor paging: ``limit`` (1..100) items after ``cursor`` (the previous page's next_cursor)."""
+    """Cursor paging: ``limit`` (1..100, default 50) items after ``cursor`` (the previous page's next_cursor)."""
 
     class Meta:
         unknown = RAISE
 
-    limit = fields.Int(validate=validate.Range(1, MAX_PAGE), metadata={"description": "page size, at most 100"})
-    cursor = fields.Str(validate=validate.Length(1, 200),
-                        metadata={"description": "next_cursor of the previous page"})
+    limit = fields.Int(validate=validate.Range(1, MAX_PAGE),
+                       metadata={"description": "page size, at most 100 (default 50)"})
+    cursor = fields.Str(validate=validate.Length(1, MAX_CURSOR),
+                        metadata={"description": "next_cursor of the previous page (opaque)"})
 
 
 class InitiativeListQuery(PageQuery):
@@ -28,11 +32,12 @@ class InitiativeListQuery(PageQuery):
     status = fields.Str(validate=validate.OneOf(INITIATIVE_STATUSES))
 
 
-class ContactsQuery(Schema):
-    class Meta:
-        unknown = RAISE
-
+class ContactsQuery(PageQuery):
     include_former = fields.Bool(metadata={"description": "also list actors who have left"})
+
+
+class FeedQuery(PageQuery):
+    unread_only = fields.Bool(metadata={"description": "only the items not yet read"})
 
 
 class NoQuery(Schema):

@@ -30,15 +30,18 @@ from tests.harness import wait_until
 
 pytestmark = [pytest.mark.integration, pytest.mark.scale]
 
-INITIATIVES = int(os.environ.get("SAMSKAB_SCALE_INITIATIVES", "2000"))
-EVENTS_PER_INITIATIVE = 5
+INITIATIVES = int(os.environ.get("SAMSKAB_SCALE_INITIATIVES", "1000"))
+EVENTS_PER_INITIATIVE = 10
 INSTANCES = {"reporting": 3, "initiatives": 2, "actors": 2, "notifications": 2}
 CONSUMES = {  # event type -> services bound to it (checked against HANDLED_EVENTS below)
     "InitiativeCreated": {"actors", "notifications", "reporting"},
     "ActorJoined": {"initiatives", "notifications", "reporting"},
-    "InitiativePhaseAdvanced": {"reporting"},
     "PlatformEstablished": {"actors", "reporting"},
+    "BaselineDescribed": {"reporting"},
+    "InitiativePhaseAdvanced": {"reporting"},
+    "RippleEffectRecorded": {"reporting"},
 }
+PHASES = ("start_up", "mapping", "analysis", "actor_involvement", "establishment", "co_creative_development")
 AT = "2024-01-02T08:00:00Z"
 
 
@@ -57,7 +60,7 @@ class SeedStore:
 
 def build_events(client, prefix: str, count: int) -> tuple[list[Envelope], dict[str, set[str]]]:
     """``count`` initiatives made by the initiatives domain (their InitiativeCreated), plus
-    four more events each; returns the envelopes (shuffled) and the event ids per initiative."""
+    nine more events each; returns the envelopes (shuffled) and the event ids per initiative."""
     rng = random.Random(27017)
     seed = SeedStore(AggregateStore(client[f"{prefix}_initiatives"]["initiatives"]))
     districts = list(DISTRICTS)
@@ -72,17 +75,21 @@ def build_events(client, prefix: str, count: int) -> tuple[list[Envelope], dict[
             "themes": ["burglary_prevention"], "district": district, "municipalities": ["Hjørring"]}, ctx)
         initiative_id = created["initiative_id"]
         common = {"initiative_id": initiative_id, "district": district}
+        platform_id = str(uuid.uuid4())
         raw = [
             synthetic_envelope("ActorJoined", rng=rng, **common, actor_id=str(uuid.uuid4()),
                                actor_kind="business", scope="initiative", platform_ids=[],
                                at="2024-01-03T08:00:00Z"),
-            synthetic_envelope("InitiativePhaseAdvanced", rng=rng, **common, from_phase="start_up",
-                               to_phase="mapping", phase_number=2, at="2024-01-04T08:00:00Z"),
-            synthetic_envelope("InitiativePhaseAdvanced", rng=rng, **common, from_phase="mapping",
-                               to_phase="analysis", phase_number=3, at="2024-01-05T08:00:00Z"),
-            synthetic_envelope("PlatformEstablished", rng=rng, **common, platform_id=str(uuid.uuid4()),
-                               at="2024-01-06T08:00:00Z"),
+            synthetic_envelope("PlatformEstablished", rng=rng, **common, platform_id=platform_id,
+                               at="2024-01-04T08:00:00Z"),
+            synthetic_envelope("BaselineDescribed", rng=rng, **common, platform_id=platform_id,
+                               at="2024-01-04T09:00:00Z"),
+            synthetic_envelope("RippleEffectRecorded", rng=rng, **common, ripple_effect_id=str(uuid.uuid4()),
+                               at="2024-03-01T08:00:00Z"),
         ]
+        raw += [synthetic_envelope("InitiativePhaseAdvanced", rng=rng, **common, from_phase=PHASES[step - 1],
+                                   to_phase=PHASES[step], phase_number=step + 1, at=f"2024-02-0{step}T08:00:00Z")
+                for step in range(1, len(PHASES))]
         others.extend(Envelope.parse(item) for item in raw)
         expected[initiative_id] = {item["event_id"] for item in raw}
     for created_envelope in seed.envelopes:
@@ -120,7 +127,7 @@ def test_competing_consumers_apply_10000_events_exactly_once(store):
     vhost = quorum_vhost()
     amqp_uri = f"amqp://guest:guest@127.0.0.1:5672/{vhost}"
     fleet = Fleet({"AMQP_URI": amqp_uri, "MONGO_URI": store_uri, "SAMSKAB_DB_PREFIX": prefix,
-                   "SAMSKAB_RETRY_DELAYS_MS": "200,1000", "SAMSKAB_RELAY_INTERVAL_MS": "200",
+                   "SAMSKAB_RETRY_DELAYS_MS": "200,1000", "SAMSKAB_RELAY_INTERVAL_MS": "1000",
                    "MAX_WORKERS": "10"})
     client = make_client(store_uri)
     try:
@@ -171,9 +178,10 @@ def test_competing_consumers_apply_10000_events_exactly_once(store):
             applied = model["_applied"]
             assert len(applied) == len(set(applied)) == EVENTS_PER_INITIATIVE
             assert set(applied) == expected[model["_id"]]
-            assert model["phase"] == "analysis"
+            assert model["phase"] == PHASES[-1]
             assert len(model["platforms"]) == 1 and len(model["members"]) == 1
-        assert {p: n for p, n in initiatives_by_phase(models).items() if n} == {"analysis": INITIATIVES}
+            assert model["counts"]["ripple_effects"] == 1
+        assert {p: n for p, n in initiatives_by_phase(models).items() if n} == {PHASES[-1]: INITIATIVES}
         districts = Counter(m["district"] for m in models)
         assert sum(districts.values()) == INITIATIVES and len(districts) == len(DISTRICTS)
 

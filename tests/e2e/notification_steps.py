@@ -86,7 +86,7 @@ def with_anchor(system) -> tuple[str, str, str]:
     # The assignment and later ActorJoined events come from different services, in no
     # guaranteed order: wait until notifications knows the anchor person.
     as_anchor = system.session(role="anchor_person", subject=address, initiatives=(initiative_id,))
-    wait_until(lambda: as_anchor.get(f"{system.url}/me/feed").json()["total"] >= 1, timeout=20,
+    wait_until(lambda: as_anchor.get(f"{system.url}/me/feed", params={"limit": 1}).json()["items"], timeout=20,
                message="notifications know the anchor person")
     return initiative_id, title, address
 
@@ -160,14 +160,23 @@ def register(system, session, partner: Partner, initiative_id: str, **extra) -> 
     registered = session.post(f"{system.url}/webhook-endpoints", json={
         "url": partner.http.url, "event_types": ["ActorJoined"], "initiative_id": initiative_id, **extra})
     assert registered.status_code == 201, registered.text
+    assert registered.headers["Location"] == f"/webhook-endpoints/{registered.json()['endpoint_id']}"
     partner.secrets = [registered.json()["secret"]]
     return registered.json()
 
 
 def delivery_log(session, system, endpoint_id: str, count: int) -> list[dict]:
+    """The whole log, newest first, once it holds ``count`` attempts, read in pages of
+    two (so following next_cursor is exercised too)."""
     def logged():
-        log = session.get(f"{system.url}/webhook-endpoints/{endpoint_id}/deliveries").json()
-        return log["total"] >= count and log["attempts"]
+        attempts, cursor = [], None
+        while True:
+            page = session.get(f"{system.url}/webhook-endpoints/{endpoint_id}/deliveries",
+                               params={"limit": 2, "cursor": cursor}).json()
+            attempts += page["items"]
+            cursor = page["next_cursor"]
+            if cursor is None:
+                return len(attempts) >= count and attempts
     return wait_until(logged, timeout=20, message=f"{count} attempts in the delivery log")
 
 

@@ -83,20 +83,20 @@ def test_subscriptions_preferences_and_the_feed_newest_first(system):
         subscribed = who.post(f"{system.url}/subscriptions", json={"event_types": ["InitiativeCreated"],
                                                                    "channels": ["feed"]})
         assert subscribed.status_code == 201, subscribed.text
-    (subscription,) = reader.get(f"{system.url}/subscriptions").json()["subscriptions"]
+    (subscription,) = reader.get(f"{system.url}/subscriptions").json()["items"]
     assert (subscription["district"], subscription["channels"]) == ("bornholm", ["feed"])
     titles = [new_initiative(system, "bornholm")[1] for _ in range(3)]
 
-    feed = wait_until(lambda: (f := reader.get(f"{system.url}/me/feed").json())["total"] == 3 and f,
+    feed = wait_until(lambda: len((f := reader.get(f"{system.url}/me/feed").json())["items"]) == 3 and f,
                       timeout=20, message="three items in the feed")
     assert [i["title"] for i in feed["items"]] == [
         f"Nyt initiativ i Bornholms Politi: '{t}'" for t in reversed(titles)]
-    assert feed["unread"] == 3 and not any(i["read"] for i in feed["items"])
-    first_page = reader.get(f"{system.url}/me/feed", params={"page": 1, "page_size": 2}).json()
-    second_page = reader.get(f"{system.url}/me/feed", params={"page": "2", "page_size": "2"}).json()
-    assert [len(first_page["items"]), first_page["has_more"]] == [2, True]
+    assert feed["next_cursor"] is None and not any(i["read"] for i in feed["items"])
+    first_page = reader.get(f"{system.url}/me/feed", params={"limit": 2}).json()
+    second_page = reader.get(f"{system.url}/me/feed", params={"limit": "2", "cursor": first_page["next_cursor"]}).json()
+    assert [len(first_page["items"]), second_page["next_cursor"]] == [2, None]
     assert [i["item_id"] for i in first_page["items"] + second_page["items"]] == [
-        i["item_id"] for i in feed["items"]] and second_page["has_more"] is False
+        i["item_id"] for i in feed["items"]]
 
     newest = feed["items"][0]["item_id"]
     read = reader.post(f"{system.url}/me/feed/{quote(newest, safe='')}/read")
@@ -113,18 +113,20 @@ def test_subscriptions_preferences_and_the_feed_newest_first(system):
 
     assert_problem(witness.delete(f"{system.url}/subscriptions/{subscription['subscription_id']}"), 403)
     removed = reader.delete(f"{system.url}/subscriptions/{subscription['subscription_id']}")
-    assert removed.status_code == 200 and reader.get(f"{system.url}/subscriptions").json()["subscriptions"] == []
+    assert removed.status_code == 200 and reader.get(f"{system.url}/subscriptions").json()["items"] == []
     _, later = new_initiative(system, "bornholm")
     wait_until(lambda: any(later in i["title"] for i in witness.get(f"{system.url}/me/feed").json()["items"]),
                timeout=20, message="the witness hears of the next initiative")
-    assert reader.get(f"{system.url}/me/feed").json()["total"] == 3
+    assert len(reader.get(f"{system.url}/me/feed").json()["items"]) == 3
 
 
 def test_feed_and_subscription_mistakes_are_problem_documents(system):
     reader = system.session(subject=f"{unique('reader')}@politi.dk")
-    assert_problem(reader.get(f"{system.url}/me/feed?page=zero"), 400, "validation_failed")
+    assert_problem(reader.get(f"{system.url}/me/feed?limit=zero"), 400, "validation_failed")
     assert "unread_only" in assert_problem(reader.get(f"{system.url}/me/feed?unread_only=maybe"), 400)["errors"]
-    assert_problem(reader.get(f"{system.url}/me/feed?page_size=1000"), 400)
+    assert_problem(reader.get(f"{system.url}/me/feed?limit=1000"), 400)
+    assert "cursor" in assert_problem(reader.get(f"{system.url}/me/feed?cursor=not-ours"), 400)["errors"]
+    assert_problem(reader.get(f"{system.url}/me/feed?page=2"), 400)
     assert_problem(reader.get(f"{system.url}/me/feed?sort=oldest"), 400)
     assert_problem(reader.post(f"{system.url}/me/feed/read", json={"everything": True}), 400)
     assert_problem(reader.post(f"{system.url}/me/feed/nope/read"), 404)
@@ -267,6 +269,7 @@ def test_webhooks_arrive_signed_are_logged_and_can_be_replayed(system, partners)
                                  f"{quote(attempt['delivery_id'], safe='')}/replay"), 403)
     assert_problem(stranger.get(f"{system.url}/webhook-endpoints/{endpoint_id}/deliveries"), 403)
     assert_problem(owner.get(f"{system.url}/webhook-endpoints/{endpoint_id}/deliveries?page=x"), 400)
+    assert_problem(owner.get(f"{system.url}/webhook-endpoints/{endpoint_id}/deliveries?limit=101"), 400)
     assert_problem(owner.post(f"{system.url}/webhook-endpoints/{endpoint_id}/replay",
                               json={"since": "yesterday"}), 400)
 

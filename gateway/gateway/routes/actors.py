@@ -1,11 +1,13 @@
 """/actors and initiative membership: who takes part, joining and leaving; a person's
-data across every service (export and erasure)."""
+data across every service (export and erasure). Changes to an actor or a membership
+honour If-Match against that record's version, which every answer carries as ETag."""
 from __future__ import annotations
 
 from ..entrypoints import api
-from ..requests_json import json_body, merged, query_params
+from ..query_schemas import ContactsQuery, PageQuery
+from ..requests_json import json_body, merged, query, query_params
 from ..rpc import TimedRpcProxy
-from .common import command_payload, etag
+from .common import command_payload, etag, paged, versioned
 
 OTHER_HOLDERS = ("initiatives", "notifications", "reporting")
 """Services that hold data about actors besides the actors service, each answering
@@ -19,7 +21,10 @@ class ActorRoutes:
     reporting_personal_data = TimedRpcProxy("reporting")
 
     def _actor_command(self, request, command: str, status: int = 200, **path):
-        result = self.actors.execute(command, command_payload(request, **path))
+        return self._answer(command, command_payload(request, **path), status)
+
+    def _answer(self, command: str, payload: dict, status: int = 200):
+        result = self.actors.execute(command, payload)
         return status, result, etag(result.get("version"))
 
     @api("POST", "/actors")
@@ -43,11 +48,13 @@ class ActorRoutes:
 
     @api("DELETE", "/actors/<string:actor_id>/consents/<string:purpose>")
     def withdraw_consent(self, request, actor_id, purpose):
-        return self.actors.execute("withdraw_consent", {"actor_id": actor_id, "purpose": purpose})
+        return self._answer("withdraw_consent", versioned(request, {"actor_id": actor_id, "purpose": purpose}))
 
     @api("GET", "/actors/<string:actor_id>/memberships")
     def list_memberships(self, request, actor_id):
-        return self.actors.query("list_memberships_of_actor", {"actor_id": actor_id})
+        params = query(request, PageQuery)
+        result = self.actors.query("list_memberships_of_actor", {"actor_id": actor_id})
+        return paged(result["memberships"], params, "membership_id")
 
     @api("POST", "/initiatives/<string:initiative_id>/members")
     def join_initiative(self, request, initiative_id):
@@ -71,10 +78,10 @@ class ActorRoutes:
 
     @api("GET", "/initiatives/<string:initiative_id>/contacts")
     def contact_directory(self, request, initiative_id):
-        params = query_params(request, ("include_former",))
-        include = params.get("include_former") in ("1", "true", "yes")
-        return self.actors.query("contact_directory", {"initiative_id": initiative_id,
-                                                       "include_former": include})
+        params = query(request, ContactsQuery)
+        result = self.actors.query("contact_directory", {"initiative_id": initiative_id,
+                                                         "include_former": params.get("include_former", False)})
+        return paged(result["entries"], params, "actor_id")
 
     @api("GET", "/actors/<string:actor_id>/personal-data")
     def export_personal_data(self, request, actor_id):

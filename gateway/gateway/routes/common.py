@@ -1,5 +1,6 @@
 """What every route group shares: running a command with ETag / If-Match, and
-paging lists the services answer whole."""
+paging lists the services answer whole (short lists: one person's subscriptions,
+one actor's memberships); long ones page in the service."""
 from __future__ import annotations
 
 import re
@@ -29,11 +30,18 @@ def expected_version(request) -> int | None:
 
 
 def command_payload(request, **path) -> dict:
-    payload = merged(json_body(request), **path)
+    return versioned(request, merged(json_body(request), **path))
+
+
+def versioned(request, payload: dict) -> dict:
+    """The payload with If-Match as ``expected_version``, which the service checks."""
     version = expected_version(request)
-    if version is not None:
-        payload["expected_version"] = version
-    return payload
+    return payload if version is None else {**payload, "expected_version": version}
+
+
+def page_params(params: dict) -> dict:
+    """Query parameters for a service that pages itself, with the gateway's default limit."""
+    return {"limit": DEFAULT_PAGE, **params}
 
 
 def paged(items: list[dict], params: dict, key: str) -> dict:

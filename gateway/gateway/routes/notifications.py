@@ -1,15 +1,23 @@
 """Subscriptions, the in-app feed and partners' webhook endpoints.
 
-Query strings are checked by the service's own schemas (typed, unknown parameters
+Query strings are checked by the gateway's page schemas (typed, unknown parameters
 refused); ids in the path always win over the body; a body sent to an action that
-takes none is refused rather than ignored."""
+takes none is refused rather than ignored. The feed and the delivery log grow without
+bound, so the service pages them itself (its cursors are opaque sort keys); a
+person's subscriptions and endpoints are short and paged here."""
 from __future__ import annotations
 
-from notifications.schemas import FeedQuerySchema, PageSchema
-
 from ..entrypoints import api
+from ..query_schemas import FeedQuery, PageQuery
 from ..requests_json import json_body, merged, query, query_params
 from ..rpc import TimedRpcProxy
+from .common import page_params, paged
+
+
+def _oldest_first(items: list[dict], key: str) -> list[dict]:
+    """A stable order for cursors: by creation, then id (ties are common: one request
+    subscribes to several event types at once)."""
+    return sorted(items, key=lambda item: (item.get("created_at") or "", item[key]))
 
 
 class NotificationRoutes:
@@ -26,8 +34,12 @@ class NotificationRoutes:
 
     @api("GET", "/subscriptions")
     def list_subscriptions(self, request):
-        query_params(request, ())
-        return self.notifications.query("list_subscriptions", {})
+        """A page of the caller's subscriptions, and on every page the defaults that
+        apply to the caller's role."""
+        params = query(request, PageQuery)
+        result = self.notifications.query("list_subscriptions", {})
+        page = paged(_oldest_first(result["subscriptions"], "subscription_id"), params, "subscription_id")
+        return {**page, "defaults": result["defaults"]}
 
     @api("DELETE", "/subscriptions/<string:subscription_id>")
     def unsubscribe(self, request, subscription_id):
@@ -39,7 +51,7 @@ class NotificationRoutes:
 
     @api("GET", "/me/feed")
     def get_feed(self, request):
-        return self.notifications.query("get_feed", query(request, FeedQuerySchema))
+        return self.notifications.query("get_feed", page_params(query(request, FeedQuery)))
 
     @api("POST", "/me/feed/read")
     def mark_feed_read(self, request):
@@ -51,12 +63,14 @@ class NotificationRoutes:
 
     @api("POST", "/webhook-endpoints")
     def register_endpoint(self, request):
-        return 201, self.notifications.execute("register_endpoint", json_body(request))
+        endpoint = self.notifications.execute("register_endpoint", json_body(request))
+        return 201, endpoint, {"Location": f"/webhook-endpoints/{endpoint['endpoint_id']}"}
 
     @api("GET", "/webhook-endpoints")
     def list_endpoints(self, request):
-        query_params(request, ())
-        return self.notifications.query("list_endpoints", {})
+        params = query(request, PageQuery)
+        endpoints = self.notifications.query("list_endpoints", {})["endpoints"]
+        return paged(_oldest_first(endpoints, "endpoint_id"), params, "endpoint_id")
 
     @api("GET", "/webhook-endpoints/<string:endpoint_id>")
     def get_endpoint(self, request, endpoint_id):
@@ -77,7 +91,7 @@ class NotificationRoutes:
 
     @api("GET", "/webhook-endpoints/<string:endpoint_id>/deliveries")
     def endpoint_delivery_log(self, request, endpoint_id):
-        params = query(request, PageSchema)
+        params = page_params(query(request, PageQuery))
         return self.notifications.query("endpoint_delivery_log", {**params, "endpoint_id": endpoint_id})
 
     @api("POST", "/webhook-endpoints/<string:endpoint_id>/deliveries/<path:delivery_id>/replay")

@@ -75,9 +75,13 @@ def test_only_health_metrics_and_docs_are_public(spec):
     assert spec["security"] == [{"bearer": []}, {"apiKey": []}]
 
 
+LISTS = {"list_initiatives", "initiative_history", "report_initiatives", "list_memberships", "contact_directory",
+         "list_subscriptions", "get_feed", "list_endpoints", "endpoint_delivery_log"}
+
+
 def test_every_list_is_paged_with_a_capped_limit(spec):
     paged = [op for _, _, op in _operations(spec) if "next_cursor" in str(op["responses"])]
-    assert {op["operationId"] for op in paged} >= {"list_initiatives", "initiative_history", "report_initiatives"}
+    assert {op["operationId"] for op in paged} == LISTS
     for op in paged:
         params = {p["name"]: p for p in op["parameters"] if p["in"] == "query"}
         assert params["limit"]["schema"]["maximum"] == 100, op["operationId"]
@@ -109,6 +113,20 @@ def test_versioned_commands_take_if_match_and_creating_requests_an_idempotency_k
     for _, method, op in _operations(spec):
         names = {p["name"] for p in op["parameters"]}
         assert ("Idempotency-Key" in names) == (method == "post" and op.get("security") != [])
+        assert ("If-Match" in names) == OPERATIONS[op["operationId"]].versioned
+    versioned = {op["operationId"] for _, _, op in _operations(spec)
+                 if any(p["name"] == "If-Match" for p in op["parameters"])}
+    assert {"update_actor", "give_consent", "withdraw_consent", "join_initiative", "leave_initiative",
+            "join_platform", "leave_platform"} <= versioned
+    assert not versioned & {"register_actor", "erase_actor", "create_initiative"}
+
+
+def test_creating_operations_name_the_new_resource(spec):
+    for path, operation in (("/initiatives", "create_initiative"), ("/actors", "register_actor"),
+                            ("/webhook-endpoints", "register_endpoint")):
+        created = spec["paths"][path]["post"]
+        assert created["operationId"] == operation
+        assert "Location" in created["responses"]["201"]["headers"], path
 
 
 def test_a_safety_walk_route_is_an_array_of_lat_lon_pairs(spec):

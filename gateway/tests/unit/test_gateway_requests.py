@@ -10,7 +10,7 @@ from werkzeug.wrappers import Request
 
 from gateway.query_schemas import InitiativeListQuery
 from gateway.requests_json import UnsupportedMediaType, json_body, merged, query
-from gateway.routes.common import command_payload, paged
+from gateway.routes.common import command_payload, page_params, paged, versioned
 from samskab_common.errors import ValidationFailed
 
 pytestmark = pytest.mark.unit
@@ -52,6 +52,17 @@ def test_the_version_comes_from_if_match_never_from_the_body():
                                                            "expected_version": 4}
     with pytest.raises(ValidationFailed):
         command_payload(_request(b"{}", headers={"If-Match": "*"}), initiative_id="i")
+
+
+def test_a_bodiless_command_takes_if_match_too():
+    payload = {"actor_id": "a", "purpose": "notifications"}
+    assert versioned(_request(headers={"If-Match": '"7"'}), payload) == {**payload, "expected_version": 7}
+    assert versioned(_request(), payload) == payload
+
+
+def test_lists_a_service_pages_get_the_gateways_default_limit_unless_one_is_given():
+    assert page_params({}) == {"limit": 50}
+    assert page_params({"limit": 5, "cursor": "c"}) == {"limit": 5, "cursor": "c"}
 
 
 def test_query_strings_are_checked_by_their_schema():

@@ -48,25 +48,27 @@ def register_actor(stores: Stores, payload: dict, ctx: Context) -> dict:
     if actor.cvr:
         _claim_cvr(stores["actors"], actor.cvr, actor.actor_id, now)
     try:
-        _save(stores["actors"], actor.actor_id, actor, None, actor.district, ctx, now)
+        version = _save(stores["actors"], actor.actor_id, actor, None, actor.district, ctx, now)
     except AlreadyExists:
         raise _duplicate_cvr(stores["actors"], actor.cvr) from None
-    return actor.view()
+    return _versioned(actor, version)
 
 
 def update_actor(stores: Stores, payload: dict, ctx: Context) -> dict:
     data = schemas.load(schemas.UpdateActorSchema, payload)
     actor_id = data.pop("actor_id")
+    expected = data.pop("expected_version", None)
     now = _now(ctx)
 
     def step() -> dict:
         actor, version = _load_actor(stores, actor_id)
+        _require_version(actor_id, expected, version)
         changed = actor.update(data, now)
         if "cvr" in changed and actor.cvr:
             _claim_cvr(stores["actors"], actor.cvr, actor_id, now)
         if changed:
-            _save(stores["actors"], actor_id, actor, version, actor.district, ctx, now)
-        return actor.view()
+            version = _save(stores["actors"], actor_id, actor, version, actor.district, ctx, now)
+        return _versioned(actor, version)
 
     return _retrying(step)
 
@@ -74,14 +76,16 @@ def update_actor(stores: Stores, payload: dict, ctx: Context) -> dict:
 def give_consent(stores: Stores, payload: dict, ctx: Context) -> dict:
     data = schemas.load(schemas.ConsentSchema, payload)
     return _change_actor(stores, data["actor_id"], ctx,
-                         lambda actor, now: actor.give_consent(data["purpose"], now))
+                         lambda actor, now: actor.give_consent(data["purpose"], now),
+                         data.get("expected_version"))
 
 
 def withdraw_consent(stores: Stores, payload: dict, ctx: Context) -> dict:
     """Emits ConsentWithdrawn at once so notifications stop; a repeat is a no-op."""
     data = schemas.load(schemas.ConsentSchema, payload)
     return _change_actor(stores, data["actor_id"], ctx,
-                         lambda actor, now: actor.withdraw_consent(data["purpose"], now))
+                         lambda actor, now: actor.withdraw_consent(data["purpose"], now),
+                         data.get("expected_version"))
 
 
 def join_initiative(stores: Stores, payload: dict, ctx: Context) -> dict:
@@ -98,7 +102,7 @@ def join_initiative(stores: Stores, payload: dict, ctx: Context) -> dict:
             platform_ids=data["platform_ids"], actor_facts=actor.public_facts(), now=now)
 
     return _change_membership(stores, known.initiative_id, actor.actor_id, ctx, join,
-                              _starter(known, actor))
+                              _starter(known, actor), data.get("expected_version"))
 
 
 def join_platform(stores: Stores, payload: dict, ctx: Context) -> dict:
@@ -112,7 +116,7 @@ def join_platform(stores: Stores, payload: dict, ctx: Context) -> dict:
                                  actor_facts=actor.public_facts(), now=now)
 
     return _change_membership(stores, known.initiative_id, actor.actor_id, ctx, join,
-                              _starter(known, actor))
+                              _starter(known, actor), data.get("expected_version"))
 
 
 def leave_platform(stores: Stores, payload: dict, ctx: Context) -> dict:
@@ -130,14 +134,15 @@ def leave_initiative(stores: Stores, payload: dict, ctx: Context) -> dict:
 
 def get_actor(stores: Stores, payload: dict, ctx: Context) -> dict:
     data = schemas.load(schemas.ActorRefSchema, payload)
-    return _load_actor(stores, data["actor_id"])[0].view()
+    return _versioned(*_load_actor(stores, data["actor_id"]))
 
 
 def list_memberships_of_actor(stores: Stores, payload: dict, ctx: Context) -> dict:
     data = schemas.load(schemas.ActorRefSchema, payload)
     _load_actor(stores, data["actor_id"])
-    memberships = _memberships_of(stores, data["actor_id"])
-    return {"actor_id": data["actor_id"], "memberships": [m.view() for m in memberships]}
+    docs = sorted(stores["memberships"].find({"actor_id": data["actor_id"]}), key=lambda d: d["initiative_id"])
+    return {"actor_id": data["actor_id"],
+            "memberships": [_versioned(Membership.from_document(d), d["version"]) for d in docs]}
 
 
 def contact_directory(stores: Stores, payload: dict, ctx: Context) -> dict:
@@ -215,12 +220,13 @@ def _leave(stores: Stores, data: dict, ctx: Context, change: Callable[[Membershi
     def empty() -> Membership:
         return Membership.new(data["initiative_id"], "", data["actor_id"], "")
 
-    return _change_membership(stores, data["initiative_id"], data["actor_id"], ctx, change, empty)
+    return _change_membership(stores, data["initiative_id"], data["actor_id"], ctx, change, empty,
+                              data.get("expected_version"))
 
 
 def _change_membership(stores: Stores, initiative_id: str, actor_id: str, ctx: Context,
                        change: Callable[[Membership, str], None],
-                       start: Callable[[], Membership]) -> dict:
+                       start: Callable[[], Membership], expected: int | None = None) -> dict:
     """Load the (initiative, actor) membership, or ``start`` one, change it, save it.
     Two concurrent first joins both try ``create`` on the same id; the loser
     retries on fresh state and the domain refuses the duplicate."""
@@ -228,11 +234,12 @@ def _change_membership(stores: Stores, initiative_id: str, actor_id: str, ctx: C
         now = _now(ctx)
         doc_id = membership_id(initiative_id, actor_id)
         doc = stores["memberships"].get(doc_id)
+        version = doc["version"] if doc is not None else None
+        _require_version(doc_id, expected, version)
         membership = Membership.from_document(doc) if doc is not None else start()
         change(membership, now)
-        version = doc["version"] if doc is not None else None
-        _save(stores["memberships"], doc_id, membership, version, membership.district, ctx, now)
-        return membership.view()
+        version = _save(stores["memberships"], doc_id, membership, version, membership.district, ctx, now)
+        return _versioned(membership, version)
 
     return _retrying(step)
 
@@ -242,14 +249,15 @@ def _starter(known: KnownInitiative, actor: Actor) -> Callable[[], Membership]:
 
 
 def _change_actor(stores: Stores, actor_id: str, ctx: Context,
-                  change: Callable[[Actor, str], object]) -> dict:
+                  change: Callable[[Actor, str], object], expected: int | None = None) -> dict:
     def step() -> dict:
         now = _now(ctx)
         actor, version = _load_actor(stores, actor_id)
+        _require_version(actor_id, expected, version)
         change(actor, now)
         if actor.pending_events:
-            _save(stores["actors"], actor_id, actor, version, actor.district, ctx, now)
-        return actor.view()
+            version = _save(stores["actors"], actor_id, actor, version, actor.district, ctx, now)
+        return _versioned(actor, version)
 
     return _retrying(step)
 
@@ -263,6 +271,19 @@ def _erase_membership(stores: Stores, doc_id: str, ctx: Context) -> None:
     scrubbed = membership.scrub_free_text()
     if membership.pending_events or scrubbed:
         _save(stores["memberships"], doc_id, membership, doc["version"], membership.district, ctx, now)
+
+
+def _versioned(aggregate: Actor | Membership, version: int) -> dict:
+    """The view with the stored version, which the gateway answers as the ETag."""
+    return {**aggregate.view(), "version": version}
+
+
+def _require_version(doc_id: str, expected: int | None, version: int | None) -> None:
+    """If-Match: the change is made only against the version the client saw (a
+    missing record matches no version)."""
+    if expected is not None and expected != version:
+        raise Conflict(f"{doc_id} is at version {version}, the change was made against {expected}",
+                       code="version.conflict", details={"expected_version": expected, "version": version})
 
 
 def _memberships_of(stores: Stores, actor_id: str) -> list[Membership]:
@@ -314,17 +335,19 @@ def _duplicate_cvr(store: Any, cvr: str | None) -> Conflict:
 
 
 def _save(store: Any, doc_id: str, aggregate: Actor | Membership, version: int | None,
-          district: str, ctx: Context, now: str) -> None:
+          district: str, ctx: Context, now: str) -> int:
+    """Store the aggregate with its events; returns its new version."""
     envelopes = [
         Envelope.wrap(event, producer=PRODUCER, correlation_id=ctx.correlation_id,
                       causation_id=ctx.causation_id, district=district, occurred_at=now)
         for event in aggregate.pending_events
     ]
     if version is None:
-        store.create(doc_id, aggregate.to_document(), envelopes)
+        new_version = store.create(doc_id, aggregate.to_document(), envelopes)
     else:
-        store.update(doc_id, aggregate.to_document(), version, envelopes)
+        new_version = store.update(doc_id, aggregate.to_document(), version, envelopes)
     aggregate.pending_events.clear()
+    return new_version
 
 
 def _retrying(step: Callable[[], T]) -> T:

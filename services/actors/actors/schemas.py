@@ -1,8 +1,9 @@
 """Payload schemas for every command and query of the actors service.
 
 Server-owned fields (ids of new actors, versions, timestamps, erasure) are
-never accepted. Which fields fit which actor kind is a domain rule
-(``domain.actor``); these schemas check types, formats and lengths.
+never accepted; ``expected_version`` is the If-Match the gateway passes on.
+Which fields fit which actor kind is a domain rule (``domain.actor``); these
+schemas check types, formats and lengths.
 """
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import re
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
 
 from samskab_common.districts import DISTRICTS
-from samskab_common.errors import ValidationFailed
+from samskab_common.validation import load  # noqa: F401  (handlers call schemas.load)
 
 from .domain.cvr import is_valid_cvr
 from .domain.rules import (
@@ -75,6 +76,13 @@ class CitizenContactSchema(Strict):
             _phone(address)
 
 
+class _Versioned(Strict):
+    """``expected_version`` is set by the gateway from If-Match (optimistic
+    concurrency), never from a client's body."""
+
+    expected_version = fields.Int(allow_none=True, validate=validate.Range(min=1))
+
+
 class _ActorDetails(Strict):
     district = fields.Str(validate=validate.OneOf(tuple(DISTRICTS)))
     preferred_language = fields.Str(validate=validate.OneOf(LANGUAGES))
@@ -94,16 +102,16 @@ class RegisterActorSchema(_ActorDetails):
                                    validate=validate.Length(max=len(CONSENT_PURPOSES)))
 
 
-class UpdateActorSchema(_ActorDetails):
+class UpdateActorSchema(_ActorDetails, _Versioned):
     actor_id = _id()
 
     @validates_schema
     def _something_to_change(self, data: dict, **kwargs) -> None:
-        if len(data) < 2:
+        if not set(data) - {"actor_id", "expected_version"}:
             raise ValidationError("name at least one field to change")
 
 
-class ConsentSchema(Strict):
+class ConsentSchema(_Versioned):
     actor_id = _id()
     purpose = fields.Str(required=True, validate=validate.OneOf(CONSENT_PURPOSES))
 
@@ -116,7 +124,7 @@ class InterestsSchema(Strict):
     free_text = _text(1000, load_default=None, allow_none=True)
 
 
-class JoinInitiativeSchema(Strict):
+class JoinInitiativeSchema(_Versioned):
     initiative_id = _id()
     actor_id = _id()
     role = fields.Str(load_default="member", validate=validate.OneOf(ROLES))
@@ -126,14 +134,14 @@ class JoinInitiativeSchema(Strict):
     platform_ids = fields.List(_id(), load_default=list, validate=validate.Length(max=50))
 
 
-class JoinPlatformSchema(Strict):
+class JoinPlatformSchema(_Versioned):
     initiative_id = _id()
     platform_id = _id()
     actor_id = _id()
     role = fields.Str(load_default="member", validate=validate.OneOf(ROLES))
 
 
-class _Leaving(Strict):
+class _Leaving(_Versioned):
     initiative_id = _id()
     actor_id = _id()
     reason = _text(1000, load_default=None, allow_none=True)
@@ -157,13 +165,3 @@ class ContactDirectorySchema(Strict):
     initiative_id = _id()
     include_former = fields.Bool(load_default=False)
 
-
-def load(schema: type[Schema], payload: object) -> dict:
-    """Validate a payload; raise ValidationFailed with field -> messages."""
-    if not isinstance(payload, dict):
-        raise ValidationFailed("the payload must be a JSON object", details={"_schema": ["not an object"]})
-    try:
-        return schema().load(payload)
-    except ValidationError as exc:
-        messages = exc.messages if isinstance(exc.messages, dict) else {"_schema": exc.messages}
-        raise ValidationFailed("the payload is not valid", details=messages) from None

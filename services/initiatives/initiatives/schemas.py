@@ -9,7 +9,7 @@ from __future__ import annotations
 from marshmallow import EXCLUDE, RAISE, Schema, ValidationError, fields, validate, validates_schema
 
 from samskab_common.districts import DISTRICTS
-from samskab_common.errors import ValidationFailed
+from samskab_common.validation import load  # noqa: F401  (handlers call schemas.load)
 
 from .domain.vocabulary import (
     ASSESSMENT_SCALE,
@@ -333,12 +333,3 @@ class ActorMembershipSchema(Schema):
     role = fields.Str(load_default=None, allow_none=True)
     at = fields.Str(load_default=None, allow_none=True)
 
-
-def load(schema: type[Schema], payload: object) -> dict:
-    """Validate a payload; ValidationFailed maps each field to its messages."""
-    if not isinstance(payload, dict):
-        raise ValidationFailed("the payload must be a JSON object", details={"_schema": ["not an object"]})
-    try:
-        return schema().load(payload)
-    except ValidationError as exc:
-        raise ValidationFailed("the payload is invalid", details=exc.normalized_messages()) from None

@@ -19,7 +19,6 @@ from .domain.catalogue import WEBHOOK
 from .domain.deliveries import REPLAYABLE, Delivery
 from .domain.directory import ContactUpdate, DirectoryChanges
 from .domain.endpoint import EndpointFilter, WebhookEndpoint
-from .domain.feed import feed_window
 from .domain.signing import generate_secret
 from .domain.timeutil import to_instant
 from .domain.url_policy import Resolver, check_webhook_url
@@ -30,6 +29,7 @@ from .schemas import (
     NoFieldsSchema,
     RegisterEndpointSchema,
     ReplaySinceSchema,
+    encode_cursor,
     load,
 )
 from .settings import NotificationSettings
@@ -126,13 +126,16 @@ def list_endpoints(stores: NotificationStores, payload: dict | None, ctx: Contex
 
 
 def endpoint_delivery_log(stores: NotificationStores, payload: dict, ctx: Context) -> dict:
-    """Every attempt to this endpoint, newest first: status, latency, response excerpt."""
+    """Every attempt to this endpoint, newest first: status, latency, response excerpt;
+    a page of ``limit`` after ``cursor`` (the last attempt's time and id)."""
     data = load(DeliveryLogSchema, payload)
     endpoint, _ = _endpoint(stores, data["endpoint_id"], ctx)
-    window = feed_window(data["page"], data["page_size"])
-    rows, total = stores.deliveries.attempts_of_recipient(endpoint.endpoint_id, window)
-    return {"attempts": rows, "page": window.page, "page_size": window.page_size, "total": total,
-            "has_more": window.skip + len(rows) < total}
+    found = stores.deliveries.attempts_of_recipient(endpoint.endpoint_id, after=data["cursor"],
+                                                    limit=data["limit"] + 1)
+    page = found[:data["limit"]]
+    more = len(found) > len(page)
+    return {"items": page,
+            "next_cursor": encode_cursor(page[-1]["at"], page[-1]["attempt_id"]) if more else None}
 
 
 def _replayable_endpoint(stores: NotificationStores, endpoint_id: str,

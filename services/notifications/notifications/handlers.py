@@ -13,7 +13,7 @@ from samskab_common.errors import Forbidden, NotFound
 from .access import now_of, reader_id, scoped_district
 from .adapters.stores import NotificationStores
 from .domain.catalogue import PERSON
-from .domain.feed import FeedItem, feed_page_view, feed_window
+from .domain.feed import FeedItem, feed_item_id
 from .domain.routing import DEFAULT_RULES
 from .domain.subscriptions import new_subscriptions
 from .presenting import render_for
@@ -24,6 +24,7 @@ from .schemas import (
     PreferencesSchema,
     SubscribeSchema,
     SubscriptionRefSchema,
+    encode_cursor,
     load,
 )
 from .settings import NotificationSettings
@@ -73,24 +74,34 @@ def set_preferences(stores: NotificationStores, payload: dict, ctx: Context) -> 
 
 def get_feed(stores: NotificationStores, payload: dict | None, ctx: Context, *,
              settings: NotificationSettings) -> dict:
-    """One page of the caller's feed, newest first, in their language."""
+    """One page of the caller's feed, newest first, in their language. The cursor
+    holds the last item's (occurred_at, event_id): the person is the caller."""
     data = load(FeedQuerySchema, payload)
-    window = feed_window(data["page"], data["page_size"], data["unread_only"])
     person_id = reader_id(ctx.principal)
+    after = None
+    if data["cursor"]:
+        occurred_at, event_id = data["cursor"]
+        after = (occurred_at, feed_item_id(event_id, person_id))
+    found = stores.feed.newest(person_id, unread_only=data["unread_only"], after=after, limit=data["limit"] + 1)
+    page = found[:data["limit"]]
     card = stores.directory.person(person_id)
     language = card.language if card else ""
+    entries = [entry for entry in (_feed_entry(stores, item, language, settings) for item in page) if entry]
+    more = len(found) > len(page)
+    return {"items": entries,
+            "next_cursor": encode_cursor(page[-1].occurred_at, page[-1].event_id) if more else None}
 
-    def describe(item: FeedItem) -> dict | None:
-        event = stores.events.get(item.event_id)
-        if event is None:
-            return None
-        rendered = render_for(stores, event, language, settings.app_base_url)
-        return {"title": rendered.subject, "text": rendered.summary}
 
-    return feed_page_view(
-        stores.feed.page(person_id, window), window,
-        total=stores.feed.count(person_id, unread_only=window.unread_only),
-        unread=stores.feed.count(person_id, unread_only=True), describe=describe)
+def _feed_entry(stores: NotificationStores, item: FeedItem, language: str,
+                settings: NotificationSettings) -> dict | None:
+    """The item with its title and text; None when its event was erased (left out)."""
+    event = stores.events.get(item.event_id)
+    if event is None:
+        return None
+    rendered = render_for(stores, event, language, settings.app_base_url)
+    return {"item_id": item.item_id, "event_type": item.event_type, "initiative_id": item.initiative_id,
+            "occurred_at": item.occurred_at, "read": item.read, "read_at": item.read_at,
+            "title": rendered.subject, "text": rendered.summary}
 
 
 def mark_feed_item_read(stores: NotificationStores, payload: dict, ctx: Context) -> dict:

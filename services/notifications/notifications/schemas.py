@@ -2,6 +2,9 @@
 server-owned fields such as ids, status and secrets are never input)."""
 from __future__ import annotations
 
+import base64
+import json
+
 from marshmallow import RAISE, Schema, ValidationError, fields, validate
 
 from samskab_common.districts import DISTRICTS
@@ -11,6 +14,8 @@ from .domain.catalogue import EMAIL_FREQUENCIES, LANGUAGES, PERSON_CHANNELS, SUB
 from .domain.feed import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 
 ID = validate.Length(min=1, max=200)
+MAX_CURSOR_LENGTH = 500
+NOT_A_CURSOR = "not a cursor of this list"
 
 
 class StrictSchema(Schema):
@@ -57,13 +62,37 @@ class PreferencesSchema(StrictSchema):
     email_frequency = fields.Str(load_default=None, validate=validate.OneOf(EMAIL_FREQUENCIES))
 
 
-class PageSchema(StrictSchema):
-    page = fields.Int(load_default=1, validate=validate.Range(min=1, max=100_000))
-    page_size = fields.Int(load_default=DEFAULT_PAGE_SIZE,
-                           validate=validate.Range(min=1, max=MAX_PAGE_SIZE))
+def encode_cursor(sort_value: str, item_id: str) -> str:
+    """The opaque cursor after an item: its sort key (a time and an id)."""
+    raw = json.dumps([sort_value, item_id], separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
 
 
-class FeedQuerySchema(PageSchema):
+class SortKeyCursor(fields.Str):
+    """Loads a cursor made by ``encode_cursor`` back into its (time, id) sort key."""
+
+    def _deserialize(self, value, attr, data, **kwargs) -> tuple[str, str]:
+        text = super()._deserialize(value, attr, data, **kwargs)
+        if not text or len(text) > MAX_CURSOR_LENGTH:
+            raise ValidationError(NOT_A_CURSOR)
+        try:
+            key = json.loads(base64.urlsafe_b64decode(text.encode("ascii") + b"=" * (-len(text) % 4)))
+        except ValueError:  # bad base64, bad UTF-8 or bad JSON
+            raise ValidationError(NOT_A_CURSOR) from None
+        if not (isinstance(key, list) and len(key) == 2 and all(isinstance(k, str) and k for k in key)):
+            raise ValidationError(NOT_A_CURSOR)
+        return key[0], key[1]
+
+
+class CursorPageSchema(StrictSchema):
+    """Keyset paging, newest first: ``limit`` items after ``cursor`` (the previous
+    page's ``next_cursor``). Items arriving meanwhile shift no page."""
+
+    limit = fields.Int(load_default=DEFAULT_PAGE_SIZE, validate=validate.Range(min=1, max=MAX_PAGE_SIZE))
+    cursor = SortKeyCursor(load_default=None, allow_none=True)
+
+
+class FeedQuerySchema(CursorPageSchema):
     unread_only = fields.Bool(load_default=False)
 
 
@@ -82,7 +111,7 @@ class EndpointRefSchema(StrictSchema):
     endpoint_id = fields.Str(required=True, validate=ID)
 
 
-class DeliveryLogSchema(PageSchema):
+class DeliveryLogSchema(CursorPageSchema):
     endpoint_id = fields.Str(required=True, validate=ID)
 
 

@@ -187,4 +187,5 @@ def test_get_actor_returns_the_view_without_internal_fields(stores, register, ct
     actor = register(citizen())
     view = handlers.get_actor(stores, {"actor_id": actor["actor_id"]}, ctx)
     assert view == actor
-    assert "doc_type" not in view and "version" not in view
+    assert "doc_type" not in view and "_id" not in view
+    assert view["version"] == 1, "the stored version, answered as the ETag"

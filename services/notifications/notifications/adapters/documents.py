@@ -1,7 +1,8 @@
 """Small helpers for the store's documents (shared by the repositories here).
 
 The embedded store returns booleans as 0/1 and misplaces ``_id`` on
-``replace_one(upsert=True)``, so we coerce flags on read and upsert by hand.
+``replace_one(upsert=True)``, so we coerce flags on read and upsert by hand; it
+has no ``$or``, so keyset paging takes two range queries.
 """
 from __future__ import annotations
 
@@ -26,6 +27,21 @@ def insert_new(collection: Collection, document: dict) -> bool:
         return True
     except DuplicateKeyError:
         return False
+
+
+def newest_after(collection: Collection, query: dict, field: str, after: tuple[str, str] | None,
+                 limit: int) -> list[dict]:
+    """At most ``limit`` documents of ``query``, newest first by (``field``, ``_id``),
+    strictly after the sort key ``after`` (None: from the newest). Each query is
+    selective and limited, so a long list costs no more than its first page."""
+    order = [(field, -1), ("_id", -1)]
+    if after is None:
+        return list(collection.find(query).sort(order).limit(limit))
+    value, last_id = after
+    docs = list(collection.find({**query, field: value, "_id": {"$lt": last_id}}).sort(order).limit(limit))
+    if len(docs) < limit:
+        docs += collection.find({**query, field: {"$lt": value}}).sort(order).limit(limit - len(docs))
+    return docs
 
 
 def put(collection: Collection, document: dict) -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pymongo.collection import Collection
 
-from ..domain.feed import FeedItem, FeedWindow
-from .documents import insert_new, with_flags
+from ..domain.feed import FeedItem
+from .documents import insert_new, newest_after, with_flags
 
 FEED = "feed_items"
 
@@ -31,14 +31,12 @@ class FeedStore:
             query["read"] = False
         return query
 
-    def page(self, person_id: str, window: FeedWindow) -> list[FeedItem]:
-        cursor = (self.collection.find(self._query(person_id, window.unread_only))
-                  .sort([("occurred_at", -1), ("_id", -1)])
-                  .skip(window.skip).limit(window.page_size))
-        return [self._load(d) for d in cursor]
-
-    def count(self, person_id: str, *, unread_only: bool = False) -> int:
-        return self.collection.count_documents(self._query(person_id, unread_only))
+    def newest(self, person_id: str, *, limit: int, unread_only: bool = False,
+               after: tuple[str, str] | None = None) -> list[FeedItem]:
+        """Newest first, after the (occurred_at, item_id) key ``after``. Never counted:
+        a count scans the whole collection."""
+        docs = newest_after(self.collection, self._query(person_id, unread_only), "occurred_at", after, limit)
+        return [self._load(d) for d in docs]
 
     def get(self, item_id: str) -> FeedItem | None:
         doc = self.collection.find_one({"_id": item_id})

@@ -8,8 +8,7 @@ from __future__ import annotations
 from pymongo.database import Database
 
 from ..domain.deliveries import IN_FLIGHT, WAITING, Delivery
-from ..domain.feed import FeedWindow
-from .documents import insert_new, with_flags
+from .documents import insert_new, newest_after, with_flags
 
 DELIVERIES = "deliveries"
 ATTEMPTS = "delivery_attempts"
@@ -89,12 +88,11 @@ class DeliveryQueue:
             "error": error[:MAX_EXCERPT_CHARS] if error else None,
         })
 
-    def attempts_of_recipient(self, recipient_id: str, window: FeedWindow) -> tuple[list[dict], int]:
-        query = {"recipient_id": recipient_id}
-        docs = (self.log.find(query).sort([("at", -1), ("_id", -1)])
-                .skip(window.skip).limit(window.page_size))
-        rows = [{("attempt_id" if k == "_id" else k): v for k, v in d.items()} for d in docs]
-        return rows, self.log.count_documents(query)
+    def attempts_of_recipient(self, recipient_id: str, *, limit: int,
+                              after: tuple[str, str] | None = None) -> list[dict]:
+        """Newest first, after the (at, attempt_id) key ``after``."""
+        docs = newest_after(self.log, {"recipient_id": recipient_id}, "at", after, limit)
+        return [{("attempt_id" if k == "_id" else k): v for k, v in d.items()} for d in docs]
 
     def attempts_of_delivery(self, delivery_id: str) -> list[dict]:
         docs = self.log.find({"delivery_id": delivery_id}).sort("at", 1)

@@ -1,8 +1,9 @@
 """The in-app feed and subscriptions through the handlers, on the real store."""
 import pytest
 
+from notifications.adapters.documents import with_flags
 from notifications.dispatch import deliver_due
-from notifications.domain.feed import feed_window, page_of
+from notifications.domain.feed import FeedItem, newest_first
 from notifications.event_handling import handle_event
 from notifications.handlers import (
     get_feed,
@@ -39,33 +40,63 @@ def day(n: int) -> str:
     return f"2024-03-{n:02d}T08:00:00.000000Z"
 
 
-def test_the_feed_is_newest_first_paged_and_tracks_read(stores, settings):
+def pages_of_feed(stores, me: Context, settings, **query) -> list[list[dict]]:
+    """Every page, following next_cursor to the end."""
+    pages, cursor = [], None
+    while True:
+        page = get_feed(stores, {**query, **({"cursor": cursor} if cursor else {})}, me, settings=settings)
+        assert set(page) == {"items", "next_cursor"}
+        pages.append(page["items"])
+        cursor = page["next_cursor"]
+        if cursor is None:
+            return pages
+
+
+def item_ids(pages: list[list[dict]]) -> list[str]:
+    return [item["item_id"] for page in pages for item in page]
+
+
+def stored_newest_first(stores, person_id: str) -> list[str]:
+    """The rule (domain.feed.newest_first) applied to everything stored for the person."""
+    docs = stores.feed.collection.find({"person_id": person_id})
+    return [i.item_id for i in newest_first(FeedItem.from_document(with_flags(d, ("read",))) for d in docs)]
+
+
+def test_the_feed_is_newest_first_paged_by_cursor_and_tracks_read(stores, settings):
     handle_event(stores, initiative_created(), settings=settings, now=T0)
     handle_event(stores, anchor_assigned(), settings=settings, now=T0)
     for n in range(2, 7):
         handle_event(stores, actor_joined(f"actor-{n}", f"Aktør {n}", occurred_at=day(n)),
                      settings=settings, now=T0)
+    handle_event(stores, actor_joined("actor-9", "Aktør 9", occurred_at=day(3)), settings=settings, now=T0)
     me = as_person("anchor-1")
-    first = get_feed(stores, {"page": 1, "page_size": 2}, me, settings=settings)
+    first = get_feed(stores, {"limit": 2}, me, settings=settings)
     assert [i["title"] for i in first["items"]] == [
         "Ny aktør: Aktør 6 har tilsluttet sig 'Hjørring – Fri for Indbrud'",
         "Ny aktør: Aktør 5 har tilsluttet sig 'Hjørring – Fri for Indbrud'"]
-    assert (first["total"], first["unread"], first["has_more"]) == (6, 6, True)
-    last = get_feed(stores, {"page": 3, "page_size": 2}, me, settings=settings)
-    assert last["has_more"] is False and last["items"][-1]["event_type"] == "AnchorPersonAssigned"
-    everything = stores.feed.page("anchor-1", feed_window(1, 100))
-    for window in (feed_window(2, 2), feed_window(1, 4, unread_only=True)):
-        assert stores.feed.page("anchor-1", window) == page_of(everything, window)  # store == rule
+    rule = stored_newest_first(stores, "anchor-1")
+    assert len(rule) == 7
+    for limit in (1, 2, 3, 100):  # pages end inside the tie on day 3 too
+        pages = pages_of_feed(stores, me, settings, limit=limit)
+        assert item_ids(pages) == rule, limit
+        assert all(len(page) == limit for page in pages[:-1])
+    assert pages[0][-1]["event_type"] == "AnchorPersonAssigned"
+
+    handle_event(stores, actor_joined("actor-8", "Aktør 8", occurred_at=day(8)), settings=settings, now=T0)
+    after_first = get_feed(stores, {"limit": 2, "cursor": first["next_cursor"]}, me, settings=settings)
+    assert [i["item_id"] for i in after_first["items"]] == rule[2:4], "a new item shifts no page"
+
     mark_feed_item_read(stores, {"item_id": first["items"][0]["item_id"]}, me)
-    unread = get_feed(stores, {"unread_only": True, "page_size": 10}, me, settings=settings)
-    assert unread["total"] == 5
-    assert first["items"][0]["item_id"] not in {i["item_id"] for i in unread["items"]}
-    assert mark_feed_read(stores, None, me) == {"marked_read": 5}
-    assert get_feed(stores, None, me, settings=settings)["unread"] == 0
+    unread = item_ids(pages_of_feed(stores, me, settings, unread_only=True, limit=3))
+    assert len(unread) == 7 and first["items"][0]["item_id"] not in unread
+    assert mark_feed_read(stores, None, me) == {"marked_read": 7}
+    assert get_feed(stores, {"unread_only": True}, me, settings=settings) == {"items": [], "next_cursor": None}
     with pytest.raises(NotFound):
         mark_feed_item_read(stores, {"item_id": first["items"][1]["item_id"]}, as_person("someone"))
-    with pytest.raises(ValidationFailed):
-        get_feed(stores, {"page_size": 1000}, me, settings=settings)
+    for bad in ({"limit": 1000}, {"limit": 0}, {"cursor": "nope"}, {"cursor": "W10"}, {"cursor": "x" * 501},
+                {"page": 2}, {"page_size": 10}):
+        with pytest.raises(ValidationFailed):
+            get_feed(stores, bad, me, settings=settings)
 
 
 def test_the_feed_follows_the_readers_language(stores, settings):
@@ -118,14 +149,14 @@ def test_an_erased_actor_leaves_no_feed_no_stored_events_and_no_pending_mail(sto
     closed = handle_event(stores, initiative_closed(), settings=settings, now=T0)
     assert {d["recipient_id"] for d in closed["deliveries"]} == {"anchor-1", "actor:actor-7"}
     actor_reader = as_person("jens", role="actor_representative", actor_id="actor-7")
-    assert get_feed(stores, None, actor_reader, settings=settings)["total"] == 1
+    assert len(get_feed(stores, None, actor_reader, settings=settings)["items"]) == 1
     anchor_feed = get_feed(stores, None, as_person("anchor-1"), settings=settings)
     assert any("Jens Hansen Tømrer ApS" in i["title"] for i in anchor_feed["items"])
 
     erased = event("ActorErased", actor_id="actor-7", actor_kind="business",
                    occurred_at="2024-03-01T08:30:00.000000Z")
     handle_event(stores, erased, settings=settings, now=T0)
-    assert get_feed(stores, None, actor_reader, settings=settings)["total"] == 0
+    assert get_feed(stores, None, actor_reader, settings=settings)["items"] == []
     assert stores.directory.actor("actor-7") is None and stores.directory.person("actor:actor-7").forgotten
     assert [m.person_id for m in stores.directory.members(INITIATIVE_ID)] == ["anchor-1"]
     (to_actor,) = stores.deliveries.of_recipient("actor:actor-7")

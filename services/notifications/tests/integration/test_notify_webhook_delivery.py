@@ -49,8 +49,13 @@ def test_the_reference_receiver_verifies_what_we_send(stores, settings):
     assert payload["type"] == "ActorJoined" and payload["district"] == "nordjylland"
     assert payload["data"]["name"] == "Hjørring Kommune" and payload["data"]["actor_id"] == "actor-7"
     log = endpoint_delivery_log(stores, {"endpoint_id": registered["endpoint_id"]}, partner(now))
-    assert [(a["status_code"], a["outcome"], a["response_excerpt"]) for a in log["attempts"]] == [
+    assert [(a["status_code"], a["outcome"], a["response_excerpt"]) for a in log["items"]] == [
         (401, "failed", "no valid signature"), (200, "delivered", "ok")]  # newest first
+    assert log["next_cursor"] is None
+    newest = endpoint_delivery_log(stores, {"endpoint_id": registered["endpoint_id"], "limit": 1}, partner(now))
+    older = endpoint_delivery_log(stores, {"endpoint_id": registered["endpoint_id"], "limit": 1,
+                                           "cursor": newest["next_cursor"]}, partner(now))
+    assert [newest["items"], older["items"], older["next_cursor"]] == [log["items"][:1], log["items"][1:], None]
 
 
 def test_signatures_carry_both_secrets_during_a_rotation(stores, settings, http_receiver):
@@ -129,7 +134,7 @@ def test_410_disables_the_endpoint_tells_the_owner_and_replay_recovers(
     assert (endpoint.status, endpoint.disabled_reason) == ("disabled", "gone")
     outbox = stores.endpoints.collection.find_one({"_id": endpoint_id})["_outbox"]
     assert [e["type"] for e in outbox] == ["WebhookEndpointDisabled"]
-    assert stores.feed.count(OWNER) == 1
+    assert len(stores.feed.newest(OWNER, limit=10)) == 1
     assert deliver_due(stores, settings, T0) == {"delivered": 1}
     (mail,) = smtp_server.messages
     assert mail["Subject"] == f"Webhook disabled: {receiver.url}" and "410 Gone" in mail.get_body(

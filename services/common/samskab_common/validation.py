@@ -1,0 +1,16 @@
+"""Validating a payload against its marshmallow schema, with the error the gateway maps."""
+from __future__ import annotations
+
+from marshmallow import Schema, ValidationError
+
+from .errors import ValidationFailed
+
+
+def load(schema: type[Schema], payload: object) -> dict:
+    """Validate a payload; ValidationFailed maps each field to its messages."""
+    if not isinstance(payload, dict):
+        raise ValidationFailed("the payload must be a JSON object", details={"_schema": ["not an object"]})
+    try:
+        return schema().load(payload)
+    except ValidationError as exc:
+        raise ValidationFailed("the payload is invalid", details=exc.normalized_messages()) from None
