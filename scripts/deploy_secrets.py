@@ -58,22 +58,23 @@ def read_env(path: Path) -> dict[str, str]:
 
 
 def compose(args: argparse.Namespace) -> None:
-    env = read_env(COMPOSE / ".env")
+    target = Path(args.dir)
+    env = read_env(target / ".env")
     env.setdefault("RABBITMQ_PASSWORD", token())
     env.setdefault("RABBITMQ_FEDERATION_PASSWORD", token())
     env.setdefault("SAMSKAB_JWT_SECRET", token())
     env.setdefault("SMTP_HOST", "")
-    write_private(COMPOSE / ".env", "# Samskab compose secrets and settings (never commit this file)\n"
+    write_private(target / ".env", "# Samskab compose secrets and settings (never commit this file)\n"
                   + "".join(f"{key}={value}\n" for key, value in sorted(env.items())))
     users = users_definitions(env["RABBITMQ_PASSWORD"],
                               None if args.national else env["RABBITMQ_FEDERATION_PASSWORD"])
-    write_private(COMPOSE / "secrets/rabbitmq-users.json", json.dumps(users, indent=2) + "\n")
-    if not (COMPOSE / "secrets/grafana-admin-password").exists():
-        write_private(COMPOSE / "secrets/grafana-admin-password", token() + "\n")
+    write_private(target / "secrets/rabbitmq-users.json", json.dumps(users, indent=2) + "\n")
+    if not (target / "secrets/grafana-admin-password").exists():
+        write_private(target / "secrets/grafana-admin-password", token() + "\n")
     if args.national:
-        write_private(COMPOSE / "secrets/rabbitmq-upstreams.json",
+        write_private(target / "secrets/rabbitmq-upstreams.json",
                       json.dumps(upstreams_definitions(args.upstream), indent=2) + "\n")
-    print(f"wrote {COMPOSE.relative_to(ROOT)}/.env and secrets/; set SMTP_HOST in .env before starting")
+    print(f"wrote {target}/.env and {target}/secrets/; set SMTP_HOST in .env before starting")
 
 
 def secret_manifest(name: str, namespace: str, data: dict[str, str]) -> str:
@@ -108,6 +109,8 @@ def main(argv: list[str] | None = None) -> int:
         command = sub.add_parser(name)
         command.add_argument("--national", action="store_true", help="the national centre's broker")
         command.add_argument("--upstream", action="append", default=[], metavar="DISTRICT=AMQP_URI")
+        if name == "compose":
+            command.add_argument("--dir", default=str(COMPOSE), help="default: deploy/compose")
         if name == "kubernetes":
             command.add_argument("--namespace", required=True)
             command.add_argument("--mongo-uri", help="default: the bundled replica set")

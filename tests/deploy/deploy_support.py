@@ -210,3 +210,13 @@ class BrokerNode:
 def rabbitmqctl(*args: str, check: bool = True) -> subprocess.CompletedProcess:
     return subprocess.run(["rabbitmqctl", *args], capture_output=True, text=True, timeout=120,
                           check=check)
+
+
+def promql_expressions() -> list[str]:
+    """Every PromQL expression of the alert rules and the Grafana dashboard."""
+    import yaml
+
+    alerts = yaml.safe_load((ROOT / "deploy/prometheus/alerts.yml").read_text())
+    dashboard = json.loads((ROOT / "deploy/grafana/dashboards/samskab-overview.json").read_text())
+    return ([rule["expr"] for group in alerts["groups"] for rule in group["rules"]]
+            + [target["expr"] for panel in dashboard["panels"] for target in panel["targets"]])

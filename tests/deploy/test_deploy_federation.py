@@ -9,6 +9,7 @@ sees a district database.
 """
 from __future__ import annotations
 
+import re
 import secrets
 import subprocess
 import time
@@ -17,7 +18,7 @@ from urllib.parse import quote
 
 import pytest
 import requests
-from deploy_support import DEPLOY, BrokerNode, Fleet, delete_vhost, quorum_vhost
+from deploy_support import DEPLOY, BrokerNode, Fleet, delete_vhost, promql_expressions, quorum_vhost
 from nameko.standalone.rpc import ServiceRpcProxy
 
 from reporting.domain.rollup import rollup
@@ -44,6 +45,16 @@ def national_federation_plugin():
     if "rabbitmq_federation" not in enabled:
         subprocess.run(["rabbitmq-plugins", "enable", "rabbitmq_federation"], capture_output=True,
                        timeout=120, check=True)
+
+
+def stop_all(nodes: list[BrokerNode]) -> None:
+    """Ask every node to stop at once (each stop takes seconds), then make sure each has."""
+    asked = [subprocess.Popen(["rabbitmqctl", "-n", node.node, "stop"], stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL) for node in nodes if node.process is not None]
+    for request in asked:
+        request.wait(timeout=120)
+    for node in nodes:
+        node.stop()
 
 
 def district_events(district: str, seed: int) -> list[Envelope]:
@@ -118,6 +129,7 @@ def test_district_events_reach_the_national_rollup_through_a_district_broker_res
     nodes = {d: BrokerNode(d, tmp_path, [DEPLOY / "district/10-topology.json"], users[d]) for d in DISTRICTS}
     prefixes = {d: f"f{uuid.uuid4().hex[:8]}" for d in (*DISTRICTS, "national")}
     fleets: dict[str, Fleet] = {}
+    first, restarted = DISTRICTS
     vhost = None
     client = make_client(mongo_uri)
     try:
@@ -127,6 +139,15 @@ def test_district_events_reach_the_national_rollup_through_a_district_broker_res
         for node in nodes.values():
             node.wait_started()
         booted = time.monotonic()
+        used = {name for expr in promql_expressions() for name in re.findall(r"\brabbitmq_[a-z_]+", expr)}
+
+        def unexposed() -> set[str]:  # per-queue series appear with the first statistics
+            exposed = requests.get(f"http://127.0.0.1:{nodes[first].metrics_port}/metrics", timeout=10).text
+            return {name for name in used if not re.search(rf"^{name}[{{ ]", exposed, re.M)}
+
+        assert used
+        wait_until(lambda: not unexposed(), timeout=60, interval=1,
+                   message=f"alert and dashboard metrics exposed by rabbitmq_prometheus ({used})")
         vhost = quorum_vhost([*read_definitions("national"), {"parameters": [
             upstream_parameter(d, nodes[d].uri_for(FEDERATION_USER), reconnect_delay_s=1) for d in DISTRICTS]}])
         national_uri = f"amqp://guest:guest@127.0.0.1:5672/{vhost}"
@@ -144,7 +165,6 @@ def test_district_events_reach_the_national_rollup_through_a_district_broker_res
         ready = time.monotonic()
 
         events = {d: district_events(d, seed) for d, seed in zip(DISTRICTS, (11, 12), strict=True)}
-        first, restarted = DISTRICTS
         for district in DISTRICTS:
             publish(uris[district], events[district][: len(events[district]) // 2])
 
@@ -210,8 +230,7 @@ def test_district_events_reach_the_national_rollup_through_a_district_broker_res
     finally:
         for fleet in fleets.values():
             fleet.stop()
-        for node in nodes.values():
-            node.stop()
+        stop_all(list(nodes.values()))
         if vhost:
             delete_vhost(vhost)
         client.close()

@@ -346,4 +346,4 @@ def test_webhooks_to_internal_addresses_are_refused(system, url, status, code):
     owner = as_partner(system)
     assert_problem(owner.post(f"{system.url}/webhook-endpoints", json={"url": url, "event_types": ["ActorJoined"]}),
                    status, code)
-    assert owner.get(f"{system.url}/webhook-endpoints").json()["endpoints"] == []
+    assert owner.get(f"{system.url}/webhook-endpoints").json()["items"] == []

@@ -1,6 +1,7 @@
 """What every route group shares: running a command with ETag / If-Match, and
-paging lists the services answer whole (short lists: one person's subscriptions,
-one actor's memberships); long ones page in the service."""
+paging lists the services answer whole (lists bounded by one owner: a person's
+subscriptions, an actor's memberships); lists that grow without bound page in the
+service."""
 from __future__ import annotations
 
 import re

@@ -110,6 +110,12 @@ def _corpus(world) -> list[tuple[str, str, dict]]:
         ("POST", "/subscriptions", {"json": {"event_types": ["NoSuchEvent"]}}),
         ("POST", "/webhook-endpoints", {"json": {"url": "ftp://example", "event_types": ["InitiativeCreated"]}}),
         ("GET", "/me/feed", {"params": {"page_size": "0"}}),
+        ("GET", "/me/feed", {"params": {"cursor": "bm90IG91cnM"}}),
+        ("GET", "/subscriptions", {"params": {"cursor": "sub_unknown"}}),
+        ("GET", "/webhook-endpoints", {"params": {"limit": "101"}}),
+        ("GET", "/actors/" + world.member_actor_id + "/memberships", {"params": {"limit": "0"}}),
+        ("POST", "/subscriptions", {"json": {"event_types": ["InitiativeClosed"]}, "headers": {"If-Match": 'W/"1"'}}),
+        ("PATCH", "/actors/" + world.actor_id, {"json": {"display_name": "x"}, "headers": {"If-Match": "1"}}),
         ("GET", "/initiatives", {"headers": {"Authorization": "Basic dXNlcjpwYXNz"}}),
         ("GET", "/initiatives", {"headers": {"Authorization": "Bearer "}}),
     ]
@@ -203,6 +209,78 @@ def test_if_match_guards_changes_and_if_none_match_saves_a_read(contract):
     stale = operator.patch(f"{url}/working-group", json={"add": [{"person_id": "ole"}]}, headers={"If-Match": etag})
     assert stale.status_code == 412 and stale.json()["code"] == "version.precondition_failed"
     assert operator.get(url, headers={"If-None-Match": etag}).status_code == 200
+
+
+def test_actors_and_memberships_honour_if_match_and_other_operations_refuse_it(contract):
+    system, operator, world = contract
+    url = f"{system.url}/actors/{world.actor_id}"
+    read = operator.get(url)
+    etag = read.headers["ETag"]
+    assert etag == f'W/"{read.json()["version"]}"'
+    assert operator.get(url, headers={"If-None-Match": etag}).status_code == 304
+    changed = operator.patch(url, json={"display_name": "Borger Ny"}, headers={"If-Match": etag})
+    assert changed.status_code == 200 and changed.headers["ETag"] != etag, changed.text
+    stale = operator.patch(url, json={"display_name": "Borger Gammel"}, headers={"If-Match": etag})
+    assert stale.status_code == 412 and stale.json()["code"] == "version.precondition_failed", stale.text
+    assert operator.get(url).json()["display_name"] == "Borger Ny"
+    consent = operator.post(f"{url}/consents", json={"purpose": "notifications"},
+                            headers={"If-Match": changed.headers["ETag"]})
+    assert consent.status_code == 201, consent.text
+    assert operator.delete(f"{url}/consents/notifications", headers={"If-Match": etag}).status_code == 412
+
+    members = f"{system.url}/initiatives/{world.initiative_id}/members"
+    assert operator.post(members, json={"actor_id": world.actor_id}, headers={"If-Match": 'W/"1"'}).status_code == 412
+    joined = operator.post(members, json={"actor_id": world.actor_id})
+    assert joined.status_code == 201 and joined.headers["ETag"] == 'W/"1"', joined.text
+    left = operator.post(f"{members}/{world.actor_id}/leave", json={}, headers={"If-Match": 'W/"1"'})
+    assert left.status_code == 200 and left.headers["ETag"] == 'W/"2"', left.text
+
+    for response in (operator.post(f"{system.url}/actors", json=actor_body("Med If-Match"), headers={"If-Match": etag}),
+                     operator.post(f"{url}/erasure", headers={"If-Match": etag}),
+                     operator.get(f"{system.url}/initiatives", headers={"If-Match": etag})):
+        assert response.status_code == 400 and "If-Match" in response.json()["errors"], response.text
+    assert operator.get(url).json()["erased_at"] is None
+
+
+def _all_pages(session, url: str, limit: int, **params) -> list[list[dict]]:
+    pages, cursor = [], None
+    while True:
+        page = ok(session.get(url, params={**params, "limit": limit, "cursor": cursor}))
+        pages.append(page["items"])
+        cursor = page["next_cursor"]
+        if cursor is None:
+            return pages
+
+
+def test_every_list_pages_with_limit_and_cursor(contract):
+    system, _, world = contract
+    me = system.session(subject=f"paging-{uuid.uuid4().hex[:6]}@politi.dk", district=DISTRICT)
+    ok(me.post(f"{system.url}/subscriptions", json={
+        "event_types": ["InitiativeCreated", "InitiativeClosed", "ActorJoined"], "channels": ["feed"]}), 201)
+    subscriptions = _all_pages(me, f"{system.url}/subscriptions", 2)
+    assert [len(page) for page in subscriptions] == [2, 1]
+    assert ok(me.get(f"{system.url}/subscriptions"))["defaults"]
+    registered = []
+    for _ in range(3):
+        created = me.post(f"{system.url}/webhook-endpoints", json={
+            "url": "https://127.0.0.1:9/x", "event_types": ["InitiativeCreated"]})
+        assert created.status_code == 201, created.text
+        assert ok(me.get(system.url + created.headers["Location"]))["endpoint_id"] == created.json()["endpoint_id"]
+        registered.append(created.json()["endpoint_id"])
+    endpoints = _all_pages(me, f"{system.url}/webhook-endpoints", 2)
+    assert [e["endpoint_id"] for page in endpoints for e in page] == registered
+    assert _all_pages(me, f"{system.url}/webhook-endpoints/{registered[0]}/deliveries", 5) == [[]]
+    assert set(ok(me.get(f"{system.url}/me/feed", params={"limit": 5, "unread_only": "true"}))) == {
+        "items", "next_cursor"}
+
+    (memberships,) = _all_pages(me, f"{system.url}/actors/{world.member_actor_id}/memberships", 1)
+    assert [(m["initiative_id"], m["version"]) for m in memberships] == [(world.initiative_id, 1)]
+    anchor = system.session(role="anchor_person", district=DISTRICT, initiatives=(world.initiative_id,))
+    contacts = _all_pages(anchor, f"{system.url}/initiatives/{world.initiative_id}/contacts", 1,
+                          include_former="true")
+    assert all(len(page) == 1 for page in contacts) and world.member_actor_id in str(contacts)
+    for path in ("/subscriptions", "/webhook-endpoints", "/me/feed", f"/actors/{world.member_actor_id}/memberships"):
+        assert me.get(system.url + path, params={"limit": 101}).status_code == 400, path
 
 
 def test_lists_page_with_a_cursor_and_filter_by_district_theme_and_phase(contract):

@@ -99,7 +99,12 @@ def goal_rows(models: list[dict], *, scope: str | None = None,
 def rollup_rows(models: list[dict], *, scope: str | None = None,
                 viewer_district: str | None = None, threshold: int = THRESHOLD) -> list[dict]:
     """Every roll-up table in long form: one row per cell, totals as row "total"."""
-    data = rollup(models, scope=scope, viewer_district=viewer_district, threshold=threshold)
+    return long_form(rollup(models, scope=scope, viewer_district=viewer_district,
+                            threshold=threshold), scope)
+
+
+def long_form(data: dict, scope: str | None) -> list[dict]:
+    """The rows of the rollup export from a roll-up as one viewer sees it."""
     label = scope or "national"
     rows: list[dict] = []
 
@@ -163,12 +168,24 @@ EXPORTS = {
 }
 
 
-def export(name: str, fmt: str, models: list[dict], *, scope: str | None = None,
-           viewer_district: str | None = None, threshold: int = THRESHOLD) -> str:
-    """One export (initiatives, goals, rollup) as "csv" or "json" text; encode it as UTF-8."""
+def _check(name: str, fmt: str) -> None:
     if name not in EXPORTS or fmt not in ("csv", "json"):
         raise ValueError(f"unknown export {name!r}/{fmt!r}; exports: {sorted(EXPORTS)}, "
                          f"formats: csv, json")
-    build, columns = EXPORTS[name]
-    rows = build(models, scope=scope, viewer_district=viewer_district, threshold=threshold)
+
+
+def render(name: str, fmt: str, rows: list[dict]) -> str:
+    """Rows of export ``name`` as "csv" or "json" text; encode it as UTF-8."""
+    _check(name, fmt)
+    columns = EXPORTS[name][1]
     return to_csv(rows, columns) if fmt == "csv" else to_json(rows, columns)
+
+
+def export(name: str, fmt: str, models: list[dict], *, scope: str | None = None,
+           viewer_district: str | None = None, threshold: int = THRESHOLD) -> str:
+    """One export (initiatives, goals, rollup) as "csv" or "json" text; encode it as UTF-8.
+    ``models``: initiative read models or their summaries."""
+    _check(name, fmt)
+    rows = EXPORTS[name][0](models, scope=scope, viewer_district=viewer_district,
+                            threshold=threshold)
+    return render(name, fmt, rows)

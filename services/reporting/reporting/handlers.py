@@ -2,12 +2,15 @@
 
 Event side: ``project_event`` applies one envelope to the read-model documents it
 targets, through AggregateStore-like stores (one per collection), and stores any
-event the step raises in the same document write (the outbox).
+event the step raises in the same document write (the outbox). An initiative's
+compact summary is written right after its model.
 
 Query side: each query gets a ``ReadModels`` port, validates its payload and
 decides suppression from the caller: a district-bound caller sees its own
 district unsuppressed; the national centre, partners and the public see
-counts below the threshold suppressed.
+counts below the threshold suppressed. Roll-ups, the dashboard and the exports
+read the compact summaries and the per-scope figures (computed once, then
+suppressed per caller); the initiative view and the catalogue read the models.
 """
 from __future__ import annotations
 
@@ -26,11 +29,11 @@ from samskab_common.outbox import AlreadyExists, ConflictError
 from . import exports
 from .domain.projections import directory
 from .domain.projections.alerts import step as initiative_step
-from .domain.projections.state import ACTORS, INITIATIVES, targets
-from .domain.rollup import ROLLUP_FIELDS, initiatives_by_phase, rollup
+from .domain.projections.state import ACTORS, INITIATIVES, SUMMARIES, targets
+from .domain.rollup import phase_table, present
 from .domain.views import initiative_view
 from .rendering.catalogue import catalogue_html, catalogue_markdown
-from .rendering.dashboard import DASHBOARD_FIELDS, dashboard_html
+from .rendering.dashboard import dashboard_page
 from .schemas import CatalogueQuery, DocumentQuery, ExportQuery, InitiativeQuery, ScopeQuery
 
 PRODUCER = "reporting"
@@ -47,28 +50,42 @@ class Store(Protocol):
                events: list[Envelope]) -> int: ...
 
 
+class Summaries(Protocol):
+    def put(self, initiative_id: str, model: dict, version: int) -> bool: ...
+
+
 class ReadModels(Protocol):
     def initiatives(self, district: str | None = None,
                     fields: tuple[str, ...] | None = None) -> list[dict]: ...
     def initiative(self, initiative_id: str) -> dict | None: ...
+    def summaries(self, district: str | None = None) -> list[dict]: ...
+    def figures(self, scope: str | None) -> dict: ...
     def actors(self) -> dict[str, dict]: ...
+    def actor(self, actor_id: str) -> dict | None: ...
 
 
-def project_event(stores: Mapping[str, Store], envelope: dict, *, emit: bool = True,
-                  **options: float) -> list[Envelope]:
+def project_event(stores: Mapping[str, Store | Summaries], envelope: dict, *,
+                  emit: bool = True, **options: float) -> list[Envelope]:
     """Apply one envelope; returns the envelopes it raised (already in the outbox).
 
-    ``emit=False`` updates the documents without raising anything: for a read-model
-    generation that is still being built (the active one raises the events)."""
+    ``stores`` holds a store per read model and ``SUMMARIES``, where each initiative
+    model's summary goes once the model is written (and again for a duplicate, which
+    repairs a summary a crash left behind). ``emit=False`` updates the documents
+    without raising anything: for a read-model generation that is still being built
+    (the active one raises the events)."""
     raised: list[Envelope] = []
     for collection, doc_id in targets(envelope):
-        raised += _apply_with_retry(stores[collection], collection, doc_id, envelope, emit,
-                                    options)
+        model, version, events = _apply_with_retry(stores[collection], collection, doc_id,
+                                                   envelope, emit, options)
+        if collection == INITIATIVES and model is not None:
+            stores[SUMMARIES].put(doc_id, model, version)
+        raised += events
     return raised
 
 
 def _apply_with_retry(store: Store, collection: str, doc_id: str, envelope: dict, emit: bool,
-                      options: dict) -> list[Envelope]:
+                      options: dict) -> tuple[dict | None, int, list[Envelope]]:
+    """(the stored model, its version, the raised envelopes)."""
     for attempt in range(ATTEMPTS):
         if attempt:
             time.sleep(random.uniform(0, BACKOFF_S * attempt))  # spread out competing writers
@@ -79,17 +96,17 @@ def _apply_with_retry(store: Store, collection: str, doc_id: str, envelope: dict
             model, events = directory.apply(current, envelope), []
         events = events if emit else []
         if model is current:
-            return []
+            return current, current["version"] if current else 0, []
         wrapped = [Envelope.wrap(e, producer=PRODUCER, correlation_id=envelope.get("correlation_id"),
                                  causation_id=envelope.get("event_id"),
                                  district=model.get("district"))
                    for e in events]
         try:
             if current is None:
-                store.create(doc_id, model, wrapped)
+                version = store.create(doc_id, model, wrapped)
             else:
-                store.update(doc_id, model, current["version"], wrapped)
-            return wrapped
+                version = store.update(doc_id, model, current["version"], wrapped)
+            return model, version, wrapped
         except (ConflictError, AlreadyExists):
             continue
     raise ConflictError(doc_id, None, None)
@@ -119,8 +136,8 @@ def get_initiative(models: ReadModels, payload: dict, ctx: Context) -> dict:
 
 def get_rollup(models: ReadModels, payload: dict, ctx: Context) -> dict:
     query = _load(ScopeQuery, payload)
-    return rollup(models.initiatives(query["district"], fields=ROLLUP_FIELDS), scope=query["district"],
-                  viewer_district=viewer_district(ctx))
+    return present(models.figures(query["district"])["rollup"], scope=query["district"],
+                   viewer_district=viewer_district(ctx))
 
 
 def get_catalogue(models: ReadModels, payload: dict, ctx: Context) -> dict:
@@ -135,8 +152,8 @@ def get_catalogue(models: ReadModels, payload: dict, ctx: Context) -> dict:
 
 def get_dashboard(models: ReadModels, payload: dict, ctx: Context) -> dict:
     query = _load(DocumentQuery, payload)
-    body = dashboard_html(models.initiatives(query["district"], fields=DASHBOARD_FIELDS),
-                          scope=query["district"],
+    figures = models.figures(query["district"])
+    body = dashboard_page(figures["rollup"], figures["dashboard"], scope=query["district"],
                           viewer_district=viewer_district(ctx), lang=query["lang"],
                           generated_at=ctx.now)
     return {"content_type": HTML, "body": body}
@@ -144,19 +161,39 @@ def get_dashboard(models: ReadModels, payload: dict, ctx: Context) -> dict:
 
 def get_export(models: ReadModels, payload: dict, ctx: Context) -> dict:
     query = _load(ExportQuery, payload)
-    body = exports.export(query["name"], query["format"], models.initiatives(query["district"]),
-                          scope=query["district"], viewer_district=viewer_district(ctx))
+    name, scope, viewer = query["name"], query["district"], viewer_district(ctx)
+    if name == "rollup":
+        rows = exports.long_form(present(models.figures(scope)["rollup"], scope=scope,
+                                         viewer_district=viewer), scope)
+    else:
+        build = exports.EXPORTS[name][0]
+        rows = build(models.summaries(scope), scope=scope, viewer_district=viewer)
     content_type = ("text/csv; charset=utf-8" if query["format"] == "csv"
                     else "application/json; charset=utf-8")
-    filename = f"samskab-{query['name']}-{query['district'] or 'national'}.{query['format']}"
-    return {"content_type": content_type, "filename": filename, "body": body}
+    filename = f"samskab-{name}-{scope or 'national'}.{query['format']}"
+    return {"content_type": content_type, "filename": filename,
+            "body": exports.render(name, query["format"], rows)}
 
 
 def phase_counts(models: ReadModels) -> dict[str, int]:
-    """Initiatives by phase for the Prometheus business metrics gauge (reads only the
-    fields it needs: the models are large and this runs every 30 s)."""
-    return initiatives_by_phase(models.initiatives(None, fields=("phase", "created_at")))
+    """Initiatives by phase for the Prometheus business metrics gauge (from the national
+    figures: this runs every 30 s)."""
+    return phase_table(models.figures(None)["rollup"]["by_phase"])
 
 
-__all__ = ["ACTORS", "INITIATIVES", "project_event", "get_initiative", "get_rollup",
-           "get_catalogue", "get_dashboard", "get_export", "phase_counts", "viewer_district"]
+def erased_actor(models: ReadModels, envelope: dict) -> str | None:
+    """The actor whose names must go from the event log after this envelope: the one it names,
+    when that is ActorErased or the actor's directory entry is erased (an event about an
+    erased actor may arrive after the erasure)."""
+    actor_id = (envelope.get("data") or {}).get("actor_id")
+    if not isinstance(actor_id, str):
+        return None
+    if envelope.get("type") == "ActorErased":
+        return actor_id
+    entry = models.actor(actor_id)
+    return actor_id if entry and entry.get("erased") else None
+
+
+__all__ = ["ACTORS", "INITIATIVES", "SUMMARIES", "project_event", "get_initiative",
+           "get_rollup", "get_catalogue", "get_dashboard", "get_export", "phase_counts",
+           "viewer_district", "erased_actor"]

@@ -1,4 +1,5 @@
-"""A compact, paged list of initiatives as reporting sees them (for the overview)."""
+"""A compact, paged list of initiatives as reporting sees them (for the overview), read from
+the initiatives' compact summaries."""
 from __future__ import annotations
 
 from marshmallow import RAISE, Schema, fields, validate
@@ -28,7 +29,7 @@ class ListQuery(Schema):
 
 def list_initiatives(models, payload: dict, ctx: Context) -> dict:
     query = _load(ListQuery, payload)
-    chosen = models.initiatives(query["district"], fields=FIELDS + ("influence",))
+    chosen = models.summaries(query["district"])
     rows = sorted((m for m in chosen if m.get("created_at")),
                   key=lambda m: m["initiative_id"])
     if query["phase"]:

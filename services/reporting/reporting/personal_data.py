@@ -5,7 +5,8 @@ Field paths are dotted; ``[]`` stands for every element of a list, ``<id>`` for 
 key of a map keyed by ids, ``**`` for any depth. A path covers everything below it.
 Read models come in generations (``actors_g2``, ...); the names here stand for every
 generation. Reporting counts actors by kind and never names a citizen; after
-ActorErased the directory keeps an actor's id and kind only.
+ActorErased the directory keeps an actor's id and kind only, and the event log no
+name of it (adapters/event_log.py ``erase_names``).
 """
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ PERSONAL_DATA_FIELDS: tuple[tuple[str, str], ...] = (
     ("initiatives", "ripple_effects.<id>"),
     ("initiatives", "reality_checks.<id>"),
     ("initiatives", "activities.<id>"),
+    ("initiative_summaries", "members.<id>"),
     ("event_log", "data"),
 )
 

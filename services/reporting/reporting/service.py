@@ -16,7 +16,7 @@ from samskab_common.ops_http import Observability
 
 from . import handlers
 from .adapters import event_log
-from .adapters.outbox import GenerationalOutbox
+from .adapters.outbox import GenerationalOutbox, ensure_indexes
 from .domain.projections import directory, initiative
 from .listing import list_initiatives
 from .metrics import observe_projected, set_business_figures
@@ -36,7 +36,7 @@ QUERIES = {
 class ReportingService:
     name = "reporting"
 
-    stores = GenerationalOutbox("initiatives", "actors", index_setup=event_log.ensure_indexes)
+    stores = GenerationalOutbox("initiatives", "actors", index_setup=ensure_indexes)
     context: Context = HandlerContext()
     correlation = CorrelationContext()
     observability = Observability()
@@ -55,7 +55,14 @@ class ReportingService:
         event_log.record(self.stores.db, raw)
         for stores, emit in self.stores.projection_targets():
             handlers.project_event(stores, raw, emit=emit)
+        erased = handlers.erased_actor(self.stores.read_models(), raw)
+        if erased:
+            event_log.erase_names(self.stores.db, erased)
         observe_projected(envelope.type, envelope.occurred_at)
+
+    @timer(interval=10)
+    def refresh_rollups(self) -> None:
+        self.stores.read_models().refresh_figures()
 
     @timer(interval=30)
     def refresh_business_metrics(self) -> None:

@@ -1,8 +1,9 @@
 """Small helpers for the store's documents (shared by the repositories here).
 
 The embedded store returns booleans as 0/1 and misplaces ``_id`` on
-``replace_one(upsert=True)``, so we coerce flags on read and upsert by hand; it
-has no ``$or``, so keyset paging takes two range queries.
+``replace_one(upsert=True)``, so we coerce flags on read and upsert by hand. Its
+filters compare ISO-8601 times to the whole second (its sort compares the strings),
+so keyset paging filters coarsely in the store and exactly here.
 """
 from __future__ import annotations
 
@@ -32,16 +33,20 @@ def insert_new(collection: Collection, document: dict) -> bool:
 def newest_after(collection: Collection, query: dict, field: str, after: tuple[str, str] | None,
                  limit: int) -> list[dict]:
     """At most ``limit`` documents of ``query``, newest first by (``field``, ``_id``),
-    strictly after the sort key ``after`` (None: from the newest). Each query is
-    selective and limited, so a long list costs no more than its first page."""
+    strictly after the sort key ``after`` (None: from the newest). The store starts
+    at ``after``'s second (``$lte``), so at most that second's newer documents are
+    read and passed over; no page costs more than its own length and that."""
     order = [(field, -1), ("_id", -1)]
     if after is None:
         return list(collection.find(query).sort(order).limit(limit))
-    value, last_id = after
-    docs = list(collection.find({**query, field: value, "_id": {"$lt": last_id}}).sort(order).limit(limit))
-    if len(docs) < limit:
-        docs += collection.find({**query, field: {"$lt": value}}).sort(order).limit(limit - len(docs))
-    return docs
+    found: list[dict] = []
+    with collection.find({**query, field: {"$lte": after[0]}}).sort(order).batch_size(limit + 1) as docs:
+        for doc in docs:
+            if (doc[field], doc["_id"]) < after:
+                found.append(doc)
+                if len(found) == limit:
+                    break
+    return found
 
 
 def put(collection: Collection, document: dict) -> None:

@@ -2,6 +2,10 @@
 
 Each entry is the envelope plus ``_logged_at``, the time it was logged: a rebuild
 re-applies what was logged after it started, whatever the events' own times.
+
+After ActorErased the log keeps no name of the erased actor: ``erase_names`` nulls the
+name fields of every logged event about it (the read models rebuilt from the log lose
+nothing: the directory drops an erased actor's names anyway).
 """
 from __future__ import annotations
 
@@ -15,11 +19,14 @@ from samskab_common.envelope import utc_now_iso
 
 EVENT_LOG = "event_log"
 BOOKKEEPING = ("_id", "_logged_at")
+NAME_FIELDS = ("name", "department")
+"""The fields of an actor event that name the actor (an organisation and its department)."""
 
 
 def ensure_indexes(db: Database) -> None:
     db[EVENT_LOG].create_index([("occurred_at", ASCENDING)], name="by_time")
     db[EVENT_LOG].create_index([("_logged_at", ASCENDING)], name="by_logged_at")
+    db[EVENT_LOG].create_index([("data.actor_id", ASCENDING)], name="by_actor")
 
 
 def record(db: Database, envelope: dict, logged_at: str | None = None) -> None:
@@ -45,6 +52,21 @@ def logged_since(db: Database, since: str, batch_size: int = 1000) -> Iterator[d
     cursor = db[EVENT_LOG].find({"_logged_at": {"$gte": since}}).sort("_logged_at", ASCENDING)
     for doc in cursor.batch_size(batch_size):
         yield _envelope(doc)
+
+
+def erase_names(db: Database, actor_id: str) -> int:
+    """Null the name fields of every logged event about ``actor_id`` (found by
+    ``data.actor_id``); each changed entry is replaced whole. Returns how many changed."""
+    changed = 0
+    for doc in db[EVENT_LOG].find({"data.actor_id": actor_id}):
+        data = doc.get("data") or {}
+        named = [key for key in NAME_FIELDS if data.get(key) is not None]
+        if not named:
+            continue
+        db[EVENT_LOG].replace_one({"_id": doc["_id"]},
+                                  {**doc, "data": {**data, **dict.fromkeys(named)}})
+        changed += 1
+    return changed
 
 
 def count(db: Database) -> int:

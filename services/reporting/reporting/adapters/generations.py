@@ -1,7 +1,9 @@
 """Read-model generations: which collections hold the read models the service answers from.
 
-Generation 1 is the plain collections (``initiatives``, ``actors``); generation N > 1
-lives in ``initiatives_gN`` / ``actors_gN``. One pointer document, ``meta`` /
+Generation 1 is the plain collections (``initiatives``, ``actors``, and the derived
+``initiative_summaries`` and ``rollups``); generation N > 1 lives in ``initiatives_gN``,
+``actors_gN``, ``initiative_summaries_gN`` / ``rollups_gN``: a generation's summaries and
+cached roll-ups are built, switched to and dropped with its read models. One pointer document, ``meta`` /
 ``active_generation``, names the active generation and, while a rebuild runs, the
 generation being built. Every change of the pointer is a compare-and-set on its
 scalar ``revision`` (single-document atomicity is all the store guarantees), so a
@@ -17,19 +19,25 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from pymongo import ASCENDING
 from pymongo.database import Database
 from pymongo.errors import DuplicateKeyError
 
 from samskab_common.outbox import AggregateStore
 
-from ..domain.projections.state import ACTORS, INITIATIVES
+from ..domain.projections.state import ACTORS, INITIATIVES, SUMMARIES
 
 META = "meta"
 POINTER_ID = "active_generation"
+ROLLUPS = "rollups"
 READ_MODELS: tuple[str, ...] = (INITIATIVES, ACTORS)
+"""The read models proper: their documents carry an outbox the relay publishes from."""
+DERIVED: tuple[str, ...] = (SUMMARIES, ROLLUPS)
+"""Derived from the read models (no outbox): the compact summaries and the cached roll-ups."""
+COLLECTIONS: tuple[str, ...] = READ_MODELS + DERIVED
 POINTER_TTL_S = 1.0
 GRACE_S = 2.5
-_NAME = re.compile(rf"^({'|'.join(READ_MODELS)})(?:_g(\d+))?$")
+_NAME = re.compile(rf"^({'|'.join(COLLECTIONS)})(?:_g(\d+))?$")
 
 
 @dataclass(frozen=True)
@@ -52,12 +60,17 @@ def generation_of(name: str) -> int | None:
     return int(match.group(2) or 1)
 
 
-def existing(db: Database) -> dict[int, list[str]]:
-    """Read-model collections present in the store, by generation."""
+def base_of(name: str) -> str | None:
+    match = _NAME.match(name)
+    return match.group(1) if match else None
+
+
+def existing(db: Database, bases: tuple[str, ...] = COLLECTIONS) -> dict[int, list[str]]:
+    """Generational collections present in the store (of ``bases``), by generation."""
     found: dict[int, list[str]] = {}
     for name in sorted(db.list_collection_names()):
         generation = generation_of(name)
-        if generation is not None:
+        if generation is not None and base_of(name) in bases:
             found.setdefault(generation, []).append(name)
     return found
 
@@ -113,15 +126,22 @@ def abandon(db: Database, generation: int) -> None:
 
 
 def prepare(db: Database, generation: int) -> None:
-    """Empty collections for ``generation``, with the outbox indexes the stores need."""
+    """Empty collections for ``generation``, with the indexes the stores need."""
     drop(db, generation)
     for base in READ_MODELS:
         AggregateStore(db[collection_name(base, generation)]).ensure_indexes()
+    ensure_summary_index(db, generation)
+
+
+def ensure_summary_index(db: Database, generation: int) -> None:
+    db[collection_name(SUMMARIES, generation)].create_index([("district", ASCENDING)],
+                                                            name="by_district")
 
 
 def drop(db: Database, generation: int) -> None:
-    """Drop a generation's read models (the archive of events it published is kept)."""
-    for base in READ_MODELS:
+    """Drop a generation's read models, summaries and cached roll-ups (the archive of events
+    it published is kept)."""
+    for base in COLLECTIONS:
         db[collection_name(base, generation)].drop()
 
 

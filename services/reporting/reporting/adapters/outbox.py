@@ -10,40 +10,70 @@ while a rebuild runs, for the generation being built.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 from pymongo.database import Database
+from pymongo.errors import PyMongoError
 
 from samskab_common.outbox import AggregateStore, OutboxRelay
 from samskab_common.relay import Outbox, Stores
 
-from . import generations
+from ..domain.projections.state import ACTORS, INITIATIVES, SUMMARIES
+from . import event_log, generations
 from .read_models import MongoReadModels
+from .rollup_cache import FiguresMemo, Revisions
+from .summaries import SummaryStore
 
 REFRESH_S = 1.0
 
 
+def ensure_indexes(db: Database) -> None:
+    """Indexes of the collections outside the generations, and of generation 1's summaries
+    (a rebuild prepares those of the generations it builds)."""
+    event_log.ensure_indexes(db)
+    generations.ensure_summary_index(db, 1)
+
+
 class GenerationalRelay(OutboxRelay):
-    """Publishes from the read-model collections of every generation in the store."""
+    """Publishes from the read-model collections of every generation in the store.
+
+    ``running`` says whether the service still runs: once it is stopping, a store error
+    (the shared client is closed while the container is killed) ends the pass quietly
+    instead of being logged as a relay failure."""
 
     def __init__(self, db: Database, publisher, batch_size: int = 200,
-                 refresh_s: float = REFRESH_S):
+                 refresh_s: float = REFRESH_S, running: Callable[[], bool] = lambda: True):
         super().__init__([], publisher, batch_size)
         self.db = db
         self.refresh_s = refresh_s
+        self.running = running
         self._listed_at = float("-inf")
 
     def _refresh(self) -> None:
         if time.monotonic() - self._listed_at >= self.refresh_s:
-            names = [n for found in generations.existing(self.db).values() for n in found]
-            self.collections = [self.db[name] for name in names]
+            found = generations.existing(self.db, generations.READ_MODELS)
+            self.collections = [self.db[name] for names in found.values() for name in names]
             self._listed_at = time.monotonic()
 
     def relay_once(self) -> int:
-        self._refresh()
-        return super().relay_once()
+        if not self.running():
+            return 0
+        try:
+            self._refresh()
+            return super().relay_once()
+        except PyMongoError:
+            if self.running():
+                raise
+            return 0
 
     def pending_count(self) -> int:
-        self._refresh()
+        if not self.running():
+            return self.pending_documents
+        try:
+            self._refresh()
+        except PyMongoError:
+            if self.running():
+                raise
         return super().pending_count()
 
 
@@ -51,17 +81,23 @@ class ReportingStores(Stores):
     """What a reporting worker gets: the generation-aware stores and read models."""
 
     def __init__(self, db: Database, collections: tuple[str, ...], wake,
-                 pointers: generations.PointerCache):
+                 pointers: generations.PointerCache, memo: FiguresMemo):
         super().__init__(db, collections, wake)
         self.wake = wake
         self.pointers = pointers
+        self.memo = memo
 
-    def generation(self, generation: int) -> dict[str, AggregateStore]:
-        return {base: AggregateStore(self.db[generations.collection_name(base, generation)],
-                                     wake_relay=self.wake)
-                for base in generations.READ_MODELS}
+    def generation(self, generation: int) -> dict:
+        """The stores ``project_event`` writes one generation through."""
+        def name(base: str) -> str:
+            return generations.collection_name(base, generation)
 
-    def projection_targets(self) -> list[tuple[dict[str, AggregateStore], bool]]:
+        return {INITIATIVES: AggregateStore(self.db[name(INITIATIVES)], wake_relay=self.wake),
+                ACTORS: AggregateStore(self.db[name(ACTORS)], wake_relay=self.wake),
+                SUMMARIES: SummaryStore(self.db[name(SUMMARIES)],
+                                        Revisions(self.db[name(generations.ROLLUPS)]))}
+
+    def projection_targets(self) -> list[tuple[dict, bool]]:
         """(stores, emit) per generation an event must reach: the active one raises the
         events; one being built gets the same update without them."""
         pointer = self.pointers.get(self.db)
@@ -74,20 +110,22 @@ class ReportingStores(Stores):
         return self.pointers.get(self.db).active
 
     def read_models(self) -> MongoReadModels:
-        return MongoReadModels(self.db, self.active_generation())
+        return MongoReadModels(self.db, self.active_generation(), self.memo)
 
 
 class GenerationalOutbox(Outbox):
     def setup(self) -> None:
         super().setup()
         self.pointers = generations.PointerCache()
+        self.memo = FiguresMemo()
 
     def start(self) -> None:
         super().start()
         # Replaces the relay over the fixed collections; the loop reads self.relay afresh.
         self.relay = GenerationalRelay(self.connection.database, self.relay.publisher,
-                                       batch_size=self.settings.relay_batch_size)
+                                       batch_size=self.settings.relay_batch_size,
+                                       running=lambda: self._running)
 
     def get_dependency(self, worker_ctx) -> ReportingStores:
         return ReportingStores(self.connection.database, self.collections, self.wake,
-                               self.pointers)
+                               self.pointers, self.memo)

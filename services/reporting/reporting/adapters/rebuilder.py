@@ -5,8 +5,9 @@ Steps (the service keeps answering from the active generation throughout):
 1. ``begin``: claim generation N+1 in the pointer. Within ``POINTER_TTL_S`` every
    service applies each new event to N+1 as well (without raising events).
 2. Full pass: read the whole event log, group it per document, fold each batch
-   into a document of N+1. A document a service already wrote there is merged, not
-   overwritten: projections are idempotent and order-independent.
+   into a document of N+1 (with each initiative's compact summary beside it). A
+   document a service already wrote there is merged, not overwritten: projections
+   are idempotent and order-independent.
 3. Catch-up: once ``GRACE_S`` has passed since step 1, re-apply every event logged
    since shortly before step 1. Together with the services' double writes this
    leaves no event out of N+1, whatever the interleaving.
@@ -31,6 +32,8 @@ from samskab_common.outbox import AggregateStore, AlreadyExists, ConflictError
 from ..domain.projections import state
 from ..progress import NoProgress, Progress
 from . import event_log, generations
+from .rollup_cache import Revisions
+from .summaries import SummaryStore
 
 ATTEMPTS = 20
 CATCH_UP_MARGIN_S = 60.0
@@ -59,21 +62,29 @@ class RebuildResult:
         return self.events / self.seconds if self.seconds else 0.0
 
 
-def merge(store: AggregateStore, collection: str, doc_id: str, batch: list[dict]) -> bool:
-    """Fold ``batch`` into the stored document (created when absent); True when written."""
+def merge(store: AggregateStore, collection: str, doc_id: str, batch: list[dict],
+          summaries: SummaryStore | None = None) -> bool:
+    """Fold ``batch`` into the stored document (created when absent); True when written.
+    An initiative's summary goes to ``summaries`` (also when nothing was new: a service
+    may have written the model there without its summary yet)."""
     current = None
     for _ in range(ATTEMPTS):
         model = state.fold(collection, current, batch)
         if model is current:
+            if summaries is not None and current is not None:
+                summaries.put(doc_id, current, current["version"])
             return False
         try:
             if current is None:
-                store.create(doc_id, model, [])
+                version = store.create(doc_id, model, [])
             else:
-                store.update(doc_id, model, current["version"], [])
-            return True
+                version = store.update(doc_id, model, current["version"], [])
         except (AlreadyExists, ConflictError, KeyError):
             current = store.get(doc_id)
+            continue
+        if summaries is not None:
+            summaries.put(doc_id, model, version)
+        return True
     raise ConflictError(doc_id, None, None)
 
 
@@ -92,14 +103,24 @@ class _Counted:
             yield envelope
 
 
-def _write(stores: dict[str, AggregateStore], batches: dict[str, dict[str, list[dict]]],
-           progress: Progress, label: str) -> None:
+def _write(stores: dict, batches: dict[str, dict[str, list[dict]]], progress: Progress,
+           label: str) -> None:
     progress.start(label, sum(len(docs) for docs in batches.values()))
     for collection, docs in batches.items():
+        summaries = stores[state.SUMMARIES] if collection == state.INITIATIVES else None
         for doc_id, batch in docs.items():
-            merge(stores[collection], collection, doc_id, batch)
+            merge(stores[collection], collection, doc_id, batch, summaries)
             progress.advance()
     progress.finish()
+
+
+def _stores(db: Database, generation: int) -> dict:
+    def name(base: str) -> str:
+        return generations.collection_name(base, generation)
+
+    return {**{base: AggregateStore(db[name(base)]) for base in generations.READ_MODELS},
+            state.SUMMARIES: SummaryStore(db[name(state.SUMMARIES)],
+                                          Revisions(db[name(generations.ROLLUPS)]))}
 
 
 def _earlier(iso: str, seconds: float) -> str:
@@ -115,8 +136,7 @@ def rebuild(db: Database, *, progress: Progress | None = None,
     previous = generations.read_pointer(db).active
     pointer = generations.begin(db, utc_now_iso())
     generation = pointer.building
-    stores = {base: AggregateStore(db[generations.collection_name(base, generation)])
-              for base in generations.READ_MODELS}
+    stores = _stores(db, generation)
     try:
         generations.prepare(db, generation)
         progress.start("reading event log", event_log.count(db))

@@ -24,6 +24,13 @@ def _change_pct(baseline: object, latest: object) -> float | None:
 
 def shared_indicators(models: list[dict], *, viewer_district: str | None, suppress: bool,
                       threshold: int = THRESHOLD) -> list[dict]:
+    return present_indicators(indicator_groups(models), viewer_district=viewer_district,
+                              suppress=suppress, threshold=threshold)
+
+
+def indicator_groups(models: list[dict]) -> list[dict]:
+    """The shared indicators of ``models`` before suppression (JSON-native): per indicator
+    the number of initiatives, the mean change and every row, in a stable order."""
     groups: dict[str, dict] = {}
     for model in models:
         for goal in model.get("goal_status", {}).values():
@@ -49,13 +56,25 @@ def shared_indicators(models: list[dict], *, viewer_district: str | None, suppre
         initiatives = len({r["initiative_id"] for r in rows})
         if initiatives < MIN_INITIATIVES:
             continue
-        hidden = suppress and is_small(initiatives, threshold)
         changes = [r["change_pct"] for r in rows if r["change_pct"] is not None]
+        out.append({"indicator": groups[key]["indicator"], "key": key, "initiatives": initiatives,
+                    "mean_change_pct": round(mean(changes), 1) if changes else None,
+                    "rows": rows})
+    return out
+
+
+def present_indicators(groups: list[dict], *, viewer_district: str | None, suppress: bool,
+                       threshold: int = THRESHOLD) -> list[dict]:
+    """``indicator_groups`` as one viewer sees them."""
+    out = []
+    for group in groups:
+        hidden = suppress and is_small(group["initiatives"], threshold)
         out.append({
-            "indicator": groups[key]["indicator"], "key": key,
-            "initiatives": cell(initiatives, hidden),
-            "mean_change_pct": cell(round(mean(changes), 1) if changes else None, hidden),
-            "rows": [] if hidden else [_row(r, viewer_district, suppress, threshold) for r in rows],
+            "indicator": group["indicator"], "key": group["key"],
+            "initiatives": cell(group["initiatives"], hidden),
+            "mean_change_pct": cell(group["mean_change_pct"], hidden),
+            "rows": [] if hidden else [_row(r, viewer_district, suppress, threshold)
+                                       for r in group["rows"]],
         })
     return out
 

@@ -1,17 +1,22 @@
-"""Roll-ups per district and nationally, as pure functions over initiative read models.
+"""Roll-ups per district and nationally, as pure functions over initiative read models
+(or their summaries, which read the same: see projections/summary.py).
 
-``viewer_district`` decides suppression: a district viewing its own district's
-roll-up sees every count; anyone else (None = the national centre or the
-public, or another district) sees counts below the threshold suppressed, with
-complementary suppression so no suppressed cell can be recomputed from a total.
-Initiatives whose InitiativeCreated has not arrived yet are left out.
+A roll-up is computed in two steps. ``tally`` counts everything a roll-up of one
+scope shows, before suppression: the result is JSON-native and the same for every
+viewer, so it can be stored and shared (adapters/rollup_cache.py). ``present``
+then applies suppression for one viewer. ``viewer_district`` decides it: a district
+viewing its own district's roll-up sees every count; anyone else (None = the
+national centre or the public, or another district) sees counts below the
+threshold suppressed, with complementary suppression so no suppressed cell can be
+recomputed from a total. Initiatives whose InitiativeCreated has not arrived yet
+are left out.
 """
 from __future__ import annotations
 
 from collections import Counter
 from statistics import mean, median
 
-from .indicators import shared_indicators
+from .indicators import indicator_groups, present_indicators
 from .suppression import THRESHOLD, cell, one_way, scalar, two_way
 from .vocabulary import ACTIVITY_TYPES, DISTRICT_ORDER, PHASES, RESULT_SIZES, STATUSES, ordered
 
@@ -19,8 +24,9 @@ ROLLUP_FIELDS: tuple[str, ...] = (
     "initiative_id", "title", "district", "created_at", "phase", "status", "themes",
     "days_to_close", "phase_history", "phase_days", "closure", "counts", "influence", "actors",
     "members", "results", "activities", "goal_status")
-"""The fields of an initiative model ``rollup`` reads: a store query fetches only these (a
-model is some 50 KB, most of it facts the roll-up does not need)."""
+"""The fields of an initiative model ``rollup`` reads."""
+REACHED = ("reached", "not_reached")
+KIND_COLUMNS = ("active", "left")
 
 
 def in_scope(models: list[dict], scope: str | None) -> list[dict]:
@@ -30,90 +36,118 @@ def in_scope(models: list[dict], scope: str | None) -> list[dict]:
 
 def initiatives_by_phase(models: list[dict]) -> dict[str, int]:
     """Counts for the Prometheus business metrics (internal, never suppressed)."""
-    counts = Counter(m.get("phase") or "unknown" for m in in_scope(models, None))
+    return phase_table(Counter(m.get("phase") or "unknown" for m in in_scope(models, None)))
+
+
+def phase_table(counts: dict[str, int]) -> dict[str, int]:
     return {p: counts.get(p, 0) for p in ordered(PHASES, set(counts))}
 
 
 def rollup(models: list[dict], *, scope: str | None = None, viewer_district: str | None = None,
            threshold: int = THRESHOLD) -> dict:
-    chosen = in_scope(models, scope)
-    hide = not (scope is not None and viewer_district == scope)
-
-    def table(counts: Counter, keys: list[str]) -> dict:
-        return one_way({k: counts.get(k, 0) for k in keys}, suppress=hide, threshold=threshold)
-
-    phases = Counter(m.get("phase") or "unknown" for m in chosen)
-    statuses = Counter(m.get("status") or "active" for m in chosen)
-    themes = Counter(t for m in chosen for t in m.get("themes", []))
-    closed = [m["days_to_close"] for m in chosen if m.get("days_to_close") is not None]
-    sizes = _sum_sizes(chosen)
-    activity_types = _activity_types(chosen)
-    out = {
-        "scope": scope, "viewer_district": viewer_district, "suppressed_view": hide,
-        "threshold": threshold,
-        "initiatives": cell(len(chosen), hide and 0 < len(chosen) < threshold),
-        "by_phase": table(phases, ordered(PHASES, set(phases))),
-        "by_status": table(statuses, ordered(STATUSES, set(statuses))),
-        "by_theme": table(themes, sorted(themes)),
-        "goals": _reached_table(chosen, "goals", "goals_reached", hide, threshold),
-        "platforms": _reached_table(chosen, "platforms", "platforms_reached", hide, threshold),
-        "time_to_close": {
-            "closed": cell(len(closed), hide and 0 < len(closed) < threshold),
-            "median_days": scalar(round(median(closed), 1) if closed else None, len(closed),
-                                  suppress=hide, threshold=threshold),
-            "mean_days": scalar(round(mean(closed), 1) if closed else None, len(closed),
-                                suppress=hide, threshold=threshold),
-        },
-        "median_days_in_phase": _phase_medians(chosen, hide, threshold),
-        "actors_by_kind": _actors(chosen, hide, threshold),
-        "results": table(sizes, ordered(RESULT_SIZES, set(sizes))),
-        "ripple_effects": _total(chosen, "ripple_effects", hide, threshold),
-        "activities": table(activity_types, ordered(ACTIVITY_TYPES, set(activity_types))),
-        "reality_checks_overdue": _total(chosen, "reality_checks_overdue", hide, threshold),
-        "influence_imbalanced": _flagged(chosen, hide, threshold),
-        "shared_indicators": shared_indicators(chosen, viewer_district=viewer_district,
-                                               suppress=hide, threshold=threshold),
-    }
-    if scope is None:
-        by_district: dict[str, dict[str, int]] = {}
-        districts = ordered(DISTRICT_ORDER, {m.get("district") or "unknown" for m in chosen})
-        for d in districts:
-            row = Counter(m.get("phase") or "unknown" for m in chosen
-                          if (m.get("district") or "unknown") == d)
-            by_district[d] = {p: row.get(p, 0) for p in ordered(PHASES, set(phases))}
-        out["by_district_and_phase"] = two_way(by_district, suppress=hide, threshold=threshold)
-    return out
-
-
-def _reached_table(models: list[dict], total_key: str, reached_key: str, hide: bool,
-                   threshold: int) -> dict:
-    total = sum(m.get("counts", {}).get(total_key, 0) for m in models)
-    reached = sum(m.get("counts", {}).get(reached_key, 0) for m in models)
-    return one_way({"reached": reached, "not_reached": total - reached}, suppress=hide,
+    return present(tally(models, scope), scope=scope, viewer_district=viewer_district,
                    threshold=threshold)
 
 
-def _total(models: list[dict], key: str, hide: bool, threshold: int) -> dict:
-    total = sum(m.get("counts", {}).get(key, 0) for m in models)
-    return cell(total, hide and 0 < total < threshold)
+def tally(models: list[dict], scope: str | None = None) -> dict:
+    """Every figure of the roll-up of ``scope``, unsuppressed (JSON-native, viewer-independent)."""
+    chosen = in_scope(models, scope)
+    phases = Counter(m.get("phase") or "unknown" for m in chosen)
+    closed = [m["days_to_close"] for m in chosen if m.get("days_to_close") is not None]
+    out = {
+        "initiatives": len(chosen),
+        "by_phase": dict(phases),
+        "by_status": dict(Counter(m.get("status") or "active" for m in chosen)),
+        "by_theme": dict(Counter(t for m in chosen for t in m.get("themes", []))),
+        "goals": _reached(chosen, "goals", "goals_reached"),
+        "platforms": _reached(chosen, "platforms", "platforms_reached"),
+        "time_to_close": {"closed": len(closed),
+                          "median_days": round(median(closed), 1) if closed else None,
+                          "mean_days": round(mean(closed), 1) if closed else None},
+        "median_days_in_phase": _phase_medians(chosen),
+        "actors_by_kind": _actors(chosen),
+        "results": dict(Counter(r.get("size") or "unknown" for m in chosen
+                                for r in m.get("results", {}).values())),
+        "ripple_effects": _total(chosen, "ripple_effects"),
+        "activities": dict(Counter(a.get("activity_type") or "unknown" for m in chosen
+                                   for a in m.get("activities", {}).values())),
+        "reality_checks_overdue": _total(chosen, "reality_checks_overdue"),
+        "influence_imbalanced": sum(1 for m in chosen
+                                    if (m.get("influence") or {}).get("imbalanced")),
+        "shared_indicators": indicator_groups(chosen),
+    }
+    if scope is None:
+        by_district: dict[str, Counter] = {}
+        for m in chosen:
+            by_district.setdefault(m.get("district") or "unknown", Counter())[
+                m.get("phase") or "unknown"] += 1
+        out["by_district_and_phase"] = {d: dict(row) for d, row in by_district.items()}
+    return out
 
 
-def _sum_sizes(models: list[dict]) -> Counter:
-    return Counter(r.get("size") or "unknown" for m in models
-                   for r in m.get("results", {}).values())
+def present(counts: dict, *, scope: str | None = None, viewer_district: str | None = None,
+            threshold: int = THRESHOLD) -> dict:
+    """The roll-up one viewer sees: ``counts`` (a ``tally`` of ``scope``) suppressed for them."""
+    hide = not (scope is not None and viewer_district == scope)
+
+    def table(values: dict[str, int], keys: list[str]) -> dict:
+        return one_way({k: values.get(k, 0) for k in keys}, suppress=hide, threshold=threshold)
+
+    def small(value: int) -> dict:
+        return cell(value, hide and 0 < value < threshold)
+
+    phases, spans = counts["by_phase"], counts["median_days_in_phase"]
+    closing = counts["time_to_close"]
+    out = {
+        "scope": scope, "viewer_district": viewer_district, "suppressed_view": hide,
+        "threshold": threshold,
+        "initiatives": small(counts["initiatives"]),
+        "by_phase": table(phases, ordered(PHASES, set(phases))),
+        "by_status": table(counts["by_status"], ordered(STATUSES, set(counts["by_status"]))),
+        "by_theme": table(counts["by_theme"], sorted(counts["by_theme"])),
+        "goals": table(counts["goals"], list(REACHED)),
+        "platforms": table(counts["platforms"], list(REACHED)),
+        "time_to_close": {
+            "closed": small(closing["closed"]),
+            "median_days": scalar(closing["median_days"], closing["closed"], suppress=hide,
+                                  threshold=threshold),
+            "mean_days": scalar(closing["mean_days"], closing["closed"], suppress=hide,
+                                threshold=threshold),
+        },
+        "median_days_in_phase": {
+            p: scalar(spans[p]["median"], spans[p]["count"], suppress=hide, threshold=threshold)
+            for p in ordered(PHASES, set(spans)) if p in spans},
+        "actors_by_kind": two_way({kind: {c: row[c] for c in KIND_COLUMNS} for kind, row in sorted(
+            counts["actors_by_kind"].items())}, suppress=hide, threshold=threshold),
+        "results": table(counts["results"], ordered(RESULT_SIZES, set(counts["results"]))),
+        "ripple_effects": small(counts["ripple_effects"]),
+        "activities": table(counts["activities"], ordered(ACTIVITY_TYPES, set(counts["activities"]))),
+        "reality_checks_overdue": small(counts["reality_checks_overdue"]),
+        "influence_imbalanced": small(counts["influence_imbalanced"]),
+        "shared_indicators": present_indicators(counts["shared_indicators"],
+                                                viewer_district=viewer_district, suppress=hide,
+                                                threshold=threshold),
+    }
+    if scope is None:
+        grid = counts["by_district_and_phase"]
+        columns = ordered(PHASES, set(phases))
+        out["by_district_and_phase"] = two_way(
+            {d: {p: grid.get(d, {}).get(p, 0) for p in columns}
+             for d in ordered(DISTRICT_ORDER, set(grid))}, suppress=hide, threshold=threshold)
+    return out
 
 
-def _activity_types(models: list[dict]) -> Counter:
-    return Counter(a.get("activity_type") or "unknown" for m in models
-                   for a in m.get("activities", {}).values())
+def _reached(models: list[dict], total_key: str, reached_key: str) -> dict[str, int]:
+    total = sum(m.get("counts", {}).get(total_key, 0) for m in models)
+    reached = sum(m.get("counts", {}).get(reached_key, 0) for m in models)
+    return {"reached": reached, "not_reached": total - reached}
 
 
-def _flagged(models: list[dict], hide: bool, threshold: int) -> dict:
-    flagged = sum(1 for m in models if (m.get("influence") or {}).get("imbalanced"))
-    return cell(flagged, hide and 0 < flagged < threshold)
+def _total(models: list[dict], key: str) -> int:
+    return sum(m.get("counts", {}).get(key, 0) for m in models)
 
 
-def _phase_medians(models: list[dict], hide: bool, threshold: int) -> dict:
+def _phase_medians(models: list[dict]) -> dict[str, dict]:
     """Median days spent in each phase, over the initiatives that finished it."""
     spans: dict[str, list[float]] = {}
     for m in models:
@@ -122,12 +156,10 @@ def _phase_medians(models: list[dict], hide: bool, threshold: int) -> dict:
         for phase, days in (m.get("phase_days") or {}).items():
             if phase in finished:
                 spans.setdefault(phase, []).append(days)
-    return {p: scalar(round(median(spans[p]), 1), len(spans[p]), suppress=hide,
-                      threshold=threshold)
-            for p in ordered(PHASES, set(spans)) if p in spans}
+    return {p: {"median": round(median(days), 1), "count": len(days)} for p, days in spans.items()}
 
 
-def _actors(models: list[dict], hide: bool, threshold: int) -> dict:
+def _actors(models: list[dict]) -> dict[str, dict[str, int]]:
     """Distinct actors by kind: active in at least one initiative, or only ever left."""
     kinds: dict[str, str] = {}
     active: set[str] = set()
@@ -141,4 +173,4 @@ def _actors(models: list[dict], hide: bool, threshold: int) -> dict:
     for kind in sorted(set(kinds.values())):
         ids = {a for a in ever if kinds[a] == kind}
         table[kind] = {"active": len(ids & active), "left": len(ids - active)}
-    return two_way(table, suppress=hide, threshold=threshold)
+    return table

@@ -2,10 +2,11 @@
 for the national centre (scope None) or one district. No script, no external URL."""
 from __future__ import annotations
 
-from ..domain.rollup import ROLLUP_FIELDS, in_scope, rollup
+from collections import Counter
+
+from ..domain.rollup import ROLLUP_FIELDS, in_scope, present, tally
 from ..domain.suppression import THRESHOLD
 from ..domain.timeutil import sort_key
-from ..domain.views import is_owner
 from . import labels as L
 from .escape import h
 from .formatting import count, date, number
@@ -22,10 +23,40 @@ MIN_CHECKS_PER_POINT = THRESHOLD
 def dashboard_html(models: list[dict], *, scope: str | None = None,
                    viewer_district: str | None = None, lang: str = "da",
                    generated_at: str | None = None, threshold: int = THRESHOLD) -> str:
+    return dashboard_page(tally(models, scope), dashboard_tally(in_scope(models, scope)),
+                          scope=scope, viewer_district=viewer_district, lang=lang,
+                          generated_at=generated_at, threshold=threshold)
+
+
+def dashboard_tally(chosen: list[dict]) -> dict:
+    """What the dashboard shows besides the roll-up, for the initiatives of one scope, the same
+    for every viewer (JSON-native, so it is kept with the scope's roll-up tally): the goal
+    progress bars and, per quarter, the mean reality-check score, the number of checks and
+    how many came from each district (to leave a quarter out for outsiders)."""
+    quarters: dict[str, list[tuple[float, str]]] = {}
+    for m in chosen:
+        for check in m.get("reality_check_series", []):
+            key = sort_key(check.get("date"))
+            score = check.get("average_score")
+            if len(key) >= 7 and isinstance(score, (int, float)):
+                quarter = f"{key[:4]}-K{(int(key[5:7]) - 1) // 3 + 1}"
+                quarters.setdefault(quarter, []).append((float(score), m.get("district") or ""))
+    return {
+        "goal_progress": [list(item) for item in _goal_items(chosen)],
+        "quarters": {q: {"mean": round(sum(s for s, _ in scores) / len(scores), 2),
+                         "checks": len(scores),
+                         "by_district": dict(Counter(d for _, d in scores))}
+                     for q, scores in sorted(quarters.items())},
+    }
+
+
+def dashboard_page(counts: dict, figures: dict, *, scope: str | None = None,
+                   viewer_district: str | None = None, lang: str = "da",
+                   generated_at: str | None = None, threshold: int = THRESHOLD) -> str:
+    """The page for one viewer, from the scope's roll-up ``tally`` and ``dashboard_tally``."""
     if lang not in L.LANGUAGES:
         raise ValueError(f"unsupported language {lang!r}; use one of {L.LANGUAGES}")
-    data = rollup(models, scope=scope, viewer_district=viewer_district, threshold=threshold)
-    chosen = in_scope(models, scope)
+    data = present(counts, scope=scope, viewer_district=viewer_district, threshold=threshold)
     title = f"{L.t('dashboard', lang)} – {L.district(scope, lang)}"
     parts = [f"<header><h1>{h(title)}</h1>"]
     if generated_at:
@@ -50,8 +81,8 @@ def dashboard_html(models: list[dict], *, scope: str | None = None,
         [(L.actor_kind(k, lang), row["active"]["value"]) for k, row in kinds.items()],
         title=L.t("actors_by_kind", lang), hidden_label=f"<{threshold}")))
     parts.append(_figure(L.t("goal_progress", lang), progress_bars(
-        _goal_items(chosen), title=L.t("goal_progress", lang))))
-    points = _reality_check_trend(chosen, viewer_district, threshold)
+        [(label, pct) for label, pct in figures["goal_progress"]], title=L.t("goal_progress", lang))))
+    points = _reality_check_trend(figures["quarters"], viewer_district, threshold)
     parts.append(_figure(f"{L.t('trend', lang)}: {L.t('reality_check', lang)} (1–5)", line_chart(
         points, title=f"{L.t('trend', lang)}: {L.t('reality_check', lang)}")))
     parts.append(_indicators(data, lang, threshold))
@@ -91,25 +122,17 @@ def _goal_items(models: list[dict]) -> list[tuple[str, float | None]]:
     return items[:MAX_GOALS]
 
 
-def _reality_check_trend(models: list[dict], viewer_district: str | None,
+def _reality_check_trend(quarters: dict[str, dict], viewer_district: str | None,
                          threshold: int) -> list[tuple[str, float]]:
     """Mean reality-check score per quarter. Outside the owning district a quarter with
     fewer checks than the threshold is left out, so no single platform's score shows."""
-    quarters: dict[str, list[tuple[float, bool]]] = {}
-    for m in models:
-        own = is_owner(m, viewer_district)
-        for check in m.get("reality_check_series", []):
-            key = sort_key(check.get("date"))
-            score = check.get("average_score")
-            if len(key) >= 7 and isinstance(score, (int, float)):
-                quarter = f"{key[:4]}-K{(int(key[5:7]) - 1) // 3 + 1}"
-                quarters.setdefault(quarter, []).append((float(score), own))
     points = []
     for quarter in sorted(quarters):
-        scores = quarters[quarter]
-        if len(scores) < threshold and not all(own for _, own in scores):
+        figures = quarters[quarter]
+        own = figures["by_district"].get(viewer_district, 0) if viewer_district else 0
+        if figures["checks"] < threshold and own != figures["checks"]:
             continue
-        points.append((quarter, round(sum(s for s, _ in scores) / len(scores), 2)))
+        points.append((quarter, figures["mean"]))
     return points
 
 

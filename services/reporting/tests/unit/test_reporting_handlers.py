@@ -2,7 +2,16 @@
 from __future__ import annotations
 
 import pytest
-from reporting_samples import INITIATIVE, activity, created, hjoerring_story, joined, portfolio
+from reporting_fakes import FakeReadModels, InMemorySummaries
+from reporting_samples import (
+    INITIATIVE,
+    activity,
+    created,
+    envelope,
+    hjoerring_story,
+    joined,
+    portfolio,
+)
 
 from reporting import handlers
 from reporting.domain.projections import state
@@ -18,26 +27,10 @@ FYN = Context(correlation_id="c", principal=Principal("op@politi.dk", "district_
                                                       district="fyn"))
 
 
-class FakeReadModels:
-    def __init__(self, built: dict) -> None:
-        self.built = built
-
-    def initiatives(self, district: str | None = None,
-                    fields: tuple[str, ...] | None = None) -> list[dict]:
-        return [{k: v for k, v in m.items() if fields is None or k in fields}
-                for m in self.built[state.INITIATIVES].values()
-                if district is None or m.get("district") == district]
-
-    def initiative(self, initiative_id: str) -> dict | None:
-        return self.built[state.INITIATIVES].get(initiative_id)
-
-    def actors(self) -> dict[str, dict]:
-        return self.built[state.ACTORS]
-
-
 @pytest.fixture
 def stores() -> dict:
-    return {state.INITIATIVES: InMemoryAggregateStore(), state.ACTORS: InMemoryAggregateStore()}
+    return {state.INITIATIVES: InMemoryAggregateStore(), state.ACTORS: InMemoryAggregateStore(),
+            state.SUMMARIES: InMemorySummaries()}
 
 
 @pytest.fixture(scope="module")
@@ -57,8 +50,14 @@ def test_project_event_stores_models_and_puts_raised_events_in_the_outbox(stores
     initiatives = stores[state.INITIATIVES]
     assert initiatives.events_of_type("InfluenceImbalanceDetected") == raised
     version = initiatives.get(INITIATIVE)["version"]
+    summaries = stores[state.SUMMARIES]
+    summary = summaries.documents[INITIATIVE]
+    assert summary["version"] == version and summary["influence"]["imbalanced"] is True
+    assert summary["members"]["a1"] == {"kind": "business", "changes": 1}
+    calls = summaries.calls
     assert handlers.project_event(stores, crossing) == []  # duplicate: nothing written
     assert initiatives.get(INITIATIVE)["version"] == version
+    assert summaries.calls == calls + 1 and summaries.documents[INITIATIVE] == summary  # re-put
     assert stores[state.ACTORS].get("a1")["name"] == "Firma"
 
 
@@ -111,3 +110,15 @@ def test_documents_and_exports(read_models: FakeReadModels) -> None:
 
 def test_phase_counts(read_models: FakeReadModels) -> None:
     assert handlers.phase_counts(read_models)["closing"] == 2
+
+
+def test_the_event_log_forgets_an_actor_after_its_erasure_whenever_its_events_arrive() -> None:
+    erasure = envelope("ActorErased", actor_id="a1")
+    built = state.rebuild([joined("a1"), joined("a2")])
+    assert handlers.erased_actor(FakeReadModels(built), erasure) == "a1"
+    assert handlers.erased_actor(FakeReadModels(built), joined("a1")) is None
+    late = joined("a1", at="2016-01-01T00:00:00Z")  # about the actor, arriving after its erasure
+    erased = FakeReadModels(state.rebuild([joined("a1"), erasure, late]))
+    assert handlers.erased_actor(erased, late) == "a1"
+    assert handlers.erased_actor(erased, joined("a2")) is None
+    assert handlers.erased_actor(erased, created()) is None

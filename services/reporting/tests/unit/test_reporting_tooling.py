@@ -11,6 +11,7 @@ from reporting_samples import hjoerring_story, portfolio
 from reporting import synthetic
 from reporting.adapters import generations
 from reporting.domain.projections import state
+from reporting.domain.projections.summary import summarise
 from reporting.domain.rollup import ROLLUP_FIELDS, rollup
 from reporting.listing import list_initiatives
 from reporting.progress import TextProgress
@@ -95,10 +96,8 @@ def test_the_list_pages_by_id_and_shows_influence_without_actor_counts() -> None
     built = state.rebuild(events)[state.INITIATIVES]
 
     class Models:
-        def initiatives(self, district: str | None = None,
-                        fields: tuple[str, ...] | None = None) -> list[dict]:
-            return [{k: m[k] for k in fields} for m in built.values()
-                    if district in (None, m["district"])]
+        def summaries(self, district: str | None = None) -> list[dict]:
+            return [summarise(m) for m in built.values() if district in (None, m["district"])]
 
     ctx = Context(correlation_id="c", principal=Principal("nfc@politi.dk", "national_centre"))
     first = list_initiatives(Models(), {"limit": 2}, ctx)

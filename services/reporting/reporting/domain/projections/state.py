@@ -16,6 +16,8 @@ from .alerts import step as initiative_step
 
 INITIATIVES = "initiatives"
 ACTORS = "actors"
+SUMMARIES = "initiative_summaries"
+"""The compact summary of each initiative model (summary.py), written with it."""
 IGNORED: tuple[str, ...] = ("WorkingGroupChanged", "RealityCheckScheduled", "ConsentGiven",
                             "ConsentWithdrawn", "ActorContactShared")
 """Event types reporting reads nothing from: working-group membership names persons and

@@ -1,0 +1,28 @@
+"""Whole-document writes that never replace a newer document with an older one."""
+from __future__ import annotations
+
+from pymongo.collection import Collection
+from pymongo.errors import DuplicateKeyError
+
+from samskab_common.outbox import ConflictError
+
+ATTEMPTS = 20
+
+
+def replace_if_newer(collection: Collection, doc_id: str, document: dict, field: str) -> bool:
+    """Store ``document`` as ``doc_id`` unless the stored one's scalar ``field`` is already as
+    high; True when written. A replace guarded by ``$lt`` on the scalar, else an insert (no
+    upsert: nx-27017's ``replace_one(upsert=True)`` loses the ``_id``)."""
+    mark = document[field]
+    doc = {**document, "_id": doc_id}
+    for _ in range(ATTEMPTS):
+        if collection.replace_one({"_id": doc_id, field: {"$lt": mark}}, doc).matched_count:
+            return True
+        try:
+            collection.insert_one(dict(doc))
+            return True
+        except DuplicateKeyError:
+            stored = collection.find_one({"_id": doc_id}, {field: 1})
+            if stored is not None and stored.get(field, 0) >= mark:
+                return False
+    raise ConflictError(doc_id, mark, None)

@@ -1,0 +1,30 @@
+"""The compact initiative summaries of one generation, written beside their models.
+
+A summary is replaced whole whenever its model is written (it is a pure function of
+the model), guarded by the model's version so a slower writer never puts an older
+summary over a newer one. Every call marks the roll-ups of the initiative's district
+and the national one as changed (adapters/rollup_cache.py), also when the summary
+was there already: after a crash between the two writes, the redelivered event's
+call repairs the mark.
+"""
+from __future__ import annotations
+
+from pymongo.collection import Collection
+
+from ..domain.projections.summary import summarise
+from .newer import replace_if_newer
+from .rollup_cache import Revisions, scopes_of
+
+
+class SummaryStore:
+    def __init__(self, collection: Collection, revisions: Revisions):
+        self.collection = collection
+        self.revisions = revisions
+
+    def put(self, initiative_id: str, model: dict, version: int) -> bool:
+        """Store the summary of ``model`` (stored at ``version``) unless a summary of that or
+        a later version is there already; True when written."""
+        written = replace_if_newer(self.collection, initiative_id,
+                                   {**summarise(model), "version": version}, "version")
+        self.revisions.touch(scopes_of(model.get("district")))
+        return written
