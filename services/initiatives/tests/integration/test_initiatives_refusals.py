@@ -42,7 +42,7 @@ def test_a_stale_expected_version_is_a_conflict(operator, store, tap, initiative
                        "advance_phase", to_phase="mapping",
                        reason="klar", expected_version=1)
     # nameko's error serialisation turns the numbers in details into strings
-    assert conflict.details == {"expected_version": "1", "version": "2"}
+    assert conflict.details == {"expected_version": 1, "version": 2}
     moved = operator.execute("advance_phase", {"initiative_id": initiative_id, "to_phase": "mapping",
                                                "reason": "klar", "expected_version": 2})
     assert moved["initiative"]["phase"] == "mapping" and moved["events"] == ["InitiativePhaseAdvanced"]
