@@ -18,6 +18,7 @@ from .settings import load_settings
 
 log = logging.getLogger(__name__)
 MAX_BACKOFF_S = 30.0
+MAX_IDLE_POLL_S = 5.0
 
 
 class Stores:
@@ -119,5 +120,12 @@ class Outbox(DependencyProvider):
                 backoff = min(backoff * 2, MAX_BACKOFF_S)
                 continue
             if sent == 0:
+                # Writes in this process wake the relay at once; the poll only catches
+                # events left by another process (a crash, a restart), so it slows down
+                # while idle instead of scanning the store several times a second.
                 self._wakeup.wait(idle)
+                idle = self.settings.relay_interval_ms / 1000 if self._wakeup.ready() \
+                    else min(idle * 2, MAX_IDLE_POLL_S)
                 self._wakeup = GreenEvent()
+            else:
+                idle = self.settings.relay_interval_ms / 1000
