@@ -8,24 +8,34 @@ events per initiative from start-up to closure) for 12 districts. Measured, in o
      pure projection the store-backed rebuild runs), events/s and peak memory; then
      the national roll-up over every initiative model, p50/p99 of --queries runs.
   2. Against the store (the embedded nx-27017, or TEST_MONGO_URI), at a smaller scale
-     (default 12 x 50 x 100 = 60,000 events): loading the event log, then the real
-     ``reporting.rebuild`` (read the log, write a new generation, switch the pointer) with
-     no grace wait (no service runs here), events/s; then the national roll-up query as
-     the service answers it (read every model from the store + roll-up), p50/p99.
+     (default 12 x 100 x 100 = 120,000 events): loading the event log, then the real
+     ``reporting.rebuild`` (read the log, write a new generation with its summaries, switch
+     the pointer) with no grace wait (no service runs here), events/s; then the national
+     roll-up query, p50/p99, four ways:
+       before   - as the service answered before the compact summaries: read every model's
+                  roll-up fields, roll up, suppress;
+       compute  - the figures computed afresh: read every summary, tally, suppress (what a
+                  cache miss or the refresh timer costs);
+       stored   - the stored figures read by a process that has none yet, then suppressed;
+       cached   - as the service answers: one small read (the scope's revision), suppress.
 
-  python bench/reporting.py [--initiatives 1000] [--events 100] [--store-initiatives 50]
+  python bench/reporting.py [--initiatives 1000] [--events 100] [--store-initiatives 100]
                             [--queries 10] [--skip-memory]
 """
 from __future__ import annotations
 
 import argparse
 import gc
+import json
 import os
 import resource
 import sys
 import time
 import uuid
+import zlib
 from pathlib import Path
+
+import bson
 
 ROOT = Path(__file__).resolve().parents[1]
 for part in ("services/common", "services/reporting"):
@@ -35,8 +45,11 @@ from reporting import synthetic  # noqa: E402
 from reporting.adapters import event_log  # noqa: E402
 from reporting.adapters.read_models import MongoReadModels  # noqa: E402
 from reporting.adapters.rebuilder import rebuild  # noqa: E402
+from reporting.adapters.rollup_cache import FiguresMemo  # noqa: E402
 from reporting.domain.projections import state  # noqa: E402
-from reporting.domain.rollup import rollup  # noqa: E402
+from reporting.domain.projections.summary import summarise  # noqa: E402
+from reporting.domain.rollup import ROLLUP_FIELDS, present, rollup  # noqa: E402
+from reporting.figures import scope_figures  # noqa: E402
 from reporting.handlers import get_rollup  # noqa: E402
 from samskab_common.context import Context, Principal  # noqa: E402
 from samskab_common.districts import DISTRICTS  # noqa: E402
@@ -95,6 +108,20 @@ def bench_memory(initiatives: int, events: int, queries: int) -> None:
     p50, p99 = latencies(lambda: rollup(chosen, scope=None, viewer_district=None), queries)
     print(f"  national roll-up over {len(chosen):,} models: p50 {p50:,.0f} ms, p99 {p99:,.0f} ms "
           f"({queries} runs)")
+    summaries = [summarise(m) for m in chosen]
+    started = time.perf_counter()
+    figures = scope_figures(summaries, None)
+    packed = len(zlib.compress(json.dumps(figures, separators=(",", ":")).encode("utf-8")))
+    print(f"  national figures from the summaries {time.perf_counter() - started:8.1f} s   "
+          f"({packed / 1024 / 1024:.1f} MiB stored, compressed)")
+    p50, p99 = latencies(lambda: present(figures["rollup"]), queries)
+    print(f"  national roll-up from the cached figures: p50 {p50:,.0f} ms, p99 {p99:,.0f} ms "
+          f"(suppression for one viewer)")
+
+
+def mean_kib(collection) -> float:
+    docs = list(collection.find({}).limit(50))
+    return sum(len(bson.encode(d)) for d in docs) / max(1, len(docs)) / 1024
 
 
 def bench_store(uri: str, initiatives: int, events: int, queries: int) -> None:
@@ -117,10 +144,21 @@ def bench_store(uri: str, initiatives: int, events: int, queries: int) -> None:
         print(f"  rebuild into generation {result.generation}   {result.seconds:8.1f} s   "
               f"{result.events_per_second:10,.0f} events/s  ({result.documents['initiatives']:,} "
               f"initiatives, {result.documents['actors']:,} actors written)")
-        models = MongoReadModels(db, result.generation)
-        p50, p99 = latencies(lambda: get_rollup(models, {}, NATIONAL), queries)
-        print(f"  national roll-up query (read the models' roll-up fields + roll-up): p50 {p50:,.0f} ms, "
-              f"p99 {p99:,.0f} ms ({queries} runs)")
+        generation = result.generation
+        print(f"  stored size: an initiative model {mean_kib(db[f'initiatives_g{generation}']):.0f} "
+              f"KiB, its summary {mean_kib(db[f'initiative_summaries_g{generation}']):.1f} KiB")
+        models = MongoReadModels(db, generation)
+        runs = {
+            "before": lambda: rollup(models.initiatives(None, fields=ROLLUP_FIELDS)),
+            "compute": lambda: present(scope_figures(models.summaries(None), None)["rollup"]),
+            "stored": lambda: get_rollup(MongoReadModels(db, generation, FiguresMemo()), {},
+                                         NATIONAL),
+            "cached": lambda: get_rollup(models, {}, NATIONAL),
+        }
+        for name, run in runs.items():
+            p50, p99 = latencies(run, queries)
+            print(f"  national roll-up query, {name:<8} p50 {p50:8,.0f} ms, p99 {p99:8,.0f} ms "
+                  f"({queries} runs)")
     finally:
         client.drop_database(db.name)
         client.close()
@@ -130,7 +168,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--initiatives", type=int, default=1000, help="per district, in memory")
     parser.add_argument("--events", type=int, default=100, help="per initiative")
-    parser.add_argument("--store-initiatives", type=int, default=50, help="per district, store")
+    parser.add_argument("--store-initiatives", type=int, default=100, help="per district, store")
     parser.add_argument("--queries", type=int, default=10)
     parser.add_argument("--skip-memory", action="store_true")
     args = parser.parse_args()

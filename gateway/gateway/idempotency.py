@@ -11,6 +11,7 @@ A server-side failure (5xx) releases the claim, so the client's retry runs again
 from __future__ import annotations
 
 import hashlib
+import json
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -124,16 +125,31 @@ class IdempotencyStore:
         if existing is None:
             return
         headers = [[name, response.headers[name]] for name in STORED_HEADERS if name in response.headers]
+        body = response.get_data(as_text=True)
         self.collection.replace_one({"_id": claim.doc_id, "claim": claim.token}, {
-            **existing, "state": "done",
-            "response": {"status": response.status_code, "body": response.get_data(as_text=True),
-                         "headers": headers}})
+            **existing, "state": "done", "actor_id": _actor_of(body),
+            "response": {"status": response.status_code, "body": body, "headers": headers}})
 
     def release(self, claim: Claim) -> None:
         self.collection.delete_one({"_id": claim.doc_id, "claim": claim.token})
 
     def purge_expired(self) -> int:
         return purge_expired(self.collection, self.clock())
+
+
+def _actor_of(body: str) -> str | None:
+    """The actor a stored answer is about, so erasure can find and drop it."""
+    try:
+        parsed = json.loads(body)
+    except ValueError:
+        return None
+    actor_id = parsed.get("actor_id") if isinstance(parsed, dict) else None
+    return actor_id if isinstance(actor_id, str) else None
+
+
+def forget_actor(collection: Collection, actor_id: str) -> int:
+    """Erasure: stored answers about an erased actor may hold their personal data."""
+    return collection.delete_many({"actor_id": actor_id}).deleted_count
 
 
 def purge_expired(collection: Collection, now: datetime) -> int:

@@ -22,6 +22,11 @@ from scripts.deploy_definitions import apply, topology_definitions
 from tests.harness import RABBIT_API, RABBIT_AUTH, ROOT, ServiceProcess, free_port, queue_consumers, wait_until
 
 DEPLOY = ROOT / "deploy/rabbitmq"
+K8S = ROOT / "deploy/k8s"
+COMPOSE = ROOT / "deploy/compose"
+PROMETHEUS = ROOT / "deploy/prometheus"
+GRAFANA = ROOT / "deploy/grafana"
+KUBERNETES_VERSIONS = ("1.30", "1.37")
 
 SERVICES = {
     "initiatives": "initiatives.service:InitiativesService",
@@ -205,6 +210,16 @@ class BrokerNode:
     def console(self) -> str:
         path = self.dir / "console.log"
         return path.read_text(errors="replace") if path.exists() else ""
+
+
+def tool(name: str, hint: str) -> str:
+    """The path of a command-line tool the deploy checks need; fail with how to install it."""
+    import pytest
+
+    found = shutil.which(name)
+    if not found:
+        pytest.fail(f"{name} is not installed: {hint}")
+    return found
 
 
 def rabbitmqctl(*args: str, check: bool = True) -> subprocess.CompletedProcess:

@@ -127,7 +127,7 @@ def test_competing_consumers_apply_10000_events_exactly_once(store):
     vhost = quorum_vhost()
     amqp_uri = f"amqp://guest:guest@127.0.0.1:5672/{vhost}"
     fleet = Fleet({"AMQP_URI": amqp_uri, "MONGO_URI": store_uri, "SAMSKAB_DB_PREFIX": prefix,
-                   "SAMSKAB_RETRY_DELAYS_MS": "200,1000", "SAMSKAB_RELAY_INTERVAL_MS": "1000",
+                   "SAMSKAB_RETRY_DELAYS_MS": "200,500,1000,2000", "SAMSKAB_RELAY_INTERVAL_MS": "5000",
                    "MAX_WORKERS": "10"})
     client = make_client(store_uri)
     try:

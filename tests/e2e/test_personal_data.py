@@ -14,6 +14,7 @@ import requests
 from pymongo import MongoClient
 
 from actors import personal_data as actors
+from gateway import personal_data as gateway
 from initiatives import personal_data as initiatives
 from notifications import personal_data as notifications
 from reporting import personal_data as reporting
@@ -21,7 +22,7 @@ from tests.harness import wait_until
 
 pytestmark = pytest.mark.e2e
 
-DECLARED = {m.SERVICE: m.PERSONAL_DATA_FIELDS for m in (actors, initiatives, notifications, reporting)}
+DECLARED = {m.SERVICE: m.PERSONAL_DATA_FIELDS for m in (actors, initiatives, notifications, reporting, gateway)}
 PART_OF_PATH = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 GENERATION = re.compile(r"_g\d+$")
 INITIATIVE = {
@@ -129,7 +130,8 @@ def register(system, operator, citizen: Citizen) -> None:
     registered = operator.post(f"{system.url}/actors", json={
         "kind": "citizen", "district": "nordjylland", "display_name": citizen.name,
         "contact": {"channel": "sms", "address": citizen.phone},
-        "consent_purposes": ["notifications", "contact_directory"]})
+        "consent_purposes": ["notifications", "contact_directory"]},
+        headers={"Idempotency-Key": f"register-{uuid.uuid4()}"})
     assert registered.status_code == 201, registered.text
     citizen.actor_id = registered.json()["actor_id"]
     moved = operator.patch(f"{system.url}/actors/{citizen.actor_id}",
@@ -205,7 +207,8 @@ def test_erasure_leaves_no_trace_of_the_citizen_in_any_database(system, store, o
     before = hits(system, store, citizen.markers)
     assert {("actors", "actors", "display_name"), ("actors", "actors", "contact.address"),
             ("actors", "actors_events", "data.address"), ("notifications", "actor_contacts", "address"),
-            ("actors", "memberships", "contributions[]")} <= before
+            ("actors", "memberships", "contributions[]"),
+            ("gateway", "idempotency_keys", "response.body")} <= before
     assert undeclared(before) == [], "personal data stored where docs/personal-data.md does not say"
 
     first = erase(system, operator, citizen)

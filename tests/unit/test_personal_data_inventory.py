@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from actors import personal_data as actors
+from gateway import personal_data as gateway
 from initiatives import personal_data as initiatives
 from notifications import personal_data as notifications
 from reporting import personal_data as reporting
@@ -15,7 +16,7 @@ from reporting import personal_data as reporting
 pytestmark = pytest.mark.unit
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "personal-data.md"
-HOLDERS = {module.SERVICE: module for module in (actors, initiatives, notifications, reporting)}
+HOLDERS = {module.SERVICE: module for module in (actors, initiatives, notifications, reporting, gateway)}
 HEADER = ["service", "collection", "field"]
 CODE = re.compile(r"`([^`]+)`")
 PATH = re.compile(r"^(\*\*\.)?[A-Za-z_][A-Za-z0-9_]*(\[\])?((\.<id>|\.[A-Za-z_][A-Za-z0-9_]*)(\[\])?)*$")
@@ -60,7 +61,7 @@ def test_the_document_lists_exactly_the_declared_fields():
 
 
 def test_every_service_holding_data_about_actors_declares_it():
-    assert set(HOLDERS) == {"actors", "initiatives", "notifications", "reporting"}
+    assert set(HOLDERS) == {"actors", "initiatives", "notifications", "reporting", "gateway"}
     for service, module in HOLDERS.items():
         assert module.PERSONAL_DATA_FIELDS, service
         pairs = list(module.PERSONAL_DATA_FIELDS)

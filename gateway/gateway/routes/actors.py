@@ -4,6 +4,8 @@ honour If-Match against that record's version, which every answer carries as ETa
 from __future__ import annotations
 
 from ..entrypoints import api
+from ..idempotency import COLLECTION as IDEMPOTENCY
+from ..idempotency import forget_actor
 from ..query_schemas import ContactsQuery, PageQuery
 from ..requests_json import json_body, merged, query, query_params
 from ..rpc import TimedRpcProxy
@@ -100,4 +102,6 @@ class ActorRoutes:
         """Anonymises the actor at once; its ActorErased makes every other service
         forget it shortly after. Safe to repeat."""
         payload = merged(json_body(request) if request.get_data() else {}, actor_id=actor_id)
-        return self.actors.execute("erase_actor", payload)
+        result = self.actors.execute("erase_actor", payload)
+        forget_actor(self.db[IDEMPOTENCY], actor_id)
+        return result

@@ -16,6 +16,7 @@ from functools import partial
 import amqp
 from nameko.extensions import Entrypoint
 from nameko.messaging import QueueConsumer
+from pymongo.errors import InvalidOperation
 
 from .envelope import Envelope
 from .idempotency import already_processed, mark_processed
@@ -92,7 +93,11 @@ class ReliableEventHandler(Entrypoint):
             self._park(message, raw, "invalid", f"{type(exc).__name__}: {exc}", str(event_type))
             return
         db = self.connection.database
-        if already_processed(db, self.consumer_name, envelope.event_id):
+        try:
+            duplicate = already_processed(db, self.consumer_name, envelope.event_id)
+        except InvalidOperation:
+            return  # the container is stopping and closed the store; the unacked message comes back
+        if duplicate:
             EVENTS_CONSUMED.labels(self.consumer_name, envelope.type, "duplicate").inc()
             self.queue_consumer.ack_message(message)
             return

@@ -115,6 +115,8 @@ class Outbox(DependencyProvider):
                 backoff = min(backoff * 2, MAX_BACKOFF_S)
                 continue
             except Exception:  # noqa: BLE001 - the store may be briefly away; keep the relay alive
+                if not self._running:
+                    break  # stopping: the store client is being closed under us
                 log.exception("outbox relay error, retrying in %.1fs", backoff)
                 eventlet.sleep(backoff)
                 backoff = min(backoff * 2, MAX_BACKOFF_S)

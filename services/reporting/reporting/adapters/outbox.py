@@ -9,6 +9,7 @@ while a rebuild runs, for the generation being built.
 """
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 
@@ -25,6 +26,7 @@ from .rollup_cache import FiguresMemo, Revisions
 from .summaries import SummaryStore
 
 REFRESH_S = 1.0
+log = logging.getLogger(__name__)
 
 
 def ensure_indexes(db: Database) -> None:
@@ -32,6 +34,17 @@ def ensure_indexes(db: Database) -> None:
     (a rebuild prepares those of the generations it builds)."""
     event_log.ensure_indexes(db)
     generations.ensure_summary_index(db, 1)
+
+
+def warn_without_summaries(db: Database) -> None:
+    """A generation built before the compact summaries existed has models but no summaries:
+    its roll-ups would count only the initiatives changed since. A rebuild writes them."""
+    active = generations.read_pointer(db).active
+    name = generations.collection_name
+    if (db[name(INITIATIVES, active)].find_one({}, {"_id": 1}) is not None and
+            db[name(SUMMARIES, active)].find_one({}, {"_id": 1}) is None):
+        log.warning("read-model generation %s has no initiative summaries: run "
+                    "`python -m reporting.rebuild` once", active)
 
 
 class GenerationalRelay(OutboxRelay):
@@ -125,6 +138,7 @@ class GenerationalOutbox(Outbox):
         self.relay = GenerationalRelay(self.connection.database, self.relay.publisher,
                                        batch_size=self.settings.relay_batch_size,
                                        running=lambda: self._running)
+        warn_without_summaries(self.connection.database)
 
     def get_dependency(self, worker_ctx) -> ReportingStores:
         return ReportingStores(self.connection.database, self.collections, self.wake,

@@ -1,39 +1,18 @@
 """Danish and English labels for everything a report shows.
 
-The vocabularies (phases, themes, actor kinds) belong to the producing services;
-this is the reporting copy of their display labels. An unknown slug falls back
+Phase and theme labels are the shared vocabulary of samskab_common; the rest
+are labels only reports show. An unknown slug falls back
 to a readable form of itself, so a new value never breaks a report.
 """
 from __future__ import annotations
 
 from samskab_common.districts import DISTRICTS
+from samskab_common.vocabulary import PHASE_LABELS, THEME_LABELS
 
 LANGUAGES = ("da", "en")
 
-PHASES: dict[str, dict[str, str]] = {
-    "start_up": {"da": "Opstart", "en": "Start-up"},
-    "mapping": {"da": "Kortlægning", "en": "Mapping"},
-    "analysis": {"da": "Analysemodul", "en": "Analysis"},
-    "actor_involvement": {"da": "Aktørinvolvering", "en": "Actor involvement"},
-    "establishment": {"da": "Etablering", "en": "Establishment"},
-    "co_creative_development": {"da": "Samskabende udviklingsarbejde",
-                                "en": "Co-creative development"},
-    "closing": {"da": "Afslutning", "en": "Closing"},
-}
-
-THEMES: dict[str, dict[str, str]] = {
-    "burglary_prevention": {"da": "Indbrudsforebyggelse", "en": "Burglary prevention"},
-    "safe_urban_spaces": {"da": "Trygge byrum", "en": "Safe urban spaces"},
-    "digital_crime": {"da": "Digital kriminalitet", "en": "Digital crime"},
-    "traffic_safety": {"da": "Trafiksikkerhed", "en": "Traffic safety"},
-    "loneliness": {"da": "Ensomhed", "en": "Loneliness"},
-    "green_transition": {"da": "Grøn omstilling", "en": "Green transition"},
-    "drugs_in_nightlife": {"da": "Stoffer i nattelivet", "en": "Drugs in nightlife"},
-    "gang_recruitment": {"da": "Banderekruttering", "en": "Gang recruitment"},
-    "safety_of_the_elderly": {"da": "Ældre og tryghed", "en": "Safety of the elderly"},
-    "housing_area_safety": {"da": "Tryghed i boligområder", "en": "Housing area safety"},
-    "jobs_and_inclusion": {"da": "Job og inklusion", "en": "Jobs and inclusion"},
-}
+PHASES = PHASE_LABELS
+THEMES = THEME_LABELS
 
 ACTOR_KINDS: dict[str, dict[str, str]] = {
     "police_unit": {"da": "Politi", "en": "Police"},

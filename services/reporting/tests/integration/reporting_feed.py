@@ -6,6 +6,8 @@ import uuid
 from kombu import Connection, Queue
 
 from reporting.adapters import generations
+from reporting.domain.projections.state import SUMMARIES
+from reporting.domain.projections.summary import summarise
 from reporting.synthetic import envelope
 from samskab_common.envelope import Envelope, utc_now_iso
 from samskab_common.idempotency import PROCESSED
@@ -71,6 +73,15 @@ def stored(db, generation: int | None = None) -> dict[str, dict[str, dict]]:
     return {base: {d["_id"]: comparable(d)
                    for d in db[generations.collection_name(base, generation)].find({})}
             for base in generations.READ_MODELS}
+
+
+def summaries_match_models(db, generation: int | None = None) -> bool:
+    """Every initiative of the generation has the summary of its current model, and no other."""
+    generation = generation or generations.read_pointer(db).active
+    models = db[generations.collection_name("initiatives", generation)].find({})
+    expected = {m["_id"]: {**summarise(m), "version": m["version"]} for m in models}
+    found = {d.pop("_id"): d for d in db[generations.collection_name(SUMMARIES, generation)].find({})}
+    return found == expected
 
 
 def now_stamped(envelopes: list[dict]) -> list[dict]:

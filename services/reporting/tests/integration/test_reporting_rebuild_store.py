@@ -17,6 +17,7 @@ from reporting_feed import (
     now_stamped,
     publish,
     stored,
+    summaries_match_models,
     wait_processed,
 )
 
@@ -75,6 +76,7 @@ def test_rebuild_command_equals_incremental_field_by_field(db, service_config, m
     feed(service_config, db, delivery)
     incremental = stored(db)
     assert_same(incremental, in_memory(history))
+    assert summaries_match_models(db)
 
     env = {**os.environ, "PYTHONPATH": PYTHONPATH, "MONGO_URI": mongo_uri,
            "SAMSKAB_DB_PREFIX": db_prefix}
@@ -87,6 +89,7 @@ def test_rebuild_command_equals_incremental_field_by_field(db, service_config, m
 
     assert generations.read_pointer(db).active == 2
     assert_same(stored(db), incremental)
+    assert summaries_match_models(db)
     assert not {"initiatives", "actors"} & set(db.list_collection_names())  # generation 1 dropped
 
     again = rebuild(db)  # idempotent: the same models once more, in generation 3
@@ -122,6 +125,7 @@ def test_events_arriving_during_a_rebuild_reach_the_new_generation(db, service_c
     assert answers == [5, (1, 2)]  # 4 + the first late one, served from generation 1 meanwhile
     assert result.generation == 2
     assert_same(stored(db, 2), in_memory(before + late + extra))
+    assert summaries_match_models(db, 2)
     with ServiceRpcProxy("reporting", service_config,
                          context_data={"principal": NATIONAL}) as reporting:
         wait_until(lambda: reporting.query("get_rollup", {})["initiatives"]["value"] == 6,

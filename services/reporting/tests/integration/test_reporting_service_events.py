@@ -2,6 +2,8 @@
 through the RPC query, InfluenceImbalanceDetected out through the outbox, metrics observed."""
 from __future__ import annotations
 
+import uuid
+
 import pytest
 from nameko.standalone.rpc import ServiceRpcProxy
 from nameko.testing.services import entrypoint_hook
@@ -9,6 +11,7 @@ from prometheus_client import REGISTRY
 from reporting_feed import bind_queue, drain, imbalance_story, publish, wait_processed
 
 from reporting.service import ReportingService
+from reporting.synthetic import envelope
 from samskab_common.context import Principal
 from samskab_common.errors import NotFound, ValidationFailed
 from tests.harness import wait_until
@@ -86,3 +89,23 @@ def test_queries_answer_problems_for_bad_input_and_unknown_initiatives(container
         empty = reporting.query("get_rollup", {})
     assert "district" in invalid.value.details
     assert empty["initiatives"] == {"value": 0, "suppressed": False}
+
+
+def test_an_erased_actor_is_named_nowhere_in_the_event_log(container_factory, service_config,
+                                                          mongo_client, db_prefix):
+    container_factory(ReportingService, service_config).start()
+    db = mongo_client[f"{db_prefix}_reporting"]
+    _, story, _ = imbalance_story()
+    gone, kept = story[1]["data"]["actor_id"], story[2]["data"]["actor_id"]
+    erasure = envelope("ActorErased", actor_id=gone, actor_kind="business", district="nordjylland")
+    late = {**story[1], "event_id": str(uuid.uuid4())}  # about the erased actor, arriving after
+    publish(service_config["AMQP_URI"], story + [erasure])
+    wait_processed(db, [e["event_id"] for e in story + [erasure]])
+    publish(service_config["AMQP_URI"], [late])
+    wait_processed(db, [late["event_id"]])
+
+    logged = {d["_id"]: d["data"] for d in db["event_log"].find({})}
+    assert logged[story[1]["event_id"]]["name"] is None and logged[late["event_id"]]["name"] is None
+    assert logged[story[2]["event_id"]]["name"] == story[2]["data"]["name"]
+    assert db["actors"].find_one({"_id": gone})["erased"] is True
+    assert db["actors"].find_one({"_id": kept})["name"] == story[2]["data"]["name"]

@@ -1,0 +1,130 @@
+"""The compact path through the real store: summaries written by the rebuild and by the live
+projection, roll-up figures cached per scope and kept fresh, and the event log forgetting
+an erased actor's names. No service container: the adapters are driven directly."""
+from __future__ import annotations
+
+import pytest
+
+from reporting import exports, handlers, synthetic
+from reporting.adapters import event_log, generations, rollup_cache
+from reporting.adapters.outbox import ReportingStores
+from reporting.adapters.read_models import MongoReadModels
+from reporting.adapters.rebuilder import rebuild
+from reporting.adapters.rollup_cache import FiguresMemo, RollupCache
+from reporting.domain.projections import state
+from reporting.domain.projections.summary import summarise
+from reporting.domain.rollup import initiatives_by_phase, rollup
+from reporting.rendering.dashboard import dashboard_html
+from samskab_common.context import Context, Principal
+
+pytestmark = pytest.mark.integration
+
+NOW = "2024-05-01T10:00:00Z"
+NATIONAL = Context(correlation_id="c", principal=Principal("nfc@politi.dk", "national_centre"), now=NOW)
+FYN = Context(correlation_id="c", principal=Principal("op@politi.dk", "district_operator",
+                                                      district="fyn"), now=NOW)
+
+
+@pytest.fixture
+def db(mongo_client, db_prefix):
+    database = mongo_client[f"{db_prefix}_reporting"]
+    yield database
+    mongo_client.drop_database(database.name)
+
+
+def project(db, generation: int, envelopes: list[dict]) -> None:
+    stores = ReportingStores(db, (), None, generations.PointerCache(), FiguresMemo())
+    for envelope in envelopes:
+        handlers.project_event(stores.generation(generation), envelope)
+
+
+def assert_same_answers(new: MongoReadModels, models: list[dict]) -> None:
+    for ctx in (NATIONAL, FYN):
+        viewer = handlers.viewer_district(ctx)
+        for scope in (None, "fyn", "bornholm"):
+            assert handlers.get_rollup(new, {"district": scope}, ctx) == rollup(
+                models, scope=scope, viewer_district=viewer)
+            assert handlers.get_dashboard(new, {"district": scope}, ctx)["body"] == dashboard_html(
+                models, scope=scope, viewer_district=viewer, generated_at=NOW)
+            for name in ("initiatives", "goals", "rollup"):
+                assert handlers.get_export(new, {"district": scope, "name": name}, ctx)["body"] == \
+                    exports.export(name, "csv", models, scope=scope, viewer_district=viewer)
+
+
+def test_rebuilt_and_live_summaries_answer_as_the_models_and_the_cache_follows_changes(db):
+    history = list(synthetic.history(2, 40, seed=41, districts=("fyn", "bornholm")))
+    event_log.ensure_indexes(db)
+    for envelope in history[:-15]:
+        event_log.record(db, envelope, logged_at=envelope["occurred_at"])
+    assert rebuild(db, grace_s=0, retire_wait_s=0).generation == 2
+    project(db, 2, history[-15:])  # the rest arrives live
+
+    memo = FiguresMemo()
+    new = MongoReadModels(db, 2, memo)
+    models = new.initiatives()
+    summaries = {s["initiative_id"]: s for s in new.summaries()}
+    assert summaries == {m["initiative_id"]: summarise(m) for m in models}
+    assert_same_answers(new, models)
+    assert handlers.phase_counts(new) == initiatives_by_phase(models)
+
+    rollups = db[generations.collection_name(generations.ROLLUPS, 2)]
+    before = rollups.find_one({"_id": "stored:national"})["revision"]
+    later = synthetic.envelope("InitiativePhaseAdvanced", initiative_id=history[0]["data"][
+        "initiative_id"], district="fyn", from_phase="analysis", to_phase="closing",
+        phase_number=7, at="2030-01-01T00:00:00Z")
+    project(db, 2, [later])
+    assert rollups.find_one({"_id": "revision:national"})["revision"] > before
+    answer = handlers.get_rollup(MongoReadModels(db, 2, memo), {}, NATIONAL)
+    assert answer == rollup(new.initiatives(), viewer_district=None)  # a small scope: recomputed
+    assert rollups.find_one({"_id": "stored:national"})["revision"] > before
+
+
+def test_a_large_scope_is_served_stale_for_a_while_and_the_timer_refreshes_it(db, monkeypatch):
+    monkeypatch.setattr(rollup_cache, "STALE_OK_ABOVE", 1)
+    history = synthetic.history(3, 30, seed=5, districts=("fyn",))
+    summaries = [summarise(m) for m in state.rebuild(history)[state.INITIATIVES].values()]
+    shown = summaries[:2]
+    now = [1000.0]
+    collection = db["rollups_test"]
+    revisions = rollup_cache.Revisions(collection)
+    cache = RollupCache(collection, lambda scope: list(shown), FiguresMemo(), clock=lambda: now[0])
+
+    assert cache.figures(None)["rollup"]["initiatives"] == 2
+    shown.append(summaries[2])
+    revisions.touch(["national"])
+    now[0] += 10
+    assert cache.figures(None)["rollup"]["initiatives"] == 2  # stale, within MAX_STALE_S
+    assert cache.refresh(min_age_s=30) == []  # changed, but computed only 10 s ago
+    now[0] += 25
+    assert cache.refresh(min_age_s=30) == ["national"]
+    assert cache.figures(None)["rollup"]["initiatives"] == 3
+
+    other_process = RollupCache(collection, lambda scope: [], FiguresMemo(), clock=lambda: now[0])
+    assert other_process.figures(None)["rollup"]["initiatives"] == 3  # read, not recomputed
+    shown.pop()
+    revisions.touch(["national"])
+    now[0] += rollup_cache.MAX_STALE_S + 1
+    assert cache.figures(None)["rollup"]["initiatives"] == 2  # too old to serve: recomputed
+
+
+def test_erasure_nulls_the_actors_names_in_the_event_log_only(db):
+    event_log.ensure_indexes(db)
+    named = synthetic.envelope("ActorRegistered", actor_id="a-1", actor_kind="business",
+                               name="Ole's Lås ApS", department="Salg")
+    joined = synthetic.envelope("ActorJoined", actor_id="a-1", actor_kind="business",
+                                name="Ole's Lås ApS", department=None)
+    other = synthetic.envelope("ActorJoined", actor_id="a-2", actor_kind="business",
+                               name="Naboen A/S")
+    for envelope in (named, joined, other):
+        event_log.record(db, envelope)
+
+    assert event_log.erase_names(db, "a-1") == 2
+    logged = {d["_id"]: d for d in db[event_log.EVENT_LOG].find({})}
+    first = logged[named["event_id"]]
+    assert first["data"] == {**named["data"], "name": None, "department": None}
+    assert {k: v for k, v in first.items() if k != "data"} == {
+        **{k: v for k, v in named.items() if k != "data"}, "_id": named["event_id"],
+        "_logged_at": first["_logged_at"]}
+    assert logged[joined["event_id"]]["data"]["name"] is None
+    assert logged[other["event_id"]]["data"]["name"] == "Naboen A/S"
+    assert event_log.erase_names(db, "a-1") == 0  # nothing named any more

@@ -1,0 +1,96 @@
+"""Roll-ups, dashboard and exports from the compact summaries and the per-scope figures
+answer exactly as the same functions over the full read models (the path before the
+summaries), for every kind of viewer, including small counts that are suppressed."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from reporting_fakes import FakeReadModels
+from reporting_samples import hjoerring_story, portfolio
+
+from reporting import exports, handlers, synthetic
+from reporting.domain.projections import state
+from reporting.domain.projections.summary import summarise
+from reporting.domain.rollup import initiatives_by_phase, rollup
+from reporting.listing import list_initiatives
+from reporting.rendering.dashboard import dashboard_html
+from samskab_common.context import Context, Principal
+
+pytestmark = pytest.mark.unit
+
+NOW = "2024-05-01T10:00:00Z"
+VIEWERS = {
+    "national_centre": Principal("nfc@politi.dk", "national_centre"),
+    "fyn_operator": Principal("op@politi.dk", "district_operator", district="fyn"),
+    "nordjylland_coordinator": Principal("k@politi.dk", "coordinator", district="nordjylland"),
+    "fyn_partner": Principal("p@firma.dk", "partner", district="fyn"),
+}
+
+
+@pytest.fixture(scope="module")
+def built() -> dict:
+    events = list(synthetic.history(3, 70, seed=17)) + hjoerring_story() + portfolio()
+    return state.rebuild(events)
+
+
+def context(viewer: str) -> Context:
+    return Context(correlation_id="c", principal=VIEWERS[viewer], now=NOW)
+
+
+@pytest.mark.parametrize("viewer", sorted(VIEWERS))
+@pytest.mark.parametrize("scope", [None, "fyn", "nordjylland", "bornholm"])
+def test_the_compact_path_answers_as_the_full_models_do(built, scope, viewer) -> None:
+    models = list(built[state.INITIATIVES].values())
+    ctx = context(viewer)
+    seen_by = handlers.viewer_district(ctx)
+    new = FakeReadModels(built)
+    payload = {"district": scope}
+
+    assert handlers.get_rollup(new, payload, ctx) == rollup(models, scope=scope,
+                                                            viewer_district=seen_by)
+    for lang in ("da", "en"):
+        assert handlers.get_dashboard(new, {**payload, "lang": lang}, ctx)["body"] == dashboard_html(
+            models, scope=scope, viewer_district=seen_by, lang=lang, generated_at=NOW)
+    for name in ("initiatives", "goals", "rollup"):
+        for fmt in ("csv", "json"):
+            answer = handlers.get_export(new, {**payload, "name": name, "format": fmt}, ctx)
+            assert answer["body"] == exports.export(name, fmt, models, scope=scope,
+                                                    viewer_district=seen_by), (name, fmt)
+
+
+def test_the_comparison_covers_suppression_and_every_table(built) -> None:
+    models = list(built[state.INITIATIVES].values())
+    national = rollup(models)
+    assert national["by_phase"]["total"]["value"] == len(models)
+    assert any(c["suppressed"] for c in national["by_theme"]["cells"].values())
+    assert any(g["rows"] for g in national["shared_indicators"])
+    assert national["actors_by_kind"]["rows"] and national["median_days_in_phase"]
+    assert '<polyline' in dashboard_html(models)  # the reality-check trend has points
+
+
+def test_the_list_and_the_metrics_read_the_summaries_alike(built) -> None:
+    models = list(built[state.INITIATIVES].values())
+    new = FakeReadModels(built)
+    assert handlers.phase_counts(new) == initiatives_by_phase(models)
+    listed = list_initiatives(new, {"district": "nordjylland", "limit": 100}, context("fyn_operator"))
+    ids = sorted(m["initiative_id"] for m in models
+                 if m["district"] == "nordjylland" and m.get("created_at"))
+    assert [i["initiative_id"] for i in listed["items"]] == ids
+    first = built[state.INITIATIVES][ids[0]]
+    assert listed["items"][0]["influence"]["gini"] == first["influence"]["gini"]
+
+
+def test_a_summary_is_compact_pure_and_keeps_what_the_readers_need(built) -> None:
+    models = list(built[state.INITIATIVES].values())
+    full = sum(len(json.dumps(m)) for m in models)
+    compact = sum(len(json.dumps(summarise(m))) for m in models)
+    assert compact * 4 < full
+    model = next(m for m in models if m.get("closure") and m.get("goal_status"))
+    summary = summarise(model)
+    assert summary == summarise(json.loads(json.dumps(model)))
+    assert summary["closure"] == {"at": model["closure"]["at"]}
+    goal = next(iter(summary["goal_status"].values()))
+    assert "series" not in goal and "description" not in goal
+    assert set(goal["latest"]) == {"date", "value", "level"}
+    assert "participation" not in summary and "facts" not in json.dumps(summary)

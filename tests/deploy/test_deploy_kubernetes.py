@@ -1,0 +1,92 @@
+"""The Kubernetes overlays, one per district and the national centre: rendered with
+``kubectl kustomize`` and validated offline with ``kubernetes-validate`` (bundled schemas)."""
+from __future__ import annotations
+
+import json
+import subprocess
+
+import pytest
+import yaml
+from deploy_support import K8S, KUBERNETES_VERSIONS, SERVICES, tool
+
+from samskab_common.districts import DISTRICTS
+from scripts.deploy_definitions import read_definitions
+
+SECRET_ENV = {"AMQP_URI", "MONGO_URI", "SAMSKAB_JWT_SECRET", "SMTP_PASSWORD", "SMTP_USERNAME", "SMTP_HOST"}
+
+
+VALIDATED: set[str] = set()
+
+
+def rendered(overlay: str) -> list[dict]:
+    kubectl = tool("kubectl", "kubectl (with its built-in kustomize)")
+    result = subprocess.run([kubectl, "kustomize", str(K8S / "overlays" / overlay)], capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    return [doc for doc in yaml.safe_load_all(result.stdout) if doc]
+
+
+def workloads(documents: list[dict]) -> dict[str, dict]:
+    return {d["metadata"]["name"]: d for d in documents if d["kind"] in ("Deployment", "StatefulSet")}
+
+
+def test_there_is_one_overlay_per_district_and_one_for_the_national_centre():
+    overlays = {p.name for p in (K8S / "overlays").iterdir() if (p / "kustomization.yaml").exists()}
+    assert overlays == {*DISTRICTS, "national"}
+
+
+@pytest.mark.parametrize("overlay", [*DISTRICTS, "national"])
+def test_kubernetes_overlay_renders_and_validates(overlay):
+    import kubernetes_validate
+
+    documents = rendered(overlay)
+    for document in documents:
+        shape = json.dumps(document, sort_keys=True).replace(overlay.replace("_", "-"), "").replace(overlay, "")
+        if shape in VALIDATED:  # the same manifest in another district's namespace
+            continue
+        for version in KUBERNETES_VERSIONS:
+            kubernetes_validate.validate(document, version, strict=True)
+        VALIDATED.add(shape)
+    namespace = f"samskab-{overlay.replace('_', '-')}"
+    assert all(d["metadata"].get("namespace") == namespace for d in documents if d["kind"] != "Namespace")
+    assert not [d for d in documents if d["kind"] == "Secret"], "secrets are created outside the repository"
+    found = workloads(documents)
+    expected = {"reporting", "gateway", "rabbitmq", "mongodb"}
+    if overlay != "national":
+        expected |= {"initiatives", "actors", "notifications"}
+    assert set(found) == expected
+    for name, workload in found.items():
+        for container in workload["spec"]["template"]["spec"]["containers"]:
+            assert container.get("readinessProbe") and container.get("livenessProbe"), name
+            assert {"cpu", "memory"} <= set(container["resources"]["requests"]), name
+            for variable in container.get("env", []):
+                if variable["name"] in SECRET_ENV:
+                    assert variable["valueFrom"]["secretKeyRef"]["name"] == "samskab-secrets", variable
+    for name in (*SERVICES, "gateway"):
+        if name in found:
+            spec = found[name]["spec"]["template"]["spec"]
+            assert spec["securityContext"]["runAsNonRoot"] is True
+            assert spec["containers"][0]["readinessProbe"]["httpGet"]["path"] == "/health/ready"
+    assert found["rabbitmq"]["spec"]["replicas"] == 3 and found["mongodb"]["spec"]["replicas"] == 3
+
+
+def test_national_broker_loads_federation_and_its_upstreams_secret():
+    documents = rendered("national")
+    definitions_map = next(d for d in documents if d["kind"] == "ConfigMap"
+                           and d["metadata"]["name"].startswith("samskab-rabbitmq-definitions"))
+    assert json.loads(definitions_map["data"]["20-federation.json"]) == read_definitions("national")[1]
+    volumes = {v["name"]: v for v in workloads(documents)["rabbitmq"]["spec"]["template"]["spec"]["volumes"]}
+    items = [item for source in volumes["definitions"]["projected"]["sources"] if "secret" in source
+             for item in source["secret"]["items"]]
+    assert {"key": "upstreams.json", "path": "80-upstreams.json"} in items
+
+
+def test_the_validator_rejects_a_broken_manifest():
+    import kubernetes_validate
+
+    broken = {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "x"},
+              "spec": {"replicas": "two", "selector": {"matchLabels": {"a": "b"}},
+                       "template": {"metadata": {"labels": {"a": "b"}},
+                                    "spec": {"containers": [{"name": "c", "image": "i"}]}}}}
+    with pytest.raises(kubernetes_validate.ValidationError):
+        kubernetes_validate.validate(broken, KUBERNETES_VERSIONS[-1], strict=True)
