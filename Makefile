@@ -8,7 +8,7 @@ export PYTHONPATH
 STAMP := $(VENV)/.installed
 
 .PHONY: run test test-unit test-integration test-e2e test-reliability lint duplicates bench token \
-        topology definitions catalogue clean broker system-packages bench-reporting bench-gateway rebuild-reports
+        topology definitions catalogue clean broker system-packages bench-reporting bench-gateway rebuild-reports test-scale test-federation
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -20,7 +20,7 @@ install: $(STAMP)
 # RabbitMQ's management API is needed by nameko's test fixtures (one vhost per test).
 broker:
 	@command -v rabbitmq-plugins >/dev/null 2>&1 && \
-	  rabbitmq-plugins enable --quiet rabbitmq_management >/dev/null 2>&1 || true
+	  rabbitmq-plugins enable --quiet rabbitmq_management rabbitmq_federation >/dev/null 2>&1 || true
 	@$(PY) scripts/wait_for_broker.py
 
 system-packages:
@@ -54,6 +54,13 @@ token: $(STAMP)
 
 definitions: $(STAMP)
 	$(PY) -m samskab_common.topology_cli definitions > deploy/rabbitmq/definitions.json
+	$(PY) scripts/deploy_definitions.py
+
+test-scale: $(STAMP) broker
+	$(BIN)/pytest -q -m scale
+
+test-federation: $(STAMP) broker
+	$(BIN)/pytest -q -m federation
 
 catalogue: $(STAMP)
 	$(PY) scripts/event_catalogue.py
