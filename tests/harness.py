@@ -80,20 +80,22 @@ def wait_until(predicate, timeout: float = 30.0, interval: float = 0.1, message:
     raise AssertionError(f"{message} not met within {timeout}s (last: {last!r})")
 
 
-def queue_depth(vhost: str, queue: str) -> int:
-    response = requests.get(f"{RABBIT_API}/api/queues/{requests.utils.quote(vhost, safe='')}/{queue}",
-                            auth=RABBIT_AUTH, timeout=5)
-    response.raise_for_status()
-    return int(response.json().get("messages", 0))
-
-
-def queue_consumers(vhost: str, queue: str) -> int:
+def _queue_info(vhost: str, queue: str) -> dict:
+    """The management API's view of one queue; {} while it does not exist."""
     response = requests.get(f"{RABBIT_API}/api/queues/{requests.utils.quote(vhost, safe='')}/{queue}",
                             auth=RABBIT_AUTH, timeout=5)
     if response.status_code == 404:
-        return 0
+        return {}
     response.raise_for_status()
-    return int(response.json().get("consumers", 0))
+    return response.json()
+
+
+def queue_depth(vhost: str, queue: str) -> int:
+    return int(_queue_info(vhost, queue).get("messages", 0))
+
+
+def queue_consumers(vhost: str, queue: str) -> int:
+    return int(_queue_info(vhost, queue).get("consumers", 0))
 
 
 def wait_for_rpc(vhost: str, service: str, timeout: float = 60.0) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import math
 import os
-import secrets
 import time
 
 from eventlet.event import Event
@@ -162,10 +161,6 @@ def not_modified(request: Request, response: Response) -> Response:
             and etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
         return Response(status=304, headers={"ETag": etag})
     return response
-
-
-def new_token() -> str:
-    return secrets.token_urlsafe(16)
 
 
 api = ApiEntrypoint.decorator

@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 from samskab_common.context import Context
-from samskab_common.envelope import Envelope, utc_now_iso
+from samskab_common.envelope import Envelope
 from samskab_common.errors import Conflict, NotFound
 from samskab_common.outbox import AlreadyExists, ConflictError
 
@@ -43,7 +43,7 @@ T = TypeVar("T")
 
 def register_actor(stores: Stores, payload: dict, ctx: Context) -> dict:
     data = schemas.load(schemas.RegisterActorSchema, payload)
-    now = _now(ctx)
+    now = ctx.current_time()
     actor = Actor.register(str(uuid.uuid4()), data, now)
     if actor.cvr:
         _claim_cvr(stores["actors"], actor.cvr, actor.actor_id, now)
@@ -58,7 +58,7 @@ def update_actor(stores: Stores, payload: dict, ctx: Context) -> dict:
     data = schemas.load(schemas.UpdateActorSchema, payload)
     actor_id = data.pop("actor_id")
     expected = data.pop("expected_version", None)
-    now = _now(ctx)
+    now = ctx.current_time()
 
     def step() -> dict:
         actor, version = _load_actor(stores, actor_id)
@@ -168,7 +168,7 @@ def contact_directory(stores: Stores, payload: dict, ctx: Context) -> dict:
 def export_personal_data(stores: Stores, payload: dict, ctx: Context) -> dict:
     data = schemas.load(schemas.ActorRefSchema, payload)
     actor, _ = _load_actor(stores, data["actor_id"])
-    return personal_data_export(actor, _memberships_of(stores, actor.actor_id), _now(ctx))
+    return personal_data_export(actor, _memberships_of(stores, actor.actor_id), ctx.current_time())
 
 
 def erase_actor(stores: Stores, payload: dict, ctx: Context) -> dict:
@@ -231,7 +231,7 @@ def _change_membership(stores: Stores, initiative_id: str, actor_id: str, ctx: C
     Two concurrent first joins both try ``create`` on the same id; the loser
     retries on fresh state and the domain refuses the duplicate."""
     def step() -> dict:
-        now = _now(ctx)
+        now = ctx.current_time()
         doc_id = membership_id(initiative_id, actor_id)
         doc = stores["memberships"].get(doc_id)
         version = doc["version"] if doc is not None else None
@@ -251,7 +251,7 @@ def _starter(known: KnownInitiative, actor: Actor) -> Callable[[], Membership]:
 def _change_actor(stores: Stores, actor_id: str, ctx: Context,
                   change: Callable[[Actor, str], object], expected: int | None = None) -> dict:
     def step() -> dict:
-        now = _now(ctx)
+        now = ctx.current_time()
         actor, version = _load_actor(stores, actor_id)
         _require_version(actor_id, expected, version)
         change(actor, now)
@@ -263,7 +263,7 @@ def _change_actor(stores: Stores, actor_id: str, ctx: Context,
 
 
 def _erase_membership(stores: Stores, doc_id: str, ctx: Context) -> None:
-    now = _now(ctx)
+    now = ctx.current_time()
     doc = stores["memberships"].get(doc_id)
     membership = Membership.from_document(doc)
     if membership.active:
@@ -363,6 +363,3 @@ def _retrying(step: Callable[[], T]) -> T:
     except (AlreadyExists, ConflictError):
         raise Conflict("the record changed concurrently; try again", code="concurrency.conflict") from None
 
-
-def _now(ctx: Context) -> str:
-    return ctx.now or utc_now_iso()

@@ -14,6 +14,7 @@ import time
 from functools import partial
 
 import amqp
+from kombu import Connection
 from nameko.extensions import Entrypoint
 from nameko.messaging import QueueConsumer
 from pymongo.errors import InvalidOperation
@@ -61,8 +62,6 @@ class ReliableEventHandler(Entrypoint):
             event_types=self.event_types,
             retry_delays_ms=settings.retry_delays_ms,
         )
-        from kombu import Connection
-
         with Connection(settings.amqp_uri, connect_timeout=5) as connection:
             connection.ensure_connection(max_retries=30, interval_start=1, interval_step=1,
                                          interval_max=5)

@@ -4,6 +4,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
+from .envelope import utc_now_iso
+
 
 @dataclass(frozen=True)
 class Principal:
@@ -65,3 +67,7 @@ class Context:
     causation_id: str | None = None
     principal: Principal = field(default=SYSTEM)
     now: str | None = None
+
+    def current_time(self) -> str:
+        """``now`` when the caller fixed it (tests, replays), else the UTC time now."""
+        return self.now or utc_now_iso()

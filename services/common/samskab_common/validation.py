@@ -7,7 +7,9 @@ from .errors import ValidationFailed
 
 
 def load(schema: type[Schema], payload: object) -> dict:
-    """Validate a payload; ValidationFailed maps each field to its messages."""
+    """Validate a payload (None counts as empty); ValidationFailed maps each field to its messages."""
+    if payload is None:
+        payload = {}
     if not isinstance(payload, dict):
         raise ValidationFailed("the payload must be a JSON object", details={"_schema": ["not an object"]})
     try:

@@ -12,7 +12,7 @@ import uuid
 from collections.abc import Callable
 
 from samskab_common.context import Context
-from samskab_common.envelope import Envelope, utc_now_iso
+from samskab_common.envelope import Envelope
 from samskab_common.errors import Conflict, NotFound
 from samskab_common.outbox import ConflictError
 
@@ -29,9 +29,6 @@ Action = Callable[[Initiative, dict, str, str], dict | None]
 def _new_id() -> str:
     return str(uuid.uuid4())
 
-
-def _now(ctx: Context) -> str:
-    return ctx.now or utc_now_iso()
 
 
 def _load(store, initiative_id: str) -> tuple[Initiative, int]:
@@ -70,7 +67,7 @@ def _command(store, payload: dict, ctx: Context, schema, action: Action) -> dict
         raise Conflict(f"initiative {initiative.initiative_id} is at version {version}, "
                        f"the change was made against {expected}", code="version.conflict",
                        details={"expected_version": expected, "version": version})
-    now = _now(ctx)
+    now = ctx.current_time()
     extra = action(initiative, data, ctx.principal.subject, now) or {}
     envelopes = _envelopes(initiative, ctx, now)
     new_version = _save(store, initiative, expected, envelopes)
@@ -102,7 +99,7 @@ def get_initiative(store, initiative_id: str) -> dict:
 
 def create_initiative(store, payload: dict, ctx: Context) -> dict:
     data = s.load(s.CreateInitiativeSchema, payload)
-    now = _now(ctx)
+    now = ctx.current_time()
     initiative = Initiative.create(_new_id(), data, by=ctx.principal.subject, now=now)
     envelopes = _envelopes(initiative, ctx, now)
     version = store.create(initiative.initiative_id, initiative.to_document(), envelopes)
@@ -226,7 +223,7 @@ def flag_overdue_reality_checks(store, payload: dict, ctx: Context) -> dict:
     date. Nothing is written when nothing is newly overdue."""
     data = s.load(s.InitiativeRefSchema, payload)
     initiative, version = _load(store, data["initiative_id"])
-    now = _now(ctx)
+    now = ctx.current_time()
     flagged = initiative.flag_overdue_reality_checks(by=ctx.principal.subject, now=now)
     if not flagged:
         return _result(initiative, version, [], {"flagged_platform_ids": []})
@@ -238,7 +235,7 @@ def flag_overdue_reality_checks(store, payload: dict, ctx: Context) -> dict:
 def flag_all_overdue_reality_checks(store, ctx: Context) -> dict:
     """The timer's sweep over every initiative. One that changed concurrently is left
     for the next sweep instead of stopping the others."""
-    now = _now(ctx)
+    now = ctx.current_time()
     flagged: dict[str, list[str]] = {}
     for initiative_id in initiatives_with_overdue_reality_checks(
             store.find(reality_check_due_filter(now)), now):
@@ -303,7 +300,7 @@ def _apply_membership(store, envelope_data: dict, ctx: Context,
                       change: Callable[[Initiative, dict, str], bool]) -> dict:
     data = s.load(s.ActorMembershipSchema, envelope_data)
     initiative, version = _load(store, data["initiative_id"])
-    applied = change(initiative, data, data["at"] or _now(ctx))
+    applied = change(initiative, data, data["at"] or ctx.current_time())
     if applied:
         _save(store, initiative, version, [])
     return {"initiative_id": initiative.initiative_id, "applied": applied}

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from samskab_common.context import Context, Principal
-from samskab_common.envelope import utc_now_iso
 from samskab_common.errors import Forbidden
 
 from .domain.directory import actor_person_id
@@ -30,4 +29,4 @@ def scoped_district(principal: Principal, requested: str | None) -> str | None:
 
 
 def now_of(ctx: Context) -> str:
-    return to_instant(ctx.now or utc_now_iso())
+    return to_instant(ctx.current_time())

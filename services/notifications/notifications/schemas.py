@@ -8,7 +8,7 @@ import json
 from marshmallow import RAISE, Schema, ValidationError, fields, validate
 
 from samskab_common.districts import DISTRICTS
-from samskab_common.errors import ValidationFailed
+from samskab_common.validation import load  # noqa: F401  (handlers import it from here)
 
 from .domain.catalogue import EMAIL_FREQUENCIES, LANGUAGES, PERSON_CHANNELS, SUBSCRIBABLE_EVENT_TYPES
 from .domain.feed import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
@@ -22,16 +22,6 @@ class StrictSchema(Schema):
     class Meta:
         unknown = RAISE
 
-
-def load(schema: type[Schema], payload: object) -> dict:
-    """Validate a payload; raise ValidationFailed with field -> messages."""
-    if payload is None:
-        payload = {}
-    try:
-        return schema().load(payload)
-    except ValidationError as exc:
-        details = exc.messages if isinstance(exc.messages, dict) else {"_schema": exc.messages}
-        raise ValidationFailed("the payload is not valid", details=details) from None
 
 
 class NoFieldsSchema(StrictSchema):

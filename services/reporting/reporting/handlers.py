@@ -19,12 +19,11 @@ import time
 from collections.abc import Mapping
 from typing import Protocol
 
-from marshmallow import Schema, ValidationError
-
 from samskab_common.context import Context
 from samskab_common.envelope import Envelope
-from samskab_common.errors import NotFound, ValidationFailed
+from samskab_common.errors import NotFound
 from samskab_common.outbox import AlreadyExists, ConflictError
+from samskab_common.validation import load as _load
 
 from . import exports
 from .domain.projections import directory
@@ -116,12 +115,6 @@ def viewer_district(ctx: Context) -> str | None:
     principal = ctx.principal
     return principal.district if principal.role in DISTRICT_ROLES else None
 
-
-def _load(schema: type[Schema], payload: dict | None) -> dict:
-    try:
-        return schema().load(payload or {})
-    except ValidationError as exc:
-        raise ValidationFailed("invalid query", details=exc.messages) from None
 
 
 def get_initiative(models: ReadModels, payload: dict, ctx: Context) -> dict:

@@ -6,8 +6,7 @@ from marshmallow import RAISE, Schema, fields, validate
 
 from samskab_common.context import Context
 from samskab_common.districts import DISTRICTS
-
-from .handlers import _load
+from samskab_common.validation import load
 
 MAX_PAGE = 100
 FIELDS = ("initiative_id", "title", "district", "themes", "phase", "status", "created_at")
@@ -28,7 +27,7 @@ class ListQuery(Schema):
 
 
 def list_initiatives(models, payload: dict, ctx: Context) -> dict:
-    query = _load(ListQuery, payload)
+    query = load(ListQuery, payload)
     chosen = models.summaries(query["district"])
     rows = sorted((m for m in chosen if m.get("created_at")),
                   key=lambda m: m["initiative_id"])
