@@ -50,7 +50,7 @@ lint: $(STAMP)
 
 token: $(STAMP)
 	@$(PY) -m gateway.cli issue-token --role $(or $(ROLE),district_operator) \
-	  --subject $(or $(SUBJECT),dev@example.dk) $(if $(DISTRICT),--district $(DISTRICT),)
+	  --subject $(or $(SUBJECT),dev@example.dk) $(if $(filter district_operator,$(or $(ROLE),district_operator)),--district $(or $(DISTRICT),nordjylland),)
 
 definitions: $(STAMP)
 	$(PY) -m samskab_common.topology_cli definitions > deploy/rabbitmq/definitions.json

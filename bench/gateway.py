@@ -102,8 +102,9 @@ class Bench:
         self.vhost = create_vhost()
         self.secret = secrets.token_urlsafe(48)
         self.gateway_port, self.echo_port = free_port(), free_port()
+        self.prefix = f"b{uuid.uuid4().hex[:8]}"
         base = {"AMQP_URI": f"amqp://guest:guest@127.0.0.1:5672/{self.vhost}", "MONGO_URI": self.store.uri,
-                "SAMSKAB_DB_PREFIX": f"b{uuid.uuid4().hex[:8]}", "SAMSKAB_JWT_SECRET": self.secret,
+                "SAMSKAB_DB_PREFIX": self.prefix, "SAMSKAB_JWT_SECRET": self.secret,
                 "SAMSKAB_RELAY_INTERVAL_MS": "50", "GATEWAY_RATE_PER_S": "100000",
                 "GATEWAY_RATE_BURST": "100000", "LOG_LEVEL": "WARNING"}
         self.processes = [
@@ -133,9 +134,12 @@ class Bench:
 
     def token(self) -> str:
         from gateway.auth import issue_token
+        from samskab_common.mongo import make_client
+        from tests.system import put_grants
 
-        principal = Principal(subject="bench@nordjylland.politi.dk", role="district_operator", district="nordjylland")
-        return issue_token(self.secret, principal)
+        principal = Principal.of("bench@nordjylland.politi.dk", "district_operator", district="nordjylland")
+        put_grants(make_client(self.store.uri)[f"{self.prefix}_gateway"], principal)
+        return issue_token(self.secret, principal.subject)
 
 
 def _answers(url: str) -> bool:

@@ -11,7 +11,7 @@ from datetime import timedelta
 
 import requests
 
-from samskab_common.context import Principal
+from samskab_common.context import ADMIN_ROLES, Principal
 from tests.harness import (
     PYTHONPATH,
     RABBIT_API,
@@ -39,6 +39,18 @@ def create_vhost() -> str:
     return vhost
 
 
+def put_grants(db, principal: Principal) -> None:
+    """Give ``principal``'s grants by writing them to the gateway's store, as a fixture: the
+    administrative ones as an operator would, the initiative and actor ones as if the domain
+    had appointed the person (tests of the real appointment path go through the API)."""
+    for grant in principal.grants:
+        grant_id = f"{grant.role}|{grant.scope or ''}|{principal.subject}"
+        source = "operator" if grant.role in ADMIN_ROLES else "fixture"
+        db["grants"].replace_one({"_id": grant_id}, {"_id": grant_id, "subject": principal.subject,
+                                                     "role": grant.role, "scope": grant.scope,
+                                                     "source": source}, upsert=True)
+
+
 def delete_vhost(vhost: str) -> None:
     requests.delete(f"{RABBIT_API}/api/vhosts/{vhost}", auth=RABBIT_AUTH, timeout=30)
 
@@ -60,6 +72,7 @@ class System:
         }
         self.processes: dict[str, ServiceProcess] = {}
         self.metrics_ports = {name: free_port() for name in SERVICES}
+        self._gateway_db = None
 
     def start(self) -> System:
         env = {**os.environ, "PYTHONPATH": PYTHONPATH, **self.env}
@@ -93,13 +106,26 @@ class System:
             process.stop(timeout=6)
         delete_vhost(self.vhost)
 
-    def token(self, role: str = "district_operator", district: str | None = "nordjylland",
-              subject: str = "operator@politi.dk", initiatives: tuple[str, ...] = (),
+    def token(self, role: str | None = "district_operator", district: str | None = "nordjylland",
+              subject: str | None = None, initiatives: tuple[str, ...] = (),
               actor_id: str | None = None, ttl: timedelta = timedelta(hours=1)) -> str:
+        """A token for ``subject`` after giving it the described role (see put_grants). Without
+        a subject, one per role and district, so two roles never merge into one person."""
         from gateway.auth import issue_token
 
-        return issue_token(self.jwt_secret, Principal(subject=subject, role=role, district=district,
-                                                      initiatives=initiatives, actor_id=actor_id), ttl)
+        if subject is None:
+            subject = ("operator@politi.dk" if (role, district) == ("district_operator", "nordjylland")
+                       else f"{role}.{district or 'all'}@politi.dk")
+        put_grants(self.gateway_db, Principal.of(subject, role, district, initiatives, actor_id))
+        return issue_token(self.jwt_secret, subject, ttl)
+
+    @property
+    def gateway_db(self):
+        from samskab_common.mongo import make_client
+
+        if self._gateway_db is None:
+            self._gateway_db = make_client(self.mongo_uri)[f"{self.db_prefix}_gateway"]
+        return self._gateway_db
 
     def session(self, **token_args) -> requests.Session:
         session = requests.Session()

@@ -15,7 +15,7 @@ from notifications import schemas as notifications
 from reporting import schemas as reporting
 from reporting.listing import ListQuery as ReportListQuery
 
-from .query_schemas import ContactsQuery, FeedQuery, InitiativeListQuery, PageQuery
+from .query_schemas import ContactsQuery, FeedQuery, GrantBody, GrantListQuery, InitiativeListQuery, PageQuery
 
 JSON = "application/json"
 HTML = "text/html"
@@ -53,6 +53,7 @@ def _op(summary, tag, response, body=None, **kwargs) -> Operation:
 
 INI, ACT, JOURNAL, REP, NOTE, HOOK, OPS = ("Initiatives", "Actors and membership", "Initiative activities", "Reports",
                        "Notifications", "Webhook endpoints", "Operations")
+ACCESS = "Access"
 CHANGED = "the initiative after the change, with its new version"
 ACTOR_CHANGED = "the actor after the change, with its new version"
 MEMBERSHIP = "the membership, with its version"
@@ -76,6 +77,8 @@ OPERATIONS: dict[str, Operation] = {
                               initiatives.AssignCoordinatorSchema, versioned=True),
     "establish_platform": _op("Establish a development platform (udviklingsplatform)", INI, CHANGED,
                               initiatives.EstablishPlatformSchema, status=201, versioned=True),
+    "assign_platform_lead": _op("Name the person who leads a development platform (or none)", INI, CHANGED,
+                                initiatives.AssignPlatformLeadSchema, versioned=True),
     "set_baseline": _op("Set the baseline of the initiative or of a platform", INI, CHANGED,
                         initiatives.SetBaselineSchema, versioned=True),
     "set_goal": _op("Set a process or effect goal", INI, CHANGED, initiatives.SetGoalSchema,
@@ -174,6 +177,15 @@ OPERATIONS: dict[str, Operation] = {
     "replay_delivery": _op("Deliver one past event again", HOOK, "the new delivery"),
     "replay_since": _op("Deliver every event since a moment again", HOOK, "the deliveries scheduled",
                         notifications.ReplaySinceSchema),
+    # Access: who the caller is and the administrative grants (docs/access.md).
+    "who_am_i": _op("Who you are and every grant you hold now", ACCESS, "your subject and grants"),
+    "give_grant": _op("Give an administrative role (national centre, district operator, partner)", ACCESS,
+                      "the grant", GrantBody, status=201, location=True),
+    "list_grants": _op("The administrative grants you may manage", ACCESS, "a page of grants",
+                       query=GrantListQuery, page=True),
+    "withdraw_grant": _op("Withdraw an administrative grant", ACCESS, "the withdrawn grant"),
+    "grant_audit": _op("Who gave or withdrew which grant, and when", ACCESS, "a page of audit entries",
+                       query=PageQuery, page=True),
     # Operations (no authentication).
     "live": _op("Liveness: the gateway process runs", OPS, "ok", public=True),
     "ready": _op("Readiness: the broker and the gateway's store answer", OPS, "the checks", public=True,

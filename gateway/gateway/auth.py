@@ -1,21 +1,25 @@
 """Authentication: signed bearer tokens for people, API keys for partners and services.
 
-Tokens are JWTs (HS256) carrying the principal (role, district, initiatives,
-actor id), an expiry and a ``jti`` that can be revoked. API keys are random,
-shown once, stored only as a SHA-256 hash with their principal, expiry and
-revocation time.
+Tokens are JWTs (HS256) carrying only who the person is (``sub``), an expiry and
+a ``jti`` that can be revoked. API keys are random, shown once, stored only as a
+SHA-256 hash with their subject, expiry and revocation time. Neither carries a
+right: the grants are resolved from the store at every request (grants.py), so an
+appointment or a withdrawal takes effect at once.
 """
 from __future__ import annotations
 
 import hashlib
+import re
 import secrets
 from datetime import UTC, datetime, timedelta
 
 import jwt
 from pymongo.database import Database
 
-from samskab_common.context import ROLES, Principal
+from samskab_common.context import Principal
 from samskab_common.errors import Unauthorized, ValidationFailed
+
+from .grants import resolve
 
 API_KEYS = "api_keys"
 REVOKED_TOKENS = "revoked_tokens"
@@ -30,19 +34,16 @@ def _iso(moment: datetime) -> str:
     return moment.isoformat().replace("+00:00", "Z")
 
 
-def check_principal(principal: Principal) -> None:
-    if principal.role not in ROLES or principal.role == "system":
-        raise ValidationFailed("unknown role", details={"role": [f"one of {ROLES[:-1]}"]})
-    if principal.role == "district_operator" and not principal.district:
-        raise ValidationFailed("a district operator needs a district", details={"district": ["required"]})
+def check_subject(subject: object) -> str:
+    if not isinstance(subject, str) or not subject.strip() or len(subject) > 200:
+        raise ValidationFailed("a token or key names one person or partner",
+                               details={"subject": ["1 to 200 characters"]})
+    return subject.strip()
 
 
-def issue_token(secret: str, principal: Principal, ttl: timedelta = timedelta(hours=8)) -> str:
-    check_principal(principal)
+def issue_token(secret: str, subject: str, ttl: timedelta = timedelta(hours=8)) -> str:
     now = _now()
-    claims = {**principal.to_dict(), "sub": principal.subject, "iat": now, "exp": now + ttl,
-              "jti": secrets.token_hex(16)}
-    claims.pop("subject")
+    claims = {"sub": check_subject(subject), "iat": now, "exp": now + ttl, "jti": secrets.token_hex(16)}
     return jwt.encode(claims, secret, algorithm="HS256")
 
 
@@ -50,21 +51,26 @@ def hash_key(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
-def create_api_key(db: Database, principal: Principal, expires_in: timedelta, label: str = "") -> dict:
+def create_api_key(db: Database, subject: str, expires_in: timedelta, label: str = "") -> dict:
     """Make a key; the returned ``key`` is never stored and cannot be shown again."""
-    check_principal(principal)
     key = KEY_PREFIX + secrets.token_urlsafe(32)
     record = {"_id": hash_key(key), "key_prefix": key[:10], "label": label,
-              "principal": principal.to_dict(), "created_at": _iso(_now()),
+              "subject": check_subject(subject), "created_at": _iso(_now()),
               "expires_at": _iso(_now() + expires_in), "revoked_at": None}
     db[API_KEYS].insert_one(record)
     return {"key": key, "key_id": record["_id"][:16], "expires_at": record["expires_at"]}
 
 
+KEY_ID = re.compile(r"^[0-9a-f]{16}$")
+
+
 def revoke_api_key(db: Database, key_id: str) -> bool:
-    """Revoke by the key id (the first 16 hex characters of its hash) shown at creation."""
+    """Revoke by the key id (the first 16 hex characters of its hash) shown at creation:
+    exactly that id, never a prefix of it."""
+    if not KEY_ID.match(key_id or ""):
+        return False
     for record in db[API_KEYS].find({}, {"_id": 1, "revoked_at": 1}):
-        if record["_id"].startswith(key_id) and not record.get("revoked_at"):
+        if record["_id"][:16] == key_id and not record.get("revoked_at"):
             db[API_KEYS].update_one({"_id": record["_id"]}, {"$set": {"revoked_at": _iso(_now())}})
             return True
     return False
@@ -101,10 +107,9 @@ class Authenticator:
             raise Unauthorized("the token is not valid", code="auth.token_invalid") from None
         if self.db[REVOKED_TOKENS].find_one({"_id": claims["jti"]}, {"_id": 1}):
             raise Unauthorized("the token has been revoked", code="auth.token_revoked")
-        principal = Principal.from_dict({**claims, "subject": claims["sub"]})
-        if principal.role not in ROLES or principal.role == "system":
-            raise Unauthorized("the token names an unknown role", code="auth.token_invalid")
-        return principal, f"token:{principal.subject}"
+        if not isinstance(claims["sub"], str) or not claims["sub"]:
+            raise Unauthorized("the token names nobody", code="auth.token_invalid")
+        return resolve(self.db, claims["sub"]), f"token:{claims['sub']}"
 
     def _from_key(self, key: str) -> tuple[Principal, str]:
         record = self.db[API_KEYS].find_one({"_id": hash_key(key)})
@@ -114,4 +119,7 @@ class Authenticator:
             raise Unauthorized("the API key has been revoked", code="auth.key_revoked")
         if record["expires_at"] <= _iso(_now()):
             raise Unauthorized("the API key has expired", code="auth.key_expired")
-        return Principal.from_dict(record["principal"]), f"key:{record['_id'][:16]}"
+        subject = record.get("subject") or (record.get("principal") or {}).get("subject")
+        if not subject:
+            raise Unauthorized("the API key names nobody", code="auth.key_invalid")
+        return resolve(self.db, subject), f"key:{record['_id'][:16]}"

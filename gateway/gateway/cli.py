@@ -1,23 +1,32 @@
-"""Operations CLI for the gateway: create and revoke API keys, issue and revoke tokens.
+"""Operations CLI for the gateway: administrative grants, API keys and tokens.
 
-  python -m gateway.cli create-key --role partner --subject kommune@hjoerring.dk --days 90
+A key or token says who someone is; what they may do comes from their grants. Giving a
+``--role`` with create-key or issue-token also gives that administrative grant (audited).
+
+  python -m gateway.cli grant --subject x@politi.dk --role district_operator --district nordjylland
+  python -m gateway.cli grants [--subject x@politi.dk]
+  python -m gateway.cli withdraw GRANT_ID
+  python -m gateway.cli create-key --subject kommune@hjoerring.dk --role partner --days 90
   python -m gateway.cli revoke-key KEY_ID
-  python -m gateway.cli issue-token --role district_operator --district nordjylland --subject x@politi.dk
+  python -m gateway.cli issue-token --subject x@politi.dk [--role district_operator --district nordjylland]
   python -m gateway.cli revoke-token TOKEN
 """
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import os
 import sys
 from datetime import timedelta
 from pathlib import Path
 
-from samskab_common.context import ROLES, Principal
+from samskab_common.context import ADMIN_ROLES, Principal
+from samskab_common.errors import SamskabError
 from samskab_common.mongo import make_client
 from samskab_common.settings import load_settings
 
+from . import grants
 from .auth import create_api_key, issue_token, revoke_api_key, revoke_token
 
 
@@ -37,35 +46,58 @@ def _db():
     return make_client(settings.mongo_uri)[settings.database_name("gateway")]
 
 
-def _principal(args) -> Principal:
-    return Principal(subject=args.subject, role=args.role, district=args.district,
-                     initiatives=tuple(args.initiative or ()), actor_id=args.actor_id)
+def _operator() -> Principal:
+    """Whoever runs this command at the console: audited by their login name."""
+    return Principal(subject=f"cli:{getpass.getuser()}", internal=True)
+
+
+def _give_role(db, args) -> None:
+    if args.role:
+        grants.give(db, _operator(), args.subject, args.role, args.district)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="gateway.cli", description="Samskab gateway operations")
     sub = parser.add_subparsers(dest="command", required=True)
-    for name in ("create-key", "issue-token"):
+    for name in ("create-key", "issue-token", "grant"):
         p = sub.add_parser(name)
-        p.add_argument("--role", required=True, choices=[r for r in ROLES if r != "system"])
         p.add_argument("--subject", required=True)
+        p.add_argument("--role", required=name == "grant", choices=ADMIN_ROLES)
         p.add_argument("--district")
-        p.add_argument("--initiative", action="append")
-        p.add_argument("--actor-id")
         p.add_argument("--days", type=float, default=90 if name == "create-key" else 0.5)
         p.add_argument("--label", default="")
+    sub.add_parser("grants").add_argument("--subject")
+    sub.add_parser("withdraw").add_argument("grant_id")
     sub.add_parser("revoke-key").add_argument("key_id")
     sub.add_parser("revoke-token").add_argument("token")
     args = parser.parse_args(argv)
-    if args.command == "create-key":
-        result = create_api_key(_db(), _principal(args), timedelta(days=args.days), args.label)
+    try:
+        return _run(args)
+    except SamskabError as exc:
+        print(f"refused: {exc} {json.dumps(getattr(exc, 'details', None) or {})}", file=sys.stderr)
+        return 2
+
+
+def _run(args) -> int:
+    if args.command == "grant":
+        print(json.dumps(grants.give(_db(), _operator(), args.subject, args.role, args.district), indent=2))
+    elif args.command == "grants":
+        print(json.dumps(grants.list_grants(_db(), _operator(), args.subject), indent=2))
+    elif args.command == "withdraw":
+        print(json.dumps(grants.withdraw(_db(), _operator(), args.grant_id), indent=2))
+    elif args.command == "create-key":
+        db = _db()
+        _give_role(db, args)
+        result = create_api_key(db, args.subject, timedelta(days=args.days), args.label)
         print(json.dumps(result, indent=2))
         print("Store the key now: it is not shown again.", file=sys.stderr)
     elif args.command == "issue-token":
-        print(issue_token(_secret(), _principal(args), timedelta(days=args.days)))
+        if args.role:
+            _give_role(_db(), args)
+        print(issue_token(_secret(), args.subject, timedelta(days=args.days)))
     elif args.command == "revoke-key":
         if not revoke_api_key(_db(), args.key_id):
-            print("no active key with that id", file=sys.stderr)
+            print("no active key with exactly that id (16 hex characters)", file=sys.stderr)
             return 1
         print("revoked")
     else:

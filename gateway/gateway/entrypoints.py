@@ -19,6 +19,7 @@ from samskab_common.mongo import MongoConnection
 
 from .api_catalogue import OPERATIONS
 from .auth import Authenticator
+from .grants import ensure_indexes as ensure_grant_indexes
 from .idempotency import COLLECTION, HEADER, IdempotencyStore, run_once
 from .metrics import observe, route_template
 from .problems import for_request, problem_from_exception, problem_response
@@ -43,6 +44,7 @@ class Security(SharedExtension):
     def setup(self) -> None:
         self.settings = load_gateway_settings(self.container.config)
         self.authenticator = Authenticator(self.mongo.database, jwt_secret())
+        ensure_grant_indexes(self.mongo.database)
         self.limiter = RateLimiter(self.settings.rate_per_s, self.settings.rate_burst)
         self.idempotency = IdempotencyStore(self.mongo.database[COLLECTION], self.settings.idempotency_ttl_s,
                                             lease_s=2 * self.settings.rpc_timeout_s + 5)

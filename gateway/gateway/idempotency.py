@@ -125,7 +125,7 @@ class IdempotencyStore:
         if existing is None:
             return
         headers = [[name, response.headers[name]] for name in STORED_HEADERS if name in response.headers]
-        body = response.get_data(as_text=True)
+        body = without_secrets(response.get_data(as_text=True))
         self.collection.replace_one({"_id": claim.doc_id, "claim": claim.token}, {
             **existing, "state": "done", "actor_id": _actor_of(body),
             "response": {"status": response.status_code, "body": body, "headers": headers}})
@@ -135,6 +135,23 @@ class IdempotencyStore:
 
     def purge_expired(self) -> int:
         return purge_expired(self.collection, self.clock())
+
+
+SECRET_FIELDS = ("secret",)
+WITHHELD = "shown once, not again"
+
+
+def without_secrets(body: str) -> str:
+    """A secret is shown once: the stored answer a retry replays carries no secret (the
+    webhook signing secret of a registration or rotation), only a note that it was withheld."""
+    try:
+        parsed = json.loads(body)
+    except ValueError:
+        return body
+    if not isinstance(parsed, dict) or not any(field in parsed for field in SECRET_FIELDS):
+        return body
+    return json.dumps({**parsed, **{field: WITHHELD for field in SECRET_FIELDS if field in parsed}},
+                      ensure_ascii=False)
 
 
 def _actor_of(body: str) -> str | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from marshmallow import RAISE, Schema, fields, validate
 
 from initiatives.domain.vocabulary import INITIATIVE_STATUSES, PHASES, THEMES
+from samskab_common.context import ADMIN_ROLES
 from samskab_common.districts import DISTRICTS
 
 from .requests_json import MAX_PAGE
@@ -43,3 +44,20 @@ class FeedQuery(PageQuery):
 class NoQuery(Schema):
     class Meta:
         unknown = RAISE
+
+
+class GrantBody(Schema):
+    """An administrative grant: a role (and, for a district operator, its police district)."""
+
+    class Meta:
+        unknown = RAISE
+
+    subject = fields.Str(required=True, validate=validate.Length(1, 200),
+                         metadata={"description": "the person's or partner's sign-in identity"})
+    role = fields.Str(required=True, validate=validate.OneOf(ADMIN_ROLES))
+    district = fields.Str(validate=validate.OneOf(tuple(DISTRICTS)),
+                          metadata={"description": "required for district_operator, else absent"})
+
+
+class GrantListQuery(PageQuery):
+    subject = fields.Str(validate=validate.Length(1, 200))

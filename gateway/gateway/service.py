@@ -3,11 +3,15 @@ from __future__ import annotations
 
 from nameko.timer import timer
 
+from samskab_common.consumer import reliable_event_handler
+from samskab_common.envelope import Envelope
 from samskab_common.logs import CorrelationContext
 from samskab_common.mongo import MongoDatabase
 
+from . import grants
 from .idempotency import COLLECTION, purge_expired, utc_now
 from .routes.actors import ActorRoutes
+from .routes.admin import AdminRoutes
 from .routes.docs import DocsRoutes
 from .routes.health import HealthRoutes
 from .routes.initiatives import InitiativeRoutes
@@ -15,9 +19,10 @@ from .routes.notifications import NotificationRoutes
 from .routes.reporting import ReportingRoutes
 
 PURGE_INTERVAL_S = 600
+HANDLED_EVENTS = grants.HANDLED_EVENTS
 
 
-class GatewayService(HealthRoutes, DocsRoutes, InitiativeRoutes, ActorRoutes, ReportingRoutes,
+class GatewayService(HealthRoutes, DocsRoutes, AdminRoutes, InitiativeRoutes, ActorRoutes, ReportingRoutes,
                      NotificationRoutes):
     name = "gateway"
     db = MongoDatabase()
@@ -33,3 +38,8 @@ class GatewayService(HealthRoutes, DocsRoutes, InitiativeRoutes, ActorRoutes, Re
     @timer(interval=PURGE_INTERVAL_S)
     def purge_idempotency_keys(self) -> None:
         purge_expired(self.db[COLLECTION], utc_now())
+
+    @reliable_event_handler(HANDLED_EVENTS)
+    def on_event(self, envelope: Envelope) -> None:
+        """Appointments and memberships become grants (and replacements withdraw them) at once."""
+        grants.apply_event(self.db, envelope)

@@ -69,7 +69,7 @@ def build_events(client, prefix: str, count: int) -> tuple[list[Envelope], dict[
     for number in range(count):
         district = districts[number % len(districts)]
         ctx = Context(correlation_id=str(uuid.uuid4()), now=AT,
-                      principal=Principal("scale@politi.dk", "district_operator", district))
+                      principal=Principal.of("scale@politi.dk", "district_operator", district))
         created = initiative_handlers.create_initiative(seed, {
             "title": f"Skala {number}", "challenge": {"text": "Mange indbrud"},
             "themes": ["burglary_prevention"], "district": district, "municipalities": ["Hjørring"]}, ctx)

@@ -92,9 +92,10 @@ class ActorRoutes:
         service that does not answer fails the whole export (503), never half of it."""
         query_params(request, ())
         document = {"actors": self.actors.query("export_personal_data", {"actor_id": actor_id})}
+        district = (document["actors"].get("actor") or {}).get("district")
         for service in OTHER_HOLDERS:
             holder = getattr(self, f"{service}_personal_data")
-            document[service] = holder.call("personal_data", actor_id)
+            document[service] = holder.call("personal_data", actor_id, district)
         return document
 
     @api("POST", "/actors/<string:actor_id>/erasure")

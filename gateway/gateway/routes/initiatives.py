@@ -56,6 +56,10 @@ class InitiativeRoutes:
     def establish_platform(self, request, initiative_id):
         return self._run(request, "establish_platform", 201, initiative_id=initiative_id)
 
+    @api("PUT", "/initiatives/<string:initiative_id>/platforms/<string:platform_id>/lead")
+    def assign_platform_lead(self, request, initiative_id, platform_id):
+        return self._run(request, "assign_platform_lead", initiative_id=initiative_id, platform_id=platform_id)
+
     @api("PUT", "/initiatives/<string:initiative_id>/baseline")
     def set_baseline(self, request, initiative_id):
         return self._run(request, "set_baseline", initiative_id=initiative_id)

@@ -11,11 +11,16 @@ import requests
 from gateway_world import DISTRICT, HOOK_URL, TODAY, World, actor_body, initiative_body
 
 OK, FORBIDDEN, NOT_FOUND = "2xx", 403, 404
-ROLES = ("national_centre", "district_operator", "anchor_person", "coordinator", "actor_representative",
-         "partner", "foreign_operator")
-"""The six roles, plus a district operator of another district (fyn) to show district scoping."""
+ROLES = ("national_centre", "district_operator", "anchor_person", "coordinator", "working_group",
+         "actor_representative", "partner", "foreign_operator")
+"""The roles of docs/access.md, plus a district operator of another district (fyn) to show
+district scoping. The actor representative's actor takes part in its world's initiative
+(a participant)."""
+LEADERS = ("district_operator", "anchor_person")
+WORKERS = (*LEADERS, "coordinator", "working_group")
 WRITERS = ("district_operator", "anchor_person", "coordinator")
-READERS = ("national_centre", *WRITERS, "actor_representative")
+READERS = ("national_centre", *WORKERS, "actor_representative")
+"""Who may read the world's initiative: the others are told it is not found."""
 ACTOR_READERS = ("national_centre", "district_operator", "actor_representative")
 ACTOR_WRITERS = ("district_operator", "actor_representative")
 ENDPOINT_OWNERS = ("national_centre", "district_operator", "partner", "foreign_operator")
@@ -47,48 +52,56 @@ def everyone(outcome: str | int = OK) -> dict[str, str | int]:
     return dict.fromkeys(ROLES, outcome)
 
 
+def on_initiative(*roles: str) -> dict[str, str | int]:
+    """An initiative command: allowed for ``roles``, forbidden for the other readers, not
+    found for whoever may not even read the initiative."""
+    return {role: OK if role in roles else FORBIDDEN if role in READERS else NOT_FOUND for role in ROLES}
+
+
 INI = "/initiatives/{initiative_id}"
 PLATFORM = INI + "/platforms/{platform_id}"
 
 MATRIX: dict[str, tuple[Call, dict[str, str | int]]] = {
     "list_initiatives": (Call("GET", "/initiatives", query={"district": DISTRICT}), everyone()),
-    "get_initiative": (Call("GET", INI), allow(*READERS)),
-    "initiative_history": (Call("GET", INI + "/history"), allow(*READERS)),
+    "get_initiative": (Call("GET", INI), on_initiative(*READERS)),
+    "initiative_history": (Call("GET", INI + "/history"), on_initiative(*READERS)),
     "create_initiative": (Call("POST", "/initiatives", initiative_body("Ny")), allow("district_operator")),
     "assign_anchor_person": (Call("PUT", INI + "/anchor-person", {
-        "anchor_person": {"person_id": "bo", "name": "Bo"}, "reason": "overdragelse"}), allow(*WRITERS)),
+        "anchor_person": {"person_id": "bo", "name": "Bo"}, "reason": "overdragelse"}), on_initiative(*LEADERS)),
     "set_working_group": (Call("PATCH", INI + "/working-group", {
-        "add": [{"person_id": "wg-1", "name": "Gitte"}]}), allow(*WRITERS)),
+        "add": [{"person_id": "wg-1", "name": "Gitte"}]}), on_initiative(*LEADERS)),
     "assign_coordinator": (Call("PUT", INI + "/coordinator", {"coordinator": {"person_id": "cc", "name": "Carl"}}),
-                           allow(*WRITERS)),
+                           on_initiative(*LEADERS)),
     "establish_platform": (Call("POST", INI + "/platforms", {"name": "Natteliv", "focus_area": "Tryghed"}),
-                           allow(*WRITERS)),
+                           on_initiative(*LEADERS)),
+    "assign_platform_lead": (Call("PUT", PLATFORM + "/lead", {"lead": {"person_id": "pl", "name": "Pia"}}),
+                             on_initiative(*LEADERS)),
     "set_baseline": (Call("PUT", INI + "/baseline", {"description": "Udgangspunkt", "date": TODAY}),
-                     allow(*WRITERS)),
+                     on_initiative(*WORKERS)),
     "set_goal": (Call("POST", INI + "/goals", {"kind": "process", "goal_type": "qualitative", "title": "Samarbejde",
-                                             "target_level": 4}), allow(*WRITERS)),
+                                             "target_level": 4}), on_initiative(*WORKERS)),
     "adjust_goal": (Call("PATCH", INI + "/goals/{quantitative_goal_id}", {
-        "changes": {"title": "Endnu færre indbrud"}, "reason": "nyt mål"}), allow(*WRITERS)),
+        "changes": {"title": "Endnu færre indbrud"}, "reason": "nyt mål"}), on_initiative(*WORKERS)),
     "record_measurement": (Call("POST", INI + "/goals/{quantitative_goal_id}/measurements", {
-        "date": TODAY, "value": 30}), allow(*WRITERS)),
+        "date": TODAY, "value": 30}), on_initiative(*WORKERS)),
     "record_assessment": (Call("POST", INI + "/goals/{qualitative_goal_id}/assessments", {
-        "date": TODAY, "level": 3, "assessment": "på vej"}), allow(*WRITERS)),
+        "date": TODAY, "level": 3, "assessment": "på vej"}), on_initiative(*WORKERS)),
     "document_result": (Call("POST", INI + "/results", {"title": "Lys i gården", "date": TODAY, "size": "small"}),
-                        allow(*WRITERS)),
+                        on_initiative(*WORKERS)),
     "record_ripple_effect": (Call("POST", INI + "/ripple-effects", {
-        "title": "Naboerne mødes", "date": TODAY, "evidence": [{"description": "referat"}]}), allow(*WRITERS)),
+        "title": "Naboerne mødes", "date": TODAY, "evidence": [{"description": "referat"}]}), on_initiative(*WORKERS)),
     "schedule_reality_checks": (Call("PUT", PLATFORM + "/reality-check-schedule", {"interval_days": 30}),
-                                allow(*WRITERS)),
+                                on_initiative(*WORKERS)),
     "record_reality_check": (Call("POST", PLATFORM + "/reality-checks", {
-        "date": TODAY, "scores": {"collaboration": 4}}), allow(*WRITERS)),
+        "date": TODAY, "scores": {"collaboration": 4}}), on_initiative(*WORKERS)),
     "hold_citizen_meeting": (Call("POST", INI + "/citizen-meetings", {"date": TODAY, "place": "Biblioteket"}),
-                             allow(*WRITERS)),
+                             on_initiative(*WORKERS)),
     "record_safety_walk": (Call("POST", INI + "/safety-walks", {
-        "date": TODAY, "place": "Parken", "route": [[57.45, 9.98], [57.46, 9.99]]}), allow(*WRITERS)),
+        "date": TODAY, "place": "Parken", "route": [[57.45, 9.98], [57.46, 9.99]]}), on_initiative(*WORKERS)),
     "create_follow_up_action": (Call("POST", INI + "/findings/{finding_0}/follow-up-actions", lambda w: {
-        "assigned_actor_id": w.member_actor_id, "description": "Fjern graffiti"}), allow(*WRITERS)),
+        "assigned_actor_id": w.member_actor_id, "description": "Fjern graffiti"}), on_initiative(*WORKERS)),
     "resolve_finding": (Call("POST", INI + "/findings/{finding_1}/resolution", {
-        "resolution": "Lyset er sat op", "date": TODAY}), allow(*WRITERS)),
+        "resolution": "Lyset er sat op", "date": TODAY}), on_initiative(*WORKERS)),
     "register_actor": (Call("POST", "/actors", actor_body("Ny forening")), allow(*WRITERS)),
     "get_actor": (Call("GET", "/actors/{actor_id}"), allow(*ACTOR_READERS)),
     "update_actor": (Call("PATCH", "/actors/{actor_id}", {"display_name": "Borger Nord"}), allow(*ACTOR_WRITERS)),
@@ -133,10 +146,18 @@ MATRIX: dict[str, tuple[Call, dict[str, str | int]]] = {
                      allow(*ENDPOINT_OWNERS)),
     "unsubscribe": (Call("DELETE", "/subscriptions/{subscription_id}"), everyone()),
     "advance_phase": (Call("POST", INI + "/phase-transitions", {
-        "to_phase": "closing", "reason": "færdig", "override_reason": "vi stopper her"}), allow(*WRITERS)),
-    "close_initiative": (Call("POST", INI + "/closure", {"summary": "Godt arbejde"}), allow(*WRITERS)),
-    "become_network": (Call("POST", INI + "/network", {"network_name": "Trygt Hjørring"}), allow(*WRITERS)),
+        "to_phase": "closing", "reason": "færdig", "override_reason": "vi stopper her"}), on_initiative(*LEADERS)),
+    "close_initiative": (Call("POST", INI + "/closure", {"summary": "Godt arbejde"}), on_initiative(*LEADERS)),
+    "become_network": (Call("POST", INI + "/network", {"network_name": "Trygt Hjørring"}), on_initiative(*LEADERS)),
     "erase_actor": (Call("POST", "/actors/{actor_id}/erasure"), allow(*ACTOR_WRITERS)),
+    "who_am_i": (Call("GET", "/me"), everyone()),
+    "give_grant": (Call("POST", "/admin/grants", {"subject": "ny@politi.dk", "role": "district_operator",
+                                                  "district": DISTRICT}),
+                   allow("national_centre", "district_operator")),
+    "list_grants": (Call("GET", "/admin/grants"), everyone()),
+    "grant_audit": (Call("GET", "/admin/grants-audit"), everyone()),
+    "withdraw_grant": (Call("DELETE", "/admin/grants/{grant_id}"), {
+        role: OK if role in ("national_centre", "district_operator") else FORBIDDEN for role in ROLES}),
 }
 
 
@@ -144,8 +165,8 @@ def principal_of(role: str, world: World) -> dict:
     """The token claims of ``role`` on its world."""
     if role == "foreign_operator":
         return {"role": "district_operator", "district": "fyn"}
-    claims: dict = {"role": role, "district": DISTRICT if role in WRITERS else None}
-    if role in ("anchor_person", "coordinator", "actor_representative"):
+    claims: dict = {"role": role, "district": DISTRICT if role == "district_operator" else None}
+    if role in ("anchor_person", "coordinator", "working_group", "actor_representative"):
         claims["initiatives"] = (world.initiative_id,)
     if role == "actor_representative":
         claims["actor_id"] = world.actor_id

@@ -31,6 +31,8 @@ class World:
     """A citizen, registered, not a member: the subject of the actor and membership routes."""
     subscription_id: str = ""
     endpoint_id: str = ""
+    grant_id: str = ""
+    """A district operator grant in DISTRICT, given by the builder, for the withdrawal row."""
 
 
 def ok(response: requests.Response, status: int = 200) -> dict:
@@ -82,8 +84,12 @@ def build_world(session: requests.Session, base: str, label: str) -> World:
     actor = ok(session.post(f"{base}/actors", json=citizen_body(f"Borger {label}")), 201)["actor_id"]
     wait_until(lambda: session.post(f"{url}/members", json={"actor_id": member}).status_code == 201,
                timeout=20, message="actors knows the initiative")
-    return World(initiative_id, platform_id, quantitative["goal_id"], qualitative["goal_id"],
-                 walk["finding_ids"], member, actor)
+    grant = ok(session.post(f"{base}/admin/grants", json={
+        "subject": f"kollega-{label}@politi.dk", "role": "district_operator", "district": DISTRICT}), 201)
+    world = World(initiative_id, platform_id, quantitative["goal_id"], qualitative["goal_id"],
+                  walk["finding_ids"], member, actor)
+    world.grant_id = grant["grant_id"]
+    return world
 
 
 def add_notifications(subscriber: requests.Session, endpoint_owner: requests.Session, base: str,

@@ -15,7 +15,7 @@ from gateway.auth import create_api_key, issue_token, revoke_api_key, revoke_tok
 from samskab_common.context import Principal
 from samskab_common.mongo import make_client
 from tests.harness import RABBIT_API, RABBIT_AUTH, ServiceProcess, free_port, wait_until
-from tests.system import create_vhost, delete_vhost
+from tests.system import create_vhost, delete_vhost, put_grants
 
 pytestmark = pytest.mark.integration
 RPC_TIMEOUT_S = 0.5
@@ -53,9 +53,10 @@ class LoneGateway:
         delete_vhost(self.vhost)
 
     def token(self, subject: str | None = None, ttl: timedelta = timedelta(minutes=5)) -> str:
-        principal = Principal(subject=subject or f"{uuid.uuid4().hex[:8]}@politi.dk", role="district_operator",
-                              district="nordjylland")
-        return issue_token(self.secret, principal, ttl)
+        principal = Principal.of(subject or f"{uuid.uuid4().hex[:8]}@politi.dk", "district_operator",
+                                 district="nordjylland")
+        put_grants(self.db, principal)
+        return issue_token(self.secret, principal.subject, ttl)
 
     def get(self, path: str, token: str | None = None, **kwargs) -> requests.Response:
         headers = kwargs.pop("headers", {})
@@ -126,7 +127,7 @@ def test_expired_malformed_and_revoked_tokens_are_refused(gateway):
     expired = gateway.token(ttl=timedelta(seconds=-1))
     assert _problem(gateway.get("/initiatives", expired), 401, "auth.token_expired")
     _problem(gateway.get("/initiatives", "not.a.token"), 401, "auth.token_invalid")
-    foreign = issue_token(secrets.token_urlsafe(48), Principal(subject="x", role="national_centre"))
+    foreign = issue_token(secrets.token_urlsafe(48), Principal.of(subject="x", role="national_centre"))
     _problem(gateway.get("/initiatives", foreign), 401, "auth.token_invalid")
     token = gateway.token()
     assert gateway.get("/initiatives", token).status_code == 503
@@ -137,7 +138,7 @@ def test_expired_malformed_and_revoked_tokens_are_refused(gateway):
 
 
 def test_api_keys_work_until_they_expire_or_are_revoked(gateway):
-    partner = Principal(subject="kommune@hjoerring.dk", role="partner")
+    partner = Principal.of(subject="kommune@hjoerring.dk", role="partner")
     key = create_api_key(gateway.db, partner, timedelta(days=1), label="test")
     assert gateway.get("/webhook-endpoints", headers={"X-API-Key": key["key"]}).status_code == 503
     assert revoke_api_key(gateway.db, key["key_id"])

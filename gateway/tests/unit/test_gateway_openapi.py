@@ -76,7 +76,7 @@ def test_only_health_metrics_and_docs_are_public(spec):
 
 
 LISTS = {"list_initiatives", "initiative_history", "report_initiatives", "list_memberships", "contact_directory",
-         "list_subscriptions", "get_feed", "list_endpoints", "endpoint_delivery_log"}
+         "list_subscriptions", "get_feed", "list_endpoints", "endpoint_delivery_log", "list_grants", "grant_audit"}
 
 
 def test_every_list_is_paged_with_a_capped_limit(spec):

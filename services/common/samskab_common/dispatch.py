@@ -8,8 +8,9 @@ from typing import Any
 
 from marshmallow import ValidationError
 from nameko.extensions import DependencyProvider
+from nameko.web.handlers import HttpRequestHandler
 
-from .context import Context, Principal
+from .context import SYSTEM, Context, Principal
 from .errors import Conflict, NotFound, ValidationFailed
 from .outbox import AlreadyExists, ConflictError
 
@@ -31,12 +32,24 @@ def dispatch(table: Mapping[str, Callable[..., Any]], name: str, *args: Any) -> 
 
 class HandlerContext(DependencyProvider):
     """Builds the handler ``Context`` from the worker: correlation and causation ids
-    (set by the gateway or by the consumed event) and the calling principal."""
+    (set by the gateway or by the consumed event) and the calling principal. RPC calls
+    without a principal never get this far (samskab_common.rpc); a public HTTP route has
+    an anonymous caller with no grants; only the service's own event handlers and timers
+    work as the system."""
 
     def get_dependency(self, worker_ctx) -> Context:
         data = worker_ctx.data
+        if data.get("principal"):
+            principal = Principal.from_dict(data["principal"])
+        elif isinstance(worker_ctx.entrypoint, HttpRequestHandler):
+            principal = ANONYMOUS
+        else:
+            principal = SYSTEM
         return Context(
             correlation_id=data.get("correlation_id") or worker_ctx.call_id,
             causation_id=data.get("causation_id"),
-            principal=Principal.from_dict(data.get("principal")),
+            principal=principal,
         )
+
+
+ANONYMOUS = Principal(subject="anonymous")

@@ -22,6 +22,7 @@ CONSUMERS = {
     "actors": "actors.service",
     "notifications": "notifications.service",
     "reporting": "reporting.service",
+    "gateway": "gateway.service",
 }
 
 

@@ -10,6 +10,7 @@ COMMANDS = {
     "set_working_group": h.set_working_group,
     "assign_coordinator": h.assign_coordinator,
     "establish_platform": h.establish_platform,
+    "assign_platform_lead": h.assign_platform_lead,
     "set_baseline": h.set_baseline,
     "set_goal": h.set_goal,
     "adjust_goal": h.adjust_goal,

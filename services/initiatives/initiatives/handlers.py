@@ -129,6 +129,12 @@ def assign_coordinator(store, payload: dict, ctx: Context) -> dict:
                                                                by=by, now=now))
 
 
+def assign_platform_lead(store, payload: dict, ctx: Context) -> dict:
+    return _command(store, payload, ctx, s.AssignPlatformLeadSchema,
+                    lambda i, d, by, now: i.assign_platform_lead(d["platform_id"], d["lead"], d["reason"],
+                                                                 by=by, now=now))
+
+
 # -- platforms and goals -----------------------------------------------------------
 
 

@@ -39,9 +39,10 @@ PERSONAL_DATA_FIELDS: tuple[tuple[str, str], ...] = (
 
 
 
-def export_actor(store, actor_id: str, principal: Principal) -> dict:
-    """The member entries this service keeps for ``actor_id``, per initiative."""
-    require_personal_data_reader(principal, actor_id)
+def export_actor(store, actor_id: str, principal: Principal, district: str | None = None) -> dict:
+    """The member entries this service keeps for ``actor_id``, per initiative; ``district``
+    is the actor's, as the actors service knows it (the gateway passes it on)."""
+    require_personal_data_reader(principal, actor_id, district)
     memberships = []
     for doc in store.find({f"actors.{actor_id}": {"$exists": True}}):
         platforms = doc.get("platforms") or {}

@@ -140,6 +140,12 @@ class AssignCoordinatorSchema(TargetSchema):
     reason = _optional(MAX_TEXT)
 
 
+class AssignPlatformLeadSchema(TargetSchema):
+    platform_id = _id(required=True)
+    lead = fields.Nested(PersonSchema, required=True, allow_none=True)
+    reason = _optional(MAX_TEXT)
+
+
 class EstablishPlatformSchema(TargetSchema):
     name = _text(MAX_NAME)
     focus_area = _text(MAX_TEXT)

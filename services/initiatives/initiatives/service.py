@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from nameko.rpc import rpc
 from nameko.timer import timer
 
 from samskab_common.consumer import reliable_event_handler
@@ -14,6 +13,7 @@ from samskab_common.errors import SamskabError
 from samskab_common.logs import CorrelationContext
 from samskab_common.ops_http import Observability
 from samskab_common.relay import Outbox
+from samskab_common.rpc import rpc
 
 from . import handlers
 from .authorisation import authorise_command
@@ -44,8 +44,8 @@ class InitiativesService:
         return dispatch(QUERIES, name, self.stores["initiatives"], params, self.context)
 
     @rpc(expected_exceptions=SamskabError)
-    def personal_data(self, actor_id: str) -> dict:
-        return export_actor(self.stores["initiatives"], actor_id, self.context.principal)
+    def personal_data(self, actor_id: str, district: str | None = None) -> dict:
+        return export_actor(self.stores["initiatives"], actor_id, self.context.principal, district)
 
     @reliable_event_handler(HANDLED_EVENTS)
     def on_event(self, envelope: Envelope) -> None:

@@ -231,6 +231,22 @@ class CoordinatorAssigned(Event):
                "previous_coordinator": None, "reason": None}
 
 
+class PlatformLeadAssigned(Event):
+    producer = "initiatives"
+    description = ("The person who leads one development platform was named (or, with a null "
+                   "lead, un-named); previous_lead is who led it before.")
+
+    class Schema(InitiativeEventSchema):
+        platform_id = fields.Str(required=True, validate=_ID)
+        lead = fields.Nested(PersonSchema, required=True, allow_none=True)
+        previous_lead = fields.Nested(PersonSchema, required=True, allow_none=True)
+        reason = _nullable_str()
+
+    example = {**_BASE, "platform_id": PLATFORM, "lead": {"person_id": "lb@politi.dk", "name": "Lars Bak",
+                                                          "email": None},
+               "previous_lead": None, "reason": None}
+
+
 class PlatformEstablished(Event):
     producer = "initiatives"
     description = "A development platform (udviklingsplatform) was formed for one focus area."

@@ -23,6 +23,8 @@ class DevelopmentPlatform:
     reality_check_interval_days: int | None = None
     next_reality_check_due: str | None = None
     overdue_flagged_for: str | None = None
+    lead: dict | None = None
+    """The person who leads the platform's work (platform_lead), if one is named."""
     established_by: str = ""
     established_at: str = ""
 

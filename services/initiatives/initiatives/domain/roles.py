@@ -5,6 +5,7 @@ from __future__ import annotations
 from samskab_common.contracts.initiatives import (
     AnchorPersonAssigned,
     CoordinatorAssigned,
+    PlatformLeadAssigned,
     WorkingGroupChanged,
 )
 from samskab_common.errors import NotFound
@@ -80,3 +81,18 @@ class Roles(InitiativeState):
                                          "at": now})
         self._emit(CoordinatorAssigned, by=by, now=now, coordinator=new,
                    previous_coordinator=previous, reason=reason)
+
+    def assign_platform_lead(self, platform_id: str, lead: dict | None, reason: str | None, *, by: str,
+                             now: str) -> None:
+        """Name (or, with None, un-name) the person who leads one development platform; the
+        lead may do the platform's work (docs/access.md)."""
+        self._ensure_active()
+        platform = self.platform(platform_id)
+        new = person(lead, "lead") if lead is not None else None
+        previous = platform.lead
+        require((previous or {}).get("person_id") != (new or {}).get("person_id"),
+                "roles.platform_lead.unchanged", "the platform already has this lead")
+        reason = text(reason, "reason", MAX_TEXT, required=False)
+        platform.lead = new
+        self._emit(PlatformLeadAssigned, by=by, now=now, platform_id=platform_id, lead=new,
+                   previous_lead=previous, reason=reason)

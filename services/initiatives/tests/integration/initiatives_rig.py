@@ -12,7 +12,7 @@ from nameko.standalone.rpc import ServiceRpcProxy
 from samskab_common.context import Principal
 from samskab_common.topology import declare_exchanges, events_exchange
 
-OPERATOR = Principal(subject="operator@nordjylland.politi.dk", role="district_operator",
+OPERATOR = Principal.of(subject="operator@nordjylland.politi.dk", role="district_operator",
                      district="nordjylland")
 ANCHOR = {"person_id": "jsn@politi.dk", "name": "Jeanette Storm Nielsen", "email": "jsn@politi.dk"}
 

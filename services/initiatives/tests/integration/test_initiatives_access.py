@@ -11,13 +11,13 @@ from tests.harness import wait_until
 
 pytestmark = pytest.mark.integration
 
-FYN_OPERATOR = Principal(subject="operator@fyn.politi.dk", role="district_operator", district="fyn")
-NATIONAL_CENTRE = Principal(subject="nfc@politi.dk", role="national_centre")
+FYN_OPERATOR = Principal.of(subject="operator@fyn.politi.dk", role="district_operator", district="fyn")
+NATIONAL_CENTRE = Principal.of(subject="nfc@politi.dk", role="national_centre")
 WORKING_GROUP = {"add": [{"person_id": "lb@politi.dk", "name": "Lars Bak", "role": "analytiker"}]}
 
 
 def anchor(*initiatives: str) -> Principal:
-    return Principal(subject="jsn@politi.dk", role="anchor_person", district="nordjylland",
+    return Principal.of(subject="jsn@politi.dk", role="anchor_person", district="nordjylland",
                      initiatives=initiatives)
 
 

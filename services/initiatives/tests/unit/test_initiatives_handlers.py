@@ -5,7 +5,7 @@ import pytest
 from initiatives_samples import NOW, spec
 
 from initiatives import handlers as h
-from samskab_common.context import Context, Principal
+from samskab_common.context import SYSTEM, Context, Principal
 from samskab_common.contracts.actors import ActorJoined, ActorLeft
 from samskab_common.errors import Conflict, DomainRuleViolation, NotFound, ValidationFailed
 from samskab_common.outbox import ConflictError
@@ -13,7 +13,7 @@ from samskab_common.testing import InMemoryAggregateStore
 
 pytestmark = pytest.mark.unit
 
-ANCHOR = Principal(subject="jsn@politi.dk", role="anchor_person", district="nordjylland")
+ANCHOR = Principal.of(subject="jsn@politi.dk", role="anchor_person", district="nordjylland")
 CTX = Context(correlation_id="corr-1", causation_id="cause-1", principal=ANCHOR, now=NOW)
 
 
@@ -166,7 +166,7 @@ def test_flagging_overdue_checks_per_initiative_for_the_timer(store):
     h.schedule_reality_checks(store, {"initiative_id": initiative_id, "platform_id": platform_id,
                                       "interval_days": 30}, CTX)
     assert h.initiatives_with_overdue_reality_checks(store.find(), NOW) == []
-    later = Context(correlation_id="timer-1", principal=Principal(subject="system", role="system"),
+    later = Context(correlation_id="timer-1", principal=SYSTEM,
                     now="2023-03-01T06:00:00Z")
     assert h.initiatives_with_overdue_reality_checks(store.find(), later.now) == [initiative_id]
     assert h.reality_check_due_filter(later.now) == {

@@ -9,12 +9,12 @@ import pytest
 from initiatives_samples import spec
 
 from initiatives import handlers as h
-from samskab_common.context import Context, Principal
+from samskab_common.context import SYSTEM, Context, Principal
 from samskab_common.testing import InMemoryAggregateStore
 
 pytestmark = pytest.mark.unit
 
-ANCHOR = Principal(subject="jsn@politi.dk", role="anchor_person", district="nordjylland")
+ANCHOR = Principal.of(subject="jsn@politi.dk", role="anchor_person", district="nordjylland")
 ACTORS = {
     "a-kommune": ("municipality", "Hjørring Kommune"),
     "a-politi": ("police_unit", "Nordjyllands Politi"),
@@ -106,7 +106,7 @@ def test_hjoerring_fri_for_indbrud_from_start_up_to_network():
             scores={"collaboration": 4, "resources": 3, "progress": 4, "influence_balance": 3},
             notes="Behov for flere aktører fra erhvervslivet")
     timer = h.flag_overdue_reality_checks(case.store, {"initiative_id": case.initiative_id},
-                                          case.ctx("2017-08-01", Principal(subject="system", role="system")))
+                                          case.ctx("2017-08-01", SYSTEM))
     assert timer["events"] == ["RealityCheckOverdue"]
     case.seen.extend(timer["events"])
     walk = case.do(h.record_safety_walk, "2017-09-20",

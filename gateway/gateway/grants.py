@@ -1,0 +1,243 @@
+"""Who holds which role where: the grants the gateway resolves for every request.
+
+Administrative grants (national centre, district operators, partners) are given and
+withdrawn by operators (``give``/``withdraw``, from the CLI or the admin API) and each
+change is written to the audit log. Initiative and actor grants follow the domain's own
+events (``apply_event``): appointing someone grants access at once, replacing them
+removes it at once, and no token ever carries a right.
+
+Store layout (only what docs/store.md says the store does well: one document per fact,
+scalar fields, compare-and-set):
+- ``grants``: one document per (role, scope, subject);
+- ``grant_holders``: per role slot (e.g. anchor person of one initiative) the current
+  holders and the time of the event that set them, so a late, older event changes nothing;
+- ``memberships``: per (actor, initiative) whether the actor takes part, with the time of
+  the event that said so; an actor's representatives are participants of those initiatives;
+- ``grant_audit``: every administrative change, who made it and when.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, datetime
+
+from pymongo import ASCENDING
+from pymongo.database import Database
+from pymongo.errors import DuplicateKeyError
+
+from samskab_common.context import ADMIN_ROLES, Grant, Principal
+from samskab_common.districts import DISTRICTS
+from samskab_common.envelope import Envelope
+from samskab_common.errors import Forbidden, NotFound, ValidationFailed
+
+GRANTS = "grants"
+HOLDERS = "grant_holders"
+MEMBERSHIPS = "memberships"
+AUDIT = "grant_audit"
+
+SLOT_EVENTS = {
+    "AnchorPersonAssigned": ("anchor_person", lambda d: [d["anchor_person"]]),
+    "CoordinatorAssigned": ("coordinator", lambda d: [d["coordinator"]] if d.get("coordinator") else []),
+    "WorkingGroupChanged": ("working_group", lambda d: d.get("members") or []),
+}
+MEMBERSHIP_EVENTS = ("ActorJoined", "ActorLeft", "ActorErased")
+REPRESENTATIVE_EVENTS = ("ActorRepresentativeAdded", "ActorRepresentativeRemoved")
+PLATFORM_LEAD_EVENT = "PlatformLeadAssigned"
+HANDLED_EVENTS = (*SLOT_EVENTS, *MEMBERSHIP_EVENTS, *REPRESENTATIVE_EVENTS, PLATFORM_LEAD_EVENT)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat().replace("+00:00", "Z")
+
+
+def ensure_indexes(db: Database) -> None:
+    db[GRANTS].create_index([("subject", ASCENDING)])
+    db[MEMBERSHIPS].create_index([("actor_id", ASCENDING)])
+    db[AUDIT].create_index([("at", ASCENDING)])
+
+
+def _grant_id(role: str, scope: str | None, subject: str) -> str:
+    return f"{role}|{scope or ''}|{subject}"
+
+
+# -- resolving ---------------------------------------------------------------------------
+
+def resolve(db: Database, subject: str) -> Principal:
+    """The person behind a token or key with every grant they hold now."""
+    grants = [Grant(row["role"], row.get("scope")) for row in db[GRANTS].find({"subject": subject})]
+    for actor_id in sorted({g.scope for g in grants if g.role == "actor_representative" and g.scope}):
+        for row in db[MEMBERSHIPS].find({"actor_id": actor_id, "member": True}):
+            grants.append(Grant("participant", row["initiative_id"]))
+    unique = sorted(set(grants), key=lambda g: (g.role, g.scope or ""))
+    return Principal(subject=subject, grants=tuple(unique))
+
+
+# -- administrative grants ---------------------------------------------------------------
+
+def check_admin_grant(role: str, scope: str | None) -> str | None:
+    if role not in ADMIN_ROLES:
+        raise ValidationFailed("only administrative roles are given by hand; the others follow "
+                               "the initiative's and the actor's own events",
+                               details={"role": [f"one of {list(ADMIN_ROLES)}"]})
+    if role == "district_operator":
+        if scope not in DISTRICTS:
+            raise ValidationFailed("a district operator needs a police district",
+                                   details={"district": [f"one of {list(DISTRICTS)}"]})
+        return scope
+    if scope:
+        raise ValidationFailed(f"{role} takes no district", details={"district": ["not allowed"]})
+    return None
+
+
+def require_grantor(grantor: Principal, role: str, scope: str | None) -> None:
+    """The national centre gives every administrative role; a district operator gives
+    district operator of its own district (its colleagues); operators at the console
+    (an internal principal) give anything."""
+    if grantor.internal or grantor.holds("national_centre"):
+        return
+    if role == "district_operator" and scope and grantor.holds("district_operator", scope):
+        return
+    raise Forbidden("you may not give or withdraw this role", code="access.grant_denied",
+                    details={"role": role, "district": scope})
+
+
+def _valid_subject(subject: object) -> str:
+    if not isinstance(subject, str) or not subject.strip() or len(subject) > 200:
+        raise ValidationFailed("name the person or partner by their sign-in identity",
+                               details={"subject": ["1 to 200 characters"]})
+    return subject.strip()
+
+
+def give(db: Database, grantor: Principal, subject: str, role: str, scope: str | None = None) -> dict:
+    subject = _valid_subject(subject)
+    scope = check_admin_grant(role, scope)
+    require_grantor(grantor, role, scope)
+    row = {"_id": _grant_id(role, scope, subject), "subject": subject, "role": role, "scope": scope,
+           "source": "operator", "granted_by": grantor.subject, "granted_at": _now()}
+    try:
+        db[GRANTS].insert_one(row)
+    except DuplicateKeyError:
+        return _public(db[GRANTS].find_one({"_id": row["_id"]}))
+    _audit(db, grantor, "give", subject, role, scope)
+    return _public(row)
+
+
+def withdraw(db: Database, grantor: Principal, grant_id: str) -> dict:
+    row = db[GRANTS].find_one({"_id": grant_id}) if isinstance(grant_id, str) else None
+    if row is None or row.get("source") != "operator":
+        raise NotFound("no such grant", code="grant.not_found")
+    require_grantor(grantor, row["role"], row.get("scope"))
+    db[GRANTS].delete_one({"_id": grant_id})
+    _audit(db, grantor, "withdraw", row["subject"], row["role"], row.get("scope"))
+    return _public(row)
+
+
+def list_grants(db: Database, viewer: Principal, subject: str | None = None) -> list[dict]:
+    """Grants the viewer may administer: all for the national centre, its district's for a
+    district operator."""
+    query = {"subject": subject} if subject else {}
+    rows = [r for r in db[GRANTS].find(query) if _may_see(viewer, r)]
+    return [_public(r) for r in sorted(rows, key=lambda r: r["_id"])]
+
+
+def audit_log(db: Database, viewer: Principal) -> list[dict]:
+    rows = [r for r in db[AUDIT].find({}).sort("at", ASCENDING) if _may_see(viewer, r)]
+    return [{k: r.get(k) for k in ("at", "by", "action", "subject", "role", "scope")} for r in rows]
+
+
+def _may_see(viewer: Principal, row: dict) -> bool:
+    if viewer.internal or viewer.holds("national_centre"):
+        return True
+    districts = viewer.scopes("district_operator")
+    return row.get("role") == "district_operator" and row.get("scope") in districts
+
+
+def _public(row: dict) -> dict:
+    return {"grant_id": row["_id"], **{k: row.get(k) for k in
+                                       ("subject", "role", "scope", "source", "granted_by", "granted_at")}}
+
+
+def _audit(db: Database, grantor: Principal, action: str, subject: str, role: str, scope: str | None) -> None:
+    db[AUDIT].insert_one({"at": _now(), "by": grantor.subject, "action": action, "subject": subject,
+                          "role": role, "scope": scope})
+
+
+# -- grants that follow the domain's events ----------------------------------------------
+
+def apply_event(db: Database, envelope: Envelope) -> None:
+    data, at = envelope.data, envelope.occurred_at
+    if envelope.type in SLOT_EVENTS:
+        role, people = SLOT_EVENTS[envelope.type]
+        holders = [p["person_id"] for p in people(data) if p and p.get("person_id")]
+        _set_holders(db, role, data["initiative_id"], holders, at)
+    elif envelope.type == PLATFORM_LEAD_EVENT:
+        lead = data.get("lead")
+        _set_holders(db, "platform_lead", f"{data['initiative_id']}/{data['platform_id']}",
+                     [lead["person_id"]] if lead else [], at)
+    elif envelope.type in REPRESENTATIVE_EVENTS:
+        added = envelope.type == "ActorRepresentativeAdded"
+        _set_representative(db, data["actor_id"], data["person_id"], added, at)
+    elif envelope.type == "ActorJoined":
+        _set_membership(db, data["actor_id"], data["initiative_id"], True, at)
+    elif envelope.type == "ActorLeft" and data.get("scope") == "initiative":
+        _set_membership(db, data["actor_id"], data["initiative_id"], False, at)
+    elif envelope.type == "ActorErased":
+        for row in list(db[MEMBERSHIPS].find({"actor_id": data["actor_id"]})):
+            _set_membership(db, data["actor_id"], row["initiative_id"], False, at)
+        for row in list(db[HOLDERS].find({"role": "actor_representative", "scope": data["actor_id"]})):
+            for person_id in row.get("holders") or []:
+                _set_representative(db, data["actor_id"], person_id, False, at)
+
+
+def _claim(collection, doc_id: str, fields: dict, at: str) -> None:
+    """Set ``fields`` unless a later event already did: compare-and-set on ``at``, the
+    time of the event that last set the document."""
+    while True:
+        current = collection.find_one({"_id": doc_id})
+        if current is None:
+            try:
+                collection.insert_one({"_id": doc_id, **fields, "at": at})
+                return
+            except DuplicateKeyError:
+                continue
+        if current["at"] > at:
+            return
+        if collection.update_one({"_id": doc_id, "at": current["at"]},
+                                 {"$set": {**fields, "at": at}}).matched_count:
+            return
+
+
+def _set_holders(db: Database, role: str, scope: str, holders: Iterable[str], at: str) -> None:
+    slot_id = f"{role}|{scope}"
+    _claim(db[HOLDERS], slot_id, {"role": role, "scope": scope, "holders": sorted(set(holders))}, at)
+    _reconcile(db, slot_id, role, scope)
+
+
+def _set_representative(db: Database, actor_id: str, person_id: str, added: bool, at: str) -> None:
+    """Representatives are a set per actor; each person's own slot orders that person's events."""
+    slot_id = f"actor_representative|{actor_id}|{person_id}"
+    _claim(db[HOLDERS], slot_id, {"role": "actor_representative", "scope": actor_id,
+                                  "holders": [person_id] if added else []}, at)
+    _reconcile(db, slot_id, "actor_representative", actor_id, only=person_id)
+
+
+def _reconcile(db: Database, slot_id: str, role: str, scope: str, only: str | None = None) -> None:
+    """Make the grant rows match the slot as stored now, whichever event set it; read again
+    afterwards, since a concurrent event may have moved the slot while we wrote."""
+    while True:
+        slot = db[HOLDERS].find_one({"_id": slot_id})
+        holders = set(slot["holders"])
+        query = {"role": role, "scope": scope, "source": "domain", **({"subject": only} if only else {})}
+        for row in list(db[GRANTS].find(query)):
+            if row["subject"] not in holders:
+                db[GRANTS].delete_one({"_id": row["_id"]})
+        for subject in holders:
+            grant_id = _grant_id(role, scope, subject)
+            db[GRANTS].replace_one({"_id": grant_id}, {"_id": grant_id, "subject": subject, "role": role,
+                                                       "scope": scope, "source": "domain"}, upsert=True)
+        if db[HOLDERS].find_one({"_id": slot_id})["at"] == slot["at"]:
+            return
+
+
+def _set_membership(db: Database, actor_id: str, initiative_id: str, member: bool, at: str) -> None:
+    _claim(db[MEMBERSHIPS], f"{actor_id}|{initiative_id}",
+           {"actor_id": actor_id, "initiative_id": initiative_id, "member": member}, at)
