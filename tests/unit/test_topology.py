@@ -26,7 +26,8 @@ def test_retry_queues_grow_and_dead_letter_back_to_the_service_queue():
 
 def test_every_consuming_service_has_a_queue_a_dead_letter_queue_and_retries():
     names = {t.queue_name for t in consumer_topologies()}
-    assert names == {"initiatives.events", "actors.events", "notifications.events", "reporting.events"}
+    assert names == {"initiatives.events", "actors.events", "notifications.events", "reporting.events",
+                     "gateway.events"}
 
 
 def test_deploy_definitions_match_the_code():

@@ -1,14 +1,15 @@
-"""Who may run which actors command or query, decided on the stored objects."""
+"""Who may run which actors command or query, decided on the stored objects with the
+shared policy (samskab_common.access, docs/access.md)."""
 from __future__ import annotations
 
-from samskab_common.access import require_read, require_write
-from samskab_common.context import Context
+from samskab_common.access import require_on_actor, require_on_initiative, require_personal_data_reader
+from samskab_common.context import Context, Principal
 from samskab_common.errors import Forbidden, NotFound
 
-from .domain import require_personal_data_reader
-
 MEMBERSHIP_COMMANDS = {"join_initiative", "join_platform", "leave_platform", "leave_initiative"}
-REGISTRARS = ("system", "district_operator", "anchor_person", "coordinator")
+REGISTERING_ROLES = ("anchor_person", "coordinator")
+"""Besides a district's operators, the people leading an initiative in that district
+register the organisations and citizens they involve."""
 
 
 def _actor_district(stores, actor_id) -> str | None:
@@ -18,33 +19,47 @@ def _actor_district(stores, actor_id) -> str | None:
     return doc.get("district")
 
 
+def _initiative_district(stores, initiative_id) -> str | None:
+    known = stores["initiatives"].get(initiative_id) if isinstance(initiative_id, str) else None
+    if known is None:
+        raise NotFound("no such initiative", code="initiative.unknown",
+                       details={"initiative_id": initiative_id})
+    return known.get("district")
+
+
+def _may_register_in(stores, principal: Principal, district: str | None) -> bool:
+    if principal.internal or principal.holds("district_operator", district):
+        return True
+    for initiative_id in principal.scopes(*REGISTERING_ROLES):
+        known = stores["initiatives"].get(initiative_id)
+        if known is not None and known.get("district") == district:
+            return True
+    return False
+
+
 def authorise(stores, name: str, payload: dict, ctx: Context) -> None:
     principal = ctx.principal
-    if name == "contact_directory":
-        return  # the handler checks the anchor person / coordinator itself
     if name == "register_actor":
-        if principal.role not in REGISTRARS:
-            raise Forbidden("you may not register actors", code="access.write_denied")
-        if principal.role == "district_operator":
-            require_write(principal, payload.get("district"))
+        if not _may_register_in(stores, principal, payload.get("district")):
+            raise Forbidden("you may not register actors in this police district", code="access.write_denied")
+        return
+    if name == "contact_directory":
+        initiative_id = payload.get("initiative_id")
+        require_on_initiative(principal, "see_contacts", _initiative_district(stores, initiative_id),
+                              initiative_id)
         return
     actor_id = payload.get("actor_id")
     if name in MEMBERSHIP_COMMANDS:
         initiative_id = payload.get("initiative_id")
-        known = stores["initiatives"].get(initiative_id) if isinstance(initiative_id, str) else None
-        if known is None:
-            raise NotFound("no such initiative", code="initiative.unknown",
-                           details={"initiative_id": initiative_id})
-        district = known.get("district")
-        if principal.role == "actor_representative":
-            require_write(principal, None, actor_id=actor_id)
-        else:
-            require_write(principal, district, initiative_id)
+        district = _initiative_district(stores, initiative_id)
+        if principal.holds("actor_representative", actor_id):
+            return
+        require_on_initiative(principal, "enrol_organisation", district, initiative_id)
         return
     district = _actor_district(stores, actor_id)
     if name == "export_personal_data":
         require_personal_data_reader(principal, actor_id, district)
     elif name in ("get_actor", "list_memberships_of_actor"):
-        require_read(principal, district, actor_id=actor_id)
+        require_on_actor(principal, "read", district, actor_id)
     else:
-        require_write(principal, district, actor_id=actor_id)
+        require_on_actor(principal, "change", district, actor_id)

@@ -11,7 +11,7 @@ from samskab_common.envelope import Envelope
 from samskab_common.errors import Conflict, DomainRuleViolation, Forbidden, NotFound
 from samskab_common.outbox import ConflictError
 
-from .access import NATIONAL_ROLES, now_of, scoped_district
+from .access import now_of, subscription_scope
 from .adapters.endpoints import PRODUCER
 from .adapters.resolver import system_resolve
 from .adapters.stores import NotificationStores
@@ -34,7 +34,7 @@ from .schemas import (
 )
 from .settings import NotificationSettings
 
-REGISTERING_ROLES = (*NATIONAL_ROLES, "partner", "district_operator")
+REGISTERING_ROLES = ("national_centre", "partner", "district_operator")
 RandomBytes = Callable[[int], bytes]
 
 
@@ -48,23 +48,34 @@ def _endpoint(stores: NotificationStores, endpoint_id: str,
     return loaded
 
 
+def _operated_district(principal) -> str | None:
+    """The district an operator's endpoint belongs to, so the district's other operators
+    can manage it too (one district only: several leave it with its owner)."""
+    operated = principal.scopes("district_operator")
+    return next(iter(operated)) if len(operated) == 1 else None
+
+
 def register_endpoint(stores: NotificationStores, payload: dict, ctx: Context, *,
                       settings: NotificationSettings, resolve: Resolver = system_resolve,
                       random_bytes: RandomBytes = secrets.token_bytes) -> dict:
     """Register a partner's URL for some event types. The signing secret is in this
     answer only; it is never shown again."""
-    if ctx.principal.role not in REGISTERING_ROLES:
+    if not (ctx.principal.internal or ctx.principal.roles & set(REGISTERING_ROLES)):
         raise Forbidden("only partner systems and operators register webhooks")
     data = load(RegisterEndpointSchema, payload)
     check_webhook_url(data["url"], resolve=resolve, allowed_hosts=settings.webhook_allowed_hosts)
     now, owner = now_of(ctx), ctx.principal.subject
+    card = stores.directory.initiative(data["initiative_id"])
+    district = (data["district"] if ctx.principal.holds("partner")
+                else subscription_scope(ctx.principal, data["initiative_id"], data["district"],
+                                        card.district if card else None))
     event_filter = EndpointFilter(tuple(dict.fromkeys(data["event_types"])), data["initiative_id"],
-                                  scoped_district(ctx.principal, data["district"]), data["theme"])
+                                  district, data["theme"])
     secret = generate_secret(random_bytes)
     endpoint = WebhookEndpoint.register(
         endpoint_id=f"we_{uuid.uuid4().hex}", owner=owner, url=data["url"],
         event_filter=event_filter, secret=secret, now=now,
-        owner_district=ctx.principal.district, description=data["description"])
+        owner_district=_operated_district(ctx.principal), description=data["description"])
     version = stores.endpoints.create(endpoint)
     if data["contact_email"]:
         stores.directory.apply(DirectoryChanges(contacts=[ContactUpdate(

@@ -10,7 +10,7 @@ import uuid
 from samskab_common.context import Context
 from samskab_common.errors import Forbidden, NotFound
 
-from .access import now_of, reader_id, scoped_district
+from .access import may_see_item, now_of, reader_id, subscription_scope
 from .adapters.stores import NotificationStores
 from .domain.catalogue import PERSON
 from .domain.feed import FeedItem, feed_item_id
@@ -33,10 +33,13 @@ from .settings import NotificationSettings
 def subscribe(stores: NotificationStores, payload: dict, ctx: Context) -> dict:
     """Follow (or, with ``mute``, silence) event types; one subscription per type."""
     data = load(SubscribeSchema, payload)
+    card = stores.directory.initiative(data["initiative_id"])
+    district = subscription_scope(ctx.principal, data["initiative_id"], data["district"],
+                                  card.district if card else None)
     subscriptions = new_subscriptions(
         PERSON, reader_id(ctx.principal), data["event_types"], now=now_of(ctx),
         new_id=lambda: f"sub_{uuid.uuid4().hex}", initiative_id=data["initiative_id"],
-        district=scoped_district(ctx.principal, data["district"]), theme=data["theme"],
+        district=district, theme=data["theme"],
         channels=data["channels"], mute=data["mute"])
     stores.subscriptions.add(subscriptions)
     return {"subscriptions": [s.view() for s in subscriptions]}
@@ -86,17 +89,18 @@ def get_feed(stores: NotificationStores, payload: dict | None, ctx: Context, *,
     page = found[:data["limit"]]
     card = stores.directory.person(person_id)
     language = card.language if card else ""
-    entries = [entry for entry in (_feed_entry(stores, item, language, settings) for item in page) if entry]
+    entries = [entry for entry in (_feed_entry(stores, item, language, settings, ctx) for item in page) if entry]
     more = len(found) > len(page)
     return {"items": entries,
             "next_cursor": encode_cursor(page[-1].occurred_at, page[-1].event_id) if more else None}
 
 
 def _feed_entry(stores: NotificationStores, item: FeedItem, language: str,
-                settings: NotificationSettings) -> dict | None:
-    """The item with its title and text; None when its event was erased (left out)."""
+                settings: NotificationSettings, ctx: Context) -> dict | None:
+    """The item with its title and text; None when its event was erased or the reader
+    may no longer read its initiative (left out)."""
     event = stores.events.get(item.event_id)
-    if event is None:
+    if event is None or not may_see_item(ctx.principal, event.district, item.initiative_id):
         return None
     rendered = render_for(stores, event, language, settings.app_base_url)
     return {"item_id": item.item_id, "event_type": item.event_type, "initiative_id": item.initiative_id,

@@ -60,9 +60,9 @@ def _without_id(doc: dict, id_name: str) -> dict:
     return {(id_name if k == "_id" else k): v for k, v in doc.items()}
 
 
-def export_actor(db: Database, actor_id: str, principal: Principal) -> dict:
+def export_actor(db: Database, actor_id: str, principal: Principal, district: str | None = None) -> dict:
     """Everything kept about the actor's contact ``actor:<actor_id>``."""
-    require_personal_data_reader(principal, actor_id)
+    require_personal_data_reader(principal, actor_id, district)
     stores = NotificationStores.from_database(db)
     person_id = actor_person_id(actor_id)
     person = stores.directory.person(person_id)

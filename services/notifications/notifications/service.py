@@ -51,8 +51,8 @@ class NotificationsService:
                         load_notification_settings())
 
     @rpc(expected_exceptions=SamskabError)
-    def personal_data(self, actor_id: str) -> dict:
-        return export_actor(self.stores.db, actor_id, self.context.principal)
+    def personal_data(self, actor_id: str, district: str | None = None) -> dict:
+        return export_actor(self.stores.db, actor_id, self.context.principal, district)
 
     @reliable_event_handler(HANDLED_EVENTS)
     def on_event(self, envelope: Envelope) -> None:

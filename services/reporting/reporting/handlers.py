@@ -38,7 +38,6 @@ from .schemas import CatalogueQuery, DocumentQuery, ExportQuery, InitiativeQuery
 PRODUCER = "reporting"
 ATTEMPTS = 10
 BACKOFF_S = 0.005
-DISTRICT_ROLES = ("district_operator", "anchor_person", "coordinator")
 HTML = "text/html; charset=utf-8"
 
 
@@ -112,8 +111,9 @@ def _apply_with_retry(store: Store, collection: str, doc_id: str, envelope: dict
 
 
 def viewer_district(ctx: Context) -> str | None:
-    principal = ctx.principal
-    return principal.district if principal.role in DISTRICT_ROLES else None
+    """The one police district the caller operates, whose own figures it sees exactly."""
+    operated = sorted(ctx.principal.scopes("district_operator"))
+    return operated[0] if len(operated) == 1 else None
 
 
 

@@ -38,10 +38,10 @@ def _clean(doc: dict) -> dict:
     return {k: v for k, v in doc.items() if k not in HIDDEN}
 
 
-def export_actor(stores, actor_id: str, principal: Principal) -> dict:
+def export_actor(stores, actor_id: str, principal: Principal, district: str | None = None) -> dict:
     """The directory entry, the membership facts per initiative and the logged events
     that name ``actor_id`` (``stores``: the worker's ReportingStores)."""
-    require_personal_data_reader(principal, actor_id)
+    require_personal_data_reader(principal, actor_id, district)
     models = stores.read_models()
     entry = models.actors_collection.find_one({"_id": actor_id})
     members = [

@@ -1,5 +1,4 @@
 """The actors domain: actors (aktører), their memberships and consent, no I/O."""
-from .access import require_contact_directory_reader, require_personal_data_reader
 from .actor import Actor
 from .cvr import is_valid_cvr
 from .cvr_claim import CvrClaim, claim_id
@@ -18,6 +17,4 @@ __all__ = [
     "is_valid_cvr",
     "membership_id",
     "personal_data_export",
-    "require_contact_directory_reader",
-    "require_personal_data_reader",
 ]

@@ -45,6 +45,6 @@ def register(stores: dict, ctx: Context) -> Callable[..., dict]:
 
 @pytest.fixture
 def anchor_ctx() -> Context:
-    principal = Principal(subject="jsn@politi.dk", role="anchor_person", district="nordjylland",
+    principal = Principal.of(subject="jsn@politi.dk", role="anchor_person", district="nordjylland",
                           initiatives=(INITIATIVE,))
     return Context(correlation_id="corr-2", principal=principal, now=NOW)

@@ -5,6 +5,7 @@ import pytest
 from actors_samples import INITIATIVE, NOW, PLATFORM, citizen, organisation
 
 from actors import handlers
+from actors.authorisation import authorise
 from samskab_common.context import Context, Principal
 from samskab_common.errors import Forbidden, NotFound
 
@@ -59,18 +60,34 @@ def test_former_members_appear_only_on_request(stores, ctx, anchor_ctx, members)
 
 
 @pytest.mark.parametrize("principal", [
-    Principal(subject="x@politi.dk", role="anchor_person", initiatives=("another-initiative",)),
-    Principal(subject="ops@politi.dk", role="district_operator", district="nordjylland"),
-    Principal(subject="partner", role="partner"),
-])
-def test_others_may_not_read_the_directory(stores, members, principal):
+    Principal.of(subject="x@politi.dk", role="anchor_person", initiatives=("another-initiative",)),
+    Principal.of(subject="ops@politi.dk", role="district_operator", district="fyn"),
+    Principal.of(subject="partner", role="partner"),
+], ids=["anchor-elsewhere", "other-district", "partner"])
+def test_strangers_do_not_find_the_directory(stores, members, principal):
+    with pytest.raises(NotFound):
+        authorise(stores, "contact_directory", {"initiative_id": INITIATIVE},
+                  Context(correlation_id="c", principal=principal))
+
+
+def test_the_working_group_sees_the_initiative_but_not_the_contacts(stores, members):
+    member = Principal.of(subject="wg@hjoerring.dk", role="working_group", initiatives=(INITIATIVE,))
     with pytest.raises(Forbidden):
-        handlers.contact_directory(stores, {"initiative_id": INITIATIVE},
-                                   Context(correlation_id="c", principal=principal))
+        authorise(stores, "contact_directory", {"initiative_id": INITIATIVE},
+                  Context(correlation_id="c", principal=member))
+
+
+@pytest.mark.parametrize("principal", [
+    Principal.of(subject="mk@hjoerring.dk", role="coordinator", initiatives=(INITIATIVE,)),
+    Principal.of(subject="ops@politi.dk", role="district_operator", district="nordjylland"),
+], ids=["coordinator", "operator"])
+def test_the_coordinator_and_the_districts_operator_may(stores, members, principal):
+    authorise(stores, "contact_directory", {"initiative_id": INITIATIVE},
+              Context(correlation_id="c", principal=principal))
 
 
 def test_the_coordinator_of_the_initiative_may(stores, members):
-    coordinator = Principal(subject="mk@hjoerring.dk", role="coordinator", initiatives=(INITIATIVE,))
+    coordinator = Principal.of(subject="mk@hjoerring.dk", role="coordinator", initiatives=(INITIATIVE,))
     result = handlers.contact_directory(stores, {"initiative_id": INITIATIVE},
                                         Context(correlation_id="c", principal=coordinator))
     assert len(result["entries"]) == 3

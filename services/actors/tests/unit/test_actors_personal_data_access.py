@@ -5,14 +5,14 @@ import pytest
 from actors_samples import citizen
 
 from actors.authorisation import authorise
-from samskab_common.context import Context, Principal
+from samskab_common.context import SYSTEM, Context, Principal
 from samskab_common.errors import Forbidden
 
 pytestmark = pytest.mark.unit
 
 
 def as_(role: str, **kwargs) -> Context:
-    return Context(correlation_id="c", principal=Principal(subject="someone", role=role, **kwargs))
+    return Context(correlation_id="c", principal=Principal.of(subject="someone", role=role, **kwargs))
 
 
 @pytest.fixture
@@ -21,7 +21,7 @@ def actor_id(register) -> str:
 
 
 @pytest.mark.parametrize("ctx", [
-    as_("system"),
+    Context(correlation_id="c", principal=SYSTEM),
     as_("district_operator", district="nordjylland"),
 ], ids=["system", "operator"])
 def test_the_operator_of_the_actors_district_may_export(stores, actor_id, ctx):

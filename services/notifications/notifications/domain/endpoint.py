@@ -16,7 +16,7 @@ from .timeutil import plus_seconds, seconds_between
 
 ENABLED = "enabled"
 DISABLED = "disabled"
-MANAGING_ROLES = ("national_centre", "system")
+MANAGING_ROLES = ("national_centre",)
 
 
 @dataclass(frozen=True)
@@ -56,9 +56,9 @@ class WebhookEndpoint:
         return self.status == ENABLED
 
     def may_be_managed_by(self, principal: Principal) -> bool:
-        if principal.role in MANAGING_ROLES or principal.subject == self.owner:
+        if principal.internal or principal.roles & set(MANAGING_ROLES) or principal.subject == self.owner:
             return True
-        return principal.role == "district_operator" and principal.district == self.owner_district
+        return self.owner_district is not None and principal.holds("district_operator", self.owner_district)
 
     def signing_secrets(self, now: str) -> list[str]:
         """Every secret valid at ``now``, newest first (one, or two during a rotation)."""

@@ -15,7 +15,7 @@ RECEIVER_PATH = Path(__file__).resolve().parents[4] / "examples" / "webhook-rece
 
 def partner(now: str | None = None, subject: str = OWNER, role: str = "partner",
             district: str | None = "nordjylland") -> Context:
-    return Context(correlation_id="corr-test", principal=Principal(subject, role, district=district),
+    return Context(correlation_id="corr-test", principal=Principal.of(subject, role, district=district),
                    now=now)
 
 

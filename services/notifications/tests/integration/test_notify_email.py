@@ -32,7 +32,7 @@ def setup_initiative(stores, settings, language="da", email="anker@politi.dk"):
 
 
 def as_anchor() -> Context:
-    return Context(correlation_id="c", principal=Principal("anchor-1", "anchor_person"), now=NOW)
+    return Context(correlation_id="c", principal=Principal.of("anchor-1", "anchor_person"), now=NOW)
 
 
 def status_of(stores, delivery_id):

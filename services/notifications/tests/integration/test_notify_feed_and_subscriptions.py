@@ -32,7 +32,7 @@ T0 = "2024-03-01T09:00:00.000000Z"
 
 def as_person(subject: str, role: str = "anchor_person", district: str | None = "nordjylland",
               actor_id: str | None = None) -> Context:
-    return Context(correlation_id="c", principal=Principal(subject, role, district=district,
+    return Context(correlation_id="c", principal=Principal.of(subject, role, district=district,
                                                            actor_id=actor_id), now=T0)
 
 

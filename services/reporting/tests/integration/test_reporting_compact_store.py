@@ -20,8 +20,8 @@ from samskab_common.context import Context, Principal
 pytestmark = pytest.mark.integration
 
 NOW = "2024-05-01T10:00:00Z"
-NATIONAL = Context(correlation_id="c", principal=Principal("nfc@politi.dk", "national_centre"), now=NOW)
-FYN = Context(correlation_id="c", principal=Principal("op@politi.dk", "district_operator",
+NATIONAL = Context(correlation_id="c", principal=Principal.of("nfc@politi.dk", "national_centre"), now=NOW)
+FYN = Context(correlation_id="c", principal=Principal.of("op@politi.dk", "district_operator",
                                                       district="fyn"), now=NOW)
 
 

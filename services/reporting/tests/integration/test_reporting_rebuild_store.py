@@ -34,7 +34,7 @@ from tests.harness import PYTHONPATH, ROOT, wait_until
 pytestmark = pytest.mark.integration
 
 DISTRICTS = ("nordjylland", "fyn")
-NATIONAL = Principal("nfc@politi.dk", "national_centre").to_json()
+NATIONAL = Principal.of("nfc@politi.dk", "national_centre").to_json()
 
 
 def events(seed: int, initiatives: int = 3, per_initiative: int = 40) -> list[dict]:

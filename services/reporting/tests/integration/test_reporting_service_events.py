@@ -18,8 +18,8 @@ from tests.harness import wait_until
 
 pytestmark = pytest.mark.integration
 
-OPERATOR = Principal("op@politi.dk", "district_operator", district="nordjylland")
-NATIONAL = Principal("nfc@politi.dk", "national_centre")
+OPERATOR = Principal.of("op@politi.dk", "district_operator", district="nordjylland")
+NATIONAL = Principal.of("nfc@politi.dk", "national_centre")
 
 
 def rpc(config: dict, principal: Principal) -> ServiceRpcProxy:

@@ -21,10 +21,10 @@ pytestmark = pytest.mark.unit
 
 NOW = "2024-05-01T10:00:00Z"
 VIEWERS = {
-    "national_centre": Principal("nfc@politi.dk", "national_centre"),
-    "fyn_operator": Principal("op@politi.dk", "district_operator", district="fyn"),
-    "nordjylland_coordinator": Principal("k@politi.dk", "coordinator", district="nordjylland"),
-    "fyn_partner": Principal("p@firma.dk", "partner", district="fyn"),
+    "national_centre": Principal.of("nfc@politi.dk", "national_centre"),
+    "fyn_operator": Principal.of("op@politi.dk", "district_operator", district="fyn"),
+    "nordjylland_coordinator": Principal.of("k@politi.dk", "coordinator", district="nordjylland"),
+    "fyn_partner": Principal.of("p@firma.dk", "partner", district="fyn"),
 }
 
 

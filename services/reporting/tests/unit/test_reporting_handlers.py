@@ -21,9 +21,9 @@ from samskab_common.testing import InMemoryAggregateStore
 
 pytestmark = pytest.mark.unit
 
-NATIONAL = Context(correlation_id="c", principal=Principal("nfc@politi.dk", "national_centre"),
+NATIONAL = Context(correlation_id="c", principal=Principal.of("nfc@politi.dk", "national_centre"),
                    now="2024-05-01T10:00:00Z")
-FYN = Context(correlation_id="c", principal=Principal("op@politi.dk", "district_operator",
+FYN = Context(correlation_id="c", principal=Principal.of("op@politi.dk", "district_operator",
                                                       district="fyn"))
 
 
@@ -69,7 +69,7 @@ def test_project_event_ignores_events_it_does_not_read(stores: dict) -> None:
 def test_viewer_district_follows_the_role() -> None:
     assert handlers.viewer_district(NATIONAL) is None
     assert handlers.viewer_district(FYN) == "fyn"
-    partner = Context(correlation_id="c", principal=Principal("p", "partner", district="fyn"))
+    partner = Context(correlation_id="c", principal=Principal.of("p", "partner", district="fyn"))
     assert handlers.viewer_district(partner) is None
 
 

@@ -99,7 +99,7 @@ def test_the_list_pages_by_id_and_shows_influence_without_actor_counts() -> None
         def summaries(self, district: str | None = None) -> list[dict]:
             return [summarise(m) for m in built.values() if district in (None, m["district"])]
 
-    ctx = Context(correlation_id="c", principal=Principal("nfc@politi.dk", "national_centre"))
+    ctx = Context(correlation_id="c", principal=Principal.of("nfc@politi.dk", "national_centre"))
     first = list_initiatives(Models(), {"limit": 2}, ctx)
     rest = list_initiatives(Models(), {"limit": 2, "cursor": first["next_cursor"]}, ctx)
     ids = [i["initiative_id"] for i in first["items"] + rest["items"]]

@@ -18,10 +18,10 @@ INITIATIVES = "initiatives"
 ACTORS = "actors"
 SUMMARIES = "initiative_summaries"
 """The compact summary of each initiative model (summary.py), written with it."""
-IGNORED: tuple[str, ...] = ("WorkingGroupChanged", "RealityCheckScheduled", "ConsentGiven",
-                            "ConsentWithdrawn", "ActorContactShared")
-"""Event types reporting reads nothing from: working-group membership names persons and
-carries no figure; a schedule is not an evaluation; reporting holds no consent-bound data
+IGNORED: tuple[str, ...] = ("WorkingGroupChanged", "PlatformLeadAssigned", "RealityCheckScheduled",
+                            "ConsentGiven", "ConsentWithdrawn", "ActorContactShared")
+"""Event types reporting reads nothing from: working-group membership and platform leads
+name persons and carry no figure; a schedule is not an evaluation; reporting holds no consent-bound data
 (consents, and the contact channel the actors service shares with notifications)."""
 
 
