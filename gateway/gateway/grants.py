@@ -173,7 +173,7 @@ def apply_event(db: Database, envelope: Envelope) -> None:
         lead = data.get("lead")
         _set_holders(db, "platform_lead", f"{data['initiative_id']}/{data['platform_id']}",
                      [lead["person_id"]] if lead else [], at)
-    elif envelope.type in REPRESENTATIVE_EVENTS:
+    elif envelope.type in REPRESENTATIVE_EVENTS and data.get("person_id"):
         added = envelope.type == "ActorRepresentativeAdded"
         _set_representative(db, data["actor_id"], data["person_id"], added, at)
     elif envelope.type == "ActorJoined":

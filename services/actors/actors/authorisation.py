@@ -1,12 +1,22 @@
 """Who may run which actors command or query, decided on the stored objects with the
-shared policy (samskab_common.access, docs/access.md)."""
+shared policy (samskab_common.access, docs/access.md). Joining is decided by the join
+handlers themselves (enrolment.py), on the actor and initiative they read anyway."""
 from __future__ import annotations
 
 from samskab_common.access import require_on_actor, require_on_initiative, require_personal_data_reader
 from samskab_common.context import Context, Principal
 from samskab_common.errors import Forbidden, NotFound
 
-MEMBERSHIP_COMMANDS = {"join_initiative", "join_platform", "leave_platform", "leave_initiative"}
+JOIN_COMMANDS = {"join_initiative", "join_platform"}
+LEAVE_COMMANDS = {"leave_platform", "leave_initiative"}
+ACTOR_ACTIONS = {
+    "export_personal_data": "see_personal_data",
+    "get_actor": "read",
+    "list_memberships_of_actor": "read",
+    "appoint_representative": "appoint_representative",
+    "remove_representative": "appoint_representative",
+}
+"""The policy action of each actor command or query; every other one changes the actor."""
 REGISTERING_ROLES = ("anchor_person", "coordinator")
 """Besides a district's operators, the people leading an initiative in that district
 register the organisations and citizens they involve."""
@@ -48,8 +58,10 @@ def authorise(stores, name: str, payload: dict, ctx: Context) -> None:
         require_on_initiative(principal, "see_contacts", _initiative_district(stores, initiative_id),
                               initiative_id)
         return
+    if name in JOIN_COMMANDS:
+        return
     actor_id = payload.get("actor_id")
-    if name in MEMBERSHIP_COMMANDS:
+    if name in LEAVE_COMMANDS:
         initiative_id = payload.get("initiative_id")
         district = _initiative_district(stores, initiative_id)
         if principal.holds("actor_representative", actor_id):
@@ -57,9 +69,8 @@ def authorise(stores, name: str, payload: dict, ctx: Context) -> None:
         require_on_initiative(principal, "enrol_organisation", district, initiative_id)
         return
     district = _actor_district(stores, actor_id)
-    if name == "export_personal_data":
+    action = ACTOR_ACTIONS.get(name, "change")
+    if action == "see_personal_data":
         require_personal_data_reader(principal, actor_id, district)
-    elif name in ("get_actor", "list_memberships_of_actor"):
-        require_on_actor(principal, "read", district, actor_id)
     else:
-        require_on_actor(principal, "change", district, actor_id)
+        require_on_actor(principal, action, district, actor_id)

@@ -9,6 +9,8 @@ COMMANDS = {
     "update_actor": h.update_actor,
     "give_consent": h.give_consent,
     "withdraw_consent": h.withdraw_consent,
+    "appoint_representative": h.appoint_representative,
+    "remove_representative": h.remove_representative,
     "join_initiative": h.join_initiative,
     "join_platform": h.join_platform,
     "leave_platform": h.leave_platform,

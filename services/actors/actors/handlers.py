@@ -16,7 +16,8 @@ import uuid
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
-from samskab_common.context import Context
+from samskab_common.access import may_on_actor
+from samskab_common.context import Context, Principal
 from samskab_common.envelope import Envelope
 from samskab_common.errors import Conflict, NotFound
 from samskab_common.outbox import AlreadyExists, ConflictError
@@ -33,6 +34,7 @@ from .domain import (
     membership_id,
     personal_data_export,
 )
+from .enrolment import enrolling_role
 
 PRODUCER = "actors"
 ATTEMPTS = 5
@@ -45,11 +47,11 @@ def register_actor(stores: Stores, payload: dict, ctx: Context) -> dict:
     now = ctx.current_time()
     actor = Actor.register(str(uuid.uuid4()), data, now)
     if actor.cvr:
-        _claim_cvr(stores["actors"], actor.cvr, actor.actor_id, now)
+        _claim_cvr(stores["actors"], actor.cvr, actor.actor_id, now, ctx.principal)
     try:
         version = _save(stores["actors"], actor.actor_id, actor, None, actor.district, ctx, now)
     except AlreadyExists:
-        raise _duplicate_cvr(stores["actors"], actor.cvr) from None
+        raise _duplicate_cvr(stores["actors"], actor.cvr, ctx.principal) from None
     return _versioned(actor, version)
 
 
@@ -64,7 +66,7 @@ def update_actor(stores: Stores, payload: dict, ctx: Context) -> dict:
         _require_version(actor_id, expected, version)
         changed = actor.update(data, now)
         if "cvr" in changed and actor.cvr:
-            _claim_cvr(stores["actors"], actor.cvr, actor_id, now)
+            _claim_cvr(stores["actors"], actor.cvr, actor_id, now, ctx.principal)
         if changed:
             version = _save(stores["actors"], actor_id, actor, version, actor.district, ctx, now)
         return _versioned(actor, version)
@@ -73,9 +75,12 @@ def update_actor(stores: Stores, payload: dict, ctx: Context) -> dict:
 
 
 def give_consent(stores: Stores, payload: dict, ctx: Context) -> dict:
+    """A take_part consent names an initiative the service knows of."""
     data = schemas.load(schemas.ConsentSchema, payload)
+    if data["initiative_id"] is not None:
+        InitiativeDirectory(stores["initiatives"].get).require_known(data["initiative_id"])
     return _change_actor(stores, data["actor_id"], ctx,
-                         lambda actor, now: actor.give_consent(data["purpose"], now),
+                         lambda actor, now: actor.give_consent(data["purpose"], now, data["initiative_id"]),
                          data.get("expected_version"))
 
 
@@ -83,22 +88,37 @@ def withdraw_consent(stores: Stores, payload: dict, ctx: Context) -> dict:
     """Emits ConsentWithdrawn at once so notifications stop; a repeat is a no-op."""
     data = schemas.load(schemas.ConsentSchema, payload)
     return _change_actor(stores, data["actor_id"], ctx,
-                         lambda actor, now: actor.withdraw_consent(data["purpose"], now),
+                         lambda actor, now: actor.withdraw_consent(data["purpose"], now, data["initiative_id"]),
+                         data.get("expected_version"))
+
+
+def appoint_representative(stores: Stores, payload: dict, ctx: Context) -> dict:
+    """ActorRepresentativeAdded gives the person access to the actor (the gateway's grants);
+    appointing someone who already represents it changes nothing."""
+    data = schemas.load(schemas.RepresentativeSchema, payload)
+    return _change_actor(stores, data["actor_id"], ctx,
+                         lambda actor, now: actor.appoint_representative(data["person_id"], now),
+                         data.get("expected_version"))
+
+
+def remove_representative(stores: Stores, payload: dict, ctx: Context) -> dict:
+    data = schemas.load(schemas.RepresentativeSchema, payload)
+    return _change_actor(stores, data["actor_id"], ctx,
+                         lambda actor, now: actor.remove_representative(data["person_id"], now),
                          data.get("expected_version"))
 
 
 def join_initiative(stores: Stores, payload: dict, ctx: Context) -> dict:
     data = schemas.load(schemas.JoinInitiativeSchema, payload)
-    directory = InitiativeDirectory(stores["initiatives"].get)
-    known = directory.require_open(data["initiative_id"])
+    known, actor, enrolled_by = _joining(stores, data, ctx)
     for platform_id in data["platform_ids"]:
-        directory.require_platform(known.initiative_id, platform_id)
-    actor, _ = _load_actor(stores, data["actor_id"])
-    actor.require_active()
+        InitiativeDirectory(stores["initiatives"].get).require_platform(known.initiative_id, platform_id)
+
     def join(membership: Membership, now: str) -> None:
         membership.join_initiative(
             role=data["role"], contributions=data["contributions"], interests=data["interests"],
-            platform_ids=data["platform_ids"], actor_facts=actor.public_facts(), now=now)
+            platform_ids=data["platform_ids"], actor_facts=actor.public_facts(), now=now,
+            enrolled_by=enrolled_by)
 
     return _change_membership(stores, known.initiative_id, actor.actor_id, ctx, join,
                               _starter(known, actor), data.get("expected_version"))
@@ -106,16 +126,26 @@ def join_initiative(stores: Stores, payload: dict, ctx: Context) -> dict:
 
 def join_platform(stores: Stores, payload: dict, ctx: Context) -> dict:
     data = schemas.load(schemas.JoinPlatformSchema, payload)
-    known = InitiativeDirectory(stores["initiatives"].get).require_platform(
-        data["initiative_id"], data["platform_id"])
-    actor, _ = _load_actor(stores, data["actor_id"])
-    actor.require_active()
+    known, actor, enrolled_by = _joining(stores, data, ctx)
+    InitiativeDirectory(stores["initiatives"].get).require_platform(known.initiative_id, data["platform_id"])
+
     def join(membership: Membership, now: str) -> None:
         membership.join_platform(platform_id=data["platform_id"], role=data["role"],
-                                 actor_facts=actor.public_facts(), now=now)
+                                 actor_facts=actor.public_facts(), now=now, enrolled_by=enrolled_by)
 
     return _change_membership(stores, known.initiative_id, actor.actor_id, ctx, join,
                               _starter(known, actor), data.get("expected_version"))
+
+
+def _joining(stores: Stores, data: dict, ctx: Context) -> tuple[KnownInitiative, Actor, str | None]:
+    """The initiative and the actor of a join, read once, and in which role the caller
+    enrols the actor (None: its own request); refused before anything is written."""
+    known = InitiativeDirectory(stores["initiatives"].get).require_known(data["initiative_id"])
+    actor, _ = _load_actor(stores, data["actor_id"])
+    enrolled_by = enrolling_role(ctx.principal, actor, known)
+    InitiativeDirectory(stores["initiatives"].get).require_open(known.initiative_id)
+    actor.require_active()
+    return known, actor, enrolled_by
 
 
 def leave_platform(stores: Stores, payload: dict, ctx: Context) -> dict:
@@ -296,8 +326,9 @@ def _load_actor(stores: Stores, actor_id: str) -> tuple[Actor, int]:
     return Actor.from_document(doc), doc["version"]
 
 
-def _claim_cvr(store: Any, cvr: str, actor_id: str, now: str) -> None:
-    """Take the CVR number for ``actor_id`` or raise Conflict naming its holder."""
+def _claim_cvr(store: Any, cvr: str, actor_id: str, now: str, caller: Principal) -> None:
+    """Take the CVR number for ``actor_id`` or raise Conflict (naming its holder only to a
+    caller who may read it)."""
     def step() -> None:
         doc = store.get(claim_id(cvr))
         if doc is None:
@@ -308,8 +339,7 @@ def _claim_cvr(store: Any, cvr: str, actor_id: str, now: str) -> None:
             return
         holder_doc = store.get(claim.holder) if claim.holder else None
         if claim.blocks(actor_id, holder_doc, now):
-            raise Conflict("an organisation with this CVR number is already registered",
-                           code="actor.duplicate_cvr", details={"existing_actor_id": claim.holder})
+            raise _cvr_conflict(holder_doc, caller)
         claim.take(actor_id, now)
         store.update(claim_id(cvr), claim.to_document(), doc["version"], [])
 
@@ -324,12 +354,20 @@ def _release_claim(store: Any, cvr: str, actor_id: str) -> None:
         store.update(claim_id(cvr), claim.to_document(), doc["version"], [])
 
 
-def _duplicate_cvr(store: Any, cvr: str | None) -> Conflict:
+def _duplicate_cvr(store: Any, cvr: str | None, caller: Principal) -> Conflict:
     """The store's unique index on ``cvr`` refused the actor: point at the holder."""
     existing = store.find({"doc_type": "actor", "cvr": cvr}) if cvr else []
+    return _cvr_conflict(existing[0] if existing else None, caller)
+
+
+def _cvr_conflict(holder_doc: dict | None, caller: Principal) -> Conflict:
+    """409 for a CVR number already held. The holder's id is named only to a caller who may
+    read that actor (an operator of its district, its representative): ids are not handed
+    out across districts."""
+    holder_id = holder_doc.get("actor_id") if holder_doc else None
+    readable = holder_id is not None and may_on_actor(caller, "read", holder_doc.get("district"), holder_id)
     return Conflict("an organisation with this CVR number is already registered",
-                    code="actor.duplicate_cvr",
-                    details={"existing_actor_id": existing[0]["actor_id"] if existing else None})
+                    code="actor.duplicate_cvr", details={"existing_actor_id": holder_id if readable else None})
 
 
 def _save(store: Any, doc_id: str, aggregate: Actor | Membership, version: int | None,

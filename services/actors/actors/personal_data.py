@@ -26,6 +26,7 @@ PERSONAL_DATA_FIELDS: tuple[tuple[str, str], ...] = (
     ("actors", "department"),
     ("actors", "municipality"),
     ("actors", "cvr"),
+    ("actors", "representatives[]"),
     ("actors", "number"),
     ("actors", "_outbox[].data"),
     ("memberships", "actor_id"),
@@ -38,6 +39,7 @@ PERSONAL_DATA_FIELDS: tuple[tuple[str, str], ...] = (
     ("memberships", "_outbox[].data"),
     ("actors_events", "data.name"),
     ("actors_events", "data.address"),
+    ("actors_events", "data.person_id"),
     ("memberships_events", "data.name"),
 )
 
@@ -46,7 +48,11 @@ PUBLISHED_PERSONAL_FIELDS: dict[str, tuple[str, ...]] = {
     "ActorRegistered": ("name",),
     "ActorUpdated": ("name",),
     "ActorJoined": ("name",),
+    "ActorEnrolled": ("name",),
+    "ActorRepresentativeAdded": ("person_id",),
+    "ActorRepresentativeRemoved": ("person_id",),
 }
 """Event type -> the fields of its data that may identify a person: the shared
-contact, and an organisation's name (a sole proprietorship's name names its owner).
+contact, a representative's sign-in identity, and an organisation's name (a sole
+proprietorship's name names its owner).
 Set to null in the published event history after ActorErased."""

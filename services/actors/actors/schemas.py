@@ -19,6 +19,7 @@ from .domain.rules import (
     ACTOR_KINDS,
     CONSENT_PURPOSES,
     CONTACT_CHANNELS,
+    INITIATIVE_PURPOSES,
     INTEREST_CATEGORIES,
     LANGUAGES,
     LEAVE_REASON_CODES,
@@ -27,6 +28,8 @@ from .domain.rules import (
 
 PHONE = re.compile(r"^\+?[0-9][0-9 ]{6,18}[0-9]$")
 USER_REASON_CODES = tuple(c for c in LEAVE_REASON_CODES if c != "erased")
+REGISTRATION_PURPOSES = tuple(p for p in CONSENT_PURPOSES if p not in INITIATIVE_PURPOSES)
+"""Consents given at registration; one for an initiative is given on its own, naming it."""
 
 
 class Strict(Schema):
@@ -36,6 +39,11 @@ class Strict(Schema):
 
 def _id(**kwargs) -> fields.Str:
     return fields.Str(required=True, validate=validate.Length(min=1, max=100), **kwargs)
+
+
+def _person_id(**kwargs) -> fields.Str:
+    """A person's sign-in identity (often a work e-mail address), as the gateway knows it."""
+    return fields.Str(validate=validate.Length(min=1, max=200), **kwargs)
 
 
 def _text(max_length: int, **kwargs) -> fields.Str:
@@ -93,13 +101,18 @@ class _ActorDetails(Strict):
     contact_points = fields.List(fields.Nested(ContactPointSchema), validate=validate.Length(max=20))
     display_name = _text(100)
     contact = fields.Nested(CitizenContactSchema)
+    shared_with_initiatives = fields.Bool(metadata={
+        "description": "an organisation's contact points are shown in the contact directory of the "
+                       "initiatives it takes part in (default false; citizens consent to contact_directory)"})
 
 
 class RegisterActorSchema(_ActorDetails):
     kind = fields.Str(required=True, validate=validate.OneOf(ACTOR_KINDS))
     district = fields.Str(required=True, validate=validate.OneOf(tuple(DISTRICTS)))
-    consent_purposes = fields.List(fields.Str(validate=validate.OneOf(CONSENT_PURPOSES)),
-                                   validate=validate.Length(max=len(CONSENT_PURPOSES)))
+    consent_purposes = fields.List(fields.Str(validate=validate.OneOf(REGISTRATION_PURPOSES)),
+                                   validate=validate.Length(max=len(REGISTRATION_PURPOSES)))
+    representative = _person_id(metadata={
+        "description": "the person (sign-in identity) who first represents the actor"})
 
 
 class UpdateActorSchema(_ActorDetails, _Versioned):
@@ -114,6 +127,19 @@ class UpdateActorSchema(_ActorDetails, _Versioned):
 class ConsentSchema(_Versioned):
     actor_id = _id()
     purpose = fields.Str(required=True, validate=validate.OneOf(CONSENT_PURPOSES))
+    initiative_id = fields.Str(load_default=None, allow_none=True, validate=validate.Length(min=1, max=100),
+                               metadata={"description": "the initiative a take_part consent is for"})
+
+    @validates_schema
+    def _initiative_fits_purpose(self, data: dict, **kwargs) -> None:
+        if (data.get("purpose") in INITIATIVE_PURPOSES) != bool(data.get("initiative_id")):
+            raise ValidationError(f"required for {', '.join(INITIATIVE_PURPOSES)}, else not allowed",
+                                  "initiative_id")
+
+
+class RepresentativeSchema(_Versioned):
+    actor_id = _id()
+    person_id = _person_id(required=True)
 
 
 class InterestsSchema(Strict):

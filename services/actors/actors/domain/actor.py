@@ -5,6 +5,12 @@ points). Citizens carry the minimum: a display name or pseudonym, the
 contact channel they chose, their language and their consent records.
 Whenever the contact notifications may use changes, the actor tells it with
 ActorContactShared (see ``contact_sharing``).
+
+Representatives are the people (by sign-in identity) who act for the actor: a citizen
+themself, an organisation's contact people. Appointing or removing one is an event
+(ActorRepresentativeAdded/Removed) from which the gateway gives or withdraws their access.
+Whether an initiative's leaders see the actor's contacts is the actor's own choice: an
+organisation's ``shared_with_initiatives``, a citizen's consent to ``contact_directory``.
 """
 from __future__ import annotations
 
@@ -14,6 +20,8 @@ from samskab_common.contracts.actors import (
     ActorContactShared,
     ActorErased,
     ActorRegistered,
+    ActorRepresentativeAdded,
+    ActorRepresentativeRemoved,
     ActorUpdated,
     ConsentGiven,
     ConsentWithdrawn,
@@ -27,7 +35,7 @@ from .cvr import is_valid_cvr
 from .rules import ACTOR_KINDS, CITIZEN, CONTACT_CHANNELS, ERASED_NAME, MUNICIPALITY
 
 COMMON_FIELDS = ("district", "preferred_language")
-ORGANISATION_FIELDS = ("name", "cvr", "department", "municipality", "contact_points")
+ORGANISATION_FIELDS = ("name", "cvr", "department", "municipality", "contact_points", "shared_with_initiatives")
 CITIZEN_FIELDS = ("display_name", "contact")
 NO_CONTACT = {"channel": "none", "address": None}
 _INTERNAL = ("_id", "version", "doc_type")
@@ -63,6 +71,8 @@ class Actor:
         else:
             state.update({f: copy.deepcopy(details.get(f)) for f in ORGANISATION_FIELDS})
             state["contact_points"] = state["contact_points"] or []
+            state["shared_with_initiatives"] = bool(state["shared_with_initiatives"])
+        state["representatives"] = []
         actor = cls(state)
         actor.pending_events.append(ActorRegistered(
             **actor._facts(), municipality=state.get("municipality"), at=now))
@@ -70,6 +80,8 @@ class Actor:
             actor.give_consent(purpose, now)
         if kind != CITIZEN:
             actor._share_contact_if_changed(None, now)
+        if details.get("representative"):
+            actor.appoint_representative(details["representative"], now)
         return actor
 
     @property
@@ -87,6 +99,20 @@ class Actor:
     @property
     def cvr(self) -> str | None:
         return self.state.get("cvr")
+
+    @property
+    def representatives(self) -> list[str]:
+        return list(self.state.get("representatives") or [])
+
+    @property
+    def shares_contacts_with_initiatives(self) -> bool:
+        """Whether the leaders of the initiatives it takes part in may see its contacts:
+        an organisation marks them shared; a citizen consents to ``contact_directory``."""
+        if self.erased:
+            return False
+        if self.is_citizen:
+            return self.has_consent("contact_directory")
+        return bool(self.state.get("shared_with_initiatives"))
 
     @property
     def is_citizen(self) -> bool:
@@ -125,25 +151,47 @@ class Actor:
             self._share_contact_if_changed(shared_before, now)
         return changed
 
-    def give_consent(self, purpose: str, now: str) -> bool:
+    def give_consent(self, purpose: str, now: str, initiative_id: str | None = None) -> bool:
         self._require_citizen()
         self.require_active()
         shared_before = shareable_contact(self.state)
-        if not consent.give(self.state["consents"], purpose, now):
+        if not consent.give(self.state["consents"], purpose, now, initiative_id):
             return False
-        self.pending_events.append(
-            ConsentGiven(actor_id=self.actor_id, district=self.district, purpose=purpose, at=now))
+        self.pending_events.append(ConsentGiven(actor_id=self.actor_id, district=self.district,
+                                                purpose=purpose, initiative_id=initiative_id, at=now))
         self._share_contact_if_changed(shared_before, now)
         return True
 
-    def withdraw_consent(self, purpose: str, now: str) -> bool:
+    def withdraw_consent(self, purpose: str, now: str, initiative_id: str | None = None) -> bool:
         """Withdrawing what is not given is a no-op: withdrawal must always be easy.
         ConsentWithdrawn itself makes notifications drop its copy of the contact."""
         self._require_citizen()
-        return self._end_consent(purpose, now, cause="withdrawn")
+        return self._end_consent(purpose, initiative_id, now, cause="withdrawn")
 
-    def has_consent(self, purpose: str) -> bool:
-        return self.is_citizen and consent.is_active(self.state["consents"], purpose)
+    def has_consent(self, purpose: str, initiative_id: str | None = None) -> bool:
+        return self.is_citizen and consent.is_active(self.state["consents"], purpose, initiative_id)
+
+    def appoint_representative(self, person_id: str, now: str) -> bool:
+        """``person_id`` acts for the actor from now on; False when they already did."""
+        self.require_active()
+        representatives = self.representatives
+        if person_id in representatives:
+            return False
+        self.state.update(representatives=sorted([*representatives, person_id]), updated_at=now)
+        self.pending_events.append(ActorRepresentativeAdded(
+            actor_id=self.actor_id, district=self.district, person_id=person_id, at=now))
+        return True
+
+    def remove_representative(self, person_id: str, now: str) -> bool:
+        """``person_id`` no longer acts for the actor; False when they did not."""
+        representatives = self.representatives
+        if person_id not in representatives:
+            return False
+        representatives.remove(person_id)
+        self.state.update(representatives=representatives, updated_at=now)
+        self.pending_events.append(ActorRepresentativeRemoved(
+            actor_id=self.actor_id, district=self.district, person_id=person_id, at=now))
+        return True
 
     def erase(self, now: str) -> bool:
         """Anonymise (GDPR art. 17); consent history stays as a record of withdrawal.
@@ -151,12 +199,13 @@ class Actor:
         if self.erased:
             return False
         if self.is_citizen:
-            for purpose in consent.active_purposes(self.state["consents"]):
-                self._end_consent(purpose, now, cause="erasure")
+            for purpose, initiative_id in consent.active_consents(self.state["consents"]):
+                self._end_consent(purpose, initiative_id, now, cause="erasure")
             self.state.update(display_name=ERASED_NAME, contact=dict(NO_CONTACT))
         else:
             self.state.update(name=ERASED_NAME, cvr=None, contact_points=[])
-        self.state.update(erased_at=now, updated_at=now)
+        # ActorErased itself withdraws every representative's access (the gateway's grants).
+        self.state.update(erased_at=now, updated_at=now, representatives=[])
         self.pending_events.append(ActorErased(
             actor_id=self.actor_id, actor_kind=self.kind, district=self.district, at=now))
         return True
@@ -188,12 +237,12 @@ class Actor:
             raise DomainRuleViolation("consent records are kept for citizens only",
                                       code="consent.citizens_only")
 
-    def _end_consent(self, purpose: str, now: str, *, cause: str) -> bool:
-        if not consent.withdraw(self.state["consents"], purpose, now):
+    def _end_consent(self, purpose: str, initiative_id: str | None, now: str, *, cause: str) -> bool:
+        if not consent.withdraw(self.state["consents"], purpose, now, initiative_id):
             return False
         self.pending_events.append(ConsentWithdrawn(
-            actor_id=self.actor_id, district=self.district, purpose=purpose, cause=cause,
-            at=now))
+            actor_id=self.actor_id, district=self.district, purpose=purpose,
+            initiative_id=initiative_id, cause=cause, at=now))
         return True
 
 
@@ -202,7 +251,7 @@ def _check_shape(kind: str, details: dict, *, creating: bool) -> None:
     citizen = kind == CITIZEN
     allowed = set(COMMON_FIELDS) | set(CITIZEN_FIELDS if citizen else ORGANISATION_FIELDS)
     if creating:
-        allowed |= {"kind", "consent_purposes"} if citizen else {"kind"}
+        allowed |= {"kind", "representative"} | ({"consent_purposes"} if citizen else set())
     if kind != MUNICIPALITY:
         allowed.discard("department")
     errors: dict[str, list[str]] = {}

@@ -89,11 +89,15 @@ class InitiativeDirectory:
         doc = self._lookup(initiative_id)
         return KnownInitiative.from_document(doc) if doc is not None else None
 
-    def require_open(self, initiative_id: str) -> KnownInitiative:
+    def require_known(self, initiative_id: str) -> KnownInitiative:
         known = self.get(initiative_id)
         if known is None:
             raise NotFound("no such initiative", code="initiative.unknown",
                            details={"initiative_id": initiative_id})
+        return known
+
+    def require_open(self, initiative_id: str) -> KnownInitiative:
+        known = self.require_known(initiative_id)
         if known.closed:
             raise DomainRuleViolation("the initiative is closed; no one can join it",
                                       code="initiative.closed",

@@ -4,12 +4,16 @@ One aggregate per (initiative, actor), keyed ``"<initiative_id>:<actor_id>"``,
 so the store's unique id and optimistic versioning make a duplicate
 membership impossible even under concurrent joins. Leaving is normal: a
 period is closed, never deleted, and joining again opens a new one.
+
+A join made by someone other than the actor (``enrolled_by``: the role they acted in)
+also tells an organisation it was enrolled (ActorEnrolled), so its representative
+hears of it and can leave.
 """
 from __future__ import annotations
 
 import copy
 
-from samskab_common.contracts.actors import ActorJoined, ActorLeft
+from samskab_common.contracts.actors import CITIZEN, ActorEnrolled, ActorJoined, ActorLeft
 from samskab_common.errors import Conflict, DomainRuleViolation
 from samskab_common.events import Event
 
@@ -72,7 +76,8 @@ class Membership:
         return [p["platform_id"] for p in self.state["platforms"] if _is_open(p["periods"])]
 
     def join_initiative(self, *, role: str, contributions: list[str], interests: dict,
-                        platform_ids: list[str], actor_facts: dict, now: str) -> None:
+                        platform_ids: list[str], actor_facts: dict, now: str,
+                        enrolled_by: str | None = None) -> None:
         """Join the joint platform, optionally straight onto development platforms."""
         if self.active:
             raise Conflict("the actor is already a member of this initiative",
@@ -85,9 +90,10 @@ class Membership:
         for platform_id in unique_platforms:
             self._open_platform(platform_id, role, now)
         self._sync_active()
-        self._joined("initiative", unique_platforms, role, actor_facts, now)
+        self._joined("initiative", unique_platforms, role, actor_facts, now, enrolled_by)
 
-    def join_platform(self, *, platform_id: str, role: str, actor_facts: dict, now: str) -> None:
+    def join_platform(self, *, platform_id: str, role: str, actor_facts: dict, now: str,
+                      enrolled_by: str | None = None) -> None:
         if not self.active:
             raise DomainRuleViolation("join the initiative before one of its development platforms",
                                       code="membership.not_in_initiative", details=self._ids())
@@ -96,7 +102,7 @@ class Membership:
                            code="membership.already_on_platform",
                            details={**self._ids(), "platform_id": platform_id})
         self._open_platform(platform_id, role, now)
-        self._joined("platform", [platform_id], role, actor_facts, now)
+        self._joined("platform", [platform_id], role, actor_facts, now, enrolled_by)
 
     def leave_platform(self, *, platform_id: str, reason: str | None, reason_code: str | None,
                        now: str) -> None:
@@ -162,11 +168,15 @@ class Membership:
                 "scope": scope, "platform_ids": list(platform_ids)}
 
     def _joined(self, scope: str, platform_ids: list[str], role: str, actor_facts: dict,
-                now: str) -> None:
+                now: str, enrolled_by: str | None) -> None:
         self.pending_events.append(ActorJoined(
             **self._common(scope, platform_ids), role=role, name=actor_facts.get("name"),
             department=actor_facts.get("department"),
             interests=list(self.state["interests"]["categories"]), at=now))
+        if enrolled_by is not None and self.state["actor_kind"] != CITIZEN:
+            self.pending_events.append(ActorEnrolled(
+                **self._common(scope, platform_ids), name=actor_facts.get("name"),
+                enrolled_by_role=enrolled_by, at=now))
 
     def _left(self, scope: str, platform_ids: list[str], reason_code: str | None, now: str) -> None:
         self.pending_events.append(ActorLeft(

@@ -7,6 +7,8 @@ from samskab_common.contracts.actors import (
     ACTOR_KINDS,
     CITIZEN,
     CONSENT_PURPOSES,
+    ENROLLING_ROLES,
+    INITIATIVE_PURPOSES,
     INTEREST_CATEGORIES,
     LEAVE_REASON_CODES,
     ORGANISATION_KINDS,
@@ -16,6 +18,8 @@ __all__ = [
     "ACTOR_KINDS",
     "CITIZEN",
     "CONSENT_PURPOSES",
+    "ENROLLING_ROLES",
+    "INITIATIVE_PURPOSES",
     "INTEREST_CATEGORIES",
     "LEAVE_REASON_CODES",
     "ORGANISATION_KINDS",
@@ -24,6 +28,7 @@ __all__ = [
     "CONTACT_CHANNELS",
     "LANGUAGES",
     "ERASED_NAME",
+    "TAKE_PART",
 ]
 
 MUNICIPALITY = "municipality"
@@ -33,3 +38,5 @@ ROLES = ("member", "platform_lead", "observer")
 CONTACT_CHANNELS = ("email", "sms", "none")
 LANGUAGES = ("da", "en")
 ERASED_NAME = "slettet"
+TAKE_PART = "take_part"
+"""The consent under which others may enrol a citizen in one initiative."""

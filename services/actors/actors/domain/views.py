@@ -10,8 +10,10 @@ from .membership import Membership
 def directory_entry(actor: Actor, membership: Membership) -> dict:
     """Who is in, since when, representing whom, and how to reach them.
 
-    A citizen's contact is listed only with consent for ``contact_directory``;
-    an erased actor shows as "slettet" with no contacts.
+    Contacts are listed only when the actor shares them with the initiatives it takes
+    part in (an organisation's ``shared_with_initiatives``, a citizen's consent to
+    ``contact_directory``); the others appear with name and kind only. An erased actor
+    shows as "slettet" with no contacts.
     """
     state = membership.state
     last = state["periods"][-1] if state["periods"] else {"joined_at": None, "left_at": None}
@@ -32,17 +34,18 @@ def directory_entry(actor: Actor, membership: Membership) -> dict:
         ],
         "contributions": list(state["contributions"]),
         "interests": copy.deepcopy(state["interests"]),
+        "contacts_shared": actor.shares_contacts_with_initiatives,
         "contacts": _contacts(actor),
     }
 
 
 def _contacts(actor: Actor) -> list[dict]:
-    if actor.erased:
+    if not actor.shares_contacts_with_initiatives:
         return []
     if not actor.is_citizen:
         return copy.deepcopy(actor.state.get("contact_points") or [])
     contact = actor.state["contact"]
-    if contact["channel"] == "none" or not actor.has_consent("contact_directory"):
+    if contact["channel"] == "none":
         return []
     return [{"name": actor.state["display_name"], "role": None,
              "email": contact["address"] if contact["channel"] == "email" else None,

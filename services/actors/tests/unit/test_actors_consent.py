@@ -26,7 +26,7 @@ def test_giving_consent_records_it_and_emits_consent_given(stores, ctx, person):
     assert view["consents"] == [{"purpose": "notifications", "given_at": NOW, "withdrawn_at": None}]
     [event] = stores["actors"].events_of_type("ConsentGiven")
     assert event.data == {"actor_id": person["actor_id"], "district": "nordjylland",
-                          "purpose": "notifications", "at": NOW}
+                          "purpose": "notifications", "initiative_id": None, "at": NOW}
 
 
 def test_giving_the_same_consent_twice_records_and_emits_once(stores, ctx, person):

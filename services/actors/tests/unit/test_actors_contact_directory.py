@@ -15,7 +15,7 @@ pytestmark = pytest.mark.unit
 @pytest.fixture
 def members(stores, ctx, known_initiative, register) -> dict:
     municipality = register(organisation(kind="municipality", name="Hjørring Kommune", cvr="29189838",
-                                         department="Teknik og Miljø"))
+                                         department="Teknik og Miljø", shared_with_initiatives=True))
     shy = register(citizen(display_name="Nabo A"))
     open_ = register(citizen(display_name="Nabo B", consent_purposes=["contact_directory"]))
     for actor, platforms in ((municipality, [PLATFORM]), (shy, []), (open_, [])):

@@ -14,7 +14,8 @@ ACTOR_EVENTS = [cls for cls in REGISTRY.values() if cls.producer == "actors"]
 def test_the_contract_has_every_actors_event():
     assert {cls.__name__ for cls in ACTOR_EVENTS} == {
         "ActorRegistered", "ActorUpdated", "ActorJoined", "ActorLeft",
-        "ConsentGiven", "ConsentWithdrawn", "ActorErased", "ActorContactShared"}
+        "ConsentGiven", "ConsentWithdrawn", "ActorErased", "ActorContactShared",
+        "ActorRepresentativeAdded", "ActorRepresentativeRemoved", "ActorEnrolled"}
 
 
 @pytest.mark.parametrize("cls", ACTOR_EVENTS, ids=lambda c: c.__name__)

@@ -48,7 +48,9 @@ def test_every_actors_event_that_may_name_a_person_is_redacted():
     from samskab_common.contracts import actors as contract
 
     naming = {cls.__name__ for cls in (contract.ActorRegistered, contract.ActorUpdated,
-                                       contract.ActorJoined, contract.ActorContactShared)}
+                                       contract.ActorJoined, contract.ActorContactShared,
+                                       contract.ActorEnrolled, contract.ActorRepresentativeAdded,
+                                       contract.ActorRepresentativeRemoved)}
     assert set(PUBLISHED_PERSONAL_FIELDS) == naming
     for event_type, names in PUBLISHED_PERSONAL_FIELDS.items():
         declared = getattr(contract, event_type).Schema().fields

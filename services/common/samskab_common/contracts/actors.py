@@ -29,10 +29,18 @@ ORGANISATION_KINDS = (
 )
 ACTOR_KINDS = ORGANISATION_KINDS + (CITIZEN,)
 
-CONSENT_PURPOSES = ("notifications", "contact_directory")
+CONSENT_PURPOSES = ("notifications", "contact_directory", "take_part")
 """notifications: receiving messages on the chosen channel; contact_directory:
 contact details shown to the anchor person and coordinator of the
-initiatives the citizen takes part in."""
+initiatives the citizen takes part in; take_part: being enrolled in one
+initiative (``initiative_id``) by its anchor person, coordinator or district operator."""
+
+INITIATIVE_PURPOSES = ("take_part",)
+"""Purposes given for one initiative: their consent records and events carry its id."""
+
+ENROLLING_ROLES = ("anchor_person", "coordinator", "district_operator")
+"""The roles under which someone other than an organisation itself may enrol it (the
+first that applies is named when a person holds several)."""
 
 INTEREST_CATEGORIES = (
     "turnover",
@@ -192,22 +200,35 @@ class ActorLeft(Event):
     }
 
 
+class _Consent(EventSchema):
+    actor_id = _id_field()
+    district = fields.Str(required=True, validate=_DISTRICT)
+    purpose = fields.Str(required=True, validate=validate.OneOf(CONSENT_PURPOSES))
+    # version 2: the initiative a take_part consent is for (null for the other purposes)
+    initiative_id = fields.Str(load_default=None, allow_none=True, validate=_ID)
+
+    @validates_schema
+    def _initiative_fits_purpose(self, data: dict, **kwargs) -> None:
+        if (data.get("purpose") in INITIATIVE_PURPOSES) != bool(data.get("initiative_id")):
+            raise ValidationError(f"required for {', '.join(INITIATIVE_PURPOSES)}, else null", "initiative_id")
+
+
 class ConsentGiven(Event):
-    """A citizen gave consent for one purpose."""
+    """A citizen gave consent for one purpose (take_part: for one initiative)."""
 
+    version = 2
     producer = "actors"
-    description = "A citizen gave consent for a purpose (notifications or contact_directory)."
+    description = ("A citizen gave consent for a purpose (notifications, contact_directory, or take_part "
+                   "in the initiative named by initiative_id).")
 
-    class Schema(EventSchema):
-        actor_id = _id_field()
-        district = fields.Str(required=True, validate=_DISTRICT)
-        purpose = fields.Str(required=True, validate=validate.OneOf(CONSENT_PURPOSES))
+    class Schema(_Consent):
         at = fields.DateTime(required=True)
 
     example = {
         "actor_id": "c3a9d7e2-1f4b-4a8c-9d2e-5b6a7c8d9e0f",
         "district": "nordjylland",
-        "purpose": "notifications",
+        "purpose": "take_part",
+        "initiative_id": "3f1c2a9e-5d0b-4c1e-9a57-0d2b7c1e4f10",
         "at": "2024-04-10T12:00:00Z",
     }
 
@@ -215,14 +236,12 @@ class ConsentGiven(Event):
 class ConsentWithdrawn(Event):
     """A citizen's consent ended; consumers stop the processing at once."""
 
+    version = 2
     producer = "actors"
     description = ("A citizen's consent for a purpose ended (withdrawn or erased); stop that "
-                   "processing at once.")
+                   "processing at once. initiative_id names the initiative of a take_part consent.")
 
-    class Schema(EventSchema):
-        actor_id = _id_field()
-        district = fields.Str(required=True, validate=_DISTRICT)
-        purpose = fields.Str(required=True, validate=validate.OneOf(CONSENT_PURPOSES))
+    class Schema(_Consent):
         cause = fields.Str(required=True, validate=validate.OneOf(CONSENT_END_CAUSES))
         at = fields.DateTime(required=True)
 
@@ -285,5 +304,87 @@ class ActorContactShared(Event):
         "address": "nabo@example.dk",
         "name": "Nabo i Hjørring",
         "language": "da",
+        "at": "2024-04-10T12:00:00Z",
+    }
+
+
+class _Representative(EventSchema):
+    actor_id = _id_field()
+    district = fields.Str(required=True, validate=_DISTRICT)
+    # null only in the published history of an erased actor (redacted)
+    person_id = fields.Str(required=True, allow_none=True, validate=validate.Length(min=1, max=200))
+    at = fields.DateTime(required=True)
+
+
+class ActorRepresentativeAdded(Event):
+    """A person now represents the actor: the gateway gives them the actor_representative
+    grant (and participant of every initiative the actor takes part in).
+
+    ``person_id`` is the person's sign-in identity (often a work e-mail address), so this
+    event is internal: it is personal data and never part of what partners receive."""
+
+    producer = "actors"
+    description = ("A person (person_id: their sign-in identity) now represents the actor and acts for it; "
+                   "internal, carries personal data.")
+
+    class Schema(_Representative):
+        pass
+
+    example = {
+        "actor_id": "7d7f7a5e-0c1b-4f7e-b1d5-2d8c0b9f3a11",
+        "district": "nordjylland",
+        "person_id": "karen@kn-laaseteknik.dk",
+        "at": "2024-03-01T09:00:00Z",
+    }
+
+
+class ActorRepresentativeRemoved(Event):
+    """A person no longer represents the actor: the gateway withdraws their grants at once."""
+
+    producer = "actors"
+    description = "A person no longer represents the actor; internal, carries personal data."
+
+    class Schema(_Representative):
+        pass
+
+    example = {
+        "actor_id": "7d7f7a5e-0c1b-4f7e-b1d5-2d8c0b9f3a11",
+        "district": "nordjylland",
+        "person_id": "karen@kn-laaseteknik.dk",
+        "at": "2024-06-01T09:00:00Z",
+    }
+
+
+class ActorEnrolled(Event):
+    """An organisation was enrolled in an initiative by someone other than itself (its anchor
+    person, coordinator or a district operator). Follows the ActorJoined of the same join, so the
+    organisation's representative is told and can leave. Citizens are never enrolled by others
+    without their take_part consent, and this event is not sent for them.
+    ``district`` is the initiative's; ``enrolled_by_role`` says in which role, never who."""
+
+    producer = "actors"
+    description = ("An organisation was enrolled in an initiative by someone else (enrolled_by_role); "
+                   "its representative is told and may leave.")
+
+    class Schema(EventSchema):
+        actor_id = _id_field()
+        actor_kind = fields.Str(required=True, validate=validate.OneOf(ORGANISATION_KINDS))
+        district = fields.Str(required=True, validate=_DISTRICT)
+        initiative_id = _id_field()
+        scope = fields.Str(required=True, validate=validate.OneOf(MEMBERSHIP_SCOPES))
+        platform_ids = fields.List(fields.Str(validate=_ID), required=True)
+        name = _optional_text(200)
+        enrolled_by_role = fields.Str(required=True, validate=validate.OneOf(ENROLLING_ROLES))
+        at = fields.DateTime(required=True)
+
+    example = {
+        "actor_id": "7d7f7a5e-0c1b-4f7e-b1d5-2d8c0b9f3a11",
+        "actor_kind": "business",
+        "district": "nordjylland",
+        "initiative_id": "3f1c2a9e-5d0b-4c1e-9a57-0d2b7c1e4f10",
+        "scope": "initiative",
+        "platform_ids": [],
+        "name": "KN Låseteknik",
+        "enrolled_by_role": "anchor_person",
         "at": "2024-04-10T12:00:00Z",
     }

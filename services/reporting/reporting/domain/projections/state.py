@@ -19,10 +19,12 @@ ACTORS = "actors"
 SUMMARIES = "initiative_summaries"
 """The compact summary of each initiative model (summary.py), written with it."""
 IGNORED: tuple[str, ...] = ("WorkingGroupChanged", "PlatformLeadAssigned", "RealityCheckScheduled",
-                            "ConsentGiven", "ConsentWithdrawn", "ActorContactShared")
-"""Event types reporting reads nothing from: working-group membership and platform leads
-name persons and carry no figure; a schedule is not an evaluation; reporting holds no consent-bound data
-(consents, and the contact channel the actors service shares with notifications)."""
+                            "ConsentGiven", "ConsentWithdrawn", "ActorContactShared",
+                            "ActorRepresentativeAdded", "ActorRepresentativeRemoved", "ActorEnrolled")
+"""Event types reporting reads nothing from: working-group membership, platform leads and an
+actor's representatives name persons and carry no figure; a schedule is not an evaluation; an
+enrolment is counted by its ActorJoined; reporting holds no consent-bound data (consents, and the
+contact channel the actors service shares with notifications)."""
 
 
 def empty_state() -> dict:
