@@ -5,7 +5,7 @@ import pytest
 from actors_samples import NOW, citizen, organisation
 
 from actors import handlers
-from samskab_common.errors import DomainRuleViolation, ValidationFailed
+from samskab_common.errors import DomainRuleViolation, NotFound, ValidationFailed
 
 pytestmark = pytest.mark.unit
 
@@ -85,3 +85,46 @@ def test_unknown_purpose_is_refused(stores, ctx, person):
     with pytest.raises(ValidationFailed) as err:
         handlers.give_consent(stores, {"actor_id": person["actor_id"], "purpose": "marketing"}, ctx)
     assert "purpose" in err.value.details
+
+
+def test_consent_to_take_part_is_given_for_one_known_initiative(stores, ctx, person, known_initiative):
+    payload = {"actor_id": person["actor_id"], "purpose": "take_part", "initiative_id": known_initiative}
+    view = handlers.give_consent(stores, payload, ctx)
+    assert view["consents"] == [{"purpose": "take_part", "initiative_id": known_initiative, "given_at": NOW,
+                                 "withdrawn_at": None}]
+    [given] = stores["actors"].events_of_type("ConsentGiven")
+    assert given.data["initiative_id"] == known_initiative and given.data["purpose"] == "take_part"
+    handlers.withdraw_consent(stores, payload, ctx)
+    [withdrawn] = stores["actors"].events_of_type("ConsentWithdrawn")
+    assert withdrawn.data["initiative_id"] == known_initiative and withdrawn.data["cause"] == "withdrawn"
+
+
+@pytest.mark.parametrize("payload", [
+    {"purpose": "take_part"},
+    {"purpose": "notifications", "initiative_id": "3f1c2a9e-5d0b-4c1e-9a57-0d2b7c1e4f10"},
+], ids=["take-part-without-initiative", "notifications-for-an-initiative"])
+def test_an_initiative_is_named_exactly_for_take_part(stores, ctx, person, known_initiative, payload):
+    with pytest.raises(ValidationFailed) as err:
+        handlers.give_consent(stores, {"actor_id": person["actor_id"], **payload}, ctx)
+    assert "initiative_id" in err.value.details
+    assert stores["actors"].events_of_type("ConsentGiven") == []
+
+
+def test_consent_to_take_part_in_an_unknown_initiative_is_not_found(stores, ctx, person):
+    with pytest.raises(NotFound):
+        handlers.give_consent(stores, {"actor_id": person["actor_id"], "purpose": "take_part",
+                                       "initiative_id": "no-such-initiative"}, ctx)
+
+
+def test_erasure_ends_every_take_part_consent(stores, ctx, person, known_initiative):
+    handlers.give_consent(stores, {"actor_id": person["actor_id"], "purpose": "take_part",
+                                   "initiative_id": known_initiative}, ctx)
+    handlers.erase_actor(stores, {"actor_id": person["actor_id"]}, ctx)
+    [ended] = stores["actors"].events_of_type("ConsentWithdrawn")
+    assert (ended.data["purpose"], ended.data["initiative_id"], ended.data["cause"]) == (
+        "take_part", known_initiative, "erasure")
+
+
+def test_take_part_is_not_given_at_registration(register):
+    with pytest.raises(ValidationFailed):
+        register(citizen(consent_purposes=["take_part"]))

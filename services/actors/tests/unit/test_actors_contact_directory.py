@@ -96,3 +96,34 @@ def test_the_coordinator_of_the_initiative_may(stores, members):
 def test_unknown_initiative(stores, ctx):
     with pytest.raises(NotFound):
         handlers.contact_directory(stores, {"initiative_id": "nope"}, ctx)
+
+
+def test_an_organisation_that_has_not_shared_its_contacts_appears_with_name_and_kind_only(
+        stores, ctx, anchor_ctx, members, register):
+    private = register(organisation(cvr="10150817", name="Vrå Låse"))
+    handlers.join_initiative(stores, {"initiative_id": INITIATIVE, "actor_id": private["actor_id"]}, ctx)
+    entry = entries_by_id(handlers.contact_directory(stores, {"initiative_id": INITIATIVE},
+                                                     anchor_ctx))[private["actor_id"]]
+    assert (entry["name"], entry["actor_kind"], entry["contacts"], entry["contacts_shared"]) == (
+        "Vrå Låse", "business", [], False)
+    assert "karen@kn.dk" not in str(entry)
+
+
+def test_the_organisation_decides_to_share_and_to_stop_sharing(stores, ctx, anchor_ctx, members):
+    kommune = members["municipality"]["actor_id"]
+
+    def contacts() -> list[dict]:
+        result = handlers.contact_directory(stores, {"initiative_id": INITIATIVE}, anchor_ctx)
+        return entries_by_id(result)[kommune]["contacts"]
+
+    assert contacts()[0]["email"] == "karen@kn.dk"
+    handlers.update_actor(stores, {"actor_id": kommune, "shared_with_initiatives": False}, ctx)
+    assert contacts() == []
+
+
+def test_a_citizen_shares_through_consent_not_a_flag(register):
+    from samskab_common.errors import ValidationFailed
+
+    with pytest.raises(ValidationFailed) as err:
+        register(citizen(shared_with_initiatives=True))
+    assert "shared_with_initiatives" in err.value.details

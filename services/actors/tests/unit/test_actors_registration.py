@@ -189,3 +189,24 @@ def test_get_actor_returns_the_view_without_internal_fields(stores, register, ct
     assert view == actor
     assert "doc_type" not in view and "_id" not in view
     assert view["version"] == 1, "the stored version, answered as the ETag"
+
+
+def test_a_duplicate_cvr_names_the_holder_only_to_a_caller_who_may_read_it(stores, register):
+    from samskab_common.context import Context, Principal
+
+    first = register(organisation())
+
+    def again(principal: Principal, district: str = "nordjylland") -> Conflict:
+        with pytest.raises(Conflict) as err:
+            handlers.register_actor(stores, organisation(district=district),
+                                    Context(correlation_id="c", principal=principal))
+        assert err.value.code == "actor.duplicate_cvr"
+        return err.value
+
+    fyn = again(Principal.of("ops@fyn.politi.dk", "district_operator", district="fyn"), "fyn")
+    assert fyn.details == {"existing_actor_id": None}
+    assert first["actor_id"] not in str(fyn.details) + str(fyn)
+    own = again(Principal.of("ops@nordjylland.politi.dk", "district_operator", district="nordjylland"))
+    assert own.details == {"existing_actor_id": first["actor_id"]}
+    anchor = again(Principal.of("jsn@politi.dk", "anchor_person", initiatives=("i-1",)))
+    assert anchor.details == {"existing_actor_id": None}
