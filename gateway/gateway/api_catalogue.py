@@ -15,7 +15,15 @@ from notifications import schemas as notifications
 from reporting import schemas as reporting
 from reporting.listing import ListQuery as ReportListQuery
 
-from .query_schemas import ContactsQuery, FeedQuery, GrantBody, GrantListQuery, InitiativeListQuery, PageQuery
+from .query_schemas import (
+    ConsentQuery,
+    ContactsQuery,
+    FeedQuery,
+    GrantBody,
+    GrantListQuery,
+    InitiativeListQuery,
+    PageQuery,
+)
 
 JSON = "application/json"
 HTML = "text/html"
@@ -118,8 +126,12 @@ OPERATIONS: dict[str, Operation] = {
                         versioned=True),
     "give_consent": _op("Record the actor's consent to a purpose", ACT, ACTOR_CHANGED,
                         actors.ConsentSchema, status=201, versioned=True),
-    "withdraw_consent": _op("Withdraw the actor's consent to a purpose", ACT, ACTOR_CHANGED,
-                            versioned=True),
+    "withdraw_consent": _op("Withdraw the actor's consent to a purpose (take_part: name its initiative_id)",
+                            ACT, ACTOR_CHANGED, query=ConsentQuery, versioned=True),
+    "appoint_representative": _op("Appoint a person (sign-in identity) to represent the actor", ACT,
+                                  ACTOR_CHANGED, versioned=True),
+    "remove_representative": _op("Remove a person from the actor's representatives", ACT, ACTOR_CHANGED,
+                                 versioned=True),
     "list_memberships": _op("The initiatives and platforms an actor takes part in", ACT,
                             "a page of the actor's memberships, each with its version", query=PageQuery,
                             page=True),

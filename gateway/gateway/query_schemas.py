@@ -37,6 +37,16 @@ class ContactsQuery(PageQuery):
     include_former = fields.Bool(metadata={"description": "also list actors who have left"})
 
 
+class ConsentQuery(Schema):
+    """Which consent to withdraw: a take_part consent names its initiative."""
+
+    class Meta:
+        unknown = RAISE
+
+    initiative_id = fields.Str(validate=validate.Length(1, 100),
+                               metadata={"description": "the initiative of a take_part consent"})
+
+
 class FeedQuery(PageQuery):
     unread_only = fields.Bool(metadata={"description": "only the items not yet read"})
 

@@ -1,12 +1,12 @@
-"""/actors and initiative membership: who takes part, joining and leaving; a person's
-data across every service (export and erasure). Changes to an actor or a membership
+"""/actors and initiative membership: who takes part, joining and leaving, who represents
+an actor; a person's data across every service (export and erasure). Changes to an actor or a membership
 honour If-Match against that record's version, which every answer carries as ETag."""
 from __future__ import annotations
 
 from ..entrypoints import api
 from ..idempotency import COLLECTION as IDEMPOTENCY
 from ..idempotency import forget_actor
-from ..query_schemas import ContactsQuery, PageQuery
+from ..query_schemas import ConsentQuery, ContactsQuery, PageQuery
 from ..requests_json import json_body, merged, query, query_params
 from ..rpc import TimedRpcProxy
 from .common import command_payload, etag, paged, versioned
@@ -50,7 +50,21 @@ class ActorRoutes:
 
     @api("DELETE", "/actors/<string:actor_id>/consents/<string:purpose>")
     def withdraw_consent(self, request, actor_id, purpose):
-        return self._answer("withdraw_consent", versioned(request, {"actor_id": actor_id, "purpose": purpose}))
+        """A take_part consent is withdrawn for the initiative named by ``?initiative_id=``."""
+        payload = {"actor_id": actor_id, "purpose": purpose, **query(request, ConsentQuery)}
+        return self._answer("withdraw_consent", versioned(request, payload))
+
+    @api("PUT", "/actors/<string:actor_id>/representatives/<string:person_id>")
+    def appoint_representative(self, request, actor_id, person_id):
+        """The person (their sign-in identity) acts for the actor from now on; their access
+        follows the ActorRepresentativeAdded event within moments. Repeating it changes nothing."""
+        return self._answer("appoint_representative",
+                            versioned(request, {"actor_id": actor_id, "person_id": person_id}))
+
+    @api("DELETE", "/actors/<string:actor_id>/representatives/<string:person_id>")
+    def remove_representative(self, request, actor_id, person_id):
+        return self._answer("remove_representative",
+                            versioned(request, {"actor_id": actor_id, "person_id": person_id}))
 
     @api("GET", "/actors/<string:actor_id>/memberships")
     def list_memberships(self, request, actor_id):

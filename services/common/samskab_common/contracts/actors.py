@@ -227,8 +227,7 @@ class ConsentGiven(Event):
     example = {
         "actor_id": "c3a9d7e2-1f4b-4a8c-9d2e-5b6a7c8d9e0f",
         "district": "nordjylland",
-        "purpose": "take_part",
-        "initiative_id": "3f1c2a9e-5d0b-4c1e-9a57-0d2b7c1e4f10",
+        "purpose": "notifications",
         "at": "2024-04-10T12:00:00Z",
     }
 

@@ -42,6 +42,9 @@ SUBSCRIBABLE_EVENT_TYPES = (
     "InitiativeBecameNetwork",
 )
 
+# Notices addressed to one actor's contact (``actor:<actor_id>``), not subscribable.
+ACTOR_NOTICE_EVENT_TYPES = ("ActorEnrolled",)
+
 # Events that remove a person's contact details; nothing further is sent to them.
 FORGETTING_EVENT_TYPES = ("ConsentWithdrawn", "ActorErased")
 
@@ -55,4 +58,5 @@ DIRECTORY_EVENT_TYPES = (
 )
 
 # Everything the service's event consumer should hand to handle_event.
-CONSUMED_EVENT_TYPES = (*SUBSCRIBABLE_EVENT_TYPES, *DIRECTORY_EVENT_TYPES, *FORGETTING_EVENT_TYPES)
+CONSUMED_EVENT_TYPES = (*SUBSCRIBABLE_EVENT_TYPES, *ACTOR_NOTICE_EVENT_TYPES, *DIRECTORY_EVENT_TYPES,
+                        *FORGETTING_EVENT_TYPES)

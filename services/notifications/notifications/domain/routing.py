@@ -5,6 +5,8 @@ Defaults (a person hears these without subscribing):
   RealityCheckOverdue of their initiative, and their own AnchorPersonAssigned;
 - every member (anchor person, coordinator, working group, actor contacts): InitiativeClosed;
 - the coordinator (tovholder): InfluenceImbalanceDetected;
+- the enrolled organisation's contact (``actor:<actor_id>``, read by its representatives):
+  ActorEnrolled, so it knows someone else enrolled it and can leave;
 - the owner of a webhook endpoint: WebhookEndpointDisabled.
 """
 from __future__ import annotations
@@ -23,7 +25,7 @@ from .catalogue import (
     PERSON_CHANNELS,
     WEBHOOK,
 )
-from .directory import Membership, Person
+from .directory import Membership, Person, actor_person_id
 from .incoming import IncomingEvent
 from .subscriptions import Subscription
 
@@ -34,6 +36,8 @@ class DefaultRule:
     roles: frozenset[str] = frozenset()
     # Or: the person named in this field of the event's data.
     person_field: str | None = None
+    # Or: the contact of the actor whose id is in this field (``actor:<actor_id>``).
+    actor_field: str | None = None
     channels: tuple[str, ...] = PERSON_CHANNELS
 
 
@@ -44,6 +48,7 @@ DEFAULT_RULES: tuple[DefaultRule, ...] = (
     DefaultRule("InitiativeClosed", MEMBER_ROLES),
     DefaultRule("InfluenceImbalanceDetected", frozenset({COORDINATOR})),
     DefaultRule("WebhookEndpointDisabled", person_field="owner"),
+    DefaultRule("ActorEnrolled", actor_field="actor_id"),
 )
 
 
@@ -66,6 +71,8 @@ def default_channels(event: IncomingEvent, members: Iterable[Membership],
                   if m.role in rule.roles and m.initiative_id == event.initiative_id]
         if rule.person_field and isinstance(event.data.get(rule.person_field), str):
             people.append(event.data[rule.person_field])
+        if rule.actor_field and isinstance(event.data.get(rule.actor_field), str):
+            people.append(actor_person_id(event.data[rule.actor_field]))
         for person_id in people:
             chosen.setdefault(person_id, set()).update(rule.channels)
     return chosen

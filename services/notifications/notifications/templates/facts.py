@@ -13,7 +13,17 @@ from samskab_common.districts import DISTRICTS
 from ..domain.catalogue import language_of
 from ..domain.directory import ActorCard, InitiativeCard
 from ..domain.incoming import IncomingEvent
-from .texts import CITIZEN, CLOSE_NOTES, DISABLED_REASONS, LEAVE_REASONS, NOT_GIVEN, RESULT_LABELS, SOME_ACTOR, UNKNOWN
+from .texts import (
+    CITIZEN,
+    CLOSE_NOTES,
+    DISABLED_REASONS,
+    ENROLLERS,
+    LEAVE_REASONS,
+    NOT_GIVEN,
+    RESULT_LABELS,
+    SOME_ACTOR,
+    UNKNOWN,
+)
 
 # Events whose data carries the initiative's own title.
 TITLED = ("InitiativeCreated", "InitiativeClosed", "InitiativeBecameNetwork",
@@ -80,6 +90,7 @@ def build_facts(event: IncomingEvent, *, language: str, initiative: InitiativeCa
         "reason": LEAVE_REASONS[language].get(str(data.get("reason_code")), NOT_GIVEN[language]),
         "reason_text": DISABLED_REASONS[language].get(str(data.get("reason"))),
         "close_note": CLOSE_NOTES[language][bool(data.get("eligible_to_close"))],
+        "enroller": ENROLLERS[language].get(str(data.get("enrolled_by_role"))),
         "top20_percent": _percent(data.get("top20_share")),
         "link": f"{app_base_url}/initiatives/{initiative_id}" if initiative_id else app_base_url,
         "settings_link": f"{app_base_url}/settings/notifications",

@@ -43,6 +43,15 @@ TEXTS: dict[str, dict[str, Text]] = {
                    "{actor_name} no longer takes part in '{initiative_title}'. Actors coming and "
                    "going is a natural part of a co-creation initiative.\n\nReason: {reason}"),
     },
+    "ActorEnrolled": {
+        "da": Text("{actor_name} er tilmeldt '{initiative_title}'",
+                   "{actor_name} er blevet tilmeldt co-creation initiativet '{initiative_title}' af "
+                   "{enroller}.\n\nVil I ikke deltage, kan jeres repræsentant melde jer fra initiativet."),
+        "en": Text("{actor_name} was enrolled in '{initiative_title}'",
+                   "{actor_name} was enrolled in the co-creation initiative '{initiative_title}' by "
+                   "{enroller}.\n\nIf you do not want to take part, your representative can leave the "
+                   "initiative."),
+    },
     "PlatformGoalReached": {
         "da": Text("Mål nået: udviklingsplatformen '{platform_name}' i '{initiative_title}'",
                    "Udviklingsplatformen '{platform_name}' har nået alle sine mål.\n\n{close_note}"),
@@ -139,6 +148,13 @@ DIGEST = {
                "Her er, hvad der er sket siden sidste overblik:"),
     "en": Text("Samskab: your daily digest – {count} updates",
                "Here is what happened since the last digest:"),
+}
+
+ENROLLERS = {
+    "da": {"anchor_person": "initiativets ankerperson", "coordinator": "initiativets tovholder",
+           "district_operator": "en operatør i politikredsen"},
+    "en": {"anchor_person": "the initiative's anchor person", "coordinator": "the initiative's coordinator",
+           "district_operator": "an operator of the police district"},
 }
 
 UNKNOWN = {"da": "(ukendt)", "en": "(unknown)"}

@@ -101,3 +101,10 @@ def test_new_subscriptions_one_per_type_and_refuses_unknown_types_and_channels()
 def test_subscription_round_trips_through_a_document():
     original = sub("p", "ActorLeft", district="fyn", theme="t", channels=(FEED,))
     assert Subscription.from_document(original.to_document()) == original
+
+
+def test_an_enrolled_organisations_contact_is_told_even_when_it_is_no_member_yet():
+    enrolled = envelope("ActorEnrolled", {"actor_id": "actor-9", "initiative_id": INITIATIVE_ID,
+                                          "actor_kind": "business", "enrolled_by_role": "anchor_person"})
+    recipients = route(enrolled)
+    assert [(r.recipient_id, r.channels) for r in recipients] == [("actor:actor-9", (EMAIL, FEED))]

@@ -97,3 +97,14 @@ def test_digest_lists_every_item():
     english = render_digest(items[:2], "en", "https://samskab.example/settings")
     assert english.subject == "Samskab: your daily digest – 2 updates"
     assert "https://samskab.example/settings" in english.text
+
+
+@pytest.mark.parametrize("language, subject, by", [
+    ("da", "KN Låseteknik er tilmeldt 'Hjørring – Fri for Indbrud'", "af initiativets ankerperson"),
+    ("en", "KN Låseteknik was enrolled in 'Hjørring – Fri for Indbrud'", "by the initiative's anchor person"),
+])
+def test_an_enrolled_organisation_is_told_who_enrolled_it_by_role_and_how_to_leave(language, subject, by):
+    r = rendered(event("ActorEnrolled", initiative_id=INITIATIVE_ID), language)
+    assert r.subject == subject
+    assert by in r.text and ("melde jer fra" in r.text or "leave the initiative" in r.text)
+    assert "(ukendt)" not in r.text + r.subject and "(unknown)" not in r.text + r.subject
