@@ -140,6 +140,10 @@ def register(system, operator, citizen: Citizen) -> None:
 
 
 def join(system, operator, initiative_id: str, actor_id: str, **body) -> None:
+    """The citizen's recorded consent to take part is what lets the operator enrol them."""
+    consent = operator.post(f"{system.url}/actors/{actor_id}/consents",
+                            json={"purpose": "take_part", "initiative_id": initiative_id})
+    assert consent.status_code == 201, consent.text
     joined = operator.post(f"{system.url}/initiatives/{initiative_id}/members",
                            json={"actor_id": actor_id, **body})
     assert joined.status_code == 201, joined.text

@@ -84,6 +84,9 @@ def build_world(session: requests.Session, base: str, label: str) -> World:
     actor = ok(session.post(f"{base}/actors", json=citizen_body(f"Borger {label}")), 201)["actor_id"]
     wait_until(lambda: session.post(f"{url}/members", json={"actor_id": member}).status_code == 201,
                timeout=20, message="actors knows the initiative")
+    # The citizen agreed to take part, so the initiative's leaders may enrol them (docs/access.md).
+    ok(session.post(f"{base}/actors/{actor}/consents", json={"purpose": "take_part", "initiative_id": initiative_id}),
+       201)
     grant = ok(session.post(f"{base}/admin/grants", json={
         "subject": f"kollega-{label}@politi.dk", "role": "district_operator", "district": DISTRICT}), 201)
     world = World(initiative_id, platform_id, quantitative["goal_id"], qualitative["goal_id"],

@@ -6,53 +6,17 @@ from __future__ import annotations
 import uuid
 
 import pytest
-from pymongo import MongoClient
 
 from tests.harness import wait_until
-from tests.system import System
 
 pytestmark = pytest.mark.integration
 
-ANCHOR = f"anchor-{uuid.uuid4().hex[:8]}@nordjylland.politi.dk"
 KN_CVR, KOMMUNE_CVR = "29189846", "29189838"
-INITIATIVE = {
-    "title": "Hjørring – Fri for Indbrud", "district": "nordjylland", "municipalities": ["Hjørring"],
-    "themes": ["burglary_prevention"],
-    "challenge": {"text": "Mange indbrud i private hjem.", "perspectives": []},
-}
 
 
 def business(cvr: str = KN_CVR, **overrides) -> dict:
     return {"kind": "business", "district": "nordjylland", "name": "KN Låseteknik", "cvr": cvr,
             "contact_points": [{"name": "Karen Nielsen", "email": "karen@kn.dk"}], **overrides}
-
-
-@pytest.fixture(scope="module")
-def system(embedded_store):
-    running = System(embedded_store.uri).start()
-    yield running
-    running.stop()
-
-
-@pytest.fixture(scope="module")
-def world(system):
-    """An initiative the actors service has heard of, with an anchor person whose
-    person id is the subject of the anchor person's token."""
-    operator = system.session(subject="operator@nordjylland.politi.dk")
-    created = operator.post(f"{system.url}/initiatives", json=INITIATIVE)
-    assert created.status_code == 201, created.text
-    initiative_id = created.json()["initiative_id"]
-    assigned = operator.put(f"{system.url}/initiatives/{initiative_id}/anchor-person",
-                            json={"anchor_person": {"person_id": ANCHOR, "name": "Anker Person"}})
-    assert assigned.status_code == 200, assigned.text
-    client = MongoClient(system.mongo_uri)
-    actors_db = client[f"{system.db_prefix}_actors"]
-    wait_until(lambda: actors_db["initiatives"].find_one({"_id": initiative_id}),
-               message="the actors service heard of the initiative")
-    yield {"operator": operator, "initiative_id": initiative_id, "db": actors_db,
-           "anchor": system.session(role="anchor_person", subject=ANCHOR, district="nordjylland",
-                                    initiatives=(initiative_id,))}
-    client.close()
 
 
 def register(system, world, payload: dict) -> str:
@@ -70,6 +34,9 @@ def test_actor_joined_reaches_reporting_and_the_anchor_persons_feed(system, worl
     business_id = register(system, world, business())
     citizen_id = register(system, world, {"kind": "citizen", "district": "nordjylland",
                                           "display_name": "Nabo i Hjørring"})
+    consent = world["operator"].post(f"{system.url}/actors/{citizen_id}/consents", json={
+        "purpose": "take_part", "initiative_id": world["initiative_id"]})
+    assert consent.status_code == 201, consent.text
     for actor_id in (business_id, citizen_id):
         joined = join(system, world, actor_id, interests={"categories": ["safety"]})
         assert joined.status_code == 201, joined.text
