@@ -70,6 +70,15 @@ def test_a_representative_participates_in_what_its_actor_joins_until_it_leaves_o
     assert held(db, "rep") == set()
 
 
+def test_a_representative_event_from_an_erased_actors_redacted_history_grants_nobody(db):
+    """The actors service nulls person_id in its published history after an erasure; a
+    replay of that history must not create a grant for no one."""
+    grants.apply_event(db, event("ActorRepresentativeAdded", "2024-01-01T00:00:00.000000Z", actor_id="a-9",
+                                 district="nordjylland", person_id=None))
+    assert db["grants"].count_documents({"scope": "a-9"}) == 0
+    assert db["grant_holders"].count_documents({"scope": "a-9"}) == 0
+
+
 def test_a_platform_lead_leads_one_platform(db):
     grants.apply_event(db, event("PlatformLeadAssigned", "2024-01-01T00:00:00.000000Z", initiative_id="i-5",
                                  platform_id="p-1", lead={"person_id": "pia", "name": None, "email": None},
