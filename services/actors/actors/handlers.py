@@ -112,7 +112,7 @@ def join_initiative(stores: Stores, payload: dict, ctx: Context) -> dict:
     data = schemas.load(schemas.JoinInitiativeSchema, payload)
     known, actor, enrolled_by = _joining(stores, data, ctx)
     for platform_id in data["platform_ids"]:
-        InitiativeDirectory(stores["initiatives"].get).require_platform(known.initiative_id, platform_id)
+        known.require_platform(platform_id)
 
     def join(membership: Membership, now: str) -> None:
         membership.join_initiative(
@@ -127,7 +127,7 @@ def join_initiative(stores: Stores, payload: dict, ctx: Context) -> dict:
 def join_platform(stores: Stores, payload: dict, ctx: Context) -> dict:
     data = schemas.load(schemas.JoinPlatformSchema, payload)
     known, actor, enrolled_by = _joining(stores, data, ctx)
-    InitiativeDirectory(stores["initiatives"].get).require_platform(known.initiative_id, data["platform_id"])
+    known.require_platform(data["platform_id"])
 
     def join(membership: Membership, now: str) -> None:
         membership.join_platform(platform_id=data["platform_id"], role=data["role"],
@@ -143,9 +143,10 @@ def _joining(stores: Stores, data: dict, ctx: Context) -> tuple[KnownInitiative,
     known = InitiativeDirectory(stores["initiatives"].get).require_known(data["initiative_id"])
     actor, _ = _load_actor(stores, data["actor_id"])
     enrolled_by = enrolling_role(ctx.principal, actor, known)
-    InitiativeDirectory(stores["initiatives"].get).require_open(known.initiative_id)
+    known.require_open()
     actor.require_active()
     return known, actor, enrolled_by
+
 
 
 def leave_platform(stores: Stores, payload: dict, ctx: Context) -> dict:

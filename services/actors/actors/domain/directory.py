@@ -43,6 +43,16 @@ class KnownInitiative:
     def has_platform(self, platform_id: str) -> bool:
         return platform_id in self.state["platform_ids"]
 
+    def require_open(self) -> None:
+        if self.closed:
+            raise DomainRuleViolation("the initiative is closed; no one can join it", code="initiative.closed",
+                                      details={"initiative_id": self.initiative_id})
+
+    def require_platform(self, platform_id: str) -> None:
+        if not self.has_platform(platform_id):
+            raise NotFound("no such development platform in this initiative", code="platform.unknown",
+                           details={"initiative_id": self.initiative_id, "platform_id": platform_id})
+
     def already_applied(self, event_id: str) -> bool:
         return event_id in self.state["applied_event_ids"]
 
@@ -98,16 +108,10 @@ class InitiativeDirectory:
 
     def require_open(self, initiative_id: str) -> KnownInitiative:
         known = self.require_known(initiative_id)
-        if known.closed:
-            raise DomainRuleViolation("the initiative is closed; no one can join it",
-                                      code="initiative.closed",
-                                      details={"initiative_id": initiative_id})
+        known.require_open()
         return known
 
     def require_platform(self, initiative_id: str, platform_id: str) -> KnownInitiative:
         known = self.require_open(initiative_id)
-        if not known.has_platform(platform_id):
-            raise NotFound("no such development platform in this initiative",
-                           code="platform.unknown",
-                           details={"initiative_id": initiative_id, "platform_id": platform_id})
+        known.require_platform(platform_id)
         return known
