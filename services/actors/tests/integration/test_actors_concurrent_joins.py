@@ -1,5 +1,6 @@
 """Concurrent joins against a running ActorsService (real RabbitMQ, real store): the
-same actor joining ten times at once is a member once, announced once."""
+same actor joining ten times at once (on its own request, through its representative)
+is a member once, announced once."""
 from __future__ import annotations
 
 import uuid
@@ -10,6 +11,7 @@ from eventlet.event import Event as GreenEvent
 from nameko.standalone.rpc import ServiceRpcProxy
 
 from actors.service import ActorsService
+from samskab_common.context import Principal
 from samskab_common.contracts.initiatives import InitiativeCreated, PlatformEstablished
 from samskab_common.envelope import Envelope
 from samskab_common.errors import SamskabError
@@ -21,6 +23,15 @@ pytestmark = pytest.mark.integration
 CALLERS = 10
 CITIZEN = {"kind": "citizen", "district": "nordjylland", "display_name": "Nabo i Tårs",
            "contact": {"channel": "none"}}
+OPERATOR = Principal.of("operator@nordjylland.politi.dk", "district_operator", district="nordjylland")
+
+
+def actors_rpc(config, principal: Principal) -> ServiceRpcProxy:
+    return ServiceRpcProxy("actors", config, context_data={"principal": principal.to_json()})
+
+
+def citizen_itself(actor_id: str) -> Principal:
+    return Principal.of("nabo@example.dk", "actor_representative", actor_id=actor_id)
 
 
 @pytest.fixture
@@ -41,7 +52,7 @@ def running(container_factory, service_config, mongo_client, db_prefix):
     db = mongo_client[f"{db_prefix}_actors"]
     wait_until(lambda: db["initiatives"].find_one({"_id": initiative_id, "platform_ids": platform_id}),
                message="the actors service knows the initiative and its platform")
-    with ServiceRpcProxy("actors", service_config) as rpc:
+    with actors_rpc(service_config, OPERATOR) as rpc:
         actor_id = rpc.execute("register_actor", CITIZEN)["actor_id"]
     return {"db": db, "initiative_id": initiative_id, "platform_id": platform_id, "actor_id": actor_id}
 
@@ -52,7 +63,7 @@ def all_at_once(config, command: str, payload: dict) -> list:
     go = GreenEvent()
 
     def call(_):
-        with ServiceRpcProxy("actors", config) as rpc:
+        with actors_rpc(config, citizen_itself(payload["actor_id"])) as rpc:
             connected.append(1)
             go.wait()
             try:
@@ -86,7 +97,7 @@ def test_ten_concurrent_joins_make_one_membership_and_one_actor_joined(running, 
 
 
 def test_ten_concurrent_joins_of_one_platform_open_one_period(running, service_config):
-    with ServiceRpcProxy("actors", service_config) as rpc:
+    with actors_rpc(service_config, citizen_itself(running["actor_id"])) as rpc:
         rpc.execute("join_initiative", {"initiative_id": running["initiative_id"],
                                         "actor_id": running["actor_id"]})
     results = all_at_once(service_config, "join_platform", {
