@@ -61,7 +61,7 @@ def list_subscriptions(stores: NotificationStores, payload: dict | None, ctx: Co
     load(NoFieldsSchema, payload)
     own = stores.subscriptions.of_subscriber(reader_id(ctx.principal))
     defaults = [{"event_type": r.event_type, "roles": sorted(r.roles),
-                 "person_field": r.person_field} for r in DEFAULT_RULES]
+                 "person_field": r.person_field, "actor_field": r.actor_field} for r in DEFAULT_RULES]
     return {"subscriptions": [s.view() for s in own], "defaults": defaults}
 
 
