@@ -20,8 +20,7 @@ from statistics import mean, median
 from .indicators import indicator_groups, present_indicators
 from .suppression import THRESHOLD, cell, one_way, two_way
 from .viewer import PUBLIC, Viewer
-from .vocabulary import (ACTIVITY_TYPES, DISTRICT_ORDER, PERSON_KINDS, PHASES, RESULT_SIZES, STATUSES,
-                         ordered)
+from .vocabulary import ACTIVITY_TYPES, DISTRICT_ORDER, PERSON_KINDS, PHASES, RESULT_SIZES, STATUSES, ordered
 
 ROLLUP_FIELDS: tuple[str, ...] = (
     "initiative_id", "title", "district", "created_at", "phase", "status", "themes",
