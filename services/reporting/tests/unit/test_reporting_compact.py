@@ -61,7 +61,7 @@ def test_the_compact_path_answers_as_the_full_models_do(built, scope, viewer) ->
 
 def test_the_comparison_covers_suppression_and_every_table(built) -> None:
     models = list(built[state.INITIATIVES].values())
-    national = rollup(models)
+    national = rollup(models, viewer=Viewer(VIEWERS["national_centre"]))
     assert national["by_phase"]["total"]["value"] == len(models)
     assert rollup(models, scope="koebenhavn")["actors_by_kind"]["rows"]["citizen"]["active"]["suppressed"]
     rows = exports.initiative_rows(models, viewer=EVERYTHING.as_open_data())
