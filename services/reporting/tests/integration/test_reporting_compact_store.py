@@ -14,6 +14,7 @@ from reporting.adapters.rollup_cache import FiguresMemo, RollupCache
 from reporting.domain.projections import state
 from reporting.domain.projections.summary import summarise
 from reporting.domain.rollup import initiatives_by_phase, rollup
+from reporting.domain.viewer import EVERYTHING, Viewer
 from reporting.rendering.dashboard import dashboard_html
 from samskab_common.context import Context, Principal
 
@@ -40,15 +41,15 @@ def project(db, generation: int, envelopes: list[dict]) -> None:
 
 def assert_same_answers(new: MongoReadModels, models: list[dict]) -> None:
     for ctx in (NATIONAL, FYN):
-        viewer = handlers.viewer_district(ctx)
+        viewer = Viewer(ctx.principal)
         for scope in (None, "fyn", "bornholm"):
             assert handlers.get_rollup(new, {"district": scope}, ctx) == rollup(
-                models, scope=scope, viewer_district=viewer)
+                models, scope=scope, viewer=viewer)
             assert handlers.get_dashboard(new, {"district": scope}, ctx)["body"] == dashboard_html(
-                models, scope=scope, viewer_district=viewer, generated_at=NOW)
+                models, scope=scope, viewer=viewer, generated_at=NOW)
             for name in ("initiatives", "goals", "rollup"):
                 assert handlers.get_export(new, {"district": scope, "name": name}, ctx)["body"] == \
-                    exports.export(name, "csv", models, scope=scope, viewer_district=viewer)
+                    exports.export(name, "csv", models, scope=scope, viewer=viewer.as_open_data())
 
 
 def test_rebuilt_and_live_summaries_answer_as_the_models_and_the_cache_follows_changes(db):
@@ -75,7 +76,7 @@ def test_rebuilt_and_live_summaries_answer_as_the_models_and_the_cache_follows_c
     project(db, 2, [later])
     assert rollups.find_one({"_id": "revision:national"})["revision"] > before
     answer = handlers.get_rollup(MongoReadModels(db, 2, memo), {}, NATIONAL)
-    assert answer == rollup(new.initiatives(), viewer_district=None)  # a small scope: recomputed
+    assert answer == rollup(new.initiatives(), viewer=EVERYTHING)  # a small scope: recomputed
     assert rollups.find_one({"_id": "stored:national"})["revision"] > before
 
 
