@@ -1,0 +1,176 @@
+"""The nine real cases of the national police's co-creation case catalogue (Rigspolitiet,
+"Co-creation casekatalog", June 2021; /work/shared/seeds/002, summarised in DOMAIN.md),
+entered through the public API only, as the people of each police district would.
+
+Each case is an initiative in its district with the catalogue's own challenge, its themes,
+the organisations the catalogue lists as its actors (an organisation named in two cases is
+one actor taking part in both: organisations take part across districts) and, where the
+catalogue names residents or pupils as actors, a few citizens who join on their own
+request through their representative. The catalogue names no police district for
+"IT-relateret økonomisk kriminalitet" (a national forum); it is entered under Københavns
+Politi. The police's own units are the initiative's owners, not actors, and are left out.
+"""
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import requests
+
+from tests.harness import wait_until
+
+MUN, AUTH, BUS, ASSOC, EDU, HOUSING, GROUP = ("municipality", "other_authority", "business", "association",
+                                             "educational_institution", "housing_organisation", "citizen_group")
+
+
+@dataclass(frozen=True)
+class Case:
+    title: str
+    district: str
+    municipalities: tuple[str, ...]
+    themes: tuple[str, ...]
+    challenge: str
+    actors: tuple[tuple[str, str], ...]
+    """(name, kind) of each organisation, as the catalogue lists them."""
+    citizens: int = 0
+    """Citizens (persons) taking part, each joining on their own request."""
+
+
+CASES: tuple[Case, ...] = (
+    Case("NæverZone – Nul Narko i Næstved", "sydsjaelland_og_lolland_falster", ("Næstved",),
+         ("drugs_in_nightlife",),
+         "En dominerende lokal fortælling om Næstved som en by med mange stoffer i nattelivet, som kan "
+         "påvirke de unge til øget risikovillighed.",
+         (("Næstved Taxa", BUS), ("Bevillingsnævnet i Næstved", AUTH), ("Cityforeningen", ASSOC),
+          ("Natteravnene i Næstved", ASSOC), ("Sepps", BUS), ("The Beach", BUS), ("Crazy Daisy", BUS),
+          ("Cheers", BUS), ("Step Inn", BUS), ("Næstved Gymnasium og HF", EDU), ("EUC Sjælland", EDU),
+          ("HHX", EDU), ("Herlufsholm Skole og Kostskole", EDU), ("Ungdomsprojekthuset JB10", ASSOC),
+          ("SSP Næstved Kommune", MUN), ("Næstved Kommune", MUN))),
+    Case("Et trygt natteliv i Aalborg", "nordjylland", ("Aalborg",), ("safe_urban_spaces", "drugs_in_nightlife"),
+         "Utryghed, vold og gadehandel med stoffer i Aalborgs natteliv omkring Jomfru Ane Gade.",
+         (("Aalborg Kommune", MUN), ("DanTaxa", BUS), ("Falck", BUS), ("Nordjyllands Trafikselskab", AUTH),
+          ("Arriva", BUS), ("Visit Aalborg", ASSOC), ("Erhvervsdrivende i Jomfru Ane Gade", GROUP),
+          ("Aalborg Event", BUS), ("Aalborg City", ASSOC), ("De Frivilliges Hus", ASSOC),
+          ("Den Sociale Skadestue", ASSOC), ("Reden", ASSOC), ("Center for Rusmiddelforskning", EDU),
+          ("Integrationsrådet", AUTH), ("A Good Night Out", ASSOC), ("Everyday Sexism Project Denmark", ASSOC),
+          ("Cafe Tusindfryd", BUS))),
+    Case("Fælles om Farum", "nordsjaelland", ("Furesø",), ("housing_area_safety",),
+         "Utryghed og organiseret hashhandel i og omkring Farum Midtpunkt.",
+         (("Furesø Boligselskab", HOUSING), ("KAB", HOUSING), ("Farum Midtpunkts beboerdemokrati 'Blokrådet'", GROUP),
+          ("Furesø Kommune", MUN), ("SSP og gadeplan", MUN), ("Center for Børn & Voksne", MUN),
+          ("Ungdomsskolen", EDU), ("Farum Bibliotek", MUN), ("Furesø Ungekoordinator", MUN),
+          ("Farum Kulturhus", MUN), ("Furesø Fritidsvejledning", MUN), ("Fritidsklubber i Farum Midtpunkt", MUN),
+          ("Skolerne i Farum", EDU), ("Kommunale Ejendomme og Anlæg", MUN),
+          ("Svanepunktet pleje- og rehabiliteringscenter", MUN), ("FC Nordsjælland", ASSOC),
+          ("FrivilligCenteret", ASSOC), ("Farum Bytorv", BUS), ("Furesø E-Sport", ASSOC),
+          ("Farum Bokseklub", ASSOC), ("Lejerbo", HOUSING)),
+         citizens=3),
+    Case("Hjørring – Fri for Indbrud", "nordjylland", ("Hjørring",), ("burglary_prevention",),
+         "Markant stigning i indbrud i private hjem; indbrud er en af de kriminalitetsformer, der gør "
+         "borgerne mest utrygge.",
+         (("SSP Hjørring", MUN), ("Offerrådgivningen", ASSOC), ("Det Kriminalpræventive Råd", ASSOC),
+          ("Trygfonden", ASSOC), ("KN Låseteknik", BUS), ("Fjordbak Byg", BUS), ("Bjerg Arkitektur", BUS),
+          ("Madsen & Hedegaard A/S", BUS), ("University College Nordjylland", EDU), ("BoVendia", HOUSING),
+          ("Glaseksperten", BUS), ("Domea", HOUSING), ("Lytzen Alarm", BUS), ("XL-Byg", BUS)),
+         citizens=2),
+    Case("Co-creation i Gullestrup", "midt_og_vestjylland", ("Herning",), ("jobs_and_inclusion", "housing_area_safety"),
+         "Sociale udfordringer, utryghed og kriminalitet i Gullestrup, men også mange frivillige hænder "
+         "og lokale kræfter.",
+         (("Kvik Køkkener Herning", BUS), ("Sunds El", BUS), ("2LP", BUS), ("X & Co", BUS),
+          ("KD Emballage", BUS), ("Lind Larsen", BUS), ("Lægerne i Lind", BUS),
+          ("Thomas Osbar Consulting", BUS), ("Ejner Hessel A/S", BUS), ("Zyztm, Reklametryk", BUS),
+          ("Konfair A/S", BUS), ("Agrokorn", BUS), ("Torben Krogh", BUS), ("Clipper A/S", BUS),
+          ("Plads til Forskel/Fællesbo", ASSOC), ("Lokalrådet i Gullestrup", GROUP),
+          ("Møltrup Optagelseshjem", ASSOC), ("DRIFT Herning Kommune", MUN), ("Code of Care", BUS))),
+    Case("Tryghed omkring Udrejsecenter Kærshovedgård", "midt_og_vestjylland", ("Ikast-Brande",),
+         ("safe_urban_spaces",),
+         "Utryghed blandt borgerne i Bording og omegn efter åbningen af udrejsecenteret.",
+         (("Arriva", BUS), ("Fakta", BUS), ("OK-tank", BUS), ("Kærshovedgård Put And Take", BUS),
+          ("Lokale tryghedsambassadører", GROUP), ("Bording Hallen", ASSOC), ("Würtz Design", BUS),
+          ("Bording Skole", EDU), ("Købmandsgården", BUS), ("Bording Lokalråd", GROUP),
+          ("Vores Ikast", ASSOC), ("Isenvad Lokalråd", GROUP)),
+         citizens=2),
+    Case("Bryd fødekæden til banderne", "oestjylland", ("Aarhus",), ("gang_recruitment", "housing_area_safety"),
+         "Banderekruttering af unge i udsatte boligområder i og omkring Aarhus; fokus flyttet fra "
+         "Bispehaven til Herredsvang.",
+         ()),
+    Case("IT-relateret økonomisk kriminalitet", "koebenhavn", (), ("digital_crime",),
+         "Ny IT-relateret økonomisk kriminalitet: manglende fælles viden, sprog og kompetencer, "
+         "magtesløshed hos ofre og aktører.",
+         tuple((name, ASSOC if name in ("Dansk Erhverv", "Forbrugerrådet TÆNK", "Trygfonden", "Ældresagen",
+                                         "Det Kriminalpræventive Råd", "Rettighedsalliancen")
+                else AUTH if name in ("Digitaliseringsstyrelsen", "Erhvervsstyrelsen", "Forbrugerombudsmanden",
+                                      "SKAT", "Skattestyrelsen", "KL", "Rådet for Digital Sikkerhed")
+                else EDU if name.startswith("Aalborg Universitet") else BUS)
+               for name in ("Basis Bank", "Boligportal", "Boozt", "Dansk Erhverv", "Dansk Kreditråd", "Danske Bank",
+                            "DBA", "Deloitte Forensic", "Det Kriminalpræventive Råd", "Digitaliseringsstyrelsen",
+                            "DK-Hostmaster/DIFO", "DSB", "Elgiganten", "E-mærket", "E-nettet", "Erhvervsstyrelsen",
+                            "Ernst & Young P/S", "Experian A/S", "Express Bank", "FDIH", "Finans Danmark",
+                            "Finans og Leasing", "FireEye International Inc.", "Forbrugerombudsmanden",
+                            "Forbrugerrådet TÆNK", "Forca", "Forsikring & Pension", "GLS", "Gul & Gratis",
+                            "IT-branchen", "KL", "NETS", "Nordea", "Postnord", "Rettighedsalliancen",
+                            "Rådet for Digital Sikkerhed", "SKAT", "Skattestyrelsen", "TDC", "Trendsales",
+                            "Trygfonden", "Ældresagen", "Aalborg Universitet"))),
+    Case("Ældre og Tryghed", "midt_og_vestjylland", ("Ikast-Brande",), ("safety_of_the_elderly",),
+         "Tricktyverier mod ældre, der får afluret pinkoden og stjålet pungen ved indkøb, og ældres "
+         "generelle tryghed.",
+         (("Ældresagen", ASSOC), ("Fakta", BUS), ("Ikast-Brande Kommune", MUN), ("Vores Ikast", ASSOC),
+          ("Lokale tryghedsambassadører", GROUP))),
+)
+
+
+@dataclass
+class Loaded:
+    """What the loader entered: initiative ids by title, actor ids by name, citizens by title."""
+
+    initiatives: dict[str, str] = field(default_factory=dict)
+    actors: dict[str, str] = field(default_factory=dict)
+    citizens: dict[str, list[str]] = field(default_factory=dict)
+
+    def district_of(self, title: str) -> str:
+        return next(c.district for c in CASES if c.title == title)
+
+
+def _created(response: requests.Response) -> dict:
+    assert response.status_code == 201, f"{response.request.method} {response.url}: {response.text}"
+    return response.json()
+
+
+def _join(session: requests.Session, url: str, actor_id: str) -> None:
+    """The actors service learns of a new initiative from its event: until then a join is
+    answered 403 or 404."""
+    def attempt() -> bool:
+        response = session.post(url, json={"actor_id": actor_id}, timeout=30)
+        if response.status_code in (403, 404):
+            return False
+        _created(response)
+        return True
+    wait_until(attempt, timeout=30, interval=0.2, message=f"joining {url}")
+
+
+def load_nine_cases(url: str, operator: Callable[[str], requests.Session],
+                    representative: Callable[[str], requests.Session]) -> Loaded:
+    """Enter the nine cases at ``url``: ``operator(district)`` is a session of that district's
+    operator, ``representative(actor_id)`` one of a citizen's own representative."""
+    loaded = Loaded()
+    for case in CASES:
+        http = operator(case.district)
+        initiative_id = _created(http.post(f"{url}/initiatives", timeout=30, json={
+            "title": case.title, "district": case.district, "themes": list(case.themes),
+            "municipalities": list(case.municipalities), "challenge": {"text": case.challenge}}))["initiative_id"]
+        loaded.initiatives[case.title] = initiative_id
+        members = f"{url}/initiatives/{initiative_id}/members"
+        for name, kind in case.actors:
+            if name not in loaded.actors:
+                loaded.actors[name] = _created(http.post(f"{url}/actors", timeout=30, json={
+                    "kind": kind, "name": name, "district": case.district}))["actor_id"]
+            _join(http, members, loaded.actors[name])
+        loaded.citizens[case.title] = []
+        for n in range(case.citizens):
+            citizen_id = _created(http.post(f"{url}/actors", timeout=30, json={
+                "kind": "citizen", "district": case.district, "display_name": f"Borger {n + 1}",
+                "contact": {"channel": "email", "address": f"borger-{uuid.uuid4().hex[:8]}@example.dk"}}))["actor_id"]
+            _join(representative(citizen_id), members, citizen_id)
+            loaded.citizens[case.title].append(citizen_id)
+    return loaded
