@@ -132,21 +132,28 @@ class Loaded:
         return next(c.district for c in CASES if c.title == title)
 
 
-def _created(response: requests.Response) -> dict:
-    assert response.status_code == 201, f"{response.request.method} {response.url}: {response.text}"
-    return response.json()
+UNAVAILABLE = (502, 503, 504)
+
+
+def _post(session: requests.Session, url: str, body: dict, *, wait_for: tuple[int, ...] = ()) -> dict:
+    """Create something, waiting out a busy service (the same Idempotency-Key makes the retry
+    safe) and, for ``wait_for`` answers, something another service has not heard of yet."""
+    key = uuid.uuid4().hex
+
+    def attempt() -> dict | None:
+        response = session.post(url, json=body, headers={"Idempotency-Key": key}, timeout=30)
+        if response.status_code in UNAVAILABLE + wait_for or (
+                response.status_code == 409 and response.json().get("code") == "idempotency.in_progress"):
+            return None
+        assert response.status_code == 201, f"POST {url}: {response.text}"
+        return response.json()
+    return wait_until(attempt, timeout=60, interval=0.3, message=f"POST {url}")
 
 
 def _join(session: requests.Session, url: str, actor_id: str) -> None:
     """The actors service learns of a new initiative from its event: until then a join is
     answered 403 or 404."""
-    def attempt() -> bool:
-        response = session.post(url, json={"actor_id": actor_id}, timeout=30)
-        if response.status_code in (403, 404):
-            return False
-        _created(response)
-        return True
-    wait_until(attempt, timeout=30, interval=0.2, message=f"joining {url}")
+    _post(session, url, {"actor_id": actor_id}, wait_for=(403, 404))
 
 
 def load_nine_cases(url: str, operator: Callable[[str], requests.Session],
@@ -156,21 +163,21 @@ def load_nine_cases(url: str, operator: Callable[[str], requests.Session],
     loaded = Loaded()
     for case in CASES:
         http = operator(case.district)
-        initiative_id = _created(http.post(f"{url}/initiatives", timeout=30, json={
+        initiative_id = _post(http, f"{url}/initiatives", {
             "title": case.title, "district": case.district, "themes": list(case.themes),
-            "municipalities": list(case.municipalities), "challenge": {"text": case.challenge}}))["initiative_id"]
+            "municipalities": list(case.municipalities), "challenge": {"text": case.challenge}})["initiative_id"]
         loaded.initiatives[case.title] = initiative_id
         members = f"{url}/initiatives/{initiative_id}/members"
         for name, kind in case.actors:
             if name not in loaded.actors:
-                loaded.actors[name] = _created(http.post(f"{url}/actors", timeout=30, json={
-                    "kind": kind, "name": name, "district": case.district}))["actor_id"]
+                loaded.actors[name] = _post(http, f"{url}/actors", {
+                    "kind": kind, "name": name, "district": case.district})["actor_id"]
             _join(http, members, loaded.actors[name])
         loaded.citizens[case.title] = []
         for n in range(case.citizens):
-            citizen_id = _created(http.post(f"{url}/actors", timeout=30, json={
+            citizen_id = _post(http, f"{url}/actors", {
                 "kind": "citizen", "district": case.district, "display_name": f"Borger {n + 1}",
-                "contact": {"channel": "email", "address": f"borger-{uuid.uuid4().hex[:8]}@example.dk"}}))["actor_id"]
+                "contact": {"channel": "email", "address": f"borger-{uuid.uuid4().hex[:8]}@example.dk"}})["actor_id"]
             _join(representative(citizen_id), members, citizen_id)
             loaded.citizens[case.title].append(citizen_id)
     return loaded
