@@ -136,14 +136,18 @@ UNAVAILABLE = (502, 503, 504)
 
 
 def _post(session: requests.Session, url: str, body: dict, *, wait_for: tuple[int, ...] = ()) -> dict:
-    """Create something, waiting out a busy service (the same Idempotency-Key makes the retry
-    safe) and, for ``wait_for`` answers, something another service has not heard of yet."""
-    key = uuid.uuid4().hex
+    """Create something, waiting out a busy service (a 5xx releases the Idempotency-Key, so
+    the retry with the same key runs once) and, for ``wait_for`` answers, something another
+    service has not heard of yet (a stored 4xx answer would be replayed: a new key)."""
+    key = [uuid.uuid4().hex]
 
     def attempt() -> dict | None:
-        response = session.post(url, json=body, headers={"Idempotency-Key": key}, timeout=30)
-        if response.status_code in UNAVAILABLE + wait_for or (
+        response = session.post(url, json=body, headers={"Idempotency-Key": key[0]}, timeout=30)
+        if response.status_code in UNAVAILABLE or (
                 response.status_code == 409 and response.json().get("code") == "idempotency.in_progress"):
+            return None
+        if response.status_code in wait_for:
+            key[0] = uuid.uuid4().hex
             return None
         assert response.status_code == 201, f"POST {url}: {response.text}"
         return response.json()
