@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from marshmallow import RAISE, Schema, fields, validate
 
-from samskab_common.access import visible_initiatives
 from samskab_common.context import Context
 from samskab_common.districts import DISTRICTS
 from samskab_common.validation import load
+
+from .domain.viewer import Viewer
 
 MAX_PAGE = 100
 FIELDS = ("initiative_id", "title", "district", "themes", "phase", "status", "created_at")
@@ -31,7 +32,7 @@ class ListQuery(Schema):
 def list_initiatives(models, payload: dict, ctx: Context) -> dict:
     query = load(ListQuery, payload)
     limit = query["limit"]
-    found = models.summary_page(visible_initiatives(ctx.principal), district=query["district"],
+    found = models.summary_page(Viewer(ctx.principal).visibility, district=query["district"],
                                 phase=query["phase"], theme=query["theme"],
                                 after=query["cursor"], limit=limit + 1)
     page = found[:limit]

@@ -16,7 +16,8 @@ from reporting.domain.projections.summary import summarise
 from reporting.domain.rollup import initiatives_by_phase, rollup
 from reporting.domain.viewer import EVERYTHING, Viewer
 from reporting.rendering.dashboard import dashboard_html
-from samskab_common.context import Context, Principal
+from samskab_common.access import visible_initiatives
+from samskab_common.context import Context, Grant, Principal
 
 pytestmark = pytest.mark.integration
 
@@ -129,3 +130,30 @@ def test_erasure_nulls_the_actors_names_in_the_event_log_only(db):
     assert logged[joined["event_id"]]["data"]["name"] is None
     assert logged[other["event_id"]]["data"]["name"] == "Naboen A/S"
     assert event_log.erase_names(db, "a-1") == 0  # nothing named any more
+
+
+def test_the_store_query_pages_only_the_initiatives_a_caller_may_read(db):
+    history = list(synthetic.history(4, 20, seed=23, districts=("fyn", "bornholm", "nordjylland")))
+    project(db, 1, history)
+    models = MongoReadModels(db, 1, FiguresMemo())
+    every = {s["initiative_id"]: s for s in models.summaries()}
+    nordjylland = sorted(i for i, s in every.items() if s["district"] == "nordjylland")
+    fyn = sorted(i for i, s in every.items() if s["district"] == "fyn")
+    visibility = visible_initiatives(Principal(
+        "op@politi.dk", (Grant("district_operator", "fyn"), Grant("anchor_person", nordjylland[0]))))
+
+    seen, after = [], None
+    while page := models.summary_page(visibility, after=after, limit=2):
+        seen += [s["initiative_id"] for s in page]
+        after = page[-1]["initiative_id"]
+    assert seen == sorted(fyn + nordjylland[:1])
+    assert [s["initiative_id"] for s in models.summary_page(visibility, district="nordjylland")] == nordjylland[:1]
+    assert models.summary_page(visibility, district="bornholm") == []
+    phase = every[fyn[0]]["phase"]
+    assert {s["initiative_id"] for s in models.summary_page(visibility, phase=phase)} == {
+        i for i in fyn + nordjylland[:1] if every[i]["phase"] == phase}
+    theme = every[fyn[0]]["themes"][0]
+    assert fyn[0] in {s["initiative_id"] for s in models.summary_page(visibility, theme=theme)}
+    assert models.summary_page(visible_initiatives(Principal("p@firma.dk", (Grant("partner"),)))) == []
+    assert {s["initiative_id"] for s in models.summaries(visibility=visibility)} == set(fyn + nordjylland[:1])
+    assert {m["initiative_id"] for m in models.initiatives("fyn", visibility=visibility)} == set(fyn)
