@@ -127,9 +127,3 @@ def two_way(
         "column_totals": {c: out(("col", c)) for c in cols},
         "total": out("total"),
     }
-
-
-def scalar(value: int | float | None, basis: int, *, suppress: bool,
-           threshold: int = THRESHOLD) -> dict:
-    """A derived figure (e.g. median days to close) hidden when its basis is small."""
-    return cell(value, suppress and is_small(basis, threshold))
