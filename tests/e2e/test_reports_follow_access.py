@@ -10,9 +10,8 @@ from collections import Counter
 
 import pytest
 
+from scripts.case_catalogue import CASES, Loaded, load_nine_cases
 from tests.harness import wait_until
-
-from .nine_cases import CASES, Loaded, load_nine_cases
 
 pytestmark = pytest.mark.e2e
 

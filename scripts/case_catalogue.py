@@ -9,16 +9,32 @@ catalogue names residents or pupils as actors, a few citizens who join on their 
 request through their representative. The catalogue names no police district for
 "IT-relateret økonomisk kriminalitet" (a national forum); it is entered under Københavns
 Politi. The police's own units are the initiative's owners, not actors, and are left out.
+
+Against ``make run`` (organisations only: a citizen joins through their own representative,
+whom no operator command appoints)::
+
+    python scripts/case_catalogue.py [--url http://127.0.0.1:8000]
+
+It gives ``casekatalog@politi.dk`` the district operator grant in each case's district
+(audited, as ``gateway.cli grant`` does) and enters the cases with a token for it. The
+end-to-end test ``tests/e2e/test_reports_follow_access.py`` enters them with citizens.
 """
 from __future__ import annotations
 
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
 
 import requests
 
-from tests.harness import wait_until
+LOADER = "casekatalog@politi.dk"
 
 MUN, AUTH, BUS, ASSOC, EDU, HOUSING, GROUP = ("municipality", "other_authority", "business", "association",
                                              "educational_institution", "housing_organisation", "citizen_group")
@@ -151,7 +167,17 @@ def _post(session: requests.Session, url: str, body: dict, *, wait_for: tuple[in
             return None
         assert response.status_code == 201, f"POST {url}: {response.text}"
         return response.json()
-    return wait_until(attempt, timeout=60, interval=0.3, message=f"POST {url}")
+    return _wait(attempt, f"POST {url}")
+
+
+def _wait(attempt: Callable[[], dict | None], what: str, timeout: float = 60.0) -> dict:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        answer = attempt()
+        if answer is not None:
+            return answer
+        time.sleep(0.3)
+    raise TimeoutError(f"{what}: no answer within {timeout:.0f} s")
 
 
 def _join(session: requests.Session, url: str, actor_id: str) -> None:
@@ -161,9 +187,10 @@ def _join(session: requests.Session, url: str, actor_id: str) -> None:
 
 
 def load_nine_cases(url: str, operator: Callable[[str], requests.Session],
-                    representative: Callable[[str], requests.Session]) -> Loaded:
+                    representative: Callable[[str], requests.Session] | None = None) -> Loaded:
     """Enter the nine cases at ``url``: ``operator(district)`` is a session of that district's
-    operator, ``representative(actor_id)`` one of a citizen's own representative."""
+    operator, ``representative(actor_id)`` one of a citizen's own representative (without
+    it no citizen is entered)."""
     loaded = Loaded()
     for case in CASES:
         http = operator(case.district)
@@ -178,10 +205,38 @@ def load_nine_cases(url: str, operator: Callable[[str], requests.Session],
                     "kind": kind, "name": name, "district": case.district})["actor_id"]
             _join(http, members, loaded.actors[name])
         loaded.citizens[case.title] = []
-        for n in range(case.citizens):
+        for n in range(case.citizens if representative else 0):
             citizen_id = _post(http, f"{url}/actors", {
                 "kind": "citizen", "district": case.district, "display_name": f"Borger {n + 1}",
                 "contact": {"channel": "email", "address": f"borger-{uuid.uuid4().hex[:8]}@example.dk"}})["actor_id"]
             _join(representative(citizen_id), members, citizen_id)
             loaded.citizens[case.title].append(citizen_id)
     return loaded
+
+
+def _operator_cli(*args: str) -> str:
+    """One ``gateway.cli`` command, as an operator runs it at the console (audited)."""
+    root = Path(__file__).resolve().parents[1]
+    path = os.pathsep.join(str(root / p) for p in ("services/common", "gateway"))
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, (path, os.environ.get("PYTHONPATH"))))}
+    done = subprocess.run([sys.executable, "-m", "gateway.cli", *args], env=env, cwd=root,
+                          capture_output=True, text=True, check=True)
+    return done.stdout.strip()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """For ``make run``: grants for the loader, a token, then the cases."""
+    parser = argparse.ArgumentParser(description="Enter the nine cases of the case catalogue")
+    parser.add_argument("--url", default="http://127.0.0.1:8000")
+    args = parser.parse_args(argv)
+    for district in sorted({case.district for case in CASES}):
+        _operator_cli("grant", "--subject", LOADER, "--role", "district_operator", "--district", district)
+    session = requests.Session()
+    session.headers["Authorization"] = f"Bearer {_operator_cli('issue-token', '--subject', LOADER)}"
+    loaded = load_nine_cases(args.url.rstrip("/"), lambda district: session)
+    print(json.dumps(asdict(loaded), ensure_ascii=False, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
