@@ -56,7 +56,7 @@ from samskab_common.districts import DISTRICTS  # noqa: E402
 from samskab_common.mongo import make_client  # noqa: E402
 from samskab_common.store_runner import EmbeddedStore  # noqa: E402
 
-NATIONAL = Context(correlation_id="bench", principal=Principal("nfc@politi.dk", "national_centre"))
+NATIONAL = Context(correlation_id="bench", principal=Principal.of("nfc@politi.dk", "national_centre"))
 
 
 def percentile(values: list[float], pct: float) -> float:
@@ -105,7 +105,7 @@ def bench_memory(initiatives: int, events: int, queries: int) -> None:
     print(f"  rebuild (group+fold+derive)  {seconds:8.1f} s   {total / seconds:10,.0f} events/s")
     print(f"  peak memory of the process   {peak_rss_gib():8.1f} GiB")
     chosen = list(models[state.INITIATIVES].values())
-    p50, p99 = latencies(lambda: rollup(chosen, scope=None, viewer_district=None), queries)
+    p50, p99 = latencies(lambda: rollup(chosen, scope=None), queries)
     print(f"  national roll-up over {len(chosen):,} models: p50 {p50:,.0f} ms, p99 {p99:,.0f} ms "
           f"({queries} runs)")
     summaries = [summarise(m) for m in chosen]

@@ -149,10 +149,12 @@ OPERATIONS: dict[str, Operation] = {
                           actors.LeavePlatformSchema, versioned=True),
     "contact_directory": _op("The contact directory of an initiative (for its anchor person)", ACT,
                              "a page of the initiative's contacts", query=ContactsQuery, page=True),
-    # Reports (read models built from events; small counts are suppressed).
-    "report_initiatives": _op("List initiatives as reporting sees them", REP, "a page of initiatives",
+    # Reports (read models built from events, scoped by the caller's grants; small counts of
+    # persons are suppressed unless the caller sees exact figures).
+    "report_initiatives": _op("List the initiatives you may read, as reporting sees them", REP,
+                              "a page of initiatives",
                               query=ReportListQuery, page=True),
-    "report_initiative": _op("The report of one initiative", REP, "the initiative's report"),
+    "report_initiative": _op("The report of one initiative you may read", REP, "the initiative's report"),
     "report_rollup": _op("The roll-up per district or national", REP, "the roll-up",
                          query=reporting.ScopeQuery),
     "report_catalogue": _op("The case catalogue (HTML or Markdown)", REP, "the catalogue document",

@@ -22,8 +22,10 @@ from deploy_support import DEPLOY, BrokerNode, Fleet, delete_vhost, promql_expre
 from nameko.standalone.rpc import ServiceRpcProxy
 
 from reporting.domain.rollup import rollup
+from reporting.domain.viewer import EVERYTHING
 from reporting.service import HANDLED_EVENTS
 from reporting.synthetic import history
+from samskab_common.context import Principal
 from samskab_common.envelope import Envelope
 from samskab_common.mongo import make_client
 from samskab_common.publisher import ConfirmingPublisher
@@ -219,16 +221,16 @@ def test_district_events_reach_the_national_rollup_through_a_district_broker_res
             for model in models:
                 assert by_id[model["initiative_id"]] == model
 
-        centre = {"subject": "vidensCenter@politi.dk", "role": "national_centre"}
+        centre = Principal.of("vidensCenter@politi.dk", "national_centre").to_dict()
         national_rollup = get_rollup(national_uri, None, centre)
         union = [m for models in district_models.values() for m in models]
-        expected = rollup(union, scope=None, viewer_district=None)
+        expected = rollup(union, scope=None, viewer=EVERYTHING)  # the national centre: exact
         assert national_rollup == expected
         assert national_rollup["initiatives"]["value"] == sum(
-            get_rollup(uris[d], d, {"subject": f"op@{d}", "role": "district_operator", "district": d})
+            get_rollup(uris[d], d, Principal.of(f"op@{d}", "district_operator", d).to_dict())
             ["initiatives"]["value"] for d in DISTRICTS)
         for district in DISTRICTS:
-            operator = {"subject": f"op@{district}", "role": "district_operator", "district": district}
+            operator = Principal.of(f"op@{district}", "district_operator", district).to_dict()
             assert get_rollup(national_uri, district, operator) == get_rollup(uris[district], district, operator)
     except BaseException:
         for name, fleet in fleets.items():

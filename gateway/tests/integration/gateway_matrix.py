@@ -124,7 +124,7 @@ MATRIX: dict[str, tuple[Call, dict[str, str | int]]] = {
                          allow(*WRITERS, "actor_representative")),
     "contact_directory": (Call("GET", INI + "/contacts"), allow("anchor_person", "coordinator")),
     "report_initiatives": (Call("GET", "/reports/initiatives"), everyone()),
-    "report_initiative": (Call("GET", "/reports/initiatives/{initiative_id}"), everyone()),
+    "report_initiative": (Call("GET", "/reports/initiatives/{initiative_id}"), allow(*READERS, otherwise=NOT_FOUND)),
     "report_rollup": (Call("GET", "/reports/rollup"), everyone()),
     "report_catalogue": (Call("GET", "/reports/catalogue", query={"format": "markdown"}), everyone()),
     "report_dashboard": (Call("GET", "/reports/dashboard"), everyone()),

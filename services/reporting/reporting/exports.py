@@ -6,6 +6,11 @@ quotes when needed); a list value is joined with ";". JSON is an array of
 objects with the same keys in the same order, non-ASCII characters kept as is.
 A suppressed number is an empty CSV cell / JSON null, and the row's
 ``suppressed_columns`` names the columns that were suppressed.
+
+An export holds the initiatives the viewer may read (domain/viewer.py). The
+exports are open data: the handler passes a viewer ``as_open_data()``, so counts
+derived from persons are suppressed whoever asks; counts of initiatives, platforms,
+goals, results and organisations never are.
 """
 from __future__ import annotations
 
@@ -18,7 +23,8 @@ from samskab_common.districts import DISTRICTS
 
 from .domain.rollup import in_scope, rollup
 from .domain.suppression import THRESHOLD, is_small
-from .domain.views import is_owner
+from .domain.viewer import PUBLIC, Viewer
+from .domain.views import citizens_active
 from .domain.vocabulary import PHASES
 
 INITIATIVE_COLUMNS: tuple[str, ...] = (
@@ -39,14 +45,20 @@ _COUNTS = ("platforms", "platforms_reached", "goals", "goals_reached", "results"
            "ripple_effects", "reality_checks", "activities", "findings", "findings_resolved")
 
 
+def _readable(models: list[dict], scope: str | None, viewer: Viewer) -> list[dict]:
+    return sorted((m for m in in_scope(models, scope) if viewer.shows_model(m)),
+                  key=lambda m: (m.get("district") or "", m["initiative_id"]))
+
+
 def initiative_rows(models: list[dict], *, scope: str | None = None,
-                    viewer_district: str | None = None, threshold: int = THRESHOLD) -> list[dict]:
+                    viewer: Viewer = PUBLIC, threshold: int = THRESHOLD) -> list[dict]:
+    """``actors_active`` mixes organisations with citizens: it is suppressed when the
+    initiative's active citizens are few (1 to threshold - 1)."""
     rows = []
-    for m in sorted(in_scope(models, scope), key=lambda m: (m.get("district") or "",
-                                                            m["initiative_id"])):
+    for m in _readable(models, scope, viewer):
         counts, measure = m.get("counts", {}), m.get("influence") or {}
         actors = (m.get("actors") or {}).get("active_total", 0)
-        hide = not is_owner(m, viewer_district) and is_small(actors, threshold)
+        hide = not viewer.exact_for_model(m) and is_small(citizens_active(m), threshold)
         phase = m.get("phase")
         row = {
             "initiative_id": m["initiative_id"], "title": m.get("title"),
@@ -66,13 +78,13 @@ def initiative_rows(models: list[dict], *, scope: str | None = None,
 
 
 def goal_rows(models: list[dict], *, scope: str | None = None,
-              viewer_district: str | None = None, threshold: int = THRESHOLD) -> list[dict]:
-    """Raw goal values below the threshold are suppressed outside the owning district
-    (a target of "3 break-ins" in a small area can point at a household)."""
+              viewer: Viewer = PUBLIC, threshold: int = THRESHOLD) -> list[dict]:
+    """Raw goal values below the threshold are suppressed unless the viewer sees the
+    initiative's figures exactly (a target of "3 break-ins" in a small area can point at
+    a household)."""
     rows = []
-    for m in sorted(in_scope(models, scope), key=lambda m: (m.get("district") or "",
-                                                            m["initiative_id"])):
-        owner = is_owner(m, viewer_district)
+    for m in _readable(models, scope, viewer):
+        exact = viewer.exact_for_model(m)
         platforms = m.get("platform_status", {})
         for goal_id, g in m.get("goal_status", {}).items():
             latest = g.get("latest") or {}
@@ -89,7 +101,7 @@ def goal_rows(models: list[dict], *, scope: str | None = None,
                 "adjustments": len(g.get("adjustments", [])), "suppressed_columns": [],
             }
             for key in ("baseline_value", "target_value", "latest_value"):
-                if not owner and is_small(row[key], threshold):
+                if not exact and is_small(row[key], threshold):
                     row[key] = None
                     row["suppressed_columns"].append(key)
             rows.append({c: row[c] for c in GOAL_COLUMNS})
@@ -97,10 +109,9 @@ def goal_rows(models: list[dict], *, scope: str | None = None,
 
 
 def rollup_rows(models: list[dict], *, scope: str | None = None,
-                viewer_district: str | None = None, threshold: int = THRESHOLD) -> list[dict]:
+                viewer: Viewer = PUBLIC, threshold: int = THRESHOLD) -> list[dict]:
     """Every roll-up table in long form: one row per cell, totals as row "total"."""
-    return long_form(rollup(models, scope=scope, viewer_district=viewer_district,
-                            threshold=threshold), scope)
+    return long_form(rollup(models, scope=scope, viewer=viewer, threshold=threshold), scope)
 
 
 def long_form(data: dict, scope: str | None) -> list[dict]:
@@ -182,10 +193,9 @@ def render(name: str, fmt: str, rows: list[dict]) -> str:
 
 
 def export(name: str, fmt: str, models: list[dict], *, scope: str | None = None,
-           viewer_district: str | None = None, threshold: int = THRESHOLD) -> str:
+           viewer: Viewer = PUBLIC, threshold: int = THRESHOLD) -> str:
     """One export (initiatives, goals, rollup) as "csv" or "json" text; encode it as UTF-8.
     ``models``: initiative read models or their summaries."""
     _check(name, fmt)
-    rows = EXPORTS[name][0](models, scope=scope, viewer_district=viewer_district,
-                            threshold=threshold)
+    rows = EXPORTS[name][0](models, scope=scope, viewer=viewer, threshold=threshold)
     return render(name, fmt, rows)

@@ -6,11 +6,15 @@ event the step raises in the same document write (the outbox). An initiative's
 compact summary is written right after its model.
 
 Query side: each query gets a ``ReadModels`` port, validates its payload and
-decides suppression from the caller: a district-bound caller sees its own
-district unsuppressed; the national centre, partners and the public see
-counts below the threshold suppressed. Roll-ups, the dashboard and the exports
-read the compact summaries and the per-scope figures (computed once, then
-suppressed per caller); the initiative view and the catalogue read the models.
+decides on each initiative from the caller's grants (domain/viewer.py, the
+shared policy of docs/access.md): lists, the catalogue and the exports hold only
+the initiatives the caller may read (filtered in the store query); one
+initiative the caller may not read is not found. Aggregated figures (roll-ups,
+the dashboard) are for every caller, with counts derived from persons shown
+exactly only where the caller sees exact figures and no initiative text from
+initiatives it may not read. Roll-ups, the dashboard and the exports read the
+compact summaries and the per-scope figures (computed once, then shown per
+caller); the initiative view and the catalogue read the models.
 """
 from __future__ import annotations
 
@@ -19,6 +23,7 @@ import time
 from collections.abc import Mapping
 from typing import Protocol
 
+from samskab_common.access import Visibility, require_on_initiative
 from samskab_common.context import Context
 from samskab_common.envelope import Envelope
 from samskab_common.errors import NotFound
@@ -30,6 +35,7 @@ from .domain.projections import directory
 from .domain.projections.alerts import step as initiative_step
 from .domain.projections.state import ACTORS, INITIATIVES, SUMMARIES, targets
 from .domain.rollup import phase_table, present
+from .domain.viewer import Viewer
 from .domain.views import initiative_view
 from .rendering.catalogue import catalogue_html, catalogue_markdown
 from .rendering.dashboard import dashboard_page
@@ -53,10 +59,14 @@ class Summaries(Protocol):
 
 
 class ReadModels(Protocol):
-    def initiatives(self, district: str | None = None,
-                    fields: tuple[str, ...] | None = None) -> list[dict]: ...
+    def initiatives(self, district: str | None = None, fields: tuple[str, ...] | None = None,
+                    visibility: Visibility | None = None) -> list[dict]: ...
     def initiative(self, initiative_id: str) -> dict | None: ...
-    def summaries(self, district: str | None = None) -> list[dict]: ...
+    def summaries(self, district: str | None = None,
+                  visibility: Visibility | None = None) -> list[dict]: ...
+    def summary_page(self, visibility: Visibility, *, district: str | None = None,
+                     phase: str | None = None, theme: str | None = None,
+                     after: str | None = None, limit: int = 50) -> list[dict]: ...
     def figures(self, scope: str | None) -> dict: ...
     def actors(self) -> dict[str, dict]: ...
     def actor(self, actor_id: str) -> dict | None: ...
@@ -110,36 +120,32 @@ def _apply_with_retry(store: Store, collection: str, doc_id: str, envelope: dict
     raise ConflictError(doc_id, None, None)
 
 
-def viewer_district(ctx: Context) -> str | None:
-    """The one police district the caller operates, whose own figures it sees exactly."""
-    operated = sorted(ctx.principal.scopes("district_operator"))
-    return operated[0] if len(operated) == 1 else None
-
-
-
 def get_initiative(models: ReadModels, payload: dict, ctx: Context) -> dict:
     query = _load(InitiativeQuery, payload)
-    model = models.initiative(query["initiative_id"])
+    initiative_id = query["initiative_id"]
+    model = models.initiative(initiative_id)
     if model is None or not model.get("created_at"):
-        raise NotFound(f"initiative {query['initiative_id']} not found",
-                       code="initiative.not_found")
-    return initiative_view(model, viewer_district=viewer_district(ctx),
-                           directory=models.actors(), now=ctx.now)
+        raise NotFound(f"initiative {initiative_id} not found", code="initiative.not_found")
+    require_on_initiative(ctx.principal, "read", model.get("district"), initiative_id)
+    viewer = Viewer(ctx.principal)
+    return initiative_view(model, exact=viewer.exact_for_model(model), directory=models.actors(),
+                           now=ctx.now)
 
 
 def get_rollup(models: ReadModels, payload: dict, ctx: Context) -> dict:
     query = _load(ScopeQuery, payload)
     return present(models.figures(query["district"])["rollup"], scope=query["district"],
-                   viewer_district=viewer_district(ctx))
+                   viewer=Viewer(ctx.principal))
 
 
 def get_catalogue(models: ReadModels, payload: dict, ctx: Context) -> dict:
     query = _load(CatalogueQuery, payload)
+    viewer = Viewer(ctx.principal)
     render, content_type = ((catalogue_html, HTML) if query["format"] == "html"
                             else (catalogue_markdown, "text/markdown; charset=utf-8"))
-    body = render(models.initiatives(query["district"]), models.actors(), scope=query["district"],
-                  viewer_district=viewer_district(ctx), lang=query["lang"],
-                  generated_at=ctx.now)
+    chosen = models.initiatives(query["district"], visibility=viewer.visibility)
+    body = render(chosen, models.actors(), scope=query["district"], viewer=viewer,
+                  lang=query["lang"], generated_at=ctx.now)
     return {"content_type": content_type, "body": body}
 
 
@@ -147,20 +153,22 @@ def get_dashboard(models: ReadModels, payload: dict, ctx: Context) -> dict:
     query = _load(DocumentQuery, payload)
     figures = models.figures(query["district"])
     body = dashboard_page(figures["rollup"], figures["dashboard"], scope=query["district"],
-                          viewer_district=viewer_district(ctx), lang=query["lang"],
-                          generated_at=ctx.now)
+                          viewer=Viewer(ctx.principal), lang=query["lang"], generated_at=ctx.now)
     return {"content_type": HTML, "body": body}
 
 
 def get_export(models: ReadModels, payload: dict, ctx: Context) -> dict:
+    """Open data: the initiatives the caller may read, person counts suppressed for everyone."""
     query = _load(ExportQuery, payload)
-    name, scope, viewer = query["name"], query["district"], viewer_district(ctx)
+    name, scope = query["name"], query["district"]
+    viewer = Viewer(ctx.principal).as_open_data()
     if name == "rollup":
         rows = exports.long_form(present(models.figures(scope)["rollup"], scope=scope,
-                                         viewer_district=viewer), scope)
+                                         viewer=viewer), scope)
     else:
         build = exports.EXPORTS[name][0]
-        rows = build(models.summaries(scope), scope=scope, viewer_district=viewer)
+        rows = build(models.summaries(scope, visibility=viewer.visibility), scope=scope,
+                     viewer=viewer)
     content_type = ("text/csv; charset=utf-8" if query["format"] == "csv"
                     else "application/json; charset=utf-8")
     filename = f"samskab-{name}-{scope or 'national'}.{query['format']}"
@@ -189,4 +197,4 @@ def erased_actor(models: ReadModels, envelope: dict) -> str | None:
 
 __all__ = ["ACTORS", "INITIATIVES", "SUMMARIES", "project_event", "get_initiative",
            "get_rollup", "get_catalogue", "get_dashboard", "get_export", "phase_counts",
-           "viewer_district", "erased_actor"]
+           "erased_actor"]

@@ -1,7 +1,10 @@
 """The ReadModels port over one generation of the service's Mongo collections."""
 from __future__ import annotations
 
+from pymongo import ASCENDING
 from pymongo.database import Database
+
+from samskab_common.access import Visibility
 
 from ..domain.projections.state import ACTORS, INITIATIVES, SUMMARIES
 from .generations import ROLLUPS, collection_name
@@ -13,6 +16,22 @@ SUMMARY_HIDDEN = HIDDEN + ("version",)
 
 def _clean(doc: dict, hidden: tuple[str, ...] = HIDDEN) -> dict:
     return {k: v for k, v in doc.items() if k not in hidden}
+
+
+def scoped_query(district: str | None, visibility: Visibility | None) -> dict | None:
+    """The store query for the initiatives of ``district`` (all when None) that
+    ``visibility`` shows (all when None); None when it shows nothing."""
+    query: dict = {"district": district} if district else {}
+    if visibility is None or visibility.everything:
+        return query
+    if visibility.nothing:
+        return None
+    readable = []
+    if visibility.districts:
+        readable.append({"district": {"$in": sorted(visibility.districts)}})
+    if visibility.initiatives:
+        readable.append({"_id": {"$in": sorted(visibility.initiatives)}})
+    return {**query, "$or": readable}
 
 
 class MongoReadModels:
@@ -27,10 +46,13 @@ class MongoReadModels:
         self.rollups = RollupCache(db[collection_name(ROLLUPS, generation)], self.summaries,
                                    (memo or FiguresMemo()).of(generation))
 
-    def initiatives(self, district: str | None = None,
-                    fields: tuple[str, ...] | None = None) -> list[dict]:
-        """Every initiative model (of a district); only ``fields`` of each when given."""
-        query = {"district": district} if district else {}
+    def initiatives(self, district: str | None = None, fields: tuple[str, ...] | None = None,
+                    visibility: Visibility | None = None) -> list[dict]:
+        """Every initiative model (of a district, that ``visibility`` shows); only ``fields``
+        of each when given."""
+        query = scoped_query(district, visibility)
+        if query is None:
+            return []
         projection = dict.fromkeys(fields, 1) if fields else None
         return [_clean(d) for d in self.initiatives_collection.find(query, projection)]
 
@@ -38,10 +60,30 @@ class MongoReadModels:
         doc = self.initiatives_collection.find_one({"_id": initiative_id})
         return _clean(doc) if doc else None
 
-    def summaries(self, district: str | None = None) -> list[dict]:
-        """The compact summary of every initiative (of a district)."""
-        query = {"district": district} if district else {}
+    def summaries(self, district: str | None = None,
+                  visibility: Visibility | None = None) -> list[dict]:
+        """The compact summary of every initiative (of a district, that ``visibility`` shows)."""
+        query = scoped_query(district, visibility)
+        if query is None:
+            return []
         return [_clean(d, SUMMARY_HIDDEN) for d in self.summaries_collection.find(query)]
+
+    def summary_page(self, visibility: Visibility, *, district: str | None = None,
+                     phase: str | None = None, theme: str | None = None,
+                     after: str | None = None, limit: int = 50) -> list[dict]:
+        """Up to ``limit`` summaries in initiative id order after ``after``, filtered in the
+        store (district, phase, theme and what ``visibility`` shows)."""
+        query = scoped_query(district, visibility)
+        if query is None:
+            return []
+        if phase:
+            query["phase"] = phase
+        if theme:
+            query["themes"] = theme
+        if after:
+            query["_id"] = {"$gt": after}
+        found = self.summaries_collection.find(query).sort("_id", ASCENDING).limit(limit)
+        return [{**_clean(d, SUMMARY_HIDDEN), "initiative_id": d["_id"]} for d in found]
 
     def figures(self, scope: str | None) -> dict:
         """The roll-up and dashboard figures of a scope, before suppression (cached)."""

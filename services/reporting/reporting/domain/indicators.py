@@ -2,9 +2,10 @@
 (e.g. "Anmeldte indbrud i beboelse pr. år", feeling of safety), each compared with
 its own initiative's baseline, so the national centre can compare like with like.
 
-In a suppressed view an indicator shared by fewer initiatives than the threshold
-shows no per-initiative rows (they could be counted), and raw values below the
-threshold from other districts are suppressed; the relative change is shown.
+Everyone sees how many initiatives share an indicator and their mean change; the
+per-initiative rows only of initiatives the viewer may see, with raw values below the
+threshold (a target of "3 break-ins" can point at a household) suppressed unless the
+viewer sees that initiative's figures exactly.
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from statistics import mean
 
 from .goals import indicator_key
 from .suppression import THRESHOLD, cell, is_small
+from .viewer import PUBLIC, Viewer
 
 MIN_INITIATIVES = 2
 
@@ -22,10 +24,9 @@ def _change_pct(baseline: object, latest: object) -> float | None:
     return round(100 * (latest - baseline) / baseline, 1)
 
 
-def shared_indicators(models: list[dict], *, viewer_district: str | None, suppress: bool,
+def shared_indicators(models: list[dict], *, viewer: Viewer = PUBLIC,
                       threshold: int = THRESHOLD) -> list[dict]:
-    return present_indicators(indicator_groups(models), viewer_district=viewer_district,
-                              suppress=suppress, threshold=threshold)
+    return present_indicators(indicator_groups(models), viewer=viewer, threshold=threshold)
 
 
 def indicator_groups(models: list[dict]) -> list[dict]:
@@ -63,25 +64,24 @@ def indicator_groups(models: list[dict]) -> list[dict]:
     return out
 
 
-def present_indicators(groups: list[dict], *, viewer_district: str | None, suppress: bool,
+def present_indicators(groups: list[dict], *, viewer: Viewer = PUBLIC,
                        threshold: int = THRESHOLD) -> list[dict]:
-    """``indicator_groups`` as one viewer sees them."""
-    out = []
-    for group in groups:
-        hidden = suppress and is_small(group["initiatives"], threshold)
-        out.append({
-            "indicator": group["indicator"], "key": group["key"],
-            "initiatives": cell(group["initiatives"], hidden),
-            "mean_change_pct": cell(group["mean_change_pct"], hidden),
-            "rows": [] if hidden else [_row(r, viewer_district, suppress, threshold)
-                                       for r in group["rows"]],
-        })
-    return out
+    """``indicator_groups`` as one viewer sees them: how many initiatives share an indicator
+    and their mean change for everyone (counts of initiatives), the rows only of the
+    initiatives the viewer may see, with raw values below the threshold suppressed unless
+    the viewer sees that initiative's figures exactly."""
+    return [{
+        "indicator": group["indicator"], "key": group["key"],
+        "initiatives": cell(group["initiatives"]),
+        "mean_change_pct": cell(group["mean_change_pct"]),
+        "rows": [_row(r, viewer, threshold) for r in group["rows"]
+                 if viewer.shows(r["district"], r["initiative_id"])],
+    } for group in groups]
 
 
-def _row(row: dict, viewer_district: str | None, suppress: bool, threshold: int) -> dict:
-    foreign = suppress and row["district"] != viewer_district
+def _row(row: dict, viewer: Viewer, threshold: int) -> dict:
+    exact = viewer.exact(row["district"], row["initiative_id"])
     out = dict(row)
     for key in ("baseline_value", "target_value", "latest_value"):
-        out[key] = cell(row[key], foreign and is_small(row[key], threshold))
+        out[key] = cell(row[key], not exact and is_small(row[key], threshold))
     return out

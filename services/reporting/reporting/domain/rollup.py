@@ -4,12 +4,13 @@
 A roll-up is computed in two steps. ``tally`` counts everything a roll-up of one
 scope shows, before suppression: the result is JSON-native and the same for every
 viewer, so it can be stored and shared (adapters/rollup_cache.py). ``present``
-then applies suppression for one viewer. ``viewer_district`` decides it: a district
-viewing its own district's roll-up sees every count; anyone else (None = the
-national centre or the public, or another district) sees counts below the
-threshold suppressed, with complementary suppression so no suppressed cell can be
-recomputed from a total. Initiatives whose InitiativeCreated has not arrived yet
-are left out.
+then shows it to one viewer (domain/viewer.py). Counts of initiatives, platforms,
+goals, results, activities and organisations are shown to everyone as they are;
+the counts of citizens (actors by kind) are suppressed below the threshold, with
+complementary suppression, unless the viewer sees exact figures for the scope (the
+national centre everywhere, a district's operators in their district). The shared
+indicators list only initiatives the viewer may see. Initiatives whose
+InitiativeCreated has not arrived yet are left out.
 """
 from __future__ import annotations
 
@@ -17,8 +18,9 @@ from collections import Counter
 from statistics import mean, median
 
 from .indicators import indicator_groups, present_indicators
-from .suppression import THRESHOLD, cell, one_way, scalar, two_way
-from .vocabulary import ACTIVITY_TYPES, DISTRICT_ORDER, PHASES, RESULT_SIZES, STATUSES, ordered
+from .suppression import THRESHOLD, cell, one_way, two_way
+from .viewer import PUBLIC, Viewer
+from .vocabulary import ACTIVITY_TYPES, DISTRICT_ORDER, PERSON_KINDS, PHASES, RESULT_SIZES, STATUSES, ordered
 
 ROLLUP_FIELDS: tuple[str, ...] = (
     "initiative_id", "title", "district", "created_at", "phase", "status", "themes",
@@ -43,10 +45,9 @@ def phase_table(counts: dict[str, int]) -> dict[str, int]:
     return {p: counts.get(p, 0) for p in ordered(PHASES, set(counts))}
 
 
-def rollup(models: list[dict], *, scope: str | None = None, viewer_district: str | None = None,
+def rollup(models: list[dict], *, scope: str | None = None, viewer: Viewer = PUBLIC,
            threshold: int = THRESHOLD) -> dict:
-    return present(tally(models, scope), scope=scope, viewer_district=viewer_district,
-                   threshold=threshold)
+    return present(tally(models, scope), scope=scope, viewer=viewer, threshold=threshold)
 
 
 def tally(models: list[dict], scope: str | None = None) -> dict:
@@ -85,47 +86,41 @@ def tally(models: list[dict], scope: str | None = None) -> dict:
     return out
 
 
-def present(counts: dict, *, scope: str | None = None, viewer_district: str | None = None,
+def present(counts: dict, *, scope: str | None = None, viewer: Viewer = PUBLIC,
             threshold: int = THRESHOLD) -> dict:
-    """The roll-up one viewer sees: ``counts`` (a ``tally`` of ``scope``) suppressed for them."""
-    hide = not (scope is not None and viewer_district == scope)
+    """The roll-up one viewer sees: ``counts`` (a ``tally`` of ``scope``), with the counts
+    of persons suppressed unless the viewer sees the scope's figures exactly."""
+    hide = not viewer.exact(scope)
 
     def table(values: dict[str, int], keys: list[str]) -> dict:
-        return one_way({k: values.get(k, 0) for k in keys}, suppress=hide, threshold=threshold)
-
-    def small(value: int) -> dict:
-        return cell(value, hide and 0 < value < threshold)
+        return one_way({k: values.get(k, 0) for k in keys}, suppress=False)
 
     phases, spans = counts["by_phase"], counts["median_days_in_phase"]
     closing = counts["time_to_close"]
     out = {
-        "scope": scope, "viewer_district": viewer_district, "suppressed_view": hide,
-        "threshold": threshold,
-        "initiatives": small(counts["initiatives"]),
+        "scope": scope, "suppressed_view": hide, "threshold": threshold,
+        "initiatives": cell(counts["initiatives"]),
         "by_phase": table(phases, ordered(PHASES, set(phases))),
         "by_status": table(counts["by_status"], ordered(STATUSES, set(counts["by_status"]))),
         "by_theme": table(counts["by_theme"], sorted(counts["by_theme"])),
         "goals": table(counts["goals"], list(REACHED)),
         "platforms": table(counts["platforms"], list(REACHED)),
         "time_to_close": {
-            "closed": small(closing["closed"]),
-            "median_days": scalar(closing["median_days"], closing["closed"], suppress=hide,
-                                  threshold=threshold),
-            "mean_days": scalar(closing["mean_days"], closing["closed"], suppress=hide,
-                                threshold=threshold),
+            "closed": cell(closing["closed"]),
+            "median_days": cell(closing["median_days"]),
+            "mean_days": cell(closing["mean_days"]),
         },
-        "median_days_in_phase": {
-            p: scalar(spans[p]["median"], spans[p]["count"], suppress=hide, threshold=threshold)
-            for p in ordered(PHASES, set(spans)) if p in spans},
+        "median_days_in_phase": {p: cell(spans[p]["median"])
+                                 for p in ordered(PHASES, set(spans)) if p in spans},
         "actors_by_kind": two_way({kind: {c: row[c] for c in KIND_COLUMNS} for kind, row in sorted(
-            counts["actors_by_kind"].items())}, suppress=hide, threshold=threshold),
+            counts["actors_by_kind"].items())}, suppress=hide, threshold=threshold,
+            sensitive_rows=PERSON_KINDS),
         "results": table(counts["results"], ordered(RESULT_SIZES, set(counts["results"]))),
-        "ripple_effects": small(counts["ripple_effects"]),
+        "ripple_effects": cell(counts["ripple_effects"]),
         "activities": table(counts["activities"], ordered(ACTIVITY_TYPES, set(counts["activities"]))),
-        "reality_checks_overdue": small(counts["reality_checks_overdue"]),
-        "influence_imbalanced": small(counts["influence_imbalanced"]),
-        "shared_indicators": present_indicators(counts["shared_indicators"],
-                                                viewer_district=viewer_district, suppress=hide,
+        "reality_checks_overdue": cell(counts["reality_checks_overdue"]),
+        "influence_imbalanced": cell(counts["influence_imbalanced"]),
+        "shared_indicators": present_indicators(counts["shared_indicators"], viewer=viewer,
                                                 threshold=threshold),
     }
     if scope is None:
@@ -133,7 +128,7 @@ def present(counts: dict, *, scope: str | None = None, viewer_district: str | No
         columns = ordered(PHASES, set(phases))
         out["by_district_and_phase"] = two_way(
             {d: {p: grid.get(d, {}).get(p, 0) for p in columns}
-             for d in ordered(DISTRICT_ORDER, set(grid))}, suppress=hide, threshold=threshold)
+             for d in ordered(DISTRICT_ORDER, set(grid))}, suppress=False)
     return out
 
 

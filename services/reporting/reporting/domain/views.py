@@ -1,31 +1,39 @@
-"""JSON-ready views of one initiative read model, for its own district or for outsiders.
+"""JSON-ready views of one initiative read model, with exact figures or suppressed ones.
 
-The owning district sees every figure. Anyone else (``viewer_district`` None, the
-national level, or another district) gets counts of actors and attendance
-suppressed below the threshold, no actor ids, and no per-kind participation.
-Counts of the initiative's own work (results, platforms, goals) are not about
-persons and are shown to everyone, as the published case catalogue does.
+Who may read an initiative and who sees its figures exactly is the handler's decision
+(domain/viewer.py): the national centre, the district's operators and the people of
+the initiative see every figure (``exact``). Anyone else who may read it sees the counts
+derived from persons suppressed below the threshold: citizens among the actors (counts
+of organisations are shown), attendance, counts that mix citizens with organisations
+where citizens are few, and no per-kind participation or anchor-person handovers.
+Counts of the initiative's own work (results, platforms, goals) are not about persons
+and are shown to everyone, as the published case catalogue does.
 """
 from __future__ import annotations
 
-from .suppression import THRESHOLD, cell, one_way
+from .suppression import THRESHOLD, cell, is_small, one_way
 from .timeutil import days_between, sort_key
+from .vocabulary import PERSON_KINDS
 
 
-def is_owner(model: dict, viewer_district: str | None) -> bool:
-    return viewer_district is not None and viewer_district == model.get("district")
+def citizens_active(model: dict) -> int:
+    """How many of the initiative's active actors are citizens (persons)."""
+    members = model.get("members") or {}
+    return sum(1 for actor_id in (model.get("actors") or {}).get("active_ids", [])
+               if (members.get(actor_id) or {}).get("kind") in PERSON_KINDS)
 
 
-def initiative_view(model: dict, *, viewer_district: str | None = None,
-                    directory: dict | None = None, now: str | None = None,
-                    threshold: int = THRESHOLD) -> dict:
-    owner = is_owner(model, viewer_district)
+def initiative_view(model: dict, *, exact: bool = False, directory: dict | None = None,
+                    now: str | None = None, threshold: int = THRESHOLD) -> dict:
+    # Organisations are listed by name, so any count that mixes them with citizens gives
+    # the citizens away by subtraction: all such counts go when citizens are few.
+    mixed_hidden = not exact and is_small(citizens_active(model), threshold)
     goals = model.get("goal_status", {})
     platforms = [{**p, "goals": [_goal(goals[g]) for g in p["goal_ids"] if g in goals],
-                  "active_actors": _count(p.get("active_actors"), not owner, threshold)}
+                  "active_actors": cell(p.get("active_actors"), mixed_hidden)}
                  for p in model.get("platform_status", {}).values()]
     counts = dict(model.get("counts") or {})
-    if not owner:
+    if not exact:
         counts.pop("anchor_handovers", None)  # about one known person
     loose = [_goal(g) for g in goals.values() if g.get("platform_id") not in
              model.get("platform_status", {})]
@@ -47,10 +55,10 @@ def initiative_view(model: dict, *, viewer_district: str | None = None,
                                                        "platform_id")),
         "ripple_effects": _journal(model.get("ripple_effects", {}),
                                    ("title", "description", "evidence", "date", "platform_id")),
-        "actors": _actors(model, owner, directory or {}, threshold),
-        "activities": _activities(model, owner, threshold),
-        "influence": _influence(model.get("influence") or {}, owner, threshold),
-        "suppressed_view": not owner,
+        "actors": _actors(model, exact, directory or {}, threshold),
+        "activities": _activities(model, exact, threshold),
+        "influence": _influence(model.get("influence") or {}, exact, mixed_hidden),
+        "suppressed_view": not exact,
     }
 
 
@@ -91,39 +99,43 @@ def organisations(model: dict, directory: dict) -> list[dict]:
     return sorted(out, key=lambda o: (o["name"].casefold(), o.get("department") or ""))
 
 
-def _actors(model: dict, owner: bool, directory: dict, threshold: int) -> dict:
+def _actors(model: dict, exact: bool, directory: dict, threshold: int) -> dict:
     summary = model.get("actors") or {}
-    suppress = not owner
+    suppress = not exact
     by_month = summary.get("by_month", [])
+
+    def by_kind(key: str) -> dict:
+        return one_way(summary.get(key, {}), suppress=suppress, threshold=threshold,
+                       sensitive=PERSON_KINDS)
+
     return {
-        "active_by_kind": one_way(summary.get("active_by_kind", {}), suppress=suppress,
-                                  threshold=threshold),
-        "ever_by_kind": one_way(summary.get("ever_by_kind", {}), suppress=suppress,
-                                threshold=threshold),
-        "left_by_kind": one_way(summary.get("left_by_kind", {}), suppress=suppress,
-                                threshold=threshold),
-        "by_month": by_month if owner else [
-            {"month": m["month"], "active": _count(sum(m["active_by_kind"].values()), suppress,
-                                                   threshold)} for m in by_month],
+        "active_by_kind": by_kind("active_by_kind"),
+        "ever_by_kind": by_kind("ever_by_kind"),
+        "left_by_kind": by_kind("left_by_kind"),
+        "by_month": by_month if exact else [
+            {"month": m["month"], "active": cell(sum(m["active_by_kind"].values()), is_small(
+                sum(m["active_by_kind"].get(k, 0) for k in PERSON_KINDS), threshold))}
+            for m in by_month],
         "organisations": organisations(model, directory),
     }
 
 
-def _activities(model: dict, owner: bool, threshold: int) -> list[dict]:
+def _activities(model: dict, exact: bool, threshold: int) -> list[dict]:
+    """Attendance counts persons."""
     out = []
     for a in sorted(model.get("activities", {}).values(),
                     key=lambda a: (sort_key(a.get("date")), a.get("id", ""))):
         out.append({k: a.get(k) for k in ("id", "activity_type", "title", "date", "place",
                                           "findings_count", "platform_id")}
-                   | {"total_attendance": _count(a.get("total_attendance"), not owner, threshold)})
+                   | {"total_attendance": _count(a.get("total_attendance"), not exact, threshold)})
     return out
 
 
-def _influence(measure: dict, owner: bool, threshold: int) -> dict:
+def _influence(measure: dict, exact: bool, mixed_hidden: bool) -> dict:
     shown = {k: measure.get(k) for k in ("gini", "top20_share", "kind_gini", "threshold",
                                          "imbalanced")}
-    shown["actor_count"] = _count(measure.get("actor_count"), not owner, threshold)
-    if owner:
+    shown["actor_count"] = cell(measure.get("actor_count"), mixed_hidden)
+    if exact:
         shown["by_kind"] = measure.get("by_kind", {})
         shown["participation_total"] = measure.get("participation_total")
     return shown

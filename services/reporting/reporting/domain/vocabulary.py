@@ -14,3 +14,7 @@ DISTRICT_ORDER: tuple[str, ...] = tuple(DISTRICTS)
 def ordered(known: tuple[str, ...], seen: set[str]) -> list[str]:
     """Known values in their canonical order, then any unknown values sorted."""
     return list(known) + sorted(v for v in seen if v not in known)
+
+PERSON_KINDS = ("citizen",)
+"""Actor kinds that are persons: counts of them are personal data (suppressed below the
+threshold); every other actor kind is an organisation."""

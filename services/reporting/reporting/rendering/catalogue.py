@@ -1,8 +1,10 @@
 """The generated case catalogue (casekatalog), per district or nationally, as Markdown
-and as a full HTML document, in Danish or English. All user text is escaped."""
+and as a full HTML document, in Danish or English, of the initiatives the viewer may
+read (domain/viewer.py). All user text is escaped."""
 from __future__ import annotations
 
 from ..domain.suppression import THRESHOLD
+from ..domain.viewer import PUBLIC, Viewer
 from . import labels as L
 from .catalogue_content import entries, section
 from .escape import h, md
@@ -15,23 +17,23 @@ def _heading(scope: str | None, lang: str) -> str:
 
 
 def _sections(models: list[dict], directory: dict | None, scope: str | None,
-              viewer_district: str | None, lang: str, threshold: int) -> list[dict]:
+              viewer: Viewer, lang: str, threshold: int) -> tuple[list[dict], bool]:
+    """The sections, and whether any of them shows suppressed figures."""
     if lang not in L.LANGUAGES:
         raise ValueError(f"unsupported language {lang!r}; use one of {L.LANGUAGES}")
-    views = entries(models, directory or {}, scope=scope, viewer_district=viewer_district,
-                    threshold=threshold)
-    return [section(v, lang, threshold) for v in views]
+    views = entries(models, directory or {}, scope=scope, viewer=viewer, threshold=threshold)
+    return [section(v, lang, threshold) for v in views], any(v["suppressed_view"] for v in views)
 
 
 def catalogue_markdown(models: list[dict], directory: dict | None = None, *,
-                       scope: str | None = None, viewer_district: str | None = None,
+                       scope: str | None = None, viewer: Viewer = PUBLIC,
                        lang: str = "da", generated_at: str | None = None,
                        threshold: int = THRESHOLD) -> str:
-    sections = _sections(models, directory, scope, viewer_district, lang, threshold)
+    sections, suppressed = _sections(models, directory, scope, viewer, lang, threshold)
     out = [f"# {md(_heading(scope, lang))}", "", f"_{md(L.t('subtitle', lang))}_", ""]
     if generated_at:
         out += [f"{L.t('generated', lang)}: {md(date(generated_at))}", ""]
-    if viewer_district != scope or scope is None:
+    if suppressed:
         out += [f"_{md(L.t('suppressed_note', lang, k=threshold))}_", ""]
     out += [f"## {L.t('contents', lang)}", ""]
     out += [f"- {md(s['title'])}" for s in sections] or [md(L.t("none", lang))]
@@ -55,15 +57,15 @@ def catalogue_markdown(models: list[dict], directory: dict | None = None, *,
 
 
 def catalogue_html(models: list[dict], directory: dict | None = None, *,
-                   scope: str | None = None, viewer_district: str | None = None,
+                   scope: str | None = None, viewer: Viewer = PUBLIC,
                    lang: str = "da", generated_at: str | None = None,
                    threshold: int = THRESHOLD) -> str:
-    sections = _sections(models, directory, scope, viewer_district, lang, threshold)
+    sections, suppressed = _sections(models, directory, scope, viewer, lang, threshold)
     title = _heading(scope, lang)
     out = [f"<header><h1>{h(title)}</h1><p class=\"subtitle\">{h(L.t('subtitle', lang))}</p>"]
     if generated_at:
         out.append(f"<p class=\"note\">{h(L.t('generated', lang))}: {h(date(generated_at))}</p>")
-    if viewer_district != scope or scope is None:
+    if suppressed:
         out.append(f"<p class=\"note\">{h(L.t('suppressed_note', lang, k=threshold))}</p>")
     out.append(f"</header>\n<nav><h2>{h(L.t('contents', lang))}</h2>")
     if sections:

@@ -8,19 +8,22 @@ are raw user text; the Markdown and HTML writers escape them.
 from __future__ import annotations
 
 from ..domain.suppression import THRESHOLD
+from ..domain.viewer import PUBLIC, Viewer
 from ..domain.views import initiative_view
 from . import labels as L
 from .formatting import date, number
 
 
 def entries(models: list[dict], directory: dict, *, scope: str | None,
-            viewer_district: str | None, threshold: int = THRESHOLD) -> list[dict]:
-    """Initiative views in catalogue order (district, then title)."""
+            viewer: Viewer = PUBLIC, threshold: int = THRESHOLD) -> list[dict]:
+    """The views of the initiatives ``viewer`` may read, in catalogue order (district, then
+    title), each with exact figures where the viewer sees that initiative's exactly."""
     chosen = [m for m in models if m.get("created_at") and (scope is None or
-                                                            m.get("district") == scope)]
+                                                            m.get("district") == scope)
+              and viewer.shows_model(m)]
     chosen.sort(key=lambda m: (m.get("district") or "", (m.get("title") or "").casefold(),
                                m.get("initiative_id") or ""))
-    return [initiative_view(m, viewer_district=viewer_district, directory=directory,
+    return [initiative_view(m, exact=viewer.exact_for_model(m), directory=directory,
                             threshold=threshold) for m in chosen]
 
 

@@ -1,12 +1,16 @@
 """The dashboard (overblik): a full HTML page with inline CSS and inline SVG charts,
-for the national centre (scope None) or one district. No script, no external URL."""
+for the national centre (scope None) or one district. No script, no external URL.
+Figures are shown to each viewer as the roll-up is (domain/rollup.py); the goal bars
+name only initiatives the viewer may see (domain/viewer.py)."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Iterable
 
 from ..domain.rollup import ROLLUP_FIELDS, in_scope, present, tally
 from ..domain.suppression import THRESHOLD
 from ..domain.timeutil import sort_key
+from ..domain.viewer import PUBLIC, Viewer
 from . import labels as L
 from .escape import h
 from .formatting import count, date, number
@@ -20,12 +24,12 @@ MAX_LABEL = 52
 MIN_CHECKS_PER_POINT = THRESHOLD
 
 
-def dashboard_html(models: list[dict], *, scope: str | None = None,
-                   viewer_district: str | None = None, lang: str = "da",
-                   generated_at: str | None = None, threshold: int = THRESHOLD) -> str:
+def dashboard_html(models: list[dict], *, scope: str | None = None, viewer: Viewer = PUBLIC,
+                   lang: str = "da", generated_at: str | None = None,
+                   threshold: int = THRESHOLD) -> str:
     return dashboard_page(tally(models, scope), dashboard_tally(in_scope(models, scope)),
-                          scope=scope, viewer_district=viewer_district, lang=lang,
-                          generated_at=generated_at, threshold=threshold)
+                          scope=scope, viewer=viewer, lang=lang, generated_at=generated_at,
+                          threshold=threshold)
 
 
 def dashboard_tally(chosen: list[dict]) -> dict:
@@ -42,7 +46,7 @@ def dashboard_tally(chosen: list[dict]) -> dict:
                 quarter = f"{key[:4]}-K{(int(key[5:7]) - 1) // 3 + 1}"
                 quarters.setdefault(quarter, []).append((float(score), m.get("district") or ""))
     return {
-        "goal_progress": [list(item) for item in _goal_items(chosen)],
+        "goal_progress": _goal_items(chosen),
         "quarters": {q: {"mean": round(sum(s for s, _ in scores) / len(scores), 2),
                          "checks": len(scores),
                          "by_district": dict(Counter(d for _, d in scores))}
@@ -51,12 +55,12 @@ def dashboard_tally(chosen: list[dict]) -> dict:
 
 
 def dashboard_page(counts: dict, figures: dict, *, scope: str | None = None,
-                   viewer_district: str | None = None, lang: str = "da",
-                   generated_at: str | None = None, threshold: int = THRESHOLD) -> str:
+                   viewer: Viewer = PUBLIC, lang: str = "da", generated_at: str | None = None,
+                   threshold: int = THRESHOLD) -> str:
     """The page for one viewer, from the scope's roll-up ``tally`` and ``dashboard_tally``."""
     if lang not in L.LANGUAGES:
         raise ValueError(f"unsupported language {lang!r}; use one of {L.LANGUAGES}")
-    data = present(counts, scope=scope, viewer_district=viewer_district, threshold=threshold)
+    data = present(counts, scope=scope, viewer=viewer, threshold=threshold)
     title = f"{L.t('dashboard', lang)} – {L.district(scope, lang)}"
     parts = [f"<header><h1>{h(title)}</h1>"]
     if generated_at:
@@ -81,8 +85,10 @@ def dashboard_page(counts: dict, figures: dict, *, scope: str | None = None,
         [(L.actor_kind(k, lang), row["active"]["value"]) for k, row in kinds.items()],
         title=L.t("actors_by_kind", lang), hidden_label=f"<{threshold}")))
     parts.append(_figure(L.t("goal_progress", lang), progress_bars(
-        [(label, pct) for label, pct in figures["goal_progress"]], title=L.t("goal_progress", lang))))
-    points = _reality_check_trend(figures["quarters"], viewer_district, threshold)
+        _visible_goals(figures["goal_progress"], viewer), title=L.t("goal_progress", lang))))
+    points = _reality_check_trend(
+        figures["quarters"], lambda districts: viewer.exact(scope) or viewer.exact_everywhere_in(districts),
+        threshold)
     parts.append(_figure(f"{L.t('trend', lang)}: {L.t('reality_check', lang)} (1–5)", line_chart(
         points, title=f"{L.t('trend', lang)}: {L.t('reality_check', lang)}")))
     parts.append(_indicators(data, lang, threshold))
@@ -111,26 +117,37 @@ def _key_figures(data: dict, lang: str, threshold: int) -> str:
     return f"<h2>{h(L.t('key_figures', lang))}</h2><div class=\"grid\">{body}</div>"
 
 
-def _goal_items(models: list[dict]) -> list[tuple[str, float | None]]:
-    """Goal progress is a percentage of the way to the target, not a count of anyone."""
+def _goal_items(models: list[dict]) -> list[dict]:
+    """Goal progress is a percentage of the way to the target, not a count of anyone; each
+    item names its initiative, so a viewer is shown only those it may see."""
     items = []
-    for m in sorted(models, key=lambda m: ((m.get("title") or "").casefold())):
+    for m in sorted(models, key=lambda m: ((m.get("title") or "").casefold(),
+                                           m.get("initiative_id") or "")):
         for goal in m.get("goal_status", {}).values():
             label = f"{m.get('title') or ''}: {goal.get('title') or ''}"
             short = label if len(label) <= MAX_LABEL else label[:MAX_LABEL - 1] + "…"
-            items.append((short, goal.get("progress_pct")))
-    return items[:MAX_GOALS]
+            items.append({"initiative_id": m.get("initiative_id"), "district": m.get("district"),
+                          "label": short, "progress_pct": goal.get("progress_pct")})
+    return items
 
 
-def _reality_check_trend(quarters: dict[str, dict], viewer_district: str | None,
+def _visible_goals(items: list, viewer: Viewer) -> list[tuple[str, float | None]]:
+    """The first MAX_GOALS bars the viewer may see (figures stored before the bars named
+    their initiative are lists, shown to nobody)."""
+    shown = [(i["label"], i["progress_pct"]) for i in items
+             if isinstance(i, dict) and viewer.shows(i["district"], i["initiative_id"])]
+    return shown[:MAX_GOALS]
+
+
+def _reality_check_trend(quarters: dict[str, dict], exact: Callable[[Iterable[str]], bool],
                          threshold: int) -> list[tuple[str, float]]:
-    """Mean reality-check score per quarter. Outside the owning district a quarter with
-    fewer checks than the threshold is left out, so no single platform's score shows."""
+    """Mean reality-check score per quarter. A quarter with fewer checks than the threshold
+    is left out unless the viewer sees the districts it comes from exactly (``exact``), so
+    no single platform's score shows."""
     points = []
     for quarter in sorted(quarters):
         figures = quarters[quarter]
-        own = figures["by_district"].get(viewer_district, 0) if viewer_district else 0
-        if figures["checks"] < threshold and own != figures["checks"]:
+        if figures["checks"] < threshold and not exact(figures["by_district"]):
             continue
         points.append((quarter, figures["mean"]))
     return points

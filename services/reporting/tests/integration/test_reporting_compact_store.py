@@ -14,8 +14,10 @@ from reporting.adapters.rollup_cache import FiguresMemo, RollupCache
 from reporting.domain.projections import state
 from reporting.domain.projections.summary import summarise
 from reporting.domain.rollup import initiatives_by_phase, rollup
+from reporting.domain.viewer import EVERYTHING, Viewer
 from reporting.rendering.dashboard import dashboard_html
-from samskab_common.context import Context, Principal
+from samskab_common.access import visible_initiatives
+from samskab_common.context import Context, Grant, Principal
 
 pytestmark = pytest.mark.integration
 
@@ -40,15 +42,15 @@ def project(db, generation: int, envelopes: list[dict]) -> None:
 
 def assert_same_answers(new: MongoReadModels, models: list[dict]) -> None:
     for ctx in (NATIONAL, FYN):
-        viewer = handlers.viewer_district(ctx)
+        viewer = Viewer(ctx.principal)
         for scope in (None, "fyn", "bornholm"):
             assert handlers.get_rollup(new, {"district": scope}, ctx) == rollup(
-                models, scope=scope, viewer_district=viewer)
+                models, scope=scope, viewer=viewer)
             assert handlers.get_dashboard(new, {"district": scope}, ctx)["body"] == dashboard_html(
-                models, scope=scope, viewer_district=viewer, generated_at=NOW)
+                models, scope=scope, viewer=viewer, generated_at=NOW)
             for name in ("initiatives", "goals", "rollup"):
                 assert handlers.get_export(new, {"district": scope, "name": name}, ctx)["body"] == \
-                    exports.export(name, "csv", models, scope=scope, viewer_district=viewer)
+                    exports.export(name, "csv", models, scope=scope, viewer=viewer.as_open_data())
 
 
 def test_rebuilt_and_live_summaries_answer_as_the_models_and_the_cache_follows_changes(db):
@@ -75,7 +77,7 @@ def test_rebuilt_and_live_summaries_answer_as_the_models_and_the_cache_follows_c
     project(db, 2, [later])
     assert rollups.find_one({"_id": "revision:national"})["revision"] > before
     answer = handlers.get_rollup(MongoReadModels(db, 2, memo), {}, NATIONAL)
-    assert answer == rollup(new.initiatives(), viewer_district=None)  # a small scope: recomputed
+    assert answer == rollup(new.initiatives(), viewer=EVERYTHING)  # a small scope: recomputed
     assert rollups.find_one({"_id": "stored:national"})["revision"] > before
 
 
@@ -128,3 +130,30 @@ def test_erasure_nulls_the_actors_names_in_the_event_log_only(db):
     assert logged[joined["event_id"]]["data"]["name"] is None
     assert logged[other["event_id"]]["data"]["name"] == "Naboen A/S"
     assert event_log.erase_names(db, "a-1") == 0  # nothing named any more
+
+
+def test_the_store_query_pages_only_the_initiatives_a_caller_may_read(db):
+    history = list(synthetic.history(4, 20, seed=23, districts=("fyn", "bornholm", "nordjylland")))
+    project(db, 1, history)
+    models = MongoReadModels(db, 1, FiguresMemo())
+    every = {s["initiative_id"]: s for s in models.summaries()}
+    nordjylland = sorted(i for i, s in every.items() if s["district"] == "nordjylland")
+    fyn = sorted(i for i, s in every.items() if s["district"] == "fyn")
+    visibility = visible_initiatives(Principal(
+        "op@politi.dk", (Grant("district_operator", "fyn"), Grant("anchor_person", nordjylland[0]))))
+
+    seen, after = [], None
+    while page := models.summary_page(visibility, after=after, limit=2):
+        seen += [s["initiative_id"] for s in page]
+        after = page[-1]["initiative_id"]
+    assert seen == sorted(fyn + nordjylland[:1])
+    assert [s["initiative_id"] for s in models.summary_page(visibility, district="nordjylland")] == nordjylland[:1]
+    assert models.summary_page(visibility, district="bornholm") == []
+    phase = every[fyn[0]]["phase"]
+    assert {s["initiative_id"] for s in models.summary_page(visibility, phase=phase)} == {
+        i for i in fyn + nordjylland[:1] if every[i]["phase"] == phase}
+    theme = every[fyn[0]]["themes"][0]
+    assert fyn[0] in {s["initiative_id"] for s in models.summary_page(visibility, theme=theme)}
+    assert models.summary_page(visible_initiatives(Principal("p@firma.dk", (Grant("partner"),)))) == []
+    assert {s["initiative_id"] for s in models.summaries(visibility=visibility)} == set(fyn + nordjylland[:1])
+    assert {m["initiative_id"] for m in models.initiatives("fyn", visibility=visibility)} == set(fyn)

@@ -15,6 +15,7 @@ import requests
 from reporting_feed import now_stamped, publish, wait_processed
 
 from reporting import synthetic
+from samskab_common.districts import DISTRICTS
 from samskab_common.mongo import make_client
 from tests.system import System
 
@@ -66,10 +67,16 @@ def test_every_read_model_answers_json_through_the_gateway(system):
     assert view.status_code == 200 and view.json()["title"] == created["title"]
     assert {"gini", "top20_share", "imbalanced", "by_kind"} <= set(view.json()["influence"])
     assert national.get(f"{system.url}/reports/initiatives/unknown", timeout=10).status_code == 404
+    foreign = system.session(role="district_operator",
+                             district=next(d for d in DISTRICTS if d != district))
+    hidden = foreign.get(f"{system.url}/reports/initiatives/{created['initiative_id']}", timeout=10)
+    assert hidden.status_code == 404 and hidden.json()["code"] == "initiative.not_found"
+    assert foreign.get(f"{system.url}/reports/initiatives", params={"district": district},
+                       timeout=10).json()["items"] == []
 
     rollup = national.get(f"{system.url}/reports/rollup", timeout=10).json()
     assert rollup["initiatives"] == {"value": 12 * PER_DISTRICT, "suppressed": False}
-    assert rollup["suppressed_view"] is True
+    assert rollup["suppressed_view"] is False  # the national centre sees exact figures
     local = own.get(f"{system.url}/reports/rollup", params={"district": district}, timeout=10).json()
     assert local["initiatives"]["value"] == PER_DISTRICT and local["suppressed_view"] is False
 

@@ -55,8 +55,12 @@ def test_imbalance_is_projected_queried_and_published_once(container_factory, se
     assert influence["by_kind"] == {"business": {"participation": 1, "share": 1.0}}
     assert listed["items"][0]["influence"] == {"gini": 0.8, "top20_share": 1.0, "imbalanced": True}
     with rpc(service_config, NATIONAL) as reporting:
+        national = reporting.query("get_initiative", {"initiative_id": initiative_id})
+    assert national["influence"]["by_kind"] == influence["by_kind"]  # exact figures nationwide
+    participant = Principal.of("rep@firma.dk", "participant", initiatives=(initiative_id,))
+    with rpc(service_config, participant) as reporting:
         outside = reporting.query("get_initiative", {"initiative_id": initiative_id})
-    assert outside["influence"]["actor_count"] == {"value": 5, "suppressed": False}
+    assert outside["influence"]["actor_count"] == {"value": 5, "suppressed": False}  # no citizens
     assert "by_kind" not in outside["influence"]
 
     published = wait_until(lambda: drain(service_config["AMQP_URI"], alerts), timeout=20,

@@ -7,6 +7,7 @@ import json
 from reporting.domain.projections import state
 from reporting.domain.projections.summary import summarise
 from reporting.figures import scope_figures
+from samskab_common.access import Visibility
 
 
 def as_stored(value: object) -> object:
@@ -18,17 +19,29 @@ class FakeReadModels:
     def __init__(self, built: dict) -> None:
         self.built = built
 
-    def initiatives(self, district: str | None = None,
-                    fields: tuple[str, ...] | None = None) -> list[dict]:
+    def initiatives(self, district: str | None = None, fields: tuple[str, ...] | None = None,
+                    visibility: Visibility | None = None) -> list[dict]:
         return [{k: v for k, v in m.items() if fields is None or k in fields}
                 for m in self.built[state.INITIATIVES].values()
-                if district is None or m.get("district") == district]
+                if (district is None or m.get("district") == district)
+                and (visibility is None or visibility.shows(m.get("district"), m.get("initiative_id")))]
 
     def initiative(self, initiative_id: str) -> dict | None:
         return self.built[state.INITIATIVES].get(initiative_id)
 
-    def summaries(self, district: str | None = None) -> list[dict]:
-        return as_stored([summarise(m) for m in self.initiatives(district)])
+    def summaries(self, district: str | None = None,
+                  visibility: Visibility | None = None) -> list[dict]:
+        return as_stored([summarise(m) for m in self.initiatives(district, visibility=visibility)])
+
+    def summary_page(self, visibility: Visibility, *, district: str | None = None,
+                     phase: str | None = None, theme: str | None = None,
+                     after: str | None = None, limit: int = 50) -> list[dict]:
+        rows = sorted((m for m in self.summaries(district, visibility)
+                       if (phase is None or m.get("phase") == phase)
+                       and (theme is None or theme in (m.get("themes") or []))
+                       and (after is None or m["initiative_id"] > after)),
+                      key=lambda m: m["initiative_id"])
+        return rows[:limit]
 
     def figures(self, scope: str | None) -> dict:
         return as_stored(scope_figures(self.summaries(scope), scope))

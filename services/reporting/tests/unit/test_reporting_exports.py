@@ -10,8 +10,14 @@ from reporting_samples import hjoerring_story, portfolio
 
 from reporting import exports
 from reporting.domain.projections import state
+from reporting.domain.viewer import EVERYTHING, PUBLIC, Viewer
+from samskab_common.context import Principal
 
 pytestmark = pytest.mark.unit
+
+OPEN = EVERYTHING.as_open_data()
+"""Open data of every initiative: what the national centre downloads."""
+NORDJYLLAND = Viewer(Principal.of("op@politi.dk", "district_operator", district="nordjylland"))
 
 
 @pytest.fixture(scope="module")
@@ -36,58 +42,70 @@ def test_column_order_is_the_documented_one() -> None:
                                           ("rollup", exports.ROLLUP_COLUMNS)])
 def test_csv_header_and_rows_follow_the_columns(models: list[dict], name: str,
                                                 columns: tuple) -> None:
-    text = exports.export(name, "csv", models)
+    text = exports.export(name, "csv", models, viewer=OPEN)
     rows = parse(text)
     assert rows[0] == list(columns)
     assert len(rows) > 1 and all(len(r) == len(columns) for r in rows)
     assert text.endswith("\r\n")
-    assert exports.export(name, "csv", list(reversed(models))) == text  # stable order
+    assert exports.export(name, "csv", list(reversed(models)), viewer=OPEN) == text  # stable order
 
 
 def test_danish_characters_round_trip_through_utf8(models: list[dict]) -> None:
-    raw = exports.export("initiatives", "csv", models).encode("utf-8")
+    raw = exports.export("initiatives", "csv", models, viewer=OPEN).encode("utf-8")
     rows = parse(raw.decode("utf-8"))
     titles = [r[1] for r in rows[1:]]
     assert "Hjørring – Fri for Indbrud" in titles
     districts = {r[3] for r in rows[1:]}
     assert "Nordjyllands Politi" in districts
-    data = json.loads(exports.export("initiatives", "json", models).encode("utf-8"))
+    data = json.loads(exports.export("initiatives", "json", models, viewer=OPEN).encode("utf-8"))
     assert "Hjørring – Fri for Indbrud" in [row["title"] for row in data]
-    assert "Hjørring – Fri for Indbrud" in exports.export("initiatives", "json", models)  # not \\u
+    assert "Hjørring – Fri for Indbrud" in exports.export("initiatives", "json", models, viewer=OPEN)  # not \\u
     assert list(data[0]) == list(exports.INITIATIVE_COLUMNS)
 
 
-def test_small_actor_counts_are_suppressed_outside_the_district(models: list[dict]) -> None:
-    outside = {r["initiative_id"]: r for r in exports.initiative_rows(models)}
-    own = {r["initiative_id"]: r for r in exports.initiative_rows(models,
-                                                                  viewer_district="nordjylland")}
-    assert outside["nj-0"]["actors_active"] is None
-    assert outside["nj-0"]["suppressed_columns"] == ["actors_active"]
+def test_small_citizen_counts_are_suppressed_in_open_data_for_everyone(models: list[dict]) -> None:
+    open_rows = {r["initiative_id"]: r for r in exports.initiative_rows(models, viewer=OPEN)}
+    own = {r["initiative_id"]: r for r in exports.initiative_rows(models, viewer=NORDJYLLAND)}
+    assert open_rows["nj-0"]["actors_active"] is None
+    assert open_rows["nj-0"]["suppressed_columns"] == ["actors_active"]
     assert own["nj-0"]["actors_active"] == 2 and own["nj-0"]["suppressed_columns"] == []
-    assert outside["nj-1"]["actors_active"] == 6
-    line = [r for r in parse(exports.export("initiatives", "csv", models)) if r[0] == "nj-0"][0]
+    own_open = {r["initiative_id"]: r for r in exports.initiative_rows(models, viewer=NORDJYLLAND.as_open_data())}
+    assert own_open["nj-0"]["actors_active"] is None  # open data: suppressed whoever asks
+    assert open_rows["nj-1"]["actors_active"] == 6
+    hjoerring = next(r for r in open_rows.values() if r["title"] == "Hjørring – Fri for Indbrud")
+    assert hjoerring["actors_active"] is None  # one citizen beside two named organisations
+    line = [r for r in parse(exports.export("initiatives", "csv", models, viewer=OPEN)) if r[0] == "nj-0"][0]
     assert line[exports.INITIATIVE_COLUMNS.index("actors_active")] == ""
     assert line[-1] == "actors_active"
 
 
-def test_goal_export_hides_small_raw_values_outside(models: list[dict]) -> None:
-    outside = [r for r in exports.goal_rows(models) if r["initiative_id"] == "fyn-0"][0]
+def test_an_export_holds_only_the_initiatives_the_viewer_may_read(models: list[dict]) -> None:
+    assert {r["district"] for r in exports.initiative_rows(models, viewer=NORDJYLLAND)} == {"nordjylland"}
+    assert {r["district"] for r in exports.goal_rows(models, viewer=NORDJYLLAND)} == {"nordjylland"}
+    assert exports.initiative_rows(models, viewer=PUBLIC) == [] == exports.goal_rows(models, viewer=PUBLIC)
+
+
+def test_goal_export_hides_small_raw_values_in_open_data(models: list[dict]) -> None:
+    outside = [r for r in exports.goal_rows(models, viewer=OPEN) if r["initiative_id"] == "fyn-0"][0]
     assert outside["baseline_value"] is None and outside["latest_value"] is None
     assert outside["progress_pct"] == 100.0
-    own = [r for r in exports.goal_rows(models, viewer_district="fyn")
-           if r["initiative_id"] == "fyn-0"][0]
+    fyn = Viewer(Principal.of("op@politi.dk", "district_operator", district="fyn"))
+    own = [r for r in exports.goal_rows(models, viewer=fyn) if r["initiative_id"] == "fyn-0"][0]
     assert own["baseline_value"] == 4.0 and own["suppressed_columns"] == []
 
 
-def test_rollup_export_carries_suppression_markers(models: list[dict]) -> None:
-    rows = exports.rollup_rows(models)
+def test_rollup_export_suppresses_only_counts_of_persons(models: list[dict]) -> None:
+    rows = exports.rollup_rows(models, viewer=OPEN)
     phase = {(r["row"]): r for r in rows if r["table"] == "by_phase"}
     assert phase["start_up"]["value"] == 0 and phase["start_up"]["suppressed"] is False
-    assert phase["mapping"]["value"] is None and phase["mapping"]["suppressed"] is True
+    assert phase["mapping"]["value"] == 4 and phase["mapping"]["suppressed"] is False
+    kinds = {(r["row"], r["column"]): r for r in rows if r["table"] == "actors_by_kind"}
+    assert all(not r["suppressed"] for (row, _), r in kinds.items() if row not in ("citizen", "total"))
+    assert kinds[("municipality", "active")]["value"] == 1
 
 
 def test_unknown_export_is_refused(models: list[dict]) -> None:
     with pytest.raises(ValueError):
-        exports.export("people", "csv", models)
+        exports.export("people", "csv", models, viewer=OPEN)
     with pytest.raises(ValueError):
-        exports.export("initiatives", "xlsx", models)
+        exports.export("initiatives", "xlsx", models, viewer=OPEN)

@@ -1,6 +1,8 @@
 """Use cases: projecting envelopes through the outbox store, and the queries' suppression."""
 from __future__ import annotations
 
+import json
+
 import pytest
 from reporting_fakes import FakeReadModels, InMemorySummaries
 from reporting_samples import (
@@ -15,6 +17,7 @@ from reporting_samples import (
 
 from reporting import handlers
 from reporting.domain.projections import state
+from reporting.listing import list_initiatives
 from samskab_common.context import Context, Principal
 from samskab_common.errors import NotFound, ValidationFailed
 from samskab_common.testing import InMemoryAggregateStore
@@ -25,6 +28,11 @@ NATIONAL = Context(correlation_id="c", principal=Principal.of("nfc@politi.dk", "
                    now="2024-05-01T10:00:00Z")
 FYN = Context(correlation_id="c", principal=Principal.of("op@politi.dk", "district_operator",
                                                       district="fyn"))
+NORDJYLLAND = Context(correlation_id="c", principal=Principal.of("op@nord.politi.dk", "district_operator",
+                                                              district="nordjylland"))
+PARTNER = Context(correlation_id="c", principal=Principal.of("p@firma.dk", "partner"))
+ANCHOR = Context(correlation_id="c", principal=Principal.of("a@politi.dk", "anchor_person",
+                                                         initiatives=("nj-3",)))
 
 
 @pytest.fixture
@@ -66,33 +74,91 @@ def test_project_event_ignores_events_it_does_not_read(stores: dict) -> None:
     assert stores[state.INITIATIVES].documents == {}
 
 
-def test_viewer_district_follows_the_role() -> None:
-    assert handlers.viewer_district(NATIONAL) is None
-    assert handlers.viewer_district(FYN) == "fyn"
-    partner = Context(correlation_id="c", principal=Principal.of("p", "partner", district="fyn"))
-    assert handlers.viewer_district(partner) is None
-
-
-def test_rollup_query_suppresses_for_other_districts(read_models: FakeReadModels) -> None:
+def test_rollup_query_shows_counts_of_initiatives_to_everyone_and_persons_only_to_their_own(
+        read_models: FakeReadModels) -> None:
     own = handlers.get_rollup(read_models, {"district": "fyn"}, FYN)
     assert own["initiatives"] == {"value": 2, "suppressed": False}
+    assert own["actors_by_kind"]["rows"]["citizen"]["active"] == {"value": 3, "suppressed": False}
+    assert own["suppressed_view"] is False
+    for outsider in (NORDJYLLAND, PARTNER):
+        other = handlers.get_rollup(read_models, {"district": "fyn"}, outsider)
+        assert other["initiatives"] == {"value": 2, "suppressed": False}
+        assert other["actors_by_kind"]["rows"]["citizen"]["active"] == {"value": None, "suppressed": True}
     national = handlers.get_rollup(read_models, {}, NATIONAL)
-    assert national["suppressed_view"] is True
+    assert national["suppressed_view"] is False
+    fyn_row = national["by_district_and_phase"]["row_totals"]["fyn"]
+    assert fyn_row == {"value": 2, "suppressed": False}
+    assert not any(c["suppressed"] for c in national["by_theme"]["cells"].values())
+    assert handlers.get_rollup(read_models, {}, FYN)["by_district_and_phase"]["row_totals"]["fyn"] == fyn_row
     with pytest.raises(ValidationFailed) as failure:
         handlers.get_rollup(read_models, {"district": "atlantis"}, NATIONAL)
     assert "district" in failure.value.details
 
 
+def test_shared_indicator_rows_name_only_initiatives_the_caller_may_read(read_models: FakeReadModels) -> None:
+    def rows(ctx: Context) -> set[str]:
+        groups = handlers.get_rollup(read_models, {}, ctx)["shared_indicators"]
+        return {r["initiative_id"] for g in groups for r in g["rows"]}
+
+    assert {"fyn-0", "nj-0"} <= rows(NATIONAL)
+    assert rows(FYN) == {"fyn-0", "fyn-1"}
+    assert rows(PARTNER) == set()
+    groups = handlers.get_rollup(read_models, {}, PARTNER)["shared_indicators"]
+    assert groups and all(g["initiatives"]["value"] >= 2 for g in groups)
+
+
 def test_initiative_query(read_models: FakeReadModels) -> None:
     view = handlers.get_initiative(read_models, {"initiative_id": "fyn-0"}, FYN)
     assert view["actors"]["active_by_kind"]["cells"]["citizen"]["value"] == 3
-    outside = handlers.get_initiative(read_models, {"initiative_id": "fyn-0"}, NATIONAL)
+    national = handlers.get_initiative(read_models, {"initiative_id": "fyn-0"}, NATIONAL)
+    assert national["actors"]["active_by_kind"]["cells"]["citizen"]["value"] == 3
+    assert national["phase_days"]["mapping"] > 2000  # time so far in the current phase
+    participant = Context(correlation_id="c", principal=Principal.of("p@borger.dk", "participant",
+                                                                      initiatives=("fyn-0",)))
+    outside = handlers.get_initiative(read_models, {"initiative_id": "fyn-0"}, participant)
     assert outside["actors"]["active_by_kind"]["cells"]["citizen"]["suppressed"] is True
-    assert outside["phase_days"]["mapping"] > 2000  # time so far in the current phase
     assert "anchor_handovers" not in outside["counts"] and "anchor_handovers" in view["counts"]
-    assert outside["platforms"][0]["active_actors"] == {"value": 0, "suppressed": False}
+    assert outside["platforms"][0]["active_actors"] == {"value": None, "suppressed": True}
     with pytest.raises(NotFound):
         handlers.get_initiative(read_models, {"initiative_id": "nope"}, NATIONAL)
+
+
+@pytest.mark.parametrize("ctx", ["NORDJYLLAND", "PARTNER", "ANCHOR"])
+def test_an_initiative_the_caller_may_not_read_is_not_found(read_models: FakeReadModels, ctx: str) -> None:
+    with pytest.raises(NotFound) as refused:
+        handlers.get_initiative(read_models, {"initiative_id": "fyn-0"}, globals()[ctx])
+    assert refused.value.code == "initiative.not_found"
+
+
+def test_lists_catalogue_and_exports_hold_only_what_the_caller_may_read(read_models: FakeReadModels) -> None:
+    def listed(ctx: Context, **query) -> list[str]:
+        return [i["initiative_id"] for i in list_initiatives(read_models, {"limit": 100, **query}, ctx)["items"]]
+
+    assert set(listed(NATIONAL)) >= {"fyn-0", "fyn-1", "nj-0"}
+    assert listed(FYN) == ["fyn-0", "fyn-1"]
+    assert listed(FYN, district="nordjylland") == []
+    assert listed(ANCHOR) == ["nj-3"]
+    assert listed(PARTNER) == []
+    catalogue = handlers.get_catalogue(read_models, {"format": "markdown"}, ANCHOR)["body"]
+    assert "Initiativ nj-3" in catalogue and "Initiativ nj-4" not in catalogue
+    partner_catalogue = handlers.get_catalogue(read_models, {"format": "markdown"}, PARTNER)["body"]
+    assert "Initiativ" not in partner_catalogue
+    for ctx, expected in ((FYN, {"fyn-0", "fyn-1"}), (ANCHOR, {"nj-3"}), (PARTNER, set())):
+        export = handlers.get_export(read_models, {"name": "initiatives", "format": "json"}, ctx)
+        assert {row["initiative_id"] for row in json.loads(export["body"])} == expected
+    dashboard = handlers.get_dashboard(read_models, {}, PARTNER)["body"]
+    assert "Initiativ nj-" not in dashboard and "Hjørring – Fri" not in dashboard
+
+
+def test_a_page_of_the_list_follows_the_cursor(read_models: FakeReadModels) -> None:
+    seen, cursor = [], None
+    while True:
+        page = list_initiatives(read_models, {"limit": 3, "cursor": cursor}, NATIONAL)
+        seen += [i["initiative_id"] for i in page["items"]]
+        cursor = page["next_cursor"]
+        if cursor is None:
+            break
+    assert seen == sorted(set(seen)) and {"fyn-0", "nj-6"} <= set(seen)
 
 
 def test_documents_and_exports(read_models: FakeReadModels) -> None:

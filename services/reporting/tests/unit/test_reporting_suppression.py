@@ -58,3 +58,29 @@ def test_shown_cells_keep_their_true_values() -> None:
 
 def test_custom_threshold() -> None:
     assert suppress_cells({"a": 9, "t": 9}, [("t", ["a"])], threshold=10) == {"a", "t"}
+
+
+def test_only_counts_of_persons_and_the_totals_that_include_them_are_hidden() -> None:
+    table = one_way({"business": 3, "citizen": 2, "municipality": 1}, suppress=True, sensitive=("citizen",))
+    assert table["cells"]["business"] == {"value": 3, "suppressed": False}
+    assert table["cells"]["municipality"] == {"value": 1, "suppressed": False}
+    assert table["cells"]["citizen"] == {"value": None, "suppressed": True}
+    assert table["total"]["suppressed"]  # else the citizens are the total less the organisations
+
+    kinds = {"business": {"active": 2, "left": 1}, "citizen": {"active": 3, "left": 9},
+             "association": {"active": 4, "left": 0}}
+    grid = two_way(kinds, suppress=True, sensitive_rows=("citizen",))
+    for kind in ("business", "association"):
+        assert not any(c["suppressed"] for c in grid["rows"][kind].values())
+        assert not grid["row_totals"][kind]["suppressed"]
+    assert grid["rows"]["citizen"]["active"]["suppressed"]
+    row = [grid["rows"]["citizen"][c]["suppressed"] for c in ("active", "left")]
+    assert sum(row) + grid["row_totals"]["citizen"]["suppressed"] != 1
+    column = [grid["rows"][k]["active"]["suppressed"] for k in kinds] + [grid["column_totals"]["active"]["suppressed"]]
+    assert sum(column) != 1
+
+
+def test_a_table_without_persons_is_never_suppressed() -> None:
+    table = two_way({"business": {"active": 1, "left": 2}}, suppress=True, sensitive_rows=("citizen",))
+    assert not any(c["suppressed"] for c in table["rows"]["business"].values())
+    assert not table["total"]["suppressed"]

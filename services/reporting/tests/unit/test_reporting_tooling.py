@@ -6,13 +6,14 @@ import io
 from collections import Counter
 
 import pytest
+from reporting_fakes import FakeReadModels
 from reporting_samples import hjoerring_story, portfolio
 
 from reporting import synthetic
 from reporting.adapters import generations
 from reporting.domain.projections import state
-from reporting.domain.projections.summary import summarise
 from reporting.domain.rollup import ROLLUP_FIELDS, rollup
+from reporting.domain.viewer import PUBLIC, Viewer
 from reporting.listing import list_initiatives
 from reporting.progress import TextProgress
 from reporting.rendering.dashboard import DASHBOARD_FIELDS, dashboard_html
@@ -21,6 +22,8 @@ from samskab_common.errors import ValidationFailed
 from samskab_common.events import REGISTRY
 
 pytestmark = pytest.mark.unit
+
+FYN = Viewer(Principal.of("op@fyn.politi.dk", "district_operator", district="fyn"))
 
 
 def test_generation_one_is_the_plain_collections_and_later_ones_are_suffixed() -> None:
@@ -95,25 +98,22 @@ def test_the_list_pages_by_id_and_shows_influence_without_actor_counts() -> None
     events = list(synthetic.history(3, 40, seed=8, districts=("fyn",)))
     built = state.rebuild(events)[state.INITIATIVES]
 
-    class Models:
-        def summaries(self, district: str | None = None) -> list[dict]:
-            return [summarise(m) for m in built.values() if district in (None, m["district"])]
-
     ctx = Context(correlation_id="c", principal=Principal.of("nfc@politi.dk", "national_centre"))
-    first = list_initiatives(Models(), {"limit": 2}, ctx)
-    rest = list_initiatives(Models(), {"limit": 2, "cursor": first["next_cursor"]}, ctx)
+    models = FakeReadModels({state.INITIATIVES: built, state.ACTORS: {}})
+    first = list_initiatives(models, {"limit": 2}, ctx)
+    rest = list_initiatives(models, {"limit": 2, "cursor": first["next_cursor"]}, ctx)
     ids = [i["initiative_id"] for i in first["items"] + rest["items"]]
     assert ids == sorted(built) and rest["next_cursor"] is None
     item = first["items"][0]
     model = built[item["initiative_id"]]
     assert item["influence"] == {k: model["influence"][k] for k in ("gini", "top20_share",
                                                                     "imbalanced")}
-    assert list_initiatives(Models(), {"district": "bornholm"}, ctx)["items"] == []
+    assert list_initiatives(models, {"district": "bornholm"}, ctx)["items"] == []
     with pytest.raises(ValidationFailed):
-        list_initiatives(Models(), {"limit": 500}, ctx)
+        list_initiatives(models, {"limit": 500}, ctx)
 
 
-@pytest.mark.parametrize("scope,viewer", [(None, None), ("fyn", "fyn"), ("fyn", None)])
+@pytest.mark.parametrize("scope,viewer", [(None, PUBLIC), ("fyn", FYN), ("fyn", PUBLIC)])
 def test_roll_up_and_dashboard_need_only_the_fields_the_store_query_fetches(scope, viewer) -> None:
     events = list(synthetic.history(4, 80, seed=12, districts=("fyn", "bornholm")))
     models = list(state.rebuild(events + hjoerring_story() + portfolio())[state.INITIATIVES].values())
@@ -121,7 +121,7 @@ def test_roll_up_and_dashboard_need_only_the_fields_the_store_query_fetches(scop
     def only(fields: tuple[str, ...]) -> list[dict]:
         return [{k: m[k] for k in fields if k in m} for m in models]
 
-    assert rollup(only(ROLLUP_FIELDS), scope=scope, viewer_district=viewer) == rollup(
-        models, scope=scope, viewer_district=viewer)
-    assert dashboard_html(only(DASHBOARD_FIELDS), scope=scope, viewer_district=viewer) == \
-        dashboard_html(models, scope=scope, viewer_district=viewer)
+    assert rollup(only(ROLLUP_FIELDS), scope=scope, viewer=viewer) == rollup(
+        models, scope=scope, viewer=viewer)
+    assert dashboard_html(only(DASHBOARD_FIELDS), scope=scope, viewer=viewer) == \
+        dashboard_html(models, scope=scope, viewer=viewer)
