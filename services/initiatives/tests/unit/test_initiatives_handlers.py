@@ -94,18 +94,41 @@ def test_a_stale_expected_version_is_a_conflict(store):
     assert len(store.published) == 2
 
 
-def test_a_concurrent_write_between_load_and_save_is_a_conflict(store):
+class BackgroundWriter(InMemoryAggregateStore):
+    """Another write (a member joining) lands between the command's read and its save,
+    ``times`` times."""
+
+    def __init__(self, times: int) -> None:
+        super().__init__()
+        self.times = times
+
+    def update(self, aggregate_id, state, expected_version, events, command=None):
+        if self.times > 0:
+            self.times -= 1
+            current = self.documents[aggregate_id]
+            self.documents[aggregate_id] = {**current, "version": current["version"] + 1}
+        return super().update(aggregate_id, state, expected_version, events, command)
+
+
+def test_a_background_write_between_load_and_save_is_retried_without_if_match():
+    store = BackgroundWriter(times=0)
     initiative_id = create(store)
+    store.times = 3
+    result = h.assign_anchor_person(store, {"initiative_id": initiative_id,
+                                            "anchor_person": {"person_id": "jsn@politi.dk"}}, CTX)
+    assert result["initiative"]["version"] == 5 and result["events"] == ["AnchorPersonAssigned"]
+    assert [e.type for e in store.published] == ["InitiativeCreated", "AnchorPersonAssigned"]
 
-    class Racing(InMemoryAggregateStore):
-        def update(self, aggregate_id, state, expected_version, events):
-            raise ConflictError(aggregate_id, expected_version, expected_version + 1)
 
-    racing = Racing()
-    racing.documents = store.documents
-    with pytest.raises(Conflict):
-        h.assign_anchor_person(racing, {"initiative_id": initiative_id,
-                                        "anchor_person": {"person_id": "jsn@politi.dk"}}, CTX)
+def test_a_background_write_after_an_if_match_read_is_a_version_conflict():
+    store = BackgroundWriter(times=0)
+    initiative_id = create(store)
+    store.times = 1
+    with pytest.raises(Conflict) as info:
+        h.assign_anchor_person(store, {"initiative_id": initiative_id, "expected_version": 1,
+                                       "anchor_person": {"person_id": "jsn@politi.dk"}}, CTX)
+    assert info.value.code == "version.conflict"
+    assert [e.type for e in store.published] == ["InitiativeCreated"]
 
 
 def test_unknown_ids(store):
@@ -192,10 +215,10 @@ class RacingStore(InMemoryAggregateStore):
     def find(self, query=None, **kwargs):
         return super().find(None, **kwargs)
 
-    def update(self, aggregate_id, state, expected_version, events):
+    def update(self, aggregate_id, state, expected_version, events, command=None):
         if aggregate_id in self.contested:
             raise ConflictError(aggregate_id, expected_version, expected_version + 1)
-        return super().update(aggregate_id, state, expected_version, events)
+        return super().update(aggregate_id, state, expected_version, events, command)
 
 
 def test_the_sweep_skips_an_initiative_changed_meanwhile_and_flags_the_rest():
