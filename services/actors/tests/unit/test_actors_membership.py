@@ -200,13 +200,13 @@ class RacingStore(InMemoryAggregateStore):
         if race is not None:
             race()
 
-    def create(self, aggregate_id, state, events):
+    def create(self, aggregate_id, state, events, command=None):
         self._run_race()
-        return super().create(aggregate_id, state, events)
+        return super().create(aggregate_id, state, events, command)
 
-    def update(self, aggregate_id, state, expected_version, events):
+    def update(self, aggregate_id, state, expected_version, events, command=None):
         self._run_race()
-        return super().update(aggregate_id, state, expected_version, events)
+        return super().update(aggregate_id, state, expected_version, events, command)
 
 
 def test_concurrent_identical_joins_make_one_membership(stores, ctx, known_initiative, business):
