@@ -10,6 +10,7 @@ from eventlet.event import Event as GreenEvent
 from nameko.standalone.rpc import ServiceRpcProxy
 
 from actors.service import ActorsService
+from samskab_common.context import Principal
 from samskab_common.contracts.initiatives import InitiativeCreated, PlatformEstablished
 from samskab_common.envelope import Envelope
 from samskab_common.errors import SamskabError
@@ -19,6 +20,7 @@ from tests.harness import wait_until
 
 pytestmark = pytest.mark.integration
 CALLERS = 10
+OPERATOR = Principal.of("operator@politi.dk", "district_operator", "nordjylland").to_json()
 CITIZEN = {"kind": "citizen", "district": "nordjylland", "display_name": "Nabo i Tårs",
            "contact": {"channel": "none"}}
 
@@ -41,9 +43,14 @@ def running(container_factory, service_config, mongo_client, db_prefix):
     db = mongo_client[f"{db_prefix}_actors"]
     wait_until(lambda: db["initiatives"].find_one({"_id": initiative_id, "platform_ids": platform_id}),
                message="the actors service knows the initiative and its platform")
-    with ServiceRpcProxy("actors", service_config) as rpc:
+    with actors_rpc(service_config) as rpc:
         actor_id = rpc.execute("register_actor", CITIZEN)["actor_id"]
     return {"db": db, "initiative_id": initiative_id, "platform_id": platform_id, "actor_id": actor_id}
+
+
+def actors_rpc(config) -> ServiceRpcProxy:
+    """Calls as the district's operator: a call naming no principal is refused."""
+    return ServiceRpcProxy("actors", config, context_data={"principal": OPERATOR})
 
 
 def all_at_once(config, command: str, payload: dict) -> list:
@@ -52,7 +59,7 @@ def all_at_once(config, command: str, payload: dict) -> list:
     go = GreenEvent()
 
     def call(_):
-        with ServiceRpcProxy("actors", config) as rpc:
+        with actors_rpc(config) as rpc:
             connected.append(1)
             go.wait()
             try:
@@ -86,7 +93,7 @@ def test_ten_concurrent_joins_make_one_membership_and_one_actor_joined(running, 
 
 
 def test_ten_concurrent_joins_of_one_platform_open_one_period(running, service_config):
-    with ServiceRpcProxy("actors", service_config) as rpc:
+    with actors_rpc(service_config) as rpc:
         rpc.execute("join_initiative", {"initiative_id": running["initiative_id"],
                                         "actor_id": running["actor_id"]})
     results = all_at_once(service_config, "join_platform", {
