@@ -47,31 +47,36 @@ def _envelopes(initiative: Initiative, ctx: Context, now: str) -> list[Envelope]
 
 
 def _decision(initiative: Initiative, ctx: Context, now: str, extra: dict) -> Decision:
+    """The outcome kept for a repeat of the command is the ids it made and the events'
+    types: the rest of ``extra`` (a baseline, a resolution) is in the initiative itself,
+    and personal data stays in the places erasure knows (docs/personal-data.md)."""
     envelopes = _envelopes(initiative, ctx, now)
-    return Decision(initiative.to_document(), envelopes,
-                    {"events": [e.type for e in envelopes], **extra})
+    made = {k: v for k, v in extra.items() if k.endswith(("_id", "_ids"))}
+    return Decision(initiative.to_document(), envelopes, {"events": [e.type for e in envelopes], **made})
 
 
-def _answer(saved: Saved) -> dict:
+def _answer(saved: Saved, extra: dict) -> dict:
     """The initiative as it is after the command (for a repeated command: as it is now)
     and what the command made."""
-    return {"initiative": initiative_view(saved.document), **saved.outcome}
+    return {"initiative": initiative_view(saved.document), **extra, **saved.outcome}
 
 
 def _command(store, payload: dict, ctx: Context, schema, action: Action) -> dict:
     """Act on the initiative and save; nothing is stored if a rule fails. If-Match
     (``expected_version``) is checked against the initiative as read."""
     data = s.load(schema, payload)
+    extra: dict = {}
 
     def decide(doc: dict | None) -> Decision:
+        nonlocal extra
         initiative = _initiative(doc, data["initiative_id"])
         now = ctx.current_time()
         extra = action(initiative, data, ctx.principal.subject, now) or {}
         return _decision(initiative, ctx, now, extra)
 
-    return _answer(save_command(store, data["initiative_id"], decide,
-                                expected_version=data.get("expected_version"),
-                                command_id=ctx.command_id))
+    saved = save_command(store, data["initiative_id"], decide,
+                         expected_version=data.get("expected_version"), command_id=ctx.command_id)
+    return _answer(saved, {} if saved.replayed else extra)
 
 
 # -- queries -------------------------------------------------------------------
@@ -108,7 +113,7 @@ def create_initiative(store, payload: dict, ctx: Context) -> dict:
         initiative = Initiative.create(initiative_id, data, by=ctx.principal.subject, now=now)
         return _decision(initiative, ctx, now, {"initiative_id": initiative_id})
 
-    return _answer(save_command(store, initiative_id, decide, command_id=ctx.command_id))
+    return _answer(save_command(store, initiative_id, decide, command_id=ctx.command_id), {})
 
 
 def advance_phase(store, payload: dict, ctx: Context) -> dict:
@@ -242,7 +247,7 @@ def flag_overdue_reality_checks(store, payload: dict, ctx: Context) -> dict:
             return Decision(None, outcome={"events": [], "flagged_platform_ids": []})
         return _decision(initiative, ctx, now, {"flagged_platform_ids": flagged})
 
-    return _answer(save_command(store, data["initiative_id"], decide))
+    return _answer(save_command(store, data["initiative_id"], decide), {})
 
 
 def flag_all_overdue_reality_checks(store, ctx: Context) -> dict:

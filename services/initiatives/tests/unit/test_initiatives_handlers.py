@@ -291,3 +291,23 @@ def test_person_emails_are_validated_and_carried_in_the_event(store):
 def test_membership_events_for_an_unknown_initiative(store):
     with pytest.raises(NotFound):
         h.apply_actor_joined(store, {**ActorJoined.example, "initiative_id": "nope"}, "evt-1", CTX)
+
+
+def test_a_repeated_command_id_is_answered_from_the_record_without_running_again(store):
+    keyed = Context(correlation_id="corr-1", principal=ANCHOR, now=NOW, command_id="cmd-create")
+    created = h.create_initiative(store, spec(), keyed)
+    assert h.create_initiative(store, spec(), keyed)["initiative_id"] == created["initiative_id"]
+    assert len(store.documents) == 1 and len(store.events_of_type("InitiativeCreated")) == 1
+
+    initiative_id = created["initiative_id"]
+    result = {"initiative_id": initiative_id, "title": "Nabohjælp i hver tredje husstand",
+              "size": "breakthrough", "date": "2022-12-31"}
+    documenting = Context(correlation_id="corr-2", principal=ANCHOR, now=NOW, command_id="cmd-result")
+    first = h.document_result(store, result, documenting)
+    again = h.document_result(store, result, documenting)
+    assert (again["result_id"], again["events"]) == (first["result_id"], ["ResultDocumented"])
+    assert again["initiative"]["version"] == first["initiative"]["version"] == 2
+    assert len(store.get(initiative_id)["results"]) == 1
+    assert len(store.events_of_type("ResultDocumented")) == 1
+    assert store.commands[initiative_id][-1]["outcome"] == {"events": ["ResultDocumented"],
+                                                            "result_id": first["result_id"]}
