@@ -114,8 +114,9 @@ class AggregateStore:
             "_rev": 1,
             "_outbox": [e.to_dict() for e in events],
             "_outbox_pending": bool(events),
-            "_commands": kept_commands([], command),
         }
+        if command is not None:
+            document["_commands"] = kept_commands([], command)
         try:
             self.collection.insert_one(document)
         except DuplicateKeyError:
@@ -145,8 +146,9 @@ class AggregateStore:
                 "_rev": rev + 1,
                 "_outbox": outbox,
                 "_outbox_pending": bool(outbox),
-                "_commands": kept_commands(current.get("_commands") or [], command),
             }
+            if command is not None or current.get("_commands"):
+                document["_commands"] = kept_commands(current.get("_commands") or [], command)
             result = self.collection.replace_one(
                 {"_id": aggregate_id, "version": expected_version, "_rev": rev}, document
             )
