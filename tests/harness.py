@@ -49,6 +49,17 @@ class ServiceProcess:
         if self.process and self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)
 
+    def pause(self) -> None:
+        """Stop the process in its tracks (SIGSTOP): it holds its connections and the
+        messages it was sent, and carries on with them on ``resume``, as a stalled
+        service would."""
+        if self.process and self.process.poll() is None:
+            os.kill(self.process.pid, signal.SIGSTOP)
+
+    def resume(self) -> None:
+        if self.process and self.process.poll() is None:
+            os.kill(self.process.pid, signal.SIGCONT)
+
     def kill9(self) -> None:
         if self.process and self.process.poll() is None:
             os.kill(self.process.pid, signal.SIGKILL)

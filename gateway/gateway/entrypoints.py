@@ -20,7 +20,7 @@ from samskab_common.mongo import MongoConnection
 from .api_catalogue import OPERATIONS
 from .auth import Authenticator
 from .grants import ensure_indexes as ensure_grant_indexes
-from .idempotency import COLLECTION, HEADER, IdempotencyStore, run_once
+from .idempotency import COLLECTION, HEADER, IdempotencyStore, checked_key, command_id, run_once
 from .metrics import observe, route_template
 from .problems import for_request, problem_from_exception, problem_response
 from .ratelimit import RateLimiter
@@ -94,6 +94,7 @@ class ApiEntrypoint(HttpRequestHandler):
 
         key = request.headers.get(HEADER)
         if key is not None and request.method == "POST" and subject is not None:
+            context_data["command_id"] = command_id(subject, checked_key(key), request)
             return run_once(self.security.idempotency, subject, key, request, produce)
         return produce()
 

@@ -6,7 +6,14 @@ race instead of creating twice. When the request is answered, the response (stat
 body, headers) replaces the claim and answers every retry with the same key and the
 same request for GATEWAY_IDEMPOTENCY_TTL_S (24 h). The same key with a different
 request is refused (422); a retry while the first is still running gets 409.
-A server-side failure (5xx) releases the claim, so the client's retry runs again.
+
+The key also travels to the service as a command id (:func:`command_id`), which the
+service records with the change it makes and answers a repeat from
+(samskab_common.saving). That is what makes a server-side failure safe to retry: after
+a 5xx, above all an RPC timeout (503 with Retry-After) where the queued command may
+still run, the claim stays but is unlocked, and the client's retry runs the request
+again under the same command id, so the service answers it from its record instead of
+acting twice. The claim is never dropped, so the key stays bound to its request.
 """
 from __future__ import annotations
 
@@ -73,6 +80,12 @@ def fingerprint(request: Request) -> str:
     return digest.hexdigest()
 
 
+def command_id(subject: str, key: str, request: Request) -> str:
+    """The id of the command a keyed request asks for: the same for every retry of it,
+    different for another caller, key or request."""
+    return hashlib.sha256(f"{subject}\0{key}\0{fingerprint(request)}".encode()).hexdigest()
+
+
 class IdempotencyStore:
     def __init__(self, collection: Collection, ttl_s: int, lease_s: float,
                  clock: Callable[[], datetime] = utc_now):
@@ -130,8 +143,11 @@ class IdempotencyStore:
             **existing, "state": "done", "actor_id": _actor_of(body),
             "response": {"status": response.status_code, "body": body, "headers": headers}})
 
-    def release(self, claim: Claim) -> None:
-        self.collection.delete_one({"_id": claim.doc_id, "claim": claim.token})
+    def unlock(self, claim: Claim) -> None:
+        """The request ended without an answer worth keeping: the next retry may take the
+        claim at once (and runs under the same command id)."""
+        self.collection.update_one({"_id": claim.doc_id, "claim": claim.token, "state": "pending"},
+                                   {"$set": {"locked_until": _iso(self.clock())}})
 
     def purge_expired(self) -> int:
         return purge_expired(self.collection, self.clock())
@@ -183,10 +199,10 @@ def run_once(store: IdempotencyStore, subject: str, key: str, request: Request,
     try:
         response = produce()
     except BaseException:
-        store.release(outcome)
+        store.unlock(outcome)
         raise
     if response.status_code >= 500:
-        store.release(outcome)
+        store.unlock(outcome)
     else:
         store.complete(outcome, response)
     return response

@@ -39,9 +39,11 @@ actors and membership, reports, notifications and webhooks.
   in the body; neither may server-owned fields (ids, status, phase, version, owner, timestamps).
 * **Concurrency**: initiatives, actors and memberships carry their version as `ETag`; send it back as
   `If-Match` on an operation that lists that header to change only the version you saw (412 when it
-  changed meanwhile). Other operations refuse `If-Match` (400) rather than ignore it.
+  changed meanwhile). Without `If-Match` the change is made to the current version, whoever wrote
+  meanwhile. Other operations refuse `If-Match` (400) rather than ignore it.
 * **Retries**: send an `Idempotency-Key` with a POST; a retry with the same key and the same request
-  gets the first answer again (for 24 hours), never a second creation.
+  gets the first answer again (for 24 hours), never a second creation, also after a 503: the service
+  knows the command by the key and answers its first outcome.
 * **Lists** answer `{"items": [...], "next_cursor": ...}`, paged with `limit` (1-100, default 50) and
   `cursor` (the previous page's `next_cursor`, opaque; `null` on the last page).
 * **Limits**: requests per caller are rate limited (429 with `Retry-After`); a service that does not

@@ -19,11 +19,12 @@ from deploy_support import Fleet, cpu_seconds, delete_vhost, queue_info, quorum_
 from initiatives import handlers as initiative_handlers
 from reporting.domain.rollup import initiatives_by_phase
 from reporting.synthetic import envelope as synthetic_envelope
+from samskab_common.command_log import CommandRecord
 from samskab_common.context import Context, Principal
 from samskab_common.districts import DISTRICTS
 from samskab_common.envelope import Envelope
 from samskab_common.mongo import make_client
-from samskab_common.outbox import AggregateStore
+from samskab_common.outbox import AggregateStore, StoredAggregate
 from samskab_common.publisher import ConfirmingPublisher
 from samskab_common.store_runner import EmbeddedStore
 from tests.harness import wait_until
@@ -53,9 +54,13 @@ class SeedStore:
         self.store = store
         self.envelopes: list[Envelope] = []
 
-    def create(self, aggregate_id: str, state: dict, envelopes: list[Envelope]) -> int:
+    def read(self, aggregate_id: str) -> StoredAggregate | None:
+        return self.store.read(aggregate_id)
+
+    def create(self, aggregate_id: str, state: dict, envelopes: list[Envelope],
+               command: CommandRecord | None = None) -> int:
         self.envelopes.extend(envelopes)
-        return self.store.create(aggregate_id, state, [])
+        return self.store.create(aggregate_id, state, [], command)
 
 
 def build_events(client, prefix: str, count: int) -> tuple[list[Envelope], dict[str, set[str]]]:

@@ -10,6 +10,7 @@ import pytest
 from pymongo import ASCENDING
 from pymongo.errors import BulkWriteError, DuplicateKeyError
 
+from samskab_common.command_log import CommandRecord
 from samskab_common.envelope import Envelope
 from samskab_common.idempotency import apply_once, ensure_indexes, mark_processed
 from samskab_common.outbox import AggregateStore, ConflictError, OutboxRelay
@@ -72,6 +73,18 @@ def test_aggregate_store_writes_state_and_events_together_and_refuses_stale_vers
     with pytest.raises(ConflictError):
         store.update("a", {"amount": 3}, 1, [])
     assert store.get("a") == {"_id": "a", "amount": 2, "version": 2}
+
+
+def test_aggregate_store_records_command_outcomes_in_the_same_write_and_keeps_them(db):
+    store = AggregateStore(db.things)
+    store.create("a", {"amount": 1}, [ledger_envelope("a", 1)], CommandRecord("cmd-1", {"made": "x-1"}))
+    store.update("a", {"amount": 2}, 1, [ledger_envelope("a", 2)])
+    OutboxRelay([db.things], RecordingPublisher()).relay_once()
+    store.update("a", {"amount": 3}, 2, [], CommandRecord("cmd-2", {"made": "x-2", "ids": ["p", "q"]}))
+    read = store.read("a")
+    assert read.document == store.get("a") == {"_id": "a", "amount": 3, "version": 3}
+    assert read.outcomes == {"cmd-1": {"made": "x-1"}, "cmd-2": {"made": "x-2", "ids": ["p", "q"]}}
+    assert store.read("missing") is None
 
 
 class RecordingPublisher:

@@ -1,6 +1,7 @@
 """Idempotency-Key against the real store: one claim per (caller, key), the stored
 answer for retries, 422 for a reused key, 409 while the first is running, and a
-5xx releases the claim."""
+5xx unlocks the claim (the retry runs again under the same command id) without
+freeing the key for another request."""
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
@@ -16,6 +17,7 @@ from gateway.idempotency import (
     Claim,
     IdempotencyStore,
     StoredResponse,
+    command_id,
     fingerprint,
     run_once,
 )
@@ -106,10 +108,27 @@ def test_a_lost_claim_cannot_overwrite_the_one_that_took_over(store, clock):
     assert isinstance(replay, StoredResponse) and replay.body == '{"id": "current"}'
 
 
-def test_a_server_error_releases_the_key_so_the_retry_runs_again(store):
+def test_a_server_error_unlocks_the_key_so_the_retry_runs_again_at_once(store):
     answers = iter([Response("down", status=503), _created()])
     assert run_once(store, "anne", "key-1", _request(), lambda: next(answers)).status_code == 503
     assert run_once(store, "anne", "key-1", _request(), lambda: next(answers)).status_code == 201
+
+
+def test_after_a_server_error_the_key_still_belongs_to_its_request(store):
+    """After a 503 (an RPC timeout) the command may still run in the service: the key is
+    not free for another request, whose command id would differ."""
+    run_once(store, "anne", "key-1", _request(), lambda: Response("timeout", status=503))
+    with pytest.raises(DomainRuleViolation) as refused:
+        run_once(store, "anne", "key-1", _request(b'{"title": "other"}'), _created)
+    assert refused.value.code == "idempotency.key_reused"
+
+
+def test_the_command_id_names_one_request_of_one_caller_under_one_key():
+    first = command_id("anne", "key-1", _request())
+    assert first == command_id("anne", "key-1", _request())
+    others = {command_id("bo", "key-1", _request()), command_id("anne", "key-2", _request()),
+              command_id("anne", "key-1", _request(b'{"title": "y"}'))}
+    assert first not in others and len(others) == 3
 
 
 def test_a_client_error_is_stored_like_any_answer(store):

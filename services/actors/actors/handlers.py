@@ -9,18 +9,22 @@ dict. ``stores`` maps names to AggregateStore-like objects:
 
 Listing uses ``find(query)`` with equality on top-level fields only. The
 ``apply_*`` consumers take the initiatives store and one event's data.
+
+Every write goes through the shared save path (samskab_common.saving): a ``decide``
+step on the document as read, retried on fresh state when another write got in
+between, unless the caller sent If-Match (``expected_version``).
 """
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable, Mapping
-from typing import Any, TypeVar
+from typing import Any
 
 from samskab_common.access import may_on_actor
 from samskab_common.context import Context, Principal
 from samskab_common.envelope import Envelope
 from samskab_common.errors import Conflict, NotFound
-from samskab_common.outbox import AlreadyExists, ConflictError
+from samskab_common.outbox import AlreadyExists
+from samskab_common.saving import Decision, Saved, save_command
 
 from . import schemas
 from .domain import (
@@ -37,22 +41,32 @@ from .domain import (
 from .enrolment import enrolling_role
 
 PRODUCER = "actors"
-ATTEMPTS = 5
 Stores = Mapping[str, Any]
-T = TypeVar("T")
 
 
 def register_actor(stores: Stores, payload: dict, ctx: Context) -> dict:
+    """The actor's id comes from the command id when there is one, so a repeated
+    registration (an Idempotency-Key retry) finds the first instead of making a second."""
     data = schemas.load(schemas.RegisterActorSchema, payload)
     now = ctx.current_time()
-    actor = Actor.register(str(uuid.uuid4()), data, now)
-    if actor.cvr:
-        _claim_cvr(stores["actors"], actor.cvr, actor.actor_id, now, ctx.principal)
+    actor_id = ctx.new_id("actor")
+    cvr = None
+
+    def decide(doc: dict | None) -> Decision:
+        nonlocal cvr
+        if doc is not None:
+            raise Conflict(f"actor {actor_id} already exists", code="already_exists")
+        actor = Actor.register(actor_id, data, now)
+        cvr = actor.cvr
+        if actor.cvr:
+            _claim_cvr(stores["actors"], actor.cvr, actor_id, now, ctx.principal)
+        return _decision(actor, ctx, now)
+
     try:
-        version = _save(stores["actors"], actor.actor_id, actor, None, actor.district, ctx, now)
+        saved = save_command(stores["actors"], actor_id, decide, command_id=ctx.command_id)
     except AlreadyExists:
-        raise _duplicate_cvr(stores["actors"], actor.cvr, ctx.principal) from None
-    return _versioned(actor, version)
+        raise _duplicate_cvr(stores["actors"], cvr, ctx.principal) from None
+    return _actor_view(saved)
 
 
 def update_actor(stores: Stores, payload: dict, ctx: Context) -> dict:
@@ -61,17 +75,15 @@ def update_actor(stores: Stores, payload: dict, ctx: Context) -> dict:
     expected = data.pop("expected_version", None)
     now = ctx.current_time()
 
-    def step() -> dict:
-        actor, version = _load_actor(stores, actor_id)
-        _require_version(actor_id, expected, version)
+    def decide(doc: dict | None) -> Decision:
+        actor = _actor(doc, actor_id)
         changed = actor.update(data, now)
         if "cvr" in changed and actor.cvr:
             _claim_cvr(stores["actors"], actor.cvr, actor_id, now, ctx.principal)
-        if changed:
-            version = _save(stores["actors"], actor_id, actor, version, actor.district, ctx, now)
-        return _versioned(actor, version)
+        return _decision(actor, ctx, now) if changed else Decision(None)
 
-    return _retrying(step)
+    return _actor_view(save_command(stores["actors"], actor_id, decide, expected_version=expected,
+                                    command_id=ctx.command_id))
 
 
 def give_consent(stores: Stores, payload: dict, ctx: Context) -> dict:
@@ -210,9 +222,9 @@ def erase_actor(stores: Stores, payload: dict, ctx: Context) -> dict:
     data = schemas.load(schemas.ActorRefSchema, payload)
     actor_view = _change_actor(stores, data["actor_id"], ctx, lambda actor, now: actor.erase(now))
     for claim in stores["actors"].find({"doc_type": "cvr_claim", "actor_id": data["actor_id"]}):
-        _retrying(lambda number=claim["number"]: _release_claim(stores["actors"], number, data["actor_id"]))
+        _release_claim(stores["actors"], claim["number"], data["actor_id"])
     for doc in stores["memberships"].find({"actor_id": data["actor_id"]}):
-        _retrying(lambda doc_id=doc["membership_id"]: _erase_membership(stores, doc_id, ctx))
+        _erase_membership(stores, doc["membership_id"], ctx)
     return actor_view
 
 
@@ -230,18 +242,14 @@ def apply_initiative_closed(store: Any, event_data: dict, event_id: str, ctx: Co
 
 def _apply_to_directory(store: Any, data: dict, event_id: str,
                         apply: Callable[[KnownInitiative, str, dict], bool]) -> dict:
-    def step() -> dict:
-        doc = store.get(data["initiative_id"])
+    def decide(doc: dict | None) -> Decision:
         known = (KnownInitiative.from_document(doc) if doc is not None
                  else KnownInitiative.new(data["initiative_id"], data["district"]))
         applied = apply(known, event_id, data)
-        if applied and doc is None:
-            store.create(known.initiative_id, known.to_document(), [])
-        elif applied:
-            store.update(known.initiative_id, known.to_document(), doc["version"], [])
-        return {"applied": applied, "initiative": known.view()}
+        return Decision(known.to_document() if applied else None,
+                        outcome={"applied": applied, "initiative": known.view()})
 
-    return _retrying(step)
+    return save_command(store, data["initiative_id"], decide).outcome
 
 
 def _leave(stores: Stores, data: dict, ctx: Context, change: Callable[[Membership, str], None]) -> dict:
@@ -258,19 +266,16 @@ def _change_membership(stores: Stores, initiative_id: str, actor_id: str, ctx: C
                        start: Callable[[], Membership], expected: int | None = None) -> dict:
     """Load the (initiative, actor) membership, or ``start`` one, change it, save it.
     Two concurrent first joins both try ``create`` on the same id; the loser
-    retries on fresh state and the domain refuses the duplicate."""
-    def step() -> dict:
+    decides again on fresh state and the domain refuses the duplicate."""
+    def decide(doc: dict | None) -> Decision:
         now = ctx.current_time()
-        doc_id = membership_id(initiative_id, actor_id)
-        doc = stores["memberships"].get(doc_id)
-        version = doc["version"] if doc is not None else None
-        _require_version(doc_id, expected, version)
         membership = Membership.from_document(doc) if doc is not None else start()
         change(membership, now)
-        version = _save(stores["memberships"], doc_id, membership, version, membership.district, ctx, now)
-        return _versioned(membership, version)
+        return _decision(membership, ctx, now)
 
-    return _retrying(step)
+    saved = save_command(stores["memberships"], membership_id(initiative_id, actor_id), decide,
+                         expected_version=expected, command_id=ctx.command_id)
+    return {**Membership.from_document(saved.document).view(), "version": saved.version}
 
 
 def _starter(known: KnownInitiative, actor: Actor) -> Callable[[], Membership]:
@@ -279,27 +284,26 @@ def _starter(known: KnownInitiative, actor: Actor) -> Callable[[], Membership]:
 
 def _change_actor(stores: Stores, actor_id: str, ctx: Context,
                   change: Callable[[Actor, str], object], expected: int | None = None) -> dict:
-    def step() -> dict:
+    def decide(doc: dict | None) -> Decision:
         now = ctx.current_time()
-        actor, version = _load_actor(stores, actor_id)
-        _require_version(actor_id, expected, version)
+        actor = _actor(doc, actor_id)
         change(actor, now)
-        if actor.pending_events:
-            version = _save(stores["actors"], actor_id, actor, version, actor.district, ctx, now)
-        return _versioned(actor, version)
+        return _decision(actor, ctx, now) if actor.pending_events else Decision(None)
 
-    return _retrying(step)
+    return _actor_view(save_command(stores["actors"], actor_id, decide, expected_version=expected,
+                                    command_id=ctx.command_id))
 
 
 def _erase_membership(stores: Stores, doc_id: str, ctx: Context) -> None:
-    now = ctx.current_time()
-    doc = stores["memberships"].get(doc_id)
-    membership = Membership.from_document(doc)
-    if membership.active:
-        membership.leave_initiative(reason=None, reason_code="erased", now=now)
-    scrubbed = membership.scrub_free_text()
-    if membership.pending_events or scrubbed:
-        _save(stores["memberships"], doc_id, membership, doc["version"], membership.district, ctx, now)
+    def decide(doc: dict | None) -> Decision:
+        now = ctx.current_time()
+        membership = Membership.from_document(doc)
+        if membership.active:
+            membership.leave_initiative(reason=None, reason_code="erased", now=now)
+        scrubbed = membership.scrub_free_text()
+        return _decision(membership, ctx, now) if membership.pending_events or scrubbed else Decision(None)
+
+    save_command(stores["memberships"], doc_id, decide)
 
 
 def _versioned(aggregate: Actor | Membership, version: int) -> dict:
@@ -307,12 +311,9 @@ def _versioned(aggregate: Actor | Membership, version: int) -> dict:
     return {**aggregate.view(), "version": version}
 
 
-def _require_version(doc_id: str, expected: int | None, version: int | None) -> None:
-    """If-Match: the change is made only against the version the client saw (a
-    missing record matches no version)."""
-    if expected is not None and expected != version:
-        raise Conflict(f"{doc_id} is at version {version}, the change was made against {expected}",
-                       code="version.conflict", details={"expected_version": expected, "version": version})
+def _actor_view(saved: Saved) -> dict:
+    """The actor after the command (after a repeated command: as it is now)."""
+    return _versioned(Actor.from_document(saved.document), saved.version)
 
 
 def _memberships_of(stores: Stores, actor_id: str) -> list[Membership]:
@@ -322,37 +323,42 @@ def _memberships_of(stores: Stores, actor_id: str) -> list[Membership]:
 
 def _load_actor(stores: Stores, actor_id: str) -> tuple[Actor, int]:
     doc = stores["actors"].get(actor_id)
+    return _actor(doc, actor_id), doc["version"]
+
+
+def _actor(doc: dict | None, actor_id: str) -> Actor:
     if doc is None or doc.get("doc_type") != "actor":
         raise NotFound("no such actor", code="actor.unknown", details={"actor_id": actor_id})
-    return Actor.from_document(doc), doc["version"]
+    return Actor.from_document(doc)
 
 
 def _claim_cvr(store: Any, cvr: str, actor_id: str, now: str, caller: Principal) -> None:
     """Take the CVR number for ``actor_id`` or raise Conflict (naming its holder only to a
     caller who may read it)."""
-    def step() -> None:
-        doc = store.get(claim_id(cvr))
+    def decide(doc: dict | None) -> Decision:
         if doc is None:
-            store.create(claim_id(cvr), CvrClaim.new(cvr, actor_id, now).to_document(), [])
-            return
+            return Decision(CvrClaim.new(cvr, actor_id, now).to_document())
         claim = CvrClaim.from_document(doc)
         if claim.holder == actor_id:
-            return
+            return Decision(None)
         holder_doc = store.get(claim.holder) if claim.holder else None
         if claim.blocks(actor_id, holder_doc, now):
             raise _cvr_conflict(holder_doc, caller)
         claim.take(actor_id, now)
-        store.update(claim_id(cvr), claim.to_document(), doc["version"], [])
+        return Decision(claim.to_document())
 
-    _retrying(step)
+    save_command(store, claim_id(cvr), decide)
 
 
 def _release_claim(store: Any, cvr: str, actor_id: str) -> None:
-    doc = store.get(claim_id(cvr))
-    if doc is not None and doc["actor_id"] == actor_id:
+    def decide(doc: dict | None) -> Decision:
+        if doc is None or doc["actor_id"] != actor_id:
+            return Decision(None)
         claim = CvrClaim.from_document(doc)
         claim.release()
-        store.update(claim_id(cvr), claim.to_document(), doc["version"], [])
+        return Decision(claim.to_document())
+
+    save_command(store, claim_id(cvr), decide)
 
 
 def _duplicate_cvr(store: Any, cvr: str | None, caller: Principal) -> Conflict:
@@ -371,32 +377,11 @@ def _cvr_conflict(holder_doc: dict | None, caller: Principal) -> Conflict:
                     code="actor.duplicate_cvr", details={"existing_actor_id": holder_id if readable else None})
 
 
-def _save(store: Any, doc_id: str, aggregate: Actor | Membership, version: int | None,
-          district: str, ctx: Context, now: str) -> int:
-    """Store the aggregate with its events; returns its new version."""
+def _decision(aggregate: Actor | Membership, ctx: Context, now: str) -> Decision:
+    """The aggregate's new state with its events wrapped for the outbox."""
     envelopes = [
         Envelope.wrap(event, producer=PRODUCER, correlation_id=ctx.correlation_id,
-                      causation_id=ctx.causation_id, district=district, occurred_at=now)
+                      causation_id=ctx.causation_id, district=aggregate.district, occurred_at=now)
         for event in aggregate.pending_events
     ]
-    if version is None:
-        new_version = store.create(doc_id, aggregate.to_document(), envelopes)
-    else:
-        new_version = store.update(doc_id, aggregate.to_document(), version, envelopes)
-    aggregate.pending_events.clear()
-    return new_version
-
-
-def _retrying(step: Callable[[], T]) -> T:
-    """Re-run a read-decide-write step when a concurrent writer got there first;
-    the domain decides again on fresh state."""
-    for _ in range(ATTEMPTS - 1):
-        try:
-            return step()
-        except (AlreadyExists, ConflictError):
-            continue
-    try:
-        return step()
-    except (AlreadyExists, ConflictError):
-        raise Conflict("the record changed concurrently; try again", code="concurrency.conflict") from None
-
+    return Decision(aggregate.to_document(), envelopes)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import uuid
 from dataclasses import dataclass, field
 
 from .envelope import utc_now_iso
@@ -101,15 +102,29 @@ class Principal:
 SYSTEM = Principal(subject="system", internal=True)
 
 
+COMMAND_IDS = uuid.UUID("6f3c1b52-8d0e-5a47-9b1e-2c7d4e8f0a13")
+"""The uuid5 namespace of ids derived from command ids."""
+
+
 @dataclass(frozen=True)
 class Context:
-    """Carried into every handler: lineage for the events it emits and the caller."""
+    """Carried into every handler: lineage for the events it emits and the caller.
+    ``command_id`` names the caller's command across retries (the gateway derives it from
+    the Idempotency-Key); a handler records it with its write (samskab_common.saving)."""
 
     correlation_id: str
     causation_id: str | None = None
     principal: Principal = field(default=SYSTEM)
     now: str | None = None
+    command_id: str | None = None
 
     def current_time(self) -> str:
         """``now`` when the caller fixed it (tests, replays), else the UTC time now."""
         return self.now or utc_now_iso()
+
+    def new_id(self, kind: str) -> str:
+        """The id of an aggregate the command creates: derived from the command id when
+        there is one, so two runs of one command create one object, else random."""
+        if self.command_id is None:
+            return str(uuid.uuid4())
+        return str(uuid.uuid5(COMMAND_IDS, f"{kind}/{self.command_id}"))

@@ -32,7 +32,8 @@ def dispatch(table: Mapping[str, Callable[..., Any]], name: str, *args: Any) -> 
 
 class HandlerContext(DependencyProvider):
     """Builds the handler ``Context`` from the worker: correlation and causation ids
-    (set by the gateway or by the consumed event) and the calling principal. RPC calls
+    (set by the gateway or by the consumed event), the command id (set by the gateway
+    from an Idempotency-Key) and the calling principal. RPC calls
     without a principal never get this far (samskab_common.rpc); a public HTTP route has
     an anonymous caller with no grants; only the service's own event handlers and timers
     work as the system."""
@@ -49,6 +50,7 @@ class HandlerContext(DependencyProvider):
             correlation_id=data.get("correlation_id") or worker_ctx.call_id,
             causation_id=data.get("causation_id"),
             principal=principal,
+            command_id=data.get("command_id") or None,
         )
 
 

@@ -16,15 +16,17 @@ event history). A failed publish leaves it pending and counted in metrics.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Protocol
 
 from pymongo import ASCENDING
 from pymongo.collection import Collection
 from pymongo.errors import BulkWriteError, DuplicateKeyError
 
+from .command_log import CommandRecord, kept_commands, recorded_outcomes
 from .envelope import Envelope, utc_now_iso
 
-HIDDEN_FIELDS = ("_outbox", "_outbox_pending", "_rev")
+HIDDEN_FIELDS = ("_outbox", "_outbox_pending", "_rev", "_commands")
 
 
 class ConflictError(RuntimeError):
@@ -41,6 +43,19 @@ class ConflictError(RuntimeError):
 
 class AlreadyExists(RuntimeError):
     pass
+
+
+@dataclass(frozen=True)
+class StoredAggregate:
+    """One reading of an aggregate: its state (as ``get`` returns it) and the outcomes of
+    the commands recently applied to it, by command id."""
+
+    document: dict
+    outcomes: dict[str, dict]
+
+    @property
+    def version(self) -> int:
+        return self.document["version"]
 
 
 def history_collection_name(collection: Collection) -> str:
@@ -66,6 +81,14 @@ class AggregateStore:
             return None
         return {k: v for k, v in doc.items() if k not in HIDDEN_FIELDS}
 
+    def read(self, aggregate_id: str) -> StoredAggregate | None:
+        """The state and the recorded command outcomes, in one read (samskab_common.saving)."""
+        doc = self.collection.find_one({"_id": aggregate_id})
+        if doc is None:
+            return None
+        return StoredAggregate({k: v for k, v in doc.items() if k not in HIDDEN_FIELDS},
+                               recorded_outcomes(doc.get("_commands")))
+
     def find(self, query: dict | None = None, *, after: str | None = None,
              limit: int | None = None) -> list[dict]:
         """Documents matching equality filters on top-level fields, in id order;
@@ -81,7 +104,9 @@ class AggregateStore:
     def count(self, query: dict | None = None) -> int:
         return self.collection.count_documents(dict(query or {}))
 
-    def create(self, aggregate_id: str, state: dict, events: Sequence[Envelope]) -> int:
+    def create(self, aggregate_id: str, state: dict, events: Sequence[Envelope],
+               command: CommandRecord | None = None) -> int:
+        """Insert the aggregate with its events and, when given, the command that created it."""
         document = {
             **state,
             "_id": aggregate_id,
@@ -90,6 +115,8 @@ class AggregateStore:
             "_outbox": [e.to_dict() for e in events],
             "_outbox_pending": bool(events),
         }
+        if command is not None:
+            document["_commands"] = kept_commands([], command)
         try:
             self.collection.insert_one(document)
         except DuplicateKeyError:
@@ -98,11 +125,13 @@ class AggregateStore:
         return 1
 
     def update(self, aggregate_id: str, state: dict, expected_version: int,
-               events: Sequence[Envelope]) -> int:
-        """Replace the state if it is still at ``expected_version``; returns the new version."""
+               events: Sequence[Envelope], command: CommandRecord | None = None) -> int:
+        """Replace the state if it is still at ``expected_version``; returns the new version.
+        ``command`` (its id and outcome) is recorded in the same write, so a repeat of the
+        command finds it (samskab_common.saving)."""
         for _ in range(self.attempts):
             current = self.collection.find_one(
-                {"_id": aggregate_id}, {"version": 1, "_rev": 1, "_outbox": 1}
+                {"_id": aggregate_id}, {"version": 1, "_rev": 1, "_outbox": 1, "_commands": 1}
             )
             if current is None:
                 raise KeyError(aggregate_id)
@@ -118,6 +147,8 @@ class AggregateStore:
                 "_outbox": outbox,
                 "_outbox_pending": bool(outbox),
             }
+            if command is not None or current.get("_commands"):
+                document["_commands"] = kept_commands(current.get("_commands") or [], command)
             result = self.collection.replace_one(
                 {"_id": aggregate_id, "version": expected_version, "_rev": rev}, document
             )

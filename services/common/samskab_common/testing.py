@@ -4,8 +4,9 @@ from __future__ import annotations
 import copy
 from collections.abc import Sequence
 
+from .command_log import CommandRecord, kept_commands, recorded_outcomes
 from .envelope import Envelope
-from .outbox import AlreadyExists, ConflictError
+from .outbox import AlreadyExists, ConflictError, StoredAggregate
 
 
 class InMemoryAggregateStore:
@@ -14,21 +15,30 @@ class InMemoryAggregateStore:
 
     def __init__(self) -> None:
         self.documents: dict[str, dict] = {}
+        self.commands: dict[str, list[dict]] = {}
         self.published: list[Envelope] = []
 
     def get(self, aggregate_id: str) -> dict | None:
         doc = self.documents.get(aggregate_id)
         return copy.deepcopy(doc) if doc is not None else None
 
-    def create(self, aggregate_id: str, state: dict, events: Sequence[Envelope]) -> int:
+    def read(self, aggregate_id: str) -> StoredAggregate | None:
+        doc = self.get(aggregate_id)
+        if doc is None:
+            return None
+        return StoredAggregate(doc, copy.deepcopy(recorded_outcomes(self.commands.get(aggregate_id))))
+
+    def create(self, aggregate_id: str, state: dict, events: Sequence[Envelope],
+               command: CommandRecord | None = None) -> int:
         if aggregate_id in self.documents:
             raise AlreadyExists(aggregate_id)
         self.documents[aggregate_id] = {**copy.deepcopy(state), "_id": aggregate_id, "version": 1}
+        self.commands[aggregate_id] = kept_commands([], copy.deepcopy(command))
         self.published.extend(events)
         return 1
 
     def update(self, aggregate_id: str, state: dict, expected_version: int,
-               events: Sequence[Envelope]) -> int:
+               events: Sequence[Envelope], command: CommandRecord | None = None) -> int:
         current = self.documents.get(aggregate_id)
         if current is None:
             raise KeyError(aggregate_id)
@@ -37,6 +47,8 @@ class InMemoryAggregateStore:
         self.documents[aggregate_id] = {
             **copy.deepcopy(state), "_id": aggregate_id, "version": expected_version + 1
         }
+        self.commands[aggregate_id] = kept_commands(self.commands.get(aggregate_id, []),
+                                                    copy.deepcopy(command))
         self.published.extend(events)
         return expected_version + 1
 

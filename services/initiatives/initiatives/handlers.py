@@ -1,9 +1,12 @@
 """Use cases of the initiatives service: one plain function per command or query.
 
-Each command validates its payload, loads the initiative, lets the domain act,
-wraps the events it raised in envelopes and saves state and envelopes in one
-write. ``ctx.principal.subject`` is recorded as ``by``; ``ctx.now`` (or the
-current UTC time) as ``at``. New ids are uuid4 strings made here.
+Each command validates its payload and hands a ``decide`` step to the shared save path
+(samskab_common.saving): load the initiative, let the domain act, wrap the events it
+raised in envelopes, save state, envelopes and the command's outcome in one write, and
+decide again on fresh state when a background write (a member joining) got in between.
+``ctx.principal.subject`` is recorded as ``by``; ``ctx.now`` (or the current UTC time)
+as ``at``. New ids are made here: the initiative's from the command id when there is one
+(Context.new_id), the others uuid4 (a repeated command is answered from its record).
 """
 from __future__ import annotations
 
@@ -13,8 +16,8 @@ from collections.abc import Callable
 
 from samskab_common.context import Context
 from samskab_common.envelope import Envelope
-from samskab_common.errors import Conflict, NotFound
-from samskab_common.outbox import ConflictError
+from samskab_common.errors import Conflict, NotFound, ServiceUnavailable
+from samskab_common.saving import Decision, Saved, save_command
 
 from . import schemas as s
 from .domain import Initiative
@@ -30,12 +33,10 @@ def _new_id() -> str:
     return str(uuid.uuid4())
 
 
-
-def _load(store, initiative_id: str) -> tuple[Initiative, int]:
-    doc = store.get(initiative_id)
+def _initiative(doc: dict | None, initiative_id: str) -> Initiative:
     if doc is None:
         raise NotFound(f"initiative {initiative_id} not found", code="initiative.not_found")
-    return Initiative.from_document(doc), doc["version"]
+    return Initiative.from_document(doc)
 
 
 def _envelopes(initiative: Initiative, ctx: Context, now: str) -> list[Envelope]:
@@ -45,33 +46,37 @@ def _envelopes(initiative: Initiative, ctx: Context, now: str) -> list[Envelope]
             for event in initiative.pending_events]
 
 
-def _save(store, initiative: Initiative, version: int, envelopes: list[Envelope]) -> int:
-    try:
-        return store.update(initiative.initiative_id, initiative.to_document(), version, envelopes)
-    except ConflictError as exc:
-        raise Conflict(str(exc), code="version.conflict",
-                       details={"expected_version": exc.expected, "version": exc.actual}) from exc
+def _decision(initiative: Initiative, ctx: Context, now: str, extra: dict) -> Decision:
+    """The outcome kept for a repeat of the command is the ids it made and the events'
+    types: the rest of ``extra`` (a baseline, a resolution) is in the initiative itself,
+    and personal data stays in the places erasure knows (docs/personal-data.md)."""
+    envelopes = _envelopes(initiative, ctx, now)
+    made = {k: v for k, v in extra.items() if k.endswith(("_id", "_ids"))}
+    return Decision(initiative.to_document(), envelopes, {"events": [e.type for e in envelopes], **made})
 
 
-def _result(initiative: Initiative, version: int, envelopes: list[Envelope], extra: dict) -> dict:
-    view = initiative_view({**initiative.to_document(), "version": version})
-    return {"initiative": view, "events": [e.type for e in envelopes], **extra}
+def _answer(saved: Saved, extra: dict) -> dict:
+    """The initiative as it is after the command (for a repeated command: as it is now)
+    and what the command made."""
+    return {"initiative": initiative_view(saved.document), **extra, **saved.outcome}
 
 
 def _command(store, payload: dict, ctx: Context, schema, action: Action) -> dict:
-    """Load, check the expected version, act, save; nothing is stored if a rule fails."""
+    """Act on the initiative and save; nothing is stored if a rule fails. If-Match
+    (``expected_version``) is checked against the initiative as read."""
     data = s.load(schema, payload)
-    initiative, version = _load(store, data["initiative_id"])
-    expected = data.get("expected_version") or version
-    if expected != version:
-        raise Conflict(f"initiative {initiative.initiative_id} is at version {version}, "
-                       f"the change was made against {expected}", code="version.conflict",
-                       details={"expected_version": expected, "version": version})
-    now = ctx.current_time()
-    extra = action(initiative, data, ctx.principal.subject, now) or {}
-    envelopes = _envelopes(initiative, ctx, now)
-    new_version = _save(store, initiative, expected, envelopes)
-    return _result(initiative, new_version, envelopes, extra)
+    extra: dict = {}
+
+    def decide(doc: dict | None) -> Decision:
+        nonlocal extra
+        initiative = _initiative(doc, data["initiative_id"])
+        now = ctx.current_time()
+        extra = action(initiative, data, ctx.principal.subject, now) or {}
+        return _decision(initiative, ctx, now, extra)
+
+    saved = save_command(store, data["initiative_id"], decide,
+                         expected_version=data.get("expected_version"), command_id=ctx.command_id)
+    return _answer(saved, {} if saved.replayed else extra)
 
 
 # -- queries -------------------------------------------------------------------
@@ -99,11 +104,16 @@ def get_initiative(store, initiative_id: str) -> dict:
 
 def create_initiative(store, payload: dict, ctx: Context) -> dict:
     data = s.load(s.CreateInitiativeSchema, payload)
-    now = ctx.current_time()
-    initiative = Initiative.create(_new_id(), data, by=ctx.principal.subject, now=now)
-    envelopes = _envelopes(initiative, ctx, now)
-    version = store.create(initiative.initiative_id, initiative.to_document(), envelopes)
-    return _result(initiative, version, envelopes, {"initiative_id": initiative.initiative_id})
+    initiative_id = ctx.new_id("initiative")
+
+    def decide(doc: dict | None) -> Decision:
+        if doc is not None:
+            raise Conflict(f"initiative {initiative_id} already exists", code="already_exists")
+        now = ctx.current_time()
+        initiative = Initiative.create(initiative_id, data, by=ctx.principal.subject, now=now)
+        return _decision(initiative, ctx, now, {"initiative_id": initiative_id})
+
+    return _answer(save_command(store, initiative_id, decide, command_id=ctx.command_id), {})
 
 
 def advance_phase(store, payload: dict, ctx: Context) -> dict:
@@ -228,27 +238,29 @@ def flag_overdue_reality_checks(store, payload: dict, ctx: Context) -> dict:
     """Per initiative (timer-driven): raise RealityCheckOverdue once per platform and due
     date. Nothing is written when nothing is newly overdue."""
     data = s.load(s.InitiativeRefSchema, payload)
-    initiative, version = _load(store, data["initiative_id"])
-    now = ctx.current_time()
-    flagged = initiative.flag_overdue_reality_checks(by=ctx.principal.subject, now=now)
-    if not flagged:
-        return _result(initiative, version, [], {"flagged_platform_ids": []})
-    envelopes = _envelopes(initiative, ctx, now)
-    new_version = _save(store, initiative, version, envelopes)
-    return _result(initiative, new_version, envelopes, {"flagged_platform_ids": flagged})
+
+    def decide(doc: dict | None) -> Decision:
+        initiative = _initiative(doc, data["initiative_id"])
+        now = ctx.current_time()
+        flagged = initiative.flag_overdue_reality_checks(by=ctx.principal.subject, now=now)
+        if not flagged:
+            return Decision(None, outcome={"events": [], "flagged_platform_ids": []})
+        return _decision(initiative, ctx, now, {"flagged_platform_ids": flagged})
+
+    return _answer(save_command(store, data["initiative_id"], decide), {})
 
 
 def flag_all_overdue_reality_checks(store, ctx: Context) -> dict:
-    """The timer's sweep over every initiative. One that changed concurrently is left
-    for the next sweep instead of stopping the others."""
+    """The timer's sweep over every initiative. One that kept changing through every
+    attempt is left for the next sweep instead of stopping the others."""
     now = ctx.current_time()
     flagged: dict[str, list[str]] = {}
     for initiative_id in initiatives_with_overdue_reality_checks(
             store.find(reality_check_due_filter(now)), now):
         try:
             result = flag_overdue_reality_checks(store, {"initiative_id": initiative_id}, ctx)
-        except Conflict:
-            log.warning("initiative %s changed during the overdue sweep; next sweep flags it",
+        except ServiceUnavailable:
+            log.warning("initiative %s kept changing during the overdue sweep; next sweep flags it",
                         initiative_id)
             continue
         if result["flagged_platform_ids"]:
@@ -305,11 +317,14 @@ def become_network(store, payload: dict, ctx: Context) -> dict:
 def _apply_membership(store, envelope_data: dict, ctx: Context,
                       change: Callable[[Initiative, dict, str], bool]) -> dict:
     data = s.load(s.ActorMembershipSchema, envelope_data)
-    initiative, version = _load(store, data["initiative_id"])
-    applied = change(initiative, data, data["at"] or ctx.current_time())
-    if applied:
-        _save(store, initiative, version, [])
-    return {"initiative_id": initiative.initiative_id, "applied": applied}
+
+    def decide(doc: dict | None) -> Decision:
+        initiative = _initiative(doc, data["initiative_id"])
+        applied = change(initiative, data, data["at"] or ctx.current_time())
+        return Decision(initiative.to_document() if applied else None, outcome={"applied": applied})
+
+    saved = save_command(store, data["initiative_id"], decide)
+    return {"initiative_id": data["initiative_id"], "applied": saved.outcome["applied"]}
 
 
 def apply_actor_joined(store, envelope_data: dict, event_id: str, ctx: Context) -> dict:

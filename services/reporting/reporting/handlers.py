@@ -18,8 +18,6 @@ caller); the initiative view and the catalogue read the models.
 """
 from __future__ import annotations
 
-import random
-import time
 from collections.abc import Mapping
 from typing import Protocol
 
@@ -27,7 +25,7 @@ from samskab_common.access import Visibility, require_on_initiative
 from samskab_common.context import Context
 from samskab_common.envelope import Envelope
 from samskab_common.errors import NotFound
-from samskab_common.outbox import AlreadyExists, ConflictError
+from samskab_common.saving import AggregatePort, Decision, save_command
 from samskab_common.validation import load as _load
 
 from . import exports
@@ -42,16 +40,8 @@ from .rendering.dashboard import dashboard_page
 from .schemas import CatalogueQuery, DocumentQuery, ExportQuery, InitiativeQuery, ScopeQuery
 
 PRODUCER = "reporting"
-ATTEMPTS = 10
-BACKOFF_S = 0.005
 HTML = "text/html; charset=utf-8"
-
-
-class Store(Protocol):
-    def get(self, aggregate_id: str) -> dict | None: ...
-    def create(self, aggregate_id: str, state: dict, events: list[Envelope]) -> int: ...
-    def update(self, aggregate_id: str, state: dict, expected_version: int,
-               events: list[Envelope]) -> int: ...
+Store = AggregatePort
 
 
 class Summaries(Protocol):
@@ -93,31 +83,29 @@ def project_event(stores: Mapping[str, Store | Summaries], envelope: dict, *,
 
 def _apply_with_retry(store: Store, collection: str, doc_id: str, envelope: dict, emit: bool,
                       options: dict) -> tuple[dict | None, int, list[Envelope]]:
-    """(the stored model, its version, the raised envelopes)."""
-    for attempt in range(ATTEMPTS):
-        if attempt:
-            time.sleep(random.uniform(0, BACKOFF_S * attempt))  # spread out competing writers
-        current = store.get(doc_id)
+    """(the stored model, its version, the raised envelopes), through the shared save
+    path: a competing writer's change is read and the envelope applied to it again."""
+    written: tuple[dict | None, list[Envelope]] = (None, [])
+
+    def decide(current: dict | None) -> Decision:
+        nonlocal written
         if collection == INITIATIVES:
             model, events = initiative_step(current, envelope, **options)
         else:
             model, events = directory.apply(current, envelope), []
-        events = events if emit else []
         if model is current:
-            return current, current["version"] if current else 0, []
+            written = (current, [])
+            return Decision(None)
         wrapped = [Envelope.wrap(e, producer=PRODUCER, correlation_id=envelope.get("correlation_id"),
                                  causation_id=envelope.get("event_id"),
                                  district=model.get("district"))
-                   for e in events]
-        try:
-            if current is None:
-                version = store.create(doc_id, model, wrapped)
-            else:
-                version = store.update(doc_id, model, current["version"], wrapped)
-            return model, version, wrapped
-        except (ConflictError, AlreadyExists):
-            continue
-    raise ConflictError(doc_id, None, None)
+                   for e in (events if emit else [])]
+        written = (model, wrapped)
+        return Decision(model, wrapped)
+
+    saved = save_command(store, doc_id, decide)
+    model, wrapped = written
+    return model, saved.version or 0, wrapped
 
 
 def get_initiative(models: ReadModels, payload: dict, ctx: Context) -> dict:

@@ -200,13 +200,13 @@ class RacingStore(InMemoryAggregateStore):
         if race is not None:
             race()
 
-    def create(self, aggregate_id, state, events):
+    def create(self, aggregate_id, state, events, command=None):
         self._run_race()
-        return super().create(aggregate_id, state, events)
+        return super().create(aggregate_id, state, events, command)
 
-    def update(self, aggregate_id, state, expected_version, events):
+    def update(self, aggregate_id, state, expected_version, events, command=None):
         self._run_race()
-        return super().update(aggregate_id, state, expected_version, events)
+        return super().update(aggregate_id, state, expected_version, events, command)
 
 
 def test_concurrent_identical_joins_make_one_membership(stores, ctx, known_initiative, business):
@@ -245,3 +245,19 @@ def test_concurrent_joins_of_different_platforms_both_succeed(stores, ctx, known
                                            "actor_id": business["actor_id"]}, ctx)
     assert sorted(p["platform_id"] for p in view["platforms"]) == sorted([PLATFORM, PLATFORM_2])
     assert len(racing.events_of_type("ActorJoined")) == 2
+
+
+def test_a_repeated_registration_and_join_are_answered_from_the_record(stores, known_initiative):
+    keyed = Context(correlation_id="corr-9", now=NOW, command_id="cmd-register")
+    registered = handlers.register_actor(stores, organisation(), keyed)
+    assert handlers.register_actor(stores, organisation(), keyed)["actor_id"] == registered["actor_id"]
+    assert len(stores["actors"].events_of_type("ActorRegistered")) == 1
+
+    joining = Context(correlation_id="corr-10", now=NOW, command_id="cmd-join")
+    first = join(stores, joining, registered["actor_id"])
+    again = join(stores, joining, registered["actor_id"])
+    assert again == first
+    assert len(stores["memberships"].events_of_type("ActorJoined")) == 1
+    with pytest.raises(Conflict):
+        join(stores, Context(correlation_id="corr-11", now=NOW, command_id="cmd-other"),
+             registered["actor_id"])

@@ -96,10 +96,10 @@ def test_a_duplicate_key_from_the_store_becomes_a_conflict_naming_the_holder(sto
     del claims.documents[claim_id("29189846")]
     original_create = claims.create
 
-    def unique_cvr_create(doc_id, state, events):
+    def unique_cvr_create(doc_id, state, events, command=None):
         if state.get("doc_type") == "actor" and claims.find({"doc_type": "actor", "cvr": state["cvr"]}):
             raise AlreadyExists(doc_id)
-        return original_create(doc_id, state, events)
+        return original_create(doc_id, state, events, command)
 
     claims.create = unique_cvr_create
     with pytest.raises(Conflict) as err:

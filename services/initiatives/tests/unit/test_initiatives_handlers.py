@@ -94,18 +94,41 @@ def test_a_stale_expected_version_is_a_conflict(store):
     assert len(store.published) == 2
 
 
-def test_a_concurrent_write_between_load_and_save_is_a_conflict(store):
+class BackgroundWriter(InMemoryAggregateStore):
+    """Another write (a member joining) lands between the command's read and its save,
+    ``times`` times."""
+
+    def __init__(self, times: int) -> None:
+        super().__init__()
+        self.times = times
+
+    def update(self, aggregate_id, state, expected_version, events, command=None):
+        if self.times > 0:
+            self.times -= 1
+            current = self.documents[aggregate_id]
+            self.documents[aggregate_id] = {**current, "version": current["version"] + 1}
+        return super().update(aggregate_id, state, expected_version, events, command)
+
+
+def test_a_background_write_between_load_and_save_is_retried_without_if_match():
+    store = BackgroundWriter(times=0)
     initiative_id = create(store)
+    store.times = 3
+    result = h.assign_anchor_person(store, {"initiative_id": initiative_id,
+                                            "anchor_person": {"person_id": "jsn@politi.dk"}}, CTX)
+    assert result["initiative"]["version"] == 5 and result["events"] == ["AnchorPersonAssigned"]
+    assert [e.type for e in store.published] == ["InitiativeCreated", "AnchorPersonAssigned"]
 
-    class Racing(InMemoryAggregateStore):
-        def update(self, aggregate_id, state, expected_version, events):
-            raise ConflictError(aggregate_id, expected_version, expected_version + 1)
 
-    racing = Racing()
-    racing.documents = store.documents
-    with pytest.raises(Conflict):
-        h.assign_anchor_person(racing, {"initiative_id": initiative_id,
-                                        "anchor_person": {"person_id": "jsn@politi.dk"}}, CTX)
+def test_a_background_write_after_an_if_match_read_is_a_version_conflict():
+    store = BackgroundWriter(times=0)
+    initiative_id = create(store)
+    store.times = 1
+    with pytest.raises(Conflict) as info:
+        h.assign_anchor_person(store, {"initiative_id": initiative_id, "expected_version": 1,
+                                       "anchor_person": {"person_id": "jsn@politi.dk"}}, CTX)
+    assert info.value.code == "version.conflict"
+    assert [e.type for e in store.published] == ["InitiativeCreated"]
 
 
 def test_unknown_ids(store):
@@ -192,10 +215,10 @@ class RacingStore(InMemoryAggregateStore):
     def find(self, query=None, **kwargs):
         return super().find(None, **kwargs)
 
-    def update(self, aggregate_id, state, expected_version, events):
+    def update(self, aggregate_id, state, expected_version, events, command=None):
         if aggregate_id in self.contested:
             raise ConflictError(aggregate_id, expected_version, expected_version + 1)
-        return super().update(aggregate_id, state, expected_version, events)
+        return super().update(aggregate_id, state, expected_version, events, command)
 
 
 def test_the_sweep_skips_an_initiative_changed_meanwhile_and_flags_the_rest():
@@ -268,3 +291,23 @@ def test_person_emails_are_validated_and_carried_in_the_event(store):
 def test_membership_events_for_an_unknown_initiative(store):
     with pytest.raises(NotFound):
         h.apply_actor_joined(store, {**ActorJoined.example, "initiative_id": "nope"}, "evt-1", CTX)
+
+
+def test_a_repeated_command_id_is_answered_from_the_record_without_running_again(store):
+    keyed = Context(correlation_id="corr-1", principal=ANCHOR, now=NOW, command_id="cmd-create")
+    created = h.create_initiative(store, spec(), keyed)
+    assert h.create_initiative(store, spec(), keyed)["initiative_id"] == created["initiative_id"]
+    assert len(store.documents) == 1 and len(store.events_of_type("InitiativeCreated")) == 1
+
+    initiative_id = created["initiative_id"]
+    result = {"initiative_id": initiative_id, "title": "Nabohjælp i hver tredje husstand",
+              "size": "breakthrough", "date": "2022-12-31"}
+    documenting = Context(correlation_id="corr-2", principal=ANCHOR, now=NOW, command_id="cmd-result")
+    first = h.document_result(store, result, documenting)
+    again = h.document_result(store, result, documenting)
+    assert (again["result_id"], again["events"]) == (first["result_id"], ["ResultDocumented"])
+    assert again["initiative"]["version"] == first["initiative"]["version"] == 2
+    assert len(store.get(initiative_id)["results"]) == 1
+    assert len(store.events_of_type("ResultDocumented")) == 1
+    assert store.commands[initiative_id][-1]["outcome"] == {"events": ["ResultDocumented"],
+                                                            "result_id": first["result_id"]}
