@@ -1,0 +1,147 @@
+"""The membership ledger: applying ActorJoined / ActorLeft in any order ends where applying
+them in order would.
+
+The broker does not keep order: a join that meets a version conflict waits in a retry
+queue while the leave that followed it is applied, and the late join must not bring the
+member back. So every service that keeps members folds the actors service's membership
+events through this one pure helper instead of applying them as they arrive.
+
+The ledger keeps, per (actor, initiative), one *slot* for the joint platform and one per
+development platform: present or not, and the order key of the event that last set it.
+Every event that changes a slot names it (joining the initiative names the platforms joined
+with it; leaving the initiative names every platform still open), so each slot is a
+last-writer-wins register and the outcome does not depend on arrival order.
+
+Order key: ``membership_seq`` (version 2 events), numbered by the actors service per
+(actor, initiative). An event without one (version 1) is ordered by its ``at`` time, and
+so is any comparison with a slot that was set by one. When the keys tie, a leave wins.
+A leave with reason ``erased`` is a tombstone for good: no join is applied after it,
+whatever its key, so an erased actor never comes back, name included.
+"""
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+JOINT = "joint"
+ERASED_REASON = "erased"
+JOINED, LEFT = "ActorJoined", "ActorLeft"
+MEMBERSHIP_EVENTS = (JOINED, LEFT)
+
+
+@dataclass(frozen=True)
+class MembershipFact:
+    """What the ledger needs from one ActorJoined / ActorLeft."""
+
+    joined: bool
+    scope: str | None
+    platform_ids: tuple[str, ...]
+    seq: int | None
+    at: str | None
+    erased: bool = False
+
+    @classmethod
+    def from_event(cls, event_type: str, data: dict) -> MembershipFact:
+        if event_type not in MEMBERSHIP_EVENTS:
+            raise ValueError(f"{event_type} is not a membership event")
+        return cls(joined=event_type == JOINED, scope=data.get("scope"),
+                   platform_ids=tuple(data.get("platform_ids") or ()),
+                   seq=data.get("membership_seq"), at=data.get("at"),
+                   erased=event_type == LEFT and data.get("reason_code") == ERASED_REASON)
+
+    @property
+    def whole_initiative(self) -> bool:
+        """Scope ``initiative``; a version-1 leave without scope or platforms means it too."""
+        return self.scope == "initiative" or (self.scope is None and not self.platform_ids)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    entry: dict
+    applied: bool
+    """False when the event changed nothing: a duplicate, older than what is held, or a
+    join after erasure. A consumer then leaves its own copy (and any name) untouched."""
+
+
+def empty() -> dict:
+    return {JOINT: None, "platforms": {}, "erased": False}
+
+
+def apply(entry: dict | None, fact: MembershipFact) -> Outcome:
+    """The ledger entry after one event; ``entry`` is never changed in place."""
+    before = entry if entry is not None else empty()
+    entry = copy.deepcopy(before)
+    if fact.erased:
+        _erase(entry)
+    elif not entry["erased"]:
+        if fact.whole_initiative or (fact.joined and fact.scope != "platform"):
+            _set(entry, JOINT, fact)
+        targets = fact.platform_ids
+        if fact.whole_initiative and not fact.joined:
+            targets = tuple(dict.fromkeys((*fact.platform_ids, *entry["platforms"])))
+        for platform_id in targets:
+            _set(entry["platforms"], platform_id, fact)
+    return Outcome(entry, entry != before)
+
+
+def erase(entry: dict | None) -> dict:
+    """ActorErased: the actor is gone from this initiative for good."""
+    entry = copy.deepcopy(entry) if entry is not None else empty()
+    _erase(entry)
+    return entry
+
+
+def is_member(entry: dict | None) -> bool:
+    """On the joint platform, or on a development platform (which implies it)."""
+    if entry is None or entry["erased"]:
+        return False
+    return _present(entry[JOINT]) or bool(platforms(entry))
+
+
+def platforms(entry: dict | None) -> list[str]:
+    if entry is None or entry["erased"]:
+        return []
+    return sorted(pid for pid, slot in entry["platforms"].items() if _present(slot))
+
+
+def _erase(entry: dict) -> None:
+    """Keys are dropped with the membership: nothing can outrank the tombstone."""
+    entry.update(erased=True, platforms={pid: None for pid in entry["platforms"]})
+    entry[JOINT] = None
+
+
+def _set(slots: dict, key: str, fact: MembershipFact) -> None:
+    held = slots.get(key)
+    if held is None or _newer(fact, held):
+        slots[key] = _slot(fact, held)
+
+
+def _slot(fact: MembershipFact, held: dict | None) -> dict:
+    """A slot keeps the highest seq it has seen, so a later version-1 event (no seq) cannot
+    make an older version-2 event look new."""
+    seq = fact.seq if fact.seq is not None else (held or {}).get("seq")
+    return {"present": fact.joined, "seq": seq, "at": fact.at}
+
+
+def _newer(fact: MembershipFact, held: dict) -> bool:
+    if fact.seq is not None and held.get("seq") is not None:
+        if fact.seq != held["seq"]:
+            return fact.seq > held["seq"]
+    else:
+        ours, theirs = _instant(fact.at), _instant(held.get("at"))
+        if ours != theirs:
+            return ours > theirs
+    return not fact.joined and held["present"]
+
+
+def _present(slot: dict | None) -> bool:
+    return slot is not None and slot["present"]
+
+
+def _instant(at: str | None) -> datetime:
+    """``at`` as an aware datetime, so "…Z" and "…+00:00" compare right; a missing time
+    sorts first."""
+    if not at:
+        return datetime.min.replace(tzinfo=UTC)
+    return datetime.fromisoformat(at.replace("Z", "+00:00"))
