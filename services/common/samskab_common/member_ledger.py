@@ -100,9 +100,14 @@ def is_member(entry: dict | None) -> bool:
 
 
 def platforms(entry: dict | None) -> list[str]:
+    """Development platforms the actor is on. A platform joined before the actor last left
+    the initiative does not count, even while the leave of that platform is still on its way:
+    leaving the initiative leaves every platform."""
     if entry is None or entry["erased"]:
         return []
-    return sorted(pid for pid, slot in entry["platforms"].items() if _present(slot))
+    joint = entry[JOINT]
+    return sorted(pid for pid, slot in entry["platforms"].items()
+                  if _present(slot) and (joint is None or joint["present"] or _after(slot, joint)))
 
 
 def _erase(entry: dict) -> None:
@@ -125,14 +130,21 @@ def _slot(fact: MembershipFact, held: dict | None) -> dict:
 
 
 def _newer(fact: MembershipFact, held: dict) -> bool:
-    if fact.seq is not None and held.get("seq") is not None:
-        if fact.seq != held["seq"]:
-            return fact.seq > held["seq"]
+    order = _compare({"seq": fact.seq, "at": fact.at}, held)
+    return order > 0 or (order == 0 and not fact.joined and held["present"])
+
+
+def _after(slot: dict, other: dict) -> bool:
+    return _compare(slot, other) > 0
+
+
+def _compare(one: dict, other: dict) -> int:
+    """By sequence number when both have one, else by time: -1, 0 or 1."""
+    if one.get("seq") is not None and other.get("seq") is not None:
+        ours, theirs = one["seq"], other["seq"]
     else:
-        ours, theirs = _instant(fact.at), _instant(held.get("at"))
-        if ours != theirs:
-            return ours > theirs
-    return not fact.joined and held["present"]
+        ours, theirs = _instant(one.get("at")), _instant(other.get("at"))
+    return (ours > theirs) - (ours < theirs)
 
 
 def _present(slot: dict | None) -> bool:
