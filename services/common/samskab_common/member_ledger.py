@@ -100,14 +100,14 @@ def is_member(entry: dict | None) -> bool:
 
 
 def platforms(entry: dict | None) -> list[str]:
-    """Development platforms the actor is on. A platform joined before the actor last left
+    """Development platforms the actor is on, in the order first heard of. A platform joined before the actor last left
     the initiative does not count, even while the leave of that platform is still on its way:
     leaving the initiative leaves every platform."""
     if entry is None or entry["erased"]:
         return []
     joint = entry[JOINT]
-    return sorted(pid for pid, slot in entry["platforms"].items()
-                  if _present(slot) and (joint is None or joint["present"] or _after(slot, joint)))
+    return [pid for pid, slot in entry["platforms"].items()
+            if _present(slot) and (joint is None or joint["present"] or _after(slot, joint))]
 
 
 def _erase(entry: dict) -> None:
