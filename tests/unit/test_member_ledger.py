@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from actors.domain.membership import Membership
 from samskab_common.errors import Conflict, DomainRuleViolation
-from samskab_common.member_ledger import MembershipFact, apply, erase, is_member, platforms
+from samskab_common.member_ledger import MembershipFact, agrees, apply, erase, is_member, platforms
 
 pytestmark = pytest.mark.unit
 
@@ -131,3 +131,12 @@ def test_times_in_either_utc_spelling_compare_as_instants():
 def test_only_membership_events_are_facts():
     with pytest.raises(ValueError):
         MembershipFact.from_event("ActorErased", {})
+
+
+def test_only_events_that_agree_with_the_ledger_are_news():
+    events, _ = history([("join", ["p1"]), ("leave_platform", "p1"), ("leave", None), ("join", [])],
+                        erased=False)
+    joined, left_platform, left, rejoined = (MembershipFact.from_event(*e) for e in events)
+    entry = fold(events)
+    assert agrees(entry, rejoined) and agrees(entry, left_platform)
+    assert not agrees(entry, joined) and not agrees(entry, left)

@@ -110,6 +110,17 @@ def platforms(entry: dict | None) -> list[str]:
             if _present(slot) and (joint is None or joint["present"] or _after(slot, joint))]
 
 
+def agrees(entry: dict | None, fact: MembershipFact) -> bool:
+    """Whether the event says what the ledger now holds: False for a join the actor has
+    since left (or was erased after) and for a leave undone by a later join. A consumer
+    that tells people about membership changes tells them only of these."""
+    if fact.joined:
+        return is_member(entry) and set(fact.platform_ids) <= set(platforms(entry))
+    if fact.whole_initiative:
+        return not is_member(entry)
+    return not set(fact.platform_ids) & set(platforms(entry))
+
+
 def _erase(entry: dict) -> None:
     """Keys are dropped with the membership: nothing can outrank the tombstone."""
     entry.update(erased=True, platforms={pid: None for pid in entry["platforms"]})

@@ -9,6 +9,8 @@ from dataclasses import asdict, replace
 
 from pymongo.database import Database
 
+from samskab_common import member_ledger
+
 from ..domain.catalogue import ACTOR_CONTACT
 from ..domain.directory import (
     ActorCard,
@@ -110,9 +112,10 @@ class MongoDirectory:
                                                            named).matched_count:
                 return
 
-    def apply(self, changes: DirectoryChanges, at: str) -> None:
+    def apply(self, changes: DirectoryChanges, at: str) -> bool:
         """Apply one event's changes; every step is idempotent, so a redelivered
-        event changes nothing more."""
+        event changes nothing more. False when a membership event was overtaken by a
+        later one (the actor left after this join, or was erased): nobody hears of it."""
         for card in changes.initiatives:
             put(self.initiatives, {"_id": card.initiative_id, "title": card.title,
                                    "district": card.district, "themes": list(card.themes)})
@@ -121,9 +124,12 @@ class MongoDirectory:
             self.ledger.erase_actor(actor_id)
         for actor in changes.actors:
             self._name_actor(actor)
+        news = True
         for change in changes.actor_memberships:
-            if self.ledger.apply(change.initiative_id, change.actor_id, change.fact) and change.card:
+            outcome = self.ledger.apply(change.initiative_id, change.actor_id, change.fact)
+            if outcome.applied and change.card:
                 self._name_actor(change.card)
+            news &= member_ledger.agrees(outcome.entry, change.fact)
         for update in changes.contacts:
             current = self.person(update.person_id)
             merged = merge_contact(current, update, at)
@@ -138,3 +144,4 @@ class MongoDirectory:
                 self.memberships.delete_many(query)
         for membership in changes.add_memberships:
             insert_new(self.memberships, {"_id": membership.key, **asdict(membership)})
+        return news

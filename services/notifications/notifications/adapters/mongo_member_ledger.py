@@ -32,8 +32,8 @@ class MongoMemberLedger:
         self.collection.create_index("initiative_id", name="initiative")
         self.collection.create_index("actor_id", name="actor")
 
-    def apply(self, initiative_id: str, actor_id: str, fact: MembershipFact) -> bool:
-        """True when the event changed the entry (False: a duplicate or overtaken)."""
+    def apply(self, initiative_id: str, actor_id: str, fact: MembershipFact) -> Outcome:
+        """The entry after the event; ``applied`` is False for a duplicate or an event overtaken."""
         return self._change(initiative_id, actor_id, lambda entry: member_ledger.apply(entry, fact))
 
     def erase_actor(self, actor_id: str) -> None:
@@ -50,20 +50,20 @@ class MongoMemberLedger:
         return sorted(d["initiative_id"] for d in docs if member_ledger.is_member(d["entry"]))
 
     def _change(self, initiative_id: str, actor_id: str,
-                change: Callable[[dict | None], Outcome]) -> bool:
+                change: Callable[[dict | None], Outcome]) -> Outcome:
         key = f"{initiative_id}|{actor_id}"
         for _ in range(ATTEMPTS):
             doc = self.collection.find_one({"_id": key})
             outcome = change(doc["entry"] if doc is not None else None)
             if not outcome.applied:
-                return False
+                return outcome
             rev = doc["_rev"] if doc is not None else 0
             new = {"_id": key, "initiative_id": initiative_id, "actor_id": actor_id,
                    "entry": outcome.entry, "_rev": rev + 1}
             if doc is None and insert_new(self.collection, new):
-                return True
+                return outcome
             if doc is not None and self.collection.replace_one({"_id": key, "_rev": rev}, new).matched_count:
-                return True
+                return outcome
         raise LedgerContention(f"member ledger {key} changed {ATTEMPTS} times while applying one event")
 
 
