@@ -42,7 +42,10 @@ INITIATIVE = {
 
 @pytest.fixture(scope="module")
 def system(embedded_store):
-    running = System(embedded_store.uri).start()
+    # Dozens of events about one initiative at once: its consumer's writes conflict and
+    # go round the retry queues (the race itself); a long ladder keeps them out of the DLQ.
+    retries = ",".join(["100", "200", "400", "800"] + ["1000"] * 8)
+    running = System(embedded_store.uri, extra_env={"SAMSKAB_RETRY_DELAYS_MS": retries}).start()
     yield running
     running.stop()
 
