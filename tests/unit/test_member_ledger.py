@@ -126,6 +126,9 @@ def test_times_in_either_utc_spelling_compare_as_instants():
     left = MembershipFact.from_event("ActorLeft", {"scope": "initiative", "platform_ids": [],
                                                    "at": "2025-01-01T10:00:01Z"})
     assert not is_member(apply(apply(None, left).entry, joined).entry)
+    naive = MembershipFact.from_event("ActorJoined", {"scope": "initiative", "platform_ids": [],
+                                                      "at": "2025-01-01T10:00:00"})
+    assert not is_member(apply(apply(None, left).entry, naive).entry)
 
 
 def test_only_membership_events_are_facts():

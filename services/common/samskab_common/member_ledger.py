@@ -100,9 +100,9 @@ def is_member(entry: dict | None) -> bool:
 
 
 def platforms(entry: dict | None) -> list[str]:
-    """Development platforms the actor is on, in the order first heard of. A platform joined before the actor last left
-    the initiative does not count, even while the leave of that platform is still on its way:
-    leaving the initiative leaves every platform."""
+    """Development platforms the actor is on, in the order first heard of. A platform joined
+    before the actor last left the initiative does not count, even while the leave of that
+    platform is still on its way: leaving the initiative leaves every platform."""
     if entry is None or entry["erased"]:
         return []
     joint = entry[JOINT]
@@ -134,8 +134,8 @@ def _set(slots: dict, key: str, fact: MembershipFact) -> None:
 
 
 def _slot(fact: MembershipFact, held: dict | None) -> dict:
-    """A slot keeps the highest seq it has seen, so a later version-1 event (no seq) cannot
-    make an older version-2 event look new."""
+    """A version-1 event (no seq) keeps the number the slot already had, so version-2 events
+    that follow still compare by number."""
     seq = fact.seq if fact.seq is not None else (held or {}).get("seq")
     return {"present": fact.joined, "seq": seq, "at": fact.at}
 
@@ -163,8 +163,9 @@ def _present(slot: dict | None) -> bool:
 
 
 def _instant(at: str | None) -> datetime:
-    """``at`` as an aware datetime, so "…Z" and "…+00:00" compare right; a missing time
-    sorts first."""
+    """``at`` as an aware datetime, so "…Z", "…+00:00" and a time without zone (taken as
+    UTC) compare right; a missing time sorts first."""
     if not at:
         return datetime.min.replace(tzinfo=UTC)
-    return datetime.fromisoformat(at.replace("Z", "+00:00"))
+    instant = datetime.fromisoformat(at.replace("Z", "+00:00"))
+    return instant if instant.tzinfo is not None else instant.replace(tzinfo=UTC)
