@@ -328,13 +328,15 @@ def _apply_membership(store, envelope_data: dict, ctx: Context,
 
 
 def apply_actor_joined(store, envelope_data: dict, event_id: str, ctx: Context) -> dict:
-    """ActorJoined -> the member lists; applying the same event twice changes nothing."""
+    """ActorJoined -> the member lists; applying the same event twice, or after a later
+    leave, changes nothing."""
     return _apply_membership(store, envelope_data, ctx, lambda i, d, at: i.member_joined(
         d["actor_id"], d["actor_kind"], d["platform_ids"], event_id, now=at, name=d["name"],
-        role=d["role"]))
+        role=d["role"], scope=d["scope"], seq=d["membership_seq"]))
 
 
 def apply_actor_left(store, envelope_data: dict, event_id: str, ctx: Context) -> dict:
     """ActorLeft -> the member lists; applying the same event twice changes nothing."""
     return _apply_membership(store, envelope_data, ctx, lambda i, d, at: i.member_left(
-        d["actor_id"], d["platform_ids"], event_id, now=at, scope=d["scope"]))
+        d["actor_id"], d["platform_ids"], event_id, now=at, scope=d["scope"],
+        seq=d["membership_seq"], reason_code=d["reason_code"]))

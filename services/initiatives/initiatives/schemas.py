@@ -337,5 +337,7 @@ class ActorMembershipSchema(Schema):
     platform_ids = _list(_id())
     name = fields.Str(load_default=None, allow_none=True)
     role = fields.Str(load_default=None, allow_none=True)
+    reason_code = fields.Str(load_default=None, allow_none=True)
+    membership_seq = fields.Int(load_default=None, allow_none=True)
     at = fields.Str(load_default=None, allow_none=True)
 

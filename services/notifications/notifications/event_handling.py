@@ -31,10 +31,11 @@ def handle_event(stores: NotificationStores, envelope: Any, *, settings: Notific
     event = IncomingEvent.from_envelope(envelope)
     now = to_instant(now or utc_now_iso())
     changes = changes_for(event)
-    if changes:
-        stores.directory.apply(changes, at=event.occurred_at)
+    news = stores.directory.apply(changes, at=event.occurred_at) if changes else True
     result: dict = {"event_id": event.event_id, "deliveries": [], "feed_items": [],
                     "forgotten": list(changes.forget)}
+    if not news:  # a join the actor has since left, or was erased after
+        return result
     if changes.forget:
         forget_people(stores, changes.forget, now, erased_actors=changes.erase_actors)
     if event.type in FORGETTING_EVENT_TYPES:

@@ -6,8 +6,9 @@ key of a map keyed by ids, ``**`` for any depth. A path covers everything below 
 Person ids are staff members' work e-mail addresses, or ``actor:<actor_id>`` for an
 actor's contact. An actor's e-mail address is kept only in ``actor_contacts`` (from
 ActorContactShared); ConsentWithdrawn and ActorErased replace it with a tombstone, and
-ActorErased also drops the actor's card, memberships, feed, subscriptions and the
-stored events about it.
+ActorErased also drops the actor's card (a nameless tombstone stays), memberships, feed,
+subscriptions and the stored events about it. The member ledger
+(``directory_member_ledger``) holds ids, sequence numbers and times only.
 """
 from __future__ import annotations
 
@@ -74,6 +75,7 @@ def export_actor(db: Database, actor_id: str, principal: Principal, district: st
         "actor_card": asdict(card) if card else None,
         "memberships": [_without_id(d, "membership_id") for d in
                         stores.directory.memberships.find({"person_id": person_id}).sort("_id", 1)],
+        "member_of_initiatives": stores.directory.ledger.initiatives_of(actor_id),
         "subscriptions": [s.view() for s in stores.subscriptions.of_subscriber(person_id)],
         "feed": [_without_id(d, "item_id") for d in
                  stores.feed.collection.find({"person_id": person_id}).sort("occurred_at", 1)],

@@ -8,6 +8,10 @@ period is closed, never deleted, and joining again opens a new one.
 A join made by someone other than the actor (``enrolled_by``: the role they acted in)
 also tells an organisation it was enrolled (ActorEnrolled), so its representative
 hears of it and can leave.
+
+Every ActorJoined / ActorLeft carries ``membership_seq``, numbered here per (initiative,
+actor): the versioned save makes it strictly increasing, so consumers can put events that
+the broker delivered out of order back in order (samskab_common.member_ledger).
 """
 from __future__ import annotations
 
@@ -17,7 +21,7 @@ from samskab_common.contracts.actors import CITIZEN, ActorEnrolled, ActorJoined,
 from samskab_common.errors import Conflict, DomainRuleViolation
 from samskab_common.events import Event
 
-_INTERNAL = ("_id", "version", "doc_type")
+_INTERNAL = ("_id", "version", "doc_type", "membership_seq")
 
 
 def membership_id(initiative_id: str, actor_id: str) -> str:
@@ -58,6 +62,7 @@ class Membership:
             "interests": {"categories": [], "free_text": None},
             "periods": [],
             "platforms": [],
+            "membership_seq": 0,
         })
 
     @property
@@ -167,12 +172,18 @@ class Membership:
         return {**self._ids(), "actor_kind": self.state["actor_kind"], "district": self.district,
                 "scope": scope, "platform_ids": list(platform_ids)}
 
+    def _next_seq(self) -> int:
+        """Documents saved before the numbering began start at 1."""
+        self.state["membership_seq"] = self.state.get("membership_seq", 0) + 1
+        return self.state["membership_seq"]
+
     def _joined(self, scope: str, platform_ids: list[str], role: str, actor_facts: dict,
                 now: str, enrolled_by: str | None) -> None:
         self.pending_events.append(ActorJoined(
             **self._common(scope, platform_ids), role=role, name=actor_facts.get("name"),
             department=actor_facts.get("department"),
-            interests=list(self.state["interests"]["categories"]), at=now))
+            interests=list(self.state["interests"]["categories"]),
+            membership_seq=self._next_seq(), at=now))
         if enrolled_by is not None and self.state["actor_kind"] != CITIZEN:
             self.pending_events.append(ActorEnrolled(
                 **self._common(scope, platform_ids), name=actor_facts.get("name"),
@@ -180,4 +191,5 @@ class Membership:
 
     def _left(self, scope: str, platform_ids: list[str], reason_code: str | None, now: str) -> None:
         self.pending_events.append(ActorLeft(
-            **self._common(scope, platform_ids), reason_code=reason_code, at=now))
+            **self._common(scope, platform_ids), reason_code=reason_code,
+            membership_seq=self._next_seq(), at=now))

@@ -42,7 +42,7 @@ def test_joining_records_what_the_actor_brings_and_expects(stores, ctx, known_in
         "actor_id": business["actor_id"], "actor_kind": "business", "district": "nordjylland",
         "initiative_id": INITIATIVE, "scope": "initiative", "platform_ids": [PLATFORM],
         "role": "member", "name": "KN Låseteknik", "department": None,
-        "interests": ["turnover", "safety"], "at": NOW,
+        "interests": ["turnover", "safety"], "membership_seq": 1, "at": NOW,
     }
 
 
@@ -173,6 +173,27 @@ def test_rejoining_opens_a_new_period_and_keeps_the_history(stores, ctx, known_i
     assert [p["left_at"] is None for p in view["platforms"][0]["periods"]] == [False, True]
     assert view["role"] == "observer"
     assert [e.type for e in stores["memberships"].published] == ["ActorJoined", "ActorLeft", "ActorJoined"]
+
+
+def test_membership_events_are_numbered_per_initiative_and_actor_the_erasure_leave_too(
+        stores, ctx, known_initiative, business, register):
+    """Consumers put late events back in order by membership_seq (samskab_common.member_ledger)."""
+    other = register(citizen())
+    join(stores, ctx, business["actor_id"], platform_ids=[PLATFORM])
+    join(stores, ctx, other["actor_id"])
+    handlers.join_platform(stores, {"initiative_id": INITIATIVE, "platform_id": PLATFORM_2,
+                                    "actor_id": business["actor_id"], "role": "member"}, ctx)
+    handlers.leave_platform(stores, {"initiative_id": INITIATIVE, "platform_id": PLATFORM,
+                                     "actor_id": business["actor_id"]}, ctx)
+    handlers.erase_actor(stores, {"actor_id": business["actor_id"]}, LATER)
+    events = [(e.type, e.data["actor_id"], e.data["membership_seq"], e.data.get("reason_code"))
+              for e in stores["memberships"].published]
+    assert events == [("ActorJoined", business["actor_id"], 1, None),
+                      ("ActorJoined", other["actor_id"], 1, None),
+                      ("ActorJoined", business["actor_id"], 2, None),
+                      ("ActorLeft", business["actor_id"], 3, None),
+                      ("ActorLeft", business["actor_id"], 4, "erased")]
+    assert all(e.version == 2 for e in stores["memberships"].published)
 
 
 def test_memberships_of_an_actor_are_listed(stores, ctx, known_initiative, business):

@@ -69,6 +69,13 @@ development platforms in ``platform_ids``."""
 
 CONSENT_END_CAUSES = ("withdrawn", "erasure")
 
+
+def _membership_seq() -> fields.Int:
+    """Added in version 2; optional so version-1 events (without it) still validate."""
+    return fields.Int(validate=validate.Range(min=1), metadata={
+        "description": "order of this event among the membership events of one (actor, initiative), "
+                       "from 1; apply an event only if it is newer than the last one applied"})
+
 _ID = validate.Length(min=1, max=100)
 _DISTRICT = validate.OneOf(DISTRICTS)
 
@@ -147,7 +154,9 @@ class ActorJoined(Event):
     """An actor joined an initiative's joint platform and/or development platforms."""
 
     producer = "actors"
-    description = "An actor joined an initiative (joint platform) or one of its development platforms."
+    version = 2
+    description = ("An actor joined an initiative (joint platform) or one of its development platforms; "
+                   "membership_seq orders it among the actor's membership events of the initiative.")
 
     class Schema(_ActorFacts):
         initiative_id = _id_field()
@@ -157,6 +166,7 @@ class ActorJoined(Event):
         name = _optional_text(200)
         department = _optional_text(200)
         interests = fields.List(fields.Str(validate=validate.OneOf(INTEREST_CATEGORIES)), required=True)
+        membership_seq = _membership_seq()
         at = fields.DateTime(required=True)
 
     example = {
@@ -170,6 +180,7 @@ class ActorJoined(Event):
         "name": "KN Låseteknik",
         "department": None,
         "interests": ["turnover", "safety"],
+        "membership_seq": 1,
         "at": "2024-04-10T12:00:00Z",
     }
 
@@ -178,7 +189,9 @@ class ActorLeft(Event):
     """An actor left a development platform or the whole initiative (a normal event)."""
 
     producer = "actors"
-    description = "An actor left a development platform or the initiative; leaving is normal, not a failure."
+    version = 2
+    description = ("An actor left a development platform or the initiative; leaving is normal, not a failure. "
+                   "membership_seq orders it among the actor's membership events of the initiative.")
 
     class Schema(_ActorFacts):
         initiative_id = _id_field()
@@ -186,6 +199,7 @@ class ActorLeft(Event):
         platform_ids = fields.List(fields.Str(validate=_ID), required=True)
         reason_code = fields.Str(required=True, allow_none=True,
                                  validate=validate.OneOf(LEAVE_REASON_CODES))
+        membership_seq = _membership_seq()
         at = fields.DateTime(required=True)
 
     example = {
@@ -196,6 +210,7 @@ class ActorLeft(Event):
         "scope": "platform",
         "platform_ids": ["b0c7e1f2-8a3d-4e5f-9a6b-7c8d9e0f1a2b"],
         "reason_code": "goal_reached",
+        "membership_seq": 3,
         "at": "2025-01-15T08:30:00Z",
     }
 

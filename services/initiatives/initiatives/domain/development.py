@@ -2,7 +2,9 @@
 of their members kept from the actors service's events."""
 from __future__ import annotations
 
+from samskab_common import member_ledger
 from samskab_common.contracts.initiatives import BaselineDescribed, PlatformEstablished
+from samskab_common.member_ledger import MembershipFact
 
 from .platforms import DevelopmentPlatform
 from .rules import past_day, require, text
@@ -54,44 +56,59 @@ class Development(InitiativeState):
         return baseline
 
     # -- members: a local copy of the actors service's facts -----------------
+    # Events are folded through the shared member ledger, so a join that arrives after the
+    # leave that followed it (a retry, a redelivery) cannot bring the member back.
 
     def member_joined(self, actor_id: str, actor_kind: str | None, platform_ids: list[str],
                       event_id: str, *, now: str | None = None, name: str | None = None,
-                      role: str | None = None) -> bool:
-        """Apply ActorJoined once per event id. Every member of a development platform is
-        on the joint platform too; platforms unknown here are skipped."""
+                      role: str | None = None, scope: str | None = None,
+                      seq: int | None = None) -> bool:
+        """Apply ActorJoined once per event id, unless a later event already decided. Every
+        member of a development platform is on the joint platform too; platforms unknown
+        here are skipped."""
+        fact = MembershipFact(joined=True, scope=scope, platform_ids=tuple(platform_ids), seq=seq, at=now)
+        return self._member_changed(actor_id, fact, event_id, now,
+                                    {"actor_kind": actor_kind, "name": name, "role": role})
+
+    def member_left(self, actor_id: str, platform_ids: list[str], event_id: str, *,
+                    now: str | None = None, scope: str | None = None, seq: int | None = None,
+                    reason_code: str | None = None) -> bool:
+        """Apply ActorLeft once per event id. Scope ``initiative`` (or no platform ids)
+        means leaving the whole initiative; ``platform`` only the platforms named."""
+        fact = MembershipFact(joined=False, scope=scope, platform_ids=tuple(platform_ids), seq=seq, at=now,
+                              erased=reason_code == member_ledger.ERASED_REASON)
+        return self._member_changed(actor_id, fact, event_id, now, None)
+
+    def _member_changed(self, actor_id: str, fact: MembershipFact, event_id: str, now: str | None,
+                        facts: dict | None) -> bool:
         if event_id in self.applied_events:
             return False
-        entry = self.actors.setdefault(actor_id, {"actor_kind": actor_kind, "name": name,
-                                                  "role": role, "platform_ids": [], "since": now})
-        entry.update({k: v for k, v in (("actor_kind", actor_kind), ("name", name),
-                                        ("role", role)) if v is not None})
-        for pid in platform_ids:
-            if pid in self.platforms:
-                self.platforms[pid].add_member(actor_id, entry["actor_kind"], now)
-                if pid not in entry["platform_ids"]:
-                    entry["platform_ids"].append(pid)
+        outcome = member_ledger.apply(self.member_ledger.get(actor_id), fact)
+        if not outcome.applied:
+            return False
+        self.member_ledger[actor_id] = outcome.entry
+        self._sync_member(actor_id, outcome.entry, now, facts)
         self._applied(event_id, now)
         return True
 
-    def member_left(self, actor_id: str, platform_ids: list[str], event_id: str, *,
-                    now: str | None = None, scope: str | None = None) -> bool:
-        """Apply ActorLeft once per event id. Scope ``initiative`` (or no platform ids)
-        means leaving the whole initiative; ``platform`` only the platforms named."""
-        if event_id in self.applied_events:
-            return False
-        whole = scope == "initiative" or (scope is None and not platform_ids)
-        leaving = list(self.platforms) if whole else list(platform_ids)
-        for pid in leaving:
-            if pid in self.platforms:
-                self.platforms[pid].remove_member(actor_id)
-        if whole:
+    def _sync_member(self, actor_id: str, entry: dict, now: str | None, facts: dict | None) -> None:
+        """Make the member lists say what the ledger says; names come only from a join the
+        ledger applied."""
+        on = [pid for pid in member_ledger.platforms(entry) if pid in self.platforms]
+        if not member_ledger.is_member(entry):
             self.actors.pop(actor_id, None)
-        elif actor_id in self.actors:
-            entry = self.actors[actor_id]
-            entry["platform_ids"] = [p for p in entry["platform_ids"] if p not in leaving]
-        self._applied(event_id, now)
-        return True
+        else:
+            member = self.actors.setdefault(actor_id, {"actor_kind": None, "name": None, "role": None,
+                                                       "platform_ids": [], "since": now})
+            member.update({k: v for k, v in (facts or {}).items() if v is not None})
+            member["platform_ids"] = [p for p in member["platform_ids"] if p in on] + [
+                p for p in on if p not in member["platform_ids"]]
+        kind = self.actors.get(actor_id, {}).get("actor_kind")
+        for pid, platform in self.platforms.items():
+            if pid in on:
+                platform.add_member(actor_id, kind, now)
+            else:
+                platform.remove_member(actor_id)
 
     def _applied(self, event_id: str, now: str | None) -> None:
         self.applied_events = [*self.applied_events, event_id][-APPLIED_EVENTS_KEEP:]

@@ -17,6 +17,8 @@ from .vocabulary import PHASES
 APPLIED_EVENTS_KEEP = 500
 DERIVED_FIELDS = ("_id", "version", "eligible_to_close", "reality_checks_due_at",
                   "phase_number", "actor_count")
+PRIVATE_FIELDS = {"_applied_events": "applied_events", "_member_ledger": "member_ledger"}
+"""Document keys that are kept but never shown (the view drops underscore keys)."""
 
 
 class InitiativeState:
@@ -48,6 +50,7 @@ class InitiativeState:
         self.activities: list[dict] = []
         self.findings: dict[str, Finding] = {}
         self.actors: dict[str, dict] = {}
+        self.member_ledger: dict[str, dict] = {}
         self.closing_override: dict | None = None
         self.closure: dict | None = None
         self.network: dict | None = None
@@ -79,6 +82,7 @@ class InitiativeState:
             "closure": self.closure, "network": self.network,
             "created_by": self.created_by, "created_at": self.created_at,
             "updated_at": self.updated_at, "_applied_events": self.applied_events,
+            "_member_ledger": self.member_ledger,
             "phase_number": PHASES.index(self.phase) + 1,
             "eligible_to_close": self.eligible_to_close,
             "reality_checks_due_at": self.reality_checks_due_at,
@@ -94,7 +98,7 @@ class InitiativeState:
                 continue
             if key in nested:
                 value = {k: nested[key].from_dict(v) for k, v in value.items()}
-            setattr(state, "applied_events" if key == "_applied_events" else key, value)
+            setattr(state, PRIVATE_FIELDS.get(key, key), value)
         return state
 
     # -- shared helpers ----------------------------------------------------

@@ -64,3 +64,32 @@ def test_applied_event_ids_survive_the_document_round_trip(initiative):
     initiative.member_joined("a-1", "business", ["p-1"], "e-1", now=NOW)
     again = Initiative.from_document(initiative.to_document())
     assert not again.member_joined("a-1", "business", ["p-1"], "e-1", now=NOW)
+
+
+def test_a_join_that_arrives_after_the_following_leave_leaves_no_member(initiative):
+    """The join went to the retry queue on a version conflict; the leave overtook it."""
+    assert initiative.member_left("a-1", ["p-1"], "e-2", now=NOW, scope="initiative", seq=2)
+    assert not initiative.member_joined("a-1", "business", ["p-1"], "e-1", now=NOW, name="XL-Byg",
+                                        scope="initiative", seq=1)
+    assert initiative.actors == {} and initiative.platforms["p-1"].members == {}
+    assert "XL-Byg" not in str(initiative.to_document())
+
+
+def test_a_late_join_of_an_erased_actor_brings_back_neither_member_nor_name(initiative):
+    initiative.member_left("a-1", [], "e-9", now=NOW, scope="initiative", seq=9, reason_code="erased")
+    again = Initiative.from_document(initiative.to_document())
+    assert not again.member_joined("a-1", "business", [], "e-1", now="2030-01-01T00:00:00Z",
+                                   name="XL-Byg", scope="initiative", seq=1)
+    assert again.actors == {} and "XL-Byg" not in str(again.to_document())
+
+
+def test_version_1_events_without_a_number_are_ordered_by_their_time(initiative):
+    initiative.member_left("a-1", [], "e-2", now="2025-01-01T10:00:01Z", scope="initiative")
+    initiative.member_joined("a-1", "business", [], "e-1", now="2025-01-01T10:00:00Z", name="XL-Byg")
+    assert initiative.actors == {}
+
+
+def test_the_ledger_is_kept_but_not_shown(initiative):
+    initiative.member_joined("a-1", "business", ["p-1"], "e-1", now=NOW, seq=1)
+    doc = initiative.to_document()
+    assert "a-1" in doc["_member_ledger"] and "member_ledger" not in doc

@@ -1,20 +1,29 @@
-"""The recipient directory in the store: people, memberships, initiative and actor cards."""
+"""The recipient directory in the store: people, memberships, initiative and actor cards.
+
+Actors' memberships live in the member ledger (mongo_member_ledger.py). An erased actor's
+card stays as a tombstone (``erased``, no name) that no later-arriving event can name again.
+"""
 from __future__ import annotations
 
 from dataclasses import asdict, replace
 
 from pymongo.database import Database
 
+from samskab_common import member_ledger
+
+from ..domain.catalogue import ACTOR_CONTACT
 from ..domain.directory import (
     ActorCard,
     DirectoryChanges,
     InitiativeCard,
     Membership,
     Person,
+    actor_person_id,
     forget,
     merge_contact,
 )
 from .documents import insert_new, put, with_flags
+from .mongo_member_ledger import MongoMemberLedger
 
 PEOPLE = "directory_people"
 MEMBERSHIPS = "directory_memberships"
@@ -28,10 +37,12 @@ class MongoDirectory:
         self.memberships = db[MEMBERSHIPS]
         self.initiatives = db[INITIATIVES]
         self.actors = db[ACTORS]
+        self.ledger = MongoMemberLedger(db)
 
     def ensure_indexes(self) -> None:
         self.memberships.create_index("initiative_id", name="initiative")
         self.memberships.create_index("person_id", name="person")
+        self.ledger.ensure_indexes()
 
     # -- reads -----------------------------------------------------------
 
@@ -51,13 +62,16 @@ class MongoDirectory:
 
     def actor(self, actor_id: str | None) -> ActorCard | None:
         doc = self.actors.find_one({"_id": actor_id}) if actor_id else None
-        return ActorCard(doc["_id"], doc["name"]) if doc else None
+        return ActorCard(doc["_id"], doc["name"]) if doc and doc.get("name") else None
 
     def members(self, initiative_id: str | None) -> list[Membership]:
         if not initiative_id:
             return []
-        return [Membership(d["initiative_id"], d["role"], d["person_id"])
-                for d in self.memberships.find({"initiative_id": initiative_id})]
+        found = [Membership(d["initiative_id"], d["role"], d["person_id"])
+                 for d in self.memberships.find({"initiative_id": initiative_id})]
+        found += [Membership(initiative_id, ACTOR_CONTACT, actor_person_id(a))
+                  for a in self.ledger.members(initiative_id)]
+        return list({m.key: m for m in found}.values())
 
     # -- writes ----------------------------------------------------------
 
@@ -85,16 +99,37 @@ class MongoDirectory:
                 self.people.update_one({"_id": person_id}, change)  # created meanwhile
         return self.person(person_id) or Person(person_id, updated_at=at)
 
-    def apply(self, changes: DirectoryChanges, at: str) -> None:
+    def _name_actor(self, card: ActorCard) -> None:
+        """Compare-and-set on the name, so an erasure that lands meanwhile is never undone."""
+        for _ in range(5):
+            doc = self.actors.find_one({"_id": card.actor_id})
+            if doc is not None and doc.get("erased"):
+                return
+            named = {"_id": card.actor_id, "name": card.name}
+            if doc is None and insert_new(self.actors, named):
+                return
+            if doc is not None and self.actors.replace_one({"_id": card.actor_id, "name": doc["name"]},
+                                                           named).matched_count:
+                return
+
+    def apply(self, changes: DirectoryChanges, at: str) -> bool:
         """Apply one event's changes; every step is idempotent, so a redelivered
-        event changes nothing more."""
+        event changes nothing more. False when a membership event was overtaken by a
+        later one (the actor left after this join, or was erased): nobody hears of it."""
         for card in changes.initiatives:
             put(self.initiatives, {"_id": card.initiative_id, "title": card.title,
                                    "district": card.district, "themes": list(card.themes)})
-        for actor in changes.actors:
-            put(self.actors, {"_id": actor.actor_id, "name": actor.name})
         for actor_id in changes.erase_actors:
-            self.actors.delete_one({"_id": actor_id})
+            put(self.actors, {"_id": actor_id, "name": None, "erased": True})
+            self.ledger.erase_actor(actor_id)
+        for actor in changes.actors:
+            self._name_actor(actor)
+        news = True
+        for change in changes.actor_memberships:
+            outcome = self.ledger.apply(change.initiative_id, change.actor_id, change.fact)
+            if outcome.applied and change.card:
+                self._name_actor(change.card)
+            news &= member_ledger.agrees(outcome.entry, change.fact)
         for update in changes.contacts:
             current = self.person(update.person_id)
             merged = merge_contact(current, update, at)
@@ -109,3 +144,4 @@ class MongoDirectory:
                 self.memberships.delete_many(query)
         for membership in changes.add_memberships:
             insert_new(self.memberships, {"_id": membership.key, **asdict(membership)})
+        return news

@@ -8,10 +8,12 @@ initiatives, learnt only from events (never from another service's database).
 | CoordinatorAssigned          | the one coordinator (``coordinator``)                          |
 | WorkingGroupChanged          | the working group, replaced by ``members``                     |
 | ActorRegistered/Updated      | the actor's card (organisation name; citizens are never named) |
-| ActorJoined / ActorLeft      | the actor's membership (leaving a platform only keeps it)      |
+| ActorJoined / ActorLeft      | the actor's membership, through the member ledger (a late join |
+|                              | cannot undo a later leave; leaving a platform only keeps it)   |
 | ConsentGiven (notifications) | lifts an earlier withdrawal                                    |
 | ConsentWithdrawn             | forgets the actor's contact (purpose notifications, or erasure) |
 | ActorErased                  | forgets the contact and the actor's card and memberships       |
+|                              | (the card becomes a tombstone no later event can name again)   |
 
 Actor events carry no contact details: an actor's contact is addressed as
 ``actor:<actor_id>``; its e-mail address comes only from ActorContactShared and
@@ -21,6 +23,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+
+from samskab_common.member_ledger import ERASED_REASON, MEMBERSHIP_EVENTS, MembershipFact
 
 from .catalogue import (
     ACTOR_CONTACT,
@@ -120,6 +124,17 @@ class ActorCard:
     name: str
 
 
+@dataclass(frozen=True)
+class ActorMembershipChange:
+    """One ActorJoined / ActorLeft for the member ledger; ``card`` (a join's organisation
+    name) is kept only if the ledger applies the event."""
+
+    initiative_id: str
+    actor_id: str
+    fact: MembershipFact
+    card: ActorCard | None = None
+
+
 @dataclass
 class DirectoryChanges:
     contacts: list[ContactUpdate] = field(default_factory=list)
@@ -129,6 +144,7 @@ class DirectoryChanges:
     erase_actors: list[str] = field(default_factory=list)
     remove_memberships: list[MembershipFilter] = field(default_factory=list)
     add_memberships: list[Membership] = field(default_factory=list)
+    actor_memberships: list[ActorMembershipChange] = field(default_factory=list)
 
     def __bool__(self) -> bool:
         return any(getattr(self, name) for name in self.__dataclass_fields__)
@@ -168,10 +184,29 @@ def _assign(changes: DirectoryChanges, initiative_id: str, role: str, value: obj
     changes.add_memberships.append(Membership(initiative_id, role, contact.person_id))
 
 
-def _actor(changes: DirectoryChanges, event: IncomingEvent, actor_id: str) -> None:
+def _actor_card(event: IncomingEvent, actor_id: str) -> ActorCard | None:
     name = event.data.get("name")
     if name and event.data.get("actor_kind") != "citizen":
-        changes.actors.append(ActorCard(actor_id, str(name)))
+        return ActorCard(actor_id, str(name))
+    return None
+
+
+def _actor(changes: DirectoryChanges, event: IncomingEvent, actor_id: str) -> None:
+    card = _actor_card(event, actor_id)
+    if card is not None:
+        changes.actors.append(card)
+
+
+def _membership(changes: DirectoryChanges, event: IncomingEvent, initiative_id: str, actor_id: str) -> None:
+    fact = MembershipFact.from_event(event.type, event.data)
+    changes.actor_memberships.append(ActorMembershipChange(
+        initiative_id, actor_id, fact, _actor_card(event, actor_id) if fact.joined else None))
+    if not fact.joined and event.data.get("scope") != "platform":
+        # Copies written before the ledger existed live among the other memberships.
+        changes.remove_memberships.append(MembershipFilter(initiative_id, ACTOR_CONTACT,
+                                                           actor_person_id(actor_id)))
+    if event.data.get("reason_code") == ERASED_REASON:
+        changes.erase_actors.append(actor_id)
 
 
 def changes_for(event: IncomingEvent) -> DirectoryChanges:
@@ -194,14 +229,8 @@ def changes_for(event: IncomingEvent) -> DirectoryChanges:
                 Membership(initiative_id, WORKING_GROUP_MEMBER, contact.person_id))
     elif event.type in ("ActorRegistered", "ActorUpdated") and actor_id:
         _actor(changes, event, actor_id)
-    elif event.type in ("ActorJoined", "ActorLeft") and actor_id and initiative_id:
-        _actor(changes, event, actor_id)
-        membership = Membership(initiative_id, ACTOR_CONTACT, actor_person_id(actor_id))
-        if event.type == "ActorJoined":
-            changes.add_memberships.append(membership)
-        elif data.get("scope") != "platform":  # leaving some platforms keeps the initiative
-            changes.remove_memberships.append(MembershipFilter(initiative_id, ACTOR_CONTACT,
-                                                               membership.person_id))
+    elif event.type in MEMBERSHIP_EVENTS and actor_id and initiative_id:
+        _membership(changes, event, initiative_id, actor_id)
     elif event.type == "ConsentGiven" and actor_id and data.get("purpose") == "notifications":
         changes.contacts.append(ContactUpdate(actor_person_id(actor_id)))
     elif event.type == "ConsentWithdrawn" and actor_id:

@@ -169,3 +169,44 @@ def test_an_erased_actor_leaves_no_feed_no_stored_events_and_no_pending_mail(sto
     assert not any("Jens Hansen" in m["Subject"] for m in smtp_server.messages)
     anchor_feed = get_feed(stores, None, as_person("anchor-1"), settings=settings)
     assert not any("Jens Hansen" in i["title"] for i in anchor_feed["items"])
+
+
+def test_a_late_join_brings_back_neither_the_member_nor_an_erased_actors_name(stores, settings):
+    """The join waited in a retry queue; the leave the erasure emitted and ActorErased overtook it."""
+    handle_event(stores, initiative_created(), settings=settings, now=T0)
+    handle_event(stores, anchor_assigned(), settings=settings, now=T0)
+    late_join = actor_joined("actor-8", name="Vrå Låse ApS", kind="business", scope="initiative",
+                             platform_ids=[], membership_seq=1, at=day(1))
+    handle_event(stores, event("ActorLeft", actor_id="actor-8", actor_kind="business", scope="initiative",
+                               initiative_id=INITIATIVE_ID, reason_code="erased", membership_seq=2,
+                               at=day(2)), settings=settings, now=T0)
+    handle_event(stores, event("ActorErased", actor_id="actor-8", actor_kind="business"),
+                 settings=settings, now=T0)
+    told = handle_event(stores, late_join, settings=settings, now=T0)
+    assert told["deliveries"] == [] and told["feed_items"] == []  # nobody hears old news
+    assert "Vrå Låse" not in str(list(stores.events.collection.find({})))
+    assert "actor:actor-8" not in [m.person_id for m in stores.directory.members(INITIATIVE_ID)]
+    assert stores.directory.actor("actor-8") is None
+    assert stores.directory.actors.find_one({"_id": "actor-8"})["name"] is None
+    handle_event(stores, event("ActorUpdated", actor_id="actor-8", name="Vrå Låse ApS", actor_kind="business"),
+                 settings=settings, now=T0)
+    assert stores.directory.actor("actor-8") is None
+
+
+def version_1(envelope: dict) -> dict:
+    """As an actors service from before membership_seq published it."""
+    data = {k: v for k, v in envelope["data"].items() if k != "membership_seq"}
+    return {**envelope, "version": 1, "data": data}
+
+
+def test_members_follow_the_last_membership_event_whatever_the_arrival_order(stores, settings):
+    handle_event(stores, initiative_created(), settings=settings, now=T0)
+    left = event("ActorLeft", actor_id="actor-9", actor_kind="business", scope="initiative",
+                 initiative_id=INITIATIVE_ID, reason_code=None, at=day(3))
+    joined = actor_joined("actor-9", name="Hjørring Boligselskab", kind="business", at=day(2))
+    rejoined = actor_joined("actor-9", name="Hjørring Boligselskab", kind="business", at=day(4))
+    for envelope in (left, joined):  # version 1 events: ordered by their time
+        handle_event(stores, version_1(envelope), settings=settings, now=T0)
+    assert "actor:actor-9" not in [m.person_id for m in stores.directory.members(INITIATIVE_ID)]
+    handle_event(stores, version_1(rejoined), settings=settings, now=T0)
+    assert "actor:actor-9" in [m.person_id for m in stores.directory.members(INITIATIVE_ID)]

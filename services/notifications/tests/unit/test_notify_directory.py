@@ -54,14 +54,25 @@ def test_the_working_group_is_replaced_by_its_current_members():
     assert [c.email for c in result.contacts] == [None, "ak@politi.dk"]
 
 
-def test_actor_joined_and_left_maintain_the_actor_contact_membership():
-    joined = changes(actor_joined())
-    assert joined.add_memberships == [Membership(INITIATIVE_ID, ACTOR_CONTACT, "actor:actor-7")]
-    assert joined.actors == [ActorCard("actor-7", "Hjørring Kommune")]
+def test_actor_joined_and_left_go_to_the_member_ledger_the_name_only_with_the_join():
+    joined = changes(actor_joined(scope="initiative", platform_ids=[], membership_seq=1))
+    [change] = joined.actor_memberships
+    assert (change.initiative_id, change.actor_id, change.fact.joined, change.fact.seq) == (
+        INITIATIVE_ID, "actor-7", True, 1)
+    assert change.card == ActorCard("actor-7", "Hjørring Kommune")
+    assert joined.actors == [] and joined.add_memberships == []  # named only if the ledger applies it
     assert joined.contacts == []  # actor events carry no contact details
-    left = changes(actor_left())
+    left = changes(actor_left(initiative_id=INITIATIVE_ID))
+    assert not left.actor_memberships[0].fact.joined and left.actor_memberships[0].card is None
+    # a copy from before the ledger is cleaned up by the leave
     assert left.remove_memberships == [MembershipFilter(INITIATIVE_ID, ACTOR_CONTACT, "actor:actor-7")]
-    assert not changes(actor_left(scope="platform")).remove_memberships
+    assert not changes(actor_left(scope="platform", initiative_id=INITIATIVE_ID)).remove_memberships
+    assert left.erase_actors == []
+
+
+def test_the_leave_an_erasure_emits_also_drops_the_actor_card():
+    left = changes(actor_left(initiative_id=INITIATIVE_ID, reason_code="erased"))
+    assert left.actor_memberships[0].fact.erased and left.erase_actors == ["actor-7"]
 
 
 def test_citizens_are_never_named():

@@ -121,6 +121,21 @@ def test_left_before_joined_arrives_still_ends_as_left() -> None:
     assert model["actors"]["left_by_kind"] == {"business": 1}
 
 
+def test_within_one_instant_the_membership_number_decides_not_the_event_id() -> None:
+    same = "2018-01-01T00:00:00Z"
+    model = run([created(),
+                 left("a1", at=same, membership_seq=2, event_id="00000000-0000-0000-0000-00000000000a"),
+                 joined("a1", at=same, membership_seq=1, event_id="00000000-0000-0000-0000-00000000000b")])
+    assert model["actors"]["active_total"] == 0
+
+
+def test_a_join_stamped_after_the_erasure_leave_by_a_skewed_clock_does_not_revive_the_actor() -> None:
+    model = run([created(),
+                 left("a1", at="2018-01-01T00:00:00Z", membership_seq=2, reason_code="erased"),
+                 joined("a1", at="2018-01-01T00:00:05Z", membership_seq=1)])
+    assert model["actors"]["active_total"] == 0
+
+
 def test_obstacles_come_from_low_reality_checks_and_goal_adjustments() -> None:
     model = run(hjoerring_story())
     texts = [(o["source"], o["text"]) for o in model["obstacles"]]

@@ -1,40 +1,46 @@
-"""Actor membership of one initiative, replayed in the actors' own time order.
+"""Actor membership of one initiative, replayed in the actors' own order.
 
 An actor is *active* in an initiative while it belongs to the joint platform
 (scope "initiative") or to at least one development platform (scope "platform").
+Every change is kept and folded through the shared member ledger, so an event that
+arrived late (a retry, a redelivery) lands in its place and a stale join never
+revives a member who left or was erased.
 """
 from __future__ import annotations
+
+from samskab_common import member_ledger
+from samskab_common.member_ledger import MembershipFact
 
 from ..timeutil import sort_key
 
 
 def _changes(member: dict) -> list[dict]:
     return sorted(member.get("changes", {}).values(),
-                  key=lambda c: (sort_key(c.get("at")), c.get("event_id", "")))
+                  key=lambda c: (sort_key(c.get("at")), c.get("seq") or 0, c.get("event_id", "")))
+
+
+def _fact(change: dict) -> MembershipFact:
+    joined = change.get("change") == "joined"
+    return MembershipFact.from_event(
+        member_ledger.JOINED if joined else member_ledger.LEFT,
+        {"scope": change.get("scope"), "platform_ids": change.get("platform_ids") or [],
+         "membership_seq": change.get("seq"), "at": change.get("at"),
+         "reason_code": change.get("reason_code")})
 
 
 def replay(member: dict) -> dict:
     """Active flag, platform memberships and the joined/left transitions of one actor."""
-    in_initiative = False
-    platforms: set[str] = set()
+    entry: dict | None = None
     transitions: list[dict] = []
     active = False
     for change in _changes(member):
-        joined = change.get("change") == "joined"
-        ids = set(change.get("platform_ids") or [])
-        if change.get("scope") == "initiative":
-            in_initiative = joined
-            if not joined:
-                platforms.clear()
-        if joined:
-            platforms |= ids
-        else:
-            platforms -= ids
-        now_active = in_initiative or bool(platforms)
+        entry = member_ledger.apply(entry, _fact(change)).entry
+        now_active = member_ledger.is_member(entry)
         if now_active != active:
             transitions.append({"at": change.get("at"), "change": "joined" if now_active else "left"})
             active = now_active
-    return {"active": active, "platforms": sorted(platforms), "transitions": transitions}
+    return {"active": active, "platforms": sorted(member_ledger.platforms(entry)),
+            "transitions": transitions}
 
 
 def summarise(members: dict[str, dict]) -> dict:

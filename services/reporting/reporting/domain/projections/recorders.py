@@ -222,6 +222,7 @@ def _membership(change: str) -> Handler:
         member["changes"][env["event_id"]] = {
             "event_id": env["event_id"], "change": change, "scope": data.get("scope"),
             "platform_ids": str_list(data.get("platform_ids")), "at": when(env),
+            "seq": data.get("membership_seq"), "reason_code": data.get("reason_code"),
         }
     return handle
 
