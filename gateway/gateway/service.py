@@ -1,10 +1,9 @@
 """The gateway service: every route group mixed into one nameko service."""
 from __future__ import annotations
 
-from nameko.timer import timer
-
 from samskab_common.logs import CorrelationContext
 from samskab_common.mongo import MongoDatabase
+from samskab_common.timer import timer
 
 from .idempotency import COLLECTION, purge_expired, utc_now
 from .routes.actors import ActorRoutes

@@ -1,8 +1,6 @@
 """nameko entrypoints of the actors service: a few lines each, delegating."""
 from __future__ import annotations
 
-from nameko.rpc import rpc
-
 from samskab_common.consumer import reliable_event_handler
 from samskab_common.context import Context
 from samskab_common.dispatch import HandlerContext, dispatch
@@ -11,6 +9,7 @@ from samskab_common.errors import SamskabError
 from samskab_common.logs import CorrelationContext
 from samskab_common.ops_http import Observability
 from samskab_common.relay import Outbox
+from samskab_common.rpc import rpc
 
 from .adapters.published_history import PublishedHistory
 from .authorisation import authorise

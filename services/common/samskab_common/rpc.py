@@ -1,0 +1,35 @@
+"""nameko's RPC entrypoint, except that a store outage answers ``StoreUnavailable``.
+
+Without this a worker that meets an unreachable store answers with a bare pymongo
+error, which the gateway can only report as 500. With it the caller gets a
+machine-readable 503 (code ``store_unavailable``, Retry-After) and the outage is
+counted in ``samskab_store_outage_waits_total{component="rpc"}``.
+"""
+from __future__ import annotations
+
+from nameko.rpc import Rpc
+
+from .errors import StoreUnavailable
+from .mongo import MongoConnection
+from .store_outage import STORE_UNAVAILABLE_ERRORS, is_store_unavailable
+
+COMPONENT = "rpc"
+
+
+class StoreAwareRpc(Rpc):
+    connection = MongoConnection()
+
+    def __init__(self, expected_exceptions=(), **kwargs):
+        expected = expected_exceptions if isinstance(expected_exceptions, tuple) else (expected_exceptions,)
+        super().__init__(expected_exceptions=expected + STORE_UNAVAILABLE_ERRORS, **kwargs)
+
+    def handle_result(self, message, worker_ctx, result, exc_info):
+        if exc_info is not None and is_store_unavailable(exc_info[1]):
+            self.connection.availability.lost(COMPONENT, exc_info[1],
+                                              correlation_id=worker_ctx.data.get("correlation_id"))
+            error = StoreUnavailable.now()
+            exc_info = (StoreUnavailable, error, exc_info[2])
+        return super().handle_result(message, worker_ctx, result, exc_info)
+
+
+rpc = StoreAwareRpc.decorator
