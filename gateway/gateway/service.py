@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from samskab_common.logs import CorrelationContext
-from samskab_common.mongo import MongoDatabase
+from samskab_common.mongo import MongoDatabase, store_answers
+from samskab_common.store_outage import availability_of
 from samskab_common.timer import timer
 
 from .idempotency import COLLECTION, purge_expired, utc_now
@@ -23,11 +24,9 @@ class GatewayService(HealthRoutes, DocsRoutes, InitiativeRoutes, ActorRoutes, Re
     correlation = CorrelationContext()
 
     def gateway_db_ready(self) -> bool:
-        try:
-            self.db.command("ping")
-            return True
-        except Exception:  # noqa: BLE001 - any failure means not ready
-            return False
+        reachable = store_answers(self.db.client)
+        availability_of(self.name).observe(reachable)
+        return reachable
 
     @timer(interval=PURGE_INTERVAL_S)
     def purge_idempotency_keys(self) -> None:

@@ -10,6 +10,7 @@ bounds how many are held at once.
 """
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Protocol
@@ -19,6 +20,7 @@ from pymongo.errors import InvalidOperation
 from .envelope import Envelope
 from .store_outage import STORE_UNAVAILABLE_ERRORS, StoppedWaiting, StoreGate, is_store_unavailable
 
+log = logging.getLogger(__name__)
 COMPONENT = "consumer"
 HandlerDone = Callable[[BaseException | None], None]
 
@@ -79,6 +81,8 @@ class Delivery:
             self._record()
         elif is_store_unavailable(exc):
             self.ports.gate.availability.lost(COMPONENT, exc, **self.log_extra)
+            log.warning("the handler of %s met a store outage; the event is held until the store answers",
+                        self.envelope.type, extra=self.log_extra)
             self.ports.in_background(self._start_after_outage)
         else:
             self.fail(exc)

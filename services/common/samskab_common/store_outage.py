@@ -119,14 +119,22 @@ class StoreGate:
         """``fn()``, repeated after a pause for as long as it fails because the store is away.
         ``fn`` must be safe to repeat (a read, or a write that tolerates its own duplicate)."""
         delays = self.backoff.delays()
+        waited = False
         while True:
             try:
                 result = fn()
             except STORE_UNAVAILABLE_ERRORS as exc:
                 self.availability.lost(component, exc, **log_extra)
+                if not waited:
+                    log.warning("%s waits for the store", component,
+                                extra={"service": self.availability.service, **log_extra})
+                    waited = True
                 self._pause(next(delays))
                 continue
             self.availability.regained()
+            if waited:
+                log.info("%s goes on: the store answers again", component,
+                         extra={"service": self.availability.service, **log_extra})
             return result
 
     def wait_until_reachable(self, delays: Iterator[float] | None = None) -> None:
