@@ -9,6 +9,7 @@ applied once and nothing parked, the gateway must have answered 503
 """
 from __future__ import annotations
 
+import importlib.util
 import os
 import signal
 import time
@@ -21,7 +22,7 @@ from samskab_common.contracts.initiatives import InitiativeCreated
 from samskab_common.envelope import Envelope
 from samskab_common.mongo import make_client
 from samskab_common.publisher import ConfirmingPublisher
-from tests.harness import EmbeddedStore, queue_depth, wait_until
+from tests.harness import ROOT, EmbeddedStore, queue_depth, wait_until
 from tests.system import SERVICES, System
 
 pytestmark = [pytest.mark.integration, pytest.mark.reliability]
@@ -141,3 +142,22 @@ def test_a_store_outage_is_waited_out_and_every_event_is_applied_once(system, du
     assert after.status_code == 201, after.text
     wait_until(lambda: listed(operator, system, after.json()["initiative_id"]), timeout=30,
                message="a command after the outage reaches reporting")
+
+
+def test_make_run_starts_its_embedded_store_again_with_the_same_data(durable_store):
+    """``make run`` keeps the system up when its store dies: the watch restarts it."""
+    spec = importlib.util.spec_from_file_location("run_system", ROOT / "scripts/run_system.py")
+    run_system = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(run_system)
+    client = make_client(durable_store.uri)
+    try:
+        client["kept"]["things"].insert_one({"_id": "before the outage"})
+        watch = run_system.StoreWatch(durable_store)
+        watch.check()
+        first = durable_store.process.pid
+        kill_9(durable_store)
+        watch.check()
+        assert durable_store.process.poll() is None and durable_store.process.pid != first
+        assert client["kept"]["things"].find_one({"_id": "before the outage"}) is not None
+    finally:
+        client.close()
