@@ -63,11 +63,7 @@ class StoreAvailability:
     def lost(self, component: str, exc: BaseException, **log_extra) -> None:
         """A part of the process found the store unreachable and will wait (or answer 503)."""
         STORE_OUTAGE_WAITS.labels(self.service, component).inc()
-        STORE_AVAILABLE.labels(self.service).set(0)
-        if self.down_since is None:
-            self.down_since = time.monotonic()
-            log.warning("store unreachable (%s in %s); waiting for it: %s", type(exc).__name__, component,
-                        exc, extra={"service": self.service, **log_extra})
+        self._down(f"{type(exc).__name__} in {component}: {str(exc)[:300]}", log_extra)
 
     def regained(self) -> None:
         STORE_AVAILABLE.labels(self.service).set(1)
@@ -81,10 +77,14 @@ class StoreAvailability:
         if reachable:
             self.regained()
         else:
-            STORE_AVAILABLE.labels(self.service).set(0)
-            if self.down_since is None:
-                self.down_since = time.monotonic()
-                log.warning("store unreachable (readiness probe)", extra={"service": self.service})
+            self._down("the readiness probe's ping failed", {})
+
+    def _down(self, reason: str, log_extra: dict) -> None:
+        STORE_AVAILABLE.labels(self.service).set(0)
+        if self.down_since is None:
+            self.down_since = time.monotonic()
+            log.warning("store unreachable, waiting for it (%s)", reason,
+                        extra={"service": self.service, **log_extra})
 
 
 _AVAILABILITY: dict[str, StoreAvailability] = {}
