@@ -62,8 +62,12 @@ class StoreAvailability:
 
     def lost(self, component: str, exc: BaseException, **log_extra) -> None:
         """A part of the process found the store unreachable and will wait (or answer 503)."""
-        STORE_OUTAGE_WAITS.labels(self.service, component).inc()
+        self.waited(component)
         self._down(f"{type(exc).__name__} in {component}: {str(exc)[:300]}", log_extra)
+
+    def waited(self, component: str) -> None:
+        """Count one wait (a held event, a paused relay pass, a skipped tick, a 503)."""
+        STORE_OUTAGE_WAITS.labels(self.service, component).inc()
 
     def regained(self) -> None:
         STORE_AVAILABLE.labels(self.service).set(1)

@@ -30,7 +30,8 @@ class StoreAwareTimer(Timer):
 
     def handle_timer_tick(self) -> None:
         if self.connection.availability.down and not self.connection.ping():
-            log.info("store still unreachable; %s skips this tick", self.method_name)
+            log.debug("store still unreachable; %s skips this tick", self.method_name)
+            self.connection.availability.waited(COMPONENT)
             self.worker_complete.send()
             return
         super().handle_timer_tick()
