@@ -10,6 +10,7 @@ applied once and nothing parked, the gateway must have answered 503
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import signal
 import time
@@ -80,6 +81,16 @@ def readiness(port: int) -> requests.Response:
     return requests.get(f"http://127.0.0.1:{port}/health/ready", timeout=10)
 
 
+def logged(text: str, message: str, correlation_id: str) -> bool:
+    """Whether a JSON log line carries ``message`` with the correlation id."""
+    for line in text.splitlines():
+        if line.startswith("{"):
+            record = json.loads(line)
+            if message in record.get("msg", "") and record.get("correlation_id") == correlation_id:
+                return True
+    return False
+
+
 def listed(session: requests.Session, system: System, initiative_id: str) -> list[dict]:
     response = session.get(f"{system.url}/reports/initiatives", params={"limit": 100}, timeout=30)
     if response.status_code != 200:
@@ -112,6 +123,9 @@ def test_a_store_outage_is_waited_out_and_every_event_is_applied_once(system, du
                timeout=30, interval=0.5, message="reporting holds the event")
     not_ready = readiness(reporting_port)
     assert not_ready.status_code == 503 and not_ready.json()["checks"]["store"] is False
+    gateway_not_ready = requests.get(f"{system.url}/health/ready", timeout=10)
+    assert gateway_not_ready.status_code == 503 and gateway_not_ready.json()["checks"]["store"] is False
+    assert logged(system.processes["reporting"].log(), "waits for the store", envelope.correlation_id)
     assert metric(reporting_port, "samskab_store_available") == 0
     time.sleep(max(0.0, OUTAGE_S - (time.monotonic() - down_at)))
 
@@ -132,11 +146,12 @@ def test_a_store_outage_is_waited_out_and_every_event_is_applied_once(system, du
             assert queue_depth(system.vhost, f"{name}.events.dlq") == 0, name
     finally:
         client.close()
-    assert envelope.correlation_id in system.processes["reporting"].log()
+    assert logged(system.processes["reporting"].log(), "handled InitiativeCreated", envelope.correlation_id)
     for name in SERVICES:
         wait_until(lambda port=system.metrics_ports[name]: readiness(port).status_code == 200, timeout=30,
                    interval=0.5, message=f"{name} ready again")
     assert metric(reporting_port, "samskab_store_available") == 1
+    assert requests.get(f"{system.url}/health/ready", timeout=10).status_code == 200
 
     after = operator.post(f"{system.url}/initiatives", json=NEW_INITIATIVE, timeout=30)
     assert after.status_code == 201, after.text
