@@ -26,7 +26,7 @@ from .metrics import EVENTS_CONSUMED, EVENTS_DEAD_LETTERED, EVENTS_RETRIED, HAND
 from .mongo import MongoConnection
 from .publisher import ConfirmingPublisher, PublishFailed
 from .settings import load_settings
-from .store_outage import StoreGate
+from .store_outage import STORE_UNAVAILABLE_ERRORS, StoreGate
 from .topology import ConsumerTopology, declare_consumer
 
 log = logging.getLogger(__name__)
@@ -53,7 +53,9 @@ class ReliableEventHandler(Entrypoint):
 
     def __init__(self, event_types, **kwargs):
         self.event_types = tuple(event_types)
-        super().__init__(**kwargs)
+        # nameko logs an expected exception as a warning, not as an error: a handler that
+        # meets a store outage is held, not failed.
+        super().__init__(expected_exceptions=STORE_UNAVAILABLE_ERRORS, **kwargs)
 
     def setup(self) -> None:
         settings = load_settings(self.container.config)
