@@ -40,6 +40,34 @@ def jwt_secret() -> str:
     return path.read_text().strip()
 
 
+class StoreWatch:
+    """Starts the embedded store again (same port, same data) when it exits. The services
+    wait out the outage meanwhile (docs/operations.md#store-outage), so a store that went
+    away for a while never takes the whole system down."""
+
+    RETRY_S = 5.0
+
+    def __init__(self, store: EmbeddedStore | None):
+        self.store = store
+        self.next_try = 0.0
+
+    def check(self) -> None:
+        store = self.store
+        if store is None or store.process is None or store.process.poll() is None:
+            return
+        if time.monotonic() < self.next_try:
+            return
+        print(f"the embedded store stopped (exit code {store.process.returncode}); the services wait "
+              "for it; starting it again", file=sys.stderr)
+        self.next_try = time.monotonic() + self.RETRY_S
+        try:
+            store.start()
+            print(f"embedded store back on {store.uri}", file=sys.stderr)
+        except (OSError, TimeoutError) as exc:
+            print(f"the embedded store did not start ({exc}); trying again in {self.RETRY_S:.0f} s",
+                  file=sys.stderr)
+
+
 def main() -> int:
     VAR.mkdir(exist_ok=True)
     amqp_uri = os.environ.get("AMQP_URI") or DEFAULT_AMQP_URI
@@ -92,7 +120,9 @@ def main() -> int:
         print(f"\nSamskab gateway: http://{gateway_address}  (health: /health/ready, docs: /docs)")
         print("A development token: make token ROLE=district_operator DISTRICT=nordjylland")
         print("Ctrl-C stops everything.\n")
+        store_watch = StoreWatch(store)
         while all(child.poll() is None for child in children):
+            store_watch.check()
             time.sleep(0.5)
         print("a service stopped; shutting down", file=sys.stderr)
         return 1

@@ -13,9 +13,16 @@ from nameko.extensions import SharedExtension
 from nameko.web.handlers import HttpRequestHandler
 from werkzeug.wrappers import Request, Response
 
-from samskab_common.errors import SamskabError, TooManyRequests, Unauthorized, ValidationFailed
+from samskab_common.errors import (
+    SamskabError,
+    StoreUnavailable,
+    TooManyRequests,
+    Unauthorized,
+    ValidationFailed,
+)
 from samskab_common.metrics import RPC_SECONDS  # noqa: F401  (registers the metric)
 from samskab_common.mongo import MongoConnection
+from samskab_common.store_outage import STORE_UNAVAILABLE_ERRORS
 
 from .api_catalogue import OPERATIONS
 from .auth import Authenticator
@@ -78,7 +85,7 @@ class ApiEntrypoint(HttpRequestHandler):
         context_data = {"correlation_id": request_id}
         subject = None
         if not self.public:
-            principal, caller = self._authenticate(request)
+            principal, caller = self._authenticate(request, request_id)
             self._limit(caller)
             context_data["principal"] = principal.to_json()
             subject = principal.subject
@@ -122,13 +129,18 @@ class ApiEntrypoint(HttpRequestHandler):
         response.headers["X-Content-Type-Options"] = "nosniff"
         return response
 
-    def _authenticate(self, request: Request):
+    def _authenticate(self, request: Request, request_id: str):
         try:
             return self.security.authenticator.authenticate(
                 request.headers.get("Authorization"), request.headers.get("X-API-Key"))
         except Unauthorized:
             raise
-        except Exception:  # noqa: BLE001 - a store outage must not open the door
+        except STORE_UNAVAILABLE_ERRORS as exc:
+            # Revocations live in the store: without it nobody gets in, and the caller
+            # is told to retry rather than that its credentials are wrong.
+            self.security.mongo.availability.lost("gateway", exc, correlation_id=request_id)
+            raise StoreUnavailable.now() from None
+        except Exception:  # noqa: BLE001 - any other failure must not open the door either
             raise Unauthorized("authentication is unavailable", code="auth.unavailable") from None
 
     def _refuse_unused_if_match(self, request: Request) -> None:

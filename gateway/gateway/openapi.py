@@ -47,7 +47,8 @@ actors and membership, reports, notifications and webhooks.
 * **Lists** answer `{"items": [...], "next_cursor": ...}`, paged with `limit` (1-100, default 50) and
   `cursor` (the previous page's `next_cursor`, opaque; `null` on the last page).
 * **Limits**: requests per caller are rate limited (429 with `Retry-After`); a service that does not
-  answer in time gives 503 with `Retry-After`.
+  answer in time gives 503 with `Retry-After` (code `service_unavailable`), and so does every request
+  that needs the data store while it cannot be reached (code `store_unavailable`).
 """
 
 

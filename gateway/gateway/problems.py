@@ -9,7 +9,8 @@ from nameko.exceptions import RemoteError, UnknownService
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
-from samskab_common.errors import Conflict, SamskabError
+from samskab_common.errors import Conflict, SamskabError, StoreUnavailable
+from samskab_common.store_outage import is_store_unavailable
 
 log = logging.getLogger(__name__)
 PROBLEM_TYPE_BASE = "https://samskab.dk/problems/"
@@ -56,6 +57,9 @@ def for_request(exc: BaseException, request) -> BaseException:
 
 
 def problem_from_exception(exc: BaseException, request_id: str) -> Response:
+    if is_store_unavailable(exc):
+        log.warning("the store is unreachable: %s", exc, extra={"correlation_id": request_id})
+        exc = StoreUnavailable.now()
     if isinstance(exc, SamskabError):
         headers = {}
         if exc.status in (429, 503) or "retry_after" in exc.details:

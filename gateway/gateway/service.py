@@ -1,12 +1,12 @@
 """The gateway service: every route group mixed into one nameko service."""
 from __future__ import annotations
 
-from nameko.timer import timer
-
 from samskab_common.consumer import reliable_event_handler
 from samskab_common.envelope import Envelope
 from samskab_common.logs import CorrelationContext
-from samskab_common.mongo import MongoDatabase
+from samskab_common.mongo import MongoDatabase, store_answers
+from samskab_common.store_outage import availability_of
+from samskab_common.timer import timer
 
 from . import grants
 from .idempotency import COLLECTION, purge_expired, utc_now
@@ -29,11 +29,9 @@ class GatewayService(HealthRoutes, DocsRoutes, AdminRoutes, InitiativeRoutes, Ac
     correlation = CorrelationContext()
 
     def gateway_db_ready(self) -> bool:
-        try:
-            self.db.command("ping")
-            return True
-        except Exception:  # noqa: BLE001 - any failure means not ready
-            return False
+        reachable = store_answers(self.db.client)
+        availability_of(self.name).observe(reachable)
+        return reachable
 
     @timer(interval=PURGE_INTERVAL_S)
     def purge_idempotency_keys(self) -> None:

@@ -5,13 +5,20 @@ from __future__ import annotations
 import json
 
 import pytest
-from nameko.exceptions import RemoteError, UnknownService
+from nameko.exceptions import RemoteError, UnknownService, deserialize, serialize
+from pymongo.errors import ServerSelectionTimeoutError
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.test import EnvironBuilder
 from werkzeug.wrappers import Request
 
 from gateway.problems import PROBLEM_JSON, for_request, problem_from_exception
-from samskab_common.errors import Conflict, DomainRuleViolation, ServiceUnavailable, ValidationFailed
+from samskab_common.errors import (
+    Conflict,
+    DomainRuleViolation,
+    ServiceUnavailable,
+    StoreUnavailable,
+    ValidationFailed,
+)
 
 pytestmark = pytest.mark.unit
 
@@ -73,3 +80,20 @@ def test_a_retry_after_in_the_details_becomes_a_header():
     response = problem_from_exception(Conflict("busy", code="idempotency.in_progress",
                                                details={"retry_after": 1}), "r")
     assert (response.status_code, response.headers["Retry-After"]) == (409, "1")
+
+
+def test_the_gateways_own_store_outage_is_503_store_unavailable_with_retry_after():
+    response = problem_from_exception(ServerSelectionTimeoutError("127.0.0.1:27017: connection refused"), "r")
+    body = _body(response)
+    assert (response.status_code, body["code"]) == (503, "store_unavailable")
+    assert int(response.headers["Retry-After"]) > 0
+    assert "27017" not in json.dumps(body)
+
+
+def test_a_service_reporting_the_store_unavailable_over_rpc_is_503_not_500():
+    """What a service's RPC entrypoint sends (samskab_common.rpc) arrives as StoreUnavailable."""
+    remote = deserialize(serialize(StoreUnavailable.now()))
+    assert isinstance(remote, StoreUnavailable)
+    response = problem_from_exception(remote, "r")
+    assert (response.status_code, _body(response)["code"]) == (503, "store_unavailable")
+    assert int(response.headers["Retry-After"]) == StoreUnavailable.RETRY_AFTER_S

@@ -4,7 +4,8 @@ event id, retried with growing delays, parked in a dead-letter queue at last.
 nameko 2.14's own ``event_handler`` acks a failing message (and the event is
 lost) or, with ``requeue_on_error``, loops on it without pause; it also
 declares its queue only when the handler starts. This entrypoint declares the
-whole topology at set-up and handles failure explicitly.
+whole topology at set-up and handles failure explicitly; a store outage holds the
+message until the store is back (see delivery.py).
 """
 from __future__ import annotations
 
@@ -17,14 +18,15 @@ import amqp
 from kombu import Connection
 from nameko.extensions import Entrypoint
 from nameko.messaging import QueueConsumer
-from pymongo.errors import InvalidOperation
 
+from .delivery import Delivery, DeliveryPorts, HandlerDone
 from .envelope import Envelope
-from .idempotency import already_processed, mark_processed
+from .idempotency import ProcessedEvents
 from .metrics import EVENTS_CONSUMED, EVENTS_DEAD_LETTERED, EVENTS_RETRIED, HANDLER_SECONDS
 from .mongo import MongoConnection
 from .publisher import ConfirmingPublisher, PublishFailed
 from .settings import load_settings
+from .store_outage import STORE_UNAVAILABLE_ERRORS, StoreGate
 from .topology import ConsumerTopology, declare_consumer
 
 log = logging.getLogger(__name__)
@@ -51,7 +53,9 @@ class ReliableEventHandler(Entrypoint):
 
     def __init__(self, event_types, **kwargs):
         self.event_types = tuple(event_types)
-        super().__init__(**kwargs)
+        # nameko logs an expected exception as a warning, not as an error: a handler that
+        # meets a store outage is held, not failed.
+        super().__init__(expected_exceptions=STORE_UNAVAILABLE_ERRORS, **kwargs)
 
     def setup(self) -> None:
         settings = load_settings(self.container.config)
@@ -68,13 +72,22 @@ class ReliableEventHandler(Entrypoint):
             declare_consumer(connection, self.topology)
         self.queue = self.topology.queue
         self.publisher = ConfirmingPublisher(settings.amqp_uri, settings.events_exchange)
+        self._stopping = False
+        self.ports = DeliveryPorts(
+            processed=ProcessedEvents(self.connection.database, self.consumer_name),
+            gate=StoreGate(self.connection.availability, self.connection.ping, lambda: self._stopping),
+            run_handler=self._run_handler,
+            in_background=lambda fn: self.container.spawn_managed_thread(fn, identifier="held-event"),
+        )
         self.queue_consumer.register_provider(self)
 
     def stop(self) -> None:
+        self._stopping = True  # held messages stop waiting and stay unacked
         self.queue_consumer.unregister_provider(self)
         self.publisher.close()
 
     def kill(self) -> None:
+        self._stopping = True
         self.publisher.close()
 
     # -- receiving -------------------------------------------------------
@@ -91,40 +104,34 @@ class ReliableEventHandler(Entrypoint):
             event_type = body.get("type", "?") if isinstance(body, dict) else "?"
             self._park(message, raw, "invalid", f"{type(exc).__name__}: {exc}", str(event_type))
             return
-        db = self.connection.database
-        try:
-            duplicate = already_processed(db, self.consumer_name, envelope.event_id)
-        except InvalidOperation:
-            return  # the container is stopping and closed the store; the unacked message comes back
-        if duplicate:
-            EVENTS_CONSUMED.labels(self.consumer_name, envelope.type, "duplicate").inc()
-            self.queue_consumer.ack_message(message)
-            return
+        Delivery(envelope, self.ports, ack=partial(self._acknowledge, message, envelope),
+                 fail=partial(self._retry_or_park, message, envelope)).start()
+
+    def _run_handler(self, envelope: Envelope, done: HandlerDone) -> None:
         context_data = {"correlation_id": envelope.correlation_id, "causation_id": envelope.event_id}
-        started = time.monotonic()
         self.container.spawn_worker(
             self, (envelope,), {}, context_data=context_data,
-            handle_result=partial(self.handle_result, message, envelope, started),
+            handle_result=partial(self.handle_result, envelope, time.monotonic(), done),
         )
 
-    def handle_result(self, message, envelope: Envelope, started: float, worker_ctx,
+    def handle_result(self, envelope: Envelope, started: float, done: HandlerDone, worker_ctx,
                       result=None, exc_info=None):
         HANDLER_SECONDS.labels(self.consumer_name, envelope.type).observe(time.monotonic() - started)
-        if exc_info is None:
-            mark_processed(self.connection.database, self.consumer_name, envelope.event_id,
-                           envelope.type)
-            EVENTS_CONSUMED.labels(self.consumer_name, envelope.type, "ok").inc()
-            self.queue_consumer.ack_message(message)
+        done(None if exc_info is None else exc_info[1])
+        return result, exc_info
+
+    def _acknowledge(self, message, envelope: Envelope, outcome: str) -> None:
+        EVENTS_CONSUMED.labels(self.consumer_name, envelope.type, outcome).inc()
+        self.queue_consumer.ack_message(message)
+        if outcome == "ok":
             log.info("handled %s", envelope.type, extra={
                 "correlation_id": envelope.correlation_id, "event_id": envelope.event_id,
                 "event_type": envelope.type, "service": self.consumer_name})
-        else:
-            self._retry_or_park(message, envelope, exc_info[1])
-        return result, exc_info
 
     # -- failure paths ---------------------------------------------------
 
     def _retry_or_park(self, message, envelope: Envelope, exc: BaseException) -> None:
+        """A failure that is not a store outage: the next retry queue, or at last the dead letters."""
         attempt = int((message.headers or {}).get(ATTEMPT_HEADER, 1))
         error = f"{type(exc).__name__}: {exc}"[:MAX_ERROR_CHARS]
         EVENTS_CONSUMED.labels(self.consumer_name, envelope.type, "failed").inc()

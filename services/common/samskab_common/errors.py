@@ -84,3 +84,17 @@ class TooManyRequests(SamskabError):
 class ServiceUnavailable(SamskabError):
     code = "service_unavailable"
     status = 503
+
+
+@deserialize_to_instance
+class StoreUnavailable(ServiceUnavailable):
+    """The store cannot be reached for now; the caller should retry after ``retry_after`` seconds."""
+
+    code = "store_unavailable"
+    status = 503
+    RETRY_AFTER_S = 5
+
+    @classmethod
+    def now(cls) -> StoreUnavailable:
+        return cls("the data store is not reachable right now; retry shortly",
+                   details={"retry_after": cls.RETRY_AFTER_S})

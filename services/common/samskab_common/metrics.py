@@ -29,3 +29,12 @@ HANDLER_SECONDS = Histogram(
 RPC_SECONDS = Histogram(
     "samskab_rpc_seconds", "Time spent in one RPC call", ["service", "method"]
 )
+STORE_AVAILABLE = Gauge(
+    "samskab_store_available", "1 while this process reaches the store, 0 during an outage", ["service"]
+)
+STORE_OUTAGE_WAITS = Counter(
+    "samskab_store_outage_waits_total",
+    "Times a part of this process found the store unreachable and waited (consumer, relay, timer) "
+    "or answered 503 (rpc, gateway)",
+    ["service", "component"],
+)

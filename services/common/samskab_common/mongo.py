@@ -9,13 +9,28 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pymongo
 from nameko.extensions import DependencyProvider, SharedExtension
 from pymongo import MongoClient
 from pymongo.database import Database
 
 from .settings import load_settings
+from .store_outage import StoreAvailability, availability_of
+
+PING_TIMEOUT_S = 2.0
 
 IndexSetup = Callable[[Database], None]
+
+
+def store_answers(client: MongoClient, timeout_s: float = PING_TIMEOUT_S) -> bool:
+    """A ping bounded by ``timeout_s`` (not the 5 s server selection), for probes
+    and for waiters polling for the store's return."""
+    try:
+        with pymongo.timeout(timeout_s):
+            client.admin.command("ping")
+        return True
+    except Exception:  # noqa: BLE001 - any failure means not reachable
+        return False
 
 
 def make_client(mongo_uri: str) -> MongoClient:
@@ -45,12 +60,15 @@ class MongoConnection(SharedExtension):
         name = load_settings(self.container.config).database_name(self.container.service_name)
         return self.client[name]
 
+    @property
+    def availability(self) -> StoreAvailability:
+        return availability_of(self.container.service_name)
+
     def ping(self) -> bool:
-        try:
-            self.client.admin.command("ping")
-            return True
-        except Exception:  # noqa: BLE001 - any failure means not ready
-            return False
+        """Whether the store answers now; readiness probes and waiters use it."""
+        reachable = store_answers(self.client)
+        self.availability.observe(reachable)
+        return reachable
 
     def kill(self) -> None:
         if self._client is not None:

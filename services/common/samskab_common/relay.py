@@ -15,9 +15,11 @@ from .mongo import MongoConnection
 from .outbox import AggregateStore, OutboxRelay
 from .publisher import ConfirmingPublisher, PublishFailed
 from .settings import load_settings
+from .store_outage import STORE_UNAVAILABLE_ERRORS, Backoff
 
 log = logging.getLogger(__name__)
 MAX_BACKOFF_S = 30.0
+STORE_BACKOFF = Backoff(initial_s=0.5, cap_s=5.0)
 MAX_IDLE_POLL_S = 5.0
 
 
@@ -102,19 +104,31 @@ class Outbox(DependencyProvider):
 
     def _run(self) -> None:
         backoff = 0.5
+        store_delays = STORE_BACKOFF.delays()
         idle = self.settings.relay_interval_ms / 1000
+        availability = self.connection.availability
         while self._running:
             try:
                 sent = self.relay.relay_once()
                 OUTBOX_PENDING.labels(self.service).set(self.relay.pending_count())
-                backoff = 0.5
+                availability.regained()
+                backoff, store_delays = 0.5, STORE_BACKOFF.delays()
             except PublishFailed as exc:
                 OUTBOX_PUBLISH_FAILURES.labels(self.service).inc()
                 log.warning("outbox publish failed, retrying in %.1fs: %s", backoff, exc)
                 eventlet.sleep(backoff)
                 backoff = min(backoff * 2, MAX_BACKOFF_S)
                 continue
-            except Exception:  # noqa: BLE001 - the store may be briefly away; keep the relay alive
+            except STORE_UNAVAILABLE_ERRORS as exc:
+                if not self._running:
+                    break
+                # Capped lower than a broker failure: the events wait in the store, and the
+                # relay should notice its return within seconds.
+                availability.lost("relay", exc)
+                self._wakeup.wait(next(store_delays))
+                self._wakeup = GreenEvent()
+                continue
+            except Exception:  # noqa: BLE001 - keep the relay alive whatever the cause
                 if not self._running:
                     break  # stopping: the store client is being closed under us
                 log.exception("outbox relay error, retrying in %.1fs", backoff)

@@ -1,15 +1,32 @@
-"""The services' RPC entrypoint: nameko's, except that a call naming no principal is
-refused (fail closed) instead of running as anybody."""
+"""The services' RPC entrypoint: nameko's, with two differences.
+
+- A call naming no principal is refused (fail closed) instead of running as anybody.
+- A store outage answers ``StoreUnavailable``: without this a worker that meets an
+  unreachable store answers with a bare pymongo error, which the gateway can only report
+  as 500. With it the caller gets a machine-readable 503 (code ``store_unavailable``,
+  Retry-After) and the outage is counted in
+  ``samskab_store_outage_waits_total{component="rpc"}``.
+"""
 from __future__ import annotations
 
 import sys
 
 from nameko.rpc import Rpc
 
-from .errors import Unauthorized
+from .errors import StoreUnavailable, Unauthorized
+from .mongo import MongoConnection
+from .store_outage import STORE_UNAVAILABLE_ERRORS, is_store_unavailable
+
+COMPONENT = "rpc"
 
 
-class CallerRpc(Rpc):
+class ServiceRpc(Rpc):
+    connection = MongoConnection()
+
+    def __init__(self, expected_exceptions=(), **kwargs):
+        expected = expected_exceptions if isinstance(expected_exceptions, tuple) else (expected_exceptions,)
+        super().__init__(expected_exceptions=expected + STORE_UNAVAILABLE_ERRORS, **kwargs)
+
     def handle_message(self, body, message) -> None:
         if not self.unpack_message_headers(message).get("principal"):
             try:
@@ -19,5 +36,13 @@ class CallerRpc(Rpc):
             return
         super().handle_message(body, message)
 
+    def handle_result(self, message, worker_ctx, result, exc_info):
+        if exc_info is not None and is_store_unavailable(exc_info[1]):
+            self.connection.availability.lost(COMPONENT, exc_info[1],
+                                              correlation_id=worker_ctx.data.get("correlation_id"))
+            error = StoreUnavailable.now()
+            exc_info = (StoreUnavailable, error, exc_info[2])
+        return super().handle_result(message, worker_ctx, result, exc_info)
 
-rpc = CallerRpc.decorator
+
+rpc = ServiceRpc.decorator

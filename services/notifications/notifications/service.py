@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import os
 
-from nameko.timer import timer
-
 from samskab_common.consumer import reliable_event_handler
 from samskab_common.context import Context
 from samskab_common.dispatch import HandlerContext, dispatch
@@ -14,6 +12,7 @@ from samskab_common.logs import CorrelationContext
 from samskab_common.ops_http import Observability
 from samskab_common.relay import Outbox
 from samskab_common.rpc import rpc
+from samskab_common.timer import timer
 
 from .adapters.local_actor_contacts import LocalActorContacts
 from .adapters.stores import NotificationStores, ensure_indexes

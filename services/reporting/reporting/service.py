@@ -1,8 +1,6 @@
 """nameko entrypoints of the reporting service: a few lines each, delegating."""
 from __future__ import annotations
 
-from nameko.timer import timer
-
 import samskab_common.contracts  # noqa: F401  (registers every event type)
 from samskab_common.consumer import reliable_event_handler
 from samskab_common.context import Context
@@ -13,6 +11,7 @@ from samskab_common.events import REGISTRY
 from samskab_common.logs import CorrelationContext
 from samskab_common.ops_http import Observability
 from samskab_common.rpc import rpc
+from samskab_common.timer import timer
 
 from . import handlers
 from .adapters import event_log

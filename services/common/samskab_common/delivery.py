@@ -1,0 +1,126 @@
+"""One event's way through a reliable consumer, apart from nameko so that unit tests
+drive it with fakes: skip a duplicate, run the handler, record the event id, ack.
+
+A store outage at any step holds the message: it is not acked, not sent to a retry
+queue and not parked, and nothing raises into nameko (an exception in a consumer's
+green thread kills the whole service). The step is repeated once the store answers,
+so the event is still applied once. Waits run in their own green threads, never in
+a worker, so held messages cannot starve the worker pool; the broker's prefetch
+bounds how many are held at once.
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Protocol
+
+from pymongo.errors import InvalidOperation
+
+from .envelope import Envelope
+from .store_outage import STORE_UNAVAILABLE_ERRORS, StoppedWaiting, StoreGate, is_store_unavailable
+
+log = logging.getLogger(__name__)
+COMPONENT = "consumer"
+HandlerDone = Callable[[BaseException | None], None]
+
+
+class ProcessedLog(Protocol):
+    """The consumer's de-duplication log (idempotency.ProcessedEvents in the store)."""
+
+    def already_processed(self, event_id: str) -> bool: ...
+
+    def mark_processed(self, event_id: str, event_type: str) -> bool: ...
+
+
+@dataclass(frozen=True)
+class DeliveryPorts:
+    """What every delivery of one consumer shares."""
+
+    processed: ProcessedLog
+    gate: StoreGate
+    run_handler: Callable[[Envelope, HandlerDone], None]
+    """Start the handler on an envelope; it calls back with its exception, or None."""
+    in_background: Callable[[Callable[[], None]], None]
+    """Run a function in its own green thread."""
+
+
+class Delivery:
+    """One received message. ``ack(outcome)`` acknowledges it ("ok" or "duplicate");
+    ``fail(exc)`` hands a failure that is not an outage to the retry/dead-letter path."""
+
+    def __init__(self, envelope: Envelope, ports: DeliveryPorts, ack: Callable[[str], None],
+                 fail: Callable[[BaseException], None]):
+        self.envelope = envelope
+        self.ports = ports
+        self.ack = ack
+        self.fail = fail
+        self.log_extra = {"correlation_id": envelope.correlation_id, "event_id": envelope.event_id,
+                          "event_type": envelope.type}
+        self._outage_delays: Iterator[float] | None = None
+
+    def start(self) -> None:
+        """Skip a duplicate or run the handler; waits while the store is away."""
+        try:
+            duplicate = self.ports.gate.call(
+                COMPONENT, lambda: self.ports.processed.already_processed(self.envelope.event_id),
+                **self.log_extra)
+        except (StoppedWaiting, InvalidOperation):
+            return  # stopping (and the store client closed): the unacked message comes back
+        except Exception as exc:  # noqa: BLE001 - any other store error is retried like a failed handler
+            self.fail(exc)
+            return
+        if duplicate:
+            self.ack("duplicate")
+            return
+        self.ports.run_handler(self.envelope, self.handled)
+
+    def handled(self, exc: BaseException | None) -> None:
+        """The handler's outcome; runs in the worker, so it never waits itself."""
+        if exc is None:
+            self._record()
+        elif is_store_unavailable(exc):
+            self.ports.gate.availability.lost(COMPONENT, exc, **self.log_extra)
+            log.warning("the handler of %s met a store outage; the event is held until the store answers",
+                        self.envelope.type, extra=self.log_extra)
+            self.ports.in_background(self._start_after_outage)
+        else:
+            self.fail(exc)
+
+    def _record(self) -> None:
+        try:
+            self._mark()
+        except STORE_UNAVAILABLE_ERRORS as exc:
+            self.ports.gate.availability.lost(COMPONENT, exc, **self.log_extra)
+            self.ports.in_background(self._record_after_outage)
+            return
+        except InvalidOperation:
+            return
+        except Exception as exc:  # noqa: BLE001 - the handler runs again (it is idempotent) and records again
+            self.fail(exc)
+            return
+        self.ack("ok")
+
+    def _record_after_outage(self) -> None:
+        try:
+            self.ports.gate.call(COMPONENT, self._mark, **self.log_extra)
+        except (StoppedWaiting, InvalidOperation):
+            return
+        except Exception as exc:  # noqa: BLE001 - see _record
+            self.fail(exc)
+            return
+        self.ack("ok")
+
+    def _start_after_outage(self) -> None:
+        """The handler met the outage: run it again once the store answers (its effects are
+        idempotent, as for any redelivery); pauses grow if it keeps meeting one."""
+        if self._outage_delays is None:
+            self._outage_delays = self.ports.gate.backoff.delays()
+        try:
+            self.ports.gate.wait_until_reachable(self._outage_delays)
+        except StoppedWaiting:
+            return
+        self.start()
+
+    def _mark(self) -> bool:
+        return self.ports.processed.mark_processed(self.envelope.event_id, self.envelope.type)
