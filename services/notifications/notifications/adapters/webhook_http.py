@@ -13,6 +13,7 @@ category (domain/attempt_errors.py) fit for the owner's delivery log.
 """
 from __future__ import annotations
 
+import ssl
 import time
 from dataclasses import dataclass
 
@@ -69,7 +70,9 @@ class WebhookClient:
         self.timeout_s = timeout_s
         self.resolve = resolve
         self.policy = policy
-        self.ca_file = ca_file or certifi.where()
+        # The standard library's client context: certificate and hostname checked
+        # against the name the pool is told (server_hostname, also sent as SNI).
+        self.tls = ssl.create_default_context(cafile=ca_file or certifi.where())
 
     def post(self, url: str, body: bytes, headers: dict[str, str]) -> HttpResult:
         started = time.monotonic()
@@ -113,8 +116,7 @@ class WebhookClient:
         if target.scheme == "https":
             return urllib3.HTTPSConnectionPool(
                 address, target.port, timeout=timeout, retries=False, maxsize=1,
-                cert_reqs="CERT_REQUIRED", ca_certs=self.ca_file,
-                server_hostname=target.host, assert_hostname=target.host)
+                ssl_context=self.tls, cert_reqs="CERT_REQUIRED", server_hostname=target.host)
         return urllib3.HTTPConnectionPool(address, target.port, timeout=timeout, retries=False,
                                           maxsize=1)
 

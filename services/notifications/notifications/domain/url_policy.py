@@ -147,15 +147,15 @@ def check_target(target: WebhookTarget, addresses: Collection[str], policy: UrlP
     """Raise DomainRuleViolation unless the port and every address may be called."""
     if target.host in policy.allowed_hosts:
         return
-    if not policy.allows_port(target.port):
-        raise DomainRuleViolation(
-            f"webhooks go to port 80 or 443 only, not {target.port}", code=FORBIDDEN_PORT)
     for address in addresses:
         reason = forbidden_reason(address)
         if reason:
             raise DomainRuleViolation(
                 f"{target.host} resolves to a {reason} address; webhooks only go to public addresses",
                 code=FORBIDDEN_ADDRESS)
+    if not policy.allows_port(target.port):
+        raise DomainRuleViolation(
+            f"webhooks go to port 80 or 443 only, not {target.port}", code=FORBIDDEN_PORT)
 
 
 def resolve_addresses(target: WebhookTarget, resolve: Resolver) -> tuple[str, ...]:
