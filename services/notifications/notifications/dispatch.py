@@ -31,7 +31,6 @@ from .domain.signing import signed_headers
 from .domain.timeutil import epoch_seconds, to_instant
 from .domain.url_policy import Resolver
 from .domain.webhook_message import message_id, webhook_body
-from .event_handling import handle_event
 from .metrics import ATTEMPT_SECONDS, DELIVERY_OUTCOMES
 from .presenting import render_for
 from .settings import NotificationSettings
@@ -232,16 +231,16 @@ class Dispatcher:
         code = result.status_code
         if error is None:
             self._move(d, d.succeeded(now, code), tally)
-            self._change_endpoint(endpoint.endpoint_id, lambda e: e.record_success(), now)
+            self._change_endpoint(endpoint.endpoint_id, lambda e: e.record_success())
             return None
         if code == 410:
             self._move(d, d.failed(now, "410 Gone: the endpoint asked us to stop",
                                    retry_in_s=None, status_code=code), tally)
-            self._change_endpoint(endpoint.endpoint_id, lambda e: e.disable(now, "gone"), now)
+            self._change_endpoint(endpoint.endpoint_id, lambda e: e.disable(now, "gone"))
             return None
         window = self.settings.endpoint_failure_window_s
         changed = self._change_endpoint(endpoint.endpoint_id,
-                                        lambda e: e.record_failure(now, window), now)
+                                        lambda e: e.record_failure(now, window))
         retry_after = parse_retry_after(result.retry_after, now) if code in (429, 503) else None
         disabled = changed is not None and not changed.enabled
         after = d.failed(now, error, status_code=code,
@@ -250,12 +249,11 @@ class Dispatcher:
         passing = code is None or code >= 500 or code == 429
         return after.next_attempt_at if after.status == FAILED and passing else None
 
-    def _change_endpoint(self, endpoint_id: str, change: Callable[[WebhookEndpoint], bool],
-                         now: str) -> WebhookEndpoint | None:
-        """Save the endpoint's new health; if that disabled it, tell its owner."""
-        endpoint, envelopes = self.stores.endpoints.change(endpoint_id, change)
-        for envelope in envelopes:
-            handle_event(self.stores, envelope, settings=self.settings, now=now)
+    def _change_endpoint(self, endpoint_id: str,
+                         change: Callable[[WebhookEndpoint], bool]) -> WebhookEndpoint | None:
+        """Save the endpoint's new health. A disable saves WebhookEndpointDisabled with
+        it (the outbox); the service's consumer tells the owner when it comes back."""
+        endpoint, _ = self.stores.endpoints.change(endpoint_id, change)
         return endpoint
 
 

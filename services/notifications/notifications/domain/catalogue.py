@@ -40,6 +40,7 @@ SUBSCRIBABLE_EVENT_TYPES = (
     "InfluenceImbalanceDetected",
     "InitiativeClosed",
     "InitiativeBecameNetwork",
+    "RealityCheckScheduled",
 )
 
 # Events that remove a person's contact details; nothing further is sent to them.
@@ -54,5 +55,10 @@ DIRECTORY_EVENT_TYPES = (
     "ConsentGiven",
 )
 
+# Events notifications raises itself: they come back through its outbox, the broker and
+# its own consumer like any other, so an automatic and a manual disable take one path.
+OWN_EVENT_TYPES = ("WebhookEndpointDisabled",)
+
 # Everything the service's event consumer should hand to handle_event.
-CONSUMED_EVENT_TYPES = (*SUBSCRIBABLE_EVENT_TYPES, *DIRECTORY_EVENT_TYPES, *FORGETTING_EVENT_TYPES)
+CONSUMED_EVENT_TYPES = (*SUBSCRIBABLE_EVENT_TYPES, *DIRECTORY_EVENT_TYPES, *FORGETTING_EVENT_TYPES,
+                        *OWN_EVENT_TYPES)

@@ -13,6 +13,7 @@ from notifications.domain.retry import RETRY_SCHEDULE_S
 from notifications.domain.signing import verify
 from notifications.domain.timeutil import epoch_seconds, plus_seconds
 from notifications.endpoint_handlers import enable_endpoint, endpoint_delivery_log, replay_since
+from notifications.event_handling import handle_event
 from notifications.testing import actor_joined
 from samskab_common.envelope import utc_now_iso
 from samskab_common.store_runner import free_port
@@ -133,8 +134,11 @@ def test_410_disables_the_endpoint_tells_the_owner_and_replay_recovers(
     assert len(receiver.requests) == 1
     endpoint, _ = stores.endpoints.get(endpoint_id)
     assert (endpoint.status, endpoint.disabled_reason) == ("disabled", "gone")
-    outbox = stores.endpoints.collection.find_one({"_id": endpoint_id})["_outbox"]
-    assert [e["type"] for e in outbox] == ["WebhookEndpointDisabled"]
+    (disabled,) = stores.endpoints.collection.find_one({"_id": endpoint_id})["_outbox"]
+    assert disabled["type"] == "WebhookEndpointDisabled"
+    assert OWNER not in repr(disabled) and receiver.url not in repr(disabled)
+    assert stores.feed.newest(OWNER, limit=10) == []  # the owner is told by the consumer:
+    handle_event(stores, disabled, settings=settings, now=T0)
     assert len(stores.feed.newest(OWNER, limit=10)) == 1
     assert deliver_due(stores, settings, T0) == {"delivered": 1}
     (mail,) = smtp_server.messages
