@@ -10,8 +10,10 @@ import uuid
 from datetime import timedelta
 
 import requests
+from kombu import Connection
 
 from samskab_common.context import ADMIN_ROLES, Principal
+from samskab_common.topology import UNROUTED
 from tests.harness import (
     PYTHONPATH,
     RABBIT_API,
@@ -96,6 +98,11 @@ class System:
             return requests.get(f"{self.url}/health/live", timeout=1).status_code == 200
         except requests.RequestException:
             return False
+
+    def unrouted(self) -> int:
+        """Events published that no queue was bound to (a passive declare counts exactly)."""
+        with Connection(self.amqp_uri) as connection, connection.channel() as channel:
+            return channel.queue_declare(UNROUTED, passive=True).message_count
 
     def stop(self) -> None:
         for process in self.processes.values():

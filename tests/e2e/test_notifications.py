@@ -53,11 +53,14 @@ def system(embedded_store, mail):
         "SMTP_HOST": "127.0.0.1", "SMTP_PORT": str(mail.port), "SMTP_FROM": "Samskab <noreply@samskab.test>",
         "NOTIFY_WEBHOOK_ALLOWED_HOSTS": "127.0.0.1", "NOTIFY_RETRY_SCALE": "0.005",
         "NOTIFY_DELIVERY_INTERVAL_S": "0.2", "NOTIFY_WEBHOOK_TIMEOUT_S": "3"})
+    unrouted = None
     try:
         running.start()
         yield running
+        unrouted = running.unrouted()
     finally:
         running.stop()
+    assert unrouted == 0, "events no service consumes were published (see samskab.unrouted)"
 
 
 @pytest.fixture(scope="module")
@@ -244,8 +247,8 @@ def test_webhooks_arrive_signed_are_logged_and_can_be_replayed(system, partners)
     assert (first["type"], first["district"]) == ("ActorJoined", "nordjylland")
     assert first["data"]["actor_id"] == actor_id and first["webhook_id"] == f"msg_{first['event_id']}"
     (attempt,) = delivery_log(owner, system, endpoint_id, 1)
-    assert (attempt["outcome"], attempt["status_code"], attempt["response_excerpt"]) == (
-        "delivered", 200, "accepted")
+    assert (attempt["outcome"], attempt["status_code"], attempt["error"]) == ("delivered", 200, None)
+    assert "response_excerpt" not in attempt  # a receiver's answer is never shown back
     assert attempt["latency_ms"] >= 0 and attempt["event_type"] == "ActorJoined"
 
     one = owner.post(f"{system.url}/webhook-endpoints/{endpoint_id}/deliveries/"
@@ -301,7 +304,7 @@ def test_a_failing_receiver_gets_the_event_after_retries(system, partners):
     log = delivery_log(owner, system, endpoint_id, 3)
     assert [(a["attempt"], a["outcome"], a["status_code"]) for a in log] == [
         (3, "delivered", 200), (2, "failed", 503), (1, "failed", 503)]
-    assert log[1]["response_excerpt"] == "down (503)" and log[1]["error"] == "HTTP 503"
+    assert log[1]["error"] == "http_status" and "down (503)" not in json.dumps(log)
     endpoint = owner.get(f"{system.url}/webhook-endpoints/{endpoint_id}").json()
     assert (endpoint["status"], endpoint["failing_since"]) == ("enabled", None)
     assert delivery_count(system, "webhook", "failed") >= failed_before + 2
@@ -321,6 +324,7 @@ def test_410_disables_the_endpoint_and_tells_its_owner(system, partners, mail):
         event = wait_until(next_event, timeout=20, message="WebhookEndpointDisabled on the broker")
     assert event["type"] == "WebhookEndpointDisabled"
     assert (event["data"]["endpoint_id"], event["data"]["reason"]) == (endpoint_id, "gone")
+    assert contact not in json.dumps(event) and partner.http.url not in json.dumps(event)
     assert wait_for_mail(mail, contact, "Webhook")["Subject"] == f"Webhook slået fra: {partner.http.url}"
     (gone,) = delivery_log(owner, system, endpoint_id, 1)
     assert (gone["status_code"], gone["outcome"]) == (410, "failed")

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from samskab_common.catalogue import production_events
 from samskab_common.topology import ConsumerTopology
 from samskab_common.topology_cli import consumer_topologies, definitions
 
@@ -28,6 +29,21 @@ def test_every_consuming_service_has_a_queue_a_dead_letter_queue_and_retries():
     names = {t.queue_name for t in consumer_topologies()}
     assert names == {"initiatives.events", "actors.events", "notifications.events", "reporting.events",
                      "gateway.events"}
+
+
+def test_every_event_type_in_the_contracts_is_bound_to_a_queue():
+    """An event type no queue is bound to waits in samskab.unrouted for ever and fires the
+    unrouted alert (WebhookEndpointDisabled did, issue 12). A new event type ships with
+    its consumer, or it is not published."""
+    bound = {t for topology in consumer_topologies() for t in topology.event_types}
+    unbound = sorted(cls.type_name() for cls in production_events() if cls.type_name() not in bound)
+    assert unbound == []
+
+
+def test_every_bound_event_type_is_in_the_contracts():
+    known = {cls.type_name() for cls in production_events()}
+    for topology in consumer_topologies():
+        assert set(topology.event_types) <= known, topology.queue_name
 
 
 def test_deploy_definitions_match_the_code():

@@ -16,12 +16,11 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 
-from samskab_common.errors import SamskabError
-
 from .adapters.resolver import system_resolve
 from .adapters.smtp import SmtpFailure, SmtpSender, build_email
 from .adapters.stores import NotificationStores
 from .adapters.webhook_http import HttpResult, WebhookClient
+from .domain.attempt_errors import HTTP_STATUS
 from .domain.catalogue import EMAIL
 from .domain.deliveries import DELIVERED, FAILED, Delivery
 from .domain.digest import group_by_recipient
@@ -30,9 +29,8 @@ from .domain.endpoint import WebhookEndpoint
 from .domain.retry import next_delay, parse_retry_after
 from .domain.signing import signed_headers
 from .domain.timeutil import epoch_seconds, to_instant
-from .domain.url_policy import Resolver, check_webhook_url
+from .domain.url_policy import Resolver
 from .domain.webhook_message import message_id, webhook_body
-from .event_handling import handle_event
 from .metrics import ATTEMPT_SECONDS, DELIVERY_OUTCOMES
 from .presenting import render_for
 from .settings import NotificationSettings
@@ -50,8 +48,8 @@ class Dispatcher:
         self.stores = stores
         self.settings = settings
         self.email_sender = email_sender or SmtpSender(settings.smtp)
-        self.webhooks = webhooks or WebhookClient(settings.webhook_timeout_s)
-        self.resolve = resolve
+        self.webhooks = webhooks or WebhookClient(settings.webhook_timeout_s, resolve=resolve,
+                                                  policy=settings.webhook_policy)
         self.rand = rand
         self.actor_contacts = actor_contacts
 
@@ -206,14 +204,6 @@ class Dispatcher:
             elif (claimed := self._claim(d, now)) is not None:
                 paused_until = self._send_webhook(loaded[0], claimed, now, tally)
 
-    def _post(self, endpoint: WebhookEndpoint, body: bytes, headers: dict[str, str]) -> HttpResult:
-        try:
-            check_webhook_url(endpoint.url, resolve=self.resolve,
-                              allowed_hosts=self.settings.webhook_allowed_hosts)
-        except SamskabError as exc:
-            return HttpResult(None, 0, error=f"refused: {exc.message}")
-        return self.webhooks.post(endpoint.url, body, headers)
-
     def _send_webhook(self, endpoint: WebhookEndpoint, d: Delivery, now: str,
                       tally: Counter) -> str | None:
         event = self.stores.events.get(d.event_id)
@@ -223,15 +213,15 @@ class Dispatcher:
         body = webhook_body(event)
         headers = signed_headers(message_id(event), epoch_seconds(now), body,
                                  endpoint.signing_secrets(now))
-        result = self._post(endpoint, body, headers)
+        result = self.webhooks.post(endpoint.url, body, headers)
         ATTEMPT_SECONDS.labels(d.channel).observe(result.latency_ms / 1000)
         code = result.status_code
         ok = code is not None and 200 <= code < 300
-        error = None if ok else (result.error or f"HTTP {code}")
+        error = None if ok else (result.error or HTTP_STATUS)
         paused_until = self._settle_webhook(endpoint, d, result, error, now, tally)
         self.stores.deliveries.log_attempt(
             d, at=now, outcome=DELIVERED if ok else "failed", latency_ms=result.latency_ms,
-            status_code=code, response_excerpt=result.excerpt, error=error)
+            status_code=code, error=error)
         return paused_until
 
     def _settle_webhook(self, endpoint: WebhookEndpoint, d: Delivery, result: HttpResult,
@@ -241,16 +231,16 @@ class Dispatcher:
         code = result.status_code
         if error is None:
             self._move(d, d.succeeded(now, code), tally)
-            self._change_endpoint(endpoint.endpoint_id, lambda e: e.record_success(), now)
+            self._change_endpoint(endpoint.endpoint_id, lambda e: e.record_success())
             return None
         if code == 410:
             self._move(d, d.failed(now, "410 Gone: the endpoint asked us to stop",
                                    retry_in_s=None, status_code=code), tally)
-            self._change_endpoint(endpoint.endpoint_id, lambda e: e.disable(now, "gone"), now)
+            self._change_endpoint(endpoint.endpoint_id, lambda e: e.disable(now, "gone"))
             return None
         window = self.settings.endpoint_failure_window_s
         changed = self._change_endpoint(endpoint.endpoint_id,
-                                        lambda e: e.record_failure(now, window), now)
+                                        lambda e: e.record_failure(now, window))
         retry_after = parse_retry_after(result.retry_after, now) if code in (429, 503) else None
         disabled = changed is not None and not changed.enabled
         after = d.failed(now, error, status_code=code,
@@ -259,12 +249,11 @@ class Dispatcher:
         passing = code is None or code >= 500 or code == 429
         return after.next_attempt_at if after.status == FAILED and passing else None
 
-    def _change_endpoint(self, endpoint_id: str, change: Callable[[WebhookEndpoint], bool],
-                         now: str) -> WebhookEndpoint | None:
-        """Save the endpoint's new health; if that disabled it, tell its owner."""
-        endpoint, envelopes = self.stores.endpoints.change(endpoint_id, change)
-        for envelope in envelopes:
-            handle_event(self.stores, envelope, settings=self.settings, now=now)
+    def _change_endpoint(self, endpoint_id: str,
+                         change: Callable[[WebhookEndpoint], bool]) -> WebhookEndpoint | None:
+        """Save the endpoint's new health. A disable saves WebhookEndpointDisabled with
+        it (the outbox); the service's consumer tells the owner when it comes back."""
+        endpoint, _ = self.stores.endpoints.change(endpoint_id, change)
         return endpoint
 
 

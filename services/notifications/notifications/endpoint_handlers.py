@@ -63,7 +63,7 @@ def register_endpoint(stores: NotificationStores, payload: dict, ctx: Context, *
     if not (ctx.principal.internal or ctx.principal.roles & set(REGISTERING_ROLES)):
         raise Forbidden("only partner systems and operators register webhooks")
     data = load(RegisterEndpointSchema, payload)
-    check_webhook_url(data["url"], resolve=resolve, allowed_hosts=settings.webhook_allowed_hosts)
+    check_webhook_url(data["url"], resolve=resolve, policy=settings.webhook_policy)
     now, owner = now_of(ctx), ctx.principal.subject
     card = stores.directory.initiative(data["initiative_id"])
     district = (data["district"] if ctx.principal.holds("partner")
@@ -137,7 +137,7 @@ def list_endpoints(stores: NotificationStores, payload: dict | None, ctx: Contex
 
 
 def endpoint_delivery_log(stores: NotificationStores, payload: dict, ctx: Context) -> dict:
-    """Every attempt to this endpoint, newest first: status, latency, response excerpt;
+    """Every attempt to this endpoint, newest first: status, latency, error category;
     a page of ``limit`` after ``cursor`` (the last attempt's time and id)."""
     data = load(DeliveryLogSchema, payload)
     endpoint, _ = _endpoint(stores, data["endpoint_id"], ctx)

@@ -13,7 +13,7 @@ from typing import Any
 from samskab_common.envelope import utc_now_iso
 
 from .adapters.stores import NotificationStores
-from .domain.catalogue import DAILY, EMAIL, FEED, FORGETTING_EVENT_TYPES, PERSON, WEBHOOK
+from .domain.catalogue import DAILY, EMAIL, FEED, FORGETTING_EVENT_TYPES, OWN_EVENT_TYPES, PERSON, WEBHOOK
 from .domain.deliveries import Delivery
 from .domain.digest import next_digest_at
 from .domain.directory import Person, actor_person_id, changes_for
@@ -40,6 +40,10 @@ def handle_event(stores: NotificationStores, envelope: Any, *, settings: Notific
         forget_people(stores, changes.forget, now, erased_actors=changes.erase_actors)
     if event.type in FORGETTING_EVENT_TYPES:
         return result
+    if event.type in OWN_EVENT_TYPES:
+        event = _with_endpoint_facts(stores, event)
+        if event is None:
+            return result
     initiative = stores.directory.initiative(event.initiative_id)
     if initiative is not None and not event.district:
         event = replace(event, district=initiative.district)
@@ -63,6 +67,17 @@ def handle_event(stores: NotificationStores, envelope: Any, *, settings: Notific
     for recipient in recipients:
         _queue(stores, event, recipient, person(recipient.recipient_id), now, settings, result)
     return result
+
+
+def _with_endpoint_facts(stores: NotificationStores, event: IncomingEvent) -> IncomingEvent | None:
+    """An event about a webhook endpoint names the endpoint only: its owner (who is told)
+    and its URL (which the text shows) come from the endpoint's record, kept here. None
+    when the endpoint is gone: there is no one left to tell."""
+    loaded = stores.endpoints.get(str(event.data.get("endpoint_id") or ""))
+    if loaded is None:
+        return None
+    endpoint = loaded[0]
+    return replace(event, data={**event.data, "owner": endpoint.owner, "url": endpoint.url})
 
 
 def _queue(stores: NotificationStores, event: IncomingEvent, recipient: Recipient,

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from samskab_common.settings import SettingsError
 
+from .domain.url_policy import UrlPolicy
+
 TRUE = {"1", "true", "yes", "on"}
 FALSE = {"0", "false", "no", "off", ""}
 
@@ -40,6 +42,16 @@ def _hosts(name: str) -> frozenset[str]:
     return frozenset(part.strip().lower().strip("[]") for part in raw.split(",") if part.strip())
 
 
+def _ports(name: str) -> frozenset[int]:
+    raw = os.environ.get(name) or ""
+    ports = set()
+    for part in (p.strip() for p in raw.split(",") if p.strip()):
+        if not part.isdigit() or not 1 <= int(part) <= 65535:
+            raise SettingsError(f"{name} must list ports (1-65535) separated by commas, got {raw!r}")
+        ports.add(int(part))
+    return frozenset(ports)
+
+
 @dataclass(frozen=True)
 class SmtpSettings:
     host: str = "127.0.0.1"
@@ -58,8 +70,11 @@ class SmtpSettings:
 class NotificationSettings:
     smtp: SmtpSettings = SmtpSettings()
     webhook_timeout_s: float = 10.0
-    # Hosts that may resolve to loopback/private addresses (tests, local demos only).
+    # Hosts exempt from the address and port rules: they may resolve to loopback or
+    # private addresses and listen on any port (tests, local demos only).
     webhook_allowed_hosts: frozenset[str] = frozenset()
+    # Ports webhooks may go to besides 80 and 443 (e.g. a partner's 8443).
+    webhook_allowed_ports: frozenset[int] = frozenset()
     # Multiplies the retry schedule; 1.0 in production, tiny in tests.
     retry_scale: float = 1.0
     # An endpoint whose every attempt failed for this long is disabled.
@@ -72,6 +87,11 @@ class NotificationSettings:
     # A claimed delivery whose worker died is retried after this lease.
     lease_s: float = 300.0
     app_base_url: str = "https://samskab.invalid"
+
+    @property
+    def webhook_policy(self) -> UrlPolicy:
+        return UrlPolicy(allowed_hosts=self.webhook_allowed_hosts,
+                         extra_ports=self.webhook_allowed_ports)
 
 
 def load_notification_settings() -> NotificationSettings:
@@ -100,6 +120,7 @@ def load_notification_settings() -> NotificationSettings:
         smtp=smtp,
         webhook_timeout_s=_number("NOTIFY_WEBHOOK_TIMEOUT_S", 10.0, minimum=0.1),
         webhook_allowed_hosts=_hosts("NOTIFY_WEBHOOK_ALLOWED_HOSTS"),
+        webhook_allowed_ports=_ports("NOTIFY_WEBHOOK_ALLOWED_PORTS"),
         retry_scale=_number("NOTIFY_RETRY_SCALE", 1.0, minimum=0.0),
         endpoint_failure_window_s=_number("NOTIFY_ENDPOINT_FAILURE_WINDOW_S", 86400.0, minimum=1),
         secret_rotation_grace_s=_number("NOTIFY_SECRET_ROTATION_GRACE_S", 86400.0),

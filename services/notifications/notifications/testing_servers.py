@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+import ssl
 import threading
 from collections.abc import Callable
 from email.message import EmailMessage
@@ -59,10 +60,13 @@ class MailSink:
 
 class HttpReceiver:
     """An HTTP server in a thread; ``respond(request)`` decides each answer. Every
-    request is kept as ``{"path", "headers", "body"}`` (headers with lower-case names)."""
+    request is kept as ``{"path", "headers", "body"}`` (headers with lower-case names).
+    With ``tls`` (a server context) it speaks HTTPS; ``server_names`` keeps the name
+    each client asked for in its TLS hello (SNI)."""
 
-    def __init__(self, respond: Callable[[dict], Answer]):
+    def __init__(self, respond: Callable[[dict], Answer], tls: ssl.SSLContext | None = None):
         self.respond = respond
+        self.server_names: list[str | None] = []
         self.requests: list[dict] = []
         receiver = self
 
@@ -84,11 +88,19 @@ class HttpReceiver:
 
         self.server = ThreadingHTTPServer(("127.0.0.1", free_port()), Handler)
         self.server.daemon_threads = True
+        self.scheme = "https" if tls else "http"
+        if tls is not None:
+            tls.sni_callback = lambda _socket, name, _context: self.server_names.append(name)
+            self.server.socket = tls.wrap_socket(self.server.socket, server_side=True)
         self.thread = threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True)
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}/hook"
+        return f"{self.scheme}://127.0.0.1:{self.port}/hook"
+
+    @property
+    def port(self) -> int:
+        return self.server.server_address[1]
 
     def start(self) -> HttpReceiver:
         self.thread.start()

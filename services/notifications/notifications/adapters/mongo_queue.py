@@ -12,7 +12,11 @@ from .documents import insert_new, newest_after, with_flags
 
 DELIVERIES = "deliveries"
 ATTEMPTS = "delivery_attempts"
-MAX_EXCERPT_CHARS = 500
+MAX_ERROR_CHARS = 500
+# What the delivery log shows: an older line may still hold a "response_excerpt"
+# (a receiver's answer, kept before the log was cut down); it is never read back.
+LOGGED_FIELDS = ("delivery_id", "channel", "recipient_id", "event_id", "event_type", "attempt",
+                 "replay", "at", "outcome", "status_code", "latency_ms", "error")
 
 
 class DeliveryQueue:
@@ -75,25 +79,29 @@ class DeliveryQueue:
     # -- the delivery log ------------------------------------------------
 
     def log_attempt(self, delivery: Delivery, *, at: str, outcome: str, latency_ms: int,
-                    status_code: int | None = None, response_excerpt: str = "",
-                    error: str | None = None) -> None:
-        """One line per attempt; ``delivery`` is the claimed delivery before the attempt."""
+                    status_code: int | None = None, error: str | None = None) -> None:
+        """One line per attempt; ``delivery`` is the claimed delivery before the attempt.
+        Only our own words: the status code, the duration and an error category (a
+        webhook) or the mail server's reply (e-mail); never a receiver's answer."""
         insert_new(self.log, {
             "_id": delivery.attempt_key, "delivery_id": delivery.delivery_id,
             "channel": delivery.channel, "recipient_id": delivery.recipient_id,
             "event_id": delivery.event_id, "event_type": delivery.event_type,
             "attempt": delivery.attempts + 1, "replay": delivery.replays, "at": at,
             "outcome": outcome, "status_code": status_code, "latency_ms": latency_ms,
-            "response_excerpt": response_excerpt[:MAX_EXCERPT_CHARS],
-            "error": error[:MAX_EXCERPT_CHARS] if error else None,
+            "error": error[:MAX_ERROR_CHARS] if error else None,
         })
 
     def attempts_of_recipient(self, recipient_id: str, *, limit: int,
                               after: tuple[str, str] | None = None) -> list[dict]:
         """Newest first, after the (at, attempt_id) key ``after``."""
         docs = newest_after(self.log, {"recipient_id": recipient_id}, "at", after, limit)
-        return [{("attempt_id" if k == "_id" else k): v for k, v in d.items()} for d in docs]
+        return [_logged(d) for d in docs]
 
     def attempts_of_delivery(self, delivery_id: str) -> list[dict]:
         docs = self.log.find({"delivery_id": delivery_id}).sort("at", 1)
-        return [{("attempt_id" if k == "_id" else k): v for k, v in d.items()} for d in docs]
+        return [_logged(d) for d in docs]
+
+
+def _logged(doc: dict) -> dict:
+    return {"attempt_id": doc["_id"], **{k: doc.get(k) for k in LOGGED_FIELDS}}

@@ -1,4 +1,5 @@
-"""Name resolution for the webhook URL guard."""
+"""Name resolution, the system's adapter of the url_policy.Resolver port: used by the
+registration check and, once per attempt, by the pinned webhook client."""
 from __future__ import annotations
 
 import socket

@@ -40,6 +40,7 @@ SUBSCRIBABLE_EVENT_TYPES = (
     "InfluenceImbalanceDetected",
     "InitiativeClosed",
     "InitiativeBecameNetwork",
+    "RealityCheckScheduled",
 )
 
 # Notices addressed to one actor's contact (``actor:<actor_id>``), not subscribable.
@@ -57,6 +58,10 @@ DIRECTORY_EVENT_TYPES = (
     "ConsentGiven",
 )
 
+# Events notifications raises itself: they come back through its outbox, the broker and
+# its own consumer like any other, so an automatic and a manual disable take one path.
+OWN_EVENT_TYPES = ("WebhookEndpointDisabled",)
+
 # Everything the service's event consumer should hand to handle_event.
 CONSUMED_EVENT_TYPES = (*SUBSCRIBABLE_EVENT_TYPES, *ACTOR_NOTICE_EVENT_TYPES, *DIRECTORY_EVENT_TYPES,
-                        *FORGETTING_EVENT_TYPES)
+                        *FORGETTING_EVENT_TYPES, *OWN_EVENT_TYPES)

@@ -100,8 +100,8 @@ class WebhookEndpoint:
             return False
         self.status, self.disabled_at, self.disabled_reason = DISABLED, now, reason
         self.pending_events.append(WebhookEndpointDisabled(
-            endpoint_id=self.endpoint_id, owner=self.owner, url=self.url, reason=reason,
-            disabled_at=now, failing_since=self.failing_since))
+            endpoint_id=self.endpoint_id, reason=reason, disabled_at=now,
+            failing_since=self.failing_since))
         return True
 
     def enable(self) -> None:

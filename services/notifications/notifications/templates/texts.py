@@ -110,6 +110,17 @@ TEXTS: dict[str, dict[str, Text]] = {
                    "the network '{network_name}', keeping the professional dialogue going."
                    "\n\n{purpose}"),
     },
+    "RealityCheckScheduled": {
+        "da": Text("Realitetstjek planlagt: '{platform_name}' i '{initiative_title}'",
+                   "Udviklingsplatformen '{platform_name}' holder realitetstjek hver "
+                   "{interval_days}. dag. Det næste skal holdes senest {next_due}.\n\n"
+                   "Realitetstjekket er den løbende, procesorienterede evaluering i fase 6 og 7."),
+        "en": Text("Reality check scheduled: '{platform_name}' in '{initiative_title}'",
+                   "The development platform '{platform_name}' holds a reality check every "
+                   "{interval_days} days. The next one is due by {next_due}.\n\n"
+                   "The reality check is the continuous, process-oriented evaluation of phases "
+                   "6 and 7."),
+    },
     "WebhookEndpointDisabled": {
         "da": Text("Webhook slået fra: {url}",
                    "Vi har stoppet leveringen af hændelser til {url}, fordi {reason_text}.\n\n"
@@ -131,9 +142,9 @@ GENERIC = {
 
 DISABLED_REASONS = {
     "da": {"gone": "det svarede 410 Gone", "failing": "alle forsøg er fejlet i over et døgn",
-           "operator": "en operatør slog det fra"},
+           "operator": "det blev slået fra manuelt (af jer eller en operatør)"},
     "en": {"gone": "it answered 410 Gone", "failing": "every attempt failed for more than a day",
-           "operator": "an operator disabled it"},
+           "operator": "it was disabled by hand (by you or an operator)"},
 }
 
 FOOTER = {

@@ -3,6 +3,7 @@ root conftest's nx-27017), an SMTP server (aiosmtpd) and HTTP receivers, all on
 free ports in this process, all stopped at the end."""
 from __future__ import annotations
 
+import ssl
 from collections.abc import Callable
 
 import pytest
@@ -28,11 +29,11 @@ def smtp_server():
 
 @pytest.fixture
 def http_receiver():
-    """Factory: ``http_receiver(respond)`` starts a receiver stopped after the test."""
+    """Factory: ``http_receiver(respond, tls=None)`` starts a receiver stopped after the test."""
     started: list[HttpReceiver] = []
 
-    def start(respond: Callable[[dict], Answer]) -> HttpReceiver:
-        receiver = HttpReceiver(respond).start()
+    def start(respond: Callable[[dict], Answer], tls: ssl.SSLContext | None = None) -> HttpReceiver:
+        receiver = HttpReceiver(respond, tls).start()
         started.append(receiver)
         return receiver
 
