@@ -40,7 +40,7 @@ GATEWAY_START_TIMEOUT_S = 120
 
 
 def var_dir() -> Path:
-    return Path(os.environ.get("SAMSKAB_VAR_DIR") or ROOT / "var")
+    return Path(os.environ.get("SAMSKAB_VAR_DIR") or ROOT / "var").resolve()
 
 
 def jwt_secret(var: Path) -> str:
