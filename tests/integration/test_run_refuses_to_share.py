@@ -88,6 +88,19 @@ def test_make_run_refuses_a_taken_port_before_starting_anything(run_env, tmp_pat
     assert leftovers == []
 
 
+def test_make_run_refuses_a_store_directory_another_make_run_uses(run_env, tmp_path):
+    other = EmbeddedStore(data_dir=tmp_path / "store", run_dir=tmp_path).start()
+    try:
+        result, leftovers = run_system(run_env)
+        assert other.returncode() is None
+        assert result.returncode == 2
+        assert f"is the store of another make run (nx-27017, pid {other.process.pid})" in result.stderr
+        assert "set SAMSKAB_VAR_DIR" in result.stderr
+        assert leftovers == []
+    finally:
+        other.stop()
+
+
 def test_make_run_stops_when_its_store_fails_to_start_and_leaves_nothing_running(run_env, tmp_path):
     # The store crashes at start-up: its log file cannot be opened.
     (tmp_path / f"nx-27017-{run_env['SAMSKAB_STORE_PORT']}.log").mkdir()
