@@ -31,15 +31,25 @@ for part in ("services/common", "services/initiatives", "services/actors", "serv
 
 import requests  # noqa: E402
 from nameko.rpc import RpcProxy, rpc  # noqa: E402
-from nameko.web.handlers import http  # noqa: E402
+from nameko.web.handlers import HttpRequestHandler  # noqa: E402
 
 from samskab_common.context import Principal  # noqa: E402
 from samskab_common.store_runner import EmbeddedStore  # noqa: E402
+from samskab_common.web_server import ExclusiveWebServer  # noqa: E402
 from tests.harness import ServiceProcess, free_port, wait_for_rpc, wait_until  # noqa: E402
 from tests.system import create_vhost, delete_vhost  # noqa: E402
 
 BODY = {"title": "Benchmark", "district": "nordjylland", "themes": ["burglary_prevention"],
         "challenge": {"text": "Mange indbrud"}, "municipalities": ["Hjørring"]}
+
+
+class ExclusiveHttp(HttpRequestHandler):
+    """nameko's @http on a port no other process may share, as every listener of ours."""
+
+    server = ExclusiveWebServer()
+
+
+http = ExclusiveHttp.decorator
 
 
 class EchoRpc:

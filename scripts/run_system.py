@@ -1,10 +1,16 @@
 """``make run``: the embedded store (unless MONGO_URI is set), the broker topology,
-the four services and the gateway, in the foreground. Ctrl-C stops everything."""
+the four services and the gateway, in the foreground. Ctrl-C stops everything.
+
+It refuses to share: before starting anything it checks that every port it will listen
+on is free, and it uses only a store it started itself (or the one MONGO_URI names).
+When any process it started stops, it says which and why, and stops the rest.
+"""
 from __future__ import annotations
 
 import os
 import secrets
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -13,27 +19,34 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "services/common")]
 
+from launcher.children import Child, Watched, first_stopped  # noqa: E402
+from launcher.ports import LaunchError, PortPlan, plan_ports, preflight  # noqa: E402
+
 from samskab_common.ops_http import broker_reachable  # noqa: E402
 from samskab_common.settings import DEFAULT_AMQP_URI  # noqa: E402
-from samskab_common.store_runner import EmbeddedStore, clear_stale_pid_file, die_with_parent  # noqa: E402
+from samskab_common.store_runner import EmbeddedStore, StoreStartError  # noqa: E402
 
 SERVICES = [
-    ("initiatives", "initiatives.service:InitiativesService", 9101),
-    ("actors", "actors.service:ActorsService", 9102),
-    ("notifications", "notifications.service:NotificationsService", 9103),
-    ("reporting", "reporting.service:ReportingService", 9104),
-    ("gateway", "gateway.service:GatewayService", None),
+    ("initiatives", "initiatives.service:InitiativesService"),
+    ("actors", "actors.service:ActorsService"),
+    ("notifications", "notifications.service:NotificationsService"),
+    ("reporting", "reporting.service:ReportingService"),
+    ("gateway", "gateway.service:GatewayService"),
 ]
 PYTHONPATH = os.pathsep.join(str(ROOT / p) for p in (
     "services/common", "services/initiatives", "services/actors", "services/notifications",
     "services/reporting", "gateway"))
-VAR = ROOT / "var"
+GATEWAY_START_TIMEOUT_S = 120
 
 
-def jwt_secret() -> str:
+def var_dir() -> Path:
+    return Path(os.environ.get("SAMSKAB_VAR_DIR") or ROOT / "var").resolve()
+
+
+def jwt_secret(var: Path) -> str:
     if os.environ.get("SAMSKAB_JWT_SECRET"):
         return os.environ["SAMSKAB_JWT_SECRET"]
-    path = VAR / "jwt-secret"
+    path = var / "jwt-secret"
     if not path.exists():
         path.write_text(secrets.token_urlsafe(48))
         path.chmod(0o600)
@@ -63,13 +76,56 @@ class StoreWatch:
         try:
             store.start()
             print(f"embedded store back on {store.uri}", file=sys.stderr)
-        except (OSError, TimeoutError) as exc:
+        except (OSError, TimeoutError, StoreStartError) as exc:
             print(f"the embedded store did not start ({exc}); trying again in {self.RETRY_S:.0f} s",
                   file=sys.stderr)
 
 
+def say(message: str) -> None:
+    print(f"make run: {message}", file=sys.stderr, flush=True)
+
+
+def answers(host: str, port: int) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+def start_services(plan: PortPlan, env: dict[str, str]) -> dict[str, Child]:
+    children = {}
+    for name, target in SERVICES:
+        child_env = dict(env)
+        if name in plan.metrics:
+            child_env["METRICS_PORT"] = str(plan.metrics[name].port)
+        if name == "gateway":
+            child_env["WEB_SERVER_ADDRESS"] = plan.gateway.address
+        children[name] = Child(
+            [sys.executable, "-m", "nameko", "run", "--config", str(ROOT / "config.yaml"), target],
+            child_env, ROOT)
+    return children
+
+
+def wait_for_gateway(plan: PortPlan, watched: dict[str, Watched]) -> str | None:
+    """None once the gateway answers; what stopped if a process stopped first."""
+    deadline = time.monotonic() + GATEWAY_START_TIMEOUT_S
+    while time.monotonic() < deadline and not answers(plan.gateway.host, plan.gateway.port):
+        if stopped := first_stopped(watched):
+            return stopped
+        time.sleep(0.2)
+    return first_stopped(watched)
+
+
 def main() -> int:
-    VAR.mkdir(exist_ok=True)
+    var = var_dir()
+    try:
+        plan = plan_ports(os.environ)
+        var.mkdir(parents=True, exist_ok=True)
+        preflight(plan, var)
+    except LaunchError as exc:
+        say(str(exc))
+        return 2
     amqp_uri = os.environ.get("AMQP_URI") or DEFAULT_AMQP_URI
     if not broker_reachable(amqp_uri):
         print(f"No RabbitMQ answers at {amqp_uri}.\n"
@@ -77,54 +133,47 @@ def main() -> int:
               "  apt-get install rabbitmq-server && rabbitmq-server -detached\n"
               "or set AMQP_URI to your broker.", file=sys.stderr)
         return 2
-    store = None
-    env = {**os.environ, "PYTHONPATH": PYTHONPATH, "AMQP_URI": amqp_uri,
-           "SAMSKAB_JWT_SECRET": jwt_secret()}
-    if not os.environ.get("MONGO_URI"):
-        port = int(os.environ.get("SAMSKAB_STORE_PORT", "27017"))
-        clear_stale_pid_file(VAR / f"nx-27017-{port}.pid")
-        store = EmbeddedStore(port=port, data_dir=VAR / "store", run_dir=VAR).start()
-        env["MONGO_URI"] = store.uri
-        print(f"embedded store (nx-27017) on {store.uri}, data in {VAR / 'store'}")
-    children: list[subprocess.Popen] = []
+    store: EmbeddedStore | None = None
+    children: dict[str, Child] = {}
 
     def shutdown(*_args) -> None:
-        for child in children:
-            if child.poll() is None:
-                child.send_signal(signal.SIGTERM)
+        for child in children.values():
+            child.terminate()
         deadline = time.monotonic() + 15
-        for child in children:
-            try:
-                child.wait(timeout=max(0.1, deadline - time.monotonic()))
-            except subprocess.TimeoutExpired:
-                child.kill()
+        for child in children.values():
+            child.wait_or_kill(max(0.1, deadline - time.monotonic()))
         if store is not None:
             store.stop()
 
     signal.signal(signal.SIGTERM, lambda *a: (shutdown(), sys.exit(0)))
     # Ctrl-C must stop everything even where a shell started us with SIGINT ignored.
     signal.signal(signal.SIGINT, signal.default_int_handler)
+    env = {**os.environ, "PYTHONPATH": PYTHONPATH, "AMQP_URI": amqp_uri, "SAMSKAB_JWT_SECRET": jwt_secret(var)}
     try:
+        if plan.store is not None:
+            try:
+                store = EmbeddedStore(port=plan.store.port, data_dir=var / "store", run_dir=var).start()
+            except StoreStartError as exc:
+                say(f"{exc}\nnothing else was started; to use another port set SAMSKAB_STORE_PORT "
+                    "(or MONGO_URI to use a store of your own)")
+                return 1
+            env["MONGO_URI"] = store.uri
+            print(f"embedded store (nx-27017) on {store.uri}, data in {var / 'store'}")
         subprocess.run([sys.executable, "-m", "samskab_common.topology_cli", "declare"], env=env,
                        check=True, cwd=ROOT)
-        gateway_address = os.environ.get("GATEWAY_ADDRESS", "127.0.0.1:8080")
-        for name, target, metrics_port in SERVICES:
-            child_env = dict(env)
-            if metrics_port:
-                child_env["METRICS_PORT"] = str(metrics_port)
-            if name == "gateway":
-                child_env["WEB_SERVER_ADDRESS"] = gateway_address
-            children.append(subprocess.Popen(
-                [sys.executable, "-m", "nameko", "run", "--config", str(ROOT / "config.yaml"), target],
-                env=child_env, cwd=ROOT, preexec_fn=die_with_parent))
-        print(f"\nSamskab gateway: http://{gateway_address}  (health: /health/ready, docs: /docs)")
+        children.update(start_services(plan, env))
+        watched: dict[str, Watched] = {**children, **({"the embedded store": store} if store else {})}
+        if stopped := wait_for_gateway(plan, watched):
+            say(f"{stopped}\nstopping everything")
+            return 1
+        print(f"\nSamskab gateway: http://{plan.gateway.address}  (health: /health/ready, docs: /docs)")
         print("A development token: make token ROLE=district_operator DISTRICT=nordjylland")
-        print("Ctrl-C stops everything.\n")
+        print("Ctrl-C stops everything.\n", flush=True)
         store_watch = StoreWatch(store)
-        while all(child.poll() is None for child in children):
+        while not (stopped := first_stopped(children)):
             store_watch.check()
             time.sleep(0.5)
-        print("a service stopped; shutting down", file=sys.stderr)
+        say(f"{stopped}\nstopping everything")
         return 1
     except KeyboardInterrupt:
         return 0

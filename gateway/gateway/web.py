@@ -1,15 +1,17 @@
 """The gateway's web server: nameko's, with problem documents for requests no route
 matches (404, 405), a bounded read of chunked bodies (413) and a socket timeout so a
-slow client cannot hold a connection."""
+slow client cannot hold a connection; its port is never shared with another process."""
 from __future__ import annotations
 
 import io
 import time
 import uuid
 
-from nameko.web.server import WebServer, WsgiApp
+from nameko.web.server import WsgiApp
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, RequestEntityTooLarge
 from werkzeug.wrappers import Request
+
+from samskab_common.web_server import ExclusiveWebServer
 
 from .metrics import UNMATCHED_ROUTE, observe
 from .problems import TITLES, problem_response
@@ -78,7 +80,7 @@ class ProblemWsgiApp(WsgiApp):
         return response
 
 
-class GatewayWebServer(WebServer):
+class GatewayWebServer(ExclusiveWebServer):
     def get_wsgi_app(self):
         return ProblemWsgiApp(self)
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 import json
 import logging
 
-import eventlet
 import eventlet.wsgi
 from kombu import Connection
 from nameko.extensions import DependencyProvider, SharedExtension
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
+from .listening import listen_exclusively
 from .mongo import MongoConnection
 from .settings import load_settings
 
@@ -42,7 +42,7 @@ class OpsHttpServer(SharedExtension):
         port = self.settings.metrics_port
         if not port:
             return
-        self._server = eventlet.listen(("0.0.0.0", port))
+        self._server = listen_exclusively(("0.0.0.0", port), "METRICS_PORT")
         self._thread = self.container.spawn_managed_thread(self._serve, identifier="ops-http")
         log.info("metrics and health on port %s", port)
 

@@ -2,6 +2,10 @@
 
 nx-27017 refuses to start while its pid file names a process that is gone
 (after a kill -9); we remove such a stale pid file first.
+
+A store is started only once it answers on its port *with its own process id*: when
+the port is taken, nx-27017 exits, and a plain "something answers on the port" would
+hand the caller another system's store (issue 12, failure 6).
 """
 from __future__ import annotations
 
@@ -13,6 +17,15 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+
+from pymongo import MongoClient
+from pymongo.errors import PyMongoError
+
+STARTUP_TIMEOUT_S = 20.0
+
+
+class StoreStartError(RuntimeError):
+    """The embedded store did not come up as the process we started; the message says why."""
 
 
 def _alive(pid: int) -> bool:
@@ -64,6 +77,16 @@ def wait_for_port(port: int, timeout: float = 20.0, host: str = "127.0.0.1") -> 
     raise TimeoutError(f"nothing listens on {host}:{port} after {timeout}s")
 
 
+def exit_reason(returncode: int) -> str:
+    """"exit code 1" or "killed by SIGKILL", from a Popen returncode."""
+    if returncode < 0:
+        try:
+            return f"killed by {signal.Signals(-returncode).name}"
+        except ValueError:
+            return f"killed by signal {-returncode}"
+    return f"exit code {returncode}"
+
+
 def nx_executable() -> str:
     candidate = Path(sys.executable).with_name("nx-27017")
     if candidate.exists():
@@ -84,25 +107,80 @@ class EmbeddedStore:
         self.run_dir = Path(run_dir or (data_dir or Path("/tmp")))
         self.pid_file = self.run_dir / f"nx-27017-{self.port}.pid"
         self.log_file = self.run_dir / f"nx-27017-{self.port}.log"
+        # Its own log file misses what kills it at start-up (a traceback on stderr).
+        self.stderr_file = self.run_dir / f"nx-27017-{self.port}.stderr"
         self.process: subprocess.Popen | None = None
 
     @property
     def uri(self) -> str:
         return f"mongodb://127.0.0.1:{self.port}/"
 
-    def start(self) -> EmbeddedStore:
+    def start(self, timeout: float = STARTUP_TIMEOUT_S) -> EmbeddedStore:
+        """Start nx-27017 and return once it answers; StoreStartError (with nothing left
+        running) when it exits first or another process answers on its port."""
         self.run_dir.mkdir(parents=True, exist_ok=True)
         clear_stale_pid_file(self.pid_file)
         db_args = ["--data-dir", str(self.data_dir)] if self.data_dir else ["--db", "memory"]
         if self.data_dir:
             self.data_dir.mkdir(parents=True, exist_ok=True)
-        self.process = subprocess.Popen(
-            [nx_executable(), *db_args, "--host", "127.0.0.1", "-p", str(self.port),
-             "--pid-file", str(self.pid_file), "--log-file", str(self.log_file)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, preexec_fn=die_with_parent,
-        )
-        wait_for_port(self.port)
+        with open(self.stderr_file, "wb") as stderr:
+            self.process = subprocess.Popen(
+                [nx_executable(), *db_args, "--host", "127.0.0.1", "-p", str(self.port),
+                 "--pid-file", str(self.pid_file), "--log-file", str(self.log_file)],
+                stdout=subprocess.DEVNULL, stderr=stderr, preexec_fn=die_with_parent,
+            )
+        try:
+            self._wait_until_serving(timeout)
+        except StoreStartError:
+            self.stop()
+            raise
         return self
+
+    def _wait_until_serving(self, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        while True:
+            if self.process.poll() is not None:
+                raise StoreStartError(f"the embedded store (nx-27017) on port {self.port} exited at start-up "
+                                      f"({exit_reason(self.process.returncode)}): {self.last_error()}")
+            pid = self._pid_answering()
+            if pid == self.process.pid:
+                return
+            if pid is not None:
+                raise StoreStartError(f"port {self.port} is answered by another store (pid {pid}), not by the "
+                                      "nx-27017 started here")
+            if time.monotonic() > deadline:
+                raise StoreStartError(f"the embedded store (nx-27017) did not answer on port {self.port} "
+                                      f"within {timeout:.0f} s")
+            time.sleep(0.1)
+
+    def _pid_answering(self) -> int | None:
+        """The process id the store on our port reports (serverStatus), None while none answers."""
+        try:
+            with socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
+                pass
+        except OSError:
+            return None
+        client = MongoClient(self.uri, directConnection=True, serverSelectionTimeoutMS=1000,
+                             connectTimeoutMS=1000, socketTimeoutMS=2000)
+        try:
+            return int(client.admin.command("serverStatus")["pid"])
+        except (PyMongoError, KeyError, TypeError, ValueError):
+            return None
+        finally:
+            client.close()
+
+    def returncode(self) -> int | None:
+        """None while the store runs (or was never started), else how it ended."""
+        return None if self.process is None else self.process.poll()
+
+    def last_error(self, lines: int = 1) -> str:
+        """The last lines the store wrote to stderr: why it stopped, when it stopped."""
+        try:
+            text = self.stderr_file.read_text(errors="replace")
+        except OSError:
+            return "(no output)"
+        tail = [line for line in text.splitlines() if line.strip()][-lines:]
+        return " | ".join(tail) or "(no output)"
 
     def stop(self) -> None:
         if self.process is None:
@@ -114,5 +192,6 @@ class EmbeddedStore:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
-        self.pid_file.unlink(missing_ok=True)
+        # Now stale if it names our process; kept if it names another live store.
+        clear_stale_pid_file(self.pid_file)
         self.process = None

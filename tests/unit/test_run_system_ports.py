@@ -1,0 +1,30 @@
+"""The ports `make run` plans to use, and the settings that move them."""
+from __future__ import annotations
+
+import pytest
+
+from scripts.launcher.ports import LaunchError, plan_ports
+
+pytestmark = pytest.mark.unit
+
+
+def test_defaults_name_every_port_with_the_setting_that_moves_it():
+    plan = plan_ports({})
+    assert [(p.address, p.setting) for p in plan.all()] == [
+        ("127.0.0.1:8080", "GATEWAY_ADDRESS"), ("127.0.0.1:27017", "SAMSKAB_STORE_PORT"),
+        ("0.0.0.0:9101", "INITIATIVES_METRICS_PORT"), ("0.0.0.0:9102", "ACTORS_METRICS_PORT"),
+        ("0.0.0.0:9103", "NOTIFICATIONS_METRICS_PORT"), ("0.0.0.0:9104", "REPORTING_METRICS_PORT")]
+
+
+def test_a_store_named_by_mongo_uri_needs_no_port():
+    assert plan_ports({"MONGO_URI": "mongodb://db.example:27017/"}).store is None
+
+
+@pytest.mark.parametrize("environ, message", [
+    ({"GATEWAY_ADDRESS": "8080"}, "GATEWAY_ADDRESS must be host:port"),
+    ({"SAMSKAB_STORE_PORT": "70000"}, "SAMSKAB_STORE_PORT must be a port number"),
+    ({"ACTORS_METRICS_PORT": "9101"}, "ACTORS_METRICS_PORT and INITIATIVES_METRICS_PORT both choose port 9101"),
+])
+def test_a_bad_or_clashing_setting_is_refused(environ, message):
+    with pytest.raises(LaunchError, match=message):
+        plan_ports(environ)
