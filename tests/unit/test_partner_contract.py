@@ -4,6 +4,7 @@ checked with a standard JSON Schema validator."""
 from __future__ import annotations
 
 import json
+import logging
 import re
 
 import pytest
@@ -13,8 +14,9 @@ from samskab_common.contracts.partner import PARTNER_VIEWS, PRIVATE_EVENTS
 from samskab_common.districts import DISTRICTS
 from samskab_common.envelope import Envelope
 from samskab_common.partner_asyncapi import asyncapi, example_message
-from samskab_common.partner_stream import partner_envelope
+from samskab_common.partner_stream import PartnerStream, partner_envelope
 from samskab_common.partner_view import PSEUDONYM_PATTERN
+from samskab_common.settings import Settings, SettingsError, load_settings
 from samskab_common.topology import partner_exchange
 from tests.partner.contract import DOCUMENT, PartnerContract
 
@@ -99,3 +101,12 @@ def test_a_null_where_the_contract_allows_it_validates_and_an_unknown_field_does
     message = example_message(next(c for c in PUBLISHED if c.type_name() == "InitiativePhaseAdvanced"))
     assert contract.errors({**message, "causation_id": None}) == []
     assert contract.errors({**message, "data": {**message["data"], "by": "jsn@politi.dk"}})
+
+
+def test_a_short_pseudonym_key_stops_the_start_and_the_development_key_is_warned_about(caplog):
+    with pytest.raises(SettingsError):
+        load_settings({"SAMSKAB_PSEUDONYM_KEY": "too-short"})
+    assert not load_settings({"SAMSKAB_PSEUDONYM_KEY": "k" * 32}).uses_dev_pseudonym_key
+    with caplog.at_level(logging.WARNING):
+        PartnerStream.from_settings(Settings())
+    assert "SAMSKAB_PSEUDONYM_KEY" in caplog.text
