@@ -13,6 +13,7 @@ import importlib
 import json
 import sys
 
+import requests
 from kombu import Connection
 
 from .partner_accounts import BrokerAdmin, PartnerAccountError
@@ -94,6 +95,9 @@ def partner_command(command: str, name: str | None) -> int:
     except PartnerAccountError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except requests.RequestException as exc:
+        print(f"error: the broker's management API refused or is unreachable: {exc}", file=sys.stderr)
+        return 1
     print()
     return 0
 
