@@ -30,7 +30,8 @@ pseudonyms, stable per actor. Consent, erasure and contact-detail events are nev
 
 1. Operations create your account with `python -m samskab_common.topology_cli partner-add <name>`
    and hand you its output once: the broker user `partner-<name>`, its password (shown once,
-   never stored), the vhost and the exchange. Production brokers take TLS only (`amqps`, port 5671).
+   never stored), the vhost and the exchange. In production you connect with TLS (`amqps`, port
+   5671) to the address operations give you; plain `amqp` is for development only.
 2. Connect to the server with that user and vhost (`/` unless you were told otherwise).
 3. Declare your own queue, durable, named `partner.<name>.<anything>` (for example
    `partner.<name>.events`). Your user may declare, bind and read only queues with that prefix.
@@ -142,7 +143,8 @@ def asyncapi() -> dict:
         "servers": {
             "production": {
                 "host": "{broker}:5671", "protocol": "amqps", "protocolVersion": "0-9-1", "pathname": "/",
-                "description": "A district's broker, TLS only; the host comes with your credentials.",
+                "description": "A district's broker behind its TLS endpoint; the host comes with your "
+                               "credentials.",
                 "variables": {"broker": {"description": "the broker host operations gave you"}},
                 "security": [{"$ref": "#/components/securitySchemes/partnerUser"}],
             },
