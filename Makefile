@@ -7,7 +7,7 @@ PYTHONPATH := services/common:services/initiatives:services/actors:services/noti
 export PYTHONPATH
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-unit test-integration test-e2e test-reliability lint duplicates bench token \
+.PHONY: run test asyncapi-check test-unit test-integration test-e2e test-reliability lint duplicates bench token \
         topology definitions catalogue clean broker system-packages bench-reporting bench-gateway rebuild-reports test-scale test-federation
 
 $(STAMP): requirements.txt
@@ -31,7 +31,11 @@ run: $(STAMP)
 
 test: $(STAMP) broker system-packages
 	$(BIN)/ruff check .
+	scripts/asyncapi-check
 	$(BIN)/pytest -q
+
+asyncapi-check:
+	scripts/asyncapi-check
 
 test-unit: $(STAMP)
 	$(BIN)/pytest -q -m unit

@@ -63,6 +63,7 @@ def compose(args: argparse.Namespace) -> None:
     env.setdefault("RABBITMQ_PASSWORD", token())
     env.setdefault("RABBITMQ_FEDERATION_PASSWORD", token())
     env.setdefault("SAMSKAB_JWT_SECRET", token())
+    env.setdefault("SAMSKAB_PSEUDONYM_KEY", token())
     env.setdefault("SMTP_HOST", "")
     write_private(target / ".env", "# Samskab compose secrets and settings (never commit this file)\n"
                   + "".join(f"{key}={value}\n" for key, value in sorted(env.items())))
@@ -94,7 +95,8 @@ def kubernetes(args: argparse.Namespace) -> None:
     mongo_uri = args.mongo_uri or ("mongodb://mongodb-0.mongodb:27017,mongodb-1.mongodb:27017,"
                                    "mongodb-2.mongodb:27017/?replicaSet=rs0")
     app = {"AMQP_URI": f"amqp://samskab:{quote(services_password, safe='')}@rabbitmq:5672/%2F",
-           "MONGO_URI": mongo_uri, "SAMSKAB_JWT_SECRET": token(), "SMTP_HOST": args.smtp_host}
+           "MONGO_URI": mongo_uri, "SAMSKAB_JWT_SECRET": token(),
+           "SAMSKAB_PSEUDONYM_KEY": token(), "SMTP_HOST": args.smtp_host}
     sys.stdout.write(secret_manifest("samskab-secrets", args.namespace, app) + "---\n"
                      + secret_manifest("samskab-rabbitmq", args.namespace, rabbitmq))
     if federation_password is not None:

@@ -1,4 +1,4 @@
-"""Write docs/asyncapi.json and docs/events.md from the event classes."""
+"""Write docs/asyncapi.json (the partner exchange) and docs/events.md (every event) from the code."""
 from __future__ import annotations
 
 import json
@@ -8,7 +8,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "services/common"))
 
-from samskab_common.catalogue import asyncapi, markdown  # noqa: E402
+from samskab_common.catalogue import markdown  # noqa: E402
+from samskab_common.partner_asyncapi import asyncapi  # noqa: E402
 
 
 def main() -> int:

@@ -40,7 +40,8 @@ def compose_config(docker_compose, files: tuple[str, ...], env: dict[str, str]) 
                           env={**base_env, **env}, cwd=COMPOSE, timeout=60)
 
 
-SETTINGS = {"RABBITMQ_PASSWORD": "p", "SAMSKAB_JWT_SECRET": "s", "SMTP_HOST": "mail.example"}
+SETTINGS = {"RABBITMQ_PASSWORD": "p", "SAMSKAB_JWT_SECRET": "s", "SAMSKAB_PSEUDONYM_KEY": "k" * 32,
+            "SMTP_HOST": "mail.example"}
 
 
 def test_compose_refuses_to_run_without_its_secrets(docker_compose):
@@ -132,4 +133,5 @@ def test_deploy_secrets_makes_private_files_compose_accepts_and_kubernetes_secre
     for secret in secrets.values():
         kubernetes_validate.validate(secret, KUBERNETES_VERSIONS[-1], strict=True)
     assert {"erlang-cookie", "users.json", "upstreams.json"} == set(secrets["samskab-rabbitmq"]["data"])
-    assert {"AMQP_URI", "MONGO_URI", "SAMSKAB_JWT_SECRET", "SMTP_HOST"} == set(secrets["samskab-secrets"]["data"])
+    assert {"AMQP_URI", "MONGO_URI", "SAMSKAB_JWT_SECRET", "SAMSKAB_PSEUDONYM_KEY", "SMTP_HOST"} == set(
+        secrets["samskab-secrets"]["data"])

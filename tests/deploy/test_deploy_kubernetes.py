@@ -12,7 +12,8 @@ from deploy_support import K8S, KUBERNETES_VERSIONS, SERVICES, tool
 from samskab_common.districts import DISTRICTS
 from scripts.deploy_definitions import read_definitions
 
-SECRET_ENV = {"AMQP_URI", "MONGO_URI", "SAMSKAB_JWT_SECRET", "SMTP_PASSWORD", "SMTP_USERNAME", "SMTP_HOST"}
+SECRET_ENV = {"AMQP_URI", "MONGO_URI", "SAMSKAB_JWT_SECRET", "SAMSKAB_PSEUDONYM_KEY", "SMTP_PASSWORD", "SMTP_USERNAME",
+              "SMTP_HOST"}
 
 
 VALIDATED: set[str] = set()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from samskab_common.catalogue import asyncapi, markdown, production_events
+from samskab_common.catalogue import markdown, production_events
 from samskab_common.envelope import Envelope, InvalidEnvelope
 from samskab_common.events import InvalidEvent
 
@@ -52,13 +52,3 @@ def test_unknown_fields_and_unknown_types_are_rejected():
 def test_the_catalogue_in_docs_is_current():
     """Run `make catalogue` after changing an event."""
     assert (DOCS / "events.md").read_text() == markdown()
-    assert json.loads((DOCS / "asyncapi.json").read_text()) == asyncapi()
-
-
-def test_asyncapi_lists_every_event_with_its_data_schema():
-    document = asyncapi()
-    for cls in production_events():
-        name = cls.type_name()
-        assert f"{name}.{{district}}" in document["channels"]
-        schema = document["components"]["schemas"][f"{name}Data"]
-        assert schema["additionalProperties"] is False

@@ -1,5 +1,5 @@
-"""The event catalogue, generated from the event classes themselves: an AsyncAPI
-document and a readable page, so partners subscribe from what the code enforces."""
+"""The event catalogue, generated from the event classes themselves: a readable page
+of every internal event. Partners have their own document (partner_asyncapi)."""
 from __future__ import annotations
 
 import json
@@ -9,7 +9,7 @@ from apispec.ext.marshmallow import MarshmallowPlugin
 from apispec.ext.marshmallow.openapi import OpenAPIConverter
 
 from . import contracts  # noqa: F401  (registers every event type)
-from .envelope import EnvelopeSchema
+from .contracts.partner import PARTNER_VIEWS, PRIVATE_EVENTS
 from .events import REGISTRY, Event
 
 EXCHANGE = "samskab.events"
@@ -35,44 +35,6 @@ def production_events() -> list[type[Event]]:
                   key=lambda c: (c.producer, c.type_name()))
 
 
-def asyncapi() -> dict:
-    channels, messages = {}, {}
-    for cls in production_events():
-        name = cls.type_name()
-        messages[name] = {
-            "name": name,
-            "title": name,
-            "summary": cls.description,
-            "contentType": "application/json",
-            "headers": {"type": "object", "properties": {"event_version": {"type": "integer"}}},
-            "payload": {"allOf": [{"$ref": "#/components/schemas/Envelope"},
-                                  {"type": "object", "properties": {
-                                      "type": {"const": name}, "version": {"const": cls.version},
-                                      "data": {"$ref": f"#/components/schemas/{name}Data"}}}]},
-            "examples": [{"payload": example_envelope(cls)}],
-            "x-producer": cls.producer,
-        }
-        channels[f"{name}.{{district}}"] = {
-            "description": f"Routing key on the topic exchange `{EXCHANGE}`; bind `{name}.*` for every "
-                           "district or `{name}.<district>` for one.",
-            "parameters": {"district": {"description": "police district slug, or `national`"}},
-            "subscribe": {"operationId": f"on{name}", "message": {"$ref": f"#/components/messages/{name}"}},
-            "bindings": {"amqp": {"is": "routingKey", "exchange": {"name": EXCHANGE, "type": "topic",
-                                                                    "durable": True}}},
-        }
-    schemas = {"Envelope": json_schema(EnvelopeSchema)}
-    schemas.update({f"{cls.type_name()}Data": json_schema(cls.Schema) for cls in production_events()})
-    return {
-        "asyncapi": "2.6.0",
-        "info": {"title": "Samskab events", "version": "1.0.0",
-                 "description": "Every event the Samskab services publish. Versions change only additively."},
-        "servers": {"broker": {"url": "amqp://localhost:5672", "protocol": "amqp"}},
-        "defaultContentType": "application/json",
-        "channels": channels,
-        "components": {"messages": messages, "schemas": schemas},
-    }
-
-
 def example_envelope(cls: type[Event]) -> dict:
     return {
         "event_id": "7d0c1a2e-0000-4000-8000-000000000001", "type": cls.type_name(),
@@ -82,12 +44,19 @@ def example_envelope(cls: type[Event]) -> dict:
     }
 
 
+def _partner_column(name: str) -> str:
+    if name in PARTNER_VIEWS:
+        return "partner view"
+    return f"never ({PRIVATE_EVENTS[name]})"
+
+
 def markdown() -> str:
     lines = [
         "# Event catalogue", "",
         "Generated from the event classes in `services/common/samskab_common/contracts/` by "
-        "`make catalogue`; a test fails when this page is stale. The machine-readable version is "
-        "[`asyncapi.json`](asyncapi.json).", "",
+        "`make catalogue`; a test fails when this page is stale. These are the internal events: "
+        "partners never read this exchange. They read partner views, without personal data, on "
+        "`samskab.partner`; see [partners.md](partners.md) and [`asyncapi.json`](asyncapi.json).", "",
         f"Every event is published to the durable topic exchange `{EXCHANGE}` with the routing key "
         "`<Type>.<district>` (`national` when an event has no district), persistent, as UTF-8 JSON "
         "in one envelope:", "",
@@ -101,11 +70,11 @@ def markdown() -> str:
         "| `causation_id` | the event that caused this one, if any |",
         "| `district` | police district slug |",
         "| `data` | the event's own fields (below); unknown fields are rejected |", "",
-        "| event | producer | routing key | description |", "| --- | --- | --- | --- |",
+        "| event | producer | routing key | partners | description |", "| --- | --- | --- | --- | --- |",
     ]
     for cls in production_events():
         lines.append(f"| [{cls.type_name()}](#{cls.type_name().lower()}) | {cls.producer} | "
-                     f"`{cls.type_name()}.<district>` | {cls.description} |")
+                     f"`{cls.type_name()}.<district>` | {_partner_column(cls.type_name())} | {cls.description} |")
     for cls in production_events():
         schema = json_schema(cls.Schema)
         required = set(schema.get("required", []))

@@ -16,6 +16,7 @@ import amqp
 from kombu import Connection
 
 from .envelope import Envelope
+from .partner_stream import PartnerStream
 from .topology import declare_exchanges
 
 
@@ -24,9 +25,11 @@ class PublishFailed(RuntimeError):
 
 
 class ConfirmingPublisher:
-    def __init__(self, amqp_uri: str, exchange: str, confirm_timeout: float = 10.0):
+    def __init__(self, amqp_uri: str, exchange: str, confirm_timeout: float = 10.0,
+                 partner: PartnerStream | None = None):
         self.amqp_uri = amqp_uri
         self.exchange = exchange
+        self.partner = partner
         self.confirm_timeout = confirm_timeout
         self._connection: Connection | None = None
         self._channel = None
@@ -50,7 +53,7 @@ class ConfirmingPublisher:
         self.close()
         connection = Connection(self.amqp_uri, heartbeat=0, connect_timeout=5)
         connection.ensure_connection(max_retries=1)
-        declare_exchanges(connection, self.exchange)
+        declare_exchanges(connection, self.exchange, self.partner.exchange if self.partner else None)
         channel: amqp.Channel = connection.connection.channel()
         channel.confirm_select()
         channel.events["basic_ack"].add(self._on_ack)
@@ -62,22 +65,29 @@ class ConfirmingPublisher:
         return channel
 
     def publish_batch(self, envelopes: Sequence[Envelope]) -> None:
-        """Send every envelope to the events exchange and block until all are confirmed."""
-        self.publish_messages(
-            [(self.exchange, envelope.routing_key, envelope_message(envelope)) for envelope in envelopes]
-        )
+        """Send every envelope to the events exchange, and its partner view to the partner
+        exchange, and block until all are confirmed. Partner views are not mandatory: one
+        that no partner queue is bound to has no reader, while the event itself is kept."""
+        outgoing = [(self.exchange, e.routing_key, envelope_message(e), True) for e in envelopes]
+        if self.partner is not None:
+            outgoing += [(self.partner.exchange, view.routing_key, envelope_message(view), False)
+                         for view in self.partner.views(envelopes)]
+        self._send(outgoing)
 
     def publish_messages(self, messages: Sequence[tuple[str, str, amqp.Message]]) -> None:
         """Send (exchange, routing key, message) triples; raise PublishFailed unless
         the broker confirmed every one of them."""
+        self._send([(exchange, key, message, True) for exchange, key, message in messages])
+
+    def _send(self, messages: Sequence[tuple[str, str, amqp.Message, bool]]) -> None:
         if not messages:
             return
         with self._lock:
             try:
                 channel = self._ensure_channel()
                 self._failed = None
-                for exchange, key, message in messages:
-                    channel.basic_publish(message, exchange=exchange, routing_key=key, mandatory=True)
+                for exchange, key, message, mandatory in messages:
+                    channel.basic_publish(message, exchange=exchange, routing_key=key, mandatory=mandatory)
                     self._next_tag += 1
                 self._wait_for_confirms()
             except PublishFailed:

@@ -13,6 +13,7 @@ from .idempotency import ensure_indexes as ensure_processed_indexes
 from .metrics import EVENTS_PUBLISHED, OUTBOX_PENDING, OUTBOX_PUBLISH_FAILURES
 from .mongo import MongoConnection
 from .outbox import AggregateStore, OutboxRelay
+from .partner_stream import PartnerStream
 from .publisher import ConfirmingPublisher, PublishFailed
 from .settings import load_settings
 from .store_outage import STORE_UNAVAILABLE_ERRORS, Backoff
@@ -65,7 +66,8 @@ class Outbox(DependencyProvider):
     def setup(self) -> None:
         self.settings = load_settings(self.container.config)
         self.service = self.container.service_name
-        self.publisher = ConfirmingPublisher(self.settings.amqp_uri, self.settings.events_exchange)
+        self.publisher = ConfirmingPublisher(self.settings.amqp_uri, self.settings.events_exchange,
+                                             partner=PartnerStream.from_settings(self.settings))
         self.enabled = os.environ.get("SAMSKAB_RELAY_ENABLED", "1") != "0"
 
     def start(self) -> None:

@@ -9,6 +9,10 @@ from urllib.parse import urlparse
 
 DEFAULT_AMQP_URI = "amqp://guest:guest@127.0.0.1:5672/"
 DEFAULT_MONGO_URI = "mongodb://127.0.0.1:27017/"
+# Development and tests only: with it, pseudonyms can be computed by anyone who reads
+# this file. The relay warns at start-up while it is in use.
+DEV_PSEUDONYM_KEY = "samskab-development-pseudonym-key"
+MIN_PSEUDONYM_KEY_LENGTH = 32
 
 
 class SettingsError(ValueError):
@@ -42,11 +46,18 @@ class Settings:
     mongo_uri: str = DEFAULT_MONGO_URI
     database_prefix: str = "samskab"
     events_exchange: str = "samskab.events"
+    partner_exchange: str = "samskab.partner"
+    pseudonym_key: str = DEV_PSEUDONYM_KEY
+    broker_api_uri: str = ""
     retry_delays_ms: tuple[int, ...] = (1000, 5000, 30000, 120000)
     relay_interval_ms: int = 200
     relay_batch_size: int = 200
     metrics_port: int = 0
     extra: dict = field(default_factory=dict)
+
+    @property
+    def uses_dev_pseudonym_key(self) -> bool:
+        return self.pseudonym_key == DEV_PSEUDONYM_KEY
 
     def database_name(self, service: str) -> str:
         return f"{self.database_prefix}_{service}"
@@ -68,6 +79,9 @@ def load_settings(config: Mapping[str, Any] | None = None) -> Settings:
         mongo_uri=get("MONGO_URI") or DEFAULT_MONGO_URI,
         database_prefix=get("SAMSKAB_DB_PREFIX") or "samskab",
         events_exchange=get("SAMSKAB_EVENTS_EXCHANGE") or "samskab.events",
+        partner_exchange=get("SAMSKAB_PARTNER_EXCHANGE") or "samskab.partner",
+        pseudonym_key=get("SAMSKAB_PSEUDONYM_KEY") or DEV_PSEUDONYM_KEY,
+        broker_api_uri=get("SAMSKAB_BROKER_API_URI") or "",
         retry_delays_ms=_delays(get, "SAMSKAB_RETRY_DELAYS_MS", "1000,5000,30000,120000"),
         relay_interval_ms=_int(get, "SAMSKAB_RELAY_INTERVAL_MS", 200),
         relay_batch_size=_int(get, "SAMSKAB_RELAY_BATCH_SIZE", 200),
@@ -77,4 +91,6 @@ def load_settings(config: Mapping[str, Any] | None = None) -> Settings:
         raise SettingsError("AMQP_URI must start with amqp:// or amqps://")
     if urlparse(settings.mongo_uri).scheme not in ("mongodb", "mongodb+srv"):
         raise SettingsError("MONGO_URI must start with mongodb://")
+    if settings.pseudonym_key != DEV_PSEUDONYM_KEY and len(settings.pseudonym_key) < MIN_PSEUDONYM_KEY_LENGTH:
+        raise SettingsError(f"SAMSKAB_PSEUDONYM_KEY needs at least {MIN_PSEUDONYM_KEY_LENGTH} characters")
     return settings

@@ -22,6 +22,12 @@ def events_exchange(name: str) -> Exchange:
     )
 
 
+def partner_exchange(name: str) -> Exchange:
+    """Partner views only (see partner_stream). No alternate exchange: a view no partner
+    queue is bound to has no reader, and the event itself is kept on the events exchange."""
+    return Exchange(name, type="topic", durable=True)
+
+
 def unrouted_exchange() -> Exchange:
     return Exchange(UNROUTED, type="fanout", durable=True)
 
@@ -87,12 +93,14 @@ class ConsumerTopology:
                 *self.retry_queues(), self.dead_letter_queue()]
 
 
-def declare_exchanges(connection: Connection, exchange_name: str) -> None:
+def declare_exchanges(connection: Connection, exchange_name: str, partner_exchange_name: str | None = None) -> None:
     """What every producer needs before its first publish."""
     with connection.channel() as channel:
         unrouted_exchange().declare(channel=channel)
         unrouted_queue().bind(channel).declare()
         events_exchange(exchange_name).declare(channel=channel)
+        if partner_exchange_name:
+            partner_exchange(partner_exchange_name).declare(channel=channel)
 
 
 def declare_consumer(connection: Connection, topology: ConsumerTopology) -> None:

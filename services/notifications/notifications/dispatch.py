@@ -16,6 +16,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 
+from samskab_common.settings import load_settings
+
 from .adapters.resolver import system_resolve
 from .adapters.smtp import SmtpFailure, SmtpSender, build_email
 from .adapters.stores import NotificationStores
@@ -52,6 +54,8 @@ class Dispatcher:
                                                   policy=settings.webhook_policy)
         self.rand = rand
         self.actor_contacts = actor_contacts
+        # The partner stream's key, so a webhook names an actor by the same pseudonym.
+        self.pseudonym_key = load_settings().pseudonym_key.encode("utf-8")
 
     def deliver_due(self, now: str) -> dict[str, int]:
         """Send what is due at ``now``; returns how many deliveries ended in each state."""
@@ -210,7 +214,10 @@ class Dispatcher:
         if event is None:
             self._move(d, d.cancel(now, "the event was erased"), tally)
             return None
-        body = webhook_body(event)
+        body = webhook_body(event, self.pseudonym_key)
+        if body is None:
+            self._move(d, d.cancel(now, "partners do not receive this event type"), tally)
+            return None
         headers = signed_headers(message_id(event), epoch_seconds(now), body,
                                  endpoint.signing_secrets(now))
         result = self.webhooks.post(endpoint.url, body, headers)

@@ -1,3 +1,5 @@
+import json
+
 import pytest
 
 from notifications.domain.endpoint import DISABLED, ENABLED, EndpointFilter, WebhookEndpoint
@@ -5,10 +7,14 @@ from notifications.domain.incoming import IncomingEvent
 from notifications.domain.webhook_message import message_id, webhook_body
 from notifications.testing import actor_joined
 from samskab_common.context import Principal
+from samskab_common.contracts.actors import ActorContactShared
+from samskab_common.contracts.initiatives import ResultDocumented
 from samskab_common.contracts.notifications import WebhookEndpointDisabled
+from samskab_common.envelope import Envelope
 from samskab_common.errors import DomainRuleViolation
 
 pytestmark = pytest.mark.unit
+KEY = b"k" * 32
 
 T0 = "2024-03-01T08:00:00.000000Z"
 DAY = 24 * 3600
@@ -88,9 +94,18 @@ def test_subscriptions_follow_the_filter():
 
 def test_webhook_body_is_the_standard_shape_and_stable():
     event = IncomingEvent.from_envelope(actor_joined(event_id="e-1"))
-    body = webhook_body(event)
-    assert body == webhook_body(event)
-    assert body.startswith(b'{"data":{"actor_id":"actor-7","actor_kind":"municipality"')
+    body = webhook_body(event, KEY)
+    assert body == webhook_body(event, KEY)
+    assert body.startswith(b'{"data":{"actor_id":"ps_')
+    assert b"actor-7" not in body, "a partner gets the actor's pseudonym, never its id"
     assert "Hjørring Kommune".encode() in body
     assert b'"type":"ActorJoined"' in body and b'"timestamp":"2024-03-01T08:00:00.000000Z"' in body
     assert message_id(event) == "msg_e-1"
+
+
+def test_a_webhook_carries_the_partner_view_without_persons():
+    envelope = Envelope.wrap(ResultDocumented(**ResultDocumented.example), producer="initiatives")
+    body = json.loads(webhook_body(IncomingEvent.from_envelope(envelope), KEY))
+    assert "by" in ResultDocumented.example and "by" not in body["data"]
+    private = Envelope.wrap(ActorContactShared(**ActorContactShared.example), producer="actors")
+    assert webhook_body(IncomingEvent.from_envelope(private), KEY) is None
