@@ -8,7 +8,10 @@ from tests.system import System
 
 @pytest.fixture(scope="module")
 def system(embedded_store):
-    running = System(embedded_store.uri, extra_env={"NOTIFY_DELIVERY_INTERVAL_S": "0.5"}).start()
+    # Partners' receivers in these tests listen on this machine: the address guard is
+    # tested on its own (services/notifications/tests), so loopback is allowed here.
+    running = System(embedded_store.uri, extra_env={"NOTIFY_DELIVERY_INTERVAL_S": "0.5",
+                                                    "NOTIFY_WEBHOOK_ALLOWED_HOSTS": "127.0.0.1"}).start()
     yield running
     unrouted = running.unrouted()
     running.stop()

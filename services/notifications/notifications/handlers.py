@@ -34,8 +34,9 @@ def subscribe(stores: NotificationStores, payload: dict, ctx: Context) -> dict:
     """Follow (or, with ``mute``, silence) event types; one subscription per type."""
     data = load(SubscribeSchema, payload)
     card = stores.directory.initiative(data["initiative_id"])
-    district = subscription_scope(ctx.principal, data["initiative_id"], data["district"],
-                                  card.district if card else None)
+    # Muting only silences what the person receives anyway, so it needs no scope.
+    district = data["district"] if data["mute"] else subscription_scope(
+        ctx.principal, data["initiative_id"], data["district"], card.district if card else None)
     subscriptions = new_subscriptions(
         PERSON, reader_id(ctx.principal), data["event_types"], now=now_of(ctx),
         new_id=lambda: f"sub_{uuid.uuid4().hex}", initiative_id=data["initiative_id"],

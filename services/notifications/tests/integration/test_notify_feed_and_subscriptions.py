@@ -32,7 +32,10 @@ T0 = "2024-03-01T09:00:00.000000Z"
 
 def as_person(subject: str, role: str = "anchor_person", district: str | None = "nordjylland",
               actor_id: str | None = None) -> Context:
+    """A person with ``role`` in the test's initiative (an actor representative: its actor
+    takes part in it)."""
     return Context(correlation_id="c", principal=Principal.of(subject, role, district=district,
+                                                           initiatives=(INITIATIVE_ID,),
                                                            actor_id=actor_id), now=T0)
 
 

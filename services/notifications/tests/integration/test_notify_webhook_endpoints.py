@@ -55,10 +55,19 @@ def test_bad_registrations_are_refused_and_store_nothing(stores, settings, paylo
     assert stores.endpoints.of_owner(partner().principal.subject) == []
 
 
-def test_district_bound_partners_only_follow_their_district(stores, settings):
+def test_a_district_operators_endpoint_only_follows_its_district(stores, settings):
+    from notifications.endpoint_handlers import register_endpoint
+
+    operator = partner(T0, subject="ops@politi.dk", role="district_operator", district="nordjylland")
+    hook = {"url": "http://127.0.0.1:9/hook", "event_types": ["ActorJoined"]}
     with pytest.raises(Forbidden):
-        register(stores, settings, "http://127.0.0.1:9/hook", T0, district="fyn")
-    assert register(stores, settings, "http://127.0.0.1:9/hook", T0)["district"] == "nordjylland"
+        register_endpoint(stores, {**hook, "district": "fyn"}, operator, settings=settings)
+    assert register_endpoint(stores, hook, operator, settings=settings)["district"] == "nordjylland"
+
+
+def test_a_partner_follows_any_district_it_names_through_partner_views(stores, settings):
+    assert register(stores, settings, "http://127.0.0.1:9/hook", T0, district="fyn")["district"] == "fyn"
+    assert register(stores, settings, "http://127.0.0.1:9/hook", T0)["district"] is None
 
 
 def test_the_secret_is_shown_once_and_only_the_owner_manages(stores, settings):
