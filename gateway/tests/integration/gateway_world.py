@@ -98,8 +98,12 @@ def build_world(session: requests.Session, base: str, label: str) -> World:
 def add_notifications(subscriber: requests.Session, endpoint_owner: requests.Session, base: str,
                       world: World) -> None:
     """A subscription of ``subscriber`` and a webhook endpoint of ``endpoint_owner``."""
-    world.subscription_id = ok(subscriber.post(f"{base}/subscriptions", json={
-        "event_types": ["InitiativeCreated"], "channels": ["feed"]}), 201)["subscriptions"][0]["subscription_id"]
+    followed = subscriber.post(f"{base}/subscriptions", json={
+        "event_types": ["InitiativeClosed"], "initiative_id": world.initiative_id, "channels": ["feed"]})
+    if followed.status_code == 404:  # may not read the initiative: a mute needs no scope
+        followed = subscriber.post(f"{base}/subscriptions", json={
+            "event_types": ["InitiativeCreated"], "mute": True, "channels": []})
+    world.subscription_id = ok(followed, 201)["subscriptions"][0]["subscription_id"]
     world.endpoint_id = ok(endpoint_owner.post(f"{base}/webhook-endpoints", json={
         "url": HOOK_URL, "event_types": ["InitiativeCreated"]}), 201)["endpoint_id"]
 
