@@ -63,6 +63,8 @@ def test_each_command_publishes_its_events_in_order_with_lineage(operator, tap, 
     platform_id = story.run("establish_platform", ["PlatformEstablished"],
                             name="Nabohjælp og tryghedsvandringer",
                             focus_area="Flere husstande i Nabohjælp")["platform_id"]
+    story.run("assign_platform_lead", ["PlatformLeadAssigned"], platform_id=platform_id,
+              lead={"person_id": "nabo@hjoerring.dk", "name": "Nabohjælps tovholder"})
     story.run("assign_coordinator", ["CoordinatorAssigned"],
               coordinator={"person_id": "ssp@hjoerring.dk", "name": "SSP Hjørring"})
     story.run("set_baseline", ["BaselineDescribed"], platform_id=platform_id,
