@@ -9,10 +9,10 @@ from datetime import timedelta
 
 import pytest
 import requests
-from nameko.exceptions import RemoteError
 from nameko.standalone.rpc import ClusterRpcProxy
 
 from gateway.auth import create_api_key, issue_token, revoke_api_key
+from samskab_common.errors import Unauthorized
 from tests.harness import wait_until
 
 pytestmark = pytest.mark.e2e
@@ -101,9 +101,9 @@ def test_one_person_with_roles_in_two_initiatives_is_one_principal(system):
 
 def test_a_call_without_a_principal_is_refused_never_the_system(system):
     with ClusterRpcProxy({"AMQP_URI": system.amqp_uri}) as cluster:
-        with pytest.raises(RemoteError) as refused:
+        with pytest.raises(Unauthorized) as refused:
             cluster.initiatives.execute("create_initiative", INITIATIVE)
-    assert refused.value.exc_type == "Unauthorized"
+    assert refused.value.code == "auth.no_principal"
 
 
 def test_an_administrative_grant_is_given_audited_and_withdrawn_at_once(system):
@@ -150,3 +150,18 @@ def test_a_webhook_secret_is_shown_once_even_to_a_retry_with_the_same_idempotenc
     assert secret not in replayed.text
     stored = list(system.gateway_db["idempotency_keys"].find({}))
     assert stored and not any(secret in str(row) for row in stored)
+
+
+def test_an_anchor_person_registers_actors_only_in_the_district_of_their_initiatives(system):
+    operator = system.session(subject=f"op-{uuid.uuid4().hex[:6]}@politi.dk")
+    initiative_id = start(system, operator)
+    subject = f"anne-{uuid.uuid4().hex[:6]}@politi.dk"
+    assert appoint(system, operator, initiative_id, subject).status_code == 200
+    anne = person(system, subject)
+    wait_until(lambda: anne.get(f"{system.url}/initiatives/{initiative_id}").status_code == 200, timeout=20,
+               message="the appointment grants access")
+    club = {"kind": "association", "name": f"Idrætsforeningen {uuid.uuid4().hex[:6]}"}
+    here = anne.post(f"{system.url}/actors", json={**club, "district": "nordjylland"})
+    assert here.status_code == 201, here.text
+    elsewhere = anne.post(f"{system.url}/actors", json={**club, "district": "fyn"})
+    assert elsewhere.status_code == 403 and elsewhere.json()["code"] == "access.write_denied"
