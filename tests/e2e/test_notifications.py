@@ -198,7 +198,7 @@ def test_an_actor_contact_is_mailed_while_consent_lasts(system, mail):
 
     share()
     as_actor = system.session(role="actor_representative", subject=unique("citizen"), district=None,
-                              actor_id=actor_id)
+                              actor_id=actor_id, initiatives=(initiative_id,))
     follows = as_actor.post(f"{system.url}/subscriptions", json={
         "event_types": ["ActorJoined"], "initiative_id": initiative_id, "channels": ["email"]})
     assert follows.status_code == 201, follows.text
@@ -245,7 +245,9 @@ def test_webhooks_arrive_signed_are_logged_and_can_be_replayed(system, partners)
     actor_id = join_new_actor(system, initiative_id, "KN Låseteknik")
     (first,) = partner.received(1)
     assert (first["type"], first["district"]) == ("ActorJoined", "nordjylland")
-    assert first["data"]["actor_id"] == actor_id and first["webhook_id"] == f"msg_{first['event_id']}"
+    assert first["webhook_id"] == f"msg_{first['event_id']}"
+    # a partner gets the partner view: the actor as a pseudonym, never its id
+    assert first["data"]["actor_id"].startswith("ps_") and actor_id not in json.dumps(first["data"])
     (attempt,) = delivery_log(owner, system, endpoint_id, 1)
     assert (attempt["outcome"], attempt["status_code"], attempt["error"]) == ("delivered", 200, None)
     assert "response_excerpt" not in attempt  # a receiver's answer is never shown back
