@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import pytest
+from pymongo.errors import ServerSelectionTimeoutError
 
-from gateway.metrics import HTTP_REQUESTS, observe, route_template
-from gateway.ratelimit import Window, _wait, seconds_to_retry
+from gateway.metrics import HTTP_REQUESTS, RATE_LIMITER_SKIPPED, observe, route_template
+from gateway.ratelimit import FailOpen, Window, _wait, seconds_to_retry
 from gateway.settings import GatewaySettings, load_gateway_settings, rate_window
 from samskab_common.settings import SettingsError
 
@@ -55,3 +56,15 @@ def test_metric_labels_are_route_templates_and_known_methods():
     assert route_template("/me/feed/<path:item_id>/read") == "/me/feed/{item_id}/read"
     observe("/x/{x_id}", "BREW", 405, 0.01)
     assert HTTP_REQUESTS.labels("/x/{x_id}", "OTHER", "405")._value.get() == 1
+
+
+def test_a_store_that_does_not_answer_lets_the_request_through_and_is_counted():
+    def unreachable() -> float:
+        raise ServerSelectionTimeoutError("store down")
+
+    skipped = RATE_LIMITER_SKIPPED.labels("caller")
+    before = skipped._value.get()
+    fail_open = FailOpen()
+    assert fail_open(unreachable, "caller") == 0.0 and fail_open(unreachable, "caller") == 0.0
+    assert skipped._value.get() == before + 2
+    assert fail_open(lambda: 3.0, "caller") == 3.0 and not fail_open.failing
