@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 import jwt
 import pytest
 
+from gateway import cli
 from gateway.auth import Authenticator, issue_token
 from samskab_common.errors import Unauthorized
 
@@ -78,3 +79,11 @@ def test_without_leeway_a_just_expired_token_is_refused(monkeypatch):
     strict = Authenticator(NoRevocations(), SECRET, leeway_s=0)
     expired = _signed(iss="samskab", exp=datetime.now(UTC) - timedelta(seconds=2))
     assert _code_for(strict, expired) == "auth.token_expired"
+
+
+def test_the_cli_issues_tokens_under_the_configured_issuer(monkeypatch, capsys):
+    monkeypatch.setenv("SAMSKAB_JWT_SECRET", SECRET)
+    monkeypatch.setenv("GATEWAY_JWT_ISSUER", "politi-test")
+    assert cli.main(["issue-token", "--subject", "x@politi.dk"]) == 0
+    token = capsys.readouterr().out.strip()
+    assert jwt.decode(token, SECRET, algorithms=["HS256"], issuer="politi-test")["sub"] == "x@politi.dk"
