@@ -32,6 +32,7 @@ from .metrics import observe, route_template
 from .problems import for_request, problem_from_exception, problem_response
 from .ratelimit import COLLECTION as RATE_COUNTERS
 from .ratelimit import FailOpen, SlidingWindowCounters, Window, seconds_to_retry
+from .ratelimit import ensure_indexes as ensure_counter_indexes
 from .settings import load_gateway_settings, rate_window
 from .web import REQUEST_ID_HEADER, GatewayWebServer, request_id_of
 
@@ -54,12 +55,11 @@ class Security(SharedExtension):
         self.authenticator = Authenticator(self.mongo.database, jwt_secret(), issuer=self.settings.jwt_issuer,
                                            leeway_s=self.settings.jwt_leeway_s)
         ensure_grant_indexes(self.mongo.database)
-        counters = SlidingWindowCounters(self.mongo.database[RATE_COUNTERS])
+        self.rate_counters = SlidingWindowCounters(ensure_counter_indexes(self.mongo.database[RATE_COUNTERS]))
         self.caller_limit = Window(*rate_window(self.settings))
-        self.limiter = counters
-        self.limiter_fail_open = FailOpen()
+        self.caller_limit_fail_open = FailOpen()
         self.failed_authentications = FailedAuthentications(
-            counters, Window(self.settings.auth_failures, self.settings.auth_failure_window_s))
+            self.rate_counters, Window(self.settings.auth_failures, self.settings.auth_failure_window_s))
         self.idempotency = IdempotencyStore(self.mongo.database[COLLECTION], self.settings.idempotency_ttl_s,
                                             lease_s=2 * self.settings.rpc_timeout_s + 5)
 
@@ -164,7 +164,8 @@ class ApiEntrypoint(HttpRequestHandler):
 
     def _limit(self, caller: str) -> None:
         security = self.security
-        wait = security.limiter_fail_open(lambda: security.limiter.hit(caller, security.caller_limit), "caller")
+        wait = security.caller_limit_fail_open(
+            lambda: security.rate_counters.hit(caller, security.caller_limit), "caller")
         if wait > 0:
             raise TooManyRequests("rate limit exceeded", details={"retry_after": seconds_to_retry(wait)})
 

@@ -107,6 +107,12 @@ def _wait(window: Window, previous: int, current: int, elapsed: float) -> float:
     return max(fraction * window.seconds - elapsed, 0.001)
 
 
+def ensure_indexes(collection: Collection) -> Collection:
+    """The purge finds past windows by ``expires_at``."""
+    collection.create_index("expires_at")
+    return collection
+
+
 def purge_expired(collection: Collection, now_s: float | None = None) -> int:
     return collection.delete_many({"expires_at": {"$lt": _iso(time.time() if now_s is None else now_s)}}
                                   ).deleted_count
