@@ -1,10 +1,11 @@
 """Authentication: signed bearer tokens for people, API keys for partners and services.
 
-Tokens are JWTs (HS256) carrying only who the person is (``sub``), an expiry and
-a ``jti`` that can be revoked. API keys are random, shown once, stored only as a
-SHA-256 hash with their subject, expiry and revocation time. Neither carries a
-right: the grants are resolved from the store at every request (grants.py), so an
-appointment or a withdrawal takes effect at once.
+Tokens are JWTs (HS256) carrying only who the person is (``sub``), an expiry, the
+issuer (``iss``, GATEWAY_JWT_ISSUER) and a ``jti`` that can be revoked; expiry is
+checked with a few seconds' leeway (GATEWAY_JWT_LEEWAY_S) for clocks that differ.
+API keys are random, shown once, stored only as a SHA-256 hash with their subject,
+expiry and revocation time. Neither carries a right: the grants are resolved from the
+store at every request (grants.py), so an appointment or a withdrawal takes effect at once.
 """
 from __future__ import annotations
 
@@ -20,10 +21,13 @@ from samskab_common.context import Principal
 from samskab_common.errors import Unauthorized, ValidationFailed
 
 from .grants import resolve
+from .metrics import CREDENTIAL_LOOKUPS
 
 API_KEYS = "api_keys"
 REVOKED_TOKENS = "revoked_tokens"
 KEY_PREFIX = "sk_"
+DEFAULT_ISSUER = "samskab"
+DEFAULT_LEEWAY_S = 5.0
 
 
 def _now() -> datetime:
@@ -41,9 +45,11 @@ def check_subject(subject: object) -> str:
     return subject.strip()
 
 
-def issue_token(secret: str, subject: str, ttl: timedelta = timedelta(hours=8)) -> str:
+def issue_token(secret: str, subject: str, ttl: timedelta = timedelta(hours=8),
+                issuer: str = DEFAULT_ISSUER) -> str:
     now = _now()
-    claims = {"sub": check_subject(subject), "iat": now, "exp": now + ttl, "jti": secrets.token_hex(16)}
+    claims = {"sub": check_subject(subject), "iss": issuer, "iat": now, "exp": now + ttl,
+              "jti": secrets.token_hex(16)}
     return jwt.encode(claims, secret, algorithm="HS256")
 
 
@@ -85,9 +91,12 @@ def revoke_token(db: Database, token: str, secret: str) -> str:
 
 
 class Authenticator:
-    def __init__(self, db: Database, secret: str):
+    def __init__(self, db: Database, secret: str, issuer: str = DEFAULT_ISSUER,
+                 leeway_s: float = DEFAULT_LEEWAY_S):
         self.db = db
         self.secret = secret
+        self.issuer = issuer
+        self.leeway_s = leeway_s
 
     def authenticate(self, authorization: str | None, api_key: str | None) -> tuple[Principal, str]:
         """The caller and a stable id for rate limiting; Unauthorized otherwise."""
@@ -99,12 +108,13 @@ class Authenticator:
 
     def _from_token(self, token: str) -> tuple[Principal, str]:
         try:
-            claims = jwt.decode(token, self.secret, algorithms=["HS256"],
-                                options={"require": ["exp", "sub", "jti"]})
+            claims = jwt.decode(token, self.secret, algorithms=["HS256"], issuer=self.issuer,
+                                leeway=self.leeway_s, options={"require": ["exp", "sub", "jti", "iss"]})
         except jwt.ExpiredSignatureError:
             raise Unauthorized("the token has expired", code="auth.token_expired") from None
         except jwt.PyJWTError:
             raise Unauthorized("the token is not valid", code="auth.token_invalid") from None
+        CREDENTIAL_LOOKUPS.labels("token").inc()
         if self.db[REVOKED_TOKENS].find_one({"_id": claims["jti"]}, {"_id": 1}):
             raise Unauthorized("the token has been revoked", code="auth.token_revoked")
         if not isinstance(claims["sub"], str) or not claims["sub"]:
@@ -112,6 +122,7 @@ class Authenticator:
         return resolve(self.db, claims["sub"]), f"token:{claims['sub']}"
 
     def _from_key(self, key: str) -> tuple[Principal, str]:
+        CREDENTIAL_LOOKUPS.labels("key").inc()
         record = self.db[API_KEYS].find_one({"_id": hash_key(key)})
         if record is None:
             raise Unauthorized("unknown API key", code="auth.key_invalid")

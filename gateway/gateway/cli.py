@@ -28,6 +28,7 @@ from samskab_common.settings import load_settings
 
 from . import grants
 from .auth import create_api_key, issue_token, revoke_api_key, revoke_token
+from .settings import load_gateway_settings
 
 
 def _secret() -> str:
@@ -94,7 +95,8 @@ def _run(args) -> int:
     elif args.command == "issue-token":
         if args.role:
             _give_role(_db(), args)
-        print(issue_token(_secret(), args.subject, timedelta(days=args.days)))
+        issuer = load_gateway_settings().jwt_issuer
+        print(issue_token(_secret(), args.subject, timedelta(days=args.days), issuer=issuer))
     elif args.command == "revoke-key":
         if not revoke_api_key(_db(), args.key_id):
             print("no active key with exactly that id (16 hex characters)", file=sys.stderr)

@@ -4,7 +4,6 @@ and every answer is counted by route template."""
 from __future__ import annotations
 
 import json
-import math
 import os
 import time
 
@@ -26,12 +25,15 @@ from samskab_common.store_outage import STORE_UNAVAILABLE_ERRORS
 
 from .api_catalogue import OPERATIONS
 from .auth import Authenticator
+from .auth_failures import FailedAuthentications
 from .grants import ensure_indexes as ensure_grant_indexes
 from .idempotency import COLLECTION, HEADER, IdempotencyStore, checked_key, command_id, run_once
 from .metrics import observe, route_template
 from .problems import for_request, problem_from_exception, problem_response
-from .ratelimit import RateLimiter
-from .settings import load_gateway_settings
+from .ratelimit import COLLECTION as RATE_COUNTERS
+from .ratelimit import FailOpen, SlidingWindowCounters, Window, seconds_to_retry
+from .ratelimit import ensure_indexes as ensure_counter_indexes
+from .settings import load_gateway_settings, rate_window
 from .web import REQUEST_ID_HEADER, GatewayWebServer, request_id_of
 
 
@@ -44,15 +46,20 @@ def jwt_secret() -> str:
 
 class Security(SharedExtension):
     """What every route of a gateway process shares: settings, the authenticator,
-    the rate limiter and the idempotency store."""
+    the rate limits (shared with the other replicas through the store) and the idempotency store."""
 
     mongo = MongoConnection()
 
     def setup(self) -> None:
         self.settings = load_gateway_settings(self.container.config)
-        self.authenticator = Authenticator(self.mongo.database, jwt_secret())
+        self.authenticator = Authenticator(self.mongo.database, jwt_secret(), issuer=self.settings.jwt_issuer,
+                                           leeway_s=self.settings.jwt_leeway_s)
         ensure_grant_indexes(self.mongo.database)
-        self.limiter = RateLimiter(self.settings.rate_per_s, self.settings.rate_burst)
+        self.rate_counters = SlidingWindowCounters(ensure_counter_indexes(self.mongo.database[RATE_COUNTERS]))
+        self.caller_limit = Window(*rate_window(self.settings))
+        self.caller_limit_fail_open = FailOpen()
+        self.failed_authentications = FailedAuthentications(
+            self.rate_counters, Window(self.settings.auth_failures, self.settings.auth_failure_window_s))
         self.idempotency = IdempotencyStore(self.mongo.database[COLLECTION], self.settings.idempotency_ttl_s,
                                             lease_s=2 * self.settings.rpc_timeout_s + 5)
 
@@ -130,10 +137,14 @@ class ApiEntrypoint(HttpRequestHandler):
         return response
 
     def _authenticate(self, request: Request, request_id: str):
+        failures = self.security.failed_authentications
+        address = request.remote_addr or "unknown"
+        failures.refuse_if_blocked(address)
         try:
             return self.security.authenticator.authenticate(
                 request.headers.get("Authorization"), request.headers.get("X-API-Key"))
-        except Unauthorized:
+        except Unauthorized as exc:
+            failures.record(address, exc.code)
             raise
         except STORE_UNAVAILABLE_ERRORS as exc:
             # Revocations live in the store: without it nobody gets in, and the caller
@@ -152,9 +163,11 @@ class ApiEntrypoint(HttpRequestHandler):
                                    details={"If-Match": ["not supported by this operation"]})
 
     def _limit(self, caller: str) -> None:
-        wait = self.security.limiter.take(caller)
+        security = self.security
+        wait = security.caller_limit_fail_open(
+            lambda: security.rate_counters.hit(caller, security.caller_limit), "caller")
         if wait > 0:
-            raise TooManyRequests("rate limit exceeded", details={"retry_after": math.ceil(wait)})
+            raise TooManyRequests("rate limit exceeded", details={"retry_after": seconds_to_retry(wait)})
 
 
 def to_response(result) -> Response:

@@ -13,6 +13,13 @@ HTTP_SECONDS = Histogram(
     "samskab_http_request_seconds", "Time the gateway took to answer one request", ["route", "method"],
     buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30),
 )
+CREDENTIAL_LOOKUPS = Counter(
+    "samskab_gateway_credential_lookups_total", "API keys and tokens the gateway looked up in its store", ["kind"]
+)
+RATE_LIMITER_SKIPPED = Counter(
+    "samskab_gateway_rate_limiter_skipped_total",
+    "Rate limit checks skipped (request let through) because the store did not answer", ["limiter"]
+)
 UNMATCHED_ROUTE = "unmatched"
 
 METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})

@@ -46,7 +46,9 @@ actors and membership, reports, notifications and webhooks.
   knows the command by the key and answers its first outcome.
 * **Lists** answer `{"items": [...], "next_cursor": ...}`, paged with `limit` (1-100, default 50) and
   `cursor` (the previous page's `next_cursor`, opaque; `null` on the last page).
-* **Limits**: requests per caller are rate limited (429 with `Retry-After`); a service that does not
+* **Limits**: requests per caller are rate limited across all gateway replicas (429 `rate_limited` with
+  `Retry-After`), and so is a client address after repeated failed authentications (429
+  `auth.too_many_failures`); a service that does not
   answer in time gives 503 with `Retry-After` (code `service_unavailable`), and so does every request
   that needs the data store while it cannot be reached (code `store_unavailable`).
 """

@@ -8,7 +8,7 @@ from samskab_common.mongo import MongoDatabase, store_answers
 from samskab_common.store_outage import availability_of
 from samskab_common.timer import timer
 
-from . import grants
+from . import grants, ratelimit
 from .idempotency import COLLECTION, purge_expired, utc_now
 from .routes.actors import ActorRoutes
 from .routes.admin import AdminRoutes
@@ -19,6 +19,7 @@ from .routes.notifications import NotificationRoutes
 from .routes.reporting import ReportingRoutes
 
 PURGE_INTERVAL_S = 600
+COUNTER_PURGE_INTERVAL_S = 60
 HANDLED_EVENTS = grants.HANDLED_EVENTS
 
 
@@ -36,6 +37,11 @@ class GatewayService(HealthRoutes, DocsRoutes, AdminRoutes, InitiativeRoutes, Ac
     @timer(interval=PURGE_INTERVAL_S)
     def purge_idempotency_keys(self) -> None:
         purge_expired(self.db[COLLECTION], utc_now())
+
+    @timer(interval=COUNTER_PURGE_INTERVAL_S)
+    def purge_rate_counters(self) -> None:
+        """Rate counters of past windows (seconds to minutes long) pile up fast: purged often."""
+        ratelimit.purge_expired(self.db[ratelimit.COLLECTION])
 
     @reliable_event_handler(HANDLED_EVENTS)
     def on_event(self, envelope: Envelope) -> None:

@@ -15,9 +15,16 @@ class GatewaySettings:
     rpc_timeout_s: float = 10.0
     """How long a request waits for a service before it answers 503."""
     rate_per_s: float = 50.0
-    """Steady requests per second per caller (token or API key)."""
+    """Steady requests per second per caller (token or API key), shared by all gateway replicas."""
     rate_burst: int = 100
-    """Requests a caller may send at once before the steady rate applies."""
+    """Requests a caller may send at once: the limit is rate_burst per rate_burst / rate_per_s seconds."""
+    auth_failures: int = 20
+    """Failed authentications a client address may make per auth_failure_window_s before 429."""
+    auth_failure_window_s: float = 60.0
+    jwt_leeway_s: float = 5.0
+    """Clock difference tolerated on a token's exp/iat/nbf."""
+    jwt_issuer: str = "samskab"
+    """The ``iss`` of the tokens this system issues; a token naming another issuer or none is refused."""
     max_body_bytes: int = 256 * 1024
     idempotency_ttl_s: int = 24 * 3600
     """How long a stored response answers a retry with the same Idempotency-Key."""
@@ -32,7 +39,13 @@ FIELDS = {
     "GATEWAY_MAX_BODY_BYTES": ("max_body_bytes", int),
     "GATEWAY_IDEMPOTENCY_TTL_S": ("idempotency_ttl_s", int),
     "GATEWAY_SOCKET_TIMEOUT_S": ("socket_timeout_s", float),
+    "GATEWAY_AUTH_FAILURES": ("auth_failures", int),
+    "GATEWAY_AUTH_FAILURE_WINDOW_S": ("auth_failure_window_s", float),
+    "GATEWAY_JWT_LEEWAY_S": ("jwt_leeway_s", float),
+    "GATEWAY_JWT_ISSUER": ("jwt_issuer", str),
 }
+MAY_BE_ZERO = frozenset({"GATEWAY_RATE_PER_S", "GATEWAY_JWT_LEEWAY_S"})
+MAX_WINDOW_S = 24 * 3600.0
 
 
 def load_gateway_settings(config: Mapping[str, Any] | None = None) -> GatewaySettings:
@@ -44,13 +57,29 @@ def load_gateway_settings(config: Mapping[str, Any] | None = None) -> GatewaySet
         raw = os.environ.get(name) if raw in (None, "") else raw
         if raw in (None, ""):
             continue
+        if kind is str:
+            values[attribute] = _text(name, raw)
+            continue
         try:
             value = kind(raw)
         except (TypeError, ValueError):
             raise SettingsError(f"{name} must be a number, got {raw!r}") from None
-        if value <= 0 and name != "GATEWAY_RATE_PER_S":
+        if value <= 0 and name not in MAY_BE_ZERO:
             raise SettingsError(f"{name} must be positive, got {raw!r}")
         if value < 0:
             raise SettingsError(f"{name} must not be negative, got {raw!r}")
         values[attribute] = value
     return GatewaySettings(**values)
+
+
+def _text(name: str, raw: object) -> str:
+    text = str(raw).strip()
+    if not text:
+        raise SettingsError(f"{name} must not be blank")
+    return text
+
+
+def rate_window(settings: GatewaySettings) -> tuple[int, float]:
+    """The per-caller limit as (requests, seconds): the burst, refilled at the steady rate."""
+    seconds = settings.rate_burst / settings.rate_per_s if settings.rate_per_s > 0 else MAX_WINDOW_S
+    return settings.rate_burst, min(seconds, MAX_WINDOW_S)

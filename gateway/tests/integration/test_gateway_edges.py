@@ -23,10 +23,14 @@ BURST = 3
 
 
 class LoneGateway:
-    def __init__(self, mongo_uri: str):
-        self.vhost = create_vhost()
-        self.prefix = f"g{uuid.uuid4().hex[:10]}"
-        self.secret = secrets.token_urlsafe(48)
+    """One gateway process; ``replica_of`` starts another over the same broker vhost, store
+    databases and JWT secret, as a second replica behind a load balancer would run."""
+
+    def __init__(self, mongo_uri: str, env: dict[str, str] | None = None, replica_of: LoneGateway | None = None):
+        self.replica_of = replica_of
+        self.vhost = replica_of.vhost if replica_of else create_vhost()
+        self.prefix = replica_of.prefix if replica_of else f"g{uuid.uuid4().hex[:10]}"
+        self.secret = replica_of.secret if replica_of else secrets.token_urlsafe(48)
         self.url = f"http://127.0.0.1:{free_port()}"
         self.db = make_client(mongo_uri)[f"{self.prefix}_gateway"]
         self.process = ServiceProcess("gateway.service:GatewayService", {
@@ -34,6 +38,7 @@ class LoneGateway:
             "SAMSKAB_DB_PREFIX": self.prefix, "SAMSKAB_JWT_SECRET": self.secret,
             "WEB_SERVER_ADDRESS": self.url.removeprefix("http://"), "GATEWAY_RPC_TIMEOUT_S": str(RPC_TIMEOUT_S),
             "GATEWAY_RATE_BURST": str(BURST), "GATEWAY_RATE_PER_S": "0.2", "GATEWAY_MAX_BODY_BYTES": "2048",
+            **(env or {}),
         }, "gateway")
 
     def start(self) -> LoneGateway:
@@ -50,7 +55,8 @@ class LoneGateway:
     def stop(self) -> None:
         self.process.stop()
         self.db.client.close()
-        delete_vhost(self.vhost)
+        if self.replica_of is None:
+            delete_vhost(self.vhost)
 
     def token(self, subject: str | None = None, ttl: timedelta = timedelta(minutes=5)) -> str:
         principal = Principal.of(subject or f"{uuid.uuid4().hex[:8]}@politi.dk", "district_operator",
@@ -124,7 +130,7 @@ def test_a_caller_past_its_burst_gets_429_and_others_do_not(gateway):
 
 def test_expired_malformed_and_revoked_tokens_are_refused(gateway):
     _problem(gateway.get("/initiatives"), 401, "auth.missing")
-    expired = gateway.token(ttl=timedelta(seconds=-1))
+    expired = gateway.token(ttl=timedelta(seconds=-60))  # beyond the clock leeway
     assert _problem(gateway.get("/initiatives", expired), 401, "auth.token_expired")
     _problem(gateway.get("/initiatives", "not.a.token"), 401, "auth.token_invalid")
     foreign = issue_token(secrets.token_urlsafe(48), "x@politi.dk")
