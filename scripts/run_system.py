@@ -19,6 +19,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "services/common")]
 
+from samskab_common import quiet_eventlet  # noqa: E402, F401  (before anything imports eventlet)
+
+# isort: split
 from launcher.children import Child, Watched, first_stopped  # noqa: E402
 from launcher.ports import LaunchError, PortPlan, plan_ports, preflight  # noqa: E402
 
@@ -102,7 +105,7 @@ def start_services(plan: PortPlan, env: dict[str, str]) -> dict[str, Child]:
         if name == "gateway":
             child_env["WEB_SERVER_ADDRESS"] = plan.gateway.address
         children[name] = Child(
-            [sys.executable, "-m", "nameko", "run", "--config", str(ROOT / "config.yaml"), target],
+            [sys.executable, "-m", "samskab_common.nameko_run", "run", "--config", str(ROOT / "config.yaml"), target],
             child_env, ROOT)
     return children
 
