@@ -169,7 +169,9 @@ def main() -> int:
         if stopped := wait_for_gateway(plan, watched):
             say(f"{stopped}\nstopping everything")
             return 1
-        print(f"\nSamskab gateway: http://{plan.gateway.address}  (health: /health/ready, docs: /docs)")
+        ops = plan.metrics["gateway"].address
+        print(f"\nSamskab gateway: http://{plan.gateway.address}  (docs: /docs; health and metrics: "
+              f"http://{ops}/health/ready, /metrics)")
         print("A development token: make token ROLE=district_operator DISTRICT=nordjylland")
         print("Ctrl-C stops everything.\n", flush=True)
         store_watch = StoreWatch(store)

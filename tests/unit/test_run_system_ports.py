@@ -12,8 +12,16 @@ def test_defaults_name_every_port_with_the_setting_that_moves_it():
     plan = plan_ports({})
     assert [(p.address, p.setting) for p in plan.all()] == [
         ("127.0.0.1:8080", "GATEWAY_ADDRESS"), ("127.0.0.1:27017", "SAMSKAB_STORE_PORT"),
-        ("0.0.0.0:9101", "INITIATIVES_METRICS_PORT"), ("0.0.0.0:9102", "ACTORS_METRICS_PORT"),
-        ("0.0.0.0:9103", "NOTIFICATIONS_METRICS_PORT"), ("0.0.0.0:9104", "REPORTING_METRICS_PORT")]
+        ("127.0.0.1:9101", "INITIATIVES_METRICS_PORT"), ("127.0.0.1:9102", "ACTORS_METRICS_PORT"),
+        ("127.0.0.1:9103", "NOTIFICATIONS_METRICS_PORT"), ("127.0.0.1:9104", "REPORTING_METRICS_PORT"),
+        ("127.0.0.1:9105", "GATEWAY_METRICS_PORT")]
+
+
+def test_the_ops_listeners_are_planned_where_ops_host_puts_them():
+    """The preflight probes the address the processes bind: OPS_HOST, read the same way."""
+    plan = plan_ports({"OPS_HOST": "0.0.0.0"})
+    assert {p.host for p in plan.metrics.values()} == {"0.0.0.0"}
+    assert plan.gateway.host == "127.0.0.1"
 
 
 def test_a_store_named_by_mongo_uri_needs_no_port():
