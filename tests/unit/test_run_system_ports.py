@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from samskab_common.settings import load_settings
 from scripts.launcher.ports import LaunchError, plan_ports
 
 pytestmark = pytest.mark.unit
@@ -17,10 +18,12 @@ def test_defaults_name_every_port_with_the_setting_that_moves_it():
         ("127.0.0.1:9105", "GATEWAY_METRICS_PORT")]
 
 
-def test_the_ops_listeners_are_planned_where_ops_host_puts_them():
+@pytest.mark.parametrize("environ, host", [({}, "127.0.0.1"), ({"OPS_HOST": "0.0.0.0"}, "0.0.0.0")])
+def test_the_ops_listeners_are_planned_where_the_processes_bind_them(environ, host, monkeypatch):
     """The preflight probes the address the processes bind: OPS_HOST, read the same way."""
-    plan = plan_ports({"OPS_HOST": "0.0.0.0"})
-    assert {p.host for p in plan.metrics.values()} == {"0.0.0.0"}
+    monkeypatch.delenv("OPS_HOST", raising=False)
+    plan = plan_ports(environ)
+    assert {p.host for p in plan.metrics.values()} == {host} == {load_settings(environ).ops_host}
     assert plan.gateway.host == "127.0.0.1"
 
 
