@@ -17,7 +17,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT / "services/common")]
+# scripts/ too: it is on the path when this runs as a script, not when a test loads it.
+sys.path[:0] = [str(ROOT / "services/common"), str(ROOT / "scripts")]
 
 from samskab_common import quiet_eventlet  # noqa: E402, F401  (before anything imports eventlet)
 
