@@ -132,7 +132,7 @@ class Bench:
         for service in ("initiatives", "bench_echo"):
             wait_for_rpc(self.vhost, service)
         for port in (self.gateway_port, self.echo_port):
-            wait_until(lambda p=port: _answers(f"http://127.0.0.1:{p}/health/live"), timeout=60,
+            wait_until(lambda p=port: _answers(f"http://127.0.0.1:{p}/openapi.json"), timeout=60,
                        message=f"port {port} serving")
         return self
 

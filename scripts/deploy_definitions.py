@@ -34,7 +34,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import warnings
 from pathlib import Path
 from urllib.parse import quote
 
@@ -46,7 +45,9 @@ for _part in ("services/common", "services/initiatives", "services/actors", "ser
     if str(ROOT / _part) not in sys.path:
         sys.path.insert(0, str(ROOT / _part))
 
-warnings.filterwarnings("ignore", message=r"\s*Eventlet is deprecated")  # printed on import
+from samskab_common import quiet_eventlet  # noqa: E402, F401  (before eventlet is imported)
+
+# isort: split
 from samskab_common.topology_cli import consumer_topologies, definitions  # noqa: E402
 
 DELIVERY_LIMIT = 10

@@ -17,8 +17,12 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT / "services/common")]
+# scripts/ too: it is on the path when this runs as a script, not when a test loads it.
+sys.path[:0] = [str(ROOT / "services/common"), str(ROOT / "scripts")]
 
+from samskab_common import quiet_eventlet  # noqa: E402, F401  (before anything imports eventlet)
+
+# isort: split
 from launcher.children import Child, Watched, first_stopped  # noqa: E402
 from launcher.ports import LaunchError, PortPlan, plan_ports, preflight  # noqa: E402
 
@@ -102,7 +106,7 @@ def start_services(plan: PortPlan, env: dict[str, str]) -> dict[str, Child]:
         if name == "gateway":
             child_env["WEB_SERVER_ADDRESS"] = plan.gateway.address
         children[name] = Child(
-            [sys.executable, "-m", "nameko", "run", "--config", str(ROOT / "config.yaml"), target],
+            [sys.executable, "-m", "samskab_common.nameko_run", "run", "--config", str(ROOT / "config.yaml"), target],
             child_env, ROOT)
     return children
 
@@ -166,7 +170,9 @@ def main() -> int:
         if stopped := wait_for_gateway(plan, watched):
             say(f"{stopped}\nstopping everything")
             return 1
-        print(f"\nSamskab gateway: http://{plan.gateway.address}  (health: /health/ready, docs: /docs)")
+        ops = plan.metrics["gateway"].address
+        print(f"\nSamskab gateway: http://{plan.gateway.address}  (docs: /docs; health and metrics: "
+              f"http://{ops}/health/ready, /metrics)")
         print("A development token: make token ROLE=district_operator DISTRICT=nordjylland")
         print("Ctrl-C stops everything.\n", flush=True)
         store_watch = StoreWatch(store)

@@ -39,7 +39,8 @@ class ServiceProcess:
         env = {**os.environ, "PYTHONPATH": PYTHONPATH, **self.env}
         self._log = open(self.log_path, "ab")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "nameko", "run", "--config", str(ROOT / "config.yaml"), self.target],
+            [sys.executable, "-m", "samskab_common.nameko_run", "run", "--config", str(ROOT / "config.yaml"),
+             self.target],
             cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT, preexec_fn=die_with_parent,
         )
         return self

@@ -73,7 +73,10 @@ class System:
             "GATEWAY_RPC_TIMEOUT_S": "10", **(extra_env or {}),
         }
         self.processes: dict[str, ServiceProcess] = {}
-        self.metrics_ports = {name: free_port() for name in SERVICES}
+        # Every process's ops listener (metrics, health), the gateway's included: none of
+        # them is on the API port.
+        self.metrics_ports = {name: free_port() for name in [*SERVICES, "gateway"]}
+        self.ops_url = f"http://127.0.0.1:{self.metrics_ports['gateway']}"
         self._gateway_db = None
 
     def start(self) -> System:
@@ -83,7 +86,8 @@ class System:
         for name, target in SERVICES.items():
             env = {**self.env, "METRICS_PORT": str(self.metrics_ports[name])}
             self.processes[name] = ServiceProcess(target, env, name).start()
-        self.processes["gateway"] = ServiceProcess("gateway.service:GatewayService", self.env,
+        gateway_env = {**self.env, "METRICS_PORT": str(self.metrics_ports["gateway"])}
+        self.processes["gateway"] = ServiceProcess("gateway.service:GatewayService", gateway_env,
                                                    "gateway").start()
         for name in SERVICES:
             wait_for_rpc(self.vhost, name)
@@ -95,7 +99,8 @@ class System:
             if process.process is not None and process.process.poll() is not None:
                 raise RuntimeError(f"{name} exited at start-up:\n{process.log()[-3000:]}")
         try:
-            return requests.get(f"{self.url}/health/live", timeout=1).status_code == 200
+            return (requests.get(f"{self.ops_url}/health/live", timeout=1).status_code == 200
+                    and requests.get(f"{self.url}/openapi.json", timeout=1).status_code == 200)
         except requests.RequestException:
             return False
 

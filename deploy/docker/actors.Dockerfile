@@ -24,4 +24,4 @@ USER 10001:10001
 EXPOSE 9100
 HEALTHCHECK --interval=15s --timeout=5s --start-period=40s --retries=3 \
   CMD ["python", "/app/healthcheck.py", "http://127.0.0.1:9100/health/ready"]
-CMD ["nameko", "run", "--config", "/app/config.yaml", "actors.service:ActorsService"]
+CMD ["python", "-m", "samskab_common.nameko_run", "run", "--config", "/app/config.yaml", "actors.service:ActorsService"]

@@ -22,10 +22,11 @@ ENV PATH=/venv/bin:$PATH \
     PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PYTHONPATH=/app/services/common:/app/services/initiatives:/app/services/actors:/app/services/notifications:/app/services/reporting:/app/gateway \
-    WEB_SERVER_ADDRESS=0.0.0.0:8080
+    WEB_SERVER_ADDRESS=0.0.0.0:8080 \
+    METRICS_PORT=9100
 WORKDIR /app
 USER 10001:10001
-EXPOSE 8080
+EXPOSE 8080 9100
 HEALTHCHECK --interval=15s --timeout=5s --start-period=40s --retries=3 \
-  CMD ["python", "/app/healthcheck.py", "http://127.0.0.1:8080/health/ready"]
-CMD ["nameko", "run", "--config", "/app/config.yaml", "gateway.service:GatewayService"]
+  CMD ["python", "/app/healthcheck.py", "http://127.0.0.1:9100/health/ready"]
+CMD ["python", "-m", "samskab_common.nameko_run", "run", "--config", "/app/config.yaml", "gateway.service:GatewayService"]

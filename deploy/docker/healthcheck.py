@@ -1,7 +1,7 @@
 """Container health check: exit 0 when the URL answers 200 within two seconds.
 
-Used by every image's HEALTHCHECK (the services' /health/ready on METRICS_PORT, the
-gateway's on its HTTP port); standard library only.
+Used by every image's HEALTHCHECK (/health/ready of the ops listener on METRICS_PORT, the
+gateway's included); standard library only.
 """
 import sys
 import urllib.request

@@ -200,12 +200,8 @@ OPERATIONS: dict[str, Operation] = {
     "withdraw_grant": _op("Withdraw an administrative grant", ACCESS, "the withdrawn grant"),
     "grant_audit": _op("Who gave or withdrew which grant, and when", ACCESS, "a page of audit entries",
                        query=PageQuery, page=True),
-    # Operations (no authentication).
-    "live": _op("Liveness: the gateway process runs", OPS, "ok", public=True),
-    "ready": _op("Readiness: the broker and the gateway's store answer", OPS, "the checks", public=True,
-                 errors=(503,)),
-    "metrics": _op("Prometheus metrics", OPS, "metrics in the Prometheus text format",
-                   media=("text/plain",), public=True),
+    # Operations (no authentication). Health and metrics are not here: they are on the ops
+    # listener (METRICS_PORT on OPS_HOST), see docs/operations.md.
     "openapi_document": _op("This OpenAPI document", OPS, "the OpenAPI 3 document", public=True),
     "api_docs": _op("Readable API documentation (HTML)", OPS, "the documentation page", media=(HTML,),
                     public=True),

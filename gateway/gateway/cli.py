@@ -13,6 +13,9 @@ A key or token says who someone is; what they may do comes from their grants. Gi
 """
 from __future__ import annotations
 
+from samskab_common import quiet_eventlet  # noqa: F401  (first: before eventlet is imported)
+
+# isort: split
 import argparse
 import getpass
 import json

@@ -31,7 +31,8 @@ DESCRIPTION = """One REST/JSON API over the Samskab services: initiatives and th
 actors and membership, reports, notifications and webhooks.
 
 * **Authentication**: a bearer token (`Authorization: Bearer <JWT>`) or an API key (`X-API-Key`) on
-  every operation except health, metrics and this documentation. The services decide what each role
+  every operation except this documentation. (Health and metrics are not part of this API: they
+  are served on a separate operations port.) The services decide what each role
   may see and change (403 when not allowed).
 * **Errors** are `application/problem+json` (RFC 9457) with `type`, `title`, `status`, `detail`, `code`
   and `request_id`; validation errors list each field under `errors`.

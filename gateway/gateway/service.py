@@ -1,11 +1,12 @@
-"""The gateway service: every route group mixed into one nameko service."""
+"""The gateway service: every route group mixed into one nameko service. Its metrics and
+health are on the ops listener (samskab_common.ops_http), like every service's."""
 from __future__ import annotations
 
 from samskab_common.consumer import reliable_event_handler
 from samskab_common.envelope import Envelope
 from samskab_common.logs import CorrelationContext
-from samskab_common.mongo import MongoDatabase, store_answers
-from samskab_common.store_outage import availability_of
+from samskab_common.mongo import MongoDatabase
+from samskab_common.ops_http import Observability
 from samskab_common.timer import timer
 
 from . import grants, ratelimit
@@ -13,7 +14,6 @@ from .idempotency import COLLECTION, purge_expired, utc_now
 from .routes.actors import ActorRoutes
 from .routes.admin import AdminRoutes
 from .routes.docs import DocsRoutes
-from .routes.health import HealthRoutes
 from .routes.initiatives import InitiativeRoutes
 from .routes.notifications import NotificationRoutes
 from .routes.reporting import ReportingRoutes
@@ -23,16 +23,13 @@ COUNTER_PURGE_INTERVAL_S = 60
 HANDLED_EVENTS = grants.HANDLED_EVENTS
 
 
-class GatewayService(HealthRoutes, DocsRoutes, AdminRoutes, InitiativeRoutes, ActorRoutes, ReportingRoutes,
+class GatewayService(DocsRoutes, AdminRoutes, InitiativeRoutes, ActorRoutes, ReportingRoutes,
                      NotificationRoutes):
     name = "gateway"
     db = MongoDatabase()
     correlation = CorrelationContext()
-
-    def gateway_db_ready(self) -> bool:
-        reachable = store_answers(self.db.client)
-        availability_of(self.name).observe(reachable)
-        return reachable
+    # /metrics and /health/* on METRICS_PORT (OPS_HOST), never on the public API port.
+    observability = Observability()
 
     @timer(interval=PURGE_INTERVAL_S)
     def purge_idempotency_keys(self) -> None:

@@ -10,13 +10,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from samskab_common.listening import port_in_use
+from samskab_common.settings import DEFAULT_OPS_HOST
 
 DEFAULT_GATEWAY_ADDRESS = "127.0.0.1:8080"
 DEFAULT_STORE_PORT = 27017
 STORE_HOST = "127.0.0.1"
-# samskab_common.ops_http listens on every interface.
-OPS_HOST = "0.0.0.0"
-DEFAULT_METRICS_PORTS = {"initiatives": 9101, "actors": 9102, "notifications": 9103, "reporting": 9104}
+# Each process's ops listener (samskab_common.ops_http: metrics and health) binds OPS_HOST,
+# read the same way the processes read it, so the preflight probes the address they will take.
+DEFAULT_METRICS_PORTS = {"initiatives": 9101, "actors": 9102, "notifications": 9103, "reporting": 9104,
+                         "gateway": 9105}
 
 
 class LaunchError(Exception):
@@ -73,8 +75,9 @@ def plan_ports(environ: Mapping[str, str]) -> PortPlan:
         store = PlannedPort("the embedded store (nx-27017)", STORE_HOST,
                             _port(environ, "SAMSKAB_STORE_PORT", DEFAULT_STORE_PORT), "SAMSKAB_STORE_PORT",
                             "or MONGO_URI to use a store of your own")
+    ops_host = environ.get("OPS_HOST") or DEFAULT_OPS_HOST
     metrics = {
-        service: PlannedPort(f"metrics and health of {service}", OPS_HOST,
+        service: PlannedPort(f"metrics and health of {service}", ops_host,
                              _port(environ, metrics_setting(service), default), metrics_setting(service))
         for service, default in DEFAULT_METRICS_PORTS.items()
     }

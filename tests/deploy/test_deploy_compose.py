@@ -60,6 +60,9 @@ def test_docker_compose_config_accepts_the_district_stack(docker_compose):
         assert services[name]["build"]["dockerfile"] == f"deploy/docker/{name}.Dockerfile"
         assert "amqp://samskab:p@rabbitmq" in services[name]["environment"]["AMQP_URI"]
         assert "replicaSet=rs0" in services[name]["environment"]["MONGO_URI"]
+        # Prometheus scrapes the ops listener from its own container; it is never published.
+        assert services[name]["environment"]["OPS_HOST"] == "0.0.0.0", name
+        assert not [p for p in services[name].get("ports", []) if str(p.get("target")) == "9100"], name
     mounts = {v["target"]: v.get("source", "") for v in services["rabbitmq"]["volumes"]}
     assert mounts["/etc/rabbitmq/definitions.d/10-topology.json"].endswith("deploy/rabbitmq/district/10-topology.json")
     assert mounts["/etc/rabbitmq/rabbitmq.conf"].endswith("deploy/rabbitmq/rabbitmq.conf")
@@ -85,7 +88,7 @@ def test_docker_compose_config_accepts_the_national_centre(docker_compose):
 def test_dockerfile_is_small_non_root_with_a_health_check_and_imports_only_what_it_copies(name, tmp_path):
     text = (ROOT / f"deploy/docker/{name}.Dockerfile").read_text()
     assert re.search(r"^USER 10001:10001$", text, re.M)
-    port = "8080" if name == "gateway" else "9100"
+    port = "9100"  # every image's ops listener, the gateway's included
     assert re.search(rf"^HEALTHCHECK .*\n\s+CMD .*http://127\.0\.0\.1:{port}/health/ready", text, re.M)
     assert "-slim" in text and "--no-cache-dir" in text and "pytest" in text.split("grep -vE", 1)[1].split("\n")[0]
     # The image's /app, rebuilt from its COPY lines: the service must import from it alone.
@@ -95,9 +98,11 @@ def test_dockerfile_is_small_non_root_with_a_health_check_and_imports_only_what_
         link.parent.mkdir(parents=True, exist_ok=True)
         link.symlink_to(ROOT / source)
     python_path = [str(tmp_path / p.lstrip("/")) for p in re.search(r"PYTHONPATH=(\S+)", text).group(1).split(":")]
-    target = re.search(r'^CMD \["nameko", "run", "--config", "/app/config.yaml", "([\w.]+):(\w+)"\]$', text, re.M)
+    target = re.search(r'^CMD \["python", "-m", "samskab_common.nameko_run", "run", "--config", "/app/config.yaml", '
+                       r'"([\w.]+):(\w+)"\]$', text, re.M)
     module, cls = target.groups()
-    check = subprocess.run([sys.executable, "-W", "ignore", "-c", f"import {module}; {module}.{cls}"],
+    imports = f"import samskab_common.nameko_run, {module}; {module}.{cls}"
+    check = subprocess.run([sys.executable, "-W", "ignore", "-c", imports],
                            env={"PATH": os.environ["PATH"], "PYTHONPATH": os.pathsep.join(python_path)},
                            capture_output=True, text=True, cwd=tmp_path, timeout=120)
     assert check.returncode == 0, check.stderr[-2000:]

@@ -67,7 +67,16 @@ def test_kubernetes_overlay_renders_and_validates(overlay):
         if name in found:
             spec = found[name]["spec"]["template"]["spec"]
             assert spec["securityContext"]["runAsNonRoot"] is True
-            assert spec["containers"][0]["readinessProbe"]["httpGet"]["path"] == "/health/ready"
+            container = spec["containers"][0]
+            # Probes and Prometheus reach the ops listener, which binds OPS_HOST on the pod IP.
+            ops_port = {p["name"]: p["containerPort"] for p in container["ports"]}["metrics"]
+            for probe, path in (("readinessProbe", "/health/ready"), ("livenessProbe", "/health/live")):
+                assert container[probe]["httpGet"] == {"path": path, "port": "metrics"}, name
+            annotations = found[name]["spec"]["template"]["metadata"]["annotations"]
+            assert annotations["prometheus.io/port"] == str(ops_port), name
+    config = next(d for d in documents if d["kind"] == "ConfigMap"
+                  and d["metadata"]["name"].startswith("samskab-config"))
+    assert config["data"]["OPS_HOST"] == "0.0.0.0"
     assert found["rabbitmq"]["spec"]["replicas"] == 3 and found["mongodb"]["spec"]["replicas"] == 3
 
 

@@ -76,3 +76,10 @@ def test_every_runbook_link_names_a_section_of_the_operations_guide():
     links = {r["annotations"]["runbook"].split("#", 1)[1] for r in rules}
     links |= set(re.findall(r"\]\(#([a-z0-9-]+)\)", guide))
     assert links <= anchors, links - anchors
+
+
+def test_prometheus_scrapes_every_samskab_process_on_its_ops_port_not_the_api_port():
+    jobs = {job["job_name"]: job for job in yaml.safe_load((PROMETHEUS / "prometheus.yml").read_text())
+            ["scrape_configs"]}
+    for name in ("samskab-services", "samskab-gateway"):
+        assert [sd["port"] for sd in jobs[name]["dns_sd_configs"]] == [9100], name

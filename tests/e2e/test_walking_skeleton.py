@@ -60,12 +60,14 @@ def test_post_initiative_reaches_reporting_and_the_feed_with_one_correlation_id(
                timeout=15, message="every service logged the correlation id")
 
 
-def test_every_service_exposes_metrics_and_health(system):
-    assert requests.get(f"{system.url}/health/live", timeout=5).status_code == 200
-    ready = requests.get(f"{system.url}/health/ready", timeout=10)
+def test_every_service_exposes_metrics_and_health_on_its_ops_port_only(system):
+    assert requests.get(f"{system.ops_url}/health/live", timeout=5).status_code == 200
+    ready = requests.get(f"{system.ops_url}/health/ready", timeout=10)
     assert ready.status_code == 200 and ready.json()["checks"] == {"broker": True, "store": True}
-    metrics = requests.get(f"{system.url}/metrics", timeout=5).text
-    assert "samskab_" in metrics or "python_info" in metrics
+    metrics = requests.get(f"{system.ops_url}/metrics", timeout=5).text
+    assert "samskab_http_requests_total" in metrics
+    for path in ("/metrics", "/health/live", "/health/ready"):  # not on the public API port
+        assert requests.get(f"{system.url}{path}", timeout=5).status_code == 404, path
     for name, port in system.metrics_ports.items():
         body = requests.get(f"http://127.0.0.1:{port}/metrics", timeout=5).text
         assert "samskab_events_consumed_total" in body or "samskab_outbox" in body, name

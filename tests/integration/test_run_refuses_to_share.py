@@ -21,7 +21,7 @@ pytestmark = pytest.mark.integration
 
 RUN_SYSTEM = ROOT / "scripts/run_system.py"
 METRICS_SETTINGS = ("INITIATIVES_METRICS_PORT", "ACTORS_METRICS_PORT", "NOTIFICATIONS_METRICS_PORT",
-                    "REPORTING_METRICS_PORT")
+                    "REPORTING_METRICS_PORT", "GATEWAY_METRICS_PORT")
 
 
 def listener_like_another_system(port: int = 0) -> socket.socket:

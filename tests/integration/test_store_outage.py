@@ -123,7 +123,7 @@ def test_a_store_outage_is_waited_out_and_every_event_is_applied_once(system, du
                timeout=30, interval=0.5, message="reporting holds the event")
     not_ready = readiness(reporting_port)
     assert not_ready.status_code == 503 and not_ready.json()["checks"]["store"] is False
-    gateway_not_ready = requests.get(f"{system.url}/health/ready", timeout=10)
+    gateway_not_ready = requests.get(f"{system.ops_url}/health/ready", timeout=10)
     assert gateway_not_ready.status_code == 503 and gateway_not_ready.json()["checks"]["store"] is False
     assert logged(system.processes["reporting"].log(), "waits for the store", envelope.correlation_id)
     assert metric(reporting_port, "samskab_store_available") == 0
@@ -151,7 +151,7 @@ def test_a_store_outage_is_waited_out_and_every_event_is_applied_once(system, du
         wait_until(lambda port=system.metrics_ports[name]: readiness(port).status_code == 200, timeout=30,
                    interval=0.5, message=f"{name} ready again")
     assert metric(reporting_port, "samskab_store_available") == 1
-    assert requests.get(f"{system.url}/health/ready", timeout=10).status_code == 200
+    assert requests.get(f"{system.ops_url}/health/ready", timeout=10).status_code == 200
 
     after = operator.post(f"{system.url}/initiatives", json=NEW_INITIATIVE, timeout=30)
     assert after.status_code == 201, after.text

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from samskab_common.settings import load_settings
 from scripts.launcher.ports import LaunchError, plan_ports
 
 pytestmark = pytest.mark.unit
@@ -12,8 +13,18 @@ def test_defaults_name_every_port_with_the_setting_that_moves_it():
     plan = plan_ports({})
     assert [(p.address, p.setting) for p in plan.all()] == [
         ("127.0.0.1:8080", "GATEWAY_ADDRESS"), ("127.0.0.1:27017", "SAMSKAB_STORE_PORT"),
-        ("0.0.0.0:9101", "INITIATIVES_METRICS_PORT"), ("0.0.0.0:9102", "ACTORS_METRICS_PORT"),
-        ("0.0.0.0:9103", "NOTIFICATIONS_METRICS_PORT"), ("0.0.0.0:9104", "REPORTING_METRICS_PORT")]
+        ("127.0.0.1:9101", "INITIATIVES_METRICS_PORT"), ("127.0.0.1:9102", "ACTORS_METRICS_PORT"),
+        ("127.0.0.1:9103", "NOTIFICATIONS_METRICS_PORT"), ("127.0.0.1:9104", "REPORTING_METRICS_PORT"),
+        ("127.0.0.1:9105", "GATEWAY_METRICS_PORT")]
+
+
+@pytest.mark.parametrize("environ, host", [({}, "127.0.0.1"), ({"OPS_HOST": "0.0.0.0"}, "0.0.0.0")])
+def test_the_ops_listeners_are_planned_where_the_processes_bind_them(environ, host, monkeypatch):
+    """The preflight probes the address the processes bind: OPS_HOST, read the same way."""
+    monkeypatch.delenv("OPS_HOST", raising=False)
+    plan = plan_ports(environ)
+    assert {p.host for p in plan.metrics.values()} == {host} == {load_settings(environ).ops_host}
+    assert plan.gateway.host == "127.0.0.1"
 
 
 def test_a_store_named_by_mongo_uri_needs_no_port():

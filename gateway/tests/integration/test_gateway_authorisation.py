@@ -13,7 +13,8 @@ from tests.harness import wait_until
 from tests.system import System
 
 pytestmark = [pytest.mark.integration, pytest.mark.e2e]
-PUBLIC = {"live", "ready", "metrics", "openapi_document", "api_docs"}
+PUBLIC = {"openapi_document", "api_docs"}
+"""Health and metrics are not API routes: they are on the ops port (samskab_common.ops_http)."""
 OWN_ENDPOINTS = ("national_centre", "district_operator", "partner", "foreign_operator")
 
 
@@ -58,7 +59,14 @@ def test_each_role_gets_the_outcome_the_matrix_says(matrix, name):
     assert not wrong, f"{call.method} {call.path}:\n" + "\n".join(wrong)
 
 
-@pytest.mark.parametrize("path", ["/health/live", "/health/ready", "/metrics", "/openapi.json", "/docs"])
+@pytest.mark.parametrize("path", ["/openapi.json", "/docs"])
 def test_public_routes_answer_without_credentials(matrix, path):
     system, _, _ = matrix
     assert requests.get(system.url + path, timeout=10).status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/health/live", "/health/ready", "/metrics"])
+def test_ops_routes_answer_on_the_ops_port_only(matrix, path):
+    system, _, _ = matrix
+    assert requests.get(system.ops_url + path, timeout=10).status_code == 200
+    assert requests.get(system.url + path, timeout=10).status_code == 404

@@ -32,12 +32,15 @@ class LoneGateway:
         self.prefix = replica_of.prefix if replica_of else f"g{uuid.uuid4().hex[:10]}"
         self.secret = replica_of.secret if replica_of else secrets.token_urlsafe(48)
         self.url = f"http://127.0.0.1:{free_port()}"
+        self.ops_port = free_port()
+        self.ops_url = f"http://127.0.0.1:{self.ops_port}"
         self.db = make_client(mongo_uri)[f"{self.prefix}_gateway"]
         self.process = ServiceProcess("gateway.service:GatewayService", {
             "AMQP_URI": f"amqp://guest:guest@127.0.0.1:5672/{self.vhost}", "MONGO_URI": mongo_uri,
             "SAMSKAB_DB_PREFIX": self.prefix, "SAMSKAB_JWT_SECRET": self.secret,
             "WEB_SERVER_ADDRESS": self.url.removeprefix("http://"), "GATEWAY_RPC_TIMEOUT_S": str(RPC_TIMEOUT_S),
             "GATEWAY_RATE_BURST": str(BURST), "GATEWAY_RATE_PER_S": "0.2", "GATEWAY_MAX_BODY_BYTES": "2048",
+            "METRICS_PORT": str(self.ops_port),
             **(env or {}),
         }, "gateway")
 
@@ -48,7 +51,8 @@ class LoneGateway:
 
     def _up(self) -> bool:
         try:
-            return requests.get(f"{self.url}/health/live", timeout=1).status_code == 200
+            return (requests.get(f"{self.ops_url}/health/live", timeout=1).status_code == 200
+                    and requests.get(f"{self.url}/openapi.json", timeout=1).status_code == 200)
         except requests.RequestException:
             return False
 
@@ -125,7 +129,7 @@ def test_a_caller_past_its_burst_gets_429_and_others_do_not(gateway):
     _problem(limited, 429, "rate_limited")
     assert int(limited.headers["Retry-After"]) >= 1
     assert gateway.get("/initiatives", gateway.token()).status_code == 503
-    assert all(gateway.get("/health/live").status_code == 200 for _ in range(BURST + 2))
+    assert all(gateway.get("/openapi.json").status_code == 200 for _ in range(BURST + 2))
 
 
 def test_expired_malformed_and_revoked_tokens_are_refused(gateway):
@@ -172,22 +176,28 @@ def test_unknown_paths_and_methods_are_problem_documents(gateway):
 
 
 def test_the_request_id_is_kept_when_sensible_and_replaced_otherwise(gateway):
-    assert gateway.get("/health/live", headers={"X-Request-Id": "abc-123"}).headers["X-Request-Id"] == "abc-123"
-    replaced = gateway.get("/health/live", headers={"X-Request-Id": "x" * 500}).headers["X-Request-Id"]
+    assert gateway.get("/openapi.json", headers={"X-Request-Id": "abc-123"}).headers["X-Request-Id"] == "abc-123"
+    replaced = gateway.get("/openapi.json", headers={"X-Request-Id": "x" * 500}).headers["X-Request-Id"]
     assert len(replaced) == 36
 
 
-def test_health_answers_without_credentials(gateway):
-    assert gateway.get("/health/live").json() == {"status": "ok", "service": "gateway"}
-    ready = gateway.get("/health/ready")
+def test_health_answers_without_credentials_on_the_ops_port(gateway):
+    live = requests.get(f"{gateway.ops_url}/health/live", timeout=10)
+    assert live.json() == {"status": "ok", "service": "gateway"}
+    ready = requests.get(f"{gateway.ops_url}/health/ready", timeout=10)
     assert ready.status_code == 200
     assert ready.json()["checks"] == {"broker": True, "store": True}
+
+
+@pytest.mark.parametrize("path", ["/metrics", "/health/live", "/health/ready"])
+def test_metrics_and_health_are_not_on_the_public_api_port(gateway, path):
+    _problem(gateway.get(path), 404, "http.404")
 
 
 def test_metrics_count_requests_by_route_template_never_by_raw_path(gateway):
     gateway.get("/initiatives/secret-initiative-4711", gateway.token())
     gateway.get("/no/such/personal-path")
-    text = gateway.get("/metrics").text
+    text = requests.get(f"{gateway.ops_url}/metrics", timeout=10).text
     assert 'samskab_http_requests_total{method="GET",route="/initiatives/{initiative_id}",status="503"}' in text
     assert 'route="unmatched"' in text
     assert "samskab_http_request_seconds_bucket" in text

@@ -34,7 +34,7 @@ def replicas(embedded_store):
 
 
 def _key_lookups(gateway: LoneGateway) -> float:
-    text = requests.get(f"{gateway.url}/metrics", timeout=10).text
+    text = requests.get(f"{gateway.ops_url}/metrics", timeout=10).text
     found = re.search(r'^samskab_gateway_credential_lookups_total\{kind="key"\} (\S+)$', text, re.M)
     return float(found.group(1)) if found else 0.0
 

@@ -69,9 +69,10 @@ def test_nested_schemas_are_closed_too(spec):
             assert schema["additionalProperties"] is False, name
 
 
-def test_only_health_metrics_and_docs_are_public(spec):
+def test_only_the_docs_are_public_and_health_and_metrics_are_not_api_operations(spec):
     public = {op["operationId"] for _, _, op in _operations(spec) if op.get("security") == []}
-    assert public == {"live", "ready", "metrics", "openapi_document", "api_docs"}
+    assert public == {"openapi_document", "api_docs"}
+    assert not {"/health/live", "/health/ready", "/metrics"} & set(spec["paths"])
     assert spec["security"] == [{"bearer": []}, {"apiKey": []}]
 
 

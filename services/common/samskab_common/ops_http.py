@@ -1,8 +1,10 @@
 """A small HTTP listener per service process for Prometheus and health probes.
 
 ``/metrics`` (Prometheus text format), ``/health/live`` (the process runs)
-and ``/health/ready`` (store and broker answer). Bound to METRICS_PORT;
-0 disables it (tests that need no probes).
+and ``/health/ready`` (store and broker answer). Bound to OPS_HOST:METRICS_PORT;
+METRICS_PORT 0 disables it (tests that need no probes). OPS_HOST is 127.0.0.1 unless set:
+metrics name initiatives and event types, so they are not for the public network; the
+gateway serves them here too, never on its public API port.
 """
 from __future__ import annotations
 
@@ -39,12 +41,12 @@ class OpsHttpServer(SharedExtension):
         self._thread = None
 
     def start(self) -> None:
-        port = self.settings.metrics_port
+        port, host = self.settings.metrics_port, self.settings.ops_host
         if not port:
             return
-        self._server = listen_exclusively(("0.0.0.0", port), "METRICS_PORT")
+        self._server = listen_exclusively((host, port), "METRICS_PORT")
         self._thread = self.container.spawn_managed_thread(self._serve, identifier="ops-http")
-        log.info("metrics and health on port %s", port)
+        log.info("metrics and health on %s:%s", host, port)
 
     def _serve(self) -> None:
         eventlet.wsgi.server(self._server, self.app, log_output=False)

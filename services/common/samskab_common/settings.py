@@ -40,6 +40,11 @@ def _delays(get, name: str, default: str) -> tuple[int, ...]:
     return delays
 
 
+DEFAULT_OPS_HOST = "127.0.0.1"
+"""The ops listener (metrics, health) answers only on this machine unless OPS_HOST says
+otherwise; containers set OPS_HOST=0.0.0.0 so that Prometheus and probes reach it."""
+
+
 @dataclass(frozen=True)
 class Settings:
     amqp_uri: str = DEFAULT_AMQP_URI
@@ -53,6 +58,7 @@ class Settings:
     relay_interval_ms: int = 200
     relay_batch_size: int = 200
     metrics_port: int = 0
+    ops_host: str = DEFAULT_OPS_HOST
     extra: dict = field(default_factory=dict)
 
     @property
@@ -86,6 +92,7 @@ def load_settings(config: Mapping[str, Any] | None = None) -> Settings:
         relay_interval_ms=_int(get, "SAMSKAB_RELAY_INTERVAL_MS", 200),
         relay_batch_size=_int(get, "SAMSKAB_RELAY_BATCH_SIZE", 200),
         metrics_port=_int(get, "METRICS_PORT", 0),
+        ops_host=get("OPS_HOST") or DEFAULT_OPS_HOST,
     )
     if urlparse(settings.amqp_uri).scheme not in ("amqp", "amqps", "pyamqp"):
         raise SettingsError("AMQP_URI must start with amqp:// or amqps://")

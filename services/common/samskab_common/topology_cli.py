@@ -8,6 +8,9 @@ queues do not exist yet. ``definitions`` prints the same topology as JSON for
 """
 from __future__ import annotations
 
+from samskab_common import quiet_eventlet  # noqa: F401  (first: before eventlet is imported)
+
+# isort: split
 import argparse
 import importlib
 import json

@@ -148,14 +148,28 @@ def long_form(data: dict, scope: str | None) -> list[dict]:
     return rows
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula
+# (=HYPERLINK(...), +cmd|..., -2+3, @SUM(...)); tab and CR start one too
+# (OWASP "CSV Injection"). A leading single quote makes the cell plain text.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _defused(text: str) -> str:
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
 def _csv_value(value: object) -> str:
+    """Numbers are written as they are (a negative number stays a number); every
+    text cell that a spreadsheet would run as a formula gets a leading quote."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return str(value)
     if isinstance(value, (list, tuple)):
-        return ";".join(str(v) for v in value)
-    return str(value)
+        return _defused(";".join(str(v) for v in value))
+    return _defused(str(value))
 
 
 def to_csv(rows: Iterable[dict], columns: Sequence[str]) -> str:

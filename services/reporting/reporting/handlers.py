@@ -25,7 +25,7 @@ from samskab_common.access import Visibility, require_on_initiative
 from samskab_common.context import Context
 from samskab_common.envelope import Envelope
 from samskab_common.errors import NotFound
-from samskab_common.saving import AggregatePort, Decision, save_command
+from samskab_common.saving import AggregatePort, Decision, jittered_pause, save_command
 from samskab_common.validation import load as _load
 
 from . import exports
@@ -42,6 +42,14 @@ from .schemas import CatalogueQuery, DocumentQuery, ExportQuery, InitiativeQuery
 PRODUCER = "reporting"
 HTML = "text/html; charset=utf-8"
 Store = AggregatePort
+PROJECTION_ATTEMPTS = 60
+"""Compare-and-set attempts of one projection write. No caller waits on a projection,
+and a busy initiative's document changes with every member and measurement, so it
+tries far longer than a command (saving.ATTEMPTS); with the jittered pauses (at most
+0.25 s each) that is up to about 15 s. When even that is lost, save_command raises
+ServiceUnavailable and the consumer sends the event to the retry queue: it is applied
+later, never dropped."""
+pause_between_attempts = jittered_pause
 
 
 class Summaries(Protocol):
@@ -103,7 +111,8 @@ def _apply_with_retry(store: Store, collection: str, doc_id: str, envelope: dict
         written = (model, wrapped)
         return Decision(model, wrapped)
 
-    saved = save_command(store, doc_id, decide)
+    saved = save_command(store, doc_id, decide, attempts=PROJECTION_ATTEMPTS,
+                         pause=lambda attempt: pause_between_attempts(attempt))
     model, wrapped = written
     return model, saved.version or 0, wrapped
 

@@ -5,6 +5,7 @@ from pymongo.collection import Collection
 from pymongo.errors import DuplicateKeyError
 
 from samskab_common.outbox import ConflictError
+from samskab_common.saving import jittered_pause
 
 ATTEMPTS = 20
 
@@ -15,7 +16,7 @@ def replace_if_newer(collection: Collection, doc_id: str, document: dict, field:
     upsert: nx-27017's ``replace_one(upsert=True)`` loses the ``_id``)."""
     mark = document[field]
     doc = {**document, "_id": doc_id}
-    for _ in range(ATTEMPTS):
+    for attempt in range(ATTEMPTS):
         if collection.replace_one({"_id": doc_id, field: {"$lt": mark}}, doc).matched_count:
             return True
         try:
@@ -25,4 +26,6 @@ def replace_if_newer(collection: Collection, doc_id: str, document: dict, field:
             stored = collection.find_one({"_id": doc_id}, {field: 1})
             if stored is not None and stored.get(field, 0) >= mark:
                 return False
+        jittered_pause(attempt)  # the competing writer removed it again: let it finish
+    # Raised, not swallowed: the event that asked for this write is retried later.
     raise ConflictError(doc_id, mark, None)

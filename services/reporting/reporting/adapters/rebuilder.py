@@ -28,6 +28,7 @@ from pymongo.database import Database
 
 from samskab_common.envelope import utc_now_iso
 from samskab_common.outbox import AggregateStore, AlreadyExists, ConflictError
+from samskab_common.saving import jittered_pause
 
 from ..domain.projections import state
 from ..progress import NoProgress, Progress
@@ -68,7 +69,7 @@ def merge(store: AggregateStore, collection: str, doc_id: str, batch: list[dict]
     An initiative's summary goes to ``summaries`` (also when nothing was new: a service
     may have written the model there without its summary yet)."""
     current = None
-    for _ in range(ATTEMPTS):
+    for attempt in range(ATTEMPTS):
         model = state.fold(collection, current, batch)
         if model is current:
             if summaries is not None and current is not None:
@@ -80,6 +81,8 @@ def merge(store: AggregateStore, collection: str, doc_id: str, batch: list[dict]
             else:
                 version = store.update(doc_id, model, current["version"], [])
         except (AlreadyExists, ConflictError, KeyError):
+            if attempt:  # the first miss only means "not read yet"; later ones are a live
+                jittered_pause(attempt)  # service writing this document too: let it finish
             current = store.get(doc_id)
             continue
         if summaries is not None:

@@ -109,3 +109,19 @@ def test_unknown_export_is_refused(models: list[dict]) -> None:
         exports.export("people", "csv", models, viewer=OPEN)
     with pytest.raises(ValueError):
         exports.export("initiatives", "xlsx", models, viewer=OPEN)
+
+
+@pytest.mark.parametrize("title", ['=HYPERLINK("http://x","y")', "+1+2", "-2+3", "@SUM(A1)",
+                                   "\tcmd", "\rcmd"])
+def test_a_title_a_spreadsheet_would_run_as_a_formula_is_exported_as_text(models: list[dict],
+                                                                           title: str) -> None:
+    hostile = {**models[0], "title": title}
+    rows = parse(exports.export("initiatives", "csv", [hostile], viewer=OPEN))
+    assert rows[1][1] == "'" + title
+
+
+def test_numbers_and_plain_titles_are_not_quoted() -> None:
+    row = {"scope": "national", "table": "t", "row": "total", "column": "", "value": -3,
+           "suppressed": False}
+    assert parse(exports.to_csv([row], exports.ROLLUP_COLUMNS))[1] == [
+        "national", "t", "total", "", "-3", "false"]
