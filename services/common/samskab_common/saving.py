@@ -26,7 +26,10 @@ from .envelope import Envelope
 from .errors import Conflict, ServiceUnavailable
 from .outbox import AlreadyExists, ConflictError, StoredAggregate
 
-ATTEMPTS = 10
+ATTEMPTS = 30
+"""Enough for every one of a few dozen writers racing for one busy initiative (members
+joining while results are posted) to win once: with the pauses below, at most ~7 s,
+well inside the gateway's RPC timeout."""
 FIRST_PAUSE_S = 0.01
 LONGEST_PAUSE_S = 0.25
 
