@@ -192,6 +192,7 @@ def load_nine_cases(url: str, operator: Callable[[str], requests.Session],
     operator, ``representative(actor_id)`` one of a citizen's own representative (without
     it no citizen is entered)."""
     loaded = Loaded()
+    home: dict[str, str] = {}
     for case in CASES:
         http = operator(case.district)
         initiative_id = _post(http, f"{url}/initiatives", {
@@ -203,7 +204,10 @@ def load_nine_cases(url: str, operator: Callable[[str], requests.Session],
             if name not in loaded.actors:
                 loaded.actors[name] = _post(http, f"{url}/actors", {
                     "kind": kind, "name": name, "district": case.district})["actor_id"]
-            _join(http, members, loaded.actors[name])
+                home[name] = case.district
+            # An organisation from another district is enrolled by its own district's
+            # operator (docs/access.md, joining): it agrees to take part there.
+            _join(operator(home[name]), members, loaded.actors[name])
         loaded.citizens[case.title] = []
         for n in range(case.citizens if representative else 0):
             citizen_id = _post(http, f"{url}/actors", {
