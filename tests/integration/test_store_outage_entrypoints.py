@@ -8,6 +8,7 @@ import pytest
 from nameko.standalone.rpc import ServiceRpcProxy
 from prometheus_client import REGISTRY
 
+from samskab_common.context import Principal
 from samskab_common.errors import StoreUnavailable
 from samskab_common.mongo import MongoDatabase
 from samskab_common.rpc import rpc
@@ -41,7 +42,8 @@ def test_rpc_answers_store_unavailable_and_the_timer_skips_ticks_while_the_store
     config = {**rabbit_config, "MONGO_URI": f"mongodb://127.0.0.1:{free_port()}/", "serializer": "json"}
     container = container_factory(AwayStoreService, config)
     container.start()
-    with ServiceRpcProxy("away_store", config, timeout=30) as service:
+    caller = {"principal": Principal.of("operator@politi.dk", "district_operator", "nordjylland").to_json()}
+    with ServiceRpcProxy("away_store", config, timeout=30, context_data=caller) as service:
         with pytest.raises(StoreUnavailable) as raised:
             service.count()
     assert raised.value.code == "store_unavailable" and raised.value.details["retry_after"] > 0

@@ -45,8 +45,8 @@ def service(container_factory, service_config, smtp_server, monkeypatch):
 
 
 def test_a_manual_disable_reaches_the_owner_through_the_broker(service, http_receiver, smtp_server):
-    partner = Principal(OWNER, "partner", district="nordjylland")
-    operator = Principal("operator@politi.dk", "district_operator", district="nordjylland")
+    partner = Principal.of(OWNER, "partner")
+    operator = Principal.of("nfc@politi.dk", "national_centre")  # partners are national: the centre manages them
     receiver = http_receiver(ok)
     registered = call(service, partner, "execute", "register_endpoint", {
         "url": receiver.url, "event_types": ["ActorJoined"], "contact_email": CONTACT, "language": "en"})
