@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
-PYTHONPATH := services/common:services/initiatives:services/actors:services/notifications:services/reporting:gateway:.
+PYTHONPATH := lib:dev:services/initiatives:services/actors:services/notifications:services/reporting:gateway:.
 export PYTHONPATH
 STAMP := $(VENV)/.installed
 
@@ -57,7 +57,7 @@ token: $(STAMP)
 	  --subject $(or $(SUBJECT),dev@example.dk) $(if $(filter district_operator,$(or $(ROLE),district_operator)),--district $(or $(DISTRICT),nordjylland),)
 
 definitions: $(STAMP)
-	$(PY) -m samskab_common.topology_cli definitions > deploy/rabbitmq/definitions.json
+	$(PY) -m samskab_dev.topology_cli definitions > deploy/rabbitmq/definitions.json
 	$(PY) scripts/deploy_definitions.py
 
 test-scale: $(STAMP) broker

@@ -11,8 +11,8 @@ import uuid  # noqa: E402
 
 import pytest  # noqa: E402
 
-import samskab_common.contracts  # noqa: F401, E402  (registers every event type)
-from samskab_common.store_runner import EmbeddedStore  # noqa: E402
+import samskab_contracts.events  # noqa: F401, E402  (registers every event type)
+from samskab_dev.store_runner import EmbeddedStore  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -37,7 +37,7 @@ def db_prefix() -> str:
 
 @pytest.fixture
 def mongo_client(mongo_uri):
-    from samskab_common.mongo import make_client
+    from samskab_infra.mongo import make_client
 
     client = make_client(mongo_uri)
     yield client

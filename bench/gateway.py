@@ -25,7 +25,7 @@ import uuid  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
-for part in ("services/common", "services/initiatives", "services/actors", "services/notifications",
+for part in ("lib", "dev", "services/initiatives", "services/actors", "services/notifications",
              "services/reporting", "gateway", "."):
     sys.path.insert(0, str(ROOT / part))
 
@@ -33,9 +33,9 @@ import requests  # noqa: E402
 from nameko.rpc import RpcProxy, rpc  # noqa: E402
 from nameko.web.handlers import HttpRequestHandler  # noqa: E402
 
-from samskab_common.context import Principal  # noqa: E402
-from samskab_common.store_runner import EmbeddedStore  # noqa: E402
-from samskab_common.web_server import ExclusiveWebServer  # noqa: E402
+from samskab_dev.store_runner import EmbeddedStore  # noqa: E402
+from samskab_infra.context import Principal  # noqa: E402
+from samskab_infra.web_server import ExclusiveWebServer  # noqa: E402
 from tests.harness import ServiceProcess, free_port, wait_for_rpc, wait_until  # noqa: E402
 from tests.system import create_vhost, delete_vhost  # noqa: E402
 
@@ -144,7 +144,7 @@ class Bench:
 
     def token(self) -> str:
         from gateway.auth import issue_token
-        from samskab_common.mongo import make_client
+        from samskab_infra.mongo import make_client
         from tests.system import put_grants
 
         principal = Principal.of("bench@nordjylland.politi.dk", "district_operator", district="nordjylland")

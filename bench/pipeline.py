@@ -25,15 +25,15 @@ import uuid  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
-for part in ("services/common", "services/initiatives", "services/actors", "services/notifications",
+for part in ("lib", "dev", "services/initiatives", "services/actors", "services/notifications",
              "services/reporting", "gateway", "."):
     sys.path.insert(0, str(ROOT / part))
 
 import requests  # noqa: E402
 from kombu import Connection, Exchange, Queue  # noqa: E402
 
-from samskab_common.mongo import make_client  # noqa: E402
-from samskab_common.store_runner import EmbeddedStore  # noqa: E402
+from samskab_dev.store_runner import EmbeddedStore  # noqa: E402
+from samskab_infra.mongo import make_client  # noqa: E402
 from tests.system import System, create_vhost, delete_vhost  # noqa: E402
 
 

@@ -1,6 +1,6 @@
 """Reporting benchmark: rebuild throughput and national roll-up latency.
 
-Synthetic histories (reporting.synthetic: the contracts' example shapes, about 100
+Synthetic histories (samskab_dev.synthetic: the contracts' example shapes, about 100
 events per initiative from start-up to closure) for 12 districts. Measured, in one run:
 
   1. In memory, at full scale by default (12 x 1,000 initiatives x 100 events = 1.2 M):
@@ -38,10 +38,9 @@ from pathlib import Path
 import bson
 
 ROOT = Path(__file__).resolve().parents[1]
-for part in ("services/common", "services/reporting"):
+for part in ("lib", "dev", "services/reporting"):
     sys.path.insert(0, str(ROOT / part))
 
-from reporting import synthetic  # noqa: E402
 from reporting.adapters import event_log  # noqa: E402
 from reporting.adapters.read_models import MongoReadModels  # noqa: E402
 from reporting.adapters.rebuilder import rebuild  # noqa: E402
@@ -51,10 +50,11 @@ from reporting.domain.projections.summary import summarise  # noqa: E402
 from reporting.domain.rollup import ROLLUP_FIELDS, present, rollup  # noqa: E402
 from reporting.figures import scope_figures  # noqa: E402
 from reporting.handlers import get_rollup  # noqa: E402
-from samskab_common.context import Context, Principal  # noqa: E402
-from samskab_common.districts import DISTRICTS  # noqa: E402
-from samskab_common.mongo import make_client  # noqa: E402
-from samskab_common.store_runner import EmbeddedStore  # noqa: E402
+from samskab_contracts.districts import DISTRICTS  # noqa: E402
+from samskab_dev import synthetic  # noqa: E402
+from samskab_dev.store_runner import EmbeddedStore  # noqa: E402
+from samskab_infra.context import Context, Principal  # noqa: E402
+from samskab_infra.mongo import make_client  # noqa: E402
 
 NATIONAL = Context(correlation_id="bench", principal=Principal.of("nfc@politi.dk", "national_centre"))
 

@@ -221,7 +221,7 @@ def load_nine_cases(url: str, operator: Callable[[str], requests.Session],
 def _operator_cli(*args: str) -> str:
     """One ``gateway.cli`` command, as an operator runs it at the console (audited)."""
     root = Path(__file__).resolve().parents[1]
-    path = os.pathsep.join(str(root / p) for p in ("services/common", "gateway"))
+    path = os.pathsep.join(str(root / p) for p in ("lib", "dev", "gateway"))
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, (path, os.environ.get("PYTHONPATH"))))}
     done = subprocess.run([sys.executable, "-m", "gateway.cli", *args], env=env, cwd=root,
                           capture_output=True, text=True, check=True)

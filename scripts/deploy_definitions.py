@@ -1,7 +1,7 @@
 """The RabbitMQ definitions operations deploy: quorum queues, their policies, federation.
 
 ``python scripts/deploy_definitions.py`` writes, from the same topology the services
-declare (``samskab_common.topology_cli.definitions``):
+declare (``samskab_dev.topology_cli.definitions``):
 
   deploy/rabbitmq/district/10-topology.json    a district broker: every service's queues
   deploy/rabbitmq/national/10-topology.json    the national broker: reporting's queues only,
@@ -40,15 +40,15 @@ from urllib.parse import quote
 import requests
 
 ROOT = Path(__file__).resolve().parents[1]
-for _part in ("services/common", "services/initiatives", "services/actors", "services/notifications",
+for _part in ("lib", "dev", "services/initiatives", "services/actors", "services/notifications",
               "services/reporting", "gateway"):
     if str(ROOT / _part) not in sys.path:
         sys.path.insert(0, str(ROOT / _part))
 
-from samskab_common import quiet_eventlet  # noqa: E402, F401  (before eventlet is imported)
+from samskab_infra import quiet_eventlet  # noqa: E402, F401  (before eventlet is imported)
 
 # isort: split
-from samskab_common.topology_cli import consumer_topologies, definitions  # noqa: E402
+from samskab_dev.topology_cli import consumer_topologies, definitions  # noqa: E402
 
 DELIVERY_LIMIT = 10
 EVENTS_EXCHANGE = "samskab.events"

@@ -6,10 +6,10 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "services/common"))
+sys.path[:0] = [str(ROOT / "lib"), str(ROOT / "dev")]
 
-from samskab_common.catalogue import markdown  # noqa: E402
-from samskab_common.partner_asyncapi import asyncapi  # noqa: E402
+from samskab_dev.catalogue import markdown  # noqa: E402
+from samskab_dev.partner_asyncapi import asyncapi  # noqa: E402
 
 
 def main() -> int:

@@ -18,17 +18,17 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 # scripts/ too: it is on the path when this runs as a script, not when a test loads it.
-sys.path[:0] = [str(ROOT / "services/common"), str(ROOT / "scripts")]
+sys.path[:0] = [str(ROOT / "lib"), str(ROOT / "dev"), str(ROOT / "scripts")]
 
-from samskab_common import quiet_eventlet  # noqa: E402, F401  (before anything imports eventlet)
+from samskab_infra import quiet_eventlet  # noqa: E402, F401  (before anything imports eventlet)
 
 # isort: split
 from launcher.children import Child, Watched, first_stopped  # noqa: E402
 from launcher.ports import LaunchError, PortPlan, plan_ports, preflight  # noqa: E402
 
-from samskab_common.ops_http import broker_reachable  # noqa: E402
-from samskab_common.settings import DEFAULT_AMQP_URI  # noqa: E402
-from samskab_common.store_runner import EmbeddedStore, StoreStartError  # noqa: E402
+from samskab_dev.store_runner import EmbeddedStore, StoreStartError  # noqa: E402
+from samskab_infra.ops_http import broker_reachable  # noqa: E402
+from samskab_infra.settings import DEFAULT_AMQP_URI  # noqa: E402
 
 SERVICES = [
     ("initiatives", "initiatives.service:InitiativesService"),
@@ -38,7 +38,7 @@ SERVICES = [
     ("gateway", "gateway.service:GatewayService"),
 ]
 PYTHONPATH = os.pathsep.join(str(ROOT / p) for p in (
-    "services/common", "services/initiatives", "services/actors", "services/notifications",
+    "lib", "dev", "services/initiatives", "services/actors", "services/notifications",
     "services/reporting", "gateway"))
 GATEWAY_START_TIMEOUT_S = 120
 
@@ -106,7 +106,7 @@ def start_services(plan: PortPlan, env: dict[str, str]) -> dict[str, Child]:
         if name == "gateway":
             child_env["WEB_SERVER_ADDRESS"] = plan.gateway.address
         children[name] = Child(
-            [sys.executable, "-m", "samskab_common.nameko_run", "run", "--config", str(ROOT / "config.yaml"), target],
+            [sys.executable, "-m", "samskab_infra.nameko_run", "run", "--config", str(ROOT / "config.yaml"), target],
             child_env, ROOT)
     return children
 
@@ -163,7 +163,7 @@ def main() -> int:
                 return 1
             env["MONGO_URI"] = store.uri
             print(f"embedded store (nx-27017) on {store.uri}, data in {var / 'store'}")
-        subprocess.run([sys.executable, "-m", "samskab_common.topology_cli", "declare"], env=env,
+        subprocess.run([sys.executable, "-m", "samskab_dev.topology_cli", "declare"], env=env,
                        check=True, cwd=ROOT)
         children.update(start_services(plan, env))
         watched: dict[str, Watched] = {**children, **({"the embedded store": store} if store else {})}

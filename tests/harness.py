@@ -14,11 +14,11 @@ from pathlib import Path
 
 import requests
 
-from samskab_common.store_runner import EmbeddedStore, die_with_parent, free_port, wait_for_port  # noqa: F401
+from samskab_dev.store_runner import EmbeddedStore, die_with_parent, free_port, wait_for_port  # noqa: F401
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTHONPATH = os.pathsep.join(
-    str(ROOT / p) for p in ("services/common", "services/initiatives", "services/actors",
+    str(ROOT / p) for p in ("lib", "dev", "services/initiatives", "services/actors",
                             "services/notifications", "services/reporting", "gateway", ".")
 )
 RABBIT_API = os.environ.get("RABBIT_API_URI", "http://127.0.0.1:15672")
@@ -39,7 +39,7 @@ class ServiceProcess:
         env = {**os.environ, "PYTHONPATH": PYTHONPATH, **self.env}
         self._log = open(self.log_path, "ab")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "samskab_common.nameko_run", "run", "--config", str(ROOT / "config.yaml"),
+            [sys.executable, "-m", "samskab_infra.nameko_run", "run", "--config", str(ROOT / "config.yaml"),
              self.target],
             cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT, preexec_fn=die_with_parent,
         )

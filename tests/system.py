@@ -12,8 +12,8 @@ from datetime import timedelta
 import requests
 from kombu import Connection
 
-from samskab_common.context import ADMIN_ROLES, Principal
-from samskab_common.topology import UNROUTED
+from samskab_infra.context import ADMIN_ROLES, Principal
+from samskab_infra.topology import UNROUTED
 from tests.harness import (
     PYTHONPATH,
     RABBIT_API,
@@ -81,7 +81,7 @@ class System:
 
     def start(self) -> System:
         env = {**os.environ, "PYTHONPATH": PYTHONPATH, **self.env}
-        subprocess.run([sys.executable, "-m", "samskab_common.topology_cli", "declare"], env=env,
+        subprocess.run([sys.executable, "-m", "samskab_dev.topology_cli", "declare"], env=env,
                        cwd=ROOT, check=True, capture_output=True)
         for name, target in SERVICES.items():
             env = {**self.env, "METRICS_PORT": str(self.metrics_ports[name])}
@@ -133,7 +133,7 @@ class System:
 
     @property
     def gateway_db(self):
-        from samskab_common.mongo import make_client
+        from samskab_infra.mongo import make_client
 
         if self._gateway_db is None:
             self._gateway_db = make_client(self.mongo_uri)[f"{self.db_prefix}_gateway"]

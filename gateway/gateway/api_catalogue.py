@@ -9,11 +9,7 @@ from dataclasses import dataclass
 
 from marshmallow import Schema
 
-from actors import schemas as actors
-from initiatives import schemas as initiatives
-from notifications import schemas as notifications
-from reporting import schemas as reporting
-from reporting.listing import ListQuery as ReportListQuery
+from samskab_contracts.commands import actors, initiatives, notifications, reporting
 
 from .query_schemas import (
     ConsentQuery,
@@ -153,7 +149,7 @@ OPERATIONS: dict[str, Operation] = {
     # persons are suppressed unless the caller sees exact figures).
     "report_initiatives": _op("List the initiatives you may read, as reporting sees them", REP,
                               "a page of initiatives",
-                              query=ReportListQuery, page=True),
+                              query=reporting.ReportListQuery, page=True),
     "report_initiative": _op("The report of one initiative you may read", REP, "the initiative's report"),
     "report_rollup": _op("The roll-up per district or national", REP, "the roll-up",
                          query=reporting.ScopeQuery),

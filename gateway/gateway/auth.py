@@ -17,8 +17,8 @@ from datetime import UTC, datetime, timedelta
 import jwt
 from pymongo.database import Database
 
-from samskab_common.context import Principal
-from samskab_common.errors import Unauthorized, ValidationFailed
+from samskab_infra.context import Principal
+from samskab_infra.errors import Unauthorized, ValidationFailed
 
 from .grants import resolve
 from .metrics import CREDENTIAL_LOOKUPS

@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from samskab_common.errors import TooManyRequests
+from samskab_infra.errors import TooManyRequests
 
 from .ratelimit import FailOpen, SlidingWindowCounters, Window, seconds_to_retry
 

@@ -13,7 +13,7 @@ A key or token says who someone is; what they may do comes from their grants. Gi
 """
 from __future__ import annotations
 
-from samskab_common import quiet_eventlet  # noqa: F401  (first: before eventlet is imported)
+from samskab_infra import quiet_eventlet  # noqa: F401  (first: before eventlet is imported)
 
 # isort: split
 import argparse
@@ -24,10 +24,10 @@ import sys
 from datetime import timedelta
 from pathlib import Path
 
-from samskab_common.context import ADMIN_ROLES, Principal
-from samskab_common.errors import SamskabError
-from samskab_common.mongo import make_client
-from samskab_common.settings import load_settings
+from samskab_infra.context import ADMIN_ROLES, Principal
+from samskab_infra.errors import SamskabError
+from samskab_infra.mongo import make_client
+from samskab_infra.settings import load_settings
 
 from . import grants
 from .auth import create_api_key, issue_token, revoke_api_key, revoke_token

@@ -12,16 +12,16 @@ from nameko.extensions import SharedExtension
 from nameko.web.handlers import HttpRequestHandler
 from werkzeug.wrappers import Request, Response
 
-from samskab_common.errors import (
+from samskab_infra.errors import (
     SamskabError,
     StoreUnavailable,
     TooManyRequests,
     Unauthorized,
     ValidationFailed,
 )
-from samskab_common.metrics import RPC_SECONDS  # noqa: F401  (registers the metric)
-from samskab_common.mongo import MongoConnection
-from samskab_common.store_outage import STORE_UNAVAILABLE_ERRORS
+from samskab_infra.metrics import RPC_SECONDS  # noqa: F401  (registers the metric)
+from samskab_infra.mongo import MongoConnection
+from samskab_infra.store_outage import STORE_UNAVAILABLE_ERRORS
 
 from .api_catalogue import OPERATIONS
 from .auth import Authenticator

@@ -24,10 +24,10 @@ from pymongo import ASCENDING
 from pymongo.database import Database
 from pymongo.errors import DuplicateKeyError
 
-from samskab_common.context import ADMIN_ROLES, Grant, Principal
-from samskab_common.districts import DISTRICTS
-from samskab_common.envelope import Envelope
-from samskab_common.errors import Forbidden, NotFound, ValidationFailed
+from samskab_contracts.districts import DISTRICTS
+from samskab_infra.context import ADMIN_ROLES, Grant, Principal
+from samskab_infra.envelope import Envelope
+from samskab_infra.errors import Forbidden, NotFound, ValidationFailed
 
 GRANTS = "grants"
 HOLDERS = "grant_holders"

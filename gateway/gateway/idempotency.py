@@ -9,7 +9,7 @@ request is refused (422); a retry while the first is still running gets 409.
 
 The key also travels to the service as a command id (:func:`command_id`), which the
 service records with the change it makes and answers a repeat from
-(samskab_common.saving). That is what makes a server-side failure safe to retry: after
+(samskab_infra.saving). That is what makes a server-side failure safe to retry: after
 a 5xx, above all an RPC timeout (503 with Retry-After) where the queued command may
 still run, the claim stays but is unlocked, and the client's retry runs the request
 again under the same command id, so the service answers it from its record instead of
@@ -28,7 +28,7 @@ from pymongo.collection import Collection
 from pymongo.errors import DuplicateKeyError
 from werkzeug.wrappers import Request, Response
 
-from samskab_common.errors import Conflict, DomainRuleViolation, ValidationFailed
+from samskab_infra.errors import Conflict, DomainRuleViolation, ValidationFailed
 
 COLLECTION = "idempotency_keys"
 HEADER = "Idempotency-Key"

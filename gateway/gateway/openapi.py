@@ -91,7 +91,9 @@ def schema_name(schema) -> str | None:
     if not isinstance(schema, type) and (schema.exclude or schema.only):
         return None
     cls = schema if isinstance(schema, type) else type(schema)
-    owner = cls.__module__.split(".")[0]
+    # samskab_contracts.commands.initiatives -> initiatives; gateway.query_schemas -> gateway
+    module = cls.__module__
+    owner = module.rsplit(".", 1)[-1] if module.startswith("samskab_contracts.") else module.split(".")[0]
     return f"{owner}.{cls.__name__.removesuffix('Schema')}"
 
 

@@ -9,8 +9,8 @@ from nameko.exceptions import RemoteError, UnknownService
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
-from samskab_common.errors import Conflict, SamskabError, StoreUnavailable
-from samskab_common.store_outage import is_store_unavailable
+from samskab_infra.errors import Conflict, SamskabError, StoreUnavailable
+from samskab_infra.store_outage import is_store_unavailable
 
 log = logging.getLogger(__name__)
 PROBLEM_TYPE_BASE = "https://samskab.dk/problems/"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from marshmallow import RAISE, Schema, fields, validate
 
-from initiatives.domain.vocabulary import INITIATIVE_STATUSES, PHASES, THEMES
-from samskab_common.context import ADMIN_ROLES
-from samskab_common.districts import DISTRICTS
+from samskab_contracts.districts import DISTRICTS
+from samskab_contracts.vocabulary import INITIATIVE_STATUSES, PHASES, THEMES
+from samskab_infra.context import ADMIN_ROLES
 
 from .requests_json import MAX_PAGE
 

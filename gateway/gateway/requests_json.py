@@ -5,7 +5,7 @@ import json
 
 from marshmallow import Schema, ValidationError
 
-from samskab_common.errors import SamskabError, ValidationFailed
+from samskab_infra.errors import SamskabError, ValidationFailed
 
 MAX_PAGE = 100
 """The hard cap on ``limit`` of every list."""

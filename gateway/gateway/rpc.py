@@ -6,7 +6,7 @@ import eventlet
 from nameko.exceptions import UnknownService
 from nameko.rpc import RpcProxy
 
-from samskab_common.errors import ServiceUnavailable
+from samskab_infra.errors import ServiceUnavailable
 
 from .settings import load_gateway_settings
 

@@ -1,13 +1,13 @@
 """The gateway service: every route group mixed into one nameko service. Its metrics and
-health are on the ops listener (samskab_common.ops_http), like every service's."""
+health are on the ops listener (samskab_infra.ops_http), like every service's."""
 from __future__ import annotations
 
-from samskab_common.consumer import reliable_event_handler
-from samskab_common.envelope import Envelope
-from samskab_common.logs import CorrelationContext
-from samskab_common.mongo import MongoDatabase
-from samskab_common.ops_http import Observability
-from samskab_common.timer import timer
+from samskab_infra.consumer import reliable_event_handler
+from samskab_infra.envelope import Envelope
+from samskab_infra.logs import CorrelationContext
+from samskab_infra.mongo import MongoDatabase
+from samskab_infra.ops_http import Observability
+from samskab_infra.timer import timer
 
 from . import grants, ratelimit
 from .idempotency import COLLECTION, purge_expired, utc_now

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from samskab_common.settings import SettingsError
+from samskab_infra.settings import SettingsError
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ MAX_WINDOW_S = 24 * 3600.0
 
 
 def load_gateway_settings(config: Mapping[str, Any] | None = None) -> GatewaySettings:
-    """Keys in ``config`` win over the environment (as in samskab_common.settings)."""
+    """Keys in ``config`` win over the environment (as in samskab_infra.settings)."""
     config = config or {}
     values: dict[str, Any] = {}
     for name, (attribute, kind) in FIELDS.items():

@@ -11,7 +11,7 @@ from nameko.web.server import WsgiApp
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, RequestEntityTooLarge
 from werkzeug.wrappers import Request
 
-from samskab_common.web_server import ExclusiveWebServer
+from samskab_infra.web_server import ExclusiveWebServer
 
 from .metrics import UNMATCHED_ROUTE, observe
 from .problems import TITLES, problem_response

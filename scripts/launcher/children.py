@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Protocol
 
-from samskab_common.store_runner import die_with_parent, exit_reason
+from samskab_dev.store_runner import die_with_parent, exit_reason
 
 
 class Watched(Protocol):

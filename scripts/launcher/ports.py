@@ -9,13 +9,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from samskab_common.listening import port_in_use
-from samskab_common.settings import DEFAULT_OPS_HOST
+from samskab_infra.listening import port_in_use
+from samskab_infra.settings import DEFAULT_OPS_HOST
 
 DEFAULT_GATEWAY_ADDRESS = "127.0.0.1:8080"
 DEFAULT_STORE_PORT = 27017
 STORE_HOST = "127.0.0.1"
-# Each process's ops listener (samskab_common.ops_http: metrics and health) binds OPS_HOST,
+# Each process's ops listener (samskab_infra.ops_http: metrics and health) binds OPS_HOST,
 # read the same way the processes read it, so the preflight probes the address they will take.
 DEFAULT_METRICS_PORTS = {"initiatives": 9101, "actors": 9102, "notifications": 9103, "reporting": 9104,
                          "gateway": 9105}

@@ -102,10 +102,10 @@ def test_dockerfile_is_small_non_root_with_a_health_check_and_imports_only_what_
         link.parent.mkdir(parents=True, exist_ok=True)
         link.symlink_to(ROOT / source)
     python_path = [str(tmp_path / p.lstrip("/")) for p in re.search(r"PYTHONPATH=(\S+)", text).group(1).split(":")]
-    target = re.search(r'^CMD \["python", "-m", "samskab_common.nameko_run", "run", "--config", "/app/config.yaml", '
+    target = re.search(r'^CMD \["python", "-m", "samskab_infra.nameko_run", "run", "--config", "/app/config.yaml", '
                        r'"([\w.]+):(\w+)"\]$', text, re.M)
     module, cls = target.groups()
-    imports = f"import samskab_common.nameko_run, {module}; {module}.{cls}"
+    imports = f"import samskab_infra.nameko_run, {module}; {module}.{cls}"
     check = subprocess.run([sys.executable, "-W", "ignore", "-c", imports],
                            env={"PATH": os.environ["PATH"], "PYTHONPATH": os.pathsep.join(python_path)},
                            capture_output=True, text=True, cwd=tmp_path, timeout=120)

@@ -6,7 +6,7 @@ import re
 
 from deploy_support import DEPLOY, K8S, ROOT
 
-from samskab_common.topology_cli import consumer_topologies, definitions
+from samskab_dev.topology_cli import consumer_topologies, definitions
 from scripts.deploy_definitions import DELIVERY_LIMIT, expected_files, read_definitions
 
 

@@ -24,11 +24,11 @@ from nameko.standalone.rpc import ServiceRpcProxy
 from reporting.domain.rollup import rollup
 from reporting.domain.viewer import EVERYTHING
 from reporting.service import HANDLED_EVENTS
-from reporting.synthetic import history
-from samskab_common.context import Principal
-from samskab_common.envelope import Envelope
-from samskab_common.mongo import make_client
-from samskab_common.publisher import ConfirmingPublisher
+from samskab_dev.synthetic import history
+from samskab_infra.context import Principal
+from samskab_infra.envelope import Envelope
+from samskab_infra.mongo import make_client
+from samskab_infra.publisher import ConfirmingPublisher
 from scripts.deploy_definitions import FEDERATION_USER, read_definitions, upstream_parameter, users_definitions
 from tests.harness import wait_until
 

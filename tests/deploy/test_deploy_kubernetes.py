@@ -9,7 +9,7 @@ import pytest
 import yaml
 from deploy_support import K8S, KUBERNETES_VERSIONS, SERVICES, tool
 
-from samskab_common.districts import DISTRICTS
+from samskab_contracts.districts import DISTRICTS
 from scripts.deploy_definitions import read_definitions
 
 SECRET_ENV = {"AMQP_URI", "MONGO_URI", "SAMSKAB_JWT_SECRET", "SAMSKAB_PSEUDONYM_KEY", "SMTP_PASSWORD", "SMTP_USERNAME",

@@ -42,7 +42,7 @@ def samskab_series() -> set[str]:
     import gateway.metrics  # noqa: F401
     import notifications.metrics  # noqa: F401
     import reporting.metrics  # noqa: F401
-    import samskab_common.metrics  # noqa: F401
+    import samskab_infra.metrics  # noqa: F401
 
     suffixes = {"counter": ("_total",), "histogram": ("_bucket", "_sum", "_count"), "gauge": ("",)}
     return {metric.name + suffix for metric in REGISTRY.collect() for suffix in suffixes.get(metric.type, ())}

@@ -18,15 +18,15 @@ from deploy_support import Fleet, cpu_seconds, delete_vhost, queue_info, quorum_
 
 from initiatives import handlers as initiative_handlers
 from reporting.domain.rollup import initiatives_by_phase
-from reporting.synthetic import envelope as synthetic_envelope
-from samskab_common.command_log import CommandRecord
-from samskab_common.context import Context, Principal
-from samskab_common.districts import DISTRICTS
-from samskab_common.envelope import Envelope
-from samskab_common.mongo import make_client
-from samskab_common.outbox import AggregateStore, StoredAggregate
-from samskab_common.publisher import ConfirmingPublisher
-from samskab_common.store_runner import EmbeddedStore
+from samskab_contracts.districts import DISTRICTS
+from samskab_dev.store_runner import EmbeddedStore
+from samskab_dev.synthetic import envelope as synthetic_envelope
+from samskab_infra.command_log import CommandRecord
+from samskab_infra.context import Context, Principal
+from samskab_infra.envelope import Envelope
+from samskab_infra.mongo import make_client
+from samskab_infra.outbox import AggregateStore, StoredAggregate
+from samskab_infra.publisher import ConfirmingPublisher
 from tests.harness import wait_until
 
 pytestmark = [pytest.mark.integration, pytest.mark.scale]

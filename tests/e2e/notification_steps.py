@@ -13,11 +13,11 @@ import requests
 from kombu import Connection, Queue
 from prometheus_client.parser import text_string_to_metric_families
 
-from notifications.testing_servers import HttpReceiver, MailSink
-from samskab_common.envelope import Envelope
-from samskab_common.publisher import ConfirmingPublisher
-from samskab_common.settings import Settings
-from samskab_common.topology import events_exchange
+from samskab_dev.receivers import HttpReceiver, MailSink
+from samskab_infra.envelope import Envelope
+from samskab_infra.publisher import ConfirmingPublisher
+from samskab_infra.settings import Settings
+from samskab_infra.topology import events_exchange
 from tests.harness import ROOT, wait_until
 
 EXCHANGE = Settings().events_exchange

@@ -12,7 +12,7 @@ import requests
 from nameko.standalone.rpc import ClusterRpcProxy
 
 from gateway.auth import create_api_key, issue_token, revoke_api_key
-from samskab_common.errors import Unauthorized
+from samskab_infra.errors import Unauthorized
 from tests.harness import wait_until
 
 pytestmark = pytest.mark.e2e

@@ -8,7 +8,7 @@ import uuid
 
 import pytest
 
-from samskab_common.mongo import make_client
+from samskab_infra.mongo import make_client
 from tests.harness import wait_until
 from tests.system import System
 

@@ -13,9 +13,9 @@ from urllib.parse import quote
 
 import pytest
 
-from notifications.testing_servers import MailSink
-from samskab_common.contracts.actors import ActorContactShared, ActorJoined
-from samskab_common.envelope import Envelope
+from samskab_contracts.events.actors import ActorContactShared, ActorJoined
+from samskab_dev.receivers import MailSink
+from samskab_infra.envelope import Envelope
 from tests.e2e.notification_steps import (
     Partner,
     as_partner,

@@ -30,7 +30,7 @@ EXPECTED = Counter({"InitiativeCreated": 1, "AnchorPersonAssigned": 1, "ActorReg
 def topology_cli(system, *args: str) -> dict | list:
     env = {**os.environ, "PYTHONPATH": PYTHONPATH, "AMQP_URI": system.amqp_uri,
            "SAMSKAB_BROKER_API_URI": RABBIT_API}
-    done = subprocess.run([sys.executable, "-m", "samskab_common.topology_cli", *args], env=env, cwd=ROOT,
+    done = subprocess.run([sys.executable, "-m", "samskab_dev.topology_cli", *args], env=env, cwd=ROOT,
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)

@@ -6,13 +6,13 @@ from __future__ import annotations
 from marshmallow import fields
 from nameko.rpc import rpc
 
-from samskab_common.consumer import reliable_event_handler
-from samskab_common.envelope import Envelope
-from samskab_common.events import Event, EventSchema
-from samskab_common.idempotency import apply_once
-from samskab_common.logs import CorrelationContext
-from samskab_common.mongo import MongoDatabase
-from samskab_common.relay import Outbox
+from samskab_contracts.events.base import Event, EventSchema
+from samskab_infra.consumer import reliable_event_handler
+from samskab_infra.envelope import Envelope
+from samskab_infra.idempotency import apply_once
+from samskab_infra.logs import CorrelationContext
+from samskab_infra.mongo import MongoDatabase
+from samskab_infra.relay import Outbox
 
 
 class LedgerEntryRecorded(Event):

@@ -8,10 +8,10 @@ import pytest
 from kombu import Connection
 from nameko.standalone.rpc import ServiceRpcProxy
 
-from samskab_common.consumer import ATTEMPT_HEADER, ERROR_HEADER, REASON_HEADER
-from samskab_common.publisher import ConfirmingPublisher
-from samskab_common.settings import load_settings
-from samskab_common.topology import ConsumerTopology, declare_consumer
+from samskab_infra.consumer import ATTEMPT_HEADER, ERROR_HEADER, REASON_HEADER
+from samskab_infra.publisher import ConfirmingPublisher
+from samskab_infra.settings import load_settings
+from samskab_infra.topology import ConsumerTopology, declare_consumer
 from tests.harness import wait_until
 from tests.integration.plumbing import HANDLED, LedgerService, TallyService, ledger_envelope
 

@@ -24,9 +24,9 @@ from kombu import Connection
 from pymongo import MongoClient
 
 from notifications.adapters.mongo_directory import MongoDirectory
-from samskab_common.contracts.actors import ActorJoined, ActorLeft
-from samskab_common.envelope import Envelope
-from samskab_common.publisher import ConfirmingPublisher
+from samskab_contracts.events.actors import ActorJoined, ActorLeft
+from samskab_infra.envelope import Envelope
+from samskab_infra.publisher import ConfirmingPublisher
 from tests.harness import RABBIT_API, RABBIT_AUTH, ServiceProcess, wait_for_rpc, wait_until
 from tests.system import SERVICES, System
 

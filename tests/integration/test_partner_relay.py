@@ -8,13 +8,13 @@ import json
 import pytest
 from kombu import Connection, Queue
 
-from samskab_common.contracts.actors import ActorContactShared
-from samskab_common.contracts.initiatives import InitiativeCreated
-from samskab_common.envelope import Envelope
-from samskab_common.outbox import AggregateStore, OutboxRelay
-from samskab_common.partner_stream import PartnerStream
-from samskab_common.publisher import ConfirmingPublisher, PublishFailed
-from samskab_common.topology import declare_exchanges, events_exchange, partner_exchange
+from samskab_contracts.events.actors import ActorContactShared
+from samskab_contracts.events.initiatives import InitiativeCreated
+from samskab_infra.envelope import Envelope
+from samskab_infra.outbox import AggregateStore, OutboxRelay
+from samskab_infra.partner_stream import PartnerStream
+from samskab_infra.publisher import ConfirmingPublisher, PublishFailed
+from samskab_infra.topology import declare_exchanges, events_exchange, partner_exchange
 
 pytestmark = pytest.mark.integration
 EVENTS, PARTNER = "samskab.events", "samskab.partner"

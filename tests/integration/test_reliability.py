@@ -7,11 +7,11 @@ import pytest
 from kombu import Connection
 from nameko.standalone.rpc import ServiceRpcProxy
 
-from samskab_common.mongo import make_client
-from samskab_common.outbox import AggregateStore
-from samskab_common.publisher import ConfirmingPublisher
-from samskab_common.settings import load_settings
-from samskab_common.topology import ConsumerTopology, declare_consumer
+from samskab_infra.mongo import make_client
+from samskab_infra.outbox import AggregateStore
+from samskab_infra.publisher import ConfirmingPublisher
+from samskab_infra.settings import load_settings
+from samskab_infra.topology import ConsumerTopology, declare_consumer
 from tests.harness import ServiceProcess, wait_for_rpc, wait_until
 from tests.integration.plumbing import HANDLED, ledger_envelope
 

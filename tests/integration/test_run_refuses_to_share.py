@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from samskab_common.store_runner import EmbeddedStore, StoreStartError
+from samskab_dev.store_runner import EmbeddedStore, StoreStartError
 from tests.harness import ROOT, ServiceProcess, free_port, wait_until
 
 pytestmark = pytest.mark.integration

@@ -10,11 +10,11 @@ import pytest
 from pymongo import ASCENDING
 from pymongo.errors import BulkWriteError, DuplicateKeyError
 
-from samskab_common.command_log import CommandRecord
-from samskab_common.envelope import Envelope
-from samskab_common.idempotency import apply_once, ensure_indexes, mark_processed
-from samskab_common.outbox import AggregateStore, ConflictError, OutboxRelay
-from samskab_common.publisher import PublishFailed
+from samskab_infra.command_log import CommandRecord
+from samskab_infra.envelope import Envelope
+from samskab_infra.idempotency import apply_once, ensure_indexes, mark_processed
+from samskab_infra.outbox import AggregateStore, ConflictError, OutboxRelay
+from samskab_infra.publisher import PublishFailed
 from tests.integration.plumbing import ledger_envelope
 
 pytestmark = pytest.mark.integration

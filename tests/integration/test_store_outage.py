@@ -19,10 +19,10 @@ import uuid
 import pytest
 import requests
 
-from samskab_common.contracts.initiatives import InitiativeCreated
-from samskab_common.envelope import Envelope
-from samskab_common.mongo import make_client
-from samskab_common.publisher import ConfirmingPublisher
+from samskab_contracts.events.initiatives import InitiativeCreated
+from samskab_infra.envelope import Envelope
+from samskab_infra.mongo import make_client
+from samskab_infra.publisher import ConfirmingPublisher
 from tests.harness import ROOT, EmbeddedStore, queue_depth, wait_until
 from tests.system import SERVICES, System
 

@@ -8,12 +8,12 @@ import pytest
 from nameko.standalone.rpc import ServiceRpcProxy
 from prometheus_client import REGISTRY
 
-from samskab_common.context import Principal
-from samskab_common.errors import StoreUnavailable
-from samskab_common.mongo import MongoDatabase
-from samskab_common.rpc import rpc
-from samskab_common.store_runner import free_port
-from samskab_common.timer import timer
+from samskab_dev.store_runner import free_port
+from samskab_infra.context import Principal
+from samskab_infra.errors import StoreUnavailable
+from samskab_infra.mongo import MongoDatabase
+from samskab_infra.rpc import rpc
+from samskab_infra.timer import timer
 from tests.harness import wait_until
 
 pytestmark = pytest.mark.integration

@@ -7,9 +7,9 @@ import pytest
 from prometheus_client import REGISTRY
 from pymongo.errors import AutoReconnect, NetworkTimeout, OperationFailure, ServerSelectionTimeoutError
 
-from samskab_common.delivery import Delivery, DeliveryPorts
-from samskab_common.envelope import Envelope
-from samskab_common.store_outage import Backoff, StoppedWaiting, StoreAvailability, StoreGate
+from samskab_infra.delivery import Delivery, DeliveryPorts
+from samskab_infra.envelope import Envelope
+from samskab_infra.store_outage import Backoff, StoppedWaiting, StoreAvailability, StoreGate
 from tests.integration.plumbing import ledger_envelope
 
 pytestmark = pytest.mark.unit

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from samskab_common.catalogue import markdown, production_events
-from samskab_common.envelope import Envelope, InvalidEnvelope
-from samskab_common.events import InvalidEvent
+from samskab_contracts.events.base import InvalidEvent
+from samskab_dev.catalogue import markdown, production_events
+from samskab_infra.envelope import Envelope, InvalidEnvelope
 
 pytestmark = pytest.mark.unit
 DOCS = Path(__file__).resolve().parents[2] / "docs"

@@ -6,7 +6,7 @@ from contextlib import closing
 
 import pytest
 
-from samskab_common.listening import PortInUse, listen_exclusively, port_in_use
+from samskab_infra.listening import PortInUse, listen_exclusively, port_in_use
 
 pytestmark = pytest.mark.unit
 

@@ -12,8 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from actors.domain.membership import Membership
-from samskab_common.errors import Conflict, DomainRuleViolation
-from samskab_common.member_ledger import MembershipFact, agrees, apply, erase, is_member, platforms
+from samskab_contracts.member_ledger import MembershipFact, agrees, apply, erase, is_member, platforms
+from samskab_infra.errors import Conflict, DomainRuleViolation
 
 pytestmark = pytest.mark.unit
 

@@ -5,8 +5,8 @@ import re
 
 import pytest
 
-from samskab_common.partner_accounts import BrokerAdmin, PartnerAccountError, permissions
-from samskab_common.settings import load_settings
+from samskab_infra.partner_accounts import BrokerAdmin, PartnerAccountError, permissions
+from samskab_infra.settings import load_settings
 
 pytestmark = pytest.mark.unit
 

@@ -9,15 +9,15 @@ import re
 
 import pytest
 
-from samskab_common.catalogue import production_events
-from samskab_common.contracts.partner import PARTNER_VIEWS, PRIVATE_EVENTS
-from samskab_common.districts import DISTRICTS
-from samskab_common.envelope import Envelope
-from samskab_common.partner_asyncapi import asyncapi, example_message
-from samskab_common.partner_stream import PartnerStream, partner_envelope
-from samskab_common.partner_view import PSEUDONYM_PATTERN
-from samskab_common.settings import Settings, SettingsError, load_settings
-from samskab_common.topology import partner_exchange
+from samskab_contracts.districts import DISTRICTS
+from samskab_contracts.partner import PARTNER_VIEWS, PRIVATE_EVENTS
+from samskab_contracts.partner.view import PSEUDONYM_PATTERN
+from samskab_dev.catalogue import production_events
+from samskab_dev.partner_asyncapi import asyncapi, example_message
+from samskab_infra.envelope import Envelope
+from samskab_infra.partner_stream import PartnerStream, partner_envelope
+from samskab_infra.settings import Settings, SettingsError, load_settings
+from samskab_infra.topology import partner_exchange
 from tests.partner.contract import DOCUMENT, PartnerContract
 
 pytestmark = pytest.mark.unit

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.unit
 
 ROOT = Path(__file__).resolve().parents[2]
 PYTHONPATH = os.pathsep.join(str(ROOT / p) for p in (
-    "services/common", "services/initiatives", "services/actors", "services/notifications",
+    "lib", "dev", "services/initiatives", "services/actors", "services/notifications",
     "services/reporting", "gateway", "."))
 NOTICE = "Eventlet is deprecated"
 # Every command gets as far as importing eventlet, then stops without needing a broker.
@@ -33,9 +33,9 @@ def test_plain_nameko_run_does_print_the_notice():
 
 
 @pytest.mark.parametrize("command", [
-    ["-m", "samskab_common.nameko_run", *NO_SUCH_SERVICE],
+    ["-m", "samskab_infra.nameko_run", *NO_SUCH_SERVICE],
     ["-m", "gateway.cli", "--help"],
-    ["-m", "samskab_common.topology_cli", "definitions"],
+    ["-m", "samskab_dev.topology_cli", "definitions"],
     ["scripts/run_system.py"],
 ], ids=["nameko_run", "gateway.cli", "topology_cli", "run_system"])
 def test_our_entry_points_do_not_print_eventlets_deprecation_notice(command):
@@ -45,6 +45,6 @@ def test_our_entry_points_do_not_print_eventlets_deprecation_notice(command):
 
 
 def test_other_warnings_are_still_shown():
-    stderr = stderr_of("-c", "import samskab_common.quiet_eventlet, warnings; "
+    stderr = stderr_of("-c", "import samskab_infra.quiet_eventlet, warnings; "
                              "warnings.warn('ours', UserWarning)")
     assert "UserWarning: ours" in stderr

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from samskab_common.settings import load_settings
+from samskab_infra.settings import load_settings
 from scripts.launcher.ports import LaunchError, plan_ports
 
 pytestmark = pytest.mark.unit

@@ -1,4 +1,4 @@
-"""The one save path (samskab_common.saving) against a fake of our own store port:
+"""The one save path (samskab_infra.saving) against a fake of our own store port:
 retried on a background write unless the caller gave an expected version, a repeated
 command id answered from its record, and a creation raced by its own repeat made once."""
 from __future__ import annotations
@@ -7,13 +7,13 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from samskab_common.command_log import KEEP_AT_MOST, CommandRecord, kept_commands
-from samskab_common.context import Context
-from samskab_common.dispatch import HandlerContext
-from samskab_common.errors import Conflict, NotFound, ServiceUnavailable
-from samskab_common.outbox import AlreadyExists
-from samskab_common.saving import ATTEMPTS, Decision, save_command
-from samskab_common.testing import InMemoryAggregateStore
+from samskab_dev.testing import InMemoryAggregateStore
+from samskab_infra.command_log import KEEP_AT_MOST, CommandRecord, kept_commands
+from samskab_infra.context import Context
+from samskab_infra.dispatch import HandlerContext
+from samskab_infra.errors import Conflict, NotFound, ServiceUnavailable
+from samskab_infra.outbox import AlreadyExists
+from samskab_infra.saving import ATTEMPTS, Decision, save_command
 
 pytestmark = pytest.mark.unit
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from samskab_common.catalogue import production_events
-from samskab_common.topology import ConsumerTopology
-from samskab_common.topology_cli import consumer_topologies, definitions
+from samskab_dev.catalogue import production_events
+from samskab_dev.topology_cli import consumer_topologies, definitions
+from samskab_infra.topology import ConsumerTopology
 
 pytestmark = pytest.mark.unit
 DEFINITIONS = Path(__file__).resolve().parents[2] / "deploy/rabbitmq/definitions.json"

@@ -3,9 +3,9 @@ give and withdraw (every change audited; initiative and actor grants follow the
 domain's events and are not given here)."""
 from __future__ import annotations
 
-from samskab_common.context import Context
-from samskab_common.dispatch import HandlerContext
-from samskab_common.validation import load
+from samskab_infra.context import Context
+from samskab_infra.dispatch import HandlerContext
+from samskab_infra.validation import load
 
 from .. import grants
 from ..entrypoints import api

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from samskab_common.errors import ValidationFailed
+from samskab_infra.errors import ValidationFailed
 
 from ..requests_json import MAX_PAGE, json_body, merged
 

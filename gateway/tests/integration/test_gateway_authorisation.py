@@ -14,7 +14,7 @@ from tests.system import System
 
 pytestmark = [pytest.mark.integration, pytest.mark.e2e]
 PUBLIC = {"openapi_document", "api_docs"}
-"""Health and metrics are not API routes: they are on the ops port (samskab_common.ops_http)."""
+"""Health and metrics are not API routes: they are on the ops port (samskab_infra.ops_http)."""
 OWN_ENDPOINTS = ("national_centre", "district_operator", "partner", "foreign_operator")
 
 

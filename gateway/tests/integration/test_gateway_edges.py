@@ -12,8 +12,8 @@ import pytest
 import requests
 
 from gateway.auth import create_api_key, issue_token, revoke_api_key, revoke_token
-from samskab_common.context import Principal
-from samskab_common.mongo import make_client
+from samskab_infra.context import Principal
+from samskab_infra.mongo import make_client
 from tests.harness import RABBIT_API, RABBIT_AUTH, ServiceProcess, free_port, wait_until
 from tests.system import create_vhost, delete_vhost, put_grants
 

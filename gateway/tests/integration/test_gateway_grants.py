@@ -8,10 +8,10 @@ import uuid
 import pytest
 
 from gateway import grants
-from samskab_common.context import Grant, Principal
-from samskab_common.envelope import Envelope
-from samskab_common.errors import Forbidden, ValidationFailed
-from samskab_common.mongo import make_client
+from samskab_infra.context import Grant, Principal
+from samskab_infra.envelope import Envelope
+from samskab_infra.errors import Forbidden, ValidationFailed
+from samskab_infra.mongo import make_client
 
 pytestmark = pytest.mark.integration
 

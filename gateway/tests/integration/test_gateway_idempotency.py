@@ -21,7 +21,7 @@ from gateway.idempotency import (
     fingerprint,
     run_once,
 )
-from samskab_common.errors import Conflict, DomainRuleViolation, ValidationFailed
+from samskab_infra.errors import Conflict, DomainRuleViolation, ValidationFailed
 
 pytestmark = pytest.mark.integration
 

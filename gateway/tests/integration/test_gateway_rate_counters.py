@@ -6,7 +6,7 @@ import pytest
 
 from gateway.auth_failures import FailedAuthentications
 from gateway.ratelimit import SlidingWindowCounters, Window, purge_expired
-from samskab_common.errors import TooManyRequests
+from samskab_infra.errors import TooManyRequests
 
 pytestmark = pytest.mark.integration
 

@@ -7,7 +7,7 @@ from pymongo.errors import ServerSelectionTimeoutError
 from gateway.metrics import HTTP_REQUESTS, RATE_LIMITER_SKIPPED, observe, route_template
 from gateway.ratelimit import FailOpen, Window, _wait, seconds_to_retry
 from gateway.settings import GatewaySettings, load_gateway_settings, rate_window
-from samskab_common.settings import SettingsError
+from samskab_infra.settings import SettingsError
 
 pytestmark = pytest.mark.unit
 

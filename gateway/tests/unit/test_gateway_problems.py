@@ -12,7 +12,7 @@ from werkzeug.test import EnvironBuilder
 from werkzeug.wrappers import Request
 
 from gateway.problems import PROBLEM_JSON, for_request, problem_from_exception
-from samskab_common.errors import (
+from samskab_infra.errors import (
     Conflict,
     DomainRuleViolation,
     ServiceUnavailable,
@@ -91,7 +91,7 @@ def test_the_gateways_own_store_outage_is_503_store_unavailable_with_retry_after
 
 
 def test_a_service_reporting_the_store_unavailable_over_rpc_is_503_not_500():
-    """What a service's RPC entrypoint sends (samskab_common.rpc) arrives as StoreUnavailable."""
+    """What a service's RPC entrypoint sends (samskab_infra.rpc) arrives as StoreUnavailable."""
     remote = deserialize(serialize(StoreUnavailable.now()))
     assert isinstance(remote, StoreUnavailable)
     response = problem_from_exception(remote, "r")

@@ -11,7 +11,7 @@ from werkzeug.wrappers import Request
 from gateway.query_schemas import InitiativeListQuery
 from gateway.requests_json import UnsupportedMediaType, json_body, merged, query
 from gateway.routes.common import command_payload, page_params, paged, versioned
-from samskab_common.errors import ValidationFailed
+from samskab_infra.errors import ValidationFailed
 
 pytestmark = pytest.mark.unit
 

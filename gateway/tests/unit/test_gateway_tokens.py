@@ -9,7 +9,7 @@ import pytest
 
 from gateway import cli
 from gateway.auth import Authenticator, issue_token
-from samskab_common.errors import Unauthorized
+from samskab_infra.errors import Unauthorized
 
 pytestmark = pytest.mark.unit
 SECRET = secrets.token_urlsafe(48)

@@ -1,11 +1,11 @@
 """Who may run which actors command or query, decided on the stored objects with the
-shared policy (samskab_common.access, docs/access.md). Joining is decided by the join
+shared policy (samskab_contracts.access, docs/access.md). Joining is decided by the join
 handlers themselves (enrolment.py), on the actor and initiative they read anyway."""
 from __future__ import annotations
 
-from samskab_common.access import require_on_actor, require_on_initiative, require_personal_data_reader
-from samskab_common.context import Context, Principal
-from samskab_common.errors import Forbidden, NotFound
+from samskab_contracts.access import require_on_actor, require_on_initiative, require_personal_data_reader
+from samskab_infra.context import Context, Principal
+from samskab_infra.errors import Forbidden, NotFound
 
 JOIN_COMMANDS = {"join_initiative", "join_platform"}
 LEAVE_COMMANDS = {"leave_platform", "leave_initiative"}

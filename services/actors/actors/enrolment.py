@@ -14,9 +14,9 @@ Decided on the stored actor and initiative before anything is written; a refusal
 """
 from __future__ import annotations
 
-from samskab_common.access import INITIATIVE_POLICY, require_on_initiative, roles_on_initiative
-from samskab_common.context import Principal
-from samskab_common.errors import Forbidden
+from samskab_contracts.access import INITIATIVE_POLICY, require_on_initiative, roles_on_initiative
+from samskab_infra.context import Principal
+from samskab_infra.errors import Forbidden
 
 from .domain import Actor, KnownInitiative
 from .domain.rules import ENROLLING_ROLES, TAKE_PART

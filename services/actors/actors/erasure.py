@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Protocol
 
-from samskab_common.context import Context
+from samskab_infra.context import Context
 
 from .personal_data import PUBLISHED_PERSONAL_FIELDS
 

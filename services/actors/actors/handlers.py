@@ -10,7 +10,7 @@ dict. ``stores`` maps names to AggregateStore-like objects:
 Listing uses ``find(query)`` with equality on top-level fields only. The
 ``apply_*`` consumers take the initiatives store and one event's data.
 
-Every write goes through the shared save path (samskab_common.saving): a ``decide``
+Every write goes through the shared save path (samskab_infra.saving): a ``decide``
 step on the document as read, retried on fresh state when another write got in
 between, unless the caller sent If-Match (``expected_version``).
 """
@@ -19,14 +19,14 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from samskab_common.access import may_on_actor
-from samskab_common.context import Context, Principal
-from samskab_common.envelope import Envelope
-from samskab_common.errors import Conflict, NotFound
-from samskab_common.outbox import AlreadyExists
-from samskab_common.saving import Decision, Saved, save_command
+from samskab_contracts.access import may_on_actor
+from samskab_contracts.commands import actors as schemas
+from samskab_infra.context import Context, Principal
+from samskab_infra.envelope import Envelope
+from samskab_infra.errors import Conflict, NotFound
+from samskab_infra.outbox import AlreadyExists
+from samskab_infra.saving import Decision, Saved, save_command
 
-from . import schemas
 from .domain import (
     Actor,
     CvrClaim,

@@ -1,15 +1,15 @@
 """nameko entrypoints of the actors service: a few lines each, delegating."""
 from __future__ import annotations
 
-from samskab_common.consumer import reliable_event_handler
-from samskab_common.context import Context
-from samskab_common.dispatch import HandlerContext, dispatch
-from samskab_common.envelope import Envelope
-from samskab_common.errors import SamskabError
-from samskab_common.logs import CorrelationContext
-from samskab_common.ops_http import Observability
-from samskab_common.relay import Outbox
-from samskab_common.rpc import rpc
+from samskab_infra.consumer import reliable_event_handler
+from samskab_infra.context import Context
+from samskab_infra.dispatch import HandlerContext, dispatch
+from samskab_infra.envelope import Envelope
+from samskab_infra.errors import SamskabError
+from samskab_infra.logs import CorrelationContext
+from samskab_infra.ops_http import Observability
+from samskab_infra.relay import Outbox
+from samskab_infra.rpc import rpc
 
 from .adapters.published_history import PublishedHistory
 from .authorisation import authorise

@@ -1,12 +1,12 @@
 """Which caller may run which initiatives command on which initiative: each command is
-one action of the access policy (samskab_common.access, docs/access.md), decided on the
+one action of the access policy (samskab_contracts.access, docs/access.md), decided on the
 stored initiative's district and the caller's grants."""
 from __future__ import annotations
 
-from samskab_common.access import require_on_initiative
-from samskab_common.context import Context
-from samskab_common.districts import DISTRICTS
-from samskab_common.errors import Forbidden, NotFound, ValidationFailed
+from samskab_contracts.access import require_on_initiative
+from samskab_contracts.districts import DISTRICTS
+from samskab_infra.context import Context
+from samskab_infra.errors import Forbidden, NotFound, ValidationFailed
 
 from .commands import COMMANDS
 

@@ -1,7 +1,7 @@
 """Use cases of the initiatives service: one plain function per command or query.
 
 Each command validates its payload and hands a ``decide`` step to the shared save path
-(samskab_common.saving): load the initiative, let the domain act, wrap the events it
+(samskab_infra.saving): load the initiative, let the domain act, wrap the events it
 raised in envelopes, save state, envelopes and the command's outcome in one write, and
 decide again on fresh state when a background write (a member joining) got in between.
 ``ctx.principal.subject`` is recorded as ``by``; ``ctx.now`` (or the current UTC time)
@@ -14,15 +14,15 @@ import logging
 import uuid
 from collections.abc import Callable
 
-from samskab_common.context import Context
-from samskab_common.envelope import Envelope
-from samskab_common.errors import Conflict, NotFound, ServiceUnavailable
-from samskab_common.saving import Decision, Saved, save_command
+from samskab_contracts.commands import initiatives as s
+from samskab_contracts.vocabulary import PHASE_LABELS
+from samskab_infra.context import Context
+from samskab_infra.envelope import Envelope
+from samskab_infra.errors import Conflict, NotFound, ServiceUnavailable
+from samskab_infra.saving import Decision, Saved, save_command
 
-from . import schemas as s
 from .domain import Initiative
 from .domain.rules import today
-from .domain.vocabulary import PHASE_LABELS
 
 log = logging.getLogger(__name__)
 PRODUCER = "initiatives"

@@ -9,8 +9,8 @@ ActorLeft, which the ActorLeft that an erasure emits removes.
 """
 from __future__ import annotations
 
-from samskab_common.access import require_personal_data_reader
-from samskab_common.context import Principal
+from samskab_contracts.access import require_personal_data_reader
+from samskab_infra.context import Principal
 
 SERVICE = "initiatives"
 

@@ -1,11 +1,11 @@
 """Read side of the initiatives service: one initiative, lists, the audit trail."""
 from __future__ import annotations
 
-from samskab_common.access import require_on_initiative, visible_initiatives
-from samskab_common.context import Context
-from samskab_common.errors import NotFound
+from samskab_contracts.access import require_on_initiative, visible_initiatives
+from samskab_contracts.commands import initiatives as s
+from samskab_infra.context import Context
+from samskab_infra.errors import NotFound
 
-from . import schemas as s
 from .handlers import initiative_view
 
 LIST_FIELDS = ("initiative_id", "title", "district", "themes", "phase", "phase_label", "status",

@@ -1,10 +1,10 @@
 """Who is asking, in notifications' terms: their reader id, and which events they may
-follow (the shared policy, samskab_common.access; docs/access.md)."""
+follow (the shared policy, samskab_contracts.access; docs/access.md)."""
 from __future__ import annotations
 
-from samskab_common.access import may_on_initiative, visible_initiatives
-from samskab_common.context import Context, Principal
-from samskab_common.errors import Forbidden, NotFound
+from samskab_contracts.access import may_on_initiative, visible_initiatives
+from samskab_infra.context import Context, Principal
+from samskab_infra.errors import Forbidden, NotFound
 
 from .domain.directory import actor_person_id
 from .domain.timeutil import to_instant

@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 
-from samskab_common.settings import load_settings
+from samskab_infra.settings import load_settings
 
 from .adapters.resolver import system_resolve
 from .adapters.smtp import SmtpFailure, SmtpSender, build_email

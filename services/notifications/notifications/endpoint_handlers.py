@@ -6,10 +6,20 @@ import secrets
 import uuid
 from collections.abc import Callable
 
-from samskab_common.context import Context
-from samskab_common.envelope import Envelope
-from samskab_common.errors import Conflict, DomainRuleViolation, Forbidden, NotFound
-from samskab_common.outbox import ConflictError
+from samskab_contracts.commands.notifications import (
+    DeliveryLogSchema,
+    DeliveryRefSchema,
+    EndpointRefSchema,
+    NoFieldsSchema,
+    RegisterEndpointSchema,
+    ReplaySinceSchema,
+    encode_cursor,
+    load,
+)
+from samskab_infra.context import Context
+from samskab_infra.envelope import Envelope
+from samskab_infra.errors import Conflict, DomainRuleViolation, Forbidden, NotFound
+from samskab_infra.outbox import ConflictError
 
 from .access import now_of, subscription_scope
 from .adapters.endpoints import PRODUCER
@@ -22,16 +32,6 @@ from .domain.endpoint import EndpointFilter, WebhookEndpoint
 from .domain.signing import generate_secret
 from .domain.timeutil import to_instant
 from .domain.url_policy import Resolver, check_webhook_url
-from .schemas import (
-    DeliveryLogSchema,
-    DeliveryRefSchema,
-    EndpointRefSchema,
-    NoFieldsSchema,
-    RegisterEndpointSchema,
-    ReplaySinceSchema,
-    encode_cursor,
-    load,
-)
 from .settings import NotificationSettings
 
 REGISTERING_ROLES = ("national_centre", "partner", "district_operator")

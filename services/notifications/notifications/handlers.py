@@ -7,17 +7,7 @@ from __future__ import annotations
 
 import uuid
 
-from samskab_common.context import Context
-from samskab_common.errors import Forbidden, NotFound
-
-from .access import may_see_item, now_of, reader_id, subscription_scope
-from .adapters.stores import NotificationStores
-from .domain.catalogue import PERSON
-from .domain.feed import FeedItem, feed_item_id
-from .domain.routing import DEFAULT_RULES
-from .domain.subscriptions import new_subscriptions
-from .presenting import render_for
-from .schemas import (
+from samskab_contracts.commands.notifications import (
     FeedItemRefSchema,
     FeedQuerySchema,
     NoFieldsSchema,
@@ -27,6 +17,16 @@ from .schemas import (
     encode_cursor,
     load,
 )
+from samskab_infra.context import Context
+from samskab_infra.errors import Forbidden, NotFound
+
+from .access import may_see_item, now_of, reader_id, subscription_scope
+from .adapters.stores import NotificationStores
+from .domain.catalogue import PERSON
+from .domain.feed import FeedItem, feed_item_id
+from .domain.routing import DEFAULT_RULES
+from .domain.subscriptions import new_subscriptions
+from .presenting import render_for
 from .settings import NotificationSettings
 
 

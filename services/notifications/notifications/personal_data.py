@@ -16,8 +16,8 @@ from dataclasses import asdict
 
 from pymongo.database import Database
 
-from samskab_common.access import require_personal_data_reader
-from samskab_common.context import Principal
+from samskab_contracts.access import require_personal_data_reader
+from samskab_infra.context import Principal
 
 from .adapters.local_actor_contacts import LocalActorContacts
 from .adapters.stores import NotificationStores

@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from samskab_common.settings import SettingsError
+from samskab_infra.settings import SettingsError
 
 from .domain.url_policy import UrlPolicy
 

@@ -19,7 +19,7 @@ import io
 import json
 from collections.abc import Iterable, Sequence
 
-from samskab_common.districts import DISTRICTS
+from samskab_contracts.districts import DISTRICTS
 
 from .domain.rollup import in_scope, rollup
 from .domain.suppression import THRESHOLD, is_small

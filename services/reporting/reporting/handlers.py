@@ -21,12 +21,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Protocol
 
-from samskab_common.access import Visibility, require_on_initiative
-from samskab_common.context import Context
-from samskab_common.envelope import Envelope
-from samskab_common.errors import NotFound
-from samskab_common.saving import AggregatePort, Decision, jittered_pause, save_command
-from samskab_common.validation import load as _load
+from samskab_contracts.access import Visibility, require_on_initiative
+from samskab_contracts.commands.reporting import CatalogueQuery, DocumentQuery, ExportQuery, InitiativeQuery, ScopeQuery
+from samskab_infra.context import Context
+from samskab_infra.envelope import Envelope
+from samskab_infra.errors import NotFound
+from samskab_infra.saving import AggregatePort, Decision, jittered_pause, save_command
+from samskab_infra.validation import load as _load
 
 from . import exports
 from .domain.projections import directory
@@ -37,7 +38,6 @@ from .domain.viewer import Viewer
 from .domain.views import initiative_view
 from .rendering.catalogue import catalogue_html, catalogue_markdown
 from .rendering.dashboard import dashboard_page
-from .schemas import CatalogueQuery, DocumentQuery, ExportQuery, InitiativeQuery, ScopeQuery
 
 PRODUCER = "reporting"
 HTML = "text/html; charset=utf-8"

@@ -3,34 +3,20 @@ the overview), read from the initiatives' compact summaries: the store filters a
 so a page costs the same however many initiatives there are."""
 from __future__ import annotations
 
-from marshmallow import RAISE, Schema, fields, validate
-
-from samskab_common.context import Context
-from samskab_common.districts import DISTRICTS
-from samskab_common.validation import load
+from samskab_contracts.commands.reporting import ReportListQuery
+from samskab_infra.context import Context
+from samskab_infra.validation import load
 
 from .domain.viewer import Viewer
 
-MAX_PAGE = 100
 FIELDS = ("initiative_id", "title", "district", "themes", "phase", "status", "created_at")
 INFLUENCE_FIELDS = ("gini", "top20_share", "imbalanced")
 """The influence balance per initiative in the list: measures only, no actor counts (those
 are suppressed outside the district and shown in the initiative view)."""
 
 
-class ListQuery(Schema):
-    class Meta:
-        unknown = RAISE
-
-    district = fields.Str(load_default=None, allow_none=True, validate=validate.OneOf(DISTRICTS))
-    phase = fields.Str(load_default=None, allow_none=True, validate=validate.Length(max=50))
-    theme = fields.Str(load_default=None, allow_none=True, validate=validate.Length(max=50))
-    limit = fields.Int(load_default=50, validate=validate.Range(min=1, max=MAX_PAGE))
-    cursor = fields.Str(load_default=None, allow_none=True, validate=validate.Length(max=100))
-
-
 def list_initiatives(models, payload: dict, ctx: Context) -> dict:
-    query = load(ListQuery, payload)
+    query = load(ReportListQuery, payload)
     limit = query["limit"]
     found = models.summary_page(Viewer(ctx.principal).visibility, district=query["district"],
                                 phase=query["phase"], theme=query["theme"],

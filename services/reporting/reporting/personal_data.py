@@ -10,8 +10,8 @@ name of it (adapters/event_log.py ``erase_names``).
 """
 from __future__ import annotations
 
-from samskab_common.access import require_personal_data_reader
-from samskab_common.context import Principal
+from samskab_contracts.access import require_personal_data_reader
+from samskab_infra.context import Principal
 
 from .adapters.event_log import EVENT_LOG
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from samskab_common.mongo import make_client
-from samskab_common.settings import load_settings
+from samskab_infra.mongo import make_client
+from samskab_infra.settings import load_settings
 
 from .adapters.rebuilder import RebuildResult, rebuild
 from .progress import NoProgress, TextProgress

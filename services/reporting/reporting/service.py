@@ -1,17 +1,17 @@
 """nameko entrypoints of the reporting service: a few lines each, delegating."""
 from __future__ import annotations
 
-import samskab_common.contracts  # noqa: F401  (registers every event type)
-from samskab_common.consumer import reliable_event_handler
-from samskab_common.context import Context
-from samskab_common.dispatch import HandlerContext, dispatch
-from samskab_common.envelope import Envelope
-from samskab_common.errors import SamskabError
-from samskab_common.events import REGISTRY
-from samskab_common.logs import CorrelationContext
-from samskab_common.ops_http import Observability
-from samskab_common.rpc import rpc
-from samskab_common.timer import timer
+import samskab_contracts.events  # noqa: F401  (registers every event type)
+from samskab_contracts.events.base import REGISTRY
+from samskab_infra.consumer import reliable_event_handler
+from samskab_infra.context import Context
+from samskab_infra.dispatch import HandlerContext, dispatch
+from samskab_infra.envelope import Envelope
+from samskab_infra.errors import SamskabError
+from samskab_infra.logs import CorrelationContext
+from samskab_infra.ops_http import Observability
+from samskab_infra.rpc import rpc
+from samskab_infra.timer import timer
 
 from . import handlers
 from .adapters import event_log

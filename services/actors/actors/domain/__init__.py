@@ -1,6 +1,7 @@
 """The actors domain: actors (aktører), their memberships and consent, no I/O."""
+from samskab_contracts.cvr import is_valid_cvr
+
 from .actor import Actor
-from .cvr import is_valid_cvr
 from .cvr_claim import CvrClaim, claim_id
 from .directory import InitiativeDirectory, KnownInitiative
 from .membership import Membership, membership_id

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import copy
 
-from samskab_common.contracts.actors import (
+from samskab_contracts.cvr import is_valid_cvr
+from samskab_contracts.events.actors import (
     ActorContactShared,
     ActorErased,
     ActorRegistered,
@@ -26,12 +27,11 @@ from samskab_common.contracts.actors import (
     ConsentGiven,
     ConsentWithdrawn,
 )
-from samskab_common.errors import DomainRuleViolation, ValidationFailed
-from samskab_common.events import Event
+from samskab_contracts.events.base import Event
+from samskab_infra.errors import DomainRuleViolation, ValidationFailed
 
 from . import consent
 from .contact_sharing import shareable_contact, withdrawn_contact
-from .cvr import is_valid_cvr
 from .rules import ACTOR_KINDS, CITIZEN, CONTACT_CHANNELS, ERASED_NAME, MUNICIPALITY
 
 COMMON_FIELDS = ("district", "preferred_language")

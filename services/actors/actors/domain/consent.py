@@ -6,7 +6,7 @@ opens a new one, so the history shows what was allowed when.
 """
 from __future__ import annotations
 
-from samskab_common.errors import ValidationFailed
+from samskab_infra.errors import ValidationFailed
 
 from .rules import CONSENT_PURPOSES, INITIATIVE_PURPOSES
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable
 
-from samskab_common.errors import DomainRuleViolation, NotFound
+from samskab_infra.errors import DomainRuleViolation, NotFound
 
 APPLIED_KEEP = 500
 _INTERNAL = ("_id", "version", "doc_type", "applied_event_ids")

@@ -11,15 +11,15 @@ hears of it and can leave.
 
 Every ActorJoined / ActorLeft carries ``membership_seq``, numbered here per (initiative,
 actor): the versioned save makes it strictly increasing, so consumers can put events that
-the broker delivered out of order back in order (samskab_common.member_ledger).
+the broker delivered out of order back in order (samskab_contracts.member_ledger).
 """
 from __future__ import annotations
 
 import copy
 
-from samskab_common.contracts.actors import CITIZEN, ActorEnrolled, ActorJoined, ActorLeft
-from samskab_common.errors import Conflict, DomainRuleViolation
-from samskab_common.events import Event
+from samskab_contracts.events.actors import CITIZEN, ActorEnrolled, ActorJoined, ActorLeft
+from samskab_contracts.events.base import Event
+from samskab_infra.errors import Conflict, DomainRuleViolation
 
 _INTERNAL = ("_id", "version", "doc_type", "membership_seq")
 

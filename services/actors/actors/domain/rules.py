@@ -3,15 +3,20 @@
 Values that travel in events come from the published contract so both
 sides share one definition.
 """
-from samskab_common.contracts.actors import (
+from samskab_contracts.vocabulary import (
     ACTOR_KINDS,
     CITIZEN,
     CONSENT_PURPOSES,
+    CONTACT_CHANNELS,
     ENROLLING_ROLES,
     INITIATIVE_PURPOSES,
     INTEREST_CATEGORIES,
+    LANGUAGES,
     LEAVE_REASON_CODES,
     ORGANISATION_KINDS,
+)
+from samskab_contracts.vocabulary import (
+    MEMBERSHIP_ROLES as ROLES,
 )
 
 __all__ = [
@@ -34,9 +39,6 @@ __all__ = [
 MUNICIPALITY = "municipality"
 """The only kind that carries a ``department`` (forvaltning/afdeling)."""
 
-ROLES = ("member", "platform_lead", "observer")
-CONTACT_CHANNELS = ("email", "sms", "none")
-LANGUAGES = ("da", "en")
 ERASED_NAME = "slettet"
 TAKE_PART = "take_part"
 """The consent under which others may enrol a citizen in one initiative."""

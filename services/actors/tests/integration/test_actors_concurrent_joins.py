@@ -11,12 +11,12 @@ from eventlet.event import Event as GreenEvent
 from nameko.standalone.rpc import ServiceRpcProxy
 
 from actors.service import ActorsService
-from samskab_common.context import Principal
-from samskab_common.contracts.initiatives import InitiativeCreated, PlatformEstablished
-from samskab_common.envelope import Envelope
-from samskab_common.errors import SamskabError
-from samskab_common.publisher import ConfirmingPublisher
-from samskab_common.settings import load_settings
+from samskab_contracts.events.initiatives import InitiativeCreated, PlatformEstablished
+from samskab_infra.context import Principal
+from samskab_infra.envelope import Envelope
+from samskab_infra.errors import SamskabError
+from samskab_infra.publisher import ConfirmingPublisher
+from samskab_infra.settings import load_settings
 from tests.harness import wait_until
 
 pytestmark = pytest.mark.integration

@@ -7,9 +7,9 @@ import pytest
 from actors_samples import INITIATIVE, NOW, PLATFORM, PLATFORM_2
 
 from actors import handlers
-from samskab_common.context import Context, Principal
-from samskab_common.contracts.initiatives import InitiativeCreated, PlatformEstablished
-from samskab_common.testing import InMemoryAggregateStore
+from samskab_contracts.events.initiatives import InitiativeCreated, PlatformEstablished
+from samskab_dev.testing import InMemoryAggregateStore
+from samskab_infra.context import Context, Principal
 
 
 @pytest.fixture

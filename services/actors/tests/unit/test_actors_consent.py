@@ -5,7 +5,7 @@ import pytest
 from actors_samples import NOW, citizen, organisation
 
 from actors import handlers
-from samskab_common.errors import DomainRuleViolation, NotFound, ValidationFailed
+from samskab_infra.errors import DomainRuleViolation, NotFound, ValidationFailed
 
 pytestmark = pytest.mark.unit
 

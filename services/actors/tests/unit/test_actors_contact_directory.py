@@ -6,8 +6,8 @@ from actors_samples import INITIATIVE, NOW, PLATFORM, citizen, organisation
 
 from actors import handlers
 from actors.authorisation import authorise
-from samskab_common.context import Context, Principal
-from samskab_common.errors import Forbidden, NotFound
+from samskab_infra.context import Context, Principal
+from samskab_infra.errors import Forbidden, NotFound
 
 pytestmark = pytest.mark.unit
 
@@ -122,7 +122,7 @@ def test_the_organisation_decides_to_share_and_to_stop_sharing(stores, ctx, anch
 
 
 def test_a_citizen_shares_through_consent_not_a_flag(register):
-    from samskab_common.errors import ValidationFailed
+    from samskab_infra.errors import ValidationFailed
 
     with pytest.raises(ValidationFailed) as err:
         register(citizen(shared_with_initiatives=True))

@@ -6,7 +6,7 @@ import pytest
 from actors_samples import NOW, citizen, organisation
 
 from actors import handlers
-from samskab_common.contracts.actors import ActorContactShared
+from samskab_contracts.events.actors import ActorContactShared
 
 pytestmark = pytest.mark.unit
 

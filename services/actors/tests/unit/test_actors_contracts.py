@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from samskab_common.contracts import actors as contract
-from samskab_common.events import REGISTRY, InvalidEvent
+from samskab_contracts.events import actors as contract
+from samskab_contracts.events.base import REGISTRY, InvalidEvent
 
 pytestmark = pytest.mark.unit
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from actors.domain.cvr import WEIGHTS, is_valid_cvr
+from samskab_contracts.cvr import WEIGHTS, is_valid_cvr
 
 pytestmark = pytest.mark.unit
 

@@ -5,8 +5,8 @@ import pytest
 from actors_samples import INITIATIVE, NOW, PLATFORM, citizen, organisation
 
 from actors import handlers
-from samskab_common.context import Context, Principal
-from samskab_common.errors import Forbidden, NotFound
+from samskab_infra.context import Context, Principal
+from samskab_infra.errors import Forbidden, NotFound
 
 pytestmark = pytest.mark.unit
 

@@ -5,7 +5,7 @@ import pytest
 
 from actors.erasure import HistoryNotArchived, redact_erased_actor
 from actors.personal_data import PUBLISHED_PERSONAL_FIELDS
-from samskab_common.context import Context
+from samskab_infra.context import Context
 
 pytestmark = pytest.mark.unit
 CTX = Context(correlation_id="corr-1")
@@ -45,7 +45,7 @@ def test_it_waits_until_the_relay_has_archived_the_erasure_itself():
 
 
 def test_every_actors_event_that_may_name_a_person_is_redacted():
-    from samskab_common.contracts import actors as contract
+    from samskab_contracts.events import actors as contract
 
     naming = {cls.__name__ for cls in (contract.ActorRegistered, contract.ActorUpdated,
                                        contract.ActorJoined, contract.ActorContactShared,

@@ -6,8 +6,8 @@ from actors_samples import INITIATIVE, PLATFORM
 
 from actors import handlers
 from actors.domain import InitiativeDirectory
-from samskab_common.contracts.initiatives import InitiativeClosed, InitiativeCreated, PlatformEstablished
-from samskab_common.errors import DomainRuleViolation, NotFound
+from samskab_contracts.events.initiatives import InitiativeClosed, InitiativeCreated, PlatformEstablished
+from samskab_infra.errors import DomainRuleViolation, NotFound
 
 pytestmark = pytest.mark.unit
 

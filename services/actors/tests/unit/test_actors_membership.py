@@ -6,9 +6,9 @@ from actors_samples import INITIATIVE, NOW, PLATFORM, PLATFORM_2, citizen, organ
 
 from actors import handlers
 from actors.domain import membership_id
-from samskab_common.context import Context
-from samskab_common.errors import Conflict, DomainRuleViolation, NotFound, ValidationFailed
-from samskab_common.testing import InMemoryAggregateStore
+from samskab_dev.testing import InMemoryAggregateStore
+from samskab_infra.context import Context
+from samskab_infra.errors import Conflict, DomainRuleViolation, NotFound, ValidationFailed
 
 pytestmark = pytest.mark.unit
 
@@ -177,7 +177,7 @@ def test_rejoining_opens_a_new_period_and_keeps_the_history(stores, ctx, known_i
 
 def test_membership_events_are_numbered_per_initiative_and_actor_the_erasure_leave_too(
         stores, ctx, known_initiative, business, register):
-    """Consumers put late events back in order by membership_seq (samskab_common.member_ledger)."""
+    """Consumers put late events back in order by membership_seq (samskab_contracts.member_ledger)."""
     other = register(citizen())
     join(stores, ctx, business["actor_id"], platform_ids=[PLATFORM])
     join(stores, ctx, other["actor_id"])

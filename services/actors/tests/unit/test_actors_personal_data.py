@@ -8,8 +8,8 @@ from actors_samples import INITIATIVE, NOW, PLATFORM, citizen, organisation
 
 from actors import handlers
 from actors.domain import claim_id, membership_id
-from samskab_common.context import Context
-from samskab_common.errors import DomainRuleViolation
+from samskab_infra.context import Context
+from samskab_infra.errors import DomainRuleViolation
 
 pytestmark = pytest.mark.unit
 

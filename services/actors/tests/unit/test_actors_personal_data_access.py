@@ -5,8 +5,8 @@ import pytest
 from actors_samples import citizen
 
 from actors.authorisation import authorise
-from samskab_common.context import SYSTEM, Context, Principal
-from samskab_common.errors import Forbidden
+from samskab_infra.context import SYSTEM, Context, Principal
+from samskab_infra.errors import Forbidden
 
 pytestmark = pytest.mark.unit
 

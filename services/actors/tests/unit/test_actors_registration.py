@@ -6,8 +6,8 @@ from actors_samples import citizen, organisation
 
 from actors import handlers
 from actors.domain.cvr_claim import claim_id
-from samskab_common.errors import Conflict, NotFound, ValidationFailed
-from samskab_common.outbox import AlreadyExists
+from samskab_infra.errors import Conflict, NotFound, ValidationFailed
+from samskab_infra.outbox import AlreadyExists
 
 pytestmark = pytest.mark.unit
 
@@ -192,7 +192,7 @@ def test_get_actor_returns_the_view_without_internal_fields(stores, register, ct
 
 
 def test_a_duplicate_cvr_names_the_holder_only_to_a_caller_who_may_read_it(stores, register):
-    from samskab_common.context import Context, Principal
+    from samskab_infra.context import Context, Principal
 
     first = register(organisation())
 

@@ -6,8 +6,8 @@ from actors_samples import NOW, citizen, organisation
 
 from actors import handlers
 from actors.authorisation import authorise
-from samskab_common.context import Context, Principal
-from samskab_common.errors import DomainRuleViolation, NotFound, ValidationFailed
+from samskab_infra.context import Context, Principal
+from samskab_infra.errors import DomainRuleViolation, NotFound, ValidationFailed
 
 pytestmark = pytest.mark.unit
 

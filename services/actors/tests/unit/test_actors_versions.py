@@ -7,7 +7,7 @@ import pytest
 from actors_samples import INITIATIVE, citizen
 
 from actors import handlers
-from samskab_common.errors import Conflict, ValidationFailed
+from samskab_infra.errors import Conflict, ValidationFailed
 
 pytestmark = pytest.mark.unit
 

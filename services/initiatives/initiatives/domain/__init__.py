@@ -1,5 +1,6 @@
 """The initiatives domain: the Initiative aggregate and the method's vocabulary. No I/O."""
+from samskab_contracts.vocabulary import FINDING_CATEGORIES, PHASES, REALITY_CHECK_DIMENSIONS, THEMES
+
 from .initiative import Initiative
-from .vocabulary import FINDING_CATEGORIES, PHASES, REALITY_CHECK_DIMENSIONS, THEMES
 
 __all__ = ["FINDING_CATEGORIES", "PHASES", "REALITY_CHECK_DIMENSIONS", "THEMES", "Initiative"]

@@ -2,18 +2,13 @@
 (tryghedsvandringer) with their geo-tagged findings and follow-up actions."""
 from __future__ import annotations
 
-from samskab_common.contracts.initiatives import (
+from samskab_contracts.events.initiatives import (
     ActivityHeld,
     FindingResolved,
     FollowUpActionCreated,
     SafetyWalkFindingRecorded,
 )
-from samskab_common.errors import NotFound
-
-from .findings import Finding
-from .rules import one_of, parse_day, past_day, point, require, text
-from .state import InitiativeState
-from .vocabulary import (
+from samskab_contracts.vocabulary import (
     FINDING_CATEGORIES,
     MAX_LIST,
     MAX_NAME,
@@ -22,6 +17,11 @@ from .vocabulary import (
     MAX_TEXT,
     MAX_TITLE,
 )
+from samskab_infra.errors import NotFound
+
+from .findings import Finding
+from .rules import one_of, parse_day, past_day, point, require, text
+from .state import InitiativeState
 
 
 class Activities(InitiativeState):

@@ -2,14 +2,14 @@
 of their members kept from the actors service's events."""
 from __future__ import annotations
 
-from samskab_common import member_ledger
-from samskab_common.contracts.initiatives import BaselineDescribed, PlatformEstablished
-from samskab_common.member_ledger import MembershipFact
+from samskab_contracts import member_ledger
+from samskab_contracts.events.initiatives import BaselineDescribed, PlatformEstablished
+from samskab_contracts.member_ledger import MembershipFact
+from samskab_contracts.vocabulary import MAX_NAME, MAX_TEXT
 
 from .platforms import DevelopmentPlatform
 from .rules import past_day, require, text
 from .state import APPLIED_EVENTS_KEEP, InitiativeState
-from .vocabulary import MAX_NAME, MAX_TEXT
 
 
 class Development(InitiativeState):

@@ -2,18 +2,18 @@
 status that follows from them (PlatformGoalReached / PlatformGoalUnmet)."""
 from __future__ import annotations
 
-from samskab_common.contracts.initiatives import (
+from samskab_contracts.events.initiatives import (
     GoalAdjusted,
     GoalProgressRecorded,
     GoalSet,
     PlatformGoalReached,
     PlatformGoalUnmet,
 )
+from samskab_contracts.vocabulary import MAX_TEXT
 
 from .goals import Goal
 from .rules import past_day, require, text
 from .state import InitiativeState
-from .vocabulary import MAX_TEXT
 
 
 class GoalSetting(InitiativeState):

@@ -9,16 +9,18 @@ from __future__ import annotations
 import copy
 from dataclasses import asdict, dataclass, field, fields
 
-from .rules import one_of, require, text
-from .vocabulary import (
+from samskab_contracts.vocabulary import (
     ASSESSMENT_SCALE,
     DIRECTIONS,
+    GOAL_KIND_YEARS,
     GOAL_KINDS,
     GOAL_TYPES,
     MAX_NAME,
     MAX_TEXT,
     MAX_TITLE,
 )
+
+from .rules import one_of, require, text
 
 QUANTITATIVE_FIELDS = ("indicator", "unit", "baseline_value", "target_value", "direction")
 QUALITATIVE_FIELDS = ("target_level",)
@@ -54,7 +56,7 @@ class Goal:
         goal_type = one_of(spec.get("goal_type", ""), GOAL_TYPES, "goal.type.unknown", "goal type")
         require(kind == "process" or platform_id is not None, "goal.effect.platform_required",
                 "an effect goal belongs to a development platform; give platform_id")
-        goal = cls(goal_id=goal_id, platform_id=platform_id, kind=kind, year=GOAL_KINDS[kind],
+        goal = cls(goal_id=goal_id, platform_id=platform_id, kind=kind, year=GOAL_KIND_YEARS[kind],
                    goal_type=goal_type, title=text(spec.get("title"), "title", MAX_TITLE),
                    description=text(spec.get("description"), "description", MAX_TEXT,
                                     required=False),

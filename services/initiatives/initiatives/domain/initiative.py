@@ -6,8 +6,9 @@ the person acting comes in as ``by``; new ids come from the caller.
 """
 from __future__ import annotations
 
-from samskab_common.contracts.initiatives import InitiativeCreated
-from samskab_common.districts import DISTRICTS
+from samskab_contracts.districts import DISTRICTS
+from samskab_contracts.events.initiatives import InitiativeCreated
+from samskab_contracts.vocabulary import CO_OWNER_KINDS, MAX_LIST, MAX_NAME, MAX_TEXT, MAX_TITLE, THEMES
 
 from .activities import Activities
 from .development import Development
@@ -16,7 +17,6 @@ from .journal import Journal
 from .lifecycle import Lifecycle
 from .roles import Roles
 from .rules import one_of, require, text
-from .vocabulary import CO_OWNER_KINDS, MAX_LIST, MAX_NAME, MAX_TEXT, MAX_TITLE, THEMES
 
 
 class Initiative(Lifecycle, Roles, Development, GoalSetting, Journal, Activities):

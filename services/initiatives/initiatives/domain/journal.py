@@ -2,17 +2,14 @@
 reality checks (realitetstjek) with their schedule per platform."""
 from __future__ import annotations
 
-from samskab_common.contracts.initiatives import (
+from samskab_contracts.events.initiatives import (
     RealityCheckOverdue,
     RealityCheckRecorded,
     RealityCheckScheduled,
     ResultDocumented,
     RippleEffectRecorded,
 )
-
-from .rules import add_days, one_of, parse_day, past_day, require, text, today
-from .state import InitiativeState
-from .vocabulary import (
+from samskab_contracts.vocabulary import (
     ASSESSMENT_SCALE,
     MAX_REALITY_CHECK_INTERVAL_DAYS,
     MAX_SHORT_TEXT,
@@ -21,6 +18,9 @@ from .vocabulary import (
     REALITY_CHECK_DIMENSIONS,
     RESULT_SIZES,
 )
+
+from .rules import add_days, one_of, parse_day, past_day, require, text, today
+from .state import InitiativeState
 
 REALITY_CHECK_PHASES = ("co_creative_development", "closing")
 

@@ -1,15 +1,15 @@
 """The seven phases as a state machine with gates, closing and becoming a network."""
 from __future__ import annotations
 
-from samskab_common.contracts.initiatives import (
+from samskab_contracts.events.initiatives import (
     InitiativeBecameNetwork,
     InitiativeClosed,
     InitiativePhaseAdvanced,
 )
+from samskab_contracts.vocabulary import MAX_NAME, MAX_TEXT, PHASES
 
 from .rules import one_of, require, text
 from .state import InitiativeState
-from .vocabulary import MAX_NAME, MAX_TEXT, PHASES
 
 
 class Lifecycle(InitiativeState):

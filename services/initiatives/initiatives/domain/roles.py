@@ -2,17 +2,17 @@
 group (arbejdsgruppe) and the coordinator (tovholder)."""
 from __future__ import annotations
 
-from samskab_common.contracts.initiatives import (
+from samskab_contracts.events.initiatives import (
     AnchorPersonAssigned,
     CoordinatorAssigned,
     PlatformLeadAssigned,
     WorkingGroupChanged,
 )
-from samskab_common.errors import NotFound
+from samskab_contracts.vocabulary import MAX_NAME, MAX_TEXT
+from samskab_infra.errors import NotFound
 
 from .rules import require, text
 from .state import InitiativeState
-from .vocabulary import MAX_NAME, MAX_TEXT
 
 
 def person(raw: dict, field: str) -> dict:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from samskab_common.errors import DomainRuleViolation
+from samskab_infra.errors import DomainRuleViolation
 
 
 def require(condition: bool, code: str, message: str) -> None:

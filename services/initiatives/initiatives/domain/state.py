@@ -5,14 +5,14 @@ journal, activities); each concern is a mixin over this state.
 """
 from __future__ import annotations
 
-from samskab_common.errors import NotFound
-from samskab_common.events import Event
+from samskab_contracts.events.base import Event
+from samskab_contracts.vocabulary import PHASES
+from samskab_infra.errors import NotFound
 
 from .findings import Finding
 from .goals import Goal
 from .platforms import DevelopmentPlatform
 from .rules import require
-from .vocabulary import PHASES
 
 APPLIED_EVENTS_KEEP = 500
 DERIVED_FIELDS = ("_id", "version", "eligible_to_close", "reality_checks_due_at",

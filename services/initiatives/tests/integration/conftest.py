@@ -6,8 +6,8 @@ import pytest
 from initiatives_rig import OPERATOR, Caller, EventTap
 
 from initiatives.service import InitiativesService
-from samskab_common.outbox import AggregateStore
-from samskab_common.settings import load_settings
+from samskab_infra.outbox import AggregateStore
+from samskab_infra.settings import load_settings
 
 
 @pytest.fixture

@@ -9,8 +9,8 @@ import uuid
 from kombu import Connection, Queue
 from nameko.standalone.rpc import ServiceRpcProxy
 
-from samskab_common.context import Principal
-from samskab_common.topology import declare_exchanges, events_exchange
+from samskab_infra.context import Principal
+from samskab_infra.topology import declare_exchanges, events_exchange
 
 OPERATOR = Principal.of(subject="operator@nordjylland.politi.dk", role="district_operator",
                      district="nordjylland")

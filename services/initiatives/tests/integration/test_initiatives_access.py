@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from initiatives_rig import HJOERRING
 
-from samskab_common.context import Principal
-from samskab_common.errors import Forbidden, NotFound
+from samskab_infra.context import Principal
+from samskab_infra.errors import Forbidden, NotFound
 from tests.harness import wait_until
 
 pytestmark = pytest.mark.integration

@@ -6,9 +6,9 @@ import pytest
 from initiatives_rig import ANCHOR, HJOERRING
 from prometheus_client import REGISTRY as METRICS
 
-from samskab_common.contracts.actors import ActorJoined, ActorLeft
-from samskab_common.envelope import Envelope
-from samskab_common.publisher import ConfirmingPublisher
+from samskab_contracts.events.actors import ActorJoined, ActorLeft
+from samskab_infra.envelope import Envelope
+from samskab_infra.publisher import ConfirmingPublisher
 from tests.harness import wait_until
 
 pytestmark = pytest.mark.integration

@@ -8,7 +8,7 @@ import uuid
 import pytest
 from initiatives_rig import ANCHOR, HJOERRING, OPERATOR, types
 
-from samskab_common.events import REGISTRY
+from samskab_contracts.events.base import REGISTRY
 from tests.harness import wait_until
 
 pytestmark = pytest.mark.integration

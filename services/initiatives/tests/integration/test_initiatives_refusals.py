@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from initiatives_rig import ANCHOR, HJOERRING
 
-from samskab_common.errors import Conflict, DomainRuleViolation, NotFound, ValidationFailed
+from samskab_infra.errors import Conflict, DomainRuleViolation, NotFound, ValidationFailed
 
 pytestmark = pytest.mark.integration
 

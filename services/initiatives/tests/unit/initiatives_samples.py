@@ -6,7 +6,7 @@ from contextlib import contextmanager
 import pytest
 
 from initiatives.domain import PHASES, Initiative
-from samskab_common.errors import DomainRuleViolation, NotFound
+from samskab_infra.errors import DomainRuleViolation, NotFound
 
 NOW = "2023-01-15T10:00:00Z"
 BY = "jsn@politi.dk"

@@ -8,8 +8,8 @@ from initiatives_samples import NOW, spec
 
 from initiatives import handlers as h
 from initiatives.authorisation import authorise_command
-from samskab_common.context import SYSTEM, Context, Grant, Principal
-from samskab_common.errors import Forbidden, NotFound
+from samskab_infra.context import SYSTEM, Context, Grant, Principal
+from samskab_infra.errors import Forbidden, NotFound
 
 pytestmark = pytest.mark.unit
 
@@ -20,7 +20,7 @@ def ctx(*grants: Grant) -> Context:
 
 @pytest.fixture
 def world():
-    from samskab_common.testing import InMemoryAggregateStore
+    from samskab_dev.testing import InMemoryAggregateStore
 
     store = InMemoryAggregateStore()
     system = Context(correlation_id="c", now=NOW, principal=SYSTEM)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from samskab_common.contracts import initiatives as contract
-from samskab_common.events import REGISTRY, Event, InvalidEvent
+from samskab_contracts.events import initiatives as contract
+from samskab_contracts.events.base import REGISTRY, Event, InvalidEvent
 
 pytestmark = pytest.mark.unit
 

@@ -5,11 +5,11 @@ import pytest
 from initiatives_samples import NOW, spec
 
 from initiatives import handlers as h
-from samskab_common.context import SYSTEM, Context, Principal
-from samskab_common.contracts.actors import ActorJoined, ActorLeft
-from samskab_common.errors import Conflict, DomainRuleViolation, NotFound, ValidationFailed
-from samskab_common.outbox import ConflictError
-from samskab_common.testing import InMemoryAggregateStore
+from samskab_contracts.events.actors import ActorJoined, ActorLeft
+from samskab_dev.testing import InMemoryAggregateStore
+from samskab_infra.context import SYSTEM, Context, Principal
+from samskab_infra.errors import Conflict, DomainRuleViolation, NotFound, ValidationFailed
+from samskab_infra.outbox import ConflictError
 
 pytestmark = pytest.mark.unit
 

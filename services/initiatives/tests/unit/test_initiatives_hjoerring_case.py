@@ -9,8 +9,8 @@ import pytest
 from initiatives_samples import spec
 
 from initiatives import handlers as h
-from samskab_common.context import SYSTEM, Context, Principal
-from samskab_common.testing import InMemoryAggregateStore
+from samskab_dev.testing import InMemoryAggregateStore
+from samskab_infra.context import SYSTEM, Context, Principal
 
 pytestmark = pytest.mark.unit
 

@@ -6,9 +6,9 @@ from initiatives_samples import NOW, spec
 
 from initiatives import handlers as h
 from initiatives import queries as q
-from samskab_common.context import SYSTEM, Context, Principal
-from samskab_common.errors import NotFound, ValidationFailed
-from samskab_common.testing import InMemoryAggregateStore
+from samskab_dev.testing import InMemoryAggregateStore
+from samskab_infra.context import SYSTEM, Context, Principal
+from samskab_infra.errors import NotFound, ValidationFailed
 
 pytestmark = pytest.mark.unit
 

@@ -9,7 +9,7 @@ from dataclasses import asdict, replace
 
 from pymongo.database import Database
 
-from samskab_common import member_ledger
+from samskab_contracts import member_ledger
 
 from ..domain.catalogue import ACTOR_CONTACT
 from ..domain.directory import (

@@ -11,8 +11,8 @@ from collections.abc import Callable
 
 from pymongo.database import Database
 
-from samskab_common import member_ledger
-from samskab_common.member_ledger import MembershipFact, Outcome
+from samskab_contracts import member_ledger
+from samskab_contracts.member_ledger import MembershipFact, Outcome
 
 from .documents import insert_new
 

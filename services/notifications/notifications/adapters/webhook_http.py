@@ -27,7 +27,7 @@ from urllib3.exceptions import (
 )
 from urllib3.exceptions import TimeoutError as Urllib3Timeout
 
-from samskab_common.errors import DomainRuleViolation, ValidationFailed
+from samskab_infra.errors import DomainRuleViolation, ValidationFailed
 
 from ..domain.attempt_errors import (
     CONNECT_FAILED,

@@ -1,8 +1,15 @@
 """The fixed vocabulary of notifications: languages, channels, roles, event types."""
 from __future__ import annotations
 
-LANGUAGES = ("da", "en")
-DEFAULT_LANGUAGE = "da"
+from samskab_contracts.vocabulary import (
+    DEFAULT_LANGUAGE,
+    EMAIL_FREQUENCIES,
+    LANGUAGES,
+    PERSON_CHANNELS,
+    SUBSCRIBABLE_EVENT_TYPES,
+)
+
+__all__ = ["DEFAULT_LANGUAGE", "EMAIL_FREQUENCIES", "LANGUAGES", "PERSON_CHANNELS", "SUBSCRIBABLE_EVENT_TYPES"]
 
 
 def language_of(preferred: str | None) -> str:
@@ -13,14 +20,12 @@ def language_of(preferred: str | None) -> str:
 EMAIL = "email"
 FEED = "feed"
 WEBHOOK = "webhook"
-PERSON_CHANNELS = (EMAIL, FEED)
 
 PERSON = "person"
 ENDPOINT = "endpoint"
 
 IMMEDIATE = "immediate"
 DAILY = "daily"
-EMAIL_FREQUENCIES = (IMMEDIATE, DAILY)
 
 ANCHOR_PERSON = "anchor_person"  # ankerperson
 COORDINATOR = "coordinator"  # tovholder
@@ -29,19 +34,6 @@ ACTOR_CONTACT = "actor_contact"  # the contact person of a participating aktør
 MEMBER_ROLES = frozenset({ANCHOR_PERSON, COORDINATOR, WORKING_GROUP_MEMBER, ACTOR_CONTACT})
 
 # What a person or a partner system may subscribe to; each has its own template.
-SUBSCRIBABLE_EVENT_TYPES = (
-    "InitiativeCreated",
-    "AnchorPersonAssigned",
-    "ActorJoined",
-    "ActorLeft",
-    "PlatformGoalReached",
-    "RealityCheckOverdue",
-    "ResultDocumented",
-    "InfluenceImbalanceDetected",
-    "InitiativeClosed",
-    "InitiativeBecameNetwork",
-    "RealityCheckScheduled",
-)
 
 # Notices addressed to one actor's contact (``actor:<actor_id>``), not subscribable.
 ACTOR_NOTICE_EVENT_TYPES = ("ActorEnrolled",)

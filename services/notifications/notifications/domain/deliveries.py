@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, replace
 
-from samskab_common.errors import DomainRuleViolation
+from samskab_infra.errors import DomainRuleViolation
 
 from .timeutil import plus_seconds
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
-from samskab_common.member_ledger import ERASED_REASON, MEMBERSHIP_EVENTS, MembershipFact
+from samskab_contracts.member_ledger import ERASED_REASON, MEMBERSHIP_EVENTS, MembershipFact
 
 from .catalogue import (
     ACTOR_CONTACT,

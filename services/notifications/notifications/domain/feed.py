@@ -4,12 +4,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, replace
 
-from samskab_common.errors import ValidationFailed
+from samskab_contracts.vocabulary import FEED_PAGE_SIZE, MAX_FEED_PAGE_SIZE
+from samskab_infra.errors import ValidationFailed
 
 from .incoming import IncomingEvent
 
-DEFAULT_PAGE_SIZE = 20
-MAX_PAGE_SIZE = 100
+DEFAULT_PAGE_SIZE = FEED_PAGE_SIZE
+MAX_PAGE_SIZE = MAX_FEED_PAGE_SIZE
 
 
 def feed_item_id(event_id: str, person_id: str) -> str:

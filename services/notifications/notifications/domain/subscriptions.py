@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from samskab_common.errors import ValidationFailed
+from samskab_infra.errors import ValidationFailed
 
 from .catalogue import ENDPOINT, PERSON, PERSON_CHANNELS, SUBSCRIBABLE_EVENT_TYPES, WEBHOOK
 from .incoming import IncomingEvent

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from samskab_common.errors import ValidationFailed
+from samskab_infra.errors import ValidationFailed
 
 
 def parse_instant(value: str | datetime) -> datetime:

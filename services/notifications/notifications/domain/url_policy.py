@@ -25,7 +25,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from samskab_common.errors import DomainRuleViolation, ValidationFailed
+from samskab_infra.errors import DomainRuleViolation, ValidationFailed
 
 Resolver = Callable[[str, int], list[str]]
 """``resolve(host, port)``: every address the host has now (a port; see adapters/resolver.py)."""

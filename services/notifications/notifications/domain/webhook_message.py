@@ -1,7 +1,7 @@
 """What a partner receives: the Standard Webhooks payload of one event's partner view.
 
 Webhooks go to partners, so they carry what the partner stream carries
-(samskab_common.contracts.partner): never ``by``, persons in roles, citizens' names or
+(samskab_contracts.partner): never ``by``, persons in roles, citizens' names or
 free text, and actor ids as pseudonyms; event types that are personal data by nature
 have no view and are never sent.
 """
@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 from functools import partial
 
-from samskab_common.contracts.partner import PARTNER_VIEWS
-from samskab_common.partner_view import pseudonym
+from samskab_contracts.partner import PARTNER_VIEWS
+from samskab_contracts.partner.view import pseudonym
 
 from .incoming import IncomingEvent
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from samskab_common.districts import DISTRICTS
+from samskab_contracts.districts import DISTRICTS
 
 from ..domain.catalogue import language_of
 from ..domain.directory import ActorCard, InitiativeCard

@@ -10,7 +10,7 @@ import pytest
 
 from notifications.adapters.stores import NotificationStores
 from notifications.settings import NotificationSettings, SmtpSettings
-from notifications.testing_servers import Answer, HttpReceiver, MailSink
+from samskab_dev.receivers import Answer, HttpReceiver, MailSink
 
 
 @pytest.fixture

@@ -1,10 +1,10 @@
-"""How the HTTP receivers of webhook tests answer (the receiver: notifications.testing_servers)."""
+"""How the HTTP receivers of webhook tests answer (the receiver: samskab_dev.receivers)."""
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
 
-from notifications.testing_servers import Answer
+from samskab_dev.receivers import Answer
 
 
 def ok(_request: dict) -> Answer:

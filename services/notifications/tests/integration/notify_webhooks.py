@@ -6,8 +6,8 @@ from pathlib import Path
 
 from notifications.endpoint_handlers import register_endpoint
 from notifications.event_handling import handle_event
-from notifications.testing import actor_joined, initiative_created
-from samskab_common.context import Context, Principal
+from samskab_dev.notification_events import actor_joined, initiative_created
+from samskab_infra.context import Context, Principal
 
 OWNER = "integration@hjoerring.dk"
 RECEIVER_PATH = Path(__file__).resolve().parents[4] / "examples" / "webhook-receiver" / "receiver.py"

@@ -8,7 +8,7 @@ from notifications.domain.timeutil import plus_seconds
 from notifications.event_handling import handle_event
 from notifications.handlers import set_preferences
 from notifications.settings import SmtpSettings
-from notifications.testing import (
+from samskab_dev.notification_events import (
     actor_joined,
     actor_left,
     anchor_assigned,
@@ -16,8 +16,8 @@ from notifications.testing import (
     initiative_closed,
     initiative_created,
 )
-from samskab_common.context import Context, Principal
-from samskab_common.store_runner import free_port
+from samskab_dev.store_runner import free_port
+from samskab_infra.context import Context, Principal
 
 pytestmark = pytest.mark.integration
 

@@ -11,8 +11,8 @@ from nameko.standalone.rpc import ServiceRpcProxy
 from notify_receivers import ok
 
 from notifications.service import NotificationsService
-from samskab_common.context import Principal
-from samskab_common.topology import UNROUTED
+from samskab_infra.context import Principal
+from samskab_infra.topology import UNROUTED
 from tests.harness import wait_until
 
 pytestmark = pytest.mark.integration

@@ -14,7 +14,7 @@ from notifications.handlers import (
     subscribe,
     unsubscribe,
 )
-from notifications.testing import (
+from samskab_dev.notification_events import (
     INITIATIVE_ID,
     actor_joined,
     anchor_assigned,
@@ -22,8 +22,8 @@ from notifications.testing import (
     initiative_closed,
     initiative_created,
 )
-from samskab_common.context import Context, Principal
-from samskab_common.errors import Forbidden, NotFound, ValidationFailed
+from samskab_infra.context import Context, Principal
+from samskab_infra.errors import Forbidden, NotFound, ValidationFailed
 
 pytestmark = pytest.mark.integration
 

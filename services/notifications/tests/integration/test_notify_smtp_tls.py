@@ -12,7 +12,7 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 from notifications.adapters.smtp import SmtpFailure, SmtpSender, build_email
 from notifications.settings import SmtpSettings
 from notifications.templates.render import Rendered
-from samskab_common.store_runner import free_port
+from samskab_dev.store_runner import free_port
 
 pytestmark = pytest.mark.integration
 

@@ -14,9 +14,9 @@ from notifications.domain.signing import verify
 from notifications.domain.timeutil import epoch_seconds, plus_seconds
 from notifications.endpoint_handlers import enable_endpoint, endpoint_delivery_log, replay_since
 from notifications.event_handling import handle_event
-from notifications.testing import actor_joined
-from samskab_common.envelope import utc_now_iso
-from samskab_common.store_runner import free_port
+from samskab_dev.notification_events import actor_joined
+from samskab_dev.store_runner import free_port
+from samskab_infra.envelope import utc_now_iso
 
 pytestmark = pytest.mark.integration
 

@@ -14,7 +14,7 @@ from notifications.endpoint_handlers import (
     replay_since,
     rotate_endpoint_secret,
 )
-from samskab_common.errors import DomainRuleViolation, Forbidden, NotFound, ValidationFailed
+from samskab_infra.errors import DomainRuleViolation, Forbidden, NotFound, ValidationFailed
 
 pytestmark = pytest.mark.integration
 

@@ -9,7 +9,7 @@ from notifications.domain.retry import (
     parse_retry_after,
     retry_delay,
 )
-from samskab_common.errors import DomainRuleViolation
+from samskab_infra.errors import DomainRuleViolation
 
 pytestmark = pytest.mark.unit
 

@@ -12,7 +12,7 @@ from notifications.domain.directory import (
     merge_contact,
 )
 from notifications.domain.incoming import IncomingEvent
-from notifications.testing import (
+from samskab_dev.notification_events import (
     INITIATIVE_ID,
     TITLE,
     actor_joined,

@@ -5,13 +5,13 @@ import pytest
 from notifications.domain.endpoint import DISABLED, ENABLED, EndpointFilter, WebhookEndpoint
 from notifications.domain.incoming import IncomingEvent
 from notifications.domain.webhook_message import message_id, webhook_body
-from notifications.testing import actor_joined
-from samskab_common.context import Principal
-from samskab_common.contracts.actors import ActorContactShared
-from samskab_common.contracts.initiatives import ResultDocumented
-from samskab_common.contracts.notifications import WebhookEndpointDisabled
-from samskab_common.envelope import Envelope
-from samskab_common.errors import DomainRuleViolation
+from samskab_contracts.events.actors import ActorContactShared
+from samskab_contracts.events.initiatives import ResultDocumented
+from samskab_contracts.events.notifications import WebhookEndpointDisabled
+from samskab_dev.notification_events import actor_joined
+from samskab_infra.context import Principal
+from samskab_infra.envelope import Envelope
+from samskab_infra.errors import DomainRuleViolation
 
 pytestmark = pytest.mark.unit
 KEY = b"k" * 32

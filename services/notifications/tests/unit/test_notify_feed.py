@@ -1,7 +1,7 @@
 import pytest
 
 from notifications.domain.feed import FeedItem, feed_page_view, feed_window, newest_first, page_of
-from samskab_common.errors import ValidationFailed
+from samskab_infra.errors import ValidationFailed
 
 pytestmark = pytest.mark.unit
 

@@ -5,8 +5,8 @@ from notifications.domain.directory import Membership, Person
 from notifications.domain.incoming import IncomingEvent
 from notifications.domain.routing import resolve_recipients
 from notifications.domain.subscriptions import Subscription, new_subscriptions
-from notifications.testing import INITIATIVE_ID, actor_joined, envelope
-from samskab_common.errors import ValidationFailed
+from samskab_dev.notification_events import INITIATIVE_ID, actor_joined, envelope
+from samskab_infra.errors import ValidationFailed
 
 pytestmark = pytest.mark.unit
 

@@ -3,9 +3,9 @@ import pytest
 from notifications.domain.incoming import IncomingEvent
 from notifications.domain.url_policy import UrlPolicy
 from notifications.settings import load_notification_settings
-from samskab_common.contracts.initiatives import InitiativeCreated
-from samskab_common.envelope import Envelope
-from samskab_common.settings import SettingsError
+from samskab_contracts.events.initiatives import InitiativeCreated
+from samskab_infra.envelope import Envelope
+from samskab_infra.settings import SettingsError
 
 pytestmark = pytest.mark.unit
 

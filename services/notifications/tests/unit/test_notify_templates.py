@@ -6,7 +6,7 @@ from notifications.domain.incoming import IncomingEvent
 from notifications.templates.facts import build_facts
 from notifications.templates.render import render, render_digest
 from notifications.templates.texts import TEXTS
-from notifications.testing import INITIATIVE_ID, TITLE, actor_joined, actor_left, envelope, event
+from samskab_dev.notification_events import INITIATIVE_ID, TITLE, actor_joined, actor_left, envelope, event
 
 pytestmark = pytest.mark.unit
 

@@ -10,7 +10,7 @@ from notifications.domain.url_policy import (
     parse_webhook_url,
     resolve_and_check,
 )
-from samskab_common.errors import DomainRuleViolation, ValidationFailed
+from samskab_infra.errors import DomainRuleViolation, ValidationFailed
 
 pytestmark = pytest.mark.unit
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 from pymongo.collection import Collection
 from pymongo.errors import DuplicateKeyError
 
-from samskab_common.outbox import ConflictError
-from samskab_common.saving import jittered_pause
+from samskab_infra.outbox import ConflictError
+from samskab_infra.saving import jittered_pause
 
 ATTEMPTS = 20
 

@@ -16,8 +16,8 @@ from collections.abc import Callable
 from pymongo.database import Database
 from pymongo.errors import PyMongoError
 
-from samskab_common.outbox import AggregateStore, OutboxRelay
-from samskab_common.relay import Outbox, Stores
+from samskab_infra.outbox import AggregateStore, OutboxRelay
+from samskab_infra.relay import Outbox, Stores
 
 from ..domain.projections.state import ACTORS, INITIATIVES, SUMMARIES
 from . import event_log, generations

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pymongo import ASCENDING
 from pymongo.database import Database
 
-from samskab_common.access import Visibility
+from samskab_contracts.access import Visibility
 
 from ..domain.projections.state import ACTORS, INITIATIVES, SUMMARIES
 from .generations import ROLLUPS, collection_name

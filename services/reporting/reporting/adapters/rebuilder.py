@@ -26,9 +26,9 @@ from datetime import datetime, timedelta
 
 from pymongo.database import Database
 
-from samskab_common.envelope import utc_now_iso
-from samskab_common.outbox import AggregateStore, AlreadyExists, ConflictError
-from samskab_common.saving import jittered_pause
+from samskab_infra.envelope import utc_now_iso
+from samskab_infra.outbox import AggregateStore, AlreadyExists, ConflictError
+from samskab_infra.saving import jittered_pause
 
 from ..domain.projections import state
 from ..progress import NoProgress, Progress

@@ -35,8 +35,8 @@ from dataclasses import dataclass, field
 from pymongo.collection import Collection
 from pymongo.errors import DuplicateKeyError
 
-from samskab_common.districts import DISTRICTS
-from samskab_common.envelope import utc_now_iso
+from samskab_contracts.districts import DISTRICTS
+from samskab_infra.envelope import utc_now_iso
 
 from ..figures import scope_figures
 from .newer import replace_if_newer

@@ -1,7 +1,7 @@
 """Who is looking at a report: which initiatives' own text (titles, challenges, goals) it
 may see and where counts derived from persons are shown exactly (docs/access.md).
 
-Both answers come from the shared policy (samskab_common.access) on the caller's grants:
+Both answers come from the shared policy (samskab_contracts.access) on the caller's grants:
 ``visible_initiatives`` for what a list or a page may show, ``exact_figures_for`` for
 small-count suppression. Suppression protects persons only: counts of initiatives,
 platforms, goals, results, activities and organisations are never suppressed, whoever looks.
@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from samskab_common.access import Visibility, exact_figures_for, visible_initiatives
-from samskab_common.context import SYSTEM, Principal
+from samskab_contracts.access import Visibility, exact_figures_for, visible_initiatives
+from samskab_infra.context import SYSTEM, Principal
 
 
 class Viewer:

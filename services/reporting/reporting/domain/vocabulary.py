@@ -1,19 +1,19 @@
-"""The orderings reporting needs from the producers' vocabularies (labels live in rendering)."""
+"""The orderings reporting needs, taken from the published vocabulary (labels live in rendering)."""
 from __future__ import annotations
 
-from samskab_common.districts import DISTRICTS
+from samskab_contracts.districts import DISTRICTS
+from samskab_contracts.vocabulary import ACTIVITY_TYPES, INITIATIVE_STATUSES, PHASES, RESULT_SIZES
 
-PHASES: tuple[str, ...] = ("start_up", "mapping", "analysis", "actor_involvement",
-                           "establishment", "co_creative_development", "closing")
-STATUSES: tuple[str, ...] = ("active", "closed", "network")
-RESULT_SIZES: tuple[str, ...] = ("small", "breakthrough")
-ACTIVITY_TYPES: tuple[str, ...] = ("citizen_meeting", "safety_walk")
+__all__ = ["ACTIVITY_TYPES", "DISTRICT_ORDER", "PERSON_KINDS", "PHASES", "RESULT_SIZES", "STATUSES", "ordered"]
+
+STATUSES = INITIATIVE_STATUSES
 DISTRICT_ORDER: tuple[str, ...] = tuple(DISTRICTS)
 
 
 def ordered(known: tuple[str, ...], seen: set[str]) -> list[str]:
     """Known values in their canonical order, then any unknown values sorted."""
     return list(known) + sorted(v for v in seen if v not in known)
+
 
 PERSON_KINDS = ("citizen",)
 """Actor kinds that are persons: counts of them are personal data (suppressed below the

@@ -1,13 +1,13 @@
 """Danish and English labels for everything a report shows.
 
-Phase and theme labels are the shared vocabulary of samskab_common; the rest
+Phase and theme labels are the shared vocabulary of samskab_infra; the rest
 are labels only reports show. An unknown slug falls back
 to a readable form of itself, so a new value never breaks a report.
 """
 from __future__ import annotations
 
-from samskab_common.districts import DISTRICTS
-from samskab_common.vocabulary import PHASE_LABELS, THEME_LABELS
+from samskab_contracts.districts import DISTRICTS
+from samskab_contracts.vocabulary import PHASE_LABELS, THEME_LABELS
 
 LANGUAGES = ("da", "en")
 

@@ -8,11 +8,11 @@ from kombu import Connection, Queue
 from reporting.adapters import generations
 from reporting.domain.projections.state import SUMMARIES
 from reporting.domain.projections.summary import summarise
-from reporting.synthetic import envelope
-from samskab_common.envelope import Envelope, utc_now_iso
-from samskab_common.idempotency import PROCESSED
-from samskab_common.publisher import ConfirmingPublisher
-from samskab_common.topology import declare_exchanges, events_exchange
+from samskab_dev.synthetic import envelope
+from samskab_infra.envelope import Envelope, utc_now_iso
+from samskab_infra.idempotency import PROCESSED
+from samskab_infra.publisher import ConfirmingPublisher
+from samskab_infra.topology import declare_exchanges, events_exchange
 from tests.harness import wait_until
 
 EXCHANGE = "samskab.events"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from reporting import exports, handlers, synthetic
+from reporting import exports, handlers
 from reporting.adapters import event_log, generations, rollup_cache
 from reporting.adapters.outbox import ReportingStores
 from reporting.adapters.read_models import MongoReadModels
@@ -16,8 +16,9 @@ from reporting.domain.projections.summary import summarise
 from reporting.domain.rollup import initiatives_by_phase, rollup
 from reporting.domain.viewer import EVERYTHING, Viewer
 from reporting.rendering.dashboard import dashboard_html
-from samskab_common.access import visible_initiatives
-from samskab_common.context import Context, Grant, Principal
+from samskab_contracts.access import visible_initiatives
+from samskab_dev import synthetic
+from samskab_infra.context import Context, Grant, Principal
 
 pytestmark = pytest.mark.integration
 

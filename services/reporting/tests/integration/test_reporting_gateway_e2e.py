@@ -14,9 +14,9 @@ import pytest
 import requests
 from reporting_feed import now_stamped, publish, wait_processed
 
-from reporting import synthetic
-from samskab_common.districts import DISTRICTS
-from samskab_common.mongo import make_client
+from samskab_contracts.districts import DISTRICTS
+from samskab_dev import synthetic
+from samskab_infra.mongo import make_client
 from tests.system import System
 
 pytestmark = pytest.mark.e2e

@@ -21,14 +21,14 @@ from reporting_feed import (
     wait_processed,
 )
 
-from reporting import synthetic
 from reporting.adapters import event_log, generations
 from reporting.adapters.rebuilder import Superseded, rebuild
 from reporting.domain.projections import state
 from reporting.progress import NoProgress
 from reporting.service import ReportingService
-from samskab_common.context import Principal
-from samskab_common.envelope import utc_now_iso
+from samskab_dev import synthetic
+from samskab_infra.context import Principal
+from samskab_infra.envelope import utc_now_iso
 from tests.harness import PYTHONPATH, ROOT, wait_until
 
 pytestmark = pytest.mark.integration

@@ -11,9 +11,9 @@ from prometheus_client import REGISTRY
 from reporting_feed import bind_queue, drain, imbalance_story, publish, wait_processed
 
 from reporting.service import ReportingService
-from reporting.synthetic import envelope
-from samskab_common.context import Principal
-from samskab_common.errors import NotFound, ValidationFailed
+from samskab_dev.synthetic import envelope
+from samskab_infra.context import Principal
+from samskab_infra.errors import NotFound, ValidationFailed
 from tests.harness import wait_until
 
 pytestmark = pytest.mark.integration

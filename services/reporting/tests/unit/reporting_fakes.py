@@ -7,7 +7,7 @@ import json
 from reporting.domain.projections import state
 from reporting.domain.projections.summary import summarise
 from reporting.figures import scope_figures
-from samskab_common.access import Visibility
+from samskab_contracts.access import Visibility
 
 
 def as_stored(value: object) -> object:

@@ -5,8 +5,8 @@ import pytest
 from reporting_samples import activity, created, joined, left
 
 from reporting.domain.projections.alerts import step
-from samskab_common.contracts.reporting import InfluenceImbalanceDetected
-from samskab_common.envelope import Envelope
+from samskab_contracts.events.reporting import InfluenceImbalanceDetected
+from samskab_infra.envelope import Envelope
 
 pytestmark = pytest.mark.unit
 

@@ -11,10 +11,10 @@ from reporting_samples import INITIATIVE, created, joined
 
 from reporting import handlers
 from reporting.domain.projections import state
-from samskab_common.command_log import CommandRecord
-from samskab_common.envelope import Envelope
-from samskab_common.errors import ServiceUnavailable
-from samskab_common.testing import InMemoryAggregateStore
+from samskab_dev.testing import InMemoryAggregateStore
+from samskab_infra.command_log import CommandRecord
+from samskab_infra.envelope import Envelope
+from samskab_infra.errors import ServiceUnavailable
 
 pytestmark = pytest.mark.unit
 

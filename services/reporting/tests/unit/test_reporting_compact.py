@@ -9,14 +9,15 @@ import pytest
 from reporting_fakes import FakeReadModels
 from reporting_samples import hjoerring_story, portfolio
 
-from reporting import exports, handlers, synthetic
+from reporting import exports, handlers
 from reporting.domain.projections import state
 from reporting.domain.projections.summary import summarise
 from reporting.domain.rollup import initiatives_by_phase, rollup
 from reporting.domain.viewer import EVERYTHING, Viewer
 from reporting.listing import list_initiatives
 from reporting.rendering.dashboard import dashboard_html
-from samskab_common.context import Context, Principal
+from samskab_dev import synthetic
+from samskab_infra.context import Context, Principal
 
 pytestmark = pytest.mark.unit
 

@@ -6,7 +6,7 @@ import pytest
 from reporting_samples import GOAL, created, envelope, joined
 
 from reporting.domain.projections import directory, initiative, state
-from samskab_common.events import REGISTRY
+from samskab_contracts.events.base import REGISTRY
 
 pytestmark = pytest.mark.unit
 
@@ -68,7 +68,7 @@ def test_directory_never_names_citizens_and_erasure_is_sticky() -> None:
 
 
 def test_reporting_contract_example_is_valid() -> None:
-    from samskab_common.contracts.reporting import InfluenceImbalanceDetected
+    from samskab_contracts.events.reporting import InfluenceImbalanceDetected
 
     event = InfluenceImbalanceDetected(**InfluenceImbalanceDetected.example)
     assert event.producer == "reporting" and event.description

@@ -11,7 +11,7 @@ from reporting_samples import hjoerring_story, portfolio
 from reporting import exports
 from reporting.domain.projections import state
 from reporting.domain.viewer import EVERYTHING, PUBLIC, Viewer
-from samskab_common.context import Principal
+from samskab_infra.context import Principal
 
 pytestmark = pytest.mark.unit
 

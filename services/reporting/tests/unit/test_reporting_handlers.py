@@ -18,9 +18,9 @@ from reporting_samples import (
 from reporting import handlers
 from reporting.domain.projections import state
 from reporting.listing import list_initiatives
-from samskab_common.context import Context, Principal
-from samskab_common.errors import NotFound, ValidationFailed
-from samskab_common.testing import InMemoryAggregateStore
+from samskab_dev.testing import InMemoryAggregateStore
+from samskab_infra.context import Context, Principal
+from samskab_infra.errors import NotFound, ValidationFailed
 
 pytestmark = pytest.mark.unit
 

@@ -13,7 +13,7 @@ from reporting.rendering.catalogue import catalogue_html, catalogue_markdown
 from reporting.rendering.dashboard import dashboard_html
 from reporting.rendering.escape import md
 from reporting.rendering.svg import bar_chart, line_chart, progress_bars
-from samskab_common.context import Principal
+from samskab_infra.context import Principal
 
 pytestmark = pytest.mark.unit
 

@@ -8,7 +8,7 @@ from reporting_samples import BURGLARIES, envelope, portfolio
 from reporting.domain.projections import state
 from reporting.domain.rollup import initiatives_by_phase, rollup
 from reporting.domain.viewer import PUBLIC, Viewer
-from samskab_common.context import Principal
+from samskab_infra.context import Principal
 
 pytestmark = pytest.mark.unit
 

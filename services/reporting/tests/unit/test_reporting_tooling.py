@@ -9,7 +9,6 @@ import pytest
 from reporting_fakes import FakeReadModels
 from reporting_samples import hjoerring_story, portfolio
 
-from reporting import synthetic
 from reporting.adapters import generations
 from reporting.domain.projections import state
 from reporting.domain.rollup import ROLLUP_FIELDS, rollup
@@ -17,9 +16,10 @@ from reporting.domain.viewer import PUBLIC, Viewer
 from reporting.listing import list_initiatives
 from reporting.progress import TextProgress
 from reporting.rendering.dashboard import DASHBOARD_FIELDS, dashboard_html
-from samskab_common.context import Context, Principal
-from samskab_common.errors import ValidationFailed
-from samskab_common.events import REGISTRY
+from samskab_contracts.events.base import REGISTRY
+from samskab_dev import synthetic
+from samskab_infra.context import Context, Principal
+from samskab_infra.errors import ValidationFailed
 
 pytestmark = pytest.mark.unit
 

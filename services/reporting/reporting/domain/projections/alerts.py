@@ -1,9 +1,9 @@
 """Events the projection step raises: influence imbalance, once per upward crossing."""
 from __future__ import annotations
 
-from samskab_common.contracts.reporting import InfluenceImbalanceDetected
-from samskab_common.districts import DISTRICTS
-from samskab_common.events import Event
+from samskab_contracts.districts import DISTRICTS
+from samskab_contracts.events.base import Event
+from samskab_contracts.events.reporting import InfluenceImbalanceDetected
 
 from . import initiative
 from .facts import when

@@ -8,8 +8,8 @@ revives a member who left or was erased.
 """
 from __future__ import annotations
 
-from samskab_common import member_ledger
-from samskab_common.member_ledger import MembershipFact
+from samskab_contracts import member_ledger
+from samskab_contracts.member_ledger import MembershipFact
 
 from ..timeutil import sort_key
 

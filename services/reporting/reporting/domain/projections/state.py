@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from samskab_common.events import Event
+from samskab_contracts.events.base import Event
 
 from . import directory, initiative
 from .alerts import step as initiative_step

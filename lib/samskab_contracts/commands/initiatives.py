@@ -1,0 +1,342 @@
+"""Command and query payloads of the initiatives service (marshmallow, unknown fields rejected).
+
+Server-owned fields (ids of new things, status, phase, version, timestamps,
+who acted) are not accepted. ``initiative_id`` names the target and the
+optional ``expected_version`` asks for optimistic concurrency.
+"""
+from __future__ import annotations
+
+from marshmallow import EXCLUDE, RAISE, Schema, ValidationError, fields, validate, validates_schema
+
+from samskab_contracts.districts import DISTRICTS
+from samskab_contracts.vocabulary import (
+    ASSESSMENT_SCALE,
+    CO_OWNER_KINDS,
+    DIRECTIONS,
+    FINDING_CATEGORIES,
+    GOAL_KINDS,
+    GOAL_TYPES,
+    INITIATIVE_STATUSES,
+    MAX_LIST,
+    MAX_NAME,
+    MAX_REALITY_CHECK_INTERVAL_DAYS,
+    MAX_ROUTE_POINTS,
+    MAX_SHORT_TEXT,
+    MAX_TEXT,
+    MAX_TITLE,
+    PHASES,
+    REALITY_CHECK_DIMENSIONS,
+    RESULT_SIZES,
+    THEMES,
+)
+from samskab_infra.validation import load  # noqa: F401  (handlers call schemas.load)
+
+_ID = validate.Length(min=1, max=100)
+MAX_PAGE = 100
+_SCALE = validate.Range(*ASSESSMENT_SCALE)
+
+
+class IsoDate(fields.Date):
+    """A calendar date, kept as its ISO string (the domain stays JSON-native)."""
+
+    def _deserialize(self, value, attr, data, **kwargs) -> str:
+        return super()._deserialize(value, attr, data, **kwargs).isoformat()
+
+
+def _text(max_length: int, **kwargs) -> fields.Str:
+    return fields.Str(required=True, validate=validate.Length(min=1, max=max_length), **kwargs)
+
+
+def _optional(max_length: int) -> fields.Str:
+    return fields.Str(load_default=None, allow_none=True, validate=validate.Length(max=max_length))
+
+
+def _id(**kwargs) -> fields.Str:
+    return fields.Str(validate=_ID, **kwargs)
+
+
+def _list(item: fields.Field, max_length: int = MAX_LIST, **kwargs) -> fields.List:
+    return fields.List(item, load_default=list, validate=validate.Length(max=max_length), **kwargs)
+
+
+def _point() -> fields.Tuple:
+    return fields.Tuple((fields.Float(validate=validate.Range(-90, 90), allow_nan=False),
+                         fields.Float(validate=validate.Range(-180, 180), allow_nan=False)),
+                        required=True)
+
+
+class CommandSchema(Schema):
+    class Meta:
+        unknown = RAISE
+
+
+class TargetSchema(CommandSchema):
+    """A command on an existing initiative."""
+
+    initiative_id = _id(required=True)
+    expected_version = fields.Int(load_default=None, allow_none=True, validate=validate.Range(min=1))
+
+
+class PersonSchema(CommandSchema):
+    person_id = _text(MAX_NAME)
+    name = _optional(MAX_NAME)
+    email = fields.Email(load_default=None, allow_none=True, validate=validate.Length(max=MAX_NAME))
+
+
+class MemberSchema(PersonSchema):
+    role = _optional(MAX_NAME)
+
+
+class PerspectiveSchema(CommandSchema):
+    party = _text(MAX_NAME)
+    perspective = _text(MAX_TEXT)
+
+
+class ChallengeSchema(CommandSchema):
+    text = _text(MAX_TEXT)
+    perspectives = _list(fields.Nested(PerspectiveSchema))
+
+
+class CoOwnerSchema(CommandSchema):
+    kind = fields.Str(required=True, validate=validate.OneOf(CO_OWNER_KINDS))
+    name = _text(MAX_NAME)
+
+
+class CreateInitiativeSchema(CommandSchema):
+    title = _text(MAX_TITLE)
+    challenge = fields.Nested(ChallengeSchema, required=True)
+    themes = fields.List(fields.Str(validate=validate.OneOf(THEMES)), required=True,
+                         validate=validate.Length(min=1, max=len(THEMES)))
+    district = fields.Str(required=True, validate=validate.OneOf(DISTRICTS))
+    municipalities = _list(fields.Str(validate=validate.Length(min=1, max=MAX_NAME)))
+    co_owners = _list(fields.Nested(CoOwnerSchema))
+    vision = _optional(MAX_TEXT)
+
+
+class AdvancePhaseSchema(TargetSchema):
+    to_phase = fields.Str(required=True, validate=validate.OneOf(PHASES))
+    reason = _text(MAX_TEXT)
+    override_reason = _optional(MAX_TEXT)
+
+
+class AssignAnchorPersonSchema(TargetSchema):
+    anchor_person = fields.Nested(PersonSchema, required=True)
+    reason = _optional(MAX_TEXT)
+
+
+class SetWorkingGroupSchema(TargetSchema):
+    add = _list(fields.Nested(MemberSchema))
+    remove = _list(fields.Str(validate=validate.Length(min=1, max=MAX_NAME)))
+
+    @validates_schema
+    def _some_change(self, data, **kwargs) -> None:
+        if not data.get("add") and not data.get("remove"):
+            raise ValidationError("give members to add or to remove", "add")
+
+
+class AssignCoordinatorSchema(TargetSchema):
+    coordinator = fields.Nested(PersonSchema, required=True)
+    reason = _optional(MAX_TEXT)
+
+
+class AssignPlatformLeadSchema(TargetSchema):
+    platform_id = _id(required=True)
+    lead = fields.Nested(PersonSchema, required=True, allow_none=True)
+    reason = _optional(MAX_TEXT)
+
+
+class EstablishPlatformSchema(TargetSchema):
+    name = _text(MAX_NAME)
+    focus_area = _text(MAX_TEXT)
+    description = _optional(MAX_TEXT)
+
+
+class SetBaselineSchema(TargetSchema):
+    platform_id = _id(load_default=None, allow_none=True)
+    description = _text(MAX_TEXT)
+    date = IsoDate(required=True)
+
+
+class _GoalFields(CommandSchema):
+    title = _text(MAX_TITLE)
+    description = _optional(MAX_TEXT)
+    indicator = _optional(MAX_NAME)
+    unit = _optional(MAX_NAME)
+    baseline_value = fields.Float(load_default=None, allow_none=True, allow_nan=False)
+    target_value = fields.Float(load_default=None, allow_none=True, allow_nan=False)
+    direction = fields.Str(load_default=None, allow_none=True, validate=validate.OneOf(DIRECTIONS))
+    target_level = fields.Int(load_default=None, allow_none=True, validate=_SCALE, strict=True)
+
+
+class SetGoalSchema(TargetSchema, _GoalFields):
+    platform_id = _id(load_default=None, allow_none=True)
+    kind = fields.Str(required=True, validate=validate.OneOf(GOAL_KINDS))
+    goal_type = fields.Str(required=True, validate=validate.OneOf(GOAL_TYPES))
+
+
+class GoalChangesSchema(CommandSchema):
+    """Only the fields given are changed; ``null`` clears an optional one."""
+
+    title = fields.Str(validate=validate.Length(min=1, max=MAX_TITLE))
+    description = fields.Str(allow_none=True, validate=validate.Length(max=MAX_TEXT))
+    indicator = fields.Str(allow_none=True, validate=validate.Length(max=MAX_NAME))
+    unit = fields.Str(allow_none=True, validate=validate.Length(max=MAX_NAME))
+    baseline_value = fields.Float(allow_none=True, allow_nan=False)
+    target_value = fields.Float(allow_none=True, allow_nan=False)
+    direction = fields.Str(allow_none=True, validate=validate.OneOf(DIRECTIONS))
+    target_level = fields.Int(allow_none=True, validate=_SCALE, strict=True)
+
+
+class AdjustGoalSchema(TargetSchema):
+    goal_id = _id(required=True)
+    changes = fields.Nested(GoalChangesSchema, required=True)
+    reason = _text(MAX_TEXT)
+
+    @validates_schema
+    def _some_change(self, data, **kwargs) -> None:
+        if "changes" in data and not data["changes"]:
+            raise ValidationError("name at least one field to change", "changes")
+
+
+class RecordMeasurementSchema(TargetSchema):
+    goal_id = _id(required=True)
+    date = IsoDate(required=True)
+    value = fields.Float(required=True, allow_nan=False)
+    note = _optional(MAX_TEXT)
+
+
+class RecordAssessmentSchema(TargetSchema):
+    goal_id = _id(required=True)
+    date = IsoDate(required=True)
+    level = fields.Int(required=True, validate=_SCALE, strict=True)
+    assessment = _text(MAX_TEXT)
+
+
+class _JournalFields(TargetSchema):
+    platform_id = _id(load_default=None, allow_none=True)
+    title = _text(MAX_TITLE)
+    description = _optional(MAX_TEXT)
+    date = IsoDate(required=True)
+    actor_ids = _list(_id())
+
+
+class DocumentResultSchema(_JournalFields):
+    size = fields.Str(required=True, validate=validate.OneOf(RESULT_SIZES))
+
+
+class EvidenceSchema(CommandSchema):
+    description = _text(MAX_TEXT)
+    reference = _optional(MAX_SHORT_TEXT)
+
+
+class RecordRippleEffectSchema(_JournalFields):
+    evidence = fields.List(fields.Nested(EvidenceSchema), required=True,
+                           validate=validate.Length(min=1, max=MAX_LIST))
+
+
+class ScheduleRealityChecksSchema(TargetSchema):
+    platform_id = _id(required=True)
+    interval_days = fields.Int(required=True, strict=True,
+                               validate=validate.Range(1, MAX_REALITY_CHECK_INTERVAL_DAYS))
+    first_due = IsoDate(load_default=None, allow_none=True)
+
+
+class RecordRealityCheckSchema(TargetSchema):
+    platform_id = _id(required=True)
+    date = IsoDate(required=True)
+    scores = fields.Dict(keys=fields.Str(validate=validate.OneOf(REALITY_CHECK_DIMENSIONS)),
+                         values=fields.Int(validate=_SCALE, strict=True), required=True,
+                         validate=validate.Length(min=1))
+    notes = _optional(MAX_TEXT)
+
+
+class InitiativeRefSchema(TargetSchema):
+    """Commands and queries that need nothing but the initiative."""
+
+
+class AttendanceSchema(CommandSchema):
+    actor_id = _id(required=True)
+    count = fields.Int(required=True, strict=True, validate=validate.Range(min=0, max=100000))
+
+
+class _ActivityFields(TargetSchema):
+    platform_id = _id(load_default=None, allow_none=True)
+    title = _optional(MAX_TITLE)
+    date = IsoDate(required=True)
+    place = _text(MAX_NAME)
+    attendance = _list(fields.Nested(AttendanceSchema))
+    notes = _optional(MAX_TEXT)
+
+
+class HoldCitizenMeetingSchema(_ActivityFields):
+    pass
+
+
+class FindingSchema(CommandSchema):
+    point = _point()
+    category = fields.Str(required=True, validate=validate.OneOf(FINDING_CATEGORIES))
+    description = _optional(MAX_TEXT)
+    photo_ref = _optional(MAX_SHORT_TEXT)
+
+
+class RecordSafetyWalkSchema(_ActivityFields):
+    route = fields.List(_point(), required=True, validate=validate.Length(min=2, max=MAX_ROUTE_POINTS))
+    findings = _list(fields.Nested(FindingSchema))
+
+
+class CreateFollowUpActionSchema(TargetSchema):
+    finding_id = _id(required=True)
+    assigned_actor_id = _id(required=True)
+    description = _text(MAX_TEXT)
+    due_date = IsoDate(load_default=None, allow_none=True)
+
+
+class ResolveFindingSchema(TargetSchema):
+    finding_id = _id(required=True)
+    resolution = _text(MAX_TEXT)
+    date = IsoDate(required=True)
+
+
+class CloseInitiativeSchema(TargetSchema):
+    summary = _optional(MAX_TEXT)
+    override_reason = _optional(MAX_TEXT)
+
+
+class BecomeNetworkSchema(TargetSchema):
+    network_name = _text(MAX_NAME)
+    purpose = _optional(MAX_TEXT)
+
+
+class InitiativeQuerySchema(CommandSchema):
+    """Queries of one initiative (the initiative, its audit trail)."""
+
+    initiative_id = _id(required=True)
+
+
+class ListInitiativesSchema(CommandSchema):
+    district = fields.Str(validate=validate.OneOf(DISTRICTS))
+    theme = fields.Str(validate=validate.OneOf(THEMES))
+    phase = fields.Str(validate=validate.OneOf(PHASES))
+    status = fields.Str(validate=validate.OneOf(INITIATIVE_STATUSES))
+    limit = fields.Int(load_default=50, validate=validate.Range(1, MAX_PAGE))
+    cursor = fields.Str(load_default=None, allow_none=True, validate=validate.Length(1, 200))
+
+
+class ActorMembershipSchema(Schema):
+    """The part of ActorJoined / ActorLeft this service keeps; other fields are ignored."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    initiative_id = _id(required=True)
+    actor_id = _id(required=True)
+    actor_kind = fields.Str(load_default=None, allow_none=True)
+    scope = fields.Str(load_default=None, allow_none=True,
+                       validate=validate.OneOf(("initiative", "platform")))
+    platform_ids = _list(_id())
+    name = fields.Str(load_default=None, allow_none=True)
+    role = fields.Str(load_default=None, allow_none=True)
+    reason_code = fields.Str(load_default=None, allow_none=True)
+    membership_seq = fields.Int(load_default=None, allow_none=True)
+    at = fields.Str(load_default=None, allow_none=True)
+

@@ -1,0 +1,91 @@
+"""The one envelope every event travels in (id, type, version, time, lineage)."""
+from __future__ import annotations
+
+import uuid
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+
+from marshmallow import RAISE, Schema, fields, validate
+
+from samskab_contracts.events.base import Event, validate_data
+
+
+def utc_now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
+
+
+class EnvelopeSchema(Schema):
+    class Meta:
+        unknown = RAISE
+
+    event_id = fields.UUID(required=True)
+    type = fields.Str(required=True, validate=validate.Length(min=1, max=100))
+    version = fields.Int(required=True, validate=validate.Range(min=1))
+    occurred_at = fields.DateTime(required=True)
+    producer = fields.Str(required=True, validate=validate.Length(min=1, max=100))
+    correlation_id = fields.Str(required=True, validate=validate.Length(min=1, max=200))
+    causation_id = fields.Str(load_default=None, allow_none=True, validate=validate.Length(max=200))
+    district = fields.Str(load_default=None, allow_none=True, validate=validate.Length(max=100))
+    data = fields.Dict(required=True)
+
+
+@dataclass(frozen=True)
+class Envelope:
+    event_id: str
+    type: str
+    version: int
+    occurred_at: str
+    producer: str
+    correlation_id: str
+    causation_id: str | None
+    district: str | None
+    data: dict
+
+    @classmethod
+    def wrap(
+        cls,
+        event: Event,
+        *,
+        producer: str,
+        correlation_id: str | None = None,
+        causation_id: str | None = None,
+        district: str | None = None,
+        occurred_at: str | None = None,
+    ) -> Envelope:
+        event_id = str(uuid.uuid4())
+        return cls(
+            event_id=event_id,
+            type=event.type_name(),
+            version=event.version,
+            occurred_at=occurred_at or utc_now_iso(),
+            producer=producer,
+            correlation_id=correlation_id or event_id,
+            causation_id=causation_id,
+            district=district,
+            data=event.data,
+        )
+
+    @classmethod
+    def parse(cls, raw: object) -> Envelope:
+        """Validate an envelope and its data; raise ValidationError / InvalidEvent."""
+        if not isinstance(raw, dict):
+            raise InvalidEnvelope("the message body is not a JSON object")
+        EnvelopeSchema().load(raw)
+        validate_data(raw["type"], raw["data"])
+        return cls(**{key: raw.get(key) for key in cls.__dataclass_fields__})
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @property
+    def routing_key(self) -> str:
+        return routing_key(self.type, self.district)
+
+
+class InvalidEnvelope(ValueError):
+    pass
+
+
+def routing_key(event_type: str, district: str | None) -> str:
+    """``<Type>.<district>``: partners and federation can filter on either part."""
+    return f"{event_type}.{district or 'national'}"

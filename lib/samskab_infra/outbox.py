@@ -1,0 +1,252 @@
+"""The transactional outbox, done with single-document atomicity.
+
+A state change and the events it caused are written in ONE document write:
+the aggregate document carries its not-yet-published envelopes in
+``_outbox``. The relay publishes them (in batches, with confirms), archives
+them in ``<collection>_events`` (the published event history, status
+``published``) and removes them from the aggregate with a compare-and-set on
+``_rev``. A crash anywhere leaves the events either still in the outbox (so
+they are published later) or already published (and consumers de-duplicate
+by event id). An event whose write did not commit was never stored, so it
+can never be published.
+
+States of an outbox entry: pending (in ``_outbox``) → published (in the
+event history). A failed publish leaves it pending and counted in metrics.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from pymongo import ASCENDING
+from pymongo.collection import Collection
+from pymongo.errors import BulkWriteError, DuplicateKeyError
+
+from .command_log import CommandRecord, kept_commands, recorded_outcomes
+from .envelope import Envelope, utc_now_iso
+
+HIDDEN_FIELDS = ("_outbox", "_outbox_pending", "_rev", "_commands")
+
+
+class ConflictError(RuntimeError):
+    """A stale write: the aggregate changed since it was read (optimistic concurrency)."""
+
+    def __init__(self, aggregate_id: str, expected: int | None, actual: int | None):
+        super().__init__(
+            f"{aggregate_id} is at version {actual}, the change was made against {expected}"
+        )
+        self.aggregate_id = aggregate_id
+        self.expected = expected
+        self.actual = actual
+
+
+class AlreadyExists(RuntimeError):
+    pass
+
+
+@dataclass(frozen=True)
+class StoredAggregate:
+    """One reading of an aggregate: its state (as ``get`` returns it) and the outcomes of
+    the commands recently applied to it, by command id."""
+
+    document: dict
+    outcomes: dict[str, dict]
+
+    @property
+    def version(self) -> int:
+        return self.document["version"]
+
+
+def history_collection_name(collection: Collection) -> str:
+    return f"{collection.name}_events"
+
+
+class AggregateStore:
+    """Load and save aggregate documents together with their outgoing events."""
+
+    def __init__(self, collection: Collection, wake_relay=None, attempts: int = 20):
+        self.collection = collection
+        self.wake_relay = wake_relay
+        self.attempts = attempts
+
+    def ensure_indexes(self) -> None:
+        self.collection.create_index([("_outbox_pending", ASCENDING)], name="outbox_pending")
+        history = self.collection.database[history_collection_name(self.collection)]
+        history.create_index([("aggregate_id", ASCENDING), ("seq", ASCENDING)], name="aggregate_seq")
+
+    def get(self, aggregate_id: str) -> dict | None:
+        doc = self.collection.find_one({"_id": aggregate_id})
+        if doc is None:
+            return None
+        return {k: v for k, v in doc.items() if k not in HIDDEN_FIELDS}
+
+    def read(self, aggregate_id: str) -> StoredAggregate | None:
+        """The state and the recorded command outcomes, in one read (samskab_infra.saving)."""
+        doc = self.collection.find_one({"_id": aggregate_id})
+        if doc is None:
+            return None
+        return StoredAggregate({k: v for k, v in doc.items() if k not in HIDDEN_FIELDS},
+                               recorded_outcomes(doc.get("_commands")))
+
+    def find(self, query: dict | None = None, *, after: str | None = None,
+             limit: int | None = None) -> list[dict]:
+        """Documents matching equality filters on top-level fields, in id order;
+        ``after`` is the cursor (the last id of the previous page)."""
+        criteria = dict(query or {})
+        if after is not None:
+            criteria["_id"] = {"$gt": after}
+        cursor = self.collection.find(criteria).sort("_id", ASCENDING)
+        if limit is not None:
+            cursor = cursor.limit(limit)
+        return [{k: v for k, v in doc.items() if k not in HIDDEN_FIELDS} for doc in cursor]
+
+    def count(self, query: dict | None = None) -> int:
+        return self.collection.count_documents(dict(query or {}))
+
+    def create(self, aggregate_id: str, state: dict, events: Sequence[Envelope],
+               command: CommandRecord | None = None) -> int:
+        """Insert the aggregate with its events and, when given, the command that created it."""
+        document = {
+            **state,
+            "_id": aggregate_id,
+            "version": 1,
+            "_rev": 1,
+            "_outbox": [e.to_dict() for e in events],
+            "_outbox_pending": bool(events),
+        }
+        if command is not None:
+            document["_commands"] = kept_commands([], command)
+        try:
+            self.collection.insert_one(document)
+        except DuplicateKeyError:
+            raise AlreadyExists(aggregate_id) from None
+        self._wake(events)
+        return 1
+
+    def update(self, aggregate_id: str, state: dict, expected_version: int,
+               events: Sequence[Envelope], command: CommandRecord | None = None) -> int:
+        """Replace the state if it is still at ``expected_version``; returns the new version.
+        ``command`` (its id and outcome) is recorded in the same write, so a repeat of the
+        command finds it (samskab_infra.saving)."""
+        for _ in range(self.attempts):
+            current = self.collection.find_one(
+                {"_id": aggregate_id}, {"version": 1, "_rev": 1, "_outbox": 1, "_commands": 1}
+            )
+            if current is None:
+                raise KeyError(aggregate_id)
+            if current.get("version") != expected_version:
+                raise ConflictError(aggregate_id, expected_version, current.get("version"))
+            outbox = list(current.get("_outbox") or []) + [e.to_dict() for e in events]
+            rev = current.get("_rev", 0)
+            document = {
+                **{k: v for k, v in state.items() if k not in HIDDEN_FIELDS},
+                "_id": aggregate_id,
+                "version": expected_version + 1,
+                "_rev": rev + 1,
+                "_outbox": outbox,
+                "_outbox_pending": bool(outbox),
+            }
+            if command is not None or current.get("_commands"):
+                document["_commands"] = kept_commands(current.get("_commands") or [], command)
+            result = self.collection.replace_one(
+                {"_id": aggregate_id, "version": expected_version, "_rev": rev}, document
+            )
+            if result.matched_count == 1:
+                self._wake(events)
+                return expected_version + 1
+        raise ConflictError(aggregate_id, expected_version, None)
+
+    def history(self, aggregate_id: str) -> list[dict]:
+        """Published events of one aggregate, oldest first (the audit trail)."""
+        history = self.collection.database[history_collection_name(self.collection)]
+        return [
+            {k: v for k, v in doc.items() if k != "_id"}
+            for doc in history.find({"aggregate_id": aggregate_id}).sort("seq", ASCENDING)
+        ]
+
+    def _wake(self, events: Sequence[Envelope]) -> None:
+        if events and self.wake_relay is not None:
+            self.wake_relay()
+
+
+class EnvelopePublisher(Protocol):
+    def publish_batch(self, envelopes: Sequence[Envelope]) -> None: ...
+
+
+class OutboxRelay:
+    """Moves pending envelopes from aggregate documents to the broker."""
+
+    def __init__(self, collections: Iterable[Collection], publisher: EnvelopePublisher,
+                 batch_size: int = 200):
+        self.collections = list(collections)
+        self.publisher = publisher
+        self.batch_size = batch_size
+        self.pending_documents = 0
+
+    def pending_count(self) -> int:
+        """Aggregates seen holding unpublished events in the last pass (capped by the
+        batch size). Deliberately not count_documents: that is a full scan on nx-27017."""
+        return self.pending_documents
+
+    def relay_once(self) -> int:
+        """Publish one batch per collection; returns how many events went out.
+        Raises PublishFailed (nothing is marked) when the broker refuses."""
+        sent, self.pending_documents = 0, 0
+        for collection in self.collections:
+            sent += self._relay_collection(collection)
+        return sent
+
+    def _relay_collection(self, collection: Collection) -> int:
+        docs = list(collection.find({"_outbox_pending": True}, {"_outbox": 1, "_rev": 1})
+                    .limit(self.batch_size))
+        self.pending_documents += len(docs)
+        envelopes: list[Envelope] = []
+        per_doc: dict[str, list[str]] = {}
+        for doc in docs:
+            for raw in doc.get("_outbox") or []:
+                envelopes.append(Envelope(**raw))
+                per_doc.setdefault(doc["_id"], []).append(raw["event_id"])
+        if not envelopes:
+            return 0
+        self.publisher.publish_batch(envelopes)
+        self._archive(collection, envelopes, per_doc)
+        for doc_id, event_ids in per_doc.items():
+            self._remove_published(collection, doc_id, set(event_ids))
+        return len(envelopes)
+
+    def _archive(self, collection: Collection, envelopes: list[Envelope],
+                 per_doc: dict[str, list[str]]) -> None:
+        aggregate_of = {eid: doc_id for doc_id, ids in per_doc.items() for eid in ids}
+        published_at = utc_now_iso()
+        rows = [
+            {
+                "_id": e.event_id,
+                "aggregate_id": aggregate_of[e.event_id],
+                "seq": f"{e.occurred_at}|{position:06d}",
+                "status": "published",
+                "published_at": published_at,
+                **e.to_dict(),
+            }
+            for position, e in enumerate(envelopes)
+        ]
+        try:
+            collection.database[history_collection_name(collection)].insert_many(rows, ordered=False)
+        except BulkWriteError as exc:
+            if any(err.get("code") != 11000 for err in exc.details.get("writeErrors", [])):
+                raise
+
+    @staticmethod
+    def _remove_published(collection: Collection, doc_id: str, published: set[str]) -> None:
+        for _ in range(50):
+            doc = collection.find_one({"_id": doc_id}, {"_outbox": 1, "_rev": 1})
+            if doc is None:
+                return
+            remaining = [e for e in doc.get("_outbox") or [] if e["event_id"] not in published]
+            rev = doc.get("_rev", 0)
+            result = collection.update_one(
+                {"_id": doc_id, "_rev": rev},
+                {"$set": {"_outbox": remaining, "_outbox_pending": bool(remaining), "_rev": rev + 1}},
+            )
+            if result.matched_count == 1:
+                return
