@@ -4,9 +4,9 @@ from __future__ import annotations
 import copy
 from collections.abc import Sequence
 
+from samskab_infra.aggregate_store import AlreadyExists, ConflictError, StoredAggregate
 from samskab_infra.command_log import CommandRecord, kept_commands, recorded_outcomes
 from samskab_infra.envelope import Envelope
-from samskab_infra.outbox import AlreadyExists, ConflictError, StoredAggregate
 
 
 class InMemoryAggregateStore:

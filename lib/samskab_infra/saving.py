@@ -21,10 +21,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from .aggregate_store import AlreadyExists, ConflictError, StoredAggregate
 from .command_log import CommandRecord
 from .envelope import Envelope
 from .errors import Conflict, ServiceUnavailable
-from .outbox import AlreadyExists, ConflictError, StoredAggregate
 
 ATTEMPTS = 30
 """Enough for every one of a few dozen writers racing for one busy initiative (members

@@ -21,11 +21,11 @@ from reporting.domain.rollup import initiatives_by_phase
 from samskab_contracts.districts import DISTRICTS
 from samskab_dev.store_runner import EmbeddedStore
 from samskab_dev.synthetic import envelope as synthetic_envelope
+from samskab_infra.aggregate_store import AggregateStore, StoredAggregate
 from samskab_infra.command_log import CommandRecord
 from samskab_infra.context import Context, Principal
 from samskab_infra.envelope import Envelope
 from samskab_infra.mongo import make_client
-from samskab_infra.outbox import AggregateStore, StoredAggregate
 from samskab_infra.publisher import ConfirmingPublisher
 from tests.harness import wait_until
 

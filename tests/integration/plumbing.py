@@ -12,7 +12,7 @@ from samskab_infra.envelope import Envelope
 from samskab_infra.idempotency import apply_once
 from samskab_infra.logs import CorrelationContext
 from samskab_infra.mongo import MongoDatabase
-from samskab_infra.relay import Outbox
+from samskab_infra.stores_provider import StoresProvider
 
 
 class LedgerEntryRecorded(Event):
@@ -39,7 +39,7 @@ def ledger_envelope(entry_id: str, amount: int, fail: bool = False,
 
 class LedgerService:
     name = "ledger"
-    stores = Outbox("entries")
+    stores = StoresProvider("entries")
     ids = CorrelationContext()
 
     @rpc

@@ -10,8 +10,9 @@ from kombu import Connection, Queue
 
 from samskab_contracts.events.actors import ActorContactShared
 from samskab_contracts.events.initiatives import InitiativeCreated
+from samskab_infra.aggregate_store import AggregateStore
 from samskab_infra.envelope import Envelope
-from samskab_infra.outbox import AggregateStore, OutboxRelay
+from samskab_infra.outbox_relay import OutboxRelay
 from samskab_infra.partner_stream import PartnerStream
 from samskab_infra.publisher import ConfirmingPublisher, PublishFailed
 from samskab_infra.topology import declare_exchanges, events_exchange, partner_exchange

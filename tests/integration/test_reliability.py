@@ -7,8 +7,8 @@ import pytest
 from kombu import Connection
 from nameko.standalone.rpc import ServiceRpcProxy
 
+from samskab_infra.aggregate_store import AggregateStore
 from samskab_infra.mongo import make_client
-from samskab_infra.outbox import AggregateStore
 from samskab_infra.publisher import ConfirmingPublisher
 from samskab_infra.settings import load_settings
 from samskab_infra.topology import ConsumerTopology, declare_consumer

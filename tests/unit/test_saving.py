@@ -8,11 +8,11 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from samskab_dev.testing import InMemoryAggregateStore
+from samskab_infra.aggregate_store import AlreadyExists
 from samskab_infra.command_log import KEEP_AT_MOST, CommandRecord, kept_commands
 from samskab_infra.context import Context
-from samskab_infra.dispatch import HandlerContext
 from samskab_infra.errors import Conflict, NotFound, ServiceUnavailable
-from samskab_infra.outbox import AlreadyExists
+from samskab_infra.rpc_routing import HandlerContext
 from samskab_infra.saving import ATTEMPTS, Decision, save_command
 
 pytestmark = pytest.mark.unit

@@ -4,7 +4,7 @@ domain's events and are not given here)."""
 from __future__ import annotations
 
 from samskab_infra.context import Context
-from samskab_infra.dispatch import HandlerContext
+from samskab_infra.rpc_routing import HandlerContext
 from samskab_infra.validation import load
 
 from .. import grants

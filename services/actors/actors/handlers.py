@@ -21,10 +21,10 @@ from typing import Any
 
 from samskab_contracts.access import may_on_actor
 from samskab_contracts.commands import actors as schemas
+from samskab_infra.aggregate_store import AlreadyExists
 from samskab_infra.context import Context, Principal
 from samskab_infra.envelope import Envelope
 from samskab_infra.errors import Conflict, NotFound
-from samskab_infra.outbox import AlreadyExists
 from samskab_infra.saving import Decision, Saved, save_command
 
 from .domain import (

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 from samskab_infra.consumer import reliable_event_handler
 from samskab_infra.context import Context
-from samskab_infra.dispatch import HandlerContext, dispatch
 from samskab_infra.envelope import Envelope
 from samskab_infra.errors import SamskabError
 from samskab_infra.logs import CorrelationContext
 from samskab_infra.ops_http import Observability
-from samskab_infra.relay import Outbox
 from samskab_infra.rpc import rpc
+from samskab_infra.rpc_routing import HandlerContext, route
+from samskab_infra.stores_provider import StoresProvider
 
 from .adapters.published_history import PublishedHistory
 from .authorisation import authorise
@@ -22,7 +22,7 @@ HANDLED_EVENTS = tuple(EVENT_HANDLERS) + tuple(HISTORY_HANDLERS)
 class ActorsService:
     name = "actors"
 
-    stores = Outbox("actors", "memberships", "initiatives", index_setup=ensure_indexes)
+    stores = StoresProvider("actors", "memberships", "initiatives", index_setup=ensure_indexes)
     context: Context = HandlerContext()
     correlation = CorrelationContext()
     observability = Observability()
@@ -30,18 +30,18 @@ class ActorsService:
     @rpc(expected_exceptions=SamskabError)
     def execute(self, command: str, payload: dict) -> dict:
         authorise(self.stores, command, payload, self.context)
-        return dispatch(COMMANDS, command, self.stores, payload, self.context)
+        return route(COMMANDS, command, self.stores, payload, self.context)
 
     @rpc(expected_exceptions=SamskabError)
     def query(self, name: str, params: dict) -> dict:
         authorise(self.stores, name, params, self.context)
-        return dispatch(QUERIES, name, self.stores, params, self.context)
+        return route(QUERIES, name, self.stores, params, self.context)
 
     @reliable_event_handler(HANDLED_EVENTS)
     def on_event(self, envelope: Envelope) -> None:
         if envelope.type in HISTORY_HANDLERS:
-            dispatch(HISTORY_HANDLERS, envelope.type, PublishedHistory(self.stores.db), envelope.data,
+            route(HISTORY_HANDLERS, envelope.type, PublishedHistory(self.stores.db), envelope.data,
                      envelope.event_id, self.context)
             return
-        dispatch(EVENT_HANDLERS, envelope.type, self.stores["initiatives"], envelope.data,
+        route(EVENT_HANDLERS, envelope.type, self.stores["initiatives"], envelope.data,
                  envelope.event_id, self.context)

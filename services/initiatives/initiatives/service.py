@@ -5,13 +5,13 @@ from dataclasses import replace
 
 from samskab_infra.consumer import reliable_event_handler
 from samskab_infra.context import Context
-from samskab_infra.dispatch import HandlerContext, dispatch
 from samskab_infra.envelope import Envelope, utc_now_iso
 from samskab_infra.errors import SamskabError
 from samskab_infra.logs import CorrelationContext
 from samskab_infra.ops_http import Observability
-from samskab_infra.relay import Outbox
 from samskab_infra.rpc import rpc
+from samskab_infra.rpc_routing import HandlerContext, route
+from samskab_infra.stores_provider import StoresProvider
 from samskab_infra.timer import timer
 
 from . import handlers
@@ -27,7 +27,7 @@ OVERDUE_CHECK_SECONDS = 3600
 class InitiativesService:
     name = "initiatives"
 
-    stores = Outbox("initiatives")
+    stores = StoresProvider("initiatives")
     context: Context = HandlerContext()
     correlation = CorrelationContext()
     observability = Observability()
@@ -36,11 +36,11 @@ class InitiativesService:
     def execute(self, command: str, payload: dict) -> dict:
         store = self.stores["initiatives"]
         authorise_command(store, command, payload, self.context)
-        return dispatch(COMMANDS, command, store, payload, self.context)
+        return route(COMMANDS, command, store, payload, self.context)
 
     @rpc(expected_exceptions=SamskabError)
     def query(self, name: str, params: dict) -> dict:
-        return dispatch(QUERIES, name, self.stores["initiatives"], params, self.context)
+        return route(QUERIES, name, self.stores["initiatives"], params, self.context)
 
     @rpc(expected_exceptions=SamskabError)
     def personal_data(self, actor_id: str, district: str | None = None) -> dict:
@@ -48,7 +48,7 @@ class InitiativesService:
 
     @reliable_event_handler(HANDLED_EVENTS)
     def on_event(self, envelope: Envelope) -> None:
-        dispatch(EVENT_HANDLERS, envelope.type, self.stores["initiatives"], envelope.data,
+        route(EVENT_HANDLERS, envelope.type, self.stores["initiatives"], envelope.data,
                  envelope.event_id, self.context)
 
     @timer(interval=OVERDUE_CHECK_SECONDS)

@@ -16,10 +16,10 @@ from samskab_contracts.commands.notifications import (
     encode_cursor,
     load,
 )
+from samskab_infra.aggregate_store import ConflictError
 from samskab_infra.context import Context
 from samskab_infra.envelope import Envelope
 from samskab_infra.errors import Conflict, DomainRuleViolation, Forbidden, NotFound
-from samskab_infra.outbox import ConflictError
 
 from .access import now_of, subscription_scope
 from .adapters.endpoints import PRODUCER

@@ -5,22 +5,22 @@ import os
 
 from samskab_infra.consumer import reliable_event_handler
 from samskab_infra.context import Context
-from samskab_infra.dispatch import HandlerContext, dispatch
 from samskab_infra.envelope import Envelope, utc_now_iso
 from samskab_infra.errors import SamskabError
 from samskab_infra.logs import CorrelationContext
 from samskab_infra.ops_http import Observability
-from samskab_infra.relay import Outbox
 from samskab_infra.rpc import rpc
+from samskab_infra.rpc_routing import HandlerContext, route
+from samskab_infra.stores_provider import StoresProvider
 from samskab_infra.timer import timer
 
 from .adapters.local_actor_contacts import LocalActorContacts
 from .adapters.stores import NotificationStores, ensure_indexes
 from .commands import COMMANDS, QUERIES
-from .dispatch import deliver_due
 from .domain.catalogue import CONSUMED_EVENT_TYPES
 from .event_handling import handle_event
 from .personal_data import export_actor
+from .sending import deliver_due
 from .settings import load_notification_settings
 
 CONTACT_EVENTS = ("ActorContactShared", "ActorErased", "ConsentWithdrawn")
@@ -31,7 +31,7 @@ DELIVERY_INTERVAL_S = float(os.environ.get("NOTIFY_DELIVERY_INTERVAL_S", "2"))
 class NotificationsService:
     name = "notifications"
 
-    stores = Outbox("webhook_endpoints", index_setup=ensure_indexes)
+    stores = StoresProvider("webhook_endpoints", index_setup=ensure_indexes)
     context: Context = HandlerContext()
     correlation = CorrelationContext()
     observability = Observability()
@@ -41,12 +41,12 @@ class NotificationsService:
 
     @rpc(expected_exceptions=SamskabError)
     def execute(self, command: str, payload: dict) -> dict:
-        return dispatch(COMMANDS, command, self._notification_stores(), payload, self.context,
+        return route(COMMANDS, command, self._notification_stores(), payload, self.context,
                         load_notification_settings())
 
     @rpc(expected_exceptions=SamskabError)
     def query(self, name: str, params: dict) -> dict:
-        return dispatch(QUERIES, name, self._notification_stores(), params, self.context,
+        return route(QUERIES, name, self._notification_stores(), params, self.context,
                         load_notification_settings())
 
     @rpc(expected_exceptions=SamskabError)

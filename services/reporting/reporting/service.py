@@ -5,12 +5,12 @@ import samskab_contracts.events  # noqa: F401  (registers every event type)
 from samskab_contracts.events.base import REGISTRY
 from samskab_infra.consumer import reliable_event_handler
 from samskab_infra.context import Context
-from samskab_infra.dispatch import HandlerContext, dispatch
 from samskab_infra.envelope import Envelope
 from samskab_infra.errors import SamskabError
 from samskab_infra.logs import CorrelationContext
 from samskab_infra.ops_http import Observability
 from samskab_infra.rpc import rpc
+from samskab_infra.rpc_routing import HandlerContext, route
 from samskab_infra.timer import timer
 
 from . import handlers
@@ -42,7 +42,7 @@ class ReportingService:
 
     @rpc(expected_exceptions=SamskabError)
     def query(self, name: str, params: dict) -> dict:
-        return dispatch(QUERIES, name, self.stores.read_models(), params, self.context)
+        return route(QUERIES, name, self.stores.read_models(), params, self.context)
 
     @rpc(expected_exceptions=SamskabError)
     def personal_data(self, actor_id: str, district: str | None = None) -> dict:

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 from pymongo.database import Database
 
-from samskab_infra.outbox import history_collection_name
+from samskab_infra.aggregate_store import history_collection_name
 
 ARCHIVED_FROM = ("actors", "memberships")
 

@@ -6,8 +6,8 @@ from actors_samples import citizen, organisation
 
 from actors import handlers
 from actors.domain.cvr_claim import claim_id
+from samskab_infra.aggregate_store import AlreadyExists
 from samskab_infra.errors import Conflict, NotFound, ValidationFailed
-from samskab_infra.outbox import AlreadyExists
 
 pytestmark = pytest.mark.unit
 

@@ -6,7 +6,7 @@ import pytest
 from initiatives_rig import OPERATOR, Caller, EventTap
 
 from initiatives.service import InitiativesService
-from samskab_infra.outbox import AggregateStore
+from samskab_infra.aggregate_store import AggregateStore
 from samskab_infra.settings import load_settings
 
 

@@ -7,9 +7,9 @@ from initiatives_samples import NOW, spec
 from initiatives import handlers as h
 from samskab_contracts.events.actors import ActorJoined, ActorLeft
 from samskab_dev.testing import InMemoryAggregateStore
+from samskab_infra.aggregate_store import ConflictError
 from samskab_infra.context import SYSTEM, Context, Principal
 from samskab_infra.errors import Conflict, DomainRuleViolation, NotFound, ValidationFailed
-from samskab_infra.outbox import ConflictError
 
 pytestmark = pytest.mark.unit
 

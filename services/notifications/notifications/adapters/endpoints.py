@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from samskab_infra.aggregate_store import AggregateStore, ConflictError
 from samskab_infra.envelope import Envelope
-from samskab_infra.outbox import AggregateStore, ConflictError
 
 from ..domain.endpoint import ENABLED, WebhookEndpoint
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from pymongo.database import Database
 
-from samskab_infra.outbox import AggregateStore
+from samskab_infra.aggregate_store import AggregateStore
 
 from .endpoints import ENDPOINTS, EndpointRepository
 from .mongo_directory import MongoDirectory
@@ -30,7 +30,7 @@ class NotificationStores:
     def from_database(cls, db: Database,
                       endpoint_store: AggregateStore | None = None) -> NotificationStores:
         """``endpoint_store``: the outbox-backed store of ``webhook_endpoints`` (pass the
-        relay-aware one from samskab_infra.relay.Stores in the service)."""
+        relay-aware one from samskab_infra.stores_provider.Stores in the service)."""
         return cls(
             directory=MongoDirectory(db),
             subscriptions=SubscriptionStore(db[SUBSCRIPTIONS]),

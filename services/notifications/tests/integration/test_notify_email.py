@@ -3,10 +3,10 @@ import pytest
 
 from notifications.adapters.local_actor_contacts import LocalActorContacts
 from notifications.adapters.smtp import SmtpSender
-from notifications.dispatch import deliver_due
 from notifications.domain.timeutil import plus_seconds
 from notifications.event_handling import handle_event
 from notifications.handlers import set_preferences
+from notifications.sending import deliver_due
 from notifications.settings import SmtpSettings
 from samskab_dev.notification_events import (
     actor_joined,

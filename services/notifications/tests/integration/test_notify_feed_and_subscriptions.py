@@ -2,7 +2,6 @@
 import pytest
 
 from notifications.adapters.documents import with_flags
-from notifications.dispatch import deliver_due
 from notifications.domain.feed import FeedItem, newest_first
 from notifications.event_handling import handle_event
 from notifications.handlers import (
@@ -14,6 +13,7 @@ from notifications.handlers import (
     subscribe,
     unsubscribe,
 )
+from notifications.sending import deliver_due
 from samskab_dev.notification_events import (
     INITIATIVE_ID,
     actor_joined,

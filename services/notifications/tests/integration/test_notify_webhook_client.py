@@ -10,7 +10,6 @@ from notify_receivers import ok
 from notify_webhooks import partner, send_event
 
 from notifications.adapters.webhook_http import WebhookClient
-from notifications.dispatch import deliver_due
 from notifications.domain.attempt_errors import (
     CONNECT_FAILED,
     HTTP_STATUS,
@@ -21,6 +20,7 @@ from notifications.domain.attempt_errors import (
 )
 from notifications.domain.url_policy import UrlPolicy
 from notifications.endpoint_handlers import endpoint_delivery_log, register_endpoint
+from notifications.sending import deliver_due
 
 pytestmark = pytest.mark.integration
 

@@ -7,13 +7,13 @@ import pytest
 from notify_receivers import failing_then_ok, ok, slow
 from notify_webhooks import OWNER, partner, reference_receiver, register, send_event
 
-from notifications.dispatch import deliver_due
 from notifications.domain.attempt_errors import HTTP_STATUS, TIMEOUT
 from notifications.domain.retry import RETRY_SCHEDULE_S
 from notifications.domain.signing import verify
 from notifications.domain.timeutil import epoch_seconds, plus_seconds
 from notifications.endpoint_handlers import enable_endpoint, endpoint_delivery_log, replay_since
 from notifications.event_handling import handle_event
+from notifications.sending import deliver_due
 from samskab_dev.notification_events import actor_joined
 from samskab_dev.store_runner import free_port
 from samskab_infra.envelope import utc_now_iso

@@ -5,7 +5,6 @@ import pytest
 from notify_receivers import ok
 from notify_webhooks import partner, register, send_event
 
-from notifications.dispatch import deliver_due
 from notifications.endpoint_handlers import (
     disable_endpoint,
     get_endpoint,
@@ -14,6 +13,7 @@ from notifications.endpoint_handlers import (
     replay_since,
     rotate_endpoint_secret,
 )
+from notifications.sending import deliver_due
 from samskab_infra.errors import DomainRuleViolation, Forbidden, NotFound, ValidationFailed
 
 pytestmark = pytest.mark.integration

@@ -23,7 +23,7 @@ from pymongo import ASCENDING
 from pymongo.database import Database
 from pymongo.errors import DuplicateKeyError
 
-from samskab_infra.outbox import AggregateStore
+from samskab_infra.aggregate_store import AggregateStore
 
 from ..domain.projections.state import ACTORS, INITIATIVES, SUMMARIES
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pymongo.collection import Collection
 from pymongo.errors import DuplicateKeyError
 
-from samskab_infra.outbox import ConflictError
+from samskab_infra.aggregate_store import ConflictError
 from samskab_infra.saving import jittered_pause
 
 ATTEMPTS = 20

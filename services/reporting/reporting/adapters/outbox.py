@@ -16,8 +16,9 @@ from collections.abc import Callable
 from pymongo.database import Database
 from pymongo.errors import PyMongoError
 
-from samskab_infra.outbox import AggregateStore, OutboxRelay
-from samskab_infra.relay import Outbox, Stores
+from samskab_infra.aggregate_store import AggregateStore
+from samskab_infra.outbox_relay import OutboxRelay
+from samskab_infra.stores_provider import Stores, StoresProvider
 
 from ..domain.projections.state import ACTORS, INITIATIVES, SUMMARIES
 from . import event_log, generations
@@ -126,7 +127,7 @@ class ReportingStores(Stores):
         return MongoReadModels(self.db, self.active_generation(), self.memo)
 
 
-class GenerationalOutbox(Outbox):
+class GenerationalOutbox(StoresProvider):
     def setup(self) -> None:
         super().setup()
         self.pointers = generations.PointerCache()

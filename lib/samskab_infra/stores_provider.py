@@ -1,4 +1,5 @@
-"""The outbox relay as a nameko extension, and the stores handlers write through."""
+"""StoresProvider: gives each worker its ``Stores`` (an AggregateStore per owned collection) and
+runs the outbox relay that publishes what those stores write (nameko extension)."""
 from __future__ import annotations
 
 import logging
@@ -9,10 +10,11 @@ from eventlet.event import Event as GreenEvent
 from nameko.extensions import DependencyProvider
 from pymongo.database import Database
 
+from .aggregate_store import AggregateStore
 from .idempotency import ensure_indexes as ensure_processed_indexes
 from .metrics import EVENTS_PUBLISHED, OUTBOX_PENDING, OUTBOX_PUBLISH_FAILURES
 from .mongo import MongoConnection
-from .outbox import AggregateStore, OutboxRelay
+from .outbox_relay import OutboxRelay
 from .partner_stream import PartnerStream
 from .publisher import ConfirmingPublisher, PublishFailed
 from .settings import load_settings
@@ -49,7 +51,7 @@ class CountingPublisher:
                 "event_type": envelope.type, "service": self.service})
 
 
-class Outbox(DependencyProvider):
+class StoresProvider(DependencyProvider):
     """Aggregate stores whose writes carry their events, and the relay that
     publishes them. ``SAMSKAB_RELAY_ENABLED=0`` runs a service without its relay
     (another instance, or the crash test, publishes instead)."""

@@ -1,4 +1,4 @@
-"""Thin RPC entrypoints call ``dispatch``: a table maps names to handlers (as in
+"""Thin RPC entrypoints call ``route``: a table maps names to handlers (as in
 cosmicpython's bootstrap), and infrastructure errors become domain errors the
 gateway understands."""
 from __future__ import annotations
@@ -10,12 +10,12 @@ from marshmallow import ValidationError
 from nameko.extensions import DependencyProvider
 from nameko.web.handlers import HttpRequestHandler
 
+from .aggregate_store import AlreadyExists, ConflictError
 from .context import SYSTEM, Context, Principal
 from .errors import Conflict, NotFound, ValidationFailed
-from .outbox import AlreadyExists, ConflictError
 
 
-def dispatch(table: Mapping[str, Callable[..., Any]], name: str, *args: Any) -> Any:
+def route(table: Mapping[str, Callable[..., Any]], name: str, *args: Any) -> Any:
     handler = table.get(name)
     if handler is None:
         raise NotFound(f"unknown operation {name!r}", code="operation.unknown")
