@@ -9,8 +9,8 @@ from apispec.ext.marshmallow import MarshmallowPlugin
 from apispec.ext.marshmallow.openapi import OpenAPIConverter
 
 import samskab_contracts.events  # noqa: F401  (registers every event type)
-from samskab_contracts.events.base import REGISTRY, Event
 from samskab_contracts.partner import PARTNER_VIEWS, PRIVATE_EVENTS
+from samskab_infra.event_types import REGISTRY, Event
 
 EXCHANGE = "samskab.events"
 

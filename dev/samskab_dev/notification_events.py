@@ -5,8 +5,8 @@ from __future__ import annotations
 import copy
 import uuid
 
-from samskab_contracts.events.base import event_class
 from samskab_infra.envelope import Envelope
+from samskab_infra.event_types import event_class
 
 INITIATIVE_ID = "3f1c2a9e-5d0b-4c1e-9a57-0d2b7c1e4f10"
 TITLE = "Hjørring – Fri for Indbrud"

@@ -10,9 +10,9 @@ from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 
 from samskab_contracts.districts import DISTRICTS
-from samskab_contracts.events.base import REGISTRY, Event
 from samskab_contracts.partner import PARTNER_VIEWS
 from samskab_infra.envelope import Envelope
+from samskab_infra.event_types import REGISTRY, Event
 from samskab_infra.partner_stream import partner_envelope
 from samskab_infra.settings import DEV_PSEUDONYM_KEY, Settings
 

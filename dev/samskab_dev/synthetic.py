@@ -17,7 +17,7 @@ from datetime import UTC, datetime, timedelta
 
 import samskab_contracts.events  # noqa: F401  (registers every event type)
 from samskab_contracts.districts import DISTRICTS
-from samskab_contracts.events.base import REGISTRY
+from samskab_infra.event_types import REGISTRY
 
 THEMES = ("burglary_prevention", "safe_urban_spaces", "digital_crime", "traffic_safety",
           "loneliness", "drugs_in_nightlife", "gang_recruitment", "safety_of_the_elderly",

@@ -5,7 +5,7 @@ import json
 import uuid
 from dataclasses import dataclass, field
 
-from .envelope import utc_now_iso
+from .clock import utc_now_iso
 from .errors import Unauthorized
 
 ADMIN_ROLES = ("national_centre", "district_operator", "partner")

@@ -3,15 +3,11 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import asdict, dataclass
-from datetime import UTC, datetime
 
 from marshmallow import RAISE, Schema, fields, validate
 
-from samskab_contracts.events.base import Event, validate_data
-
-
-def utc_now_iso() -> str:
-    return datetime.now(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
+from .clock import utc_now_iso
+from .event_types import Event, validate_data
 
 
 class EnvelopeSchema(Schema):
@@ -46,7 +42,7 @@ class Envelope:
         cls,
         event: Event,
         *,
-        producer: str,
+        producer: str | None = None,
         correlation_id: str | None = None,
         causation_id: str | None = None,
         district: str | None = None,
@@ -58,7 +54,7 @@ class Envelope:
             type=event.type_name(),
             version=event.version,
             occurred_at=occurred_at or utc_now_iso(),
-            producer=producer,
+            producer=producer or event.producer,
             correlation_id=correlation_id or event_id,
             causation_id=causation_id,
             district=district,

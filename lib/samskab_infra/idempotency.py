@@ -15,7 +15,7 @@ from pymongo.collection import Collection
 from pymongo.database import Database
 from pymongo.errors import DuplicateKeyError
 
-from .envelope import utc_now_iso
+from .clock import utc_now_iso
 
 PROCESSED = "processed_events"
 APPLIED_KEEP = 500

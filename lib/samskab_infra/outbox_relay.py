@@ -9,7 +9,8 @@ from pymongo.collection import Collection
 from pymongo.errors import BulkWriteError
 
 from .aggregate_store import history_collection_name
-from .envelope import Envelope, utc_now_iso
+from .clock import utc_now_iso
+from .envelope import Envelope
 
 
 class EnvelopePublisher(Protocol):

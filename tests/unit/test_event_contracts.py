@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from samskab_contracts.events.base import InvalidEvent
 from samskab_dev.catalogue import markdown, production_events
 from samskab_infra.envelope import Envelope, InvalidEnvelope
+from samskab_infra.event_types import InvalidEvent
 
 pytestmark = pytest.mark.unit
 DOCS = Path(__file__).resolve().parents[2] / "docs"

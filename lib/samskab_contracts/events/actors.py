@@ -26,8 +26,7 @@ from samskab_contracts.vocabulary import (  # noqa: F401 - the published enumera
     MEMBERSHIP_SCOPES,
     ORGANISATION_KINDS,
 )
-
-from .base import Event, EventSchema
+from samskab_infra.event_types import Event, EventSchema
 
 
 def _membership_seq() -> fields.Int:

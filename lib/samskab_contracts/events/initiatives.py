@@ -20,8 +20,7 @@ from samskab_contracts.vocabulary import (  # noqa: F401 - the published enumera
     PHASES,
     RESULT_SIZES,
 )
-
-from .base import Event, EventSchema
+from samskab_infra.event_types import Event, EventSchema
 
 _ID = validate.Length(min=1, max=100)
 _NAME = validate.Length(min=1, max=MAX_NAME)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from marshmallow import fields, validate
 
-from .base import Event, EventSchema
+from samskab_infra.event_types import Event, EventSchema
 
 
 class WebhookEndpointDisabled(Event):

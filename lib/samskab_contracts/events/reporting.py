@@ -4,8 +4,7 @@ from __future__ import annotations
 from marshmallow import fields, validate
 
 from samskab_contracts.districts import DISTRICTS
-
-from .base import Event, EventSchema
+from samskab_infra.event_types import Event, EventSchema
 
 
 class KindShareSchema(EventSchema):

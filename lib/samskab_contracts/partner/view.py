@@ -19,7 +19,7 @@ from typing import Any
 
 from marshmallow import Schema, fields, validate
 
-from samskab_contracts.events.base import EventSchema
+from samskab_infra.event_types import EventSchema
 
 PSEUDONYM_PATTERN = r"^ps_[0-9a-f]{32}$"
 

@@ -40,7 +40,6 @@ from .domain import (
 )
 from .enrolment import enrolling_role
 
-PRODUCER = "actors"
 Stores = Mapping[str, Any]
 
 
@@ -380,7 +379,7 @@ def _cvr_conflict(holder_doc: dict | None, caller: Principal) -> Conflict:
 def _decision(aggregate: Actor | Membership, ctx: Context, now: str) -> Decision:
     """The aggregate's new state with its events wrapped for the outbox."""
     envelopes = [
-        Envelope.wrap(event, producer=PRODUCER, correlation_id=ctx.correlation_id,
+        Envelope.wrap(event, correlation_id=ctx.correlation_id,
                       causation_id=ctx.causation_id, district=aggregate.district, occurred_at=now)
         for event in aggregate.pending_events
     ]

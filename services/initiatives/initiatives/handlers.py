@@ -25,7 +25,6 @@ from .domain import Initiative
 from .domain.rules import today
 
 log = logging.getLogger(__name__)
-PRODUCER = "initiatives"
 Action = Callable[[Initiative, dict, str, str], dict | None]
 
 
@@ -40,7 +39,7 @@ def _initiative(doc: dict | None, initiative_id: str) -> Initiative:
 
 
 def _envelopes(initiative: Initiative, ctx: Context, now: str) -> list[Envelope]:
-    return [Envelope.wrap(event, producer=PRODUCER, correlation_id=ctx.correlation_id,
+    return [Envelope.wrap(event, correlation_id=ctx.correlation_id,
                           causation_id=ctx.causation_id, district=initiative.district,
                           occurred_at=now)
             for event in initiative.pending_events]

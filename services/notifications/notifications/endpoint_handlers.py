@@ -22,7 +22,6 @@ from samskab_infra.envelope import Envelope
 from samskab_infra.errors import Conflict, DomainRuleViolation, Forbidden, NotFound
 
 from .access import now_of, subscription_scope
-from .adapters.endpoints import PRODUCER
 from .adapters.resolver import system_resolve
 from .adapters.stores import NotificationStores
 from .domain.catalogue import WEBHOOK
@@ -99,7 +98,7 @@ def rotate_endpoint_secret(stores: NotificationStores, payload: dict, ctx: Conte
 def _save(stores: NotificationStores, endpoint: WebhookEndpoint, version: int,
           ctx: Context) -> int:
     """Save with the events the change raised (optimistic: a stale version is a 409)."""
-    envelopes = [Envelope.wrap(e, producer=PRODUCER, district=endpoint.owner_district,
+    envelopes = [Envelope.wrap(e, district=endpoint.owner_district,
                                correlation_id=ctx.correlation_id, causation_id=ctx.causation_id)
                  for e in endpoint.pending_events]
     try:

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from samskab_infra.envelope import utc_now_iso
+from samskab_infra.clock import utc_now_iso
 
 from .adapters.stores import NotificationStores
 from .domain.catalogue import DAILY, EMAIL, FEED, FORGETTING_EVENT_TYPES, OWN_EVENT_TYPES, PERSON, WEBHOOK

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import os
 
+from samskab_infra.clock import utc_now_iso
 from samskab_infra.consumer import reliable_event_handler
 from samskab_infra.context import Context
-from samskab_infra.envelope import Envelope, utc_now_iso
+from samskab_infra.envelope import Envelope
 from samskab_infra.errors import SamskabError
 from samskab_infra.logs import CorrelationContext
 from samskab_infra.ops_http import Observability

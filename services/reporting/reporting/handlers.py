@@ -39,7 +39,6 @@ from .domain.views import initiative_view
 from .rendering.catalogue import catalogue_html, catalogue_markdown
 from .rendering.dashboard import dashboard_page
 
-PRODUCER = "reporting"
 HTML = "text/html; charset=utf-8"
 Store = AggregatePort
 PROJECTION_ATTEMPTS = 60
@@ -104,7 +103,7 @@ def _apply_with_retry(store: Store, collection: str, doc_id: str, envelope: dict
         if model is current:
             written = (current, [])
             return Decision(None)
-        wrapped = [Envelope.wrap(e, producer=PRODUCER, correlation_id=envelope.get("correlation_id"),
+        wrapped = [Envelope.wrap(e, correlation_id=envelope.get("correlation_id"),
                                  causation_id=envelope.get("event_id"),
                                  district=model.get("district"))
                    for e in (events if emit else [])]

@@ -5,7 +5,7 @@ from datetime import datetime
 
 from prometheus_client import Counter, Gauge, Histogram
 
-from samskab_infra.envelope import utc_now_iso
+from samskab_infra.clock import utc_now_iso
 
 INITIATIVES_BY_PHASE = Gauge("samskab_initiatives_by_phase", "Initiatives per phase (all districts)",
                              ["phase"])

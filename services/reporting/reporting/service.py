@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import samskab_contracts.events  # noqa: F401  (registers every event type)
-from samskab_contracts.events.base import REGISTRY
 from samskab_infra.consumer import reliable_event_handler
 from samskab_infra.context import Context
 from samskab_infra.envelope import Envelope
 from samskab_infra.errors import SamskabError
+from samskab_infra.event_types import REGISTRY
 from samskab_infra.logs import CorrelationContext
 from samskab_infra.ops_http import Observability
 from samskab_infra.rpc import rpc

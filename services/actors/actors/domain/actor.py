@@ -27,8 +27,8 @@ from samskab_contracts.events.actors import (
     ConsentGiven,
     ConsentWithdrawn,
 )
-from samskab_contracts.events.base import Event
 from samskab_infra.errors import DomainRuleViolation, ValidationFailed
+from samskab_infra.event_types import Event
 
 from . import consent
 from .contact_sharing import shareable_contact, withdrawn_contact

@@ -18,8 +18,8 @@ from __future__ import annotations
 import copy
 
 from samskab_contracts.events.actors import CITIZEN, ActorEnrolled, ActorJoined, ActorLeft
-from samskab_contracts.events.base import Event
 from samskab_infra.errors import Conflict, DomainRuleViolation
+from samskab_infra.event_types import Event
 
 _INTERNAL = ("_id", "version", "doc_type", "membership_seq")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from samskab_contracts.events import actors as contract
-from samskab_contracts.events.base import REGISTRY, InvalidEvent
+from samskab_infra.event_types import REGISTRY, InvalidEvent
 
 pytestmark = pytest.mark.unit
 

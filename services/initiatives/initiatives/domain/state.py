@@ -5,9 +5,9 @@ journal, activities); each concern is a mixin over this state.
 """
 from __future__ import annotations
 
-from samskab_contracts.events.base import Event
 from samskab_contracts.vocabulary import PHASES
 from samskab_infra.errors import NotFound
+from samskab_infra.event_types import Event
 
 from .findings import Finding
 from .goals import Goal

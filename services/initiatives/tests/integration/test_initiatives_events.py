@@ -8,7 +8,7 @@ import uuid
 import pytest
 from initiatives_rig import ANCHOR, HJOERRING, OPERATOR, types
 
-from samskab_contracts.events.base import REGISTRY
+from samskab_infra.event_types import REGISTRY
 from tests.harness import wait_until
 
 pytestmark = pytest.mark.integration

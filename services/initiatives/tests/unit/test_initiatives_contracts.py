@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from samskab_contracts.events import initiatives as contract
-from samskab_contracts.events.base import REGISTRY, Event, InvalidEvent
+from samskab_infra.event_types import REGISTRY, Event, InvalidEvent
 
 pytestmark = pytest.mark.unit
 

@@ -10,7 +10,6 @@ from samskab_infra.envelope import Envelope
 from ..domain.endpoint import ENABLED, WebhookEndpoint
 
 ENDPOINTS = "webhook_endpoints"
-PRODUCER = "notifications"
 
 
 class EndpointRepository:
@@ -48,7 +47,7 @@ class EndpointRepository:
             endpoint, version = loaded
             if not change(endpoint):
                 return endpoint, []
-            envelopes = [Envelope.wrap(e, producer=PRODUCER, correlation_id=correlation_id,
+            envelopes = [Envelope.wrap(e, correlation_id=correlation_id,
                                        district=endpoint.owner_district)
                          for e in endpoint.pending_events]
             try:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from samskab_contracts.events.base import Event
 from samskab_contracts.events.notifications import WebhookEndpointDisabled
 from samskab_infra.context import Principal
 from samskab_infra.errors import DomainRuleViolation
+from samskab_infra.event_types import Event
 
 from .catalogue import ENDPOINT, WEBHOOK
 from .subscriptions import Subscription

@@ -16,7 +16,7 @@ from notifications.event_handling import handle_event
 from notifications.sending import deliver_due
 from samskab_dev.notification_events import actor_joined
 from samskab_dev.store_runner import free_port
-from samskab_infra.envelope import utc_now_iso
+from samskab_infra.clock import utc_now_iso
 
 pytestmark = pytest.mark.integration
 

@@ -15,7 +15,7 @@ from pymongo import ASCENDING
 from pymongo.database import Database
 from pymongo.errors import DuplicateKeyError
 
-from samskab_infra.envelope import utc_now_iso
+from samskab_infra.clock import utc_now_iso
 
 EVENT_LOG = "event_log"
 BOOKKEEPING = ("_id", "_logged_at")

@@ -27,7 +27,7 @@ from datetime import datetime, timedelta
 from pymongo.database import Database
 
 from samskab_infra.aggregate_store import AggregateStore, AlreadyExists, ConflictError
-from samskab_infra.envelope import utc_now_iso
+from samskab_infra.clock import utc_now_iso
 from samskab_infra.saving import jittered_pause
 
 from ..domain.projections import state

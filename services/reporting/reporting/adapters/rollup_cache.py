@@ -36,7 +36,7 @@ from pymongo.collection import Collection
 from pymongo.errors import DuplicateKeyError
 
 from samskab_contracts.districts import DISTRICTS
-from samskab_infra.envelope import utc_now_iso
+from samskab_infra.clock import utc_now_iso
 
 from ..figures import scope_figures
 from .newer import replace_if_newer

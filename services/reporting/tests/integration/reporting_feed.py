@@ -9,7 +9,8 @@ from reporting.adapters import generations
 from reporting.domain.projections.state import SUMMARIES
 from reporting.domain.projections.summary import summarise
 from samskab_dev.synthetic import envelope
-from samskab_infra.envelope import Envelope, utc_now_iso
+from samskab_infra.clock import utc_now_iso
+from samskab_infra.envelope import Envelope
 from samskab_infra.idempotency import PROCESSED
 from samskab_infra.publisher import ConfirmingPublisher
 from samskab_infra.topology import declare_exchanges, events_exchange

@@ -27,8 +27,8 @@ from reporting.domain.projections import state
 from reporting.progress import NoProgress
 from reporting.service import ReportingService
 from samskab_dev import synthetic
+from samskab_infra.clock import utc_now_iso
 from samskab_infra.context import Principal
-from samskab_infra.envelope import utc_now_iso
 from tests.harness import PYTHONPATH, ROOT, wait_until
 
 pytestmark = pytest.mark.integration

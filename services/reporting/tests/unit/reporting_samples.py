@@ -10,7 +10,7 @@ import itertools
 import uuid
 
 import samskab_contracts.events  # noqa: F401  (registers every event type)
-from samskab_contracts.events.base import REGISTRY
+from samskab_infra.event_types import REGISTRY
 
 INITIATIVE = "3f1c2a9e-5d0b-4c1e-9a57-0d2b7c1e4f10"
 PLATFORM = "8a6d1f0e-2b7c-4d7e-9f3a-5c1b2e4d6f70"

@@ -6,7 +6,7 @@ import pytest
 from reporting_samples import GOAL, created, envelope, joined
 
 from reporting.domain.projections import directory, initiative, state
-from samskab_contracts.events.base import REGISTRY
+from samskab_infra.event_types import REGISTRY
 
 pytestmark = pytest.mark.unit
 

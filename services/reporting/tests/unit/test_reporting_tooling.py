@@ -16,10 +16,10 @@ from reporting.domain.viewer import PUBLIC, Viewer
 from reporting.listing import list_initiatives
 from reporting.progress import TextProgress
 from reporting.rendering.dashboard import DASHBOARD_FIELDS, dashboard_html
-from samskab_contracts.events.base import REGISTRY
 from samskab_dev import synthetic
 from samskab_infra.context import Context, Principal
 from samskab_infra.errors import ValidationFailed
+from samskab_infra.event_types import REGISTRY
 
 pytestmark = pytest.mark.unit
 

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from samskab_contracts.districts import DISTRICTS
-from samskab_contracts.events.base import Event
 from samskab_contracts.events.reporting import InfluenceImbalanceDetected
+from samskab_infra.event_types import Event
 
 from . import initiative
 from .facts import when

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from samskab_contracts.events.base import Event
+from samskab_infra.event_types import Event
 
 from . import directory, initiative
 from .alerts import step as initiative_step

@@ -1,4 +1,5 @@
-"""Domain events as small explicit classes, and the registry of every type.
+"""Events as small explicit classes, and the registry of every type (the mechanism; the
+event types themselves are the published language in ``samskab_contracts.events``).
 
 An event class names its type (the class name), its version and a
 marshmallow schema for its data. Constructing an event validates the data,
