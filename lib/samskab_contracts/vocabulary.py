@@ -133,6 +133,18 @@ development platforms in ``platform_ids``."""
 
 CONSENT_END_CAUSES = ("withdrawn", "erasure")
 
+ACTOR_KIND_LABELS: dict[str, dict[str, str]] = {
+    "police_unit": {"da": "Politi", "en": "Police"},
+    "municipality": {"da": "Kommune", "en": "Municipality"},
+    "other_authority": {"da": "Anden myndighed", "en": "Other authority"},
+    "business": {"da": "Virksomhed", "en": "Business"},
+    "association": {"da": "Forening", "en": "Association"},
+    "educational_institution": {"da": "Uddannelsesinstitution", "en": "Educational institution"},
+    "housing_organisation": {"da": "Boligorganisation", "en": "Housing organisation"},
+    "citizen_group": {"da": "Borgergruppe", "en": "Citizen group"},
+    "citizen": {"da": "Borgere", "en": "Citizens"},
+}
+
 
 # Notifications: languages, channels and how often e-mail is sent.
 LANGUAGES: tuple[str, ...] = ("da", "en")

@@ -6,10 +6,10 @@ from __future__ import annotations
 from marshmallow import fields
 from nameko.rpc import rpc
 
+from samskab_dev.apply_once import apply_once
 from samskab_infra.consumer import reliable_event_handler
 from samskab_infra.envelope import Envelope
 from samskab_infra.event_types import Event, EventSchema
-from samskab_infra.idempotency import apply_once
 from samskab_infra.logs import CorrelationContext
 from samskab_infra.mongo import MongoDatabase
 from samskab_infra.stores_provider import StoresProvider

@@ -10,10 +10,11 @@ import pytest
 from pymongo import ASCENDING
 from pymongo.errors import BulkWriteError, DuplicateKeyError
 
+from samskab_dev.apply_once import apply_once
 from samskab_infra.aggregate_store import AggregateStore, ConflictError
 from samskab_infra.command_log import CommandRecord
 from samskab_infra.envelope import Envelope
-from samskab_infra.idempotency import apply_once, ensure_indexes, mark_processed
+from samskab_infra.idempotency import ensure_indexes, mark_processed
 from samskab_infra.outbox_relay import OutboxRelay
 from samskab_infra.publisher import PublishFailed
 from tests.integration.plumbing import ledger_envelope

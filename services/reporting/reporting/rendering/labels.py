@@ -1,29 +1,21 @@
 """Danish and English labels for everything a report shows.
 
-Phase and theme labels are the shared vocabulary of samskab_infra; the rest
+Phase, theme and actor-kind labels are the shared vocabulary (samskab_contracts.vocabulary); the rest
 are labels only reports show. An unknown slug falls back
 to a readable form of itself, so a new value never breaks a report.
 """
 from __future__ import annotations
 
 from samskab_contracts.districts import DISTRICTS
-from samskab_contracts.vocabulary import PHASE_LABELS, THEME_LABELS
+from samskab_contracts.vocabulary import ACTOR_KIND_LABELS, LANGUAGES, PHASE_LABELS, THEME_LABELS
 
-LANGUAGES = ("da", "en")
+__all__ = ["LANGUAGES"]
 
 PHASES = PHASE_LABELS
 THEMES = THEME_LABELS
 
-ACTOR_KINDS: dict[str, dict[str, str]] = {
-    "police_unit": {"da": "Politi", "en": "Police"},
-    "municipality": {"da": "Kommune", "en": "Municipality"},
-    "other_authority": {"da": "Anden myndighed", "en": "Other authority"},
-    "business": {"da": "Virksomhed", "en": "Business"},
-    "association": {"da": "Forening", "en": "Association"},
-    "educational_institution": {"da": "Uddannelsesinstitution", "en": "Educational institution"},
-    "housing_organisation": {"da": "Boligorganisation", "en": "Housing organisation"},
-    "citizen_group": {"da": "Borgergruppe", "en": "Citizen group"},
-    "citizen": {"da": "Borgere", "en": "Citizens"},
+ACTOR_KIND_LABELS_WITH_UNKNOWN: dict[str, dict[str, str]] = {
+    **ACTOR_KIND_LABELS,
     "unknown": {"da": "Ukendt", "en": "Unknown"},
 }
 
@@ -108,7 +100,7 @@ def theme(slug: str | None, lang: str) -> str:
 
 
 def actor_kind(slug: str | None, lang: str) -> str:
-    return _label(ACTOR_KINDS, slug, lang)
+    return _label(ACTOR_KIND_LABELS_WITH_UNKNOWN, slug, lang)
 
 
 def district(slug: str | None, lang: str) -> str:
