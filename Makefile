@@ -3,16 +3,17 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
-PYTHONPATH := lib:dev:services/initiatives:services/actors:services/notifications:services/reporting:gateway:.
+PYTHONPATH := lib:dev:services/initiatives:services/actors:services/notifications:services/reporting:gateway:web:.
 export PYTHONPATH
 STAMP := $(VENV)/.installed
 
-.PHONY: run test asyncapi-check test-unit test-integration test-e2e test-reliability lint duplicates bench token \
+.PHONY: run account test asyncapi-check test-unit test-integration test-e2e test-reliability lint duplicates bench token \
         topology definitions catalogue clean broker system-packages bench-reporting bench-gateway rebuild-reports test-scale test-federation
 
-$(STAMP): requirements.txt
+$(STAMP): requirements.txt web/requirements.in
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -c requirements.txt -r web/requirements.in
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -51,6 +52,11 @@ test-e2e: $(STAMP) broker system-packages
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+
+# A local sign-in account for the web pages (password asked for); ROLE also gives that grant.
+account: $(STAMP)
+	@$(PY) -m samskab_web.accounts create --email $(EMAIL) $(if $(ROLE),--role $(ROLE),) \
+	  $(if $(DISTRICT),--district $(DISTRICT),)
 
 token: $(STAMP)
 	@$(PY) -m gateway.cli issue-token --role $(or $(ROLE),district_operator) \

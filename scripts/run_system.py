@@ -1,5 +1,5 @@
 """``make run``: the embedded store (unless MONGO_URI is set), the broker topology,
-the four services and the gateway, in the foreground. Ctrl-C stops everything.
+the four services, the gateway and the web pages, in the foreground. Ctrl-C stops everything.
 
 It refuses to share: before starting anything it checks that every port it will listen
 on is free, and it uses only a store it started itself (or the one MONGO_URI names).
@@ -24,7 +24,7 @@ from samskab_infra import quiet_eventlet  # noqa: E402, F401  (before anything i
 
 # isort: split
 from launcher.children import Child, Watched, first_stopped  # noqa: E402
-from launcher.ports import LaunchError, PortPlan, plan_ports, preflight  # noqa: E402
+from launcher.ports import LaunchError, PlannedPort, PortPlan, plan_ports, plan_web, preflight  # noqa: E402
 
 from samskab_dev.store_runner import EmbeddedStore, StoreStartError  # noqa: E402
 from samskab_infra.ops_http import broker_reachable  # noqa: E402
@@ -39,7 +39,7 @@ SERVICES = [
 ]
 PYTHONPATH = os.pathsep.join(str(ROOT / p) for p in (
     "lib", "dev", "services/initiatives", "services/actors", "services/notifications",
-    "services/reporting", "gateway"))
+    "services/reporting", "gateway", "web"))
 GATEWAY_START_TIMEOUT_S = 120
 
 
@@ -47,14 +47,28 @@ def var_dir() -> Path:
     return Path(os.environ.get("SAMSKAB_VAR_DIR") or ROOT / "var").resolve()
 
 
-def jwt_secret(var: Path) -> str:
-    if os.environ.get("SAMSKAB_JWT_SECRET"):
-        return os.environ["SAMSKAB_JWT_SECRET"]
-    path = var / "jwt-secret"
+def _kept_secret(var: Path, setting: str, file_name: str) -> str:
+    """The setting's value, else a secret made once and kept in var/ (readable only by us)."""
+    if os.environ.get(setting):
+        return os.environ[setting]
+    path = var / file_name
     if not path.exists():
         path.write_text(secrets.token_urlsafe(48))
         path.chmod(0o600)
     return path.read_text().strip()
+
+
+def jwt_secret(var: Path) -> str:
+    return _kept_secret(var, "SAMSKAB_JWT_SECRET", "jwt-secret")
+
+
+def start_web(plan: PortPlan, web: list[PlannedPort], env: dict[str, str], var: Path) -> Child:
+    """The pages' process, once the gateway it calls answers."""
+    pages, ops = web
+    web_env = {**env, "WEB_ADDRESS": pages.address, "WEB_METRICS_PORT": str(ops.port),
+               "WEB_GATEWAY_URL": f"http://{plan.gateway.address}",
+               "WEB_SESSION_SECRET": _kept_secret(var, "WEB_SESSION_SECRET", "web-session-secret")}
+    return Child([sys.executable, "-m", "samskab_web"], web_env, ROOT)
 
 
 class StoreWatch:
@@ -125,8 +139,9 @@ def main() -> int:
     var = var_dir()
     try:
         plan = plan_ports(os.environ)
+        web = plan_web(os.environ, plan)
         var.mkdir(parents=True, exist_ok=True)
-        preflight(plan, var)
+        preflight(plan, var, web)
     except LaunchError as exc:
         say(str(exc))
         return 2
@@ -170,8 +185,12 @@ def main() -> int:
         if stopped := wait_for_gateway(plan, watched):
             say(f"{stopped}\nstopping everything")
             return 1
+        children["web"] = start_web(plan, web, env, var)
         ops = plan.metrics["gateway"].address
-        print(f"\nSamskab gateway: http://{plan.gateway.address}  (docs: /docs; health and metrics: "
+        print(f"\nSamskab web: http://{web[0].address}  (health and metrics: http://{web[1].address}/health/ready)")
+        print("  the first account: make account EMAIL=you@politi.dk ROLE=district_operator DISTRICT=nordjylland")
+        print("  (asks for a password; then sign in at the address above)")
+        print(f"Samskab gateway: http://{plan.gateway.address}  (docs: /docs; health and metrics: "
               f"http://{ops}/health/ready, /metrics)")
         print("A development token: make token ROLE=district_operator DISTRICT=nordjylland")
         print("Ctrl-C stops everything.\n", flush=True)

@@ -86,9 +86,27 @@ def plan_ports(environ: Mapping[str, str]) -> PortPlan:
     return plan
 
 
-def _refuse_duplicates(plan: PortPlan) -> None:
+DEFAULT_WEB_ADDRESS = "127.0.0.1:8090"
+DEFAULT_WEB_METRICS_PORT = 9106
+
+
+def plan_web(environ: Mapping[str, str], plan: PortPlan) -> list[PlannedPort]:
+    """The web pages' port and their ops port (samskab_web reads the same settings)."""
+    raw = environ.get("WEB_ADDRESS") or DEFAULT_WEB_ADDRESS
+    match = re.fullmatch(r"(?P<host>[^:]+):(?P<port>\d+)", raw)
+    if not match or not 0 < int(match["port"]) < 65536:
+        raise LaunchError(f"WEB_ADDRESS must be host:port, e.g. {DEFAULT_WEB_ADDRESS}, got {raw!r}")
+    web = [PlannedPort("the web pages", match["host"], int(match["port"]), "WEB_ADDRESS",
+                       "e.g. WEB_ADDRESS=127.0.0.1:8091"),
+           PlannedPort("metrics and health of web", plan.metrics["gateway"].host,
+                       _port(environ, "WEB_METRICS_PORT", DEFAULT_WEB_METRICS_PORT), "WEB_METRICS_PORT")]
+    _refuse_duplicates(plan, web)
+    return web
+
+
+def _refuse_duplicates(plan: PortPlan, extra: list[PlannedPort] = ()) -> None:
     seen: dict[int, PlannedPort] = {}
-    for planned in plan.all():
+    for planned in [*plan.all(), *extra]:
         if planned.port in seen:
             raise LaunchError(f"{planned.setting} and {seen[planned.port].setting} both choose port "
                               f"{planned.port}; give each its own")
@@ -110,10 +128,10 @@ def store_users(var_dir: Path) -> list[int]:
     return users
 
 
-def preflight(plan: PortPlan, var_dir: Path) -> None:
+def preflight(plan: PortPlan, var_dir: Path, extra: list[PlannedPort] = ()) -> None:
     """Raise LaunchError naming every taken port (and the setting that moves it)."""
     problems = [f"  {p.address:<22} {p.what}: set {p.setting}" + (f" ({p.hint})" if p.hint else "")
-                for p in plan.all() if port_in_use(p.host, p.port)]
+                for p in [*plan.all(), *extra] if port_in_use(p.host, p.port)]
     if plan.store is not None:
         problems += [f"  {var_dir / 'store'} is the store of another make run (nx-27017, pid {pid}): "
                      "stop it, or set SAMSKAB_VAR_DIR to another directory" for pid in store_users(var_dir)]

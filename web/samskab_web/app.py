@@ -1,0 +1,96 @@
+"""The Flask application: settings, the gateway client and the account store are handed
+in (the process in __main__, fakes or real ones in tests). Each request gets a
+correlation id (passed to the gateway as X-Request-Id), a language, a CSRF check on
+every post and the security headers; a gateway problem becomes the matching page."""
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+from datetime import timedelta
+
+from flask import Flask, g, render_template, request, session
+from werkzeug.exceptions import HTTPException
+
+from samskab_infra.logs import correlation_id_var
+
+from . import i18n
+from .accounts import AccountStore
+from .gateway_client import GatewayClient, GatewayError
+from .metrics import PAGE_SECONDS
+from .pages import pages
+from .security import HEADERS, check_csrf, csrf_token
+from .settings import WebSettings
+from .signin import oidc_client, signin
+
+log = logging.getLogger("samskab_web")
+REQUEST_ID_HEADER = "X-Request-Id"
+SESSION_COOKIE = "samskab_session"
+
+
+def create_app(settings: WebSettings, accounts: AccountStore, gateway: GatewayClient) -> Flask:
+    app = Flask(__name__)
+    app.config.update(
+        SECRET_KEY=settings.session_secret,
+        SESSION_COOKIE_NAME=SESSION_COOKIE,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=settings.cookie_secure,
+        PERMANENT_SESSION_LIFETIME=timedelta(hours=settings.session_hours),
+        MAX_CONTENT_LENGTH=64 * 1024,
+    )
+    app.extensions["samskab"] = {"settings": settings, "accounts": accounts, "gateway": gateway}
+    catalogues = i18n.Catalogues()
+    _install_i18n(app)
+
+    app.register_blueprint(signin)
+    app.register_blueprint(pages)
+    app.extensions["samskab"]["oidc"] = oidc_client(app, settings)
+
+    @app.before_request
+    def _begin() -> None:
+        g.started = time.perf_counter()
+        given = request.headers.get(REQUEST_ID_HEADER, "")
+        g.request_id = given if 0 < len(given) <= 100 and given.isprintable() else str(uuid.uuid4())
+        correlation_id_var.set(g.request_id)
+        g.lang = i18n.choose_language(request.cookies.get(i18n.LANG_COOKIE))
+        g.translations = catalogues.for_lang(g.lang)
+        check_csrf()
+
+    @app.after_request
+    def _finish(response):
+        for name, value in HEADERS.items():
+            response.headers.setdefault(name, value)
+        response.headers["Content-Language"] = g.get("lang", i18n.DEFAULT_LANGUAGE)
+        response.headers[REQUEST_ID_HEADER] = g.get("request_id", "")
+        if response.mimetype == "text/html":
+            response.headers["Cache-Control"] = "no-store"
+        elapsed = time.perf_counter() - g.get("started", time.perf_counter())
+        PAGE_SECONDS.labels(request.endpoint or "none", request.method, str(response.status_code)).observe(elapsed)
+        log.info("%s %s %s %.1f ms", request.method, request.path, response.status_code, elapsed * 1000)
+        return response
+
+    @app.errorhandler(GatewayError)
+    def _gateway_problem(exc: GatewayError):
+        if exc.status == 401:
+            session.clear()
+        status = exc.status if exc.status in (401, 403, 404) else 503 if exc.status >= 500 else 400
+        if exc.status >= 500:
+            log.warning("the gateway answered %s", exc)
+        return render_template("error.html", status=status), status
+
+    @app.errorhandler(HTTPException)
+    def _http_problem(exc: HTTPException):
+        status = exc.code or 500
+        return render_template("error.html", status=status, csrf=exc.description == "csrf"), status
+
+    return app
+
+
+def _install_i18n(app: Flask) -> None:
+    app.jinja_env.add_extension("jinja2.ext.i18n")
+
+    app.jinja_env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)
+    app.jinja_env.globals.update(csrf_token=csrf_token, phase_label=lambda p: i18n.phase_label(p, g.lang),
+                                 theme_label=lambda t: i18n.theme_label(t, g.lang),
+                                 languages=i18n.LANGUAGE_NAMES)

@@ -1,0 +1,121 @@
+"""The first pages: "Mine initiativer", one initiative with its phase line, and "Start et
+initiativ" for a district operator. Each handler gathers what the gateway lets the person
+see and renders it; a form posts to the gateway's own command, so a refusal or a bad field
+comes back from the gateway and is shown next to the field (nothing is stored)."""
+from __future__ import annotations
+
+from functools import wraps
+
+from flask import Blueprint, current_app, g, redirect, render_template, request, url_for
+
+from samskab_contracts.districts import DISTRICTS
+from samskab_contracts.vocabulary import THEMES
+
+from . import i18n
+from .gateway_client import GatewayError
+from .signin import signed_in_subject
+
+pages = Blueprint("pages", __name__)
+LIST_PAGE = 100
+
+
+def signed_in(view):
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        g.subject = signed_in_subject()
+        if g.subject is None:
+            return redirect(url_for("signin.sign_in_form", next=request.full_path.rstrip("?")), 303)
+        return view(*args, **kwargs)
+
+    return wrapper
+
+
+def _gateway(method: str, path: str, **kwargs):
+    client = current_app.extensions["samskab"]["gateway"]
+    return client.call(method, path, g.subject, g.request_id, **kwargs)
+
+
+def _operator_districts() -> list[str]:
+    """The districts the person operates (from the gateway's /me), to offer in the form and
+    to show the link; the gateway still decides on the command itself."""
+    me = _gateway("GET", "/me")
+    return sorted({grant.get("scope") for grant in me.get("grants", [])
+                   if grant.get("role") == "district_operator" and grant.get("scope")})
+
+
+@pages.get("/")
+def home():
+    return redirect(url_for("pages.my_initiatives" if signed_in_subject() else "signin.sign_in_form"), 303)
+
+
+@pages.get("/initiatives")
+@signed_in
+def my_initiatives():
+    params = {"limit": LIST_PAGE, **({"cursor": request.args["cursor"]} if request.args.get("cursor") else {})}
+    page = _gateway("GET", "/initiatives", params=params)
+    return render_template("my_initiatives.html", initiatives=page["items"], next_cursor=page.get("next_cursor"),
+                           may_start=bool(_operator_districts()), districts=DISTRICTS)
+
+
+@pages.get("/initiatives/<initiative_id>")
+@signed_in
+def initiative(initiative_id: str):
+    view = _gateway("GET", f"/initiatives/{initiative_id}")
+    return render_template("initiative.html", initiative=view, districts=DISTRICTS,
+                           phases=i18n.phase_line(view.get("phase", ""), g.lang))
+
+
+@pages.get("/initiatives/new")
+@signed_in
+def new_initiative_form():
+    return _render_form({}, {})
+
+
+@pages.post("/initiatives/new")
+@signed_in
+def start_initiative():
+    form = request.form
+    body = {
+        "title": form.get("title", "").strip(),
+        "challenge": {"text": form.get("challenge", "").strip()},
+        "themes": form.getlist("themes"),
+        "district": form.get("district", ""),
+        "municipalities": [m.strip() for m in form.get("municipalities", "").split(",") if m.strip()],
+        "vision": form.get("vision", "").strip() or None,
+    }
+    try:
+        created = _gateway("POST", "/initiatives", json=body)
+    except GatewayError as exc:
+        if exc.status not in (400, 409, 422):
+            raise
+        return _render_form(form, _field_errors(exc)), exc.status if exc.status != 422 else 422
+    return redirect(url_for("pages.initiative", initiative_id=created["initiative_id"]), 303)
+
+
+def _render_form(form, errors: dict[str, list[str]]):
+    return render_template("new_initiative.html", form=form, errors=errors, themes=THEMES,
+                           chosen_themes=set(form.getlist("themes")) if form else set(),
+                           districts={d: DISTRICTS[d] for d in _operator_districts() or DISTRICTS})
+
+
+def _field_errors(exc: GatewayError) -> dict[str, list[str]]:
+    """The gateway's field errors, flattened to the form's field names ("challenge.text" is the
+    challenge field), each message in the page's language where the catalogue knows it."""
+    flat: dict[str, list[str]] = {}
+
+    def walk(prefix: str, value) -> None:
+        if isinstance(value, dict):
+            for key, inner in value.items():
+                walk(f"{prefix}.{key}" if prefix else str(key), inner)
+        elif isinstance(value, list) and all(isinstance(v, str) for v in value):
+            flat.setdefault(prefix.split(".")[0], []).extend(i18n.gettext(v) for v in value)
+        elif isinstance(value, list):
+            for inner in value:
+                walk(prefix, inner)
+        else:
+            flat.setdefault(prefix.split(".")[0], []).append(i18n.gettext(str(value)))
+
+    walk("", exc.errors)
+    if not flat:
+        flat["_form"] = [exc.detail or i18n.gettext("The initiative could not be started.")]
+    return flat

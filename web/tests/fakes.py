@@ -1,0 +1,39 @@
+"""Hand-written fakes of the web's own ports (the gateway client, the account store) for
+the unit tier; the browser tests use the real ones against the whole system."""
+from __future__ import annotations
+
+from samskab_web.gateway_client import GatewayError
+from samskab_web.settings import WebSettings
+
+SECRET = "s" * 48
+
+
+def settings(**overrides) -> WebSettings:
+    return WebSettings(**{"host": "127.0.0.1", "port": 8090, "gateway_url": "http://gateway.test",
+                          "session_secret": SECRET, "jwt_secret": SECRET, **overrides})
+
+
+class FakeAccounts:
+    def __init__(self, accounts: dict[str, str] | None = None):
+        self.accounts = accounts or {}
+
+    def verify(self, email: str, password: str) -> str | None:
+        return email if self.accounts.get(email) == password else None
+
+
+class FakeGateway:
+    """Answers by (method, path); a GatewayError answer is raised. Records every call."""
+
+    def __init__(self, answers: dict | None = None):
+        self.answers = answers or {}
+        self.calls: list[dict] = []
+
+    def call(self, method, path, subject, request_id, json=None, params=None):
+        self.calls.append({"method": method, "path": path, "subject": subject, "request_id": request_id,
+                           "json": json, "params": params})
+        answer = self.answers.get((method, path))
+        if answer is None:
+            raise GatewayError(404, "initiative.not_found", "not found")
+        if isinstance(answer, GatewayError):
+            raise answer
+        return answer

@@ -1,0 +1,38 @@
+"""Every text of the pages is in the one catalogue, translated into Danish; the English
+catalogue holds the same messages."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+pytestmark = pytest.mark.unit
+WEB = Path(__file__).resolve().parents[1]
+METHODS = [("samskab_web/**.py", "python"), ("samskab_web/templates/**.html", "jinja2")]
+OPTIONS = {"samskab_web/templates/**.html": {"extensions": "jinja2.ext.i18n"}}
+
+
+def extracted() -> set[str]:
+    keywords = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
+    return {message[2] for message in extract_from_dir(WEB, METHODS, options_map=OPTIONS, keywords=keywords)
+            if isinstance(message[2], str)}
+
+
+def catalogue(lang: str) -> dict[str, str]:
+    with open(WEB / "samskab_web/translations" / lang / "LC_MESSAGES/messages.po", "rb") as po:
+        return {m.id: m.string for m in read_po(po) if m.id and not m.fuzzy}
+
+
+def test_every_text_is_in_both_catalogues_and_translated_into_danish():
+    texts = extracted()
+    assert len(texts) > 40
+    danish, english = catalogue("da"), catalogue("en")
+    assert texts - set(danish) == set(), "run the extraction in web/README.md and translate"
+    assert texts - set(english) == set()
+    assert [text for text in texts if not danish[text]] == []
+
+
+def test_the_catalogues_hold_nothing_the_pages_no_longer_say():
+    assert set(catalogue("da")) - extracted() == set()
