@@ -2,10 +2,20 @@
 the unit tier; the browser tests use the real ones against the whole system."""
 from __future__ import annotations
 
+import re
+
 from samskab_web.gateway_client import GatewayError
 from samskab_web.settings import WebSettings
 
 SECRET = "s" * 48
+PERSON = "anna@politi.dk"
+PASSWORD = "a long enough password"
+CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+def csrf_of(client, path: str = "/sign-in") -> str:
+    """The CSRF token of the form on ``path`` (a Flask test client)."""
+    return CSRF.search(client.get(path).get_data(as_text=True)).group(1)
 
 
 def settings(**overrides) -> WebSettings:

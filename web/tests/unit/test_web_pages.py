@@ -3,10 +3,9 @@ CSRF, sign-in and sign-out, translation, and how gateway answers become pages.""
 from __future__ import annotations
 
 import pytest
+from web_fakes import PASSWORD, PERSON, csrf_of
 
 from samskab_web.gateway_client import GatewayError
-
-from .conftest import PASSWORD, PERSON, csrf_of
 
 pytestmark = pytest.mark.unit
 
@@ -30,9 +29,9 @@ def test_the_session_cookie_is_http_only_and_same_site(client):
 
 
 def test_the_session_cookie_is_secure_outside_localhost(gateway):
-    from samskab_web.app import create_app
+    from web_fakes import FakeAccounts, settings
 
-    from .fakes import FakeAccounts, settings
+    from samskab_web.app import create_app
 
     app = create_app(settings(host="0.0.0.0", cookie_secure=True), FakeAccounts(), gateway)
     assert "Secure" in app.test_client().get("/sign-in").headers["Set-Cookie"]

@@ -1,16 +1,9 @@
 from __future__ import annotations
 
-import re
-
 import pytest
+from web_fakes import PASSWORD, PERSON, FakeAccounts, FakeGateway, csrf_of, settings
 
 from samskab_web.app import create_app
-
-from .fakes import FakeAccounts, FakeGateway, settings
-
-PERSON = "anna@politi.dk"
-PASSWORD = "a long enough password"
-CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
 @pytest.fixture
@@ -29,10 +22,6 @@ def app(gateway):
 @pytest.fixture
 def client(app):
     return app.test_client()
-
-
-def csrf_of(client, path: str = "/sign-in") -> str:
-    return CSRF.search(client.get(path).get_data(as_text=True)).group(1)
 
 
 @pytest.fixture

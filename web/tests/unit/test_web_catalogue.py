@@ -9,7 +9,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
 pytestmark = pytest.mark.unit
-WEB = Path(__file__).resolve().parents[1]
+WEB = Path(__file__).resolve().parents[2]
 METHODS = [("samskab_web/**.py", "python"), ("samskab_web/templates/**.html", "jinja2")]
 OPTIONS = {"samskab_web/templates/**.html": {"extensions": "jinja2.ext.i18n"}}
 
