@@ -19,7 +19,7 @@ from .accounts import AccountStore
 from .gateway_client import GatewayClient, GatewayError
 from .metrics import PAGE_SECONDS
 from .pages import pages
-from .security import HEADERS, check_csrf, csrf_token
+from .security import HEADERS, check_csrf, content_security_policy, csrf_token
 from .settings import WebSettings
 from .signin import oidc_client, signin
 
@@ -46,6 +46,7 @@ def create_app(settings: WebSettings, accounts: AccountStore, gateway: GatewayCl
     app.register_blueprint(signin)
     app.register_blueprint(pages)
     app.extensions["samskab"]["oidc"] = oidc_client(app, settings)
+    headers = {"Content-Security-Policy": content_security_policy(settings.oidc and settings.oidc.issuer), **HEADERS}
 
     @app.before_request
     def _begin() -> None:
@@ -59,7 +60,7 @@ def create_app(settings: WebSettings, accounts: AccountStore, gateway: GatewayCl
 
     @app.after_request
     def _finish(response):
-        for name, value in HEADERS.items():
+        for name, value in headers.items():
             response.headers.setdefault(name, value)
         response.headers["Content-Language"] = g.get("lang", i18n.DEFAULT_LANGUAGE)
         response.headers[REQUEST_ID_HEADER] = g.get("request_id", "")

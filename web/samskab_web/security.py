@@ -8,10 +8,21 @@ from urllib.parse import urlparse
 
 from flask import abort, request, session
 
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-       "form-action 'self'; base-uri 'none'; object-src 'none'; frame-ancestors 'none'")
+
+def content_security_policy(identity_provider: str | None = None) -> str:
+    """Our own origin only. The sign-in form's redirect to the identity provider is a form
+    action too (browsers check it after the redirect), so its origin is named when there is one."""
+    form_action = "'self'" + (f" {_origin(identity_provider)}" if identity_provider else "")
+    return ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            f"form-action {form_action}; base-uri 'none'; object-src 'none'; frame-ancestors 'none'")
+
+
+def _origin(url: str) -> str:
+    parsed = urlparse(url)
+    return f"{parsed.scheme}://{parsed.netloc}"
+
+
 HEADERS = {
-    "Content-Security-Policy": CSP,
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
     "Referrer-Policy": "same-origin",

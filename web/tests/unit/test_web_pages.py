@@ -23,6 +23,13 @@ def test_every_answer_carries_a_strict_content_security_policy(client):
     assert "<script" not in response.get_data(as_text=True) and "style=" not in response.get_data(as_text=True)
 
 
+def test_forms_may_go_only_to_us_and_the_identity_provider():
+    from samskab_web.security import content_security_policy
+
+    assert "form-action 'self';" in content_security_policy()
+    assert "form-action 'self' https://idp.example;" in content_security_policy("https://idp.example/realms/x")
+
+
 def test_the_session_cookie_is_http_only_and_same_site(client):
     cookie = client.get("/sign-in").headers["Set-Cookie"]
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie

@@ -1,0 +1,184 @@
+"""The pages in a real browser against the whole system (gateway, services, embedded store,
+broker), the web process and a real OpenID Connect provider: a district operator signs in,
+starts an initiative (bad input first), finds it in "Mine initiativer" and opens its phase
+line; an operator of another district gets "not found"; a person signs in through the
+identity provider; English is one click away. Every page gets an axe-core check and a
+screenshot (web/tests/screenshots/)."""
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+import requests
+from web_browser import RealBrowser
+from web_system import IdentityProvider, WebProcess
+
+from tests.system import System
+
+pytestmark = pytest.mark.e2e
+
+OPERATOR = "operator.web@politi.dk"
+OTHER_OPERATOR = "operator.kbh@politi.dk"
+OIDC_PERSON = "oidc.operator@politi.dk"
+PASSWORD = "et langt kodeord til test"
+TITLE = "Hjørring – Fri for Indbrud"
+
+
+@pytest.fixture(scope="module")
+def system(embedded_store):
+    running = System(embedded_store.uri).start()
+    yield running
+    running.stop()
+
+
+@pytest.fixture(scope="module")
+def idp():
+    provider = IdentityProvider(OIDC_PERSON)
+    yield provider
+    provider.stop()
+
+
+@pytest.fixture(scope="module")
+def web(system, idp):
+    process = WebProcess(system, idp)
+    try:
+        for email, district in ((OPERATOR, "nordjylland"), (OTHER_OPERATOR, "koebenhavn")):
+            created = process.create_account(email, PASSWORD, "--role", "district_operator", "--district", district)
+            assert created.returncode == 0, created.stdout + created.stderr
+        yield process
+    finally:
+        process.stop()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    real = RealBrowser()
+    yield real
+    real.stop()
+
+
+@pytest.fixture
+def page(browser, web):
+    context = browser.browser.new_context(locale="da-DK")
+    page = context.new_page()
+    blocked: list[str] = []
+    page.on("console", lambda message: blocked.append(message.text) if "Content Security Policy" in message.text
+            else None)
+    yield page
+    context.close()
+    assert blocked == [], "the page broke its own Content-Security-Policy"
+
+
+@pytest.fixture(scope="module")
+def initiative_id(system) -> str:
+    """An initiative of Nordjylland, started through the API."""
+    response = system.session(subject=OPERATOR).post(f"{system.url}/initiatives", timeout=10, json={
+        "title": "Tryghed i Vendsyssel", "challenge": {"text": "Indbrud i parcelhuskvarterer"},
+        "themes": ["burglary_prevention"], "district": "nordjylland"})
+    assert response.status_code == 201, response.text
+    return response.json()["initiative_id"]
+
+
+def arrive(page, pattern: str, timeout: float = 30) -> None:
+    """Wait until the page is at a URL matching ``pattern``, by looking (Playwright's own
+    wait_for_url can stall in this eventlet-patched test process)."""
+    deadline = time.monotonic() + timeout
+    while not re.fullmatch(pattern, page.url):
+        assert time.monotonic() < deadline, f"still at {page.url}, not {pattern}"
+        time.sleep(0.1)
+
+
+def sign_in(page, web: WebProcess, email: str) -> None:
+    page.goto(f"{web.url}/sign-in")
+    page.get_by_label("E-mailadresse").fill(email)
+    page.get_by_label("Adgangskode").fill(PASSWORD)
+    page.get_by_role("button", name="Log ind", exact=True).click()
+    arrive(page, re.escape(f"{web.url}/initiatives"))
+
+
+def listed(system: System, subject: str) -> list[str]:
+    response = system.session(subject=subject).get(f"{system.url}/initiatives", timeout=10)
+    return [item["title"] for item in response.json()["items"]]
+
+
+def test_a_district_operator_starts_an_initiative_and_follows_it(page, browser, web, system):
+    page.goto(f"{web.url}/sign-in")
+    assert page.locator("html").get_attribute("lang") == "da"
+    browser.check(page, "sign-in")
+    sign_in(page, web, OPERATOR)
+    assert page.get_by_role("heading", level=1).inner_text() == "Mine initiativer"
+    browser.check(page, "my-initiatives-before")
+
+    page.get_by_role("link", name="Start et initiativ").click()
+    browser.check(page, "start-initiative")
+    page.get_by_label("Indbrudsforebyggelse").check()
+    page.get_by_role("button", name="Start initiativet").click()
+    assert page.locator("#title-error").inner_text() == "Skal være mellem 1 og 200 tegn."
+    assert page.locator("#challenge-error").inner_text() == "Skal være mellem 1 og 5000 tegn."
+    assert page.get_by_label("Indbrudsforebyggelse").is_checked(), "what was chosen is kept"
+    browser.check(page, "start-initiative-errors")
+    before = listed(system, OPERATOR)
+    assert TITLE not in before, "bad input stored nothing"
+
+    page.get_by_label("Titel").fill(TITLE)
+    page.get_by_label("Den fælles udfordring").fill("Mange indbrud i Hjørring; borgere, kommune og politi ser hver "
+                                                    "deres del af problemet.")
+    page.get_by_label("Kommuner (adskilt med komma)").fill("Hjørring")
+    page.get_by_role("button", name="Start initiativet").click()
+    arrive(page, re.escape(web.url) + r"/initiatives/[^/]+")
+    assert page.get_by_role("heading", level=1).inner_text() == TITLE
+    phases = page.locator("ol.phases > li")
+    assert phases.count() == 7
+    current = page.locator('ol.phases > li[aria-current="step"]')
+    assert current.count() == 1 and "Opstart" in current.inner_text()
+    browser.check(page, "initiative")
+    assert listed(system, OPERATOR).count(TITLE) == 1
+
+    page.get_by_role("link", name="Mine initiativer").first.click()
+    row = page.get_by_role("row").filter(has_text=TITLE)
+    assert row.count() == 1 and "Opstart" in row.inner_text() and "Nordjyllands Politi" in row.inner_text()
+    browser.check(page, "my-initiatives")
+
+
+def test_an_operator_of_another_district_gets_not_found(page, browser, web, initiative_id):
+    sign_in(page, web, OTHER_OPERATOR)
+    assert "Tryghed i Vendsyssel" not in page.content()
+    response = page.goto(f"{web.url}/initiatives/{initiative_id}")
+    assert response.status == 404
+    assert page.get_by_role("heading", level=1).inner_text() == "Ikke fundet"
+    browser.check(page, "not-found")
+
+
+def test_a_person_signs_in_through_the_identity_provider(page, browser, web, system, idp, initiative_id):
+    system.token(subject=OIDC_PERSON, role="district_operator", district="nordjylland")
+    page.goto(f"{web.url}/sign-in")
+    page.get_by_role("button", name="Log ind med din organisation").click()
+    arrive(page, re.escape(idp.url) + "/.*")
+    page.get_by_role("button", name=OIDC_PERSON).click()
+    arrive(page, re.escape(f"{web.url}/initiatives"))
+    assert OIDC_PERSON in page.locator("header").inner_text()
+    assert page.get_by_role("link", name="Tryghed i Vendsyssel").count() == 1
+    browser.check(page, "my-initiatives-oidc")
+
+
+def test_english_is_one_click_away(page, browser, web, initiative_id):
+    sign_in(page, web, OPERATOR)
+    page.get_by_role("link", name="English").click()
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.get_by_role("heading", level=1).inner_text() == "My initiatives"
+    page.get_by_role("link", name="Tryghed i Vendsyssel").click()
+    assert "Start-up" in page.locator('ol.phases > li[aria-current="step"]').inner_text()
+    browser.check(page, "initiative-en")
+    page.get_by_role("link", name="Dansk").click()
+    assert page.locator("html").get_attribute("lang") == "da"
+
+
+def test_the_web_process_has_health_and_metrics_on_its_ops_port(web):
+    assert requests.get(f"{web.ops_url}/health/ready", timeout=5).json()["checks"] == {"gateway": True,
+                                                                                      "store": True}
+    metrics = requests.get(f"{web.ops_url}/metrics", timeout=5).text
+    assert "samskab_web_request_seconds" in metrics
+    page = requests.get(f"{web.url}/sign-in", headers={"X-Request-Id": "trace-me-1"}, timeout=5)
+    assert page.headers["X-Request-Id"] == "trace-me-1"
+    assert requests.get(f"{web.url}/metrics", timeout=5).status_code == 404, "metrics never on the pages' port"

@@ -1,0 +1,50 @@
+"""A real browser for the page tests: Playwright driving Debian's Chromium (the machine
+cannot download browsers), an axe-core check of a page (axe.min.js ships inside the
+axe-playwright-python wheel; nothing is fetched at run time), and screenshots to look at."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, Page, sync_playwright
+
+CHROMIUM = "/usr/bin/chromium"
+SCREENSHOTS = Path(__file__).resolve().parents[1] / "screenshots"
+BLOCKING_IMPACTS = ("serious", "critical")
+
+
+class RealBrowser:
+    def __init__(self) -> None:
+        if shutil.which("chromium") is None:
+            pytest.fail("chromium is missing: make system-packages installs it (apt-get install chromium)")
+        self._manager = sync_playwright()
+        self._playwright = self._manager.start()
+        # --no-sandbox: the test machines run as root, where Chromium's sandbox cannot start.
+        self.browser: Browser = self._playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        self._axe = Axe()
+
+    def stop(self) -> None:
+        self.browser.close()
+        # Playwright's own stop waits for the driver's exit through asyncio's child watcher,
+        # which never fires once eventlet has patched the process (the root conftest does):
+        # end the driver we started by its process instead.
+        transport = self._manager._client._transport
+        transport.request_stop()
+        driver: subprocess.Popen = transport._proc._transport._proc
+        driver.kill()
+        driver.wait(timeout=10)
+
+    def serious_violations(self, page: Page) -> list[str]:
+        """axe-core's serious and critical findings on the page as it is now."""
+        violations = self._axe.run(page).response["violations"]
+        return [f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']]}"
+                for v in violations if v.get("impact") in BLOCKING_IMPACTS]
+
+    def check(self, page: Page, name: str) -> None:
+        """Every page: a screenshot to look at, and no serious or critical accessibility finding."""
+        SCREENSHOTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+        assert self.serious_violations(page) == [], name
