@@ -86,7 +86,7 @@ def plan_ports(environ: Mapping[str, str]) -> PortPlan:
     return plan
 
 
-DEFAULT_WEB_ADDRESS = "127.0.0.1:8090"
+DEFAULT_WEB_ADDRESS = "127.0.0.1:8081"
 DEFAULT_WEB_METRICS_PORT = 9106
 
 

@@ -10,7 +10,7 @@ from urllib.parse import urlparse
 
 from samskab_infra.settings import DEFAULT_MONGO_URI, DEFAULT_OPS_HOST, SettingsError
 
-DEFAULT_ADDRESS = "127.0.0.1:8090"
+DEFAULT_ADDRESS = "127.0.0.1:8081"
 DEFAULT_GATEWAY_URL = "http://127.0.0.1:8080"
 DEFAULT_OPS_PORT = 9106
 MIN_SECRET_LENGTH = 32

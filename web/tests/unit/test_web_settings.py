@@ -12,7 +12,7 @@ GOOD = {"WEB_SESSION_SECRET": "w" * 32, "SAMSKAB_JWT_SECRET": "j" * 32}
 
 def test_defaults():
     settings = load_web_settings(GOOD)
-    assert settings.address == "127.0.0.1:8090" and settings.gateway_url == "http://127.0.0.1:8080"
+    assert settings.address == "127.0.0.1:8081" and settings.gateway_url == "http://127.0.0.1:8080"
     assert settings.cookie_secure is False and settings.oidc is None and settings.database == "samskab_web"
     assert settings.ops_port == 9106
 
