@@ -11,10 +11,10 @@ from samskab_infra.rpc import rpc
 from samskab_infra.rpc_routing import HandlerContext, route
 from samskab_infra.stores_provider import StoresProvider
 
+from .adapters.indexes import ensure_indexes
 from .adapters.published_history import PublishedHistory
-from .authorisation import authorise
-from .commands import COMMANDS, EVENT_HANDLERS, HISTORY_HANDLERS, QUERIES
-from .indexes import ensure_indexes
+from .handlers import COMMANDS, EVENT_HANDLERS, HISTORY_HANDLERS, QUERIES
+from .handlers.authorisation import authorise
 
 HANDLED_EVENTS = tuple(EVENT_HANDLERS) + tuple(HISTORY_HANDLERS)
 
@@ -41,7 +41,7 @@ class ActorsService:
     def on_event(self, envelope: Envelope) -> None:
         if envelope.type in HISTORY_HANDLERS:
             route(HISTORY_HANDLERS, envelope.type, PublishedHistory(self.stores.db), envelope.data,
-                     envelope.event_id, self.context)
+                  envelope.event_id, self.context)
             return
         route(EVENT_HANDLERS, envelope.type, self.stores["initiatives"], envelope.data,
-                 envelope.event_id, self.context)
+              envelope.event_id, self.context)

@@ -18,8 +18,9 @@ from samskab_contracts.access import INITIATIVE_POLICY, require_on_initiative, r
 from samskab_infra.context import Principal
 from samskab_infra.errors import Forbidden
 
-from .domain import Actor, KnownInitiative
-from .domain.rules import ENROLLING_ROLES, TAKE_PART
+from .actor import Actor
+from .directory import KnownInitiative
+from .rules import ENROLLING_ROLES, TAKE_PART
 
 OWN_REQUEST = None
 """The join is the actor's own (or a service's own work): nobody else enrolled it."""

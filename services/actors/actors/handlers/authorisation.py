@@ -1,11 +1,13 @@
 """Who may run which actors command or query, decided on the stored objects with the
 shared policy (samskab_contracts.access, docs/access.md). Joining is decided by the join
-handlers themselves (enrolment.py), on the actor and initiative they read anyway."""
+handlers themselves (domain/enrolment.py), on the actor and initiative they read anyway."""
 from __future__ import annotations
 
 from samskab_contracts.access import require_on_actor, require_on_initiative, require_personal_data_reader
 from samskab_infra.context import Context, Principal
 from samskab_infra.errors import Forbidden, NotFound
+
+from .reading import Stores
 
 JOIN_COMMANDS = {"join_initiative", "join_platform"}
 LEAVE_COMMANDS = {"leave_platform", "leave_initiative"}
@@ -22,14 +24,14 @@ REGISTERING_ROLES = ("anchor_person", "coordinator")
 register the organisations and citizens they involve."""
 
 
-def _actor_district(stores, actor_id) -> str | None:
+def _actor_district(stores: Stores, actor_id: object) -> str | None:
     doc = stores["actors"].get(actor_id) if isinstance(actor_id, str) else None
     if doc is None or doc.get("doc_type") != "actor":
         raise NotFound(f"actor {actor_id} not found", code="actor.not_found")
     return doc.get("district")
 
 
-def _initiative_district(stores, initiative_id) -> str | None:
+def _initiative_district(stores: Stores, initiative_id: object) -> str | None:
     known = stores["initiatives"].get(initiative_id) if isinstance(initiative_id, str) else None
     if known is None:
         raise NotFound("no such initiative", code="initiative.unknown",
@@ -37,7 +39,7 @@ def _initiative_district(stores, initiative_id) -> str | None:
     return known.get("district")
 
 
-def _may_register_in(stores, principal: Principal, district: str | None) -> bool:
+def _may_register_in(stores: Stores, principal: Principal, district: str | None) -> bool:
     if principal.internal or principal.holds("district_operator", district):
         return True
     for initiative_id in principal.scopes(*REGISTERING_ROLES):
@@ -47,7 +49,7 @@ def _may_register_in(stores, principal: Principal, district: str | None) -> bool
     return False
 
 
-def authorise(stores, name: str, payload: dict, ctx: Context) -> None:
+def authorise(stores: Stores, name: str, payload: dict, ctx: Context) -> None:
     principal = ctx.principal
     if name == "register_actor":
         if not _may_register_in(stores, principal, payload.get("district")):
