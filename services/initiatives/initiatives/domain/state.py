@@ -8,7 +8,7 @@ concern into mixins over it (see initiative.py); together they are the one class
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from samskab_contracts.vocabulary import PHASES
 from samskab_infra.aggregate import Aggregate
@@ -19,6 +19,8 @@ from .findings import Finding
 from .goals import Goal
 from .platforms import DevelopmentPlatform
 from .rules import require
+
+S = TypeVar("S", bound="InitiativeState")
 
 APPLIED_EVENTS_KEEP = 500
 DERIVED_FIELDS = ("_id", "version", "eligible_to_close", "reality_checks_due_at",
@@ -98,7 +100,7 @@ class InitiativeState(Aggregate):
         }
 
     @classmethod
-    def from_document(cls, document: Mapping[str, Any]):  # -> the subclass, Initiative
+    def from_document(cls: type[S], document: Mapping[str, Any]) -> S:
         state = cls(document["initiative_id"], document["district"])
         nested = {"platforms": DevelopmentPlatform, "goals": Goal, "findings": Finding}
         for key, value in document.items():

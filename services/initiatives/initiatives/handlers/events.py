@@ -1,6 +1,5 @@
 """Reactions to other services' events: the local copy of platform members, kept from the
-actors service's ActorJoined / ActorLeft. They change no state of ours that others see
-and raise no events."""
+actors service's ActorJoined / ActorLeft. Applying them raises no events of ours."""
 from __future__ import annotations
 
 from collections.abc import Callable

@@ -32,7 +32,8 @@ def written_view(document: dict) -> dict:
 
 
 def stored_initiative_view(store: AggregateStore, initiative_id: str) -> dict:
-    """One initiative's view, read without an access check (the service's own use)."""
+    """One initiative's view, read without an access check (the RPC query, with the
+    check, is get_initiative)."""
     doc = store.get(initiative_id)
     if doc is None:
         raise NotFound(f"initiative {initiative_id} not found", code="initiative.not_found")

@@ -1,11 +1,14 @@
 """One command, one read: authorisation decides on the read the save path then reuses
-(adapters.already_read), counted on the in-memory store through the RPC entrypoint."""
+(adapters.already_read), counted on the in-memory store through the RPC entrypoint. And
+one rebuild: the answer shows the document the command wrote, not a second rebuild of it."""
 from __future__ import annotations
 
 import pytest
 from initiatives_samples import NOW, spec
 from nameko.testing.services import worker_factory
 
+from initiatives.domain import Initiative
+from initiatives.handlers import queries
 from initiatives.service import InitiativesService
 from samskab_dev.testing import InMemoryAggregateStore
 from samskab_infra.context import SYSTEM, Context
@@ -75,3 +78,17 @@ def test_a_command_decided_again_after_a_concurrent_write_reads_the_fresh_state(
     payload = {"initiative_id": initiative_id, "anchor_person": {"person_id": "jsn@politi.dk"}}
     assert execute(initiatives, store, "assign_anchor_person", payload)[1] == 2
     assert store.get(initiative_id)["version"] == 3
+
+
+def test_a_command_rebuilds_its_initiative_once_and_answers_the_view_a_query_would(monkeypatch):
+    store = CountingStore()
+    initiatives = service(store)
+    initiative_id = initiatives.execute("create_initiative", spec())["initiative_id"]
+    rebuilds = []
+    original = Initiative.from_document.__func__
+    monkeypatch.setattr(Initiative, "from_document",
+                        classmethod(lambda cls, document: rebuilds.append(1) or original(cls, document)))
+    answer = initiatives.execute("assign_anchor_person", {
+        "initiative_id": initiative_id, "anchor_person": {"person_id": "jsn@politi.dk"}})
+    assert len(rebuilds) == 1
+    assert answer["initiative"] == queries.initiative_view(store.get(initiative_id))
