@@ -1,19 +1,46 @@
-"""Read side of the initiatives service: one initiative, lists, the audit trail."""
+"""Read side of the initiatives service: one initiative, lists, the audit trail, and
+the initiative's public view that commands answer with too."""
 from __future__ import annotations
 
 from samskab_contracts.access import require_on_initiative, visible_initiatives
 from samskab_contracts.commands import initiatives as s
+from samskab_contracts.vocabulary import PHASE_LABELS
+from samskab_infra.aggregate_store import AggregateStore
 from samskab_infra.context import Context
 from samskab_infra.errors import NotFound
 
-from .handlers import initiative_view
+from ..domain import Initiative
 
 LIST_FIELDS = ("initiative_id", "title", "district", "themes", "phase", "phase_label", "status",
                "municipalities", "actor_count", "eligible_to_close", "version", "created_at",
                "updated_at")
 
 
-def load_visible(store, initiative_id: str, ctx: Context) -> dict:
+def initiative_view(doc: dict) -> dict:
+    """The public view of a stored initiative: no private (underscore) fields, derived
+    fields (eligible_to_close, reality_checks_due_at, ...) computed afresh."""
+    return written_view({**Initiative.from_document(doc).to_document(), "version": doc.get("version")})
+
+
+def written_view(document: dict) -> dict:
+    """The public view of a document as the aggregate has just written it (its derived
+    fields are fresh already): no private (underscore) fields, the phase's label."""
+    view = {k: v for k, v in document.items() if not k.startswith("_")}
+    view["version"] = document.get("version")
+    view["phase_label"] = PHASE_LABELS[view["phase"]]
+    return view
+
+
+def stored_initiative_view(store: AggregateStore, initiative_id: str) -> dict:
+    """One initiative's view, read without an access check (the RPC query, with the
+    check, is get_initiative)."""
+    doc = store.get(initiative_id)
+    if doc is None:
+        raise NotFound(f"initiative {initiative_id} not found", code="initiative.not_found")
+    return initiative_view(doc)
+
+
+def load_visible(store: AggregateStore, initiative_id: str, ctx: Context) -> dict:
     doc = store.get(initiative_id)
     if doc is None:
         raise NotFound(f"initiative {initiative_id} not found", code="initiative.not_found")
@@ -21,12 +48,12 @@ def load_visible(store, initiative_id: str, ctx: Context) -> dict:
     return doc
 
 
-def get_initiative(store, params: dict, ctx: Context) -> dict:
+def get_initiative(store: AggregateStore, params: dict, ctx: Context) -> dict:
     data = s.load(s.InitiativeQuerySchema, params)
     return initiative_view(load_visible(store, data["initiative_id"], ctx))
 
 
-def list_initiatives(store, params: dict, ctx: Context) -> dict:
+def list_initiatives(store: AggregateStore, params: dict, ctx: Context) -> dict:
     """Filter by district, theme, phase, status; cursor paging in id order."""
     params = s.load(s.ListInitiativesSchema, params)
     limit = params["limit"]
@@ -63,7 +90,7 @@ def _page(docs: list[dict], limit: int) -> dict:
     return {"items": items, "next_cursor": next_cursor}
 
 
-def initiative_history(store, params: dict, ctx: Context) -> dict:
+def initiative_history(store: AggregateStore, params: dict, ctx: Context) -> dict:
     """The audit trail: every published event of one initiative, oldest first."""
     initiative_id = s.load(s.InitiativeQuerySchema, params)["initiative_id"]
     load_visible(store, initiative_id, ctx)
@@ -72,9 +99,3 @@ def initiative_history(store, params: dict, ctx: Context) -> dict:
         for e in store.history(initiative_id)
     ]}
 
-
-QUERIES = {
-    "get_initiative": get_initiative,
-    "list_initiatives": list_initiatives,
-    "initiative_history": initiative_history,
-}
