@@ -27,7 +27,7 @@ install: $(STAMP)
 # against the runtime lock, deploy against both, so one venv can hold all three.
 lock: $(STAMP)
 	cd requirements && for group in $(GROUPS); do \
-	  CUSTOM_COMPILE_COMMAND="make lock" $(CURDIR)/$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe \
+	  CUSTOM_COMPILE_COMMAND="make lock" $(abspath $(BIN))/pip-compile --quiet --generate-hashes --allow-unsafe \
 	    --strip-extras --no-emit-index-url --no-emit-find-links $(if $(UPGRADE),--upgrade) \
 	    --output-file $$group.txt $$group.in || exit 1; \
 	done
