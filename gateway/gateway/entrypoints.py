@@ -34,7 +34,7 @@ from .ratelimit import COLLECTION as RATE_COUNTERS
 from .ratelimit import FailOpen, SlidingWindowCounters, Window, seconds_to_retry
 from .ratelimit import ensure_indexes as ensure_counter_indexes
 from .settings import load_gateway_settings, rate_window
-from .web import REQUEST_ID_HEADER, GatewayWebServer, request_id_of
+from .web import REQUEST_ID_HEADER, GatewayWebServer, RoutedRequest, request_id_of
 
 
 def jwt_secret() -> str:
@@ -77,7 +77,7 @@ class ApiEntrypoint(HttpRequestHandler):
     def route(self) -> str:
         return route_template(self.url)
 
-    def handle_request(self, request: Request) -> Response:
+    def handle_request(self, request: RoutedRequest) -> Response:
         started = time.monotonic()
         request.shallow = False
         request_id = request_id_of(request)
@@ -88,7 +88,7 @@ class ApiEntrypoint(HttpRequestHandler):
         observe(self.route, self.method, response.status_code, time.monotonic() - started)
         return self._finish(response, request_id)
 
-    def _answer(self, request: Request, request_id: str) -> Response:
+    def _answer(self, request: RoutedRequest, request_id: str) -> Response:
         context_data = {"correlation_id": request_id}
         subject = None
         if not self.public:
@@ -112,7 +112,7 @@ class ApiEntrypoint(HttpRequestHandler):
             return run_once(self.security.idempotency, subject, key, request, produce)
         return produce()
 
-    def _run_route(self, request: Request, context_data: dict, request_id: str) -> Response:
+    def _run_route(self, request: RoutedRequest, context_data: dict, request_id: str) -> Response:
         try:
             event = Event()
             self.container.spawn_worker(self, (request,), request.path_values, context_data=context_data,
@@ -174,7 +174,8 @@ def to_response(result) -> Response:
     """Routes return a Response, a body, or (status, body[, headers])."""
     if isinstance(result, Response):
         return result
-    status, headers = 200, {}
+    status: int = 200
+    headers: dict = {}
     if isinstance(result, tuple):
         status, result, *rest = result
         headers = rest[0] if rest else {}

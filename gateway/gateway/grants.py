@@ -116,7 +116,7 @@ def give(db: Database, grantor: Principal, subject: str, role: str, scope: str |
     try:
         db[GRANTS].insert_one(row)
     except DuplicateKeyError:
-        return _public(db[GRANTS].find_one({"_id": row["_id"]}))
+        return _public(db[GRANTS].find_one({"_id": row["_id"]}) or row)
     _audit(db, grantor, "give", subject, role, scope)
     return _public(row)
 
@@ -224,7 +224,7 @@ def _reconcile(db: Database, slot_id: str, role: str, scope: str, only: str | No
     """Make the grant rows match the slot as stored now, whichever event set it; read again
     afterwards, since a concurrent event may have moved the slot while we wrote."""
     while True:
-        slot = db[HOLDERS].find_one({"_id": slot_id})
+        slot = _slot(db, slot_id)
         holders = set(slot["holders"])
         query = {"role": role, "scope": scope, "source": "domain", **({"subject": only} if only else {})}
         for row in list(db[GRANTS].find(query)):
@@ -234,8 +234,15 @@ def _reconcile(db: Database, slot_id: str, role: str, scope: str, only: str | No
             grant_id = _grant_id(role, scope, subject)
             db[GRANTS].replace_one({"_id": grant_id}, {"_id": grant_id, "subject": subject, "role": role,
                                                        "scope": scope, "source": "domain"}, upsert=True)
-        if db[HOLDERS].find_one({"_id": slot_id})["at"] == slot["at"]:
+        if _slot(db, slot_id)["at"] == slot["at"]:
             return
+
+
+def _slot(db: Database, slot_id: str) -> dict:
+    slot = db[HOLDERS].find_one({"_id": slot_id})
+    if slot is None:  # the caller claimed it just before; slots are never deleted
+        raise LookupError(f"holder slot {slot_id} is missing")
+    return slot
 
 
 def _set_membership(db: Database, actor_id: str, initiative_id: str, member: bool, at: str) -> None:

@@ -2,6 +2,8 @@
 503 with Retry-After, never a hung request."""
 from __future__ import annotations
 
+from typing import Any
+
 import eventlet
 from nameko.exceptions import UnknownService
 from nameko.rpc import RpcProxy
@@ -14,7 +16,9 @@ RETRY_AFTER_S = 5
 
 
 class TimedServiceProxy:
-    def __init__(self, proxy, service: str, timeout: float):
+    """A service proxy whose calls wait at most ``timeout`` seconds (None: without limit)."""
+
+    def __init__(self, proxy: Any, service: str, timeout: float | None) -> None:
         self._proxy = proxy
         self._service = service
         self._timeout = timeout

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import time
 import uuid
+from typing import Any
 
 from nameko.web.server import WsgiApp
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, RequestEntityTooLarge
@@ -18,6 +19,12 @@ from .problems import TITLES, problem_response
 from .settings import load_gateway_settings
 
 REQUEST_ID_HEADER = "X-Request-Id"
+
+
+class RoutedRequest(Request):
+    """A request with the values its route matched, which nameko's handlers read."""
+
+    path_values: dict[str, Any]
 
 
 def request_id_of(request: Request) -> str:
@@ -34,7 +41,7 @@ class ProblemWsgiApp(WsgiApp):
         self.max_body_bytes = load_gateway_settings(server.container.config).max_body_bytes
 
     def __call__(self, environ, start_response):
-        request = Request(environ, shallow=True)
+        request = RoutedRequest(environ, shallow=True)
         adapter = self.url_map.bind_to_environ(environ)
         try:
             provider, values = adapter.match()
@@ -42,9 +49,9 @@ class ProblemWsgiApp(WsgiApp):
             return self._refuse(request, exc, UNMATCHED_ROUTE)(environ, start_response)
         if "chunked" in environ.get("HTTP_TRANSFER_ENCODING", "").lower():
             if not self._buffer_chunked_body(environ):
-                exc = RequestEntityTooLarge(f"request bodies are limited to {self.max_body_bytes} bytes")
-                return self._refuse(request, exc, provider.route)(environ, start_response)
-            request = Request(environ, shallow=True)
+                too_large = RequestEntityTooLarge(f"request bodies are limited to {self.max_body_bytes} bytes")
+                return self._refuse(request, too_large, provider.route)(environ, start_response)
+            request = RoutedRequest(environ, shallow=True)
         request.path_values = values
         return provider.handle_request(request)(environ, start_response)
 
@@ -69,7 +76,7 @@ class ProblemWsgiApp(WsgiApp):
             headers["Allow"] = ", ".join(sorted(exc.valid_methods))
             detail = f"{request.method} is not allowed here; use {headers['Allow']}"
         elif status == 413:
-            detail = exc.description
+            detail = exc.description or detail
         elif status == 404:
             detail = "no resource lives at this path"
         request_id = request_id_of(request)

@@ -26,7 +26,7 @@ class PortInUse(OSError):
         self.setting = setting
 
     def __str__(self) -> str:
-        return self.strerror
+        return self.strerror or super().__str__()
 
 
 def listen_exclusively(address: tuple[str, int], setting: str, backlog: int = 50) -> socket.socket:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import socket
 
 import eventlet.wsgi
 from kombu import Connection
@@ -37,7 +38,7 @@ class OpsHttpServer(SharedExtension):
 
     def setup(self) -> None:
         self.settings = load_settings(self.container.config)
-        self._server = None
+        self._server: socket.socket | None = None
         self._thread = None
 
     def start(self) -> None:

@@ -22,7 +22,7 @@ def route(table: Mapping[str, Callable[..., Any]], name: str, *args: Any) -> Any
     try:
         return handler(*args)
     except ValidationError as exc:
-        raise ValidationFailed("the request body is invalid", details=exc.messages) from None
+        raise ValidationFailed("the request body is invalid", details=exc.normalized_messages()) from None
     except ConflictError as exc:
         raise Conflict(str(exc), code="version.conflict",
                        details={"expected_version": exc.expected, "version": exc.actual}) from None

@@ -3,6 +3,8 @@ an actor; a person's data across every service (export and erasure). Changes to 
 honour If-Match against that record's version, which every answer carries as ETag."""
 from __future__ import annotations
 
+from pymongo.database import Database
+
 from ..entrypoints import api
 from ..idempotency import COLLECTION as IDEMPOTENCY
 from ..idempotency import forget_actor
@@ -17,6 +19,7 @@ OTHER_HOLDERS = ("initiatives", "notifications", "reporting")
 
 
 class ActorRoutes:
+    db: Database  # the service's MongoDatabase
     actors = TimedRpcProxy("actors")
     initiatives_personal_data = TimedRpcProxy("initiatives")
     notifications_personal_data = TimedRpcProxy("notifications")

@@ -3,6 +3,8 @@ give and withdraw (every change audited; initiative and actor grants follow the
 domain's events and are not given here)."""
 from __future__ import annotations
 
+from pymongo.database import Database
+
 from samskab_infra.context import Context
 from samskab_infra.rpc_routing import HandlerContext
 from samskab_infra.validation import load
@@ -16,6 +18,7 @@ from .common import paged
 
 class AdminRoutes:
     caller: Context = HandlerContext()
+    db: Database  # the service's MongoDatabase
 
     @property
     def _principal(self):

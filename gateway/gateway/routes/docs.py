@@ -11,14 +11,17 @@ from ..openapi import openapi_document
 
 
 class DocsRoutes:
+    def _service_class(self) -> type:
+        return type(self)
+
     @api("GET", "/openapi.json", public=True)
     def openapi_document(self, request):
-        body = json.dumps(openapi_document(type(self)), ensure_ascii=False)
+        body = json.dumps(openapi_document(self._service_class()), ensure_ascii=False)
         return Response(body, mimetype="application/json", headers={"Cache-Control": "public, max-age=300"})
 
     @api("GET", "/docs", public=True)
     def api_docs(self, request):
-        page = render_docs(openapi_document(type(self)))
+        page = render_docs(openapi_document(self._service_class()))
         return Response(page, mimetype="text/html", headers={
             "Cache-Control": "public, max-age=300",
             "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'"})

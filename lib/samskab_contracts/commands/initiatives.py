@@ -6,6 +6,9 @@ optional ``expected_version`` asks for optimistic concurrency.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from marshmallow import EXCLUDE, RAISE, Schema, ValidationError, fields, validate, validates_schema
 
 from samskab_contracts.districts import DISTRICTS
@@ -39,7 +42,10 @@ _SCALE = validate.Range(*ASSESSMENT_SCALE)
 class IsoDate(fields.Date):
     """A calendar date, kept as its ISO string (the domain stays JSON-native)."""
 
-    def _deserialize(self, value, attr, data, **kwargs) -> str:
+    # A date on the wire (so the API documents it as one) that loads into its ISO string.
+    def _deserialize(  # type: ignore[override]
+        self, value: Any, attr: str | None, data: Mapping[str, Any] | None, **kwargs: Any
+    ) -> str:
         return super()._deserialize(value, attr, data, **kwargs).isoformat()
 
 
