@@ -93,7 +93,7 @@ def revoke_token(db: Database, token: str, secret: str) -> str:
 
 class Authenticator:
     def __init__(self, db: Database, secret: str, issuer: str = DEFAULT_ISSUER,
-                 leeway_s: float = DEFAULT_LEEWAY_S):
+                 leeway_s: float = DEFAULT_LEEWAY_S) -> None:
         self.db = db
         self.secret = secret
         self.issuer = issuer

@@ -6,12 +6,14 @@ from __future__ import annotations
 import json
 import os
 import time
+from typing import Any, TypeAlias
 
 from eventlet.event import Event
 from nameko.extensions import SharedExtension
 from nameko.web.handlers import HttpRequestHandler
 from werkzeug.wrappers import Request, Response
 
+from samskab_infra.context import Principal
 from samskab_infra.errors import (
     SamskabError,
     StoreUnavailable,
@@ -21,6 +23,7 @@ from samskab_infra.errors import (
 )
 from samskab_infra.metrics import RPC_SECONDS  # noqa: F401  (registers the metric)
 from samskab_infra.mongo import MongoConnection
+from samskab_infra.nameko_types import ExcInfo
 from samskab_infra.store_outage import STORE_UNAVAILABLE_ERRORS
 
 from .api_catalogue import OPERATIONS
@@ -35,6 +38,9 @@ from .ratelimit import FailOpen, SlidingWindowCounters, Window, seconds_to_retry
 from .ratelimit import ensure_indexes as ensure_counter_indexes
 from .settings import load_gateway_settings, rate_window
 from .web import REQUEST_ID_HEADER, GatewayWebServer, RoutedRequest, request_id_of
+
+RouteResult: TypeAlias = Response | dict | list | tuple
+"""What a route method returns: a Response, a JSON body, or (status, body[, headers])."""
 
 
 def jwt_secret() -> str:
@@ -68,7 +74,7 @@ class ApiEntrypoint(HttpRequestHandler):
     server = GatewayWebServer()
     security = Security()
 
-    def __init__(self, method: str, url: str, public: bool = False, **kwargs):
+    def __init__(self, method: str, url: str, public: bool = False, **kwargs: Any) -> None:
         self.public = public
         kwargs.setdefault("expected_exceptions", (SamskabError,))
         super().__init__(method, url, **kwargs)
@@ -125,7 +131,7 @@ class ApiEntrypoint(HttpRequestHandler):
             return problem_from_exception(for_request(exc, request), request_id)
 
     @staticmethod
-    def _done(event: Event, result, exc_info):
+    def _done(event: Event, result: RouteResult, exc_info: ExcInfo | None) -> tuple[RouteResult, ExcInfo | None]:
         event.send((result, exc_info))
         return result, exc_info
 
@@ -136,7 +142,7 @@ class ApiEntrypoint(HttpRequestHandler):
         response.headers["X-Content-Type-Options"] = "nosniff"
         return response
 
-    def _authenticate(self, request: Request, request_id: str):
+    def _authenticate(self, request: Request, request_id: str) -> tuple[Principal, str]:
         failures = self.security.failed_authentications
         address = request.remote_addr or "unknown"
         failures.refuse_if_blocked(address)
@@ -170,7 +176,7 @@ class ApiEntrypoint(HttpRequestHandler):
             raise TooManyRequests("rate limit exceeded", details={"retry_after": seconds_to_retry(wait)})
 
 
-def to_response(result) -> Response:
+def to_response(result: RouteResult) -> Response:
     """Routes return a Response, a body, or (status, body[, headers])."""
     if isinstance(result, Response):
         return result

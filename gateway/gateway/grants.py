@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 
 from pymongo import ASCENDING
+from pymongo.collection import Collection
 from pymongo.database import Database
 from pymongo.errors import DuplicateKeyError
 
@@ -188,7 +189,7 @@ def apply_event(db: Database, envelope: Envelope) -> None:
                 _set_representative(db, data["actor_id"], person_id, False, at)
 
 
-def _claim(collection, doc_id: str, fields: dict, at: str) -> None:
+def _claim(collection: Collection, doc_id: str, fields: dict, at: str) -> None:
     """Set ``fields`` unless a later event already did: compare-and-set on ``at``, the
     time of the event that last set the document."""
     while True:

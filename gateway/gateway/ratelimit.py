@@ -48,7 +48,7 @@ def _iso(epoch_s: float) -> str:
 
 
 class SlidingWindowCounters:
-    def __init__(self, collection: Collection, clock: Callable[[], float] = time.time):
+    def __init__(self, collection: Collection, clock: Callable[[], float] = time.time) -> None:
         self.collection = collection
         self.clock = clock
         self._finished: dict[str, int] = {}

@@ -18,7 +18,7 @@ import eventlet
 class PortInUse(OSError):
     """Another process listens on the address; the message names the setting to change."""
 
-    def __init__(self, host: str, port: int, setting: str):
+    def __init__(self, host: str, port: int, setting: str) -> None:
         super().__init__(errno.EADDRINUSE, f"{host or '0.0.0.0'}:{port} is already in use by another process; "
                                            f"set {setting} to a free port")
         self.host = host

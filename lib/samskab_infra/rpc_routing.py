@@ -13,6 +13,7 @@ from nameko.web.handlers import HttpRequestHandler
 from .aggregate_store import AlreadyExists, ConflictError
 from .context import SYSTEM, Context, Principal
 from .errors import Conflict, NotFound, ValidationFailed
+from .nameko_types import WorkerContext
 
 
 def route(table: Mapping[str, Callable[..., Any]], name: str, *args: Any) -> Any:
@@ -38,7 +39,7 @@ class HandlerContext(DependencyProvider):
     an anonymous caller with no grants; only the service's own event handlers and timers
     work as the system."""
 
-    def get_dependency(self, worker_ctx) -> Context:
+    def get_dependency(self, worker_ctx: WorkerContext) -> Context:
         data = worker_ctx.data
         if data.get("principal"):
             principal = Principal.from_dict(data["principal"])

@@ -49,7 +49,7 @@ class IsoDate(fields.Date):
         return super()._deserialize(value, attr, data, **kwargs).isoformat()
 
 
-def _text(max_length: int, **kwargs) -> fields.Str:
+def _text(max_length: int, **kwargs: Any) -> fields.Str:
     return fields.Str(required=True, validate=validate.Length(min=1, max=max_length), **kwargs)
 
 
@@ -57,11 +57,11 @@ def _optional(max_length: int) -> fields.Str:
     return fields.Str(load_default=None, allow_none=True, validate=validate.Length(max=max_length))
 
 
-def _id(**kwargs) -> fields.Str:
+def _id(**kwargs: Any) -> fields.Str:
     return fields.Str(validate=_ID, **kwargs)
 
 
-def _list(item: fields.Field, max_length: int = MAX_LIST, **kwargs) -> fields.List:
+def _list(item: fields.Field, max_length: int = MAX_LIST, **kwargs: Any) -> fields.List:
     return fields.List(item, load_default=list, validate=validate.Length(max=max_length), **kwargs)
 
 
@@ -135,7 +135,7 @@ class SetWorkingGroupSchema(TargetSchema):
     remove = _list(fields.Str(validate=validate.Length(min=1, max=MAX_NAME)))
 
     @validates_schema
-    def _some_change(self, data, **kwargs) -> None:
+    def _some_change(self, data: dict, **kwargs: Any) -> None:
         if not data.get("add") and not data.get("remove"):
             raise ValidationError("give members to add or to remove", "add")
 
@@ -199,7 +199,7 @@ class AdjustGoalSchema(TargetSchema):
     reason = _text(MAX_TEXT)
 
     @validates_schema
-    def _some_change(self, data, **kwargs) -> None:
+    def _some_change(self, data: dict, **kwargs: Any) -> None:
         if "changes" in data and not data["changes"]:
             raise ValidationError("name at least one field to change", "changes")
 
