@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 GROUPS := runtime test deploy
 LOCKS := $(foreach group,$(GROUPS),requirements/$(group).txt)
 
-.PHONY: run test asyncapi-check test-unit test-integration test-e2e test-reliability lint duplicates bench token \
+.PHONY: run test asyncapi-check test-unit test-integration test-e2e test-reliability lint typecheck duplicates bench token \
         topology definitions catalogue clean broker system-packages bench-reporting bench-gateway rebuild-reports test-scale test-federation \
         install lock
 
@@ -46,6 +46,7 @@ run: $(STAMP)
 
 test: $(STAMP) broker system-packages
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	scripts/asyncapi-check
 	$(BIN)/pytest -q
 
@@ -66,6 +67,10 @@ test-e2e: $(STAMP) broker system-packages
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+
+# Types of the contracts, the infrastructure and the gateway (configured in pyproject.toml).
+typecheck: $(STAMP)
+	$(BIN)/mypy
 
 token: $(STAMP)
 	@$(PY) -m gateway.cli issue-token --role $(or $(ROLE),district_operator) \

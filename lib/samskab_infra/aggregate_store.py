@@ -15,7 +15,7 @@ event history). A failed publish leaves it pending and counted in metrics.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from pymongo import ASCENDING
@@ -31,7 +31,7 @@ HIDDEN_FIELDS = ("_outbox", "_outbox_pending", "_rev", "_commands")
 class ConflictError(RuntimeError):
     """A stale write: the aggregate changed since it was read (optimistic concurrency)."""
 
-    def __init__(self, aggregate_id: str, expected: int | None, actual: int | None):
+    def __init__(self, aggregate_id: str, expected: int | None, actual: int | None) -> None:
         super().__init__(
             f"{aggregate_id} is at version {actual}, the change was made against {expected}"
         )
@@ -64,7 +64,8 @@ def history_collection_name(collection: Collection) -> str:
 class AggregateStore:
     """Load and save aggregate documents together with their outgoing events."""
 
-    def __init__(self, collection: Collection, wake_relay=None, attempts: int = 20):
+    def __init__(self, collection: Collection, wake_relay: Callable[[], object] | None = None,
+                 attempts: int = 20) -> None:
         self.collection = collection
         self.wake_relay = wake_relay
         self.attempts = attempts

@@ -51,7 +51,7 @@ def mark_processed(db: Database, consumer: str, event_id: str, event_type: str) 
 class ProcessedEvents:
     """One consumer's de-duplication log (the port a consumer's deliveries use)."""
 
-    def __init__(self, db: Database, consumer: str):
+    def __init__(self, db: Database, consumer: str) -> None:
         self.db = db
         self.consumer = consumer
 

@@ -39,7 +39,7 @@ def pseudonym(key: bytes, value: str) -> str:
     return "ps_" + hmac.new(key, value.encode("utf-8"), hashlib.sha256).hexdigest()[:32]
 
 
-def only(*names: str) -> type:
+def only(*names: str) -> type[EventSchema.Meta]:
     """A schema Meta keeping just ``names`` of the fields the schema declares."""
 
     class Meta(EventSchema.Meta):
