@@ -15,7 +15,7 @@ from samskab_infra.timer import timer
 
 from . import handlers
 from .adapters import event_log
-from .adapters.outbox import GenerationalOutbox, ensure_indexes
+from .adapters.stores import ReportingStoresProvider
 from .domain.projections import directory, initiative
 from .listing import list_initiatives
 from .metrics import observe_projected, set_business_figures
@@ -35,7 +35,7 @@ QUERIES = {
 class ReportingService:
     name = "reporting"
 
-    stores = GenerationalOutbox("initiatives", "actors", index_setup=ensure_indexes)
+    stores = ReportingStoresProvider()
     context: Context = HandlerContext()
     correlation = CorrelationContext()
     observability = Observability()

@@ -7,10 +7,10 @@ import pytest
 
 from reporting import exports, handlers
 from reporting.adapters import event_log, generations, rollup_cache
-from reporting.adapters.outbox import ReportingStores
 from reporting.adapters.read_models import MongoReadModels
 from reporting.adapters.rebuilder import rebuild
 from reporting.adapters.rollup_cache import FiguresMemo, RollupCache
+from reporting.adapters.stores import ReportingStores
 from reporting.domain.projections import state
 from reporting.domain.projections.summary import summarise
 from reporting.domain.rollup import initiatives_by_phase, rollup
