@@ -7,9 +7,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable
 
+from samskab_infra.clock import chronological_key
+
 from ..domain.rollup import ROLLUP_FIELDS, in_scope, present, tally
 from ..domain.suppression import THRESHOLD
-from ..domain.timeutil import sort_key
 from ..domain.viewer import PUBLIC, Viewer
 from . import labels as L
 from .escape import h
@@ -40,7 +41,7 @@ def dashboard_tally(chosen: list[dict]) -> dict:
     quarters: dict[str, list[tuple[float, str]]] = {}
     for m in chosen:
         for check in m.get("reality_check_series", []):
-            key = sort_key(check.get("date"))
+            key = chronological_key(check.get("date"))
             score = check.get("average_score")
             if len(key) >= 7 and isinstance(score, (int, float)):
                 quarter = f"{key[:4]}-K{(int(key[5:7]) - 1) // 3 + 1}"
