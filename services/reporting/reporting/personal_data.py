@@ -11,6 +11,7 @@ name of it (adapters/event_log.py ``erase_names``).
 from __future__ import annotations
 
 from samskab_contracts.access import require_personal_data_reader
+from samskab_infra.aggregate_store import OUTBOX, OUTBOX_PENDING, REVISION
 from samskab_infra.context import Principal
 
 from .adapters.event_log import EVENT_LOG
@@ -30,7 +31,7 @@ PERSONAL_DATA_FIELDS: tuple[tuple[str, str], ...] = (
     ("event_log", "data"),
 )
 
-HIDDEN = ("_id", "_outbox", "_outbox_pending", "_rev", "_applied", "_logged_at")
+HIDDEN = ("_id", OUTBOX, OUTBOX_PENDING, REVISION, "_applied", "_logged_at")
 
 
 

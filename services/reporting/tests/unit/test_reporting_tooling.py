@@ -13,7 +13,7 @@ from reporting.adapters import generations
 from reporting.domain.projections import state
 from reporting.domain.rollup import ROLLUP_FIELDS, rollup
 from reporting.domain.viewer import PUBLIC, Viewer
-from reporting.listing import list_initiatives
+from reporting.handlers.queries import list_initiatives
 from reporting.progress import TextProgress
 from reporting.rendering.dashboard import DASHBOARD_FIELDS, dashboard_html
 from samskab_dev import synthetic
