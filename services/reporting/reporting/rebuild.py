@@ -14,8 +14,8 @@ import sys
 from samskab_infra.mongo import make_client
 from samskab_infra.settings import load_settings
 
+from .adapters.progress import NoProgress, TextProgress
 from .handlers.commands import rebuild_read_models, rebuild_summary
-from .progress import NoProgress, TextProgress
 
 SERVICE = "reporting"
 

@@ -30,8 +30,8 @@ from samskab_infra.clock import plus_seconds, utc_now_iso
 from samskab_infra.saving import jittered_pause
 
 from ..domain.projections import state
-from ..progress import NoProgress, Progress
 from . import event_log, generations
+from .progress import NoProgress, Progress
 from .rollup_cache import Revisions
 from .summaries import SummaryStore
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pymongo.database import Database
 
+from ..adapters.progress import Progress
 from ..adapters.rebuilder import RebuildResult, rebuild
-from ..progress import Progress
 
 
 def rebuild_read_models(db: Database, progress: Progress) -> RebuildResult:

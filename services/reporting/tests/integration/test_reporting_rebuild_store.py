@@ -22,9 +22,9 @@ from reporting_feed import (
 )
 
 from reporting.adapters import event_log, generations
+from reporting.adapters.progress import NoProgress
 from reporting.adapters.rebuilder import Superseded, rebuild
 from reporting.domain.projections import state
-from reporting.progress import NoProgress
 from reporting.service import ReportingService
 from samskab_dev import synthetic
 from samskab_infra.aggregate_store import OUTBOX_PENDING
