@@ -1,6 +1,7 @@
 """nameko entrypoints of the actors service: a few lines each, delegating."""
 from __future__ import annotations
 
+from samskab_contracts.partner import PARTNER_VIEWS
 from samskab_infra.consumer import reliable_event_handler
 from samskab_infra.context import Context
 from samskab_infra.envelope import Envelope
@@ -22,7 +23,8 @@ HANDLED_EVENTS = tuple(EVENT_HANDLERS) + tuple(HISTORY_HANDLERS)
 class ActorsService:
     name = "actors"
 
-    stores = StoresProvider("actors", "memberships", "initiatives", index_setup=ensure_indexes)
+    stores = StoresProvider("actors", "memberships", "initiatives", index_setup=ensure_indexes,
+                            partner_views=PARTNER_VIEWS)
     context: Context = HandlerContext()
     correlation = CorrelationContext()
     observability = Observability()

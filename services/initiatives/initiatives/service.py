@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from samskab_contracts.partner import PARTNER_VIEWS
 from samskab_infra.clock import utc_now_iso
 from samskab_infra.consumer import reliable_event_handler
 from samskab_infra.context import Context
@@ -28,7 +29,7 @@ OVERDUE_CHECK_SECONDS = 3600
 class InitiativesService:
     name = "initiatives"
 
-    stores = StoresProvider("initiatives")
+    stores = StoresProvider("initiatives", partner_views=PARTNER_VIEWS)
     context: Context = HandlerContext()
     correlation = CorrelationContext()
     observability = Observability()

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 
+from samskab_contracts.partner import PARTNER_VIEWS
 from samskab_infra.clock import utc_now_iso
 from samskab_infra.consumer import reliable_event_handler
 from samskab_infra.context import Context
@@ -32,7 +33,8 @@ DELIVERY_INTERVAL_S = float(os.environ.get("NOTIFY_DELIVERY_INTERVAL_S", "2"))
 class NotificationsService:
     name = "notifications"
 
-    stores = StoresProvider("webhook_endpoints", index_setup=ensure_indexes)
+    stores = StoresProvider("webhook_endpoints", index_setup=ensure_indexes,
+                            partner_views=PARTNER_VIEWS)
     context: Context = HandlerContext()
     correlation = CorrelationContext()
     observability = Observability()

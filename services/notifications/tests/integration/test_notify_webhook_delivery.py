@@ -16,6 +16,7 @@ from notifications.event_handling import handle_event
 from notifications.sending import deliver_due
 from samskab_dev.notification_events import actor_joined
 from samskab_dev.store_runner import free_port
+from samskab_infra.aggregate_store import OUTBOX
 from samskab_infra.clock import utc_now_iso
 
 pytestmark = pytest.mark.integration
@@ -135,7 +136,7 @@ def test_410_disables_the_endpoint_tells_the_owner_and_replay_recovers(
     assert len(receiver.requests) == 1
     endpoint, _ = stores.endpoints.get(endpoint_id)
     assert (endpoint.status, endpoint.disabled_reason) == ("disabled", "gone")
-    (disabled,) = stores.endpoints.collection.find_one({"_id": endpoint_id})["_outbox"]
+    (disabled,) = stores.endpoints.collection.find_one({"_id": endpoint_id})[OUTBOX]
     assert disabled["type"] == "WebhookEndpointDisabled"
     assert OWNER not in repr(disabled) and receiver.url not in repr(disabled)
     assert stores.feed.newest(OWNER, limit=10) == []  # the owner is told by the consumer:

@@ -21,11 +21,11 @@ from collections.abc import Iterable, Sequence
 
 from samskab_contracts.districts import DISTRICTS
 
-from .domain.rollup import in_scope, rollup
-from .domain.suppression import THRESHOLD, is_small
-from .domain.viewer import PUBLIC, Viewer
-from .domain.views import citizens_active
-from .domain.vocabulary import PHASES
+from ..domain.rollup import in_scope, rollup
+from ..domain.suppression import THRESHOLD, is_small
+from ..domain.viewer import PUBLIC, Viewer
+from ..domain.views import citizens_active
+from ..domain.vocabulary import PHASES
 
 INITIATIVE_COLUMNS: tuple[str, ...] = (
     "initiative_id", "title", "district", "district_name", "municipalities", "themes", "phase",

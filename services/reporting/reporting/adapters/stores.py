@@ -1,11 +1,12 @@
-"""The shared outbox, made aware of read-model generations.
+"""Reporting's stores, made aware of read-model generations.
 
 Reporting's read-model documents carry the events the projection raises (the
 outbox), and those documents move to new collections with every rebuild. The
 relay therefore publishes from every read-model collection present, of any
-generation, so an event raised just before a switch still goes out before the
-old generation is dropped. Workers get stores for the active generation and,
-while a rebuild runs, for the generation being built.
+generation (``ReadModelCollections``, the provider's ``relayed_collections``), so an
+event raised just before a switch still goes out before the old generation is
+dropped. Workers get stores for the active generation and, while a rebuild runs,
+for the generation being built.
 """
 from __future__ import annotations
 
@@ -14,10 +15,9 @@ import time
 from collections.abc import Callable
 
 from pymongo.database import Database
-from pymongo.errors import PyMongoError
 
+from samskab_contracts.partner import PARTNER_VIEWS
 from samskab_infra.aggregate_store import AggregateStore
-from samskab_infra.outbox_relay import OutboxRelay
 from samskab_infra.stores_provider import Stores, StoresProvider
 
 from ..domain.projections.state import ACTORS, INITIATIVES, SUMMARIES
@@ -48,56 +48,37 @@ def warn_without_summaries(db: Database) -> None:
                     "`python -m reporting.rebuild` once", active)
 
 
-class GenerationalRelay(OutboxRelay):
-    """Publishes from the read-model collections of every generation in the store.
+def prepare_store(db: Database) -> None:
+    """At start: the indexes, and a warning when the active generation lacks its summaries."""
+    ensure_indexes(db)
+    warn_without_summaries(db)
 
-    ``running`` says whether the service still runs: once it is stopping, a store error
-    (the shared client is closed while the container is killed) ends the pass quietly
-    instead of being logged as a relay failure."""
 
-    def __init__(self, db: Database, publisher, batch_size: int = 200,
-                 refresh_s: float = REFRESH_S, running: Callable[[], bool] = lambda: True):
-        super().__init__([], publisher, batch_size)
-        self.db = db
+class ReadModelCollections:
+    """The read-model collections of every generation in the store, listed again at most
+    every ``refresh_s`` seconds (the relay asks before every pass)."""
+
+    def __init__(self, refresh_s: float = REFRESH_S, clock: Callable[[], float] = time.monotonic):
         self.refresh_s = refresh_s
-        self.running = running
+        self.clock = clock
+        self._listed: tuple[str, list[str]] | None = None
         self._listed_at = float("-inf")
 
-    def _refresh(self) -> None:
-        if time.monotonic() - self._listed_at >= self.refresh_s:
-            found = generations.existing(self.db, generations.READ_MODELS)
-            self.collections = [self.db[name] for names in found.values() for name in names]
-            self._listed_at = time.monotonic()
-
-    def relay_once(self) -> int:
-        if not self.running():
-            return 0
-        try:
-            self._refresh()
-            return super().relay_once()
-        except PyMongoError:
-            if self.running():
-                raise
-            return 0
-
-    def pending_count(self) -> int:
-        if not self.running():
-            return self.pending_documents
-        try:
-            self._refresh()
-        except PyMongoError:
-            if self.running():
-                raise
-        return super().pending_count()
+    def __call__(self, db: Database) -> list[str]:
+        if (self._listed is None or self._listed[0] != db.name
+                or self.clock() - self._listed_at >= self.refresh_s):
+            found = generations.existing(db, generations.READ_MODELS)
+            self._listed = (db.name, [name for names in found.values() for name in names])
+            self._listed_at = self.clock()
+        return self._listed[1]
 
 
 class ReportingStores(Stores):
     """What a reporting worker gets: the generation-aware stores and read models."""
 
-    def __init__(self, db: Database, collections: tuple[str, ...], wake,
+    def __init__(self, db: Database, collections: tuple[str, ...], wake: Callable[[], None] | None,
                  pointers: generations.PointerCache, memo: FiguresMemo):
         super().__init__(db, collections, wake)
-        self.wake = wake
         self.pointers = pointers
         self.memo = memo
 
@@ -127,19 +108,18 @@ class ReportingStores(Stores):
         return MongoReadModels(self.db, self.active_generation(), self.memo)
 
 
-class GenerationalOutbox(StoresProvider):
+class ReportingStoresProvider(StoresProvider):
+    """The shared StoresProvider over the read models: its relay publishes from every
+    generation's read models; a worker gets ``ReportingStores``."""
+
+    def __init__(self) -> None:
+        super().__init__(*generations.READ_MODELS, index_setup=prepare_store,
+                         relayed_collections=ReadModelCollections(), partner_views=PARTNER_VIEWS)
+
     def setup(self) -> None:
         super().setup()
         self.pointers = generations.PointerCache()
         self.memo = FiguresMemo()
-
-    def start(self) -> None:
-        super().start()
-        # Replaces the relay over the fixed collections; the loop reads self.relay afresh.
-        self.relay = GenerationalRelay(self.connection.database, self.relay.publisher,
-                                       batch_size=self.settings.relay_batch_size,
-                                       running=lambda: self._running)
-        warn_without_summaries(self.connection.database)
 
     def get_dependency(self, worker_ctx) -> ReportingStores:
         return ReportingStores(self.connection.database, self.collections, self.wake,
