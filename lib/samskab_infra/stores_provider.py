@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import TypeAlias
 
 import eventlet
@@ -13,9 +13,11 @@ from nameko.extensions import DependencyProvider
 from pymongo.database import Database
 
 from .aggregate_store import AggregateStore
+from .envelope import Envelope
 from .idempotency import ensure_indexes as ensure_processed_indexes
 from .metrics import EVENTS_PUBLISHED, OUTBOX_PENDING, OUTBOX_PUBLISH_FAILURES
 from .mongo import MongoConnection
+from .nameko_types import WorkerContext
 from .outbox_relay import OutboxRelay
 from .partner_stream import PartnerStream, PartnerViews
 from .publisher import ConfirmingPublisher, PublishFailed
@@ -49,7 +51,7 @@ class CountingPublisher:
         self.inner = inner
         self.service = service
 
-    def publish_batch(self, envelopes) -> None:
+    def publish_batch(self, envelopes: Sequence[Envelope]) -> None:
         self.inner.publish_batch(envelopes)
         for envelope in envelopes:
             EVENTS_PUBLISHED.labels(self.service, envelope.type).inc()
@@ -121,7 +123,7 @@ class StoresProvider(DependencyProvider):
         if not self._wakeup.ready():
             self._wakeup.send(True)
 
-    def get_dependency(self, worker_ctx) -> Stores:
+    def get_dependency(self, worker_ctx: WorkerContext) -> Stores:
         return Stores(self.connection.database, self.collections, self.wake)
 
     def _relayed_names(self, db: Database) -> Iterable[str]:
