@@ -47,7 +47,6 @@ NO_CONTACT = "no e-mail address may be used (none known, consent withdrawn or er
 class Sender:
     """One run of the sending loop over the queue."""
 
-
     def __init__(self, stores: NotificationStores, settings: NotificationSettings, *,
                  email_sender: SmtpSender | None = None, webhooks: WebhookClient | None = None,
                  resolve: Resolver = system_resolve, rand: Callable[[], float] = random.random,
