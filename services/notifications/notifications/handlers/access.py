@@ -1,13 +1,16 @@
-"""Who is asking, in notifications' terms: their reader id, and which events they may
-follow (the shared policy, samskab_contracts.access; docs/access.md)."""
+"""Who is asking, in notifications' terms: their reader id, which events they may
+follow (the shared policy, samskab_contracts.access; docs/access.md) and which webhook
+endpoints they manage."""
 from __future__ import annotations
 
 from samskab_contracts.access import may_on_initiative, visible_initiatives
+from samskab_infra.clock import to_instant
 from samskab_infra.context import Context, Principal
 from samskab_infra.errors import Forbidden, NotFound
 
-from .domain.directory import actor_person_id
-from .domain.timeutil import to_instant
+from ..adapters.stores import NotificationStores
+from ..domain.directory import actor_person_id
+from ..domain.endpoint import WebhookEndpoint
 
 PERSONAL_ROLES = ("anchor_person", "coordinator", "working_group", "platform_lead", "district_operator",
                   "national_centre", "partner")
@@ -64,3 +67,14 @@ def may_see_item(principal: Principal, district: str | None, initiative_id: str 
 
 def now_of(ctx: Context) -> str:
     return to_instant(ctx.current_time())
+
+
+def managed_endpoint(stores: NotificationStores, endpoint_id: str,
+                     ctx: Context) -> tuple[WebhookEndpoint, int]:
+    """The endpoint and its version, if the caller may manage it."""
+    loaded = stores.endpoints.get(endpoint_id)
+    if loaded is None:
+        raise NotFound("no such webhook endpoint")
+    if not loaded[0].may_be_managed_by(ctx.principal):
+        raise Forbidden("this webhook endpoint belongs to someone else")
+    return loaded

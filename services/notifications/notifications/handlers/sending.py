@@ -12,41 +12,46 @@ from __future__ import annotations
 import logging
 import random
 import time
+import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 
-from samskab_infra.settings import load_settings
+from samskab_infra.clock import to_instant
+from samskab_infra.context import Context
 
-from .adapters.resolver import system_resolve
-from .adapters.smtp import SmtpFailure, SmtpSender, build_email
-from .adapters.stores import NotificationStores
-from .adapters.webhook_http import HttpResult, WebhookClient
-from .domain.attempt_errors import HTTP_STATUS
-from .domain.catalogue import EMAIL
-from .domain.deliveries import DELIVERED, FAILED, Delivery
-from .domain.digest import group_by_recipient
-from .domain.directory import EmailContact, Person, actor_id_of
-from .domain.endpoint import WebhookEndpoint
-from .domain.retry import next_delay, parse_retry_after
-from .domain.signing import signed_headers
-from .domain.timeutil import epoch_seconds, to_instant
-from .domain.url_policy import Resolver
-from .domain.webhook_message import message_id, webhook_body
-from .metrics import ATTEMPT_SECONDS, DELIVERY_OUTCOMES
+from ..adapters.resolver import system_resolve
+from ..adapters.smtp import SmtpFailure, SmtpSender, build_email
+from ..adapters.stores import NotificationStores
+from ..adapters.webhook_http import HttpResult, WebhookClient
+from ..domain.attempt_errors import HTTP_STATUS
+from ..domain.catalogue import EMAIL
+from ..domain.deliveries import DELIVERED, FAILED, Delivery
+from ..domain.digest import group_by_recipient
+from ..domain.directory import EmailContact, Person, actor_id_of
+from ..domain.endpoint import WebhookEndpoint
+from ..domain.retry import next_delay, parse_retry_after
+from ..domain.signing import signed_headers
+from ..domain.timeutil import epoch_seconds
+from ..domain.url_policy import Resolver
+from ..domain.webhook_message import message_id, webhook_body
+from ..metrics import ATTEMPT_SECONDS, DELIVERY_OUTCOMES
+from ..settings import NotificationSettings
+from ..templates.render import render_digest
 from .presenting import render_for
-from .settings import NotificationSettings
-from .templates.render import render_digest
 
 log = logging.getLogger(__name__)
 NO_CONTACT = "no e-mail address may be used (none known, consent withdrawn or erased)"
 
 
-class Dispatcher:
+class Sender:
+    """One run of the sending loop over the queue."""
+
     def __init__(self, stores: NotificationStores, settings: NotificationSettings, *,
                  email_sender: SmtpSender | None = None, webhooks: WebhookClient | None = None,
                  resolve: Resolver = system_resolve, rand: Callable[[], float] = random.random,
-                 actor_contacts: Callable[[str], EmailContact | None] | None = None):
+                 actor_contacts: Callable[[str], EmailContact | None] | None = None,
+                 ctx: Context | None = None):
         self.stores = stores
         self.settings = settings
         self.email_sender = email_sender or SmtpSender(settings.smtp)
@@ -55,7 +60,9 @@ class Dispatcher:
         self.rand = rand
         self.actor_contacts = actor_contacts
         # The partner stream's key, so a webhook names an actor by the same pseudonym.
-        self.pseudonym_key = load_settings().pseudonym_key.encode("utf-8")
+        self.pseudonym_key = settings.pseudonym_key.encode("utf-8")
+        # The lineage of the events a run raises (an endpoint disabled): the timer's call.
+        self.ctx = ctx or Context(correlation_id=f"sending-{uuid.uuid4().hex}")
 
     def deliver_due(self, now: str) -> dict[str, int]:
         """Send what is due at ``now``; returns how many deliveries ended in each state."""
@@ -260,11 +267,11 @@ class Dispatcher:
                          change: Callable[[WebhookEndpoint], bool]) -> WebhookEndpoint | None:
         """Save the endpoint's new health. A disable saves WebhookEndpointDisabled with
         it (the outbox); the service's consumer tells the owner when it comes back."""
-        endpoint, _ = self.stores.endpoints.change(endpoint_id, change)
+        endpoint, _ = self.stores.endpoints.change(endpoint_id, change, ctx=self.ctx)
         return endpoint
 
 
 def deliver_due(stores: NotificationStores, settings: NotificationSettings, now: str,
                 **dependencies) -> dict[str, int]:
-    """What the service's timer calls (``dependencies``: see Dispatcher)."""
-    return Dispatcher(stores, settings, **dependencies).deliver_due(now)
+    """What the service's timer calls (``dependencies``: see Sender)."""
+    return Sender(stores, settings, **dependencies).deliver_due(now)

@@ -1,6 +1,7 @@
-"""handle_event: one incoming event -> directory updates, feed items and queued deliveries.
+"""Reactions to events. handle_event: one incoming event -> directory updates, feed items
+and queued deliveries; keep_actor_contact: the local copy of actors' e-mail contacts.
 
-Nothing is sent here; the queue's timer (dispatch.deliver_due) does that, so a
+Nothing is sent here; the queue's timer (sending.deliver_due) does that, so a
 slow mail server or partner never holds up the consumer. Every write is keyed
 by (event, recipient), so the same event handled twice queues nothing twice.
 """
@@ -10,18 +11,23 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from samskab_infra.clock import utc_now_iso
+from samskab_infra.clock import to_instant, utc_now_iso
 
-from .adapters.stores import NotificationStores
-from .domain.catalogue import DAILY, EMAIL, FEED, FORGETTING_EVENT_TYPES, OWN_EVENT_TYPES, PERSON, WEBHOOK
-from .domain.deliveries import Delivery
-from .domain.digest import next_digest_at
-from .domain.directory import Person, actor_person_id, changes_for
-from .domain.feed import FeedItem
-from .domain.incoming import IncomingEvent
-from .domain.routing import Recipient, resolve_recipients
-from .domain.timeutil import to_instant
-from .settings import NotificationSettings
+from ..adapters.local_actor_contacts import LocalActorContacts
+from ..adapters.stores import NotificationStores
+from ..domain.catalogue import DAILY, EMAIL, FEED, FORGETTING_EVENT_TYPES, OWN_EVENT_TYPES, PERSON, WEBHOOK
+from ..domain.deliveries import Delivery
+from ..domain.digest import next_digest_at
+from ..domain.directory import Person, actor_person_id, changes_for
+from ..domain.feed import FeedItem
+from ..domain.incoming import IncomingEvent
+from ..domain.routing import Recipient, resolve_recipients
+from ..settings import NotificationSettings
+
+
+def keep_actor_contact(contacts: LocalActorContacts, event_type: str, data: dict) -> None:
+    """ActorContactShared, ConsentWithdrawn, ActorErased: where the actor may be e-mailed."""
+    contacts.apply(event_type, data)
 
 
 def handle_event(stores: NotificationStores, envelope: Any, *, settings: NotificationSettings,

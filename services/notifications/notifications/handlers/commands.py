@@ -1,5 +1,6 @@
-"""Use cases of a partner system's webhook endpoints: registration (with the address
-guard), secret rotation, enable/disable, the delivery log and replays."""
+"""Commands: a person's subscriptions, preferences and feed, and a partner system's
+webhook endpoints (registration with the address guard, secret rotation, enable and
+disable, replays). Each is ``(stores, payload, ctx)``, some with ``settings``."""
 from __future__ import annotations
 
 import secrets
@@ -7,47 +8,100 @@ import uuid
 from collections.abc import Callable
 
 from samskab_contracts.commands.notifications import (
-    DeliveryLogSchema,
     DeliveryRefSchema,
     EndpointRefSchema,
+    FeedItemRefSchema,
     NoFieldsSchema,
+    PreferencesSchema,
     RegisterEndpointSchema,
     ReplaySinceSchema,
-    encode_cursor,
+    SubscribeSchema,
+    SubscriptionRefSchema,
     load,
 )
+from samskab_infra.aggregate import envelopes
 from samskab_infra.aggregate_store import ConflictError
-from samskab_infra.context import Context
-from samskab_infra.envelope import Envelope
+from samskab_infra.clock import to_instant
+from samskab_infra.context import Context, Principal
 from samskab_infra.errors import Conflict, DomainRuleViolation, Forbidden, NotFound
 
-from .access import now_of, subscription_scope
-from .adapters.resolver import system_resolve
-from .adapters.stores import NotificationStores
-from .domain.catalogue import WEBHOOK
-from .domain.deliveries import REPLAYABLE, Delivery
-from .domain.directory import ContactUpdate, DirectoryChanges
-from .domain.endpoint import EndpointFilter, WebhookEndpoint
-from .domain.signing import generate_secret
-from .domain.timeutil import to_instant
-from .domain.url_policy import Resolver, check_webhook_url
-from .settings import NotificationSettings
+from ..adapters.resolver import system_resolve
+from ..adapters.stores import NotificationStores
+from ..domain.catalogue import PERSON, WEBHOOK
+from ..domain.deliveries import REPLAYABLE, Delivery
+from ..domain.directory import ContactUpdate, DirectoryChanges
+from ..domain.endpoint import EndpointFilter, WebhookEndpoint
+from ..domain.signing import generate_secret
+from ..domain.subscriptions import new_subscriptions
+from ..domain.url_policy import Resolver, check_webhook_url
+from ..settings import NotificationSettings
+from .access import managed_endpoint, now_of, reader_id, subscription_scope
 
 REGISTERING_ROLES = ("national_centre", "partner", "district_operator")
 RandomBytes = Callable[[int], bytes]
 
 
-def _endpoint(stores: NotificationStores, endpoint_id: str,
-              ctx: Context) -> tuple[WebhookEndpoint, int]:
-    loaded = stores.endpoints.get(endpoint_id)
-    if loaded is None:
-        raise NotFound("no such webhook endpoint")
-    if not loaded[0].may_be_managed_by(ctx.principal):
-        raise Forbidden("this webhook endpoint belongs to someone else")
-    return loaded
+# -- a person --------------------------------------------------------------
+
+def subscribe(stores: NotificationStores, payload: dict, ctx: Context) -> dict:
+    """Follow (or, with ``mute``, silence) event types; one subscription per type."""
+    data = load(SubscribeSchema, payload)
+    card = stores.directory.initiative(data["initiative_id"])
+    # Muting only silences what the person receives anyway, so it needs no scope.
+    district = data["district"] if data["mute"] else subscription_scope(
+        ctx.principal, data["initiative_id"], data["district"], card.district if card else None)
+    subscriptions = new_subscriptions(
+        PERSON, reader_id(ctx.principal), data["event_types"], now=now_of(ctx),
+        new_id=lambda: f"sub_{uuid.uuid4().hex}", initiative_id=data["initiative_id"],
+        district=district, theme=data["theme"],
+        channels=data["channels"], mute=data["mute"])
+    stores.subscriptions.add(subscriptions)
+    return {"subscriptions": [s.view() for s in subscriptions]}
 
 
-def _operated_district(principal) -> str | None:
+def unsubscribe(stores: NotificationStores, payload: dict, ctx: Context) -> dict:
+    data = load(SubscriptionRefSchema, payload)
+    subscription = stores.subscriptions.get(data["subscription_id"])
+    if subscription is None:
+        raise NotFound("no such subscription")
+    if subscription.subscriber_id != reader_id(ctx.principal):
+        raise Forbidden("this subscription belongs to someone else")
+    stores.subscriptions.remove(subscription.subscription_id)
+    return {"subscription_id": subscription.subscription_id, "removed": True}
+
+
+def set_preferences(stores: NotificationStores, payload: dict, ctx: Context) -> dict:
+    """Language of the texts, and immediate mails or one daily digest."""
+    data = load(PreferencesSchema, payload)
+    person = stores.directory.set_preferences(
+        reader_id(ctx.principal), language=data["language"],
+        email_frequency=data["email_frequency"], at=now_of(ctx))
+    return {"person_id": person.person_id, "language": person.language,
+            "email_frequency": person.email_frequency, "mailable": person.reachable_by_email}
+
+
+def mark_feed_item_read(stores: NotificationStores, payload: dict, ctx: Context) -> dict:
+    data = load(FeedItemRefSchema, payload)
+    item = stores.feed.get(data["item_id"])
+    if item is None or item.person_id != reader_id(ctx.principal):
+        raise NotFound("no such item in your feed")
+    read = stores.feed.mark_read(item, now_of(ctx))
+    return {"item_id": read.item_id, "read": read.read, "read_at": read.read_at}
+
+
+def mark_feed_read(stores: NotificationStores, payload: dict | None, ctx: Context) -> dict:
+    """Mark every unread item of the caller read."""
+    load(NoFieldsSchema, payload)
+    now = now_of(ctx)
+    items = stores.feed.unread(reader_id(ctx.principal))
+    for item in items:
+        stores.feed.mark_read(item, now)
+    return {"marked_read": len(items)}
+
+
+# -- a partner system's webhook endpoints --------------------------------------
+
+def _operated_district(principal: Principal) -> str | None:
     """The district an operator's endpoint belongs to, so the district's other operators
     can manage it too (one district only: several leave it with its owner)."""
     operated = principal.scopes("district_operator")
@@ -88,7 +142,7 @@ def rotate_endpoint_secret(stores: NotificationStores, payload: dict, ctx: Conte
     """A new secret signs from now on; the previous one stays valid for the grace period."""
     data = load(EndpointRefSchema, payload)
     now = now_of(ctx)
-    endpoint, version = _endpoint(stores, data["endpoint_id"], ctx)
+    endpoint, version = managed_endpoint(stores, data["endpoint_id"], ctx)
     secret = generate_secret(random_bytes)
     endpoint.rotate_secret(secret, now, settings.secret_rotation_grace_s)
     version = _save(stores, endpoint, version, ctx)
@@ -98,11 +152,8 @@ def rotate_endpoint_secret(stores: NotificationStores, payload: dict, ctx: Conte
 def _save(stores: NotificationStores, endpoint: WebhookEndpoint, version: int,
           ctx: Context) -> int:
     """Save with the events the change raised (optimistic: a stale version is a 409)."""
-    envelopes = [Envelope.wrap(e, district=endpoint.owner_district,
-                               correlation_id=ctx.correlation_id, causation_id=ctx.causation_id)
-                 for e in endpoint.pending_events]
     try:
-        return stores.endpoints.save(endpoint, version, envelopes)
+        return stores.endpoints.save(endpoint, version, envelopes(endpoint, ctx))
     except ConflictError as exc:
         raise Conflict("the endpoint changed meanwhile; try again") from exc
 
@@ -110,47 +161,22 @@ def _save(stores: NotificationStores, endpoint: WebhookEndpoint, version: int,
 def enable_endpoint(stores: NotificationStores, payload: dict, ctx: Context) -> dict:
     """Deliver again after a disable; what failed meanwhile is dead until replayed."""
     data = load(EndpointRefSchema, payload)
-    endpoint, version = _endpoint(stores, data["endpoint_id"], ctx)
+    endpoint, version = managed_endpoint(stores, data["endpoint_id"], ctx)
     endpoint.enable()
     return endpoint.view(now_of(ctx), _save(stores, endpoint, version, ctx))
 
 
 def disable_endpoint(stores: NotificationStores, payload: dict, ctx: Context) -> dict:
     data = load(EndpointRefSchema, payload)
-    endpoint, version = _endpoint(stores, data["endpoint_id"], ctx)
+    endpoint, version = managed_endpoint(stores, data["endpoint_id"], ctx)
     if not endpoint.disable(now_of(ctx), "operator"):
         raise DomainRuleViolation("the endpoint is already disabled", code="webhook.already_disabled")
     return endpoint.view(now_of(ctx), _save(stores, endpoint, version, ctx))
 
 
-def get_endpoint(stores: NotificationStores, payload: dict, ctx: Context) -> dict:
-    data = load(EndpointRefSchema, payload)
-    endpoint, version = _endpoint(stores, data["endpoint_id"], ctx)
-    return endpoint.view(now_of(ctx), version)
-
-
-def list_endpoints(stores: NotificationStores, payload: dict | None, ctx: Context) -> dict:
-    load(NoFieldsSchema, payload)
-    now = now_of(ctx)
-    return {"endpoints": [e.view(now) for e in stores.endpoints.of_owner(ctx.principal.subject)]}
-
-
-def endpoint_delivery_log(stores: NotificationStores, payload: dict, ctx: Context) -> dict:
-    """Every attempt to this endpoint, newest first: status, latency, error category;
-    a page of ``limit`` after ``cursor`` (the last attempt's time and id)."""
-    data = load(DeliveryLogSchema, payload)
-    endpoint, _ = _endpoint(stores, data["endpoint_id"], ctx)
-    found = stores.deliveries.attempts_of_recipient(endpoint.endpoint_id, after=data["cursor"],
-                                                    limit=data["limit"] + 1)
-    page = found[:data["limit"]]
-    more = len(found) > len(page)
-    return {"items": page,
-            "next_cursor": encode_cursor(page[-1]["at"], page[-1]["attempt_id"]) if more else None}
-
-
 def _replayable_endpoint(stores: NotificationStores, endpoint_id: str,
                          ctx: Context) -> WebhookEndpoint:
-    endpoint, _ = _endpoint(stores, endpoint_id, ctx)
+    endpoint, _ = managed_endpoint(stores, endpoint_id, ctx)
     if not endpoint.enabled:
         raise DomainRuleViolation("enable the endpoint before replaying to it",
                                   code="webhook.endpoint_disabled")

@@ -1,11 +1,11 @@
 """Render a stored event for one reader (e-mail, feed), with directory facts."""
 from __future__ import annotations
 
-from .adapters.stores import NotificationStores
-from .domain.catalogue import language_of
-from .domain.incoming import IncomingEvent
-from .templates.facts import build_facts
-from .templates.render import Rendered, render
+from ..adapters.stores import NotificationStores
+from ..domain.catalogue import language_of
+from ..domain.incoming import IncomingEvent
+from ..templates.facts import build_facts
+from ..templates.render import Rendered, render
 
 
 def render_for(stores: NotificationStores, event: IncomingEvent, language: str,
