@@ -7,7 +7,7 @@ PYTHONPATH := lib:dev:services/initiatives:services/actors:services/notification
 export PYTHONPATH
 STAMP := $(VENV)/.installed
 
-.PHONY: run test asyncapi-check test-unit test-integration test-e2e test-reliability lint duplicates bench token \
+.PHONY: run test asyncapi-check openapi-check test-unit test-integration test-e2e test-reliability lint duplicates bench token \
         topology definitions catalogue clean broker system-packages bench-reporting bench-gateway rebuild-reports test-scale test-federation
 
 $(STAMP): requirements.txt
@@ -32,10 +32,14 @@ run: $(STAMP)
 test: $(STAMP) broker system-packages
 	$(BIN)/ruff check .
 	scripts/asyncapi-check
+	scripts/openapi-check
 	$(BIN)/pytest -q
 
 asyncapi-check:
 	scripts/asyncapi-check
+
+openapi-check: $(STAMP)
+	scripts/openapi-check
 
 test-unit: $(STAMP)
 	$(BIN)/pytest -q -m unit
