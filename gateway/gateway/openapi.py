@@ -227,8 +227,9 @@ def _operation(name: str, route: ApiEntrypoint, op: Operation) -> dict:
     body = _request_body(op, path_names)
     if body is not None:
         operation["requestBody"] = body
-    if op.page:
-        operation["description"] = "Paged: at most 100 items per page; follow next_cursor."
+    answers = f"Answers {op.response} ({op.status})."
+    operation["description"] = (f"{answers} Paged: at most 100 items per page; follow next_cursor."
+                                if op.page else answers)
     return operation
 
 
