@@ -11,9 +11,9 @@ STAMP := $(VENV)/.installed
 GROUPS := runtime test deploy
 LOCKS := $(foreach group,$(GROUPS),requirements/$(group).txt)
 
-.PHONY: run test asyncapi-check test-unit test-integration test-e2e test-reliability lint typecheck duplicates bench token \
-        topology definitions catalogue clean broker system-packages bench-reporting bench-gateway rebuild-reports test-scale test-federation \
-        install lock
+.PHONY: run test asyncapi-check openapi-check test-unit test-integration test-e2e test-reliability lint typecheck duplicates bench \
+        token topology definitions catalogue clean broker system-packages bench-reporting bench-gateway rebuild-reports test-scale \
+        test-federation install lock
 
 $(STAMP): $(LOCKS)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -48,10 +48,14 @@ test: $(STAMP) broker system-packages
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	scripts/asyncapi-check
+	scripts/openapi-check
 	$(BIN)/pytest -q
 
 asyncapi-check:
 	scripts/asyncapi-check
+
+openapi-check: $(STAMP)
+	scripts/openapi-check
 
 test-unit: $(STAMP)
 	$(BIN)/pytest -q -m unit
