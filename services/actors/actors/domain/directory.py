@@ -11,8 +11,8 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from samskab_infra.aggregate import Aggregate
+from samskab_infra.applied_events import remember_applied
 from samskab_infra.errors import DomainRuleViolation, NotFound
-from samskab_infra.idempotency import remember_applied
 
 DOC_TYPE = "known_initiative"
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 
+from samskab_infra.applied_events import remember_applied
 from samskab_infra.clock import chronological_key
 
 from .facts import when
@@ -48,5 +49,5 @@ def apply(entry: dict | None, envelope: dict) -> dict:
             if key in data and chronological_key(at) >= chronological_key(stamps.get(key)):
                 entry[key] = data[key] if named else None
                 stamps[key] = at
-    entry["_applied"] = (entry.get("_applied", []) + [event_id])[-APPLIED_KEEP:]
+    entry["_applied"] = remember_applied(entry.get("_applied"), event_id, APPLIED_KEEP)
     return entry

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from samskab_infra.applied_events import remember_applied
 from samskab_infra.clock import chronological_key
 
 from .derive import derive
@@ -53,7 +54,7 @@ def _record(model: dict, envelope: dict) -> dict | None:
     at = when(envelope)
     if at and chronological_key(at) > chronological_key(model.get("last_event_at")):
         model["last_event_at"] = at
-    model["_applied"] = (model.get("_applied", []) + [event_id])[-APPLIED_KEEP:]
+    model["_applied"] = remember_applied(model.get("_applied"), event_id, APPLIED_KEEP)
     return model
 
 
