@@ -186,7 +186,7 @@ def _success(op: Operation, method: str) -> dict:
 def _error_statuses(op: Operation, method: str) -> list[int]:
     if op.public:
         return list(op.errors)
-    statuses = [400, 401, 403, 404, 429, 503]
+    statuses = [400, 401, 403, 404, 429, 500, 503]
     if method in ("post", "put", "patch", "delete"):
         statuses += [409, 413, 415, 422]
     if op.versioned:
@@ -237,11 +237,13 @@ def _operation(name: str, route: ApiEntrypoint, op: Operation) -> dict:
     return operation
 
 
-def _components(spec: APISpec) -> None:
+def _components(spec: APISpec, used_problems: set[str]) -> None:
     spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"})
     spec.components.security_scheme("apiKey", {"type": "apiKey", "in": "header", "name": "X-API-Key"})
     spec.components.schema("Problem", schema=ProblemSchema)
     for status, title in sorted(TITLES.items()):
+        if f"Problem{status}" not in used_problems:
+            continue
         response = {"description": title, "content": {PROBLEM_JSON: {"schema": "Problem"}}}
         if status in RETRY_STATUSES:
             response["headers"] = {"Retry-After": HEADERS["Retry-After"]}
@@ -257,16 +259,18 @@ def undescribed(name: str, route: ApiEntrypoint) -> Operation:
 def build_spec(service_cls: type) -> dict:
     plugin = MarshmallowPlugin(schema_name_resolver=schema_name)
     spec = APISpec(title="Samskab API", version=API_VERSION, openapi_version=OPENAPI_VERSION,
-                   plugins=[plugin], info={"description": DESCRIPTION},
+                   plugins=[plugin], info={"description": DESCRIPTION}, servers=[{"url": "/"}],
                    security=[{"bearer": []}, {"apiKey": []}])
     for tag, description in TAGS.items():
         spec.tag({"name": tag, "description": description})
     register_field_rules(plugin)
-    _components(spec)
     paths: dict[str, dict] = {}
     for name, route in sorted(api_routes(service_cls), key=lambda item: item[1].url):
         op = OPERATIONS.get(name) or undescribed(name, route)
         paths.setdefault(route_template(route.url), {})[route.method.lower()] = _operation(name, route, op)
+    used = {answer for operations in paths.values() for operation in operations.values()
+            for answer in operation["responses"].values() if isinstance(answer, str)}
+    _components(spec, used)
     for path, operations in paths.items():
         spec.path(path=path, operations=operations)
     return spec.to_dict()
