@@ -6,17 +6,32 @@ PY := $(BIN)/python
 PYTHONPATH := lib:dev:services/initiatives:services/actors:services/notifications:services/reporting:gateway:web:.
 export PYTHONPATH
 STAMP := $(VENV)/.installed
+# The dependency groups (requirements/*.in) and their hashed locks: runtime (what the images
+# install), test (tests, lint, type checks, the lock tool), deploy (offline deploy checks).
+GROUPS := runtime test deploy
+LOCKS := $(foreach group,$(GROUPS),requirements/$(group).txt)
 
-.PHONY: run account test asyncapi-check test-unit test-integration test-e2e test-reliability lint duplicates bench token \
-        topology definitions catalogue clean broker system-packages bench-reporting bench-gateway rebuild-reports test-scale test-federation
+.PHONY: run account test asyncapi-check openapi-check test-unit test-integration test-e2e test-reliability lint typecheck duplicates bench \
+        token topology definitions catalogue clean broker system-packages bench-reporting bench-gateway rebuild-reports test-scale \
+        test-federation install lock
 
-$(STAMP): requirements.txt web/requirements.in
+$(STAMP): $(LOCKS) web/requirements.in
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	$(PY) -m pip install --quiet --disable-pip-version-check -c requirements.txt -r web/requirements.in
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes $(addprefix -r ,$(LOCKS))
+	$(PY) -m pip install --quiet --disable-pip-version-check -r web/requirements.in
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# Regenerate the locks from requirements/*.in with pip-tools, keeping every pin that still fits;
+# `make lock UPGRADE=1` moves everything to the newest allowed release. In order: test is compiled
+# against the runtime lock, deploy against both, so one venv can hold all three.
+lock: $(STAMP)
+	cd requirements && for group in $(GROUPS); do \
+	  CUSTOM_COMPILE_COMMAND="make lock" $(abspath $(BIN))/pip-compile --quiet --generate-hashes --allow-unsafe \
+	    --strip-extras --no-emit-index-url --no-emit-find-links $(if $(UPGRADE),--upgrade) \
+	    --output-file $$group.txt $$group.in || exit 1; \
+	done
 
 # RabbitMQ's management API is needed by nameko's test fixtures (one vhost per test).
 broker:
@@ -32,11 +47,16 @@ run: $(STAMP)
 
 test: $(STAMP) broker system-packages
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	scripts/asyncapi-check
+	scripts/openapi-check
 	$(BIN)/pytest -q
 
 asyncapi-check:
 	scripts/asyncapi-check
+
+openapi-check: $(STAMP)
+	scripts/openapi-check
 
 test-unit: $(STAMP)
 	$(BIN)/pytest -q -m unit
@@ -57,6 +77,10 @@ lint: $(STAMP)
 account: $(STAMP)
 	@$(PY) -m samskab_web.accounts create --email $(EMAIL) $(if $(ROLE),--role $(ROLE),) \
 	  $(if $(DISTRICT),--district $(DISTRICT),)
+
+# Types of the contracts, the infrastructure and the gateway (configured in pyproject.toml).
+typecheck: $(STAMP)
+	$(BIN)/mypy
 
 token: $(STAMP)
 	@$(PY) -m gateway.cli issue-token --role $(or $(ROLE),district_operator) \

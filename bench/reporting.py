@@ -45,11 +45,11 @@ from reporting.adapters import event_log  # noqa: E402
 from reporting.adapters.read_models import MongoReadModels  # noqa: E402
 from reporting.adapters.rebuilder import rebuild  # noqa: E402
 from reporting.adapters.rollup_cache import FiguresMemo  # noqa: E402
+from reporting.domain.figures import scope_figures  # noqa: E402
 from reporting.domain.projections import state  # noqa: E402
 from reporting.domain.projections.summary import summarise  # noqa: E402
 from reporting.domain.rollup import ROLLUP_FIELDS, present, rollup  # noqa: E402
-from reporting.figures import scope_figures  # noqa: E402
-from reporting.handlers import get_rollup  # noqa: E402
+from reporting.handlers.queries import get_rollup  # noqa: E402
 from samskab_contracts.districts import DISTRICTS  # noqa: E402
 from samskab_dev import synthetic  # noqa: E402
 from samskab_dev.store_runner import EmbeddedStore  # noqa: E402

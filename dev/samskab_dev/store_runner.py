@@ -128,6 +128,7 @@ class EmbeddedStore:
                 [nx_executable(), *db_args, "--host", "127.0.0.1", "-p", str(self.port),
                  "--pid-file", str(self.pid_file), "--log-file", str(self.log_file)],
                 stdout=subprocess.DEVNULL, stderr=stderr, preexec_fn=die_with_parent,
+                start_new_session=True,  # stopped by whoever started it, after what uses it
             )
         try:
             self._wait_until_serving(timeout)

@@ -5,11 +5,17 @@ the query schema and what a success answers. Route files stay small; a test chec
 that every route of GatewayService is described here."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
 from marshmallow import Schema
 
 from samskab_contracts.commands import actors, initiatives, notifications, reporting
+from samskab_contracts.responses import access as r_access
+from samskab_contracts.responses import actors as r_actors
+from samskab_contracts.responses import initiatives as r_initiatives
+from samskab_contracts.responses import notifications as r_notifications
+from samskab_contracts.responses import reporting as r_reporting
 
 from .query_schemas import (
     ConsentQuery,
@@ -49,15 +55,38 @@ class Operation:
     public: bool = False
     errors: tuple[int, ...] = ()
     """Error statuses of a public operation (authenticated ones get the usual set)."""
+    answer: type[Schema] | tuple[type[Schema], ...] | None = None
+    """The JSON success body's schema (samskab_contracts.responses): of each item when
+    ``page`` or ``rows``; several are alternatives (oneOf). None: not JSON (or the
+    OpenAPI document itself, which is OpenAPI's own schema)."""
+    page_also: tuple[tuple[str, type[Schema]], ...] = ()
+    """Lists a page carries beside its items: (key, item schema)."""
 
 
-def _op(summary, tag, response, body=None, **kwargs) -> Operation:
+def _op(summary: str, tag: str, response: str, body: type[Schema] | None = None, **kwargs: Any) -> Operation:
     return Operation(summary, tag, response, body, **kwargs)
 
 
 INI, ACT, JOURNAL, REP, NOTE, HOOK, OPS = ("Initiatives", "Actors and membership", "Initiative activities", "Reports",
                        "Notifications", "Webhook endpoints", "Operations")
 ACCESS = "Access"
+TAGS: dict[str, str] = {
+    INI: "Initiatives and the co-creation method: phases and their gates, roles, development "
+         "platforms, baselines and goals, closing and going on as a network.",
+    JOURNAL: "What an initiative does and achieves: results, ripple effects (ringe i vandet), reality "
+             "checks (realitetstjek), citizen meetings and safety walks with their findings.",
+    ACT: "Actors (organisations, authorities, businesses and citizens), their consents and "
+         "representatives, memberships of initiatives and platforms, and personal data (GDPR).",
+    REP: "Read models built from the events: lists, one initiative's report, roll-ups, exports, the "
+         "case catalogue and the dashboard; small counts of persons are suppressed.",
+    NOTE: "Notifications for people: subscriptions, preferences and the in-app feed.",
+    HOOK: "Webhook endpoints of partner systems: registration, signing secrets, the delivery log and "
+          "replays.",
+    ACCESS: "Who the caller is, and the administrative grants (national centre, district operator, "
+            "partner) with their audit trail.",
+    OPS: "This description of the API (no authentication).",
+}
+"""One tag per area, in the order the documentation lists them."""
 CHANGED = "the initiative after the change, with its new version"
 ACTOR_CHANGED = "the actor after the change, with its new version"
 MEMBERSHIP = "the membership, with its version"
@@ -202,3 +231,49 @@ OPERATIONS: dict[str, Operation] = {
     "api_docs": _op("Readable API documentation (HTML)", OPS, "the documentation page", media=(HTML,),
                     public=True),
 }
+
+
+ANSWERS: dict[str, dict] = {
+    **dict.fromkeys(("create_initiative", "advance_phase", "assign_anchor_person", "set_working_group",
+                     "assign_coordinator", "establish_platform", "assign_platform_lead", "set_baseline",
+                     "set_goal", "adjust_goal", "record_measurement", "record_assessment", "close_initiative",
+                     "become_network", "document_result", "record_ripple_effect", "schedule_reality_checks",
+                     "record_reality_check", "hold_citizen_meeting", "record_safety_walk",
+                     "create_follow_up_action", "resolve_finding"),
+                    {"answer": r_initiatives.InitiativeChangeSchema}),
+    "list_initiatives": {"answer": r_initiatives.InitiativeSummarySchema},
+    "get_initiative": {"answer": r_initiatives.InitiativeSchema},
+    "initiative_history": {"answer": r_initiatives.HistoryEventSchema},
+    **dict.fromkeys(("register_actor", "get_actor", "update_actor", "give_consent", "withdraw_consent",
+                     "appoint_representative", "remove_representative", "erase_actor"),
+                    {"answer": r_actors.ActorSchema}),
+    **dict.fromkeys(("list_memberships", "join_initiative", "leave_initiative", "join_platform",
+                     "leave_platform"), {"answer": r_actors.MembershipSchema}),
+    "export_personal_data": {"answer": r_actors.PersonalDataSchema},
+    "contact_directory": {"answer": r_actors.DirectoryEntrySchema},
+    "report_initiatives": {"answer": r_reporting.ReportSummarySchema},
+    "report_initiative": {"answer": r_reporting.InitiativeReportSchema},
+    "report_rollup": {"answer": r_reporting.RollupSchema},
+    "report_export": {"answer": (r_reporting.InitiativeExportRowSchema, r_reporting.GoalExportRowSchema,
+                                 r_reporting.RollupExportRowSchema)},
+    "subscribe": {"answer": r_notifications.SubscriptionsSchema},
+    "list_subscriptions": {"answer": r_notifications.SubscriptionSchema,
+                           "page_also": (("defaults", r_notifications.DefaultRuleSchema),)},
+    "unsubscribe": {"answer": r_notifications.UnsubscribedSchema},
+    "set_preferences": {"answer": r_notifications.PreferencesSchema},
+    "get_feed": {"answer": r_notifications.FeedItemSchema},
+    "mark_feed_read": {"answer": r_notifications.MarkedReadSchema},
+    "mark_feed_item_read": {"answer": r_notifications.FeedItemReadSchema},
+    **dict.fromkeys(("register_endpoint", "rotate_endpoint_secret"),
+                    {"answer": r_notifications.EndpointWithSecretSchema}),
+    **dict.fromkeys(("list_endpoints", "get_endpoint", "enable_endpoint", "disable_endpoint"),
+                    {"answer": r_notifications.EndpointSchema}),
+    "endpoint_delivery_log": {"answer": r_notifications.DeliveryAttemptSchema},
+    "replay_delivery": {"answer": r_notifications.DeliverySchema},
+    "replay_since": {"answer": r_notifications.ReplayedSchema},
+    "who_am_i": {"answer": r_access.WhoAmISchema},
+    **dict.fromkeys(("give_grant", "list_grants", "withdraw_grant"), {"answer": r_access.GrantSchema}),
+    "grant_audit": {"answer": r_access.GrantAuditEntrySchema},
+}
+"""The success body of every JSON operation, from the contracts' response schemas."""
+OPERATIONS = {name: replace(op, **ANSWERS.get(name, {})) for name, op in OPERATIONS.items()}

@@ -13,6 +13,7 @@ import hashlib
 import re
 import secrets
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import jwt
 from pymongo.database import Database
@@ -60,7 +61,7 @@ def hash_key(key: str) -> str:
 def create_api_key(db: Database, subject: str, expires_in: timedelta, label: str = "") -> dict:
     """Make a key; the returned ``key`` is never stored and cannot be shown again."""
     key = KEY_PREFIX + secrets.token_urlsafe(32)
-    record = {"_id": hash_key(key), "key_prefix": key[:10], "label": label,
+    record: dict[str, Any] = {"_id": hash_key(key), "key_prefix": key[:10], "label": label,
               "subject": check_subject(subject), "created_at": _iso(_now()),
               "expires_at": _iso(_now() + expires_in), "revoked_at": None}
     db[API_KEYS].insert_one(record)
@@ -92,7 +93,7 @@ def revoke_token(db: Database, token: str, secret: str) -> str:
 
 class Authenticator:
     def __init__(self, db: Database, secret: str, issuer: str = DEFAULT_ISSUER,
-                 leeway_s: float = DEFAULT_LEEWAY_S):
+                 leeway_s: float = DEFAULT_LEEWAY_S) -> None:
         self.db = db
         self.secret = secret
         self.issuer = issuer

@@ -22,7 +22,7 @@ NOT_FAILURES = frozenset({"auth.missing", "auth.unavailable"})
 
 class FailedAuthentications:
     def __init__(self, counters: SlidingWindowCounters, window: Window,
-                 clock: Callable[[], float] = time.monotonic):
+                 clock: Callable[[], float] = time.monotonic) -> None:
         self.counters = counters
         self.window = window
         self.clock = clock
@@ -45,7 +45,11 @@ class FailedAuthentications:
 
     def record(self, address: str, code: str) -> None:
         if code not in NOT_FAILURES:
-            self.fail_open(lambda: self.counters.add(_key(address), self.window) or 0.0, "auth_failures")
+            def count_failure() -> float:
+                self.counters.add(_key(address), self.window)
+                return 0.0
+
+            self.fail_open(count_failure, "auth_failures")
 
 
 def _key(address: str) -> str:

@@ -24,6 +24,8 @@ import sys
 from datetime import timedelta
 from pathlib import Path
 
+from pymongo.database import Database
+
 from samskab_infra.context import ADMIN_ROLES, Principal
 from samskab_infra.errors import SamskabError
 from samskab_infra.mongo import make_client
@@ -45,7 +47,7 @@ def _secret() -> str:
     return secret
 
 
-def _db():
+def _db() -> Database:
     settings = load_settings()
     return make_client(settings.mongo_uri)[settings.database_name("gateway")]
 
@@ -55,7 +57,7 @@ def _operator() -> Principal:
     return Principal(subject=f"cli:{getpass.getuser()}", internal=True)
 
 
-def _give_role(db, args) -> None:
+def _give_role(db: Database, args: argparse.Namespace) -> None:
     if args.role:
         grants.give(db, _operator(), args.subject, args.role, args.district)
 
@@ -82,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
 
-def _run(args) -> int:
+def _run(args: argparse.Namespace) -> int:
     if args.command == "grant":
         print(json.dumps(grants.give(_db(), _operator(), args.subject, args.role, args.district), indent=2))
     elif args.command == "grants":

@@ -47,8 +47,8 @@ def describe(schema: dict) -> str:
     if "$ref" in schema:
         name = _ref_name(schema["$ref"])
         return f'<a href="#schema-{escape(name)}">{escape(name)}</a>'
-    if "anyOf" in schema:
-        return " or ".join(describe(s) for s in schema["anyOf"])
+    if "anyOf" in schema or "oneOf" in schema:
+        return " or ".join(describe(s) for s in schema.get("anyOf") or schema["oneOf"])
     kind = schema.get("type", "any")
     text = escape(str(kind))
     if kind == "array":
@@ -70,7 +70,7 @@ def describe(schema: dict) -> str:
     return text + (f' <span class="muted">— {"; ".join(limits)}</span>' if limits else "")
 
 
-def _fields_table(schema: dict) -> str:
+def _fields_table(schema: dict, answer: bool = False) -> str:
     if "$ref" in schema:
         return f"<p>{describe(schema)}</p>"
     properties = schema.get("properties", {})
@@ -81,7 +81,7 @@ def _fields_table(schema: dict) -> str:
         f"<tr><td><code>{escape(name)}</code></td><td>{'yes' if name in required else ''}</td>"
         f"<td>{describe(prop)}</td><td>{escape(prop.get('description', ''))}</td></tr>"
         for name, prop in properties.items())
-    closed = "" if schema.get("additionalProperties", True) else \
+    closed = "" if schema.get("additionalProperties", True) or answer else \
         '<p class="muted">Unknown fields are refused (400).</p>'
     return ("<table><tr><th>field</th><th>required</th><th>type</th><th>about</th></tr>"
             f"{rows}</table>{closed}")
@@ -98,14 +98,24 @@ def _parameters(params: list[dict]) -> str:
             f"<th>about</th></tr>{rows}</table>")
 
 
+def _answer_shape(schema: dict) -> str:
+    """A success answer in a few words: its schema, or a page of its item schema."""
+    items = schema.get("properties", {}).get("items")
+    if items and "next_cursor" in schema["properties"]:
+        return f"a page of {describe(items.get('items', {}))}"
+    return describe(schema) if "properties" not in schema else "an object"
+
+
 def _responses(responses: dict, spec: dict) -> str:
     items = []
     for status, response in responses.items():
         if "$ref" in response:
             response = spec["components"]["responses"][_ref_name(response["$ref"])]
         media = ", ".join(response.get("content", {})) or "no body"
+        schema = response.get("content", {}).get("application/json", {}).get("schema")
+        shape = f" — {_answer_shape(schema)}" if schema and status.startswith("2") else ""
         items.append(f"<li><b>{escape(status)}</b> {escape(response.get('description', ''))} "
-                     f'<span class="muted">({escape(media)})</span></li>')
+                     f'<span class="muted">({escape(media)})</span>{shape}</li>')
     return f"<h4>Answers</h4><ul>{''.join(items)}</ul>"
 
 
@@ -140,10 +150,11 @@ def render_docs(spec: dict) -> str:
     info = spec["info"]
     toc = "".join(f'<li><a href="#tag-{i}">{escape(tag)}</a> ({len(ops)})</li>'
                   for i, (tag, ops) in enumerate(by_tag.items()))
-    sections = "".join(f'<h2 id="tag-{i}">{escape(tag)}</h2>{"".join(ops)}'
+    about = {tag["name"]: tag.get("description", "") for tag in spec.get("tags", [])}
+    sections = "".join(f'<h2 id="tag-{i}">{escape(tag)}</h2><p>{escape(about.get(tag, ""))}</p>{"".join(ops)}'
                        for i, (tag, ops) in enumerate(by_tag.items()))
     schemas = "".join(f'<section class="op" id="schema-{escape(name)}"><h3>{escape(name)}</h3>'
-                      f"{_fields_table(schema)}</section>"
+                      f"{_fields_table(schema, answer=name.endswith('View'))}</section>"
                       for name, schema in spec["components"]["schemas"].items())
     description = _prose(info["description"])
     return (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{escape(info["title"])}'

@@ -6,12 +6,14 @@ from __future__ import annotations
 import json
 import os
 import time
+from typing import Any, TypeAlias
 
 from eventlet.event import Event
 from nameko.extensions import SharedExtension
 from nameko.web.handlers import HttpRequestHandler
 from werkzeug.wrappers import Request, Response
 
+from samskab_infra.context import Principal
 from samskab_infra.errors import (
     SamskabError,
     StoreUnavailable,
@@ -21,6 +23,7 @@ from samskab_infra.errors import (
 )
 from samskab_infra.metrics import RPC_SECONDS  # noqa: F401  (registers the metric)
 from samskab_infra.mongo import MongoConnection
+from samskab_infra.nameko_types import ExcInfo
 from samskab_infra.store_outage import STORE_UNAVAILABLE_ERRORS
 
 from .api_catalogue import OPERATIONS
@@ -34,7 +37,10 @@ from .ratelimit import COLLECTION as RATE_COUNTERS
 from .ratelimit import FailOpen, SlidingWindowCounters, Window, seconds_to_retry
 from .ratelimit import ensure_indexes as ensure_counter_indexes
 from .settings import load_gateway_settings, rate_window
-from .web import REQUEST_ID_HEADER, GatewayWebServer, request_id_of
+from .web import REQUEST_ID_HEADER, GatewayWebServer, RoutedRequest, request_id_of
+
+RouteResult: TypeAlias = Response | dict | list | tuple
+"""What a route method returns: a Response, a JSON body, or (status, body[, headers])."""
 
 
 def jwt_secret() -> str:
@@ -68,7 +74,7 @@ class ApiEntrypoint(HttpRequestHandler):
     server = GatewayWebServer()
     security = Security()
 
-    def __init__(self, method: str, url: str, public: bool = False, **kwargs):
+    def __init__(self, method: str, url: str, public: bool = False, **kwargs: Any) -> None:
         self.public = public
         kwargs.setdefault("expected_exceptions", (SamskabError,))
         super().__init__(method, url, **kwargs)
@@ -77,7 +83,7 @@ class ApiEntrypoint(HttpRequestHandler):
     def route(self) -> str:
         return route_template(self.url)
 
-    def handle_request(self, request: Request) -> Response:
+    def handle_request(self, request: RoutedRequest) -> Response:
         started = time.monotonic()
         request.shallow = False
         request_id = request_id_of(request)
@@ -88,7 +94,7 @@ class ApiEntrypoint(HttpRequestHandler):
         observe(self.route, self.method, response.status_code, time.monotonic() - started)
         return self._finish(response, request_id)
 
-    def _answer(self, request: Request, request_id: str) -> Response:
+    def _answer(self, request: RoutedRequest, request_id: str) -> Response:
         context_data = {"correlation_id": request_id}
         subject = None
         if not self.public:
@@ -112,7 +118,7 @@ class ApiEntrypoint(HttpRequestHandler):
             return run_once(self.security.idempotency, subject, key, request, produce)
         return produce()
 
-    def _run_route(self, request: Request, context_data: dict, request_id: str) -> Response:
+    def _run_route(self, request: RoutedRequest, context_data: dict, request_id: str) -> Response:
         try:
             event = Event()
             self.container.spawn_worker(self, (request,), request.path_values, context_data=context_data,
@@ -125,7 +131,7 @@ class ApiEntrypoint(HttpRequestHandler):
             return problem_from_exception(for_request(exc, request), request_id)
 
     @staticmethod
-    def _done(event: Event, result, exc_info):
+    def _done(event: Event, result: RouteResult, exc_info: ExcInfo | None) -> tuple[RouteResult, ExcInfo | None]:
         event.send((result, exc_info))
         return result, exc_info
 
@@ -136,7 +142,7 @@ class ApiEntrypoint(HttpRequestHandler):
         response.headers["X-Content-Type-Options"] = "nosniff"
         return response
 
-    def _authenticate(self, request: Request, request_id: str):
+    def _authenticate(self, request: Request, request_id: str) -> tuple[Principal, str]:
         failures = self.security.failed_authentications
         address = request.remote_addr or "unknown"
         failures.refuse_if_blocked(address)
@@ -170,11 +176,12 @@ class ApiEntrypoint(HttpRequestHandler):
             raise TooManyRequests("rate limit exceeded", details={"retry_after": seconds_to_retry(wait)})
 
 
-def to_response(result) -> Response:
+def to_response(result: RouteResult) -> Response:
     """Routes return a Response, a body, or (status, body[, headers])."""
     if isinstance(result, Response):
         return result
-    status, headers = 200, {}
+    status: int = 200
+    headers: dict = {}
     if isinstance(result, tuple):
         status, result, *rest = result
         headers = rest[0] if rest else {}

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 
 from pymongo import ASCENDING
+from pymongo.collection import Collection
 from pymongo.database import Database
 from pymongo.errors import DuplicateKeyError
 
@@ -116,7 +117,7 @@ def give(db: Database, grantor: Principal, subject: str, role: str, scope: str |
     try:
         db[GRANTS].insert_one(row)
     except DuplicateKeyError:
-        return _public(db[GRANTS].find_one({"_id": row["_id"]}))
+        return _public(db[GRANTS].find_one({"_id": row["_id"]}) or row)
     _audit(db, grantor, "give", subject, role, scope)
     return _public(row)
 
@@ -188,7 +189,7 @@ def apply_event(db: Database, envelope: Envelope) -> None:
                 _set_representative(db, data["actor_id"], person_id, False, at)
 
 
-def _claim(collection, doc_id: str, fields: dict, at: str) -> None:
+def _claim(collection: Collection, doc_id: str, fields: dict, at: str) -> None:
     """Set ``fields`` unless a later event already did: compare-and-set on ``at``, the
     time of the event that last set the document."""
     while True:
@@ -224,7 +225,7 @@ def _reconcile(db: Database, slot_id: str, role: str, scope: str, only: str | No
     """Make the grant rows match the slot as stored now, whichever event set it; read again
     afterwards, since a concurrent event may have moved the slot while we wrote."""
     while True:
-        slot = db[HOLDERS].find_one({"_id": slot_id})
+        slot = _slot(db, slot_id)
         holders = set(slot["holders"])
         query = {"role": role, "scope": scope, "source": "domain", **({"subject": only} if only else {})}
         for row in list(db[GRANTS].find(query)):
@@ -234,8 +235,15 @@ def _reconcile(db: Database, slot_id: str, role: str, scope: str, only: str | No
             grant_id = _grant_id(role, scope, subject)
             db[GRANTS].replace_one({"_id": grant_id}, {"_id": grant_id, "subject": subject, "role": role,
                                                        "scope": scope, "source": "domain"}, upsert=True)
-        if db[HOLDERS].find_one({"_id": slot_id})["at"] == slot["at"]:
+        if _slot(db, slot_id)["at"] == slot["at"]:
             return
+
+
+def _slot(db: Database, slot_id: str) -> dict:
+    slot = db[HOLDERS].find_one({"_id": slot_id})
+    if slot is None:  # the caller claimed it just before; slots are never deleted
+        raise LookupError(f"holder slot {slot_id} is missing")
+    return slot
 
 
 def _set_membership(db: Database, actor_id: str, initiative_id: str, member: bool, at: str) -> None:

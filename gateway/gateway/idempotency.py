@@ -88,7 +88,7 @@ def command_id(subject: str, key: str, request: Request) -> str:
 
 class IdempotencyStore:
     def __init__(self, collection: Collection, ttl_s: int, lease_s: float,
-                 clock: Callable[[], datetime] = utc_now):
+                 clock: Callable[[], datetime] = utc_now) -> None:
         self.collection = collection
         self.ttl = timedelta(seconds=ttl_s)
         self.lease = timedelta(seconds=lease_s)

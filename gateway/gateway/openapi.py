@@ -7,17 +7,19 @@ import inspect
 import re
 from collections.abc import Iterator
 from functools import lru_cache
+from typing import Any
 
 from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 from marshmallow import INCLUDE, Schema, fields
 from nameko.extensions import ENTRYPOINT_EXTENSIONS_ATTR
 
-from .api_catalogue import OPERATIONS, Operation
+from .api_catalogue import OPERATIONS, TAGS, Operation
 from .entrypoints import ApiEntrypoint
 from .idempotency import HEADER as IDEMPOTENCY_HEADER
 from .idempotency import REPLAYED_HEADER
 from .metrics import route_template
+from .openapi_examples import example_of
 from .openapi_fields import register_field_rules
 from .problems import PROBLEM_JSON, TITLES
 from .requests_json import SERVER_OWNED_IN_BODY
@@ -71,10 +73,13 @@ class ProblemSchema(Schema):
     details = fields.Dict()
 
 
-PAGE = {"type": "object", "required": ["items", "next_cursor"], "properties": {
-    "items": {"type": "array", "items": {"type": "object"}},
-    "next_cursor": {"type": "string", "nullable": True,
-                    "description": "pass as cursor for the next page; null on the last page"}}}
+NEXT_CURSOR = {"type": "string", "nullable": True,
+               "description": "pass as cursor for the next page; null on the last page"}
+OPENAPI_OBJECT = {"type": "object", "required": ["openapi", "info", "paths"], "properties": {
+    "openapi": {"type": "string"}, "info": {"type": "object"}, "paths": {"type": "object"},
+    "components": {"type": "object"}, "security": {"type": "array", "items": {"type": "object"}},
+    "tags": {"type": "array", "items": {"type": "object"}}},
+    "description": "an OpenAPI 3.0 document (https://spec.openapis.org/oas/v3.0.3)"}
 HEADERS = {
     "ETag": {"description": "the version of the resource; send it as If-Match", "schema": {"type": "string"}},
     "Location": {"description": "where the new resource lives", "schema": {"type": "string"}},
@@ -85,16 +90,18 @@ HEADERS = {
 RETRY_STATUSES = (409, 429, 503)
 
 
-def schema_name(schema) -> str | None:
-    """Component names carry the owning service (``initiatives.Person``); a schema with
-    fields left out is written inline."""
+def schema_name(schema: Schema | type[Schema]) -> str:
+    """Component names carry the owning service (``initiatives.Person``; an answer's
+    ``initiatives.InitiativeView``); a schema with fields left out is written inline."""
     if not isinstance(schema, type) and (schema.exclude or schema.only):
-        return None
+        return None  # type: ignore[return-value]  # apispec: None means "write it inline"
     cls = schema if isinstance(schema, type) else type(schema)
     # samskab_contracts.commands.initiatives -> initiatives; gateway.query_schemas -> gateway
     module = cls.__module__
     owner = module.rsplit(".", 1)[-1] if module.startswith("samskab_contracts.") else module.split(".")[0]
-    return f"{owner}.{cls.__name__.removesuffix('Schema')}"
+    # what is answered (samskab_contracts.responses) is named apart from what is sent
+    answer = "View" if module.startswith("samskab_contracts.responses.") else ""
+    return f"{owner}.{cls.__name__.removesuffix('Schema')}{answer}"
 
 
 def api_routes(service_cls: type) -> Iterator[tuple[str, ApiEntrypoint]]:
@@ -121,7 +128,38 @@ def _request_body(op: Operation, path_names: set[str]) -> dict | None:
     left_out = sorted(declared & (path_names | set(SERVER_OWNED_IN_BODY)))
     schema = op.body(exclude=left_out) if left_out else op.body
     required = any(f.required for n, f in op.body._declared_fields.items() if n not in left_out)
-    return {"required": required, "content": {"application/json": {"schema": schema}}}
+    example = example_of(op.body, exclude=set(left_out))
+    return {"required": required, "content": {"application/json": {"schema": schema, "example": example}}}
+
+
+def _page(op: Operation) -> tuple[dict, dict]:
+    """``{"items": [...], "next_cursor": ...}`` (plus any lists the page carries beside)."""
+    answer = op.answer
+    assert answer is not None and not isinstance(answer, tuple), "a page lists one kind of item"
+    properties: dict[str, Any] = {"items": {"type": "array", "items": answer}, "next_cursor": NEXT_CURSOR}
+    required = ["items", "next_cursor"]
+    schema = {"type": "object", "required": required, "additionalProperties": False, "properties": properties}
+    example: dict[str, Any] = {"items": [example_of(answer)], "next_cursor": None}
+    for key, item in op.page_also:
+        properties[key] = {"type": "array", "items": item}
+        required.append(key)
+        example[key] = [example_of(item)]
+    return schema, example
+
+
+def _json_answer(op: Operation) -> tuple[Any, dict | list]:
+    """The JSON success body's schema and an example made from it."""
+    if op.answer is None:
+        return OPENAPI_OBJECT, {"openapi": OPENAPI_VERSION, "info": {"title": "Samskab API",
+                                                                     "version": API_VERSION}, "paths": {}}
+    if op.page:
+        return _page(op)
+    alternatives = op.answer if isinstance(op.answer, tuple) else (op.answer,)
+    item = {"oneOf": list(alternatives)} if len(alternatives) > 1 else alternatives[0]
+    example = example_of(alternatives[0])
+    if op.rows:
+        return {"type": "array", "items": item}, [example]
+    return item, example
 
 
 def _success(op: Operation, method: str) -> dict:
@@ -135,8 +173,8 @@ def _success(op: Operation, method: str) -> dict:
     content = {}
     for media in op.media:
         if media == "application/json":
-            kind = {"type": "array", "items": {"type": "object"}} if op.rows else {"type": "object"}
-            content[media] = {"schema": PAGE if op.page else kind}
+            schema, example = _json_answer(op)
+            content[media] = {"schema": schema, "example": example}
         else:
             content[media] = {"schema": {"type": "string"}}
     response = {"description": op.response, "content": content}
@@ -148,7 +186,7 @@ def _success(op: Operation, method: str) -> dict:
 def _error_statuses(op: Operation, method: str) -> list[int]:
     if op.public:
         return list(op.errors)
-    statuses = [400, 401, 403, 404, 429, 503]
+    statuses = [400, 401, 403, 404, 429, 500, 503]
     if method in ("post", "put", "patch", "delete"):
         statuses += [409, 413, 415, 422]
     if op.versioned:
@@ -157,7 +195,7 @@ def _error_statuses(op: Operation, method: str) -> list[int]:
 
 
 def _responses(op: Operation, method: str) -> dict:
-    responses = {str(op.status): _success(op, method)}
+    responses: dict[str, Any] = {str(op.status): _success(op, method)}
     if method == "get" and op.etag:
         responses["304"] = {"description": "not modified: If-None-Match names the current ETag",
                             "headers": {"ETag": HEADERS["ETag"]}}
@@ -193,16 +231,19 @@ def _operation(name: str, route: ApiEntrypoint, op: Operation) -> dict:
     body = _request_body(op, path_names)
     if body is not None:
         operation["requestBody"] = body
-    if op.page:
-        operation["description"] = "Paged: at most 100 items per page; follow next_cursor."
+    answers = f"Answers {op.response} ({op.status})."
+    operation["description"] = (f"{answers} Paged: at most 100 items per page; follow next_cursor."
+                                if op.page else answers)
     return operation
 
 
-def _components(spec: APISpec) -> None:
+def _components(spec: APISpec, used_problems: set[str]) -> None:
     spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"})
     spec.components.security_scheme("apiKey", {"type": "apiKey", "in": "header", "name": "X-API-Key"})
     spec.components.schema("Problem", schema=ProblemSchema)
     for status, title in sorted(TITLES.items()):
+        if f"Problem{status}" not in used_problems:
+            continue
         response = {"description": title, "content": {PROBLEM_JSON: {"schema": "Problem"}}}
         if status in RETRY_STATUSES:
             response["headers"] = {"Retry-After": HEADERS["Retry-After"]}
@@ -218,14 +259,18 @@ def undescribed(name: str, route: ApiEntrypoint) -> Operation:
 def build_spec(service_cls: type) -> dict:
     plugin = MarshmallowPlugin(schema_name_resolver=schema_name)
     spec = APISpec(title="Samskab API", version=API_VERSION, openapi_version=OPENAPI_VERSION,
-                   plugins=[plugin], info={"description": DESCRIPTION},
+                   plugins=[plugin], info={"description": DESCRIPTION}, servers=[{"url": "/"}],
                    security=[{"bearer": []}, {"apiKey": []}])
+    for tag, description in TAGS.items():
+        spec.tag({"name": tag, "description": description})
     register_field_rules(plugin)
-    _components(spec)
     paths: dict[str, dict] = {}
     for name, route in sorted(api_routes(service_cls), key=lambda item: item[1].url):
         op = OPERATIONS.get(name) or undescribed(name, route)
         paths.setdefault(route_template(route.url), {})[route.method.lower()] = _operation(name, route, op)
+    used = {answer for operations in paths.values() for operation in operations.values()
+            for answer in operation["responses"].values() if isinstance(answer, str)}
+    _components(spec, used)
     for path, operations in paths.items():
         spec.path(path=path, operations=operations)
     return spec.to_dict()
@@ -235,3 +280,13 @@ def build_spec(service_cls: type) -> dict:
 def openapi_document(service_cls: type) -> dict:
     """Built once per process: the routes and schemas do not change while it runs."""
     return build_spec(service_cls)
+
+
+if __name__ == "__main__":
+    # scripts/openapi-check lints the document as GET /openapi.json serves it.
+    import json
+    import sys
+
+    from .service import GatewayService
+
+    json.dump(build_spec(GatewayService), sys.stdout, ensure_ascii=False, indent=1)

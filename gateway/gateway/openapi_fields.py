@@ -2,11 +2,13 @@
 tuples (a ``[lat, lon]`` point) and dicts whose size is limited."""
 from __future__ import annotations
 
+from typing import Any
+
 from apispec.ext.marshmallow import MarshmallowPlugin
 from marshmallow import fields, validate
 
 
-def tuple_items(self, field: fields.Field, ret: dict, **kwargs) -> dict:
+def tuple_items(self: Any, field: fields.Field, ret: dict, **kwargs: Any) -> dict:
     """A tuple is an array of exactly its length; its items follow the first field
     when all are of one kind (OpenAPI 3.0 has no prefixItems)."""
     if not isinstance(field, fields.Tuple):
@@ -17,7 +19,7 @@ def tuple_items(self, field: fields.Field, ret: dict, **kwargs) -> dict:
     return {"type": "array", "items": items, "minItems": size, "maxItems": size}
 
 
-def dict_size(self, field: fields.Field, ret: dict, **kwargs) -> dict:
+def dict_size(self: Any, field: fields.Field, ret: dict, **kwargs: Any) -> dict:
     """A Length validator on a dict counts its entries: min/maxProperties."""
     if not isinstance(field, fields.Dict):
         return {}
@@ -35,5 +37,8 @@ def dict_size(self, field: fields.Field, ret: dict, **kwargs) -> dict:
 
 def register_field_rules(plugin: MarshmallowPlugin) -> None:
     """Call after the plugin is attached to an APISpec (its converter exists then)."""
-    plugin.converter.add_attribute_function(tuple_items)
-    plugin.converter.add_attribute_function(dict_size)
+    converter = plugin.converter
+    if converter is None:
+        raise RuntimeError("attach the MarshmallowPlugin to an APISpec first")
+    converter.add_attribute_function(tuple_items)
+    converter.add_attribute_function(dict_size)

@@ -7,7 +7,7 @@ import logging
 
 from nameko.exceptions import RemoteError, UnknownService
 from werkzeug.exceptions import HTTPException
-from werkzeug.wrappers import Response
+from werkzeug.wrappers import Request, Response
 
 from samskab_infra.errors import Conflict, SamskabError, StoreUnavailable
 from samskab_infra.store_outage import is_store_unavailable
@@ -48,7 +48,7 @@ class PreconditionFailed(SamskabError):
     status = 412
 
 
-def for_request(exc: BaseException, request) -> BaseException:
+def for_request(exc: BaseException, request: Request) -> BaseException:
     """A stale version is 412 when the client sent If-Match (RFC 9110), else 409."""
     if isinstance(exc, Conflict) and exc.code == "version.conflict" and request.headers.get("If-Match"):
         return PreconditionFailed("the resource changed since the ETag sent in If-Match; "

@@ -48,7 +48,7 @@ def _iso(epoch_s: float) -> str:
 
 
 class SlidingWindowCounters:
-    def __init__(self, collection: Collection, clock: Callable[[], float] = time.time):
+    def __init__(self, collection: Collection, clock: Callable[[], float] = time.time) -> None:
         self.collection = collection
         self.clock = clock
         self._finished: dict[str, int] = {}
@@ -81,6 +81,7 @@ class SlidingWindowCounters:
         counter = self.collection.find_one_and_update(
             {"_id": f"{key}|{index}"}, {"$inc": {"count": amount}, "$set": {"expires_at": expires}},
             upsert=True, return_document=ReturnDocument.AFTER)
+        assert counter is not None  # an upsert returning the document after it always finds one
         return int(counter["count"])
 
     def _previous(self, key: str, index: int) -> int:

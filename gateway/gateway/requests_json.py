@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from marshmallow import Schema, ValidationError
+from werkzeug.wrappers import Request
 
 from samskab_infra.errors import SamskabError, ValidationFailed
 
@@ -18,7 +20,7 @@ class UnsupportedMediaType(SamskabError):
     status = 415
 
 
-def json_body(request) -> dict:
+def json_body(request: Request) -> dict:
     if request.mimetype not in ("application/json", "application/merge-patch+json"):
         raise UnsupportedMediaType("send the body as application/json")
     try:
@@ -38,7 +40,7 @@ def json_body(request) -> dict:
     return body
 
 
-def merged(body: dict, **server_owned) -> dict:
+def merged(body: dict, **server_owned: Any) -> dict:
     """The payload sent to a service: the client's body, with path parameters set by
     the server (a client cannot override them)."""
     for key in server_owned:
@@ -51,7 +53,7 @@ def merged(body: dict, **server_owned) -> dict:
     return {**body, **server_owned}
 
 
-def query(request, schema: type[Schema]) -> dict:
+def query(request: Request, schema: type[Schema]) -> dict:
     """The query string checked by a schema (unknown parameters are refused); only the
     parameters given, so the service applies its own defaults."""
     try:
@@ -61,16 +63,17 @@ def query(request, schema: type[Schema]) -> dict:
     return {key: value for key, value in loaded.items() if key in request.args}
 
 
-def query_params(request, allowed: tuple[str, ...]) -> dict:
+def query_params(request: Request, allowed: tuple[str, ...]) -> dict:
     unknown = sorted(set(request.args) - set(allowed))
     if unknown:
         raise ValidationFailed("unknown query parameters", details={k: ["unknown parameter"] for k in unknown})
-    params = {k: request.args.get(k) for k in allowed if request.args.get(k) not in (None, "")}
+    params: dict[str, Any] = {k: request.args.get(k) for k in allowed if request.args.get(k) not in (None, "")}
     if "limit" in params:
         try:
-            params["limit"] = int(params["limit"])
+            limit = int(params["limit"])
         except ValueError:
             raise ValidationFailed("limit must be an integer", details={"limit": ["not an integer"]}) from None
-        if not 1 <= params["limit"] <= MAX_PAGE:
+        if not 1 <= limit <= MAX_PAGE:
             raise ValidationFailed(f"limit must be 1..{MAX_PAGE}", details={"limit": ["out of range"]})
+        params["limit"] = limit
     return params

@@ -2,11 +2,14 @@
 503 with Retry-After, never a hung request."""
 from __future__ import annotations
 
+from typing import Any
+
 import eventlet
 from nameko.exceptions import UnknownService
 from nameko.rpc import RpcProxy
 
 from samskab_infra.errors import ServiceUnavailable
+from samskab_infra.nameko_types import WorkerContext
 
 from .settings import load_gateway_settings
 
@@ -14,21 +17,23 @@ RETRY_AFTER_S = 5
 
 
 class TimedServiceProxy:
-    def __init__(self, proxy, service: str, timeout: float):
+    """A service proxy whose calls wait at most ``timeout`` seconds (None: without limit)."""
+
+    def __init__(self, proxy: Any, service: str, timeout: float | None) -> None:
         self._proxy = proxy
         self._service = service
         self._timeout = timeout
 
-    def execute(self, command: str, payload: dict):
+    def execute(self, command: str, payload: dict) -> Any:
         return self._call("execute", command, payload)
 
-    def query(self, name: str, params: dict):
+    def query(self, name: str, params: dict) -> Any:
         return self._call("query", name, params)
 
-    def call(self, method: str, *args):
+    def call(self, method: str, *args: Any) -> Any:
         return self._call(method, *args)
 
-    def _call(self, method: str, *args):
+    def _call(self, method: str, *args: Any) -> Any:
         try:
             with eventlet.Timeout(self._timeout):
                 reply = getattr(self._proxy, method).call_async(*args)
@@ -44,7 +49,7 @@ class TimedServiceProxy:
 class TimedRpcProxy(RpcProxy):
     """An RpcProxy whose calls give up after GATEWAY_RPC_TIMEOUT_S (or ``timeout``)."""
 
-    def __init__(self, target_service: str, timeout: float | None = None, **options):
+    def __init__(self, target_service: str, timeout: float | None = None, **options: Any) -> None:
         super().__init__(target_service, **options)
         self.timeout = timeout
 
@@ -53,5 +58,5 @@ class TimedRpcProxy(RpcProxy):
         if self.timeout is None:
             self.timeout = load_gateway_settings(self.container.config).rpc_timeout_s
 
-    def get_dependency(self, worker_ctx):
+    def get_dependency(self, worker_ctx: WorkerContext) -> TimedServiceProxy:
         return TimedServiceProxy(super().get_dependency(worker_ctx), self.target_service, self.timeout)

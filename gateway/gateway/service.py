@@ -2,6 +2,7 @@
 health are on the ops listener (samskab_infra.ops_http), like every service's."""
 from __future__ import annotations
 
+import samskab_contracts.events  # noqa: F401  (registers every event type the consumer validates)
 from samskab_infra.consumer import reliable_event_handler
 from samskab_infra.envelope import Envelope
 from samskab_infra.logs import CorrelationContext

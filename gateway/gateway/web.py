@@ -4,12 +4,16 @@ slow client cannot hold a connection; its port is never shared with another proc
 from __future__ import annotations
 
 import io
+import socket
 import time
 import uuid
+from collections.abc import Iterable
+from typing import Any
+from wsgiref.types import StartResponse, WSGIEnvironment
 
 from nameko.web.server import WsgiApp
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, RequestEntityTooLarge
-from werkzeug.wrappers import Request
+from werkzeug.wrappers import Request, Response
 
 from samskab_infra.web_server import ExclusiveWebServer
 
@@ -18,6 +22,12 @@ from .problems import TITLES, problem_response
 from .settings import load_gateway_settings
 
 REQUEST_ID_HEADER = "X-Request-Id"
+
+
+class RoutedRequest(Request):
+    """A request with the values its route matched, which nameko's handlers read."""
+
+    path_values: dict[str, Any]
 
 
 def request_id_of(request: Request) -> str:
@@ -29,12 +39,12 @@ def request_id_of(request: Request) -> str:
 
 
 class ProblemWsgiApp(WsgiApp):
-    def __init__(self, server):
+    def __init__(self, server: GatewayWebServer) -> None:
         super().__init__(server)
         self.max_body_bytes = load_gateway_settings(server.container.config).max_body_bytes
 
-    def __call__(self, environ, start_response):
-        request = Request(environ, shallow=True)
+    def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        request = RoutedRequest(environ, shallow=True)
         adapter = self.url_map.bind_to_environ(environ)
         try:
             provider, values = adapter.match()
@@ -42,13 +52,13 @@ class ProblemWsgiApp(WsgiApp):
             return self._refuse(request, exc, UNMATCHED_ROUTE)(environ, start_response)
         if "chunked" in environ.get("HTTP_TRANSFER_ENCODING", "").lower():
             if not self._buffer_chunked_body(environ):
-                exc = RequestEntityTooLarge(f"request bodies are limited to {self.max_body_bytes} bytes")
-                return self._refuse(request, exc, provider.route)(environ, start_response)
-            request = Request(environ, shallow=True)
+                too_large = RequestEntityTooLarge(f"request bodies are limited to {self.max_body_bytes} bytes")
+                return self._refuse(request, too_large, provider.route)(environ, start_response)
+            request = RoutedRequest(environ, shallow=True)
         request.path_values = values
         return provider.handle_request(request)(environ, start_response)
 
-    def _buffer_chunked_body(self, environ) -> bool:
+    def _buffer_chunked_body(self, environ: WSGIEnvironment) -> bool:
         """Read a chunked body (no Content-Length) up to the limit and hand it on with its
         length; False when it is larger."""
         body = environ["wsgi.input"].read(self.max_body_bytes + 1)
@@ -60,7 +70,7 @@ class ProblemWsgiApp(WsgiApp):
         return True
 
     @staticmethod
-    def _refuse(request: Request, exc: HTTPException, route: str):
+    def _refuse(request: Request, exc: HTTPException, route: str) -> Response:
         started = time.monotonic()
         status = exc.code or 404
         detail = exc.description or TITLES.get(status, "Error")
@@ -69,7 +79,7 @@ class ProblemWsgiApp(WsgiApp):
             headers["Allow"] = ", ".join(sorted(exc.valid_methods))
             detail = f"{request.method} is not allowed here; use {headers['Allow']}"
         elif status == 413:
-            detail = exc.description
+            detail = exc.description or detail
         elif status == 404:
             detail = "no resource lives at this path"
         request_id = request_id_of(request)
@@ -81,10 +91,10 @@ class ProblemWsgiApp(WsgiApp):
 
 
 class GatewayWebServer(ExclusiveWebServer):
-    def get_wsgi_app(self):
+    def get_wsgi_app(self) -> ProblemWsgiApp:
         return ProblemWsgiApp(self)
 
-    def get_wsgi_server(self, sock, wsgi_app, **kwargs):
+    def get_wsgi_server(self, sock: socket.socket, wsgi_app: ProblemWsgiApp, **kwargs: Any) -> Any:
         server = super().get_wsgi_server(sock, wsgi_app, **kwargs)
         server.socket_timeout = load_gateway_settings(self.container.config).socket_timeout_s
         return server

@@ -15,7 +15,7 @@ event history). A failed publish leaves it pending and counted in metrics.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from pymongo import ASCENDING
@@ -25,13 +25,22 @@ from pymongo.errors import DuplicateKeyError
 from .command_log import CommandRecord, kept_commands, recorded_outcomes
 from .envelope import Envelope
 
-HIDDEN_FIELDS = ("_outbox", "_outbox_pending", "_rev", "_commands")
+OUTBOX = "_outbox"
+"""The document field holding the aggregate's not-yet-published envelopes."""
+OUTBOX_PENDING = "_outbox_pending"
+"""True while ``OUTBOX`` holds anything (indexed: the relay finds pending documents by it)."""
+REVISION = "_rev"
+"""The document's write counter, the compare-and-set of every write (the relay's too)."""
+COMMANDS = "_commands"
+"""The recent commands applied to the aggregate, with their outcomes."""
+HIDDEN_FIELDS = (OUTBOX, OUTBOX_PENDING, REVISION, COMMANDS)
+"""The store's bookkeeping in a document, never part of the aggregate's state."""
 
 
 class ConflictError(RuntimeError):
     """A stale write: the aggregate changed since it was read (optimistic concurrency)."""
 
-    def __init__(self, aggregate_id: str, expected: int | None, actual: int | None):
+    def __init__(self, aggregate_id: str, expected: int | None, actual: int | None) -> None:
         super().__init__(
             f"{aggregate_id} is at version {actual}, the change was made against {expected}"
         )
@@ -64,13 +73,14 @@ def history_collection_name(collection: Collection) -> str:
 class AggregateStore:
     """Load and save aggregate documents together with their outgoing events."""
 
-    def __init__(self, collection: Collection, wake_relay=None, attempts: int = 20):
+    def __init__(self, collection: Collection, wake_relay: Callable[[], object] | None = None,
+                 attempts: int = 20) -> None:
         self.collection = collection
         self.wake_relay = wake_relay
         self.attempts = attempts
 
     def ensure_indexes(self) -> None:
-        self.collection.create_index([("_outbox_pending", ASCENDING)], name="outbox_pending")
+        self.collection.create_index([(OUTBOX_PENDING, ASCENDING)], name="outbox_pending")
         history = self.collection.database[history_collection_name(self.collection)]
         history.create_index([("aggregate_id", ASCENDING), ("seq", ASCENDING)], name="aggregate_seq")
 
@@ -86,7 +96,7 @@ class AggregateStore:
         if doc is None:
             return None
         return StoredAggregate({k: v for k, v in doc.items() if k not in HIDDEN_FIELDS},
-                               recorded_outcomes(doc.get("_commands")))
+                               recorded_outcomes(doc.get(COMMANDS)))
 
     def find(self, query: dict | None = None, *, after: str | None = None,
              limit: int | None = None) -> list[dict]:
@@ -110,12 +120,12 @@ class AggregateStore:
             **state,
             "_id": aggregate_id,
             "version": 1,
-            "_rev": 1,
-            "_outbox": [e.to_dict() for e in events],
-            "_outbox_pending": bool(events),
+            REVISION: 1,
+            OUTBOX: [e.to_dict() for e in events],
+            OUTBOX_PENDING: bool(events),
         }
         if command is not None:
-            document["_commands"] = kept_commands([], command)
+            document[COMMANDS] = kept_commands([], command)
         try:
             self.collection.insert_one(document)
         except DuplicateKeyError:
@@ -130,26 +140,26 @@ class AggregateStore:
         command finds it (samskab_infra.saving)."""
         for _ in range(self.attempts):
             current = self.collection.find_one(
-                {"_id": aggregate_id}, {"version": 1, "_rev": 1, "_outbox": 1, "_commands": 1}
+                {"_id": aggregate_id}, {"version": 1, REVISION: 1, OUTBOX: 1, COMMANDS: 1}
             )
             if current is None:
                 raise KeyError(aggregate_id)
             if current.get("version") != expected_version:
                 raise ConflictError(aggregate_id, expected_version, current.get("version"))
-            outbox = list(current.get("_outbox") or []) + [e.to_dict() for e in events]
-            rev = current.get("_rev", 0)
+            outbox = list(current.get(OUTBOX) or []) + [e.to_dict() for e in events]
+            rev = current.get(REVISION, 0)
             document = {
                 **{k: v for k, v in state.items() if k not in HIDDEN_FIELDS},
                 "_id": aggregate_id,
                 "version": expected_version + 1,
-                "_rev": rev + 1,
-                "_outbox": outbox,
-                "_outbox_pending": bool(outbox),
+                REVISION: rev + 1,
+                OUTBOX: outbox,
+                OUTBOX_PENDING: bool(outbox),
             }
-            if command is not None or current.get("_commands"):
-                document["_commands"] = kept_commands(current.get("_commands") or [], command)
+            if command is not None or current.get(COMMANDS):
+                document[COMMANDS] = kept_commands(current.get(COMMANDS) or [], command)
             result = self.collection.replace_one(
-                {"_id": aggregate_id, "version": expected_version, "_rev": rev}, document
+                {"_id": aggregate_id, "version": expected_version, REVISION: rev}, document
             )
             if result.matched_count == 1:
                 self._wake(events)

@@ -35,3 +35,35 @@ def plus_seconds(value: str | datetime, seconds: float) -> str:
 
 def seconds_between(earlier: str | datetime, later: str | datetime) -> float:
     return (parse_instant(later) - parse_instant(earlier)).total_seconds()
+
+
+def chronological_key(value: str | None) -> str:
+    """A key that orders instants and days chronologically, whatever their zone or
+    precision; empty for no value, and the text itself when it is no time (bad input
+    still sorts, it is never an error)."""
+    if not value:
+        return ""
+    try:
+        return parse_instant(value).isoformat()
+    except ValueError:
+        return value
+
+
+def days_between(start: str | None, end: str | None) -> float | None:
+    """Days from ``start`` to ``end`` (two decimals); None when either is missing or no time."""
+    if not start or not end:
+        return None
+    try:
+        return round((parse_instant(end) - parse_instant(start)).total_seconds() / 86400, 2)
+    except ValueError:
+        return None
+
+
+def day_of(value: str | None) -> str | None:
+    """The calendar day (UTC) of an instant, as YYYY-MM-DD; None when missing or no time."""
+    if not value:
+        return None
+    try:
+        return parse_instant(value).date().isoformat()
+    except ValueError:
+        return None

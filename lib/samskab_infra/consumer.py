@@ -12,7 +12,9 @@ from __future__ import annotations
 import json
 import logging
 import time
+from collections.abc import Iterable
 from functools import partial
+from typing import Any
 
 import amqp
 from kombu import Connection
@@ -24,6 +26,7 @@ from .envelope import Envelope
 from .idempotency import ProcessedEvents
 from .metrics import EVENTS_CONSUMED, EVENTS_DEAD_LETTERED, EVENTS_RETRIED, HANDLER_SECONDS
 from .mongo import MongoConnection
+from .nameko_types import ExcInfo, Message, WorkerContext
 from .publisher import ConfirmingPublisher, PublishFailed
 from .settings import load_settings
 from .store_outage import STORE_UNAVAILABLE_ERRORS, StoreGate
@@ -40,7 +43,7 @@ class SafeQueueConsumer(QueueConsumer):
     """nameko's queue consumer, except that a body that cannot be decoded is
     handed to its entrypoint (to be dead-lettered) instead of killing the loop."""
 
-    def get_consumers(self, consumer_cls, channel):
+    def get_consumers(self, consumer_cls: Any, channel: Any) -> list:
         consumers = super().get_consumers(consumer_cls, channel)
         for provider, consumer in self._consumers.items():
             consumer.on_decode_error = partial(provider.handle_undecodable)
@@ -51,7 +54,7 @@ class ReliableEventHandler(Entrypoint):
     queue_consumer = SafeQueueConsumer()
     connection = MongoConnection()
 
-    def __init__(self, event_types, **kwargs):
+    def __init__(self, event_types: Iterable[str], **kwargs: Any) -> None:
         self.event_types = tuple(event_types)
         # nameko logs an expected exception as a warning, not as an error: a handler that
         # meets a store outage is held, not failed.
@@ -92,11 +95,11 @@ class ReliableEventHandler(Entrypoint):
 
     # -- receiving -------------------------------------------------------
 
-    def handle_undecodable(self, message, exc) -> None:
+    def handle_undecodable(self, message: Message, exc: Exception) -> None:
         self._park(message, message.body if isinstance(message.body, bytes) else b"",
                    "undecodable", f"cannot decode body: {exc}", "?")
 
-    def handle_message(self, body, message) -> None:
+    def handle_message(self, body: Any, message: Message) -> None:
         try:
             envelope = Envelope.parse(body)
         except Exception as exc:  # noqa: BLE001 - any invalid payload is parked, never retried
@@ -114,13 +117,13 @@ class ReliableEventHandler(Entrypoint):
             handle_result=partial(self.handle_result, envelope, time.monotonic(), done),
         )
 
-    def handle_result(self, envelope: Envelope, started: float, done: HandlerDone, worker_ctx,
-                      result=None, exc_info=None):
+    def handle_result(self, envelope: Envelope, started: float, done: HandlerDone, worker_ctx: WorkerContext,
+                      result: Any = None, exc_info: ExcInfo | None = None) -> tuple[Any, ExcInfo | None]:
         HANDLER_SECONDS.labels(self.consumer_name, envelope.type).observe(time.monotonic() - started)
         done(None if exc_info is None else exc_info[1])
         return result, exc_info
 
-    def _acknowledge(self, message, envelope: Envelope, outcome: str) -> None:
+    def _acknowledge(self, message: Message, envelope: Envelope, outcome: str) -> None:
         EVENTS_CONSUMED.labels(self.consumer_name, envelope.type, outcome).inc()
         self.queue_consumer.ack_message(message)
         if outcome == "ok":
@@ -130,7 +133,7 @@ class ReliableEventHandler(Entrypoint):
 
     # -- failure paths ---------------------------------------------------
 
-    def _retry_or_park(self, message, envelope: Envelope, exc: BaseException) -> None:
+    def _retry_or_park(self, message: Message, envelope: Envelope, exc: BaseException) -> None:
         """A failure that is not a store outage: the next retry queue, or at last the dead letters."""
         attempt = int((message.headers or {}).get(ATTEMPT_HEADER, 1))
         error = f"{type(exc).__name__}: {exc}"[:MAX_ERROR_CHARS]
@@ -145,7 +148,7 @@ class ReliableEventHandler(Entrypoint):
         else:
             self._park(message, message.body, "handler-failed", error, envelope.type, attempt)
 
-    def _park(self, message, body: bytes, reason: str, error: str, event_type: str,
+    def _park(self, message: Message, body: bytes, reason: str, error: str, event_type: str,
               attempt: int | None = None) -> None:
         headers = {**(message.headers or {}), REASON_HEADER: reason, ERROR_HEADER: error[:MAX_ERROR_CHARS]}
         if attempt is not None:
@@ -155,7 +158,7 @@ class ReliableEventHandler(Entrypoint):
             log.error("parked a message in %s (%s): %s", self.topology.dead_letter_queue_name,
                       reason, error)
 
-    def _republish(self, message, queue_name: str, headers: dict, body: bytes | None = None) -> bool:
+    def _republish(self, message: Message, queue_name: str, headers: dict, body: bytes | None = None) -> bool:
         """Copy the message to a queue (confirmed), then ack the original. If the
         copy cannot be confirmed the original is requeued after a pause instead,
         so nothing is lost and nothing spins."""

@@ -56,12 +56,11 @@ class Principal:
     def from_dict(cls, raw: dict | str | None) -> Principal:
         """From a dict, or the JSON string the gateway puts in RPC headers. A call without
         a principal is refused: nothing defaults to the system."""
-        if isinstance(raw, str):
-            raw = json.loads(raw)
-        if not raw or not raw.get("subject"):
+        data: dict | None = json.loads(raw) if isinstance(raw, str) else raw
+        if not data or not data.get("subject"):
             raise Unauthorized("the call names no principal", code="auth.no_principal")
-        return cls(subject=raw["subject"], internal=bool(raw.get("internal")),
-                   grants=tuple(Grant(g["role"], g.get("scope")) for g in raw.get("grants") or ()))
+        return cls(subject=data["subject"], internal=bool(data.get("internal")),
+                   grants=tuple(Grant(g["role"], g.get("scope")) for g in data.get("grants") or ()))
 
     @classmethod
     def of(cls, subject: str, role: str | None = None, district: str | None = None,
@@ -70,6 +69,7 @@ class Principal:
         operator of nordjylland", "anchor person of these initiatives"): for the CLI and tests."""
         if role is None:
             return cls(subject)
+        grants: tuple[Grant, ...]
         if role == "district_operator":
             grants = (Grant(role, district),)
         elif role in INITIATIVE_ROLES + DERIVED_ROLES:

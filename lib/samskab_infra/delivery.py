@@ -13,24 +13,16 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Protocol
 
 from pymongo.errors import InvalidOperation
 
 from .envelope import Envelope
+from .ports import ProcessedLog
 from .store_outage import STORE_UNAVAILABLE_ERRORS, StoppedWaiting, StoreGate, is_store_unavailable
 
 log = logging.getLogger(__name__)
 COMPONENT = "consumer"
 HandlerDone = Callable[[BaseException | None], None]
-
-
-class ProcessedLog(Protocol):
-    """The consumer's de-duplication log (idempotency.ProcessedEvents in the store)."""
-
-    def already_processed(self, event_id: str) -> bool: ...
-
-    def mark_processed(self, event_id: str, event_type: str) -> bool: ...
 
 
 @dataclass(frozen=True)
@@ -50,7 +42,7 @@ class Delivery:
     ``fail(exc)`` hands a failure that is not an outage to the retry/dead-letter path."""
 
     def __init__(self, envelope: Envelope, ports: DeliveryPorts, ack: Callable[[str], None],
-                 fail: Callable[[BaseException], None]):
+                 fail: Callable[[BaseException], None]) -> None:
         self.envelope = envelope
         self.ports = ports
         self.ack = ack

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import asdict, dataclass
+from typing import Any
 
 from marshmallow import RAISE, Schema, fields, validate
 
@@ -68,7 +69,8 @@ class Envelope:
             raise InvalidEnvelope("the message body is not a JSON object")
         EnvelopeSchema().load(raw)
         validate_data(raw["type"], raw["data"])
-        return cls(**{key: raw.get(key) for key in cls.__dataclass_fields__})
+        known: dict[str, Any] = {key: raw.get(key) for key in cls.__dataclass_fields__}
+        return cls(**known)
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -17,15 +17,15 @@ class SamskabError(Exception):
     code = "error"
     status = 400
 
-    def __init__(self, message: str, code: str | None = None, details: dict | str | None = None):
-        if isinstance(details, str):  # as it arrives through nameko RPC
-            details = json.loads(details)
+    def __init__(self, message: str, code: str | None = None, details: dict | str | None = None) -> None:
+        # A string is the JSON these details travel as through nameko RPC.
+        parsed: dict | None = json.loads(details) if isinstance(details, str) else details
         # nameko turns every non-string value in exception args into a string; JSON keeps
         # numbers, booleans and nesting intact on the way to the gateway.
-        super().__init__(message, code or type(self).code, json.dumps(details or {}, default=str))
+        super().__init__(message, code or type(self).code, json.dumps(parsed or {}, default=str))
         self.message = message
         self.code = code or type(self).code
-        self.details = details or {}
+        self.details: dict = parsed or {}
 
     def __str__(self) -> str:
         return self.message

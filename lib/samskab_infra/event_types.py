@@ -17,13 +17,13 @@ REGISTRY: dict[str, type[Event]] = {}
 class EventSchema(Schema):
     """Base for event data schemas: unknown fields are always rejected."""
 
-    class Meta:
+    class Meta(Schema.Meta):
         unknown = RAISE
         ordered = True
 
 
 class InvalidEvent(ValueError):
-    def __init__(self, event_type: str, errors: Any):
+    def __init__(self, event_type: str, errors: Any) -> None:
         super().__init__(f"invalid {event_type}: {errors}")
         self.event_type = event_type
         self.errors = errors
@@ -59,7 +59,7 @@ class Event:
         return f"{self.type_name()}({self.data!r})"
 
     def __eq__(self, other: object) -> bool:
-        return type(other) is type(self) and other.data == self.data  # type: ignore[attr-defined]
+        return type(other) is type(self) and other.data == self.data
 
 
 def event_class(event_type: str) -> type[Event]:

@@ -4,7 +4,7 @@
 effect and its "processed" mark cannot share a transaction (we rely on
 single-document atomicity only), so a handler whose effect is not naturally
 idempotent records the event id inside the very document it changes, in the same
-write (the initiatives keep ``_applied_events``; memberships are ordered by
+write (``applied_events.remember_applied``; memberships are ordered by
 ``membership_seq``, see samskab_contracts.member_ledger).
 """
 from __future__ import annotations
@@ -16,15 +16,6 @@ from pymongo.errors import DuplicateKeyError
 from .clock import utc_now_iso
 
 PROCESSED = "processed_events"
-APPLIED_KEEP = 500
-"""How many applied event ids a document remembers (redeliveries come within minutes)."""
-
-
-def remember_applied(applied: list[str] | None, event_id: str, keep: int = APPLIED_KEEP) -> list[str]:
-    """The in-document de-duplication list after applying ``event_id``: the newest ``keep``
-    ids. A handler checks ``event_id in applied`` first and writes the new list with its
-    change, in the same write."""
-    return (list(applied or []) + [event_id])[-keep:]
 
 
 def ensure_indexes(db: Database) -> None:
@@ -51,7 +42,7 @@ def mark_processed(db: Database, consumer: str, event_id: str, event_type: str) 
 class ProcessedEvents:
     """One consumer's de-duplication log (the port a consumer's deliveries use)."""
 
-    def __init__(self, db: Database, consumer: str):
+    def __init__(self, db: Database, consumer: str) -> None:
         self.db = db
         self.consumer = consumer
 

@@ -18,7 +18,7 @@ import eventlet
 class PortInUse(OSError):
     """Another process listens on the address; the message names the setting to change."""
 
-    def __init__(self, host: str, port: int, setting: str):
+    def __init__(self, host: str, port: int, setting: str) -> None:
         super().__init__(errno.EADDRINUSE, f"{host or '0.0.0.0'}:{port} is already in use by another process; "
                                            f"set {setting} to a free port")
         self.host = host
@@ -26,7 +26,7 @@ class PortInUse(OSError):
         self.setting = setting
 
     def __str__(self) -> str:
-        return self.strerror
+        return self.strerror or super().__str__()
 
 
 def listen_exclusively(address: tuple[str, int], setting: str, backlog: int = 50) -> socket.socket:

@@ -9,6 +9,8 @@ from datetime import UTC, datetime
 
 from nameko.extensions import DependencyProvider
 
+from .nameko_types import WorkerContext
+
 correlation_id_var: contextvars.ContextVar[str | None] = contextvars.ContextVar(
     "correlation_id", default=None
 )
@@ -46,13 +48,13 @@ class CorrelationContext(DependencyProvider):
     """Puts the worker's correlation id where the log formatter finds it, and
     gives handlers the id to stamp on the events they cause."""
 
-    def worker_setup(self, worker_ctx) -> None:
+    def worker_setup(self, worker_ctx: WorkerContext) -> None:
         correlation_id_var.set(worker_ctx.data.get("correlation_id"))
 
-    def worker_teardown(self, worker_ctx) -> None:
+    def worker_teardown(self, worker_ctx: WorkerContext) -> None:
         correlation_id_var.set(None)
 
-    def get_dependency(self, worker_ctx):
+    def get_dependency(self, worker_ctx: WorkerContext) -> CorrelationIds:
         return CorrelationIds(
             correlation_id=worker_ctx.data.get("correlation_id") or worker_ctx.call_id,
             causation_id=worker_ctx.data.get("causation_id"),
@@ -61,7 +63,7 @@ class CorrelationContext(DependencyProvider):
 
 
 class CorrelationIds:
-    def __init__(self, correlation_id: str, causation_id: str | None, actor: str | None):
+    def __init__(self, correlation_id: str, causation_id: str | None, actor: str | None) -> None:
         self.correlation_id = correlation_id
         self.causation_id = causation_id
         self.actor = actor

@@ -14,6 +14,7 @@ from nameko.extensions import DependencyProvider, SharedExtension
 from pymongo import MongoClient
 from pymongo.database import Database
 
+from .nameko_types import WorkerContext
 from .settings import load_settings
 from .store_outage import StoreAvailability, availability_of
 
@@ -83,12 +84,12 @@ class MongoDatabase(DependencyProvider):
 
     connection = MongoConnection()
 
-    def __init__(self, index_setup: IndexSetup | None = None):
+    def __init__(self, index_setup: IndexSetup | None = None) -> None:
         self.index_setup = index_setup
 
     def start(self) -> None:
         if self.index_setup is not None:
             self.index_setup(self.connection.database)
 
-    def get_dependency(self, worker_ctx) -> Database:
+    def get_dependency(self, worker_ctx: WorkerContext) -> Database:
         return self.connection.database

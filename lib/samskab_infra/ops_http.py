@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 import logging
+import socket
+from wsgiref.types import StartResponse, WSGIEnvironment
 
 import eventlet.wsgi
 from kombu import Connection
@@ -18,6 +20,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from .listening import listen_exclusively
 from .mongo import MongoConnection
+from .nameko_types import WorkerContext
 from .settings import load_settings
 
 log = logging.getLogger(__name__)
@@ -37,7 +40,7 @@ class OpsHttpServer(SharedExtension):
 
     def setup(self) -> None:
         self.settings = load_settings(self.container.config)
-        self._server = None
+        self._server: socket.socket | None = None
         self._thread = None
 
     def start(self) -> None:
@@ -51,7 +54,7 @@ class OpsHttpServer(SharedExtension):
     def _serve(self) -> None:
         eventlet.wsgi.server(self._server, self.app, log_output=False)
 
-    def app(self, environ, start_response):
+    def app(self, environ: WSGIEnvironment, start_response: StartResponse) -> list[bytes]:
         path = environ.get("PATH_INFO", "")
         if path == "/metrics":
             start_response("200 OK", [("Content-Type", CONTENT_TYPE_LATEST)])
@@ -68,7 +71,7 @@ class OpsHttpServer(SharedExtension):
         return self._json(start_response, 404, {"status": "not found"})
 
     @staticmethod
-    def _json(start_response, status: int, body: dict):
+    def _json(start_response: StartResponse, status: int, body: dict) -> list[bytes]:
         reason = {200: "OK", 404: "Not Found", 503: "Service Unavailable"}[status]
         start_response(f"{status} {reason}", [("Content-Type", "application/json")])
         return [json.dumps(body).encode()]
@@ -87,5 +90,5 @@ class Observability(DependencyProvider):
 
     server = OpsHttpServer()
 
-    def get_dependency(self, worker_ctx):
+    def get_dependency(self, worker_ctx: WorkerContext) -> None:
         return None

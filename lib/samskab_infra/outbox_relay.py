@@ -2,13 +2,13 @@
 ``<collection>_events`` and clears them from the documents (docs/store.md)."""
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import Protocol
+from collections.abc import Callable, Iterable, Sequence
+from typing import Protocol, TypeAlias
 
 from pymongo.collection import Collection
 from pymongo.errors import BulkWriteError
 
-from .aggregate_store import history_collection_name
+from .aggregate_store import OUTBOX, OUTBOX_PENDING, REVISION, history_collection_name
 from .clock import utc_now_iso
 from .envelope import Envelope
 
@@ -17,12 +17,23 @@ class EnvelopePublisher(Protocol):
     def publish_batch(self, envelopes: Sequence[Envelope]) -> None: ...
 
 
-class OutboxRelay:
-    """Moves pending envelopes from aggregate documents to the broker."""
+CollectionSource: TypeAlias = Callable[[], Iterable[Collection]]
+"""Asked before every pass: the collections whose documents carry an outbox right now (a
+service whose collections change while it runs, such as read models rebuilt into new
+collections, answers with the current ones)."""
 
-    def __init__(self, collections: Iterable[Collection], publisher: EnvelopePublisher,
-                 batch_size: int = 200):
-        self.collections = list(collections)
+
+class OutboxRelay:
+    """Moves pending envelopes from aggregate documents to the broker. ``collections``: the
+    collections to publish from, or a ``CollectionSource`` asked before every pass."""
+
+    def __init__(self, collections: Iterable[Collection] | CollectionSource,
+                 publisher: EnvelopePublisher, batch_size: int = 200):
+        if callable(collections):
+            self.collections: CollectionSource = collections
+        else:
+            fixed = list(collections)
+            self.collections = lambda: fixed
         self.publisher = publisher
         self.batch_size = batch_size
         self.pending_documents = 0
@@ -36,18 +47,18 @@ class OutboxRelay:
         """Publish one batch per collection; returns how many events went out.
         Raises PublishFailed (nothing is marked) when the broker refuses."""
         sent, self.pending_documents = 0, 0
-        for collection in self.collections:
+        for collection in self.collections():
             sent += self._relay_collection(collection)
         return sent
 
     def _relay_collection(self, collection: Collection) -> int:
-        docs = list(collection.find({"_outbox_pending": True}, {"_outbox": 1, "_rev": 1})
+        docs = list(collection.find({OUTBOX_PENDING: True}, {OUTBOX: 1, REVISION: 1})
                     .limit(self.batch_size))
         self.pending_documents += len(docs)
         envelopes: list[Envelope] = []
         per_doc: dict[str, list[str]] = {}
         for doc in docs:
-            for raw in doc.get("_outbox") or []:
+            for raw in doc.get(OUTBOX) or []:
                 envelopes.append(Envelope(**raw))
                 per_doc.setdefault(doc["_id"], []).append(raw["event_id"])
         if not envelopes:
@@ -82,14 +93,14 @@ class OutboxRelay:
     @staticmethod
     def _remove_published(collection: Collection, doc_id: str, published: set[str]) -> None:
         for _ in range(50):
-            doc = collection.find_one({"_id": doc_id}, {"_outbox": 1, "_rev": 1})
+            doc = collection.find_one({"_id": doc_id}, {OUTBOX: 1, REVISION: 1})
             if doc is None:
                 return
-            remaining = [e for e in doc.get("_outbox") or [] if e["event_id"] not in published]
-            rev = doc.get("_rev", 0)
+            remaining = [e for e in doc.get(OUTBOX) or [] if e["event_id"] not in published]
+            rev = doc.get(REVISION, 0)
             result = collection.update_one(
-                {"_id": doc_id, "_rev": rev},
-                {"$set": {"_outbox": remaining, "_outbox_pending": bool(remaining), "_rev": rev + 1}},
+                {"_id": doc_id, REVISION: rev},
+                {"$set": {OUTBOX: remaining, OUTBOX_PENDING: bool(remaining), REVISION: rev + 1}},
             )
             if result.matched_count == 1:
                 return

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import secrets
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import quote, unquote, urlparse
 
 import requests
@@ -55,7 +56,7 @@ def permissions(name: str, exchange: str) -> dict[str, str]:
 class BrokerAdmin:
     """The few management calls partner accounts need, as the operator's broker user."""
 
-    def __init__(self, api_uri: str, auth: tuple[str, str], vhost: str, exchange: str):
+    def __init__(self, api_uri: str, auth: tuple[str, str], vhost: str, exchange: str) -> None:
         self.api = api_uri.rstrip("/")
         self.auth = auth
         self.vhost = vhost
@@ -104,11 +105,11 @@ class BrokerAdmin:
     def _vhost(self) -> str:
         return quote(self.vhost, safe="")
 
-    def _get(self, path: str, missing_ok: bool = False):
+    def _get(self, path: str, missing_ok: bool = False) -> Any:
         response = self._call("GET", path, missing_ok=missing_ok)
         return None if response is None else response.json()
 
-    def _call(self, method: str, path: str, missing_ok: bool = False, **kwargs) -> requests.Response | None:
+    def _call(self, method: str, path: str, missing_ok: bool = False, **kwargs: Any) -> requests.Response | None:
         response = requests.request(method, f"{self.api}/api/{path}", auth=self.auth, timeout=10, **kwargs)
         if missing_ok and response.status_code == 404:
             return None

@@ -26,7 +26,7 @@ class PublishFailed(RuntimeError):
 
 class ConfirmingPublisher:
     def __init__(self, amqp_uri: str, exchange: str, confirm_timeout: float = 10.0,
-                 partner: PartnerStream | None = None):
+                 partner: PartnerStream | None = None) -> None:
         self.amqp_uri = amqp_uri
         self.exchange = exchange
         self.partner = partner
@@ -44,10 +44,10 @@ class ConfirmingPublisher:
     def _on_nack(self, delivery_tag: int, multiple: bool) -> None:
         self._failed = f"broker nacked delivery {delivery_tag}"
 
-    def _on_return(self, exc, exchange, routing_key, message) -> None:
+    def _on_return(self, exc: Exception, exchange: str, routing_key: str, message: amqp.Message) -> None:
         self._failed = f"unroutable: {routing_key} ({exc})"
 
-    def _ensure_channel(self):
+    def _ensure_channel(self) -> amqp.Channel:
         if self._channel is not None and self._connection is not None and self._connection.connected:
             return self._channel
         self.close()

@@ -10,11 +10,13 @@
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 from nameko.rpc import Rpc
 
 from .errors import StoreUnavailable, Unauthorized
 from .mongo import MongoConnection
+from .nameko_types import ExcInfo, Message, WorkerContext
 from .store_outage import STORE_UNAVAILABLE_ERRORS, is_store_unavailable
 
 COMPONENT = "rpc"
@@ -23,11 +25,12 @@ COMPONENT = "rpc"
 class ServiceRpc(Rpc):
     connection = MongoConnection()
 
-    def __init__(self, expected_exceptions=(), **kwargs):
+    def __init__(self, expected_exceptions: type[BaseException] | tuple[type[BaseException], ...] = (),
+                 **kwargs: Any) -> None:
         expected = expected_exceptions if isinstance(expected_exceptions, tuple) else (expected_exceptions,)
         super().__init__(expected_exceptions=expected + STORE_UNAVAILABLE_ERRORS, **kwargs)
 
-    def handle_message(self, body, message) -> None:
+    def handle_message(self, body: Any, message: Message) -> None:
         if not self.unpack_message_headers(message).get("principal"):
             try:
                 raise Unauthorized("the call names no principal", code="auth.no_principal")
@@ -36,7 +39,8 @@ class ServiceRpc(Rpc):
             return
         super().handle_message(body, message)
 
-    def handle_result(self, message, worker_ctx, result, exc_info):
+    def handle_result(self, message: Message, worker_ctx: WorkerContext, result: Any,
+                      exc_info: ExcInfo | None) -> tuple[Any, ExcInfo | None]:
         if exc_info is not None and is_store_unavailable(exc_info[1]):
             self.connection.availability.lost(COMPONENT, exc_info[1],
                                               correlation_id=worker_ctx.data.get("correlation_id"))

@@ -13,6 +13,7 @@ from nameko.web.handlers import HttpRequestHandler
 from .aggregate_store import AlreadyExists, ConflictError
 from .context import SYSTEM, Context, Principal
 from .errors import Conflict, NotFound, ValidationFailed
+from .nameko_types import WorkerContext
 
 
 def route(table: Mapping[str, Callable[..., Any]], name: str, *args: Any) -> Any:
@@ -22,7 +23,7 @@ def route(table: Mapping[str, Callable[..., Any]], name: str, *args: Any) -> Any
     try:
         return handler(*args)
     except ValidationError as exc:
-        raise ValidationFailed("the request body is invalid", details=exc.messages) from None
+        raise ValidationFailed("the request body is invalid", details=exc.normalized_messages()) from None
     except ConflictError as exc:
         raise Conflict(str(exc), code="version.conflict",
                        details={"expected_version": exc.expected, "version": exc.actual}) from None
@@ -38,7 +39,7 @@ class HandlerContext(DependencyProvider):
     an anonymous caller with no grants; only the service's own event handlers and timers
     work as the system."""
 
-    def get_dependency(self, worker_ctx) -> Context:
+    def get_dependency(self, worker_ctx: WorkerContext) -> Context:
         data = worker_ctx.data
         if data.get("principal"):
             principal = Principal.from_dict(data["principal"])

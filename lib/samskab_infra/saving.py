@@ -19,12 +19,14 @@ import random
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
 
-from .aggregate_store import AlreadyExists, ConflictError, StoredAggregate
+from .aggregate_store import AlreadyExists, ConflictError
 from .command_log import CommandRecord
 from .envelope import Envelope
 from .errors import Conflict, ServiceUnavailable
+from .ports import AggregatePort
+
+__all__ = ["AggregatePort", "Decide", "Decision", "Saved", "jittered_pause", "save_command", "stale"]
 
 ATTEMPTS = 30
 """Enough for every one of a few dozen writers racing for one busy initiative (members
@@ -32,18 +34,6 @@ joining while results are posted) to win once: with the pauses below, at most ~7
 well inside the gateway's RPC timeout."""
 FIRST_PAUSE_S = 0.01
 LONGEST_PAUSE_S = 0.25
-
-
-class AggregatePort(Protocol):
-    """What the save path needs of a store (outbox.AggregateStore; testing has a fake)."""
-
-    def read(self, aggregate_id: str) -> StoredAggregate | None: ...
-
-    def create(self, aggregate_id: str, state: dict, events: Sequence[Envelope],
-               command: CommandRecord | None = None) -> int: ...
-
-    def update(self, aggregate_id: str, state: dict, expected_version: int,
-               events: Sequence[Envelope], command: CommandRecord | None = None) -> int: ...
 
 
 @dataclass(frozen=True)

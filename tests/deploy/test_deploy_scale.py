@@ -16,7 +16,7 @@ from collections import Counter
 import pytest
 from deploy_support import Fleet, cpu_seconds, delete_vhost, queue_info, quorum_vhost
 
-from initiatives import handlers as initiative_handlers
+from initiatives.handlers import commands as initiative_handlers
 from reporting.domain.rollup import initiatives_by_phase
 from samskab_contracts.districts import DISTRICTS
 from samskab_dev.store_runner import EmbeddedStore

@@ -10,6 +10,7 @@ from kombu import Connection, Queue
 
 from samskab_contracts.events.actors import ActorContactShared
 from samskab_contracts.events.initiatives import InitiativeCreated
+from samskab_contracts.partner import PARTNER_VIEWS
 from samskab_infra.aggregate_store import AggregateStore
 from samskab_infra.envelope import Envelope
 from samskab_infra.outbox_relay import OutboxRelay
@@ -46,7 +47,7 @@ def test_a_partner_view_is_published_only_together_with_its_event(rabbit_config,
     shared = Envelope.wrap(ActorContactShared(**ActorContactShared.example), producer="actors",
                            district="nordjylland")
     store.create("a1", {"title": "x"}, [created, shared])
-    stream = PartnerStream(PARTNER, b"k" * 32)
+    stream = PartnerStream(PARTNER, b"k" * 32, PARTNER_VIEWS)
 
     away = ConfirmingPublisher("amqp://guest:guest@127.0.0.1:1/", EVENTS, confirm_timeout=2, partner=stream)
     with pytest.raises(PublishFailed):

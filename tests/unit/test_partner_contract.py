@@ -58,7 +58,8 @@ def test_a_partner_view_carries_no_officer_no_email_and_no_internal_actor_id(cls
 def test_a_field_outside_the_view_never_reaches_partners():
     cls = next(c for c in PUBLISHED if c.type_name() == "InitiativeCreated")
     data = {**cls.example, "challenge": "Fru Hansen på Vestergade 3 er bange."}
-    view = partner_envelope(Envelope.wrap(cls(**data), producer="initiatives", district="nordjylland"), b"k" * 32)
+    envelope = Envelope.wrap(cls(**data), producer="initiatives", district="nordjylland")
+    view = partner_envelope(envelope, b"k" * 32, PARTNER_VIEWS)
     assert "Hansen" not in json.dumps(view.to_dict(), ensure_ascii=False)
     assert PartnerContract().errors(view.to_dict()) == []
 
@@ -66,8 +67,8 @@ def test_a_field_outside_the_view_never_reaches_partners():
 def test_pseudonyms_are_stable_per_actor_and_depend_on_the_key():
     cls = next(c for c in PUBLISHED if c.type_name() == "ActorJoined")
     envelope = Envelope.wrap(cls(**cls.example), producer="actors", district="nordjylland")
-    first, again = (partner_envelope(envelope, b"a" * 32).data["actor_id"] for _ in range(2))
-    other_key = partner_envelope(envelope, b"b" * 32).data["actor_id"]
+    first, again = (partner_envelope(envelope, b"a" * 32, PARTNER_VIEWS).data["actor_id"] for _ in range(2))
+    other_key = partner_envelope(envelope, b"b" * 32, PARTNER_VIEWS).data["actor_id"]
     assert first == again != other_key
     assert re.fullmatch(PSEUDONYM_PATTERN, first) and cls.example["actor_id"] not in first
 
@@ -75,7 +76,8 @@ def test_pseudonyms_are_stable_per_actor_and_depend_on_the_key():
 def test_a_citizens_municipality_and_department_are_blanked():
     cls = next(c for c in PUBLISHED if c.type_name() == "ActorRegistered")
     data = {**cls.example, "actor_kind": "citizen", "name": None, "department": "x", "municipality": "Vrå"}
-    view = partner_envelope(Envelope.wrap(cls(**data), producer="actors", district="nordjylland"), b"k" * 32)
+    envelope = Envelope.wrap(cls(**data), producer="actors", district="nordjylland")
+    view = partner_envelope(envelope, b"k" * 32, PARTNER_VIEWS)
     assert (view.data["name"], view.data["department"], view.data["municipality"]) == (None, None, None)
 
 
@@ -83,7 +85,7 @@ def test_private_events_have_no_partner_view():
     for name in PRIVATE_EVENTS:
         cls = next(c for c in production_events() if c.type_name() == name)
         envelope = Envelope.wrap(cls(**cls.example), producer=cls.producer, district="nordjylland")
-        assert partner_envelope(envelope, b"k" * 32) is None
+        assert partner_envelope(envelope, b"k" * 32, PARTNER_VIEWS) is None
 
 
 def test_the_document_declares_the_exchange_as_the_services_do():
@@ -108,5 +110,5 @@ def test_a_short_pseudonym_key_stops_the_start_and_the_development_key_is_warned
         load_settings({"SAMSKAB_PSEUDONYM_KEY": "too-short"})
     assert not load_settings({"SAMSKAB_PSEUDONYM_KEY": "k" * 32}).uses_dev_pseudonym_key
     with caplog.at_level(logging.WARNING):
-        PartnerStream.from_settings(Settings())
+        PartnerStream.from_settings(Settings(), PARTNER_VIEWS)
     assert "SAMSKAB_PSEUDONYM_KEY" in caplog.text

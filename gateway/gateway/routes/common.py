@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from werkzeug.wrappers import Request
+
 from samskab_infra.errors import ValidationFailed
 
 from ..requests_json import MAX_PAGE, json_body, merged
@@ -14,11 +16,11 @@ ETAG = re.compile(r'^(?:W/)?"(\d+)"$')
 DEFAULT_PAGE = 50
 
 
-def etag(version) -> dict:
+def etag(version: int | None) -> dict:
     return {"ETag": f'W/"{version}"'} if version is not None else {}
 
 
-def expected_version(request) -> int | None:
+def expected_version(request: Request) -> int | None:
     """If-Match carries the version the client last saw (optimistic concurrency)."""
     header = request.headers.get("If-Match")
     if not header:
@@ -30,11 +32,11 @@ def expected_version(request) -> int | None:
     return int(match.group(1))
 
 
-def command_payload(request, **path) -> dict:
+def command_payload(request: Request, **path: str) -> dict:
     return versioned(request, merged(json_body(request), **path))
 
 
-def versioned(request, payload: dict) -> dict:
+def versioned(request: Request, payload: dict) -> dict:
     """The payload with If-Match as ``expected_version``, which the service checks."""
     version = expected_version(request)
     return payload if version is None else {**payload, "expected_version": version}

@@ -7,9 +7,10 @@ import requests
 from gateway_matrix import MATRIX, ROLES, matches, principal_of
 from gateway_world import DISTRICT, add_notifications, build_world
 
-from gateway.openapi import api_routes
+from gateway.openapi import api_routes, build_spec
 from gateway.service import GatewayService
 from tests.harness import wait_until
+from tests.openapi_answers import answer_errors
 from tests.system import System
 
 pytestmark = [pytest.mark.integration, pytest.mark.e2e]
@@ -22,6 +23,11 @@ def test_every_authenticated_route_has_a_row_in_the_matrix_and_only_those_are_pu
     routes = dict(api_routes(GatewayService))
     assert {name for name, route in routes.items() if route.public} == PUBLIC
     assert set(MATRIX) == {name for name, route in routes.items() if not route.public}
+
+
+@pytest.fixture(scope="module")
+def document() -> dict:
+    return build_spec(GatewayService)
 
 
 @pytest.fixture(scope="module")
@@ -46,17 +52,23 @@ def matrix(embedded_store):
 
 
 @pytest.mark.parametrize("name", list(MATRIX))
-def test_each_role_gets_the_outcome_the_matrix_says(matrix, name):
+def test_each_role_gets_the_outcome_the_matrix_says(matrix, document, name):
+    """... and every success answer is what the OpenAPI document says it is (the response
+    schema it names from samskab_contracts.responses)."""
     system, worlds, sessions = matrix
     call, expected = MATRIX[name]
-    wrong = []
+    wrong, undocumented = [], []
     for role in ROLES:
         response = call.send(sessions[role], system.url, worlds[role])
         if not matches(response.status_code, expected[role]):
             wrong.append(f"{role}: expected {expected[role]}, got {response.status_code} {response.text[:300]}")
         if response.status_code >= 400:
             assert response.headers["Content-Type"] == "application/problem+json", response.text
+        elif response.headers.get("Content-Type", "").startswith("application/json"):
+            undocumented += [f"{role}: {error}" for error in answer_errors(document, name, response)[:5]]
     assert not wrong, f"{call.method} {call.path}:\n" + "\n".join(wrong)
+    assert not undocumented, f"{call.method} {call.path} answers what the document does not say:\n" \
+        + "\n".join(undocumented)
 
 
 @pytest.mark.parametrize("path", ["/openapi.json", "/docs"])

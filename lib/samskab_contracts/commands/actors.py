@@ -8,6 +8,7 @@ schemas check types, formats and lengths.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
 
@@ -38,16 +39,16 @@ class Strict(Schema):
         unknown = RAISE
 
 
-def _id(**kwargs) -> fields.Str:
+def _id(**kwargs: Any) -> fields.Str:
     return fields.Str(required=True, validate=validate.Length(min=1, max=100), **kwargs)
 
 
-def _person_id(**kwargs) -> fields.Str:
+def _person_id(**kwargs: Any) -> fields.Str:
     """A person's sign-in identity (often a work e-mail address), as the gateway knows it."""
     return fields.Str(validate=validate.Length(min=1, max=200), **kwargs)
 
 
-def _text(max_length: int, **kwargs) -> fields.Str:
+def _text(max_length: int, **kwargs: Any) -> fields.Str:
     return fields.Str(validate=validate.Length(min=1, max=max_length), **kwargs)
 
 
@@ -77,7 +78,7 @@ class CitizenContactSchema(Strict):
     address = fields.Str(load_default=None, allow_none=True, validate=validate.Length(max=254))
 
     @validates_schema
-    def _address_fits_channel(self, data: dict, **kwargs) -> None:
+    def _address_fits_channel(self, data: dict, **kwargs: Any) -> None:
         address = data.get("address")
         if data["channel"] == "email" and address:
             validate.Email(error="not a valid email address")(address)
@@ -120,7 +121,7 @@ class UpdateActorSchema(_ActorDetails, _Versioned):
     actor_id = _id()
 
     @validates_schema
-    def _something_to_change(self, data: dict, **kwargs) -> None:
+    def _something_to_change(self, data: dict, **kwargs: Any) -> None:
         if not set(data) - {"actor_id", "expected_version"}:
             raise ValidationError("name at least one field to change")
 
@@ -132,7 +133,7 @@ class ConsentSchema(_Versioned):
                                metadata={"description": "the initiative a take_part consent is for"})
 
     @validates_schema
-    def _initiative_fits_purpose(self, data: dict, **kwargs) -> None:
+    def _initiative_fits_purpose(self, data: dict, **kwargs: Any) -> None:
         if (data.get("purpose") in INITIATIVE_PURPOSES) != bool(data.get("initiative_id")):
             raise ValidationError(f"required for {', '.join(INITIATIVE_PURPOSES)}, else not allowed",
                                   "initiative_id")

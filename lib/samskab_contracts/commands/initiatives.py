@@ -6,6 +6,9 @@ optional ``expected_version`` asks for optimistic concurrency.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from marshmallow import EXCLUDE, RAISE, Schema, ValidationError, fields, validate, validates_schema
 
 from samskab_contracts.districts import DISTRICTS
@@ -39,11 +42,14 @@ _SCALE = validate.Range(*ASSESSMENT_SCALE)
 class IsoDate(fields.Date):
     """A calendar date, kept as its ISO string (the domain stays JSON-native)."""
 
-    def _deserialize(self, value, attr, data, **kwargs) -> str:
+    # A date on the wire (so the API documents it as one) that loads into its ISO string.
+    def _deserialize(  # type: ignore[override]
+        self, value: Any, attr: str | None, data: Mapping[str, Any] | None, **kwargs: Any
+    ) -> str:
         return super()._deserialize(value, attr, data, **kwargs).isoformat()
 
 
-def _text(max_length: int, **kwargs) -> fields.Str:
+def _text(max_length: int, **kwargs: Any) -> fields.Str:
     return fields.Str(required=True, validate=validate.Length(min=1, max=max_length), **kwargs)
 
 
@@ -51,11 +57,11 @@ def _optional(max_length: int) -> fields.Str:
     return fields.Str(load_default=None, allow_none=True, validate=validate.Length(max=max_length))
 
 
-def _id(**kwargs) -> fields.Str:
+def _id(**kwargs: Any) -> fields.Str:
     return fields.Str(validate=_ID, **kwargs)
 
 
-def _list(item: fields.Field, max_length: int = MAX_LIST, **kwargs) -> fields.List:
+def _list(item: fields.Field, max_length: int = MAX_LIST, **kwargs: Any) -> fields.List:
     return fields.List(item, load_default=list, validate=validate.Length(max=max_length), **kwargs)
 
 
@@ -129,7 +135,7 @@ class SetWorkingGroupSchema(TargetSchema):
     remove = _list(fields.Str(validate=validate.Length(min=1, max=MAX_NAME)))
 
     @validates_schema
-    def _some_change(self, data, **kwargs) -> None:
+    def _some_change(self, data: dict, **kwargs: Any) -> None:
         if not data.get("add") and not data.get("remove"):
             raise ValidationError("give members to add or to remove", "add")
 
@@ -193,7 +199,7 @@ class AdjustGoalSchema(TargetSchema):
     reason = _text(MAX_TEXT)
 
     @validates_schema
-    def _some_change(self, data, **kwargs) -> None:
+    def _some_change(self, data: dict, **kwargs: Any) -> None:
         if "changes" in data and not data["changes"]:
             raise ValidationError("name at least one field to change", "changes")
 

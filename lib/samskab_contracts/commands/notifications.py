@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import base64
 import json
+from collections.abc import Mapping
+from typing import Any
 
 from marshmallow import RAISE, Schema, ValidationError, fields, validate
 
@@ -66,7 +68,10 @@ def encode_cursor(sort_value: str, item_id: str) -> str:
 class SortKeyCursor(fields.Str):
     """Loads a cursor made by ``encode_cursor`` back into its (time, id) sort key."""
 
-    def _deserialize(self, value, attr, data, **kwargs) -> tuple[str, str]:
+    # A string on the wire (so the API documents it as one) that loads into a sort key.
+    def _deserialize(  # type: ignore[override]
+        self, value: Any, attr: str | None, data: Mapping[str, Any] | None, **kwargs: Any
+    ) -> tuple[str, str]:
         text = super()._deserialize(value, attr, data, **kwargs)
         if not text or len(text) > MAX_CURSOR_LENGTH:
             raise ValidationError(NOT_A_CURSOR)

@@ -11,6 +11,8 @@ only in ActorContactShared, which is sent for notifications and only with consen
 """
 from __future__ import annotations
 
+from typing import Any
+
 from marshmallow import ValidationError, fields, validate, validates_schema
 
 from samskab_contracts.districts import DISTRICTS
@@ -39,7 +41,7 @@ _ID = validate.Length(min=1, max=100)
 _DISTRICT = validate.OneOf(DISTRICTS)
 
 
-def _id_field(**kwargs) -> fields.Str:
+def _id_field(**kwargs: Any) -> fields.Str:
     return fields.Str(required=True, validate=_ID, **kwargs)
 
 
@@ -55,7 +57,7 @@ class _ActorFacts(EventSchema):
     district = fields.Str(required=True, validate=_DISTRICT)
 
     @validates_schema
-    def _citizens_are_not_named(self, data: dict, **kwargs) -> None:
+    def _citizens_are_not_named(self, data: dict, **kwargs: Any) -> None:
         if data.get("actor_kind") == CITIZEN and data.get("name") is not None:
             raise ValidationError("a citizen is never named in an event", "name")
 
@@ -182,7 +184,7 @@ class _Consent(EventSchema):
     initiative_id = fields.Str(load_default=None, allow_none=True, validate=_ID)
 
     @validates_schema
-    def _initiative_fits_purpose(self, data: dict, **kwargs) -> None:
+    def _initiative_fits_purpose(self, data: dict, **kwargs: Any) -> None:
         if (data.get("purpose") in INITIATIVE_PURPOSES) != bool(data.get("initiative_id")):
             raise ValidationError(f"required for {', '.join(INITIATIVE_PURPOSES)}, else null", "initiative_id")
 

@@ -38,7 +38,7 @@ _BASE = {"initiative_id": INITIATIVE, "district": "nordjylland", "by": "jsn@poli
          "at": "2017-03-01T09:00:00Z"}
 
 
-def _nullable_str(validator=_TEXT) -> fields.Str:
+def _nullable_str(validator: validate.Validator = _TEXT) -> fields.Str:
     return fields.Str(required=True, allow_none=True, validate=validator)
 
 

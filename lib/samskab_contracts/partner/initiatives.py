@@ -15,13 +15,14 @@ from __future__ import annotations
 from marshmallow import fields, validate
 
 from samskab_contracts.events import initiatives as events
+from samskab_infra.event_types import EventSchema
 
 from .view import PartnerView, Pseudonym, only
 
 COMMON = ("initiative_id", "district", "at")
 
 
-def _keep(*names: str) -> type:
+def _keep(*names: str) -> type[EventSchema.Meta]:
     return only(*COMMON, *names)
 
 

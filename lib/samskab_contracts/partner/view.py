@@ -15,6 +15,7 @@ import hashlib
 import hmac
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from marshmallow import Schema, fields, validate
@@ -39,7 +40,7 @@ def pseudonym(key: bytes, value: str) -> str:
     return "ps_" + hmac.new(key, value.encode("utf-8"), hashlib.sha256).hexdigest()[:32]
 
 
-def only(*names: str) -> type:
+def only(*names: str) -> type[EventSchema.Meta]:
     """A schema Meta keeping just ``names`` of the fields the schema declares."""
 
     class Meta(EventSchema.Meta):
@@ -61,6 +62,11 @@ class PartnerView:
     def project(self, data: dict, pseudonymise: Callable[[str], str]) -> dict:
         source = {**data, **(self.derive(data) if self.derive else {})}
         return _project(self.schema(), source, pseudonymise)
+
+    def for_partner(self, data: dict, key: bytes) -> dict:
+        """The view of ``data`` with actor ids pseudonymised under the deployment's ``key``
+        (what the partner stream in samskab_infra asks of a view)."""
+        return self.project(data, partial(pseudonym, key))
 
 
 def _project(schema: Schema, data: dict, pseudonymise: Callable[[str], str]) -> dict:

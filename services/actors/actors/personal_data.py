@@ -8,6 +8,8 @@ below it.
 """
 from __future__ import annotations
 
+from samskab_infra.aggregate_store import OUTBOX
+
 SERVICE = "actors"
 
 PERSONAL_DATA_FIELDS: tuple[tuple[str, str], ...] = (
@@ -28,7 +30,7 @@ PERSONAL_DATA_FIELDS: tuple[tuple[str, str], ...] = (
     ("actors", "cvr"),
     ("actors", "representatives[]"),
     ("actors", "number"),
-    ("actors", "_outbox[].data"),
+    ("actors", f"{OUTBOX}[].data"),
     ("memberships", "actor_id"),
     ("memberships", "actor_kind"),
     ("memberships", "role"),
@@ -36,7 +38,7 @@ PERSONAL_DATA_FIELDS: tuple[tuple[str, str], ...] = (
     ("memberships", "platforms[]"),
     ("memberships", "contributions[]"),
     ("memberships", "interests.free_text"),
-    ("memberships", "_outbox[].data"),
+    ("memberships", f"{OUTBOX}[].data"),
     ("actors_events", "data.name"),
     ("actors_events", "data.address"),
     ("actors_events", "data.person_id"),

@@ -1,6 +1,7 @@
 """nameko entrypoints of the actors service: a few lines each, delegating."""
 from __future__ import annotations
 
+from samskab_contracts.partner import PARTNER_VIEWS
 from samskab_infra.consumer import reliable_event_handler
 from samskab_infra.context import Context
 from samskab_infra.envelope import Envelope
@@ -11,10 +12,10 @@ from samskab_infra.rpc import rpc
 from samskab_infra.rpc_routing import HandlerContext, route
 from samskab_infra.stores_provider import StoresProvider
 
+from .adapters.indexes import ensure_indexes
 from .adapters.published_history import PublishedHistory
-from .authorisation import authorise
-from .commands import COMMANDS, EVENT_HANDLERS, HISTORY_HANDLERS, QUERIES
-from .indexes import ensure_indexes
+from .handlers import COMMANDS, EVENT_HANDLERS, HISTORY_HANDLERS, QUERIES
+from .handlers.authorisation import authorise
 
 HANDLED_EVENTS = tuple(EVENT_HANDLERS) + tuple(HISTORY_HANDLERS)
 
@@ -22,7 +23,8 @@ HANDLED_EVENTS = tuple(EVENT_HANDLERS) + tuple(HISTORY_HANDLERS)
 class ActorsService:
     name = "actors"
 
-    stores = StoresProvider("actors", "memberships", "initiatives", index_setup=ensure_indexes)
+    stores = StoresProvider("actors", "memberships", "initiatives", index_setup=ensure_indexes,
+                            partner_views=PARTNER_VIEWS)
     context: Context = HandlerContext()
     correlation = CorrelationContext()
     observability = Observability()
@@ -41,7 +43,7 @@ class ActorsService:
     def on_event(self, envelope: Envelope) -> None:
         if envelope.type in HISTORY_HANDLERS:
             route(HISTORY_HANDLERS, envelope.type, PublishedHistory(self.stores.db), envelope.data,
-                     envelope.event_id, self.context)
+                  envelope.event_id, self.context)
             return
         route(EVENT_HANDLERS, envelope.type, self.stores["initiatives"], envelope.data,
-                 envelope.event_id, self.context)
+              envelope.event_id, self.context)

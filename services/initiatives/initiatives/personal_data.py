@@ -10,6 +10,7 @@ ActorLeft, which the ActorLeft that an erasure emits removes.
 from __future__ import annotations
 
 from samskab_contracts.access import require_personal_data_reader
+from samskab_infra.aggregate_store import OUTBOX
 from samskab_infra.context import Principal
 
 SERVICE = "initiatives"
@@ -32,7 +33,7 @@ PERSONAL_DATA_FIELDS: tuple[tuple[str, str], ...] = (
     ("initiatives", "findings.<id>"),
     ("initiatives", "actors.<id>"),
     ("initiatives", "platforms.<id>.members.<id>"),
-    ("initiatives", "_outbox[].data"),
+    ("initiatives", f"{OUTBOX}[].data"),
     ("initiatives_events", "data"),
 )
 

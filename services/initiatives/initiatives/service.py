@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from samskab_contracts.partner import PARTNER_VIEWS
 from samskab_infra.clock import utc_now_iso
 from samskab_infra.consumer import reliable_event_handler
 from samskab_infra.context import Context
@@ -15,11 +16,11 @@ from samskab_infra.rpc_routing import HandlerContext, route
 from samskab_infra.stores_provider import StoresProvider
 from samskab_infra.timer import timer
 
-from . import handlers
-from .authorisation import authorise_command
-from .commands import COMMANDS, EVENT_HANDLERS
+from .adapters.already_read import AlreadyRead
+from .handlers import COMMANDS, EVENT_HANDLERS, QUERIES
+from .handlers.authorisation import authorise_command
+from .handlers.commands import flag_all_overdue_reality_checks
 from .personal_data import export_actor
-from .queries import QUERIES
 
 HANDLED_EVENTS = tuple(EVENT_HANDLERS)
 OVERDUE_CHECK_SECONDS = 3600
@@ -28,7 +29,7 @@ OVERDUE_CHECK_SECONDS = 3600
 class InitiativesService:
     name = "initiatives"
 
-    stores = StoresProvider("initiatives")
+    stores = StoresProvider("initiatives", partner_views=PARTNER_VIEWS)
     context: Context = HandlerContext()
     correlation = CorrelationContext()
     observability = Observability()
@@ -36,8 +37,8 @@ class InitiativesService:
     @rpc(expected_exceptions=SamskabError)
     def execute(self, command: str, payload: dict) -> dict:
         store = self.stores["initiatives"]
-        authorise_command(store, command, payload, self.context)
-        return route(COMMANDS, command, store, payload, self.context)
+        read = authorise_command(store, command, payload, self.context)
+        return route(COMMANDS, command, AlreadyRead(store, read), payload, self.context)
 
     @rpc(expected_exceptions=SamskabError)
     def query(self, name: str, params: dict) -> dict:
@@ -50,10 +51,10 @@ class InitiativesService:
     @reliable_event_handler(HANDLED_EVENTS)
     def on_event(self, envelope: Envelope) -> None:
         route(EVENT_HANDLERS, envelope.type, self.stores["initiatives"], envelope.data,
-                 envelope.event_id, self.context)
+              envelope.event_id, self.context)
 
     @timer(interval=OVERDUE_CHECK_SECONDS)
     def flag_overdue_reality_checks(self) -> dict:
         """One clock reading per sweep, so the query and every flag agree on "today"."""
         ctx = replace(self.context, now=utc_now_iso())
-        return handlers.flag_all_overdue_reality_checks(self.stores["initiatives"], ctx)
+        return flag_all_overdue_reality_checks(self.stores["initiatives"], ctx)

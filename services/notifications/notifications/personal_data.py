@@ -17,6 +17,7 @@ from dataclasses import asdict
 from pymongo.database import Database
 
 from samskab_contracts.access import require_personal_data_reader
+from samskab_infra.aggregate_store import OUTBOX
 from samskab_infra.context import Principal
 
 from .adapters.local_actor_contacts import LocalActorContacts
@@ -50,7 +51,7 @@ PERSONAL_DATA_FIELDS: tuple[tuple[str, str], ...] = (
     ("notification_events", "actor_id"),
     ("notification_events", "data"),
     ("webhook_endpoints", "owner"),
-    ("webhook_endpoints", "_outbox[].data"),
+    ("webhook_endpoints", f"{OUTBOX}[].data"),
     ("webhook_endpoints_events", "data"),
 )
 

@@ -1,10 +1,15 @@
-"""Notification settings from the environment, with defaults, checked at start-up."""
+"""Notification settings from the environment, with defaults, checked at start-up.
+
+The service reads them once, when its container sets up (its ``settings``, a
+samskab_infra SettingsProvider), and passes them down to every handler and timer tick."""
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
-from samskab_infra.settings import SettingsError
+from samskab_infra.settings import DEV_PSEUDONYM_KEY, SettingsError, load_settings
 
 from .domain.url_policy import UrlPolicy
 
@@ -52,6 +57,10 @@ def _ports(name: str) -> frozenset[int]:
     return frozenset(ports)
 
 
+# Read once, when the module is loaded: a timer's interval is fixed where it is declared.
+DELIVERY_INTERVAL_S = float(os.environ.get("NOTIFY_DELIVERY_INTERVAL_S", "2"))
+
+
 @dataclass(frozen=True)
 class SmtpSettings:
     host: str = "127.0.0.1"
@@ -87,6 +96,9 @@ class NotificationSettings:
     # A claimed delivery whose worker died is retried after this lease.
     lease_s: float = 300.0
     app_base_url: str = "https://samskab.invalid"
+    # The partner stream's key (SAMSKAB_PSEUDONYM_KEY), so a webhook names an actor by
+    # the same pseudonym as the partner stream does.
+    pseudonym_key: str = DEV_PSEUDONYM_KEY
 
     @property
     def webhook_policy(self) -> UrlPolicy:
@@ -94,8 +106,10 @@ class NotificationSettings:
                          extra_ports=self.webhook_allowed_ports)
 
 
-def load_notification_settings() -> NotificationSettings:
-    """Read every NOTIFY_* / SMTP_* setting; raise SettingsError on the first bad one."""
+def load_notification_settings(config: Mapping[str, Any] | None = None) -> NotificationSettings:
+    """Read every NOTIFY_* / SMTP_* setting; raise SettingsError on the first bad one.
+    ``config`` (a nameko container's config) is where the infrastructure settings, read
+    with samskab_infra.settings.load_settings, may be overridden."""
     smtp = SmtpSettings(
         host=os.environ.get("SMTP_HOST") or "127.0.0.1",
         port=int(_number("SMTP_PORT", 25, minimum=1)),
@@ -129,4 +143,5 @@ def load_notification_settings() -> NotificationSettings:
         workers=int(_number("NOTIFY_WORKERS", 8, minimum=1)),
         lease_s=_number("NOTIFY_LEASE_S", 300.0, minimum=1),
         app_base_url=(os.environ.get("NOTIFY_APP_BASE_URL") or "https://samskab.invalid").rstrip("/"),
+        pseudonym_key=load_settings(config).pseudonym_key,
     )

@@ -1,11 +1,9 @@
 """Reporting's metrics for Prometheus: projection lag and the business figures."""
 from __future__ import annotations
 
-from datetime import datetime
-
 from prometheus_client import Counter, Gauge, Histogram
 
-from samskab_infra.clock import utc_now_iso
+from samskab_infra.clock import seconds_between, utc_now_iso
 
 INITIATIVES_BY_PHASE = Gauge("samskab_initiatives_by_phase", "Initiatives per phase (all districts)",
                              ["phase"])
@@ -19,17 +17,10 @@ PROJECTION_LAG = Histogram(
 )
 
 
-def seconds_between(earlier_iso: str, later_iso: str) -> float:
-    def parse(value: str) -> datetime:
-        return datetime.fromisoformat(value.replace("Z", "+00:00"))
-
-    return max(0.0, (parse(later_iso) - parse(earlier_iso)).total_seconds())
-
-
 def observe_projected(event_type: str, occurred_at: str) -> None:
     """One event is in the read models: count it and observe its lag."""
     EVENTS_PROJECTED.labels(event_type).inc()
-    PROJECTION_LAG.observe(seconds_between(occurred_at, utc_now_iso()))
+    PROJECTION_LAG.observe(max(0.0, seconds_between(occurred_at, utc_now_iso())))
 
 
 def set_business_figures(by_phase: dict[str, int], generation: int) -> None:

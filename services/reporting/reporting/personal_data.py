@@ -11,9 +11,11 @@ name of it (adapters/event_log.py ``erase_names``).
 from __future__ import annotations
 
 from samskab_contracts.access import require_personal_data_reader
+from samskab_infra.aggregate_store import OUTBOX, OUTBOX_PENDING, REVISION
 from samskab_infra.context import Principal
 
 from .adapters.event_log import EVENT_LOG
+from .adapters.stores import ReportingStores
 
 SERVICE = "reporting"
 
@@ -30,15 +32,14 @@ PERSONAL_DATA_FIELDS: tuple[tuple[str, str], ...] = (
     ("event_log", "data"),
 )
 
-HIDDEN = ("_id", "_outbox", "_outbox_pending", "_rev", "_applied", "_logged_at")
-
+HIDDEN = ("_id", OUTBOX, OUTBOX_PENDING, REVISION, "_applied", "_logged_at")
 
 
 def _clean(doc: dict) -> dict:
     return {k: v for k, v in doc.items() if k not in HIDDEN}
 
 
-def export_actor(stores, actor_id: str, principal: Principal, district: str | None = None) -> dict:
+def export_actor(stores: ReportingStores, actor_id: str, principal: Principal, district: str | None = None) -> dict:
     """The directory entry, the membership facts per initiative and the logged events
     that name ``actor_id`` (``stores``: the worker's ReportingStores)."""
     require_personal_data_reader(principal, actor_id, district)

@@ -3,7 +3,8 @@
 The running service keeps answering from the current read models; the new ones are
 built beside them and switched to in one write at the end (see adapters/rebuilder.py).
 Progress goes to stderr, the final count to stdout. The store and database come from
-MONGO_URI and SAMSKAB_DB_PREFIX, like the service's.
+MONGO_URI and SAMSKAB_DB_PREFIX, like the service's. This module is the command's
+entrypoint only; the use case is handlers/commands.py.
 """
 from __future__ import annotations
 
@@ -13,23 +14,10 @@ import sys
 from samskab_infra.mongo import make_client
 from samskab_infra.settings import load_settings
 
-from .adapters.rebuilder import RebuildResult, rebuild
-from .progress import NoProgress, TextProgress
+from .adapters.progress import NoProgress, TextProgress
+from .handlers.commands import rebuild_read_models, rebuild_summary
 
 SERVICE = "reporting"
-
-
-def summary(result: RebuildResult) -> str:
-    documents = ", ".join(f"{count:,} {name}" for name, count in result.documents.items())
-    line = (f"rebuilt generation {result.generation} (was {result.previous}) from "
-            f"{result.events:,} events ({result.caught_up:,} re-applied in catch-up): {documents} "
-            f"in {result.seconds:.1f} s, {result.events_per_second:,.0f} events/s")
-    if result.retired:
-        line += f"; dropped generation(s) {', '.join(map(str, result.retired))}"
-    if result.kept:
-        line += (f"; kept generation(s) {', '.join(map(str, result.kept))} until their pending "
-                 "events are published")
-    return line
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -42,13 +30,14 @@ def main(argv: list[str] | None = None) -> int:
     client = make_client(settings.mongo_uri)
     try:
         db = client[settings.database_name(SERVICE)]
-        result = rebuild(db, progress=NoProgress() if args.quiet else TextProgress(sys.stderr))
+        progress = NoProgress() if args.quiet else TextProgress(sys.stderr)
+        result = rebuild_read_models(db, progress)
     except Exception as exc:  # noqa: BLE001 - reported as a failed command, with the cause
         print(f"rebuild failed: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 1
     finally:
         client.close()
-    print(summary(result))
+    print(rebuild_summary(result))
     return 0
 
 

@@ -4,6 +4,7 @@ from samskab_contracts.cvr import is_valid_cvr
 from .actor import Actor
 from .cvr_claim import CvrClaim, claim_id
 from .directory import InitiativeDirectory, KnownInitiative
+from .enrolment import enrolling_role
 from .membership import Membership, membership_id
 from .views import directory_entry, personal_data_export
 
@@ -15,6 +16,7 @@ __all__ = [
     "Membership",
     "claim_id",
     "directory_entry",
+    "enrolling_role",
     "is_valid_cvr",
     "membership_id",
     "personal_data_export",

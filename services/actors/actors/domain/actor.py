@@ -15,6 +15,8 @@ organisation's ``shared_with_initiatives``, a citizen's consent to ``contact_dir
 from __future__ import annotations
 
 import copy
+from collections.abc import Mapping
+from typing import Any
 
 from samskab_contracts.cvr import is_valid_cvr
 from samskab_contracts.events.actors import (
@@ -27,8 +29,8 @@ from samskab_contracts.events.actors import (
     ConsentGiven,
     ConsentWithdrawn,
 )
+from samskab_infra.aggregate import Aggregate
 from samskab_infra.errors import DomainRuleViolation, ValidationFailed
-from samskab_infra.event_types import Event
 
 from . import consent
 from .contact_sharing import shareable_contact, withdrawn_contact
@@ -38,15 +40,42 @@ COMMON_FIELDS = ("district", "preferred_language")
 ORGANISATION_FIELDS = ("name", "cvr", "department", "municipality", "contact_points", "shared_with_initiatives")
 CITIZEN_FIELDS = ("display_name", "contact")
 NO_CONTACT = {"channel": "none", "address": None}
-_INTERNAL = ("_id", "version", "doc_type")
+DOC_TYPE = "actor"
 
 
-class Actor:
-    """One actor; ``state`` is its JSON-native document."""
+class Actor(Aggregate):
+    """One actor. A citizen's document holds ``display_name``, ``contact`` and ``consents``;
+    an organisation's holds ``ORGANISATION_FIELDS``; the attributes of the other kind stay
+    empty and are not stored."""
 
-    def __init__(self, state: dict):
-        self.state = state
-        self.pending_events: list[Event] = []
+    id_field = "actor_id"
+
+    def __init__(self, *, actor_id: str, kind: str, district: str, preferred_language: str,
+                 registered_at: str, updated_at: str, erased_at: str | None = None,
+                 representatives: list[str] | None = None,
+                 display_name: str | None = None, contact: dict | None = None,
+                 consents: list[dict] | None = None,
+                 name: str | None = None, cvr: str | None = None, department: str | None = None,
+                 municipality: str | None = None, contact_points: list[dict] | None = None,
+                 shared_with_initiatives: bool = False) -> None:
+        super().__init__()
+        self.actor_id = actor_id
+        self.kind = kind
+        self.district = district
+        self.preferred_language = preferred_language
+        self.registered_at = registered_at
+        self.updated_at = updated_at
+        self.erased_at = erased_at
+        self.representatives: list[str] = list(representatives or [])
+        self.display_name = display_name
+        self.contact = contact
+        self.consents: list[dict] = consents if consents is not None else []
+        self.name = name
+        self.cvr = cvr
+        self.department = department
+        self.municipality = municipality
+        self.contact_points: list[dict] = contact_points if contact_points is not None else []
+        self.shared_with_initiatives = shared_with_initiatives
 
     @classmethod
     def register(cls, actor_id: str, details: dict, now: str) -> Actor:
@@ -55,27 +84,14 @@ class Actor:
             raise ValidationFailed(f"unknown actor kind {kind!r}",
                                    details={"kind": [f"must be one of {', '.join(ACTOR_KINDS)}"]})
         _check_shape(kind, details, creating=True)
-        state = {
-            "doc_type": "actor",
-            "actor_id": actor_id,
-            "kind": kind,
-            "district": details["district"],
-            "preferred_language": details.get("preferred_language") or "da",
-            "registered_at": now,
-            "updated_at": now,
-            "erased_at": None,
-        }
-        if kind == CITIZEN:
-            state.update(display_name=details["display_name"],
-                         contact=dict(details.get("contact") or NO_CONTACT), consents=[])
-        else:
-            state.update({f: copy.deepcopy(details.get(f)) for f in ORGANISATION_FIELDS})
-            state["contact_points"] = state["contact_points"] or []
-            state["shared_with_initiatives"] = bool(state["shared_with_initiatives"])
-        state["representatives"] = []
-        actor = cls(state)
-        actor.pending_events.append(ActorRegistered(
-            **actor._facts(), municipality=state.get("municipality"), at=now))
+        own = ({"display_name": details["display_name"],
+                "contact": dict(details.get("contact") or NO_CONTACT)} if kind == CITIZEN
+               else {f: copy.deepcopy(details.get(f)) for f in ORGANISATION_FIELDS})
+        own["shared_with_initiatives"] = bool(own.get("shared_with_initiatives"))
+        actor = cls(actor_id=actor_id, kind=kind, district=details["district"],
+                    preferred_language=details.get("preferred_language") or "da",
+                    registered_at=now, updated_at=now, **own)
+        actor.record(ActorRegistered(**actor._facts(), municipality=actor.municipality, at=now))
         for purpose in details.get("consent_purposes") or []:
             actor.give_consent(purpose, now)
         if kind != CITIZEN:
@@ -85,26 +101,6 @@ class Actor:
         return actor
 
     @property
-    def actor_id(self) -> str:
-        return self.state["actor_id"]
-
-    @property
-    def kind(self) -> str:
-        return self.state["kind"]
-
-    @property
-    def district(self) -> str:
-        return self.state["district"]
-
-    @property
-    def cvr(self) -> str | None:
-        return self.state.get("cvr")
-
-    @property
-    def representatives(self) -> list[str]:
-        return list(self.state.get("representatives") or [])
-
-    @property
     def shares_contacts_with_initiatives(self) -> bool:
         """Whether the leaders of the initiatives it takes part in may see its contacts:
         an organisation marks them shared; a citizen consents to ``contact_directory``."""
@@ -112,7 +108,7 @@ class Actor:
             return False
         if self.is_citizen:
             return self.has_consent("contact_directory")
-        return bool(self.state.get("shared_with_initiatives"))
+        return self.shared_with_initiatives
 
     @property
     def is_citizen(self) -> bool:
@@ -120,13 +116,13 @@ class Actor:
 
     @property
     def erased(self) -> bool:
-        return self.state.get("erased_at") is not None
+        return self.erased_at is not None
 
     def public_facts(self) -> dict:
         """What events may say about the actor: organisations are named, citizens are not."""
         if self.is_citizen:
             return {"name": None, "department": None}
-        return {"name": self.state.get("name"), "department": self.state.get("department")}
+        return {"name": self.name, "department": self.department}
 
     def require_active(self) -> None:
         if self.erased:
@@ -137,28 +133,27 @@ class Actor:
         """Apply changed fields; returns their names (empty: nothing changed, no event)."""
         self.require_active()
         _check_shape(self.kind, changes, creating=False)
-        shared_before = shareable_contact(self.state)
+        shared_before = shareable_contact(self)
         changed = []
         for field_name, value in changes.items():
-            if self.state.get(field_name) != value:
-                self.state[field_name] = copy.deepcopy(value)
+            if getattr(self, field_name) != value:
+                setattr(self, field_name, copy.deepcopy(value))
                 changed.append(field_name)
         if changed:
-            self.state["updated_at"] = now
-            self.pending_events.append(ActorUpdated(
-                **self._facts(), municipality=self.state.get("municipality"),
-                changed_fields=changed, at=now))
+            self.updated_at = now
+            self.record(ActorUpdated(**self._facts(), municipality=self.municipality,
+                                     changed_fields=changed, at=now))
             self._share_contact_if_changed(shared_before, now)
         return changed
 
     def give_consent(self, purpose: str, now: str, initiative_id: str | None = None) -> bool:
         self._require_citizen()
         self.require_active()
-        shared_before = shareable_contact(self.state)
-        if not consent.give(self.state["consents"], purpose, now, initiative_id):
+        shared_before = shareable_contact(self)
+        if not consent.give(self.consents, purpose, now, initiative_id):
             return False
-        self.pending_events.append(ConsentGiven(actor_id=self.actor_id, district=self.district,
-                                                purpose=purpose, initiative_id=initiative_id, at=now))
+        self.record(ConsentGiven(actor_id=self.actor_id, district=self.district,
+                                 purpose=purpose, initiative_id=initiative_id, at=now))
         self._share_contact_if_changed(shared_before, now)
         return True
 
@@ -169,27 +164,26 @@ class Actor:
         return self._end_consent(purpose, initiative_id, now, cause="withdrawn")
 
     def has_consent(self, purpose: str, initiative_id: str | None = None) -> bool:
-        return self.is_citizen and consent.is_active(self.state["consents"], purpose, initiative_id)
+        return self.is_citizen and consent.is_active(self.consents, purpose, initiative_id)
 
     def appoint_representative(self, person_id: str, now: str) -> bool:
         """``person_id`` acts for the actor from now on; False when they already did."""
         self.require_active()
-        representatives = self.representatives
-        if person_id in representatives:
+        if person_id in self.representatives:
             return False
-        self.state.update(representatives=sorted([*representatives, person_id]), updated_at=now)
-        self.pending_events.append(ActorRepresentativeAdded(
+        self.representatives = sorted([*self.representatives, person_id])
+        self.updated_at = now
+        self.record(ActorRepresentativeAdded(
             actor_id=self.actor_id, district=self.district, person_id=person_id, at=now))
         return True
 
     def remove_representative(self, person_id: str, now: str) -> bool:
         """``person_id`` no longer acts for the actor; False when they did not."""
-        representatives = self.representatives
-        if person_id not in representatives:
+        if person_id not in self.representatives:
             return False
-        representatives.remove(person_id)
-        self.state.update(representatives=representatives, updated_at=now)
-        self.pending_events.append(ActorRepresentativeRemoved(
+        self.representatives = [p for p in self.representatives if p != person_id]
+        self.updated_at = now
+        self.record(ActorRepresentativeRemoved(
             actor_id=self.actor_id, district=self.district, person_id=person_id, at=now))
         return True
 
@@ -199,34 +193,52 @@ class Actor:
         if self.erased:
             return False
         if self.is_citizen:
-            for purpose, initiative_id in consent.active_consents(self.state["consents"]):
+            for purpose, initiative_id in consent.active_consents(self.consents):
                 self._end_consent(purpose, initiative_id, now, cause="erasure")
-            self.state.update(display_name=ERASED_NAME, contact=dict(NO_CONTACT))
+            self.display_name, self.contact = ERASED_NAME, dict(NO_CONTACT)
         else:
-            self.state.update(name=ERASED_NAME, cvr=None, contact_points=[])
+            self.name, self.cvr, self.contact_points = ERASED_NAME, None, []
         # ActorErased itself withdraws every representative's access (the gateway's grants).
-        self.state.update(erased_at=now, updated_at=now, representatives=[])
-        self.pending_events.append(ActorErased(
+        self.erased_at = self.updated_at = now
+        self.representatives = []
+        self.record(ActorErased(
             actor_id=self.actor_id, actor_kind=self.kind, district=self.district, at=now))
         return True
 
     def view(self) -> dict:
-        return {k: copy.deepcopy(v) for k, v in self.state.items() if k not in _INTERNAL}
+        document = self.to_document()
+        del document["doc_type"]
+        return document
 
     def to_document(self) -> dict:
-        return copy.deepcopy(self.state)
+        own = CITIZEN_DOCUMENT_FIELDS if self.is_citizen else ORGANISATION_FIELDS
+        return copy.deepcopy({
+            "doc_type": DOC_TYPE, "actor_id": self.actor_id, "kind": self.kind,
+            "district": self.district, "preferred_language": self.preferred_language,
+            "registered_at": self.registered_at, "updated_at": self.updated_at,
+            "erased_at": self.erased_at,
+            **{f: getattr(self, f) for f in own},
+            "representatives": self.representatives,
+        })
 
     @classmethod
-    def from_document(cls, doc: dict) -> Actor:
-        return cls({k: copy.deepcopy(v) for k, v in doc.items() if k not in ("_id", "version")})
+    def from_document(cls, document: Mapping[str, Any]) -> Actor:
+        doc = copy.deepcopy(dict(document))
+        own = CITIZEN_DOCUMENT_FIELDS if doc["kind"] == CITIZEN else ORGANISATION_FIELDS
+        return cls(actor_id=doc["actor_id"], kind=doc["kind"], district=doc["district"],
+                   preferred_language=doc["preferred_language"],
+                   registered_at=doc["registered_at"], updated_at=doc["updated_at"],
+                   erased_at=doc.get("erased_at"), representatives=doc.get("representatives"),
+                   **{f: doc.get(f) for f in own if f != "shared_with_initiatives"},
+                   shared_with_initiatives=bool(doc.get("shared_with_initiatives")))
 
     def _share_contact_if_changed(self, before: dict | None, now: str) -> None:
-        after = shareable_contact(self.state)
+        after = shareable_contact(self)
         if after == before:
             return
-        self.pending_events.append(ActorContactShared(
+        self.record(ActorContactShared(
             actor_id=self.actor_id, district=self.district, actor_kind=self.kind,
-            **(after or withdrawn_contact(self.state["preferred_language"])), at=now))
+            **(after or withdrawn_contact(self.preferred_language)), at=now))
 
     def _facts(self) -> dict:
         return {"actor_id": self.actor_id, "actor_kind": self.kind, "district": self.district,
@@ -238,12 +250,15 @@ class Actor:
                                       code="consent.citizens_only")
 
     def _end_consent(self, purpose: str, initiative_id: str | None, now: str, *, cause: str) -> bool:
-        if not consent.withdraw(self.state["consents"], purpose, now, initiative_id):
+        if not consent.withdraw(self.consents, purpose, now, initiative_id):
             return False
-        self.pending_events.append(ConsentWithdrawn(
+        self.record(ConsentWithdrawn(
             actor_id=self.actor_id, district=self.district, purpose=purpose,
             initiative_id=initiative_id, cause=cause, at=now))
         return True
+
+
+CITIZEN_DOCUMENT_FIELDS = (*CITIZEN_FIELDS, "consents")
 
 
 def _check_shape(kind: str, details: dict, *, creating: bool) -> None:

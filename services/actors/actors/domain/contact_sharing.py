@@ -13,24 +13,28 @@ An erased actor shares nothing. ``None`` means there is nothing to share.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from . import consent
-from .rules import CITIZEN
+
+if TYPE_CHECKING:
+    from .actor import Actor
 
 NOTIFICATIONS = "notifications"
 
 
-def shareable_contact(state: dict) -> dict | None:
-    """``{"channel", "address", "name", "language"}`` or None, from an actor's state."""
-    if state.get("erased_at") is not None:
+def shareable_contact(actor: Actor) -> dict | None:
+    """``{"channel", "address", "name", "language"}`` or None."""
+    if actor.erased:
         return None
-    language = state["preferred_language"]
-    if state["kind"] == CITIZEN:
-        contact = state["contact"]
-        if contact["channel"] == "none" or not consent.is_active(state["consents"], NOTIFICATIONS):
+    language = actor.preferred_language
+    if actor.is_citizen:
+        contact = actor.contact
+        if contact is None or contact["channel"] == "none" or not consent.is_active(actor.consents, NOTIFICATIONS):
             return None
         return {"channel": contact["channel"], "address": contact["address"], "name": None,
                 "language": language}
-    for point in state.get("contact_points") or []:
+    for point in actor.contact_points:
         if point.get("email"):
             return {"channel": "email", "address": point["email"], "name": point.get("name"),
                     "language": language}

@@ -7,41 +7,42 @@ initiative exists; closed stays closed) and each event id is applied once.
 """
 from __future__ import annotations
 
-import copy
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from typing import Any
 
+from samskab_infra.aggregate import Aggregate
+from samskab_infra.applied_events import remember_applied
 from samskab_infra.errors import DomainRuleViolation, NotFound
 
-APPLIED_KEEP = 500
-_INTERNAL = ("_id", "version", "doc_type", "applied_event_ids")
+DOC_TYPE = "known_initiative"
 
 
-class KnownInitiative:
-    """One initiative as far as actors need to know: district, status, platforms."""
+class KnownInitiative(Aggregate):
+    """One initiative as far as actors need to know: district, status, platforms. Raises no
+    events; ``applied_event_ids`` are the events already applied (in-document de-duplication)."""
 
-    def __init__(self, state: dict):
-        self.state = state
+    id_field = "initiative_id"
+
+    def __init__(self, *, initiative_id: str, district: str, status: str = "open",
+                 platform_ids: list[str] | None = None,
+                 applied_event_ids: list[str] | None = None) -> None:
+        super().__init__()
+        self.initiative_id = initiative_id
+        self.district = district
+        self.status = status
+        self.platform_ids: list[str] = list(platform_ids or [])
+        self.applied_event_ids: list[str] = list(applied_event_ids or [])
 
     @classmethod
     def new(cls, initiative_id: str, district: str) -> KnownInitiative:
-        return cls({"doc_type": "known_initiative", "initiative_id": initiative_id,
-                    "district": district, "status": "open", "platform_ids": [],
-                    "applied_event_ids": []})
-
-    @property
-    def initiative_id(self) -> str:
-        return self.state["initiative_id"]
-
-    @property
-    def district(self) -> str:
-        return self.state["district"]
+        return cls(initiative_id=initiative_id, district=district)
 
     @property
     def closed(self) -> bool:
-        return self.state["status"] == "closed"
+        return self.status == "closed"
 
     def has_platform(self, platform_id: str) -> bool:
-        return platform_id in self.state["platform_ids"]
+        return platform_id in self.platform_ids
 
     def require_open(self) -> None:
         if self.closed:
@@ -54,37 +55,42 @@ class KnownInitiative:
                            details={"initiative_id": self.initiative_id, "platform_id": platform_id})
 
     def already_applied(self, event_id: str) -> bool:
-        return event_id in self.state["applied_event_ids"]
+        return event_id in self.applied_event_ids
 
     def apply_created(self, event_id: str, data: dict) -> bool:
         return self._apply(event_id, data, lambda: None)
 
     def apply_platform_established(self, event_id: str, data: dict) -> bool:
         def add_platform() -> None:
-            if data["platform_id"] not in self.state["platform_ids"]:
-                self.state["platform_ids"].append(data["platform_id"])
+            if data["platform_id"] not in self.platform_ids:
+                self.platform_ids.append(data["platform_id"])
         return self._apply(event_id, data, add_platform)
 
     def apply_closed(self, event_id: str, data: dict) -> bool:
-        return self._apply(event_id, data, lambda: self.state.update(status="closed"))
+        def close() -> None:
+            self.status = "closed"
+        return self._apply(event_id, data, close)
 
     def view(self) -> dict:
-        return {k: copy.deepcopy(v) for k, v in self.state.items() if k not in _INTERNAL}
+        return {"initiative_id": self.initiative_id, "district": self.district,
+                "status": self.status, "platform_ids": list(self.platform_ids)}
 
     def to_document(self) -> dict:
-        return copy.deepcopy(self.state)
+        return {"doc_type": DOC_TYPE, **self.view(), "applied_event_ids": list(self.applied_event_ids)}
 
     @classmethod
-    def from_document(cls, doc: dict) -> KnownInitiative:
-        return cls({k: copy.deepcopy(v) for k, v in doc.items() if k not in ("_id", "version")})
+    def from_document(cls, document: Mapping[str, Any]) -> KnownInitiative:
+        return cls(initiative_id=document["initiative_id"], district=document["district"],
+                   status=document["status"], platform_ids=document["platform_ids"],
+                   applied_event_ids=document["applied_event_ids"])
 
     def _apply(self, event_id: str, data: dict, change: Callable[[], None]) -> bool:
         if self.already_applied(event_id):
             return False
         if data.get("district"):
-            self.state["district"] = data["district"]
+            self.district = data["district"]
         change()
-        self.state["applied_event_ids"] = (self.state["applied_event_ids"] + [event_id])[-APPLIED_KEEP:]
+        self.applied_event_ids = remember_applied(self.applied_event_ids, event_id)
         return True
 
 

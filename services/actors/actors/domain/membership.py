@@ -16,12 +16,14 @@ the broker delivered out of order back in order (samskab_contracts.member_ledger
 from __future__ import annotations
 
 import copy
+from collections.abc import Mapping
+from typing import Any
 
 from samskab_contracts.events.actors import CITIZEN, ActorEnrolled, ActorJoined, ActorLeft
+from samskab_infra.aggregate import Aggregate
 from samskab_infra.errors import Conflict, DomainRuleViolation
-from samskab_infra.event_types import Event
 
-_INTERNAL = ("_id", "version", "doc_type", "membership_seq")
+DOC_TYPE = "membership"
 
 
 def membership_id(initiative_id: str, actor_id: str) -> str:
@@ -40,45 +42,41 @@ def _close(periods: list[dict], now: str, reason: str | None, reason_code: str |
     periods[-1].update(left_at=now, leave_reason=reason, leave_reason_code=reason_code)
 
 
-class Membership:
-    """``state["active"]`` mirrors the joint-platform period so stores can query on it."""
+class Membership(Aggregate):
+    """The stored ``active`` mirrors the joint-platform period so stores can query on it."""
 
-    def __init__(self, state: dict):
-        self.state = state
-        self.pending_events: list[Event] = []
+    id_field = "membership_id"
+
+    def __init__(self, *, initiative_id: str, district: str, actor_id: str, actor_kind: str,
+                 role: str | None = None, contributions: list[str] | None = None,
+                 interests: dict | None = None, periods: list[dict] | None = None,
+                 platforms: list[dict] | None = None, membership_seq: int = 0) -> None:
+        super().__init__()
+        self.membership_id = membership_id(initiative_id, actor_id)
+        self.initiative_id = initiative_id
+        self.district = district
+        self.actor_id = actor_id
+        self.actor_kind = actor_kind
+        self.role = role
+        self.contributions: list[str] = contributions if contributions is not None else []
+        self.interests: dict = interests if interests is not None else {"categories": [], "free_text": None}
+        self.periods: list[dict] = periods if periods is not None else []
+        """Periods on the joint platform: joined_at, left_at, leave_reason(_code)."""
+        self.platforms: list[dict] = platforms if platforms is not None else []
+        """Development platforms: platform_id, role and their periods."""
+        self.membership_seq = membership_seq
 
     @classmethod
     def new(cls, initiative_id: str, district: str, actor_id: str, actor_kind: str) -> Membership:
-        return cls({
-            "doc_type": "membership",
-            "membership_id": membership_id(initiative_id, actor_id),
-            "initiative_id": initiative_id,
-            "district": district,
-            "actor_id": actor_id,
-            "actor_kind": actor_kind,
-            "active": False,
-            "role": None,
-            "contributions": [],
-            "interests": {"categories": [], "free_text": None},
-            "periods": [],
-            "platforms": [],
-            "membership_seq": 0,
-        })
+        return cls(initiative_id=initiative_id, district=district, actor_id=actor_id,
+                   actor_kind=actor_kind)
 
     @property
     def active(self) -> bool:
-        return _is_open(self.state["periods"])
-
-    @property
-    def actor_id(self) -> str:
-        return self.state["actor_id"]
-
-    @property
-    def district(self) -> str:
-        return self.state["district"]
+        return _is_open(self.periods)
 
     def active_platform_ids(self) -> list[str]:
-        return [p["platform_id"] for p in self.state["platforms"] if _is_open(p["periods"])]
+        return [p["platform_id"] for p in self.platforms if _is_open(p["periods"])]
 
     def join_initiative(self, *, role: str, contributions: list[str], interests: dict,
                         platform_ids: list[str], actor_facts: dict, now: str,
@@ -87,14 +85,14 @@ class Membership:
         if self.active:
             raise Conflict("the actor is already a member of this initiative",
                            code="membership.already_member", details=self._ids())
-        self.state.update(role=role, contributions=list(contributions),
-                          interests={"categories": list(interests.get("categories") or []),
-                                     "free_text": interests.get("free_text")})
-        self.state["periods"].append(_period(now))
+        self.role = role
+        self.contributions = list(contributions)
+        self.interests = {"categories": list(interests.get("categories") or []),
+                          "free_text": interests.get("free_text")}
+        self.periods.append(_period(now))
         unique_platforms = list(dict.fromkeys(platform_ids))
         for platform_id in unique_platforms:
             self._open_platform(platform_id, role, now)
-        self._sync_active()
         self._joined("initiative", unique_platforms, role, actor_facts, now, enrolled_by)
 
     def join_platform(self, *, platform_id: str, role: str, actor_facts: dict, now: str,
@@ -127,69 +125,80 @@ class Membership:
         left = self.active_platform_ids()
         for platform_id in left:
             _close(self._platform(platform_id)["periods"], now, reason, reason_code)
-        _close(self.state["periods"], now, reason, reason_code)
-        self._sync_active()
+        _close(self.periods, now, reason, reason_code)
         self._left("initiative", left, reason_code, now)
 
     def scrub_free_text(self) -> bool:
         """Drop free text that may name or describe a person (used on erasure)."""
-        before = copy.deepcopy(self.state)
-        self.state["contributions"] = []
-        self.state["interests"]["free_text"] = None
-        for periods in [self.state["periods"]] + [p["periods"] for p in self.state["platforms"]]:
+        before = self.to_document()
+        self.contributions = []
+        self.interests["free_text"] = None
+        for periods in [self.periods] + [p["periods"] for p in self.platforms]:
             for period in periods:
                 period["leave_reason"] = None
-        return self.state != before
+        return self.to_document() != before
 
     def view(self) -> dict:
-        return {k: copy.deepcopy(v) for k, v in self.state.items() if k not in _INTERNAL}
+        document = self.to_document()
+        for internal in ("doc_type", "membership_seq"):
+            del document[internal]
+        return document
 
     def to_document(self) -> dict:
-        return copy.deepcopy(self.state)
+        return copy.deepcopy({
+            "doc_type": DOC_TYPE, "membership_id": self.membership_id,
+            "initiative_id": self.initiative_id, "district": self.district,
+            "actor_id": self.actor_id, "actor_kind": self.actor_kind, "active": self.active,
+            "role": self.role, "contributions": self.contributions, "interests": self.interests,
+            "periods": self.periods, "platforms": self.platforms,
+            "membership_seq": self.membership_seq,
+        })
 
     @classmethod
-    def from_document(cls, doc: dict) -> Membership:
-        return cls({k: copy.deepcopy(v) for k, v in doc.items() if k not in ("_id", "version")})
+    def from_document(cls, document: Mapping[str, Any]) -> Membership:
+        doc = copy.deepcopy(dict(document))
+        return cls(initiative_id=doc["initiative_id"], district=doc["district"],
+                   actor_id=doc["actor_id"], actor_kind=doc["actor_kind"], role=doc.get("role"),
+                   contributions=doc.get("contributions"), interests=doc.get("interests"),
+                   periods=doc.get("periods"), platforms=doc.get("platforms"),
+                   membership_seq=doc.get("membership_seq", 0))
 
     def _platform(self, platform_id: str) -> dict | None:
-        return next((p for p in self.state["platforms"] if p["platform_id"] == platform_id), None)
+        return next((p for p in self.platforms if p["platform_id"] == platform_id), None)
 
     def _open_platform(self, platform_id: str, role: str, now: str) -> None:
         platform = self._platform(platform_id)
         if platform is None:
             platform = {"platform_id": platform_id, "role": role, "periods": []}
-            self.state["platforms"].append(platform)
+            self.platforms.append(platform)
         platform["role"] = role
         platform["periods"].append(_period(now))
 
-    def _sync_active(self) -> None:
-        self.state["active"] = self.active
-
     def _ids(self) -> dict:
-        return {"initiative_id": self.state["initiative_id"], "actor_id": self.actor_id}
+        return {"initiative_id": self.initiative_id, "actor_id": self.actor_id}
 
     def _common(self, scope: str, platform_ids: list[str]) -> dict:
-        return {**self._ids(), "actor_kind": self.state["actor_kind"], "district": self.district,
+        return {**self._ids(), "actor_kind": self.actor_kind, "district": self.district,
                 "scope": scope, "platform_ids": list(platform_ids)}
 
     def _next_seq(self) -> int:
         """Documents saved before the numbering began start at 1."""
-        self.state["membership_seq"] = self.state.get("membership_seq", 0) + 1
-        return self.state["membership_seq"]
+        self.membership_seq += 1
+        return self.membership_seq
 
     def _joined(self, scope: str, platform_ids: list[str], role: str, actor_facts: dict,
                 now: str, enrolled_by: str | None) -> None:
-        self.pending_events.append(ActorJoined(
+        self.record(ActorJoined(
             **self._common(scope, platform_ids), role=role, name=actor_facts.get("name"),
             department=actor_facts.get("department"),
-            interests=list(self.state["interests"]["categories"]),
+            interests=list(self.interests["categories"]),
             membership_seq=self._next_seq(), at=now))
-        if enrolled_by is not None and self.state["actor_kind"] != CITIZEN:
-            self.pending_events.append(ActorEnrolled(
+        if enrolled_by is not None and self.actor_kind != CITIZEN:
+            self.record(ActorEnrolled(
                 **self._common(scope, platform_ids), name=actor_facts.get("name"),
                 enrolled_by_role=enrolled_by, at=now))
 
     def _left(self, scope: str, platform_ids: list[str], reason_code: str | None, now: str) -> None:
-        self.pending_events.append(ActorLeft(
+        self.record(ActorLeft(
             **self._common(scope, platform_ids), reason_code=reason_code,
             membership_seq=self._next_seq(), at=now))

@@ -15,25 +15,24 @@ def directory_entry(actor: Actor, membership: Membership) -> dict:
     ``contact_directory``); the others appear with name and kind only. An erased actor
     shows as "slettet" with no contacts.
     """
-    state = membership.state
-    last = state["periods"][-1] if state["periods"] else {"joined_at": None, "left_at": None}
+    last = membership.periods[-1] if membership.periods else {"joined_at": None, "left_at": None}
     open_platforms = set(membership.active_platform_ids())
     return {
         "actor_id": actor.actor_id,
         "actor_kind": actor.kind,
-        "name": actor.state["display_name"] if actor.is_citizen else actor.state.get("name"),
-        "department": actor.state.get("department"),
-        "municipality": actor.state.get("municipality"),
-        "role": state["role"],
+        "name": actor.display_name if actor.is_citizen else actor.name,
+        "department": actor.department,
+        "municipality": actor.municipality,
+        "role": membership.role,
         "active": membership.active,
         "member_since": last["joined_at"],
         "left_at": last["left_at"],
         "platforms": [
             {"platform_id": p["platform_id"], "role": p["role"], "since": p["periods"][-1]["joined_at"]}
-            for p in state["platforms"] if p["platform_id"] in open_platforms
+            for p in membership.platforms if p["platform_id"] in open_platforms
         ],
-        "contributions": list(state["contributions"]),
-        "interests": copy.deepcopy(state["interests"]),
+        "contributions": list(membership.contributions),
+        "interests": copy.deepcopy(membership.interests),
         "contacts_shared": actor.shares_contacts_with_initiatives,
         "contacts": _contacts(actor),
     }
@@ -43,11 +42,11 @@ def _contacts(actor: Actor) -> list[dict]:
     if not actor.shares_contacts_with_initiatives:
         return []
     if not actor.is_citizen:
-        return copy.deepcopy(actor.state.get("contact_points") or [])
-    contact = actor.state["contact"]
+        return copy.deepcopy(actor.contact_points)
+    contact = actor.contact
     if contact["channel"] == "none":
         return []
-    return [{"name": actor.state["display_name"], "role": None,
+    return [{"name": actor.display_name, "role": None,
              "email": contact["address"] if contact["channel"] == "email" else None,
              "phone": contact["address"] if contact["channel"] == "sms" else None}]
 
@@ -58,5 +57,5 @@ def personal_data_export(actor: Actor, memberships: list[Membership], exported_a
         "service": "actors",
         "exported_at": exported_at,
         "actor": actor.view(),
-        "memberships": [m.view() for m in sorted(memberships, key=lambda m: m.state["initiative_id"])],
+        "memberships": [m.view() for m in sorted(memberships, key=lambda m: m.initiative_id)],
     }

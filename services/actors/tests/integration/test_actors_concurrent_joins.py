@@ -12,6 +12,7 @@ from nameko.standalone.rpc import ServiceRpcProxy
 
 from actors.service import ActorsService
 from samskab_contracts.events.initiatives import InitiativeCreated, PlatformEstablished
+from samskab_infra.aggregate_store import OUTBOX_PENDING
 from samskab_infra.context import Principal
 from samskab_infra.envelope import Envelope
 from samskab_infra.errors import SamskabError
@@ -79,7 +80,7 @@ def all_at_once(config, command: str, payload: dict) -> list:
 
 
 def announced(db, event_type: str, actor_id: str) -> list[dict]:
-    wait_until(lambda: db["memberships"].count_documents({"_outbox_pending": True}) == 0,
+    wait_until(lambda: db["memberships"].count_documents({OUTBOX_PENDING: True}) == 0,
                message="the outbox relayed everything")
     return list(db["memberships_events"].find({"type": event_type, "data.actor_id": actor_id}))
 

@@ -1,4 +1,4 @@
-"""Joining respects the joiner: who may put which actor into an initiative (enrolment.py)."""
+"""Joining respects the joiner: who may put which actor into an initiative (domain/enrolment.py)."""
 from __future__ import annotations
 
 import pytest

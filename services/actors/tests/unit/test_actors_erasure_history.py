@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from actors.erasure import HistoryNotArchived, redact_erased_actor
+from actors.handlers.events import HistoryNotArchived, redact_erased_actor
 from actors.personal_data import PUBLISHED_PERSONAL_FIELDS
 from samskab_infra.context import Context
 

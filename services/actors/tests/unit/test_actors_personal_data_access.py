@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from actors_samples import citizen
 
-from actors.authorisation import authorise
+from actors.handlers.authorisation import authorise
 from samskab_infra.context import SYSTEM, Context, Principal
 from samskab_infra.errors import Forbidden
 

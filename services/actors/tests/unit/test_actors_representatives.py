@@ -5,7 +5,7 @@ import pytest
 from actors_samples import NOW, citizen, organisation
 
 from actors import handlers
-from actors.authorisation import authorise
+from actors.handlers.authorisation import authorise
 from samskab_infra.context import Context, Principal
 from samskab_infra.errors import DomainRuleViolation, NotFound, ValidationFailed
 

@@ -6,6 +6,7 @@ from samskab_contracts import member_ledger
 from samskab_contracts.events.initiatives import BaselineDescribed, PlatformEstablished
 from samskab_contracts.member_ledger import MembershipFact
 from samskab_contracts.vocabulary import MAX_NAME, MAX_TEXT
+from samskab_infra.applied_events import remember_applied
 
 from .platforms import DevelopmentPlatform
 from .rules import past_day, require, text
@@ -111,5 +112,5 @@ class Development(InitiativeState):
                 platform.remove_member(actor_id)
 
     def _applied(self, event_id: str, now: str | None) -> None:
-        self.applied_events = [*self.applied_events, event_id][-APPLIED_EVENTS_KEEP:]
+        self.applied_events = remember_applied(self.applied_events, event_id, APPLIED_EVENTS_KEEP)
         self.updated_at = now or self.updated_at

@@ -1,8 +1,17 @@
-"""The co-creation initiative (co-creation initiativ): the aggregate.
+"""The co-creation initiative (co-creation initiativ): the aggregate, one class.
 
-It records the events it raises in ``pending_events`` and round-trips through
-``to_document`` / ``from_document``. Time comes in as ``now`` (ISO-8601, UTC);
-the person acting comes in as ``by``; new ids come from the caller.
+``Initiative`` is a samskab_infra Aggregate (its state and document form in
+``state.InitiativeState``) whose methods are written in one module per concern, each a
+mixin over that state: ``lifecycle`` (the seven phases, closing, becoming a network),
+``roles`` (anchor person, working group, coordinator, platform leads), ``development``
+(development platforms, baselines, the member copy), ``goal_setting`` (goals and their
+progress), ``journal`` (results, ripple effects, reality checks) and ``activities``
+(citizen meetings, safety walks, findings). The mixins share nothing but that state and
+are never used apart: read them as the sections of this one class.
+
+A method checks the rules, changes the state and ``record``s the events it raises.
+Time comes in as ``now`` (ISO-8601, UTC); the person acting comes in as ``by``; new ids
+come from the caller.
 """
 from __future__ import annotations
 

@@ -1,8 +1,9 @@
 """Small guards every part of the aggregate uses: each failure names its rule."""
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
+from samskab_infra.clock import parse_instant
 from samskab_infra.errors import DomainRuleViolation
 
 
@@ -33,7 +34,7 @@ def one_of(value: str, allowed, code: str, what: str) -> str:
 
 def today(now: str) -> date:
     """The calendar day (UTC) of an ISO-8601 instant such as ``2024-05-01T10:00:00Z``."""
-    return datetime.fromisoformat(now.replace("Z", "+00:00")).date()
+    return parse_instant(now).date()
 
 
 def parse_day(value: str, field: str) -> date:

@@ -1,11 +1,17 @@
 """The initiative's state, its document form and the helpers its behaviours share.
 
-The aggregate is split by concern (lifecycle, roles, platforms, goals, value
-journal, activities); each concern is a mixin over this state.
+``InitiativeState`` is the Aggregate (samskab_infra.aggregate): typed attributes, events
+kept with ``record``, ``to_document`` / ``from_document``. The behaviours are split by
+concern into mixins over it (see initiative.py); together they are the one class
+``Initiative``.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any, ClassVar, TypeVar
+
 from samskab_contracts.vocabulary import PHASES
+from samskab_infra.aggregate import Aggregate
 from samskab_infra.errors import NotFound
 from samskab_infra.event_types import Event
 
@@ -14,6 +20,8 @@ from .goals import Goal
 from .platforms import DevelopmentPlatform
 from .rules import require
 
+S = TypeVar("S", bound="InitiativeState")
+
 APPLIED_EVENTS_KEEP = 500
 DERIVED_FIELDS = ("_id", "version", "eligible_to_close", "reality_checks_due_at",
                   "phase_number", "actor_count")
@@ -21,10 +29,13 @@ PRIVATE_FIELDS = {"_applied_events": "applied_events", "_member_ledger": "member
 """Document keys that are kept but never shown (the view drops underscore keys)."""
 
 
-class InitiativeState:
+class InitiativeState(Aggregate):
     """Plain state; the behaviours live in the mixins that make up Initiative."""
 
+    id_field: ClassVar[str] = "initiative_id"
+
     def __init__(self, initiative_id: str, district: str) -> None:
+        super().__init__()
         self.initiative_id = initiative_id
         self.district = district
         self.title = ""
@@ -58,11 +69,10 @@ class InitiativeState:
         self.created_at = ""
         self.updated_at = ""
         self.applied_events: list[str] = []
-        self.pending_events: list[Event] = []
 
     # -- document form -----------------------------------------------------
 
-    def to_document(self) -> dict:
+    def to_document(self) -> dict[str, Any]:
         """JSON-native state, plus a few derived fields kept for queries."""
         return {
             "initiative_id": self.initiative_id, "district": self.district, "title": self.title,
@@ -90,10 +100,10 @@ class InitiativeState:
         }
 
     @classmethod
-    def from_document(cls, doc: dict):
-        state = cls(doc["initiative_id"], doc["district"])
+    def from_document(cls: type[S], document: Mapping[str, Any]) -> S:
+        state = cls(document["initiative_id"], document["district"])
         nested = {"platforms": DevelopmentPlatform, "goals": Goal, "findings": Finding}
-        for key, value in doc.items():
+        for key, value in document.items():
             if key in DERIVED_FIELDS:
                 continue
             if key in nested:
@@ -103,10 +113,10 @@ class InitiativeState:
 
     # -- shared helpers ----------------------------------------------------
 
-    def _emit(self, event_cls: type[Event], *, by: str, now: str, **data) -> Event:
-        event = event_cls(initiative_id=self.initiative_id, district=self.district,
-                          by=by, at=now, **data)
-        self.pending_events.append(event)
+    def _emit(self, event_cls: type[Event], *, by: str, now: str, **data: Any) -> Event:
+        """Record an event of this initiative, stamped with who and when."""
+        event = self.record(event_cls(initiative_id=self.initiative_id, district=self.district,
+                                      by=by, at=now, **data))
         self.updated_at = now
         return event
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from initiatives_samples import NOW, spec
 
-from initiatives import handlers as h
-from initiatives.authorisation import authorise_command
+from initiatives.handlers import commands as h
+from initiatives.handlers.authorisation import authorise_command
 from samskab_infra.context import SYSTEM, Context, Grant, Principal
 from samskab_infra.errors import Forbidden, NotFound
 

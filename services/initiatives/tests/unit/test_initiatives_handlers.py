@@ -4,7 +4,9 @@ from __future__ import annotations
 import pytest
 from initiatives_samples import NOW, spec
 
-from initiatives import handlers as h
+from initiatives.handlers import commands as h
+from initiatives.handlers import events as ev
+from initiatives.handlers import queries as q
 from samskab_contracts.events.actors import ActorJoined, ActorLeft
 from samskab_dev.testing import InMemoryAggregateStore
 from samskab_infra.aggregate_store import ConflictError
@@ -133,7 +135,7 @@ def test_a_background_write_after_an_if_match_read_is_a_version_conflict():
 
 def test_unknown_ids(store):
     with pytest.raises(NotFound) as info:
-        h.get_initiative(store, "nope")
+        q.stored_initiative_view(store, "nope")
     assert info.value.code == "initiative.not_found"
     with pytest.raises(NotFound):
         h.establish_platform(store, {"initiative_id": "nope", "name": "x", "focus_area": "y"}, CTX)
@@ -169,16 +171,16 @@ def test_actor_events_update_the_member_copy_idempotently(store):
     initiative_id, platform_id = _with_platform(store)
     joined = {**ActorJoined.example, "initiative_id": initiative_id, "platform_ids": [platform_id]}
     before = len(store.published)
-    assert h.apply_actor_joined(store, joined, "evt-1", CTX)["applied"] is True
+    assert ev.apply_actor_joined(store, joined, "evt-1", CTX)["applied"] is True
     version = store.get(initiative_id)["version"]
-    assert h.apply_actor_joined(store, joined, "evt-1", CTX)["applied"] is False
+    assert ev.apply_actor_joined(store, joined, "evt-1", CTX)["applied"] is False
     assert store.get(initiative_id)["version"] == version, "a duplicate writes nothing"
-    view = h.get_initiative(store, initiative_id)
+    view = q.stored_initiative_view(store, initiative_id)
     assert joined["actor_id"] in view["platforms"][platform_id]["members"]
     assert view["actors"][joined["actor_id"]]["since"] == ActorJoined.example["at"]
     left = {**ActorLeft.example, "initiative_id": initiative_id, "platform_ids": [platform_id]}
-    assert h.apply_actor_left(store, left, "evt-2", CTX)["applied"] is True
-    assert h.get_initiative(store, initiative_id)["platforms"][platform_id]["members"] == {}
+    assert ev.apply_actor_left(store, left, "evt-2", CTX)["applied"] is True
+    assert q.stored_initiative_view(store, initiative_id)["platforms"][platform_id]["members"] == {}
     assert len(store.published) == before, "membership raises no events of ours"
 
 
@@ -243,7 +245,7 @@ def test_the_sweep_skips_an_initiative_changed_meanwhile_and_flags_the_rest():
 def test_initiative_view_is_pure_and_usable_for_lists(store):
     create(store)
     [doc] = store.find()
-    view = h.initiative_view(doc)
+    view = q.initiative_view(doc)
     assert view["title"] == "Hjørring – Fri for Indbrud" and view["version"] == 1
     assert "_id" not in view and "_applied_events" not in view
     assert doc == store.find()[0], "the view does not change the document"
@@ -290,7 +292,7 @@ def test_person_emails_are_validated_and_carried_in_the_event(store):
 
 def test_membership_events_for_an_unknown_initiative(store):
     with pytest.raises(NotFound):
-        h.apply_actor_joined(store, {**ActorJoined.example, "initiative_id": "nope"}, "evt-1", CTX)
+        ev.apply_actor_joined(store, {**ActorJoined.example, "initiative_id": "nope"}, "evt-1", CTX)
 
 
 def test_a_repeated_command_id_is_answered_from_the_record_without_running_again(store):

@@ -8,7 +8,9 @@ from __future__ import annotations
 import pytest
 from initiatives_samples import spec
 
-from initiatives import handlers as h
+from initiatives.handlers import commands as h
+from initiatives.handlers import events as ev
+from initiatives.handlers import queries as q
 from samskab_dev.testing import InMemoryAggregateStore
 from samskab_infra.context import SYSTEM, Context, Principal
 
@@ -75,7 +77,7 @@ def test_hjoerring_fri_for_indbrud_from_start_up_to_network():
                   focus_area="Rådgivning om indbrudssikring og kriminalpræventivt design")["platform_id"]
     for n, (actor_id, (kind, name)) in enumerate(ACTORS.items()):
         platforms = [byg] if actor_id == "a-xlbyg" else [nabo, byg] if actor_id == "a-kommune" else [nabo]
-        applied = h.apply_actor_joined(case.store, {
+        applied = ev.apply_actor_joined(case.store, {
             "actor_id": actor_id, "actor_kind": kind, "district": "nordjylland",
             "initiative_id": case.initiative_id, "scope": "initiative", "platform_ids": platforms,
             "role": "member", "name": name, "department": None, "interests": ["safety"],
@@ -170,5 +172,5 @@ def test_hjoerring_fri_for_indbrud_from_start_up_to_network():
         assert envelope.district == "nordjylland" and envelope.producer == "initiatives"
         assert envelope.data["initiative_id"] == case.initiative_id
         assert envelope.data["by"] and envelope.data["at"] == envelope.occurred_at
-    view = h.get_initiative(case.store, case.initiative_id)
+    view = q.stored_initiative_view(case.store, case.initiative_id)
     assert len(view["phase_history"]) == 6 and view["goals"][burglaries]["adjustments"][0]["reason"]

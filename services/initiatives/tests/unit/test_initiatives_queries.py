@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 from initiatives_samples import NOW, spec
 
-from initiatives import handlers as h
-from initiatives import queries as q
+from initiatives.handlers import commands as h
+from initiatives.handlers import queries as q
 from samskab_dev.testing import InMemoryAggregateStore
 from samskab_infra.context import SYSTEM, Context, Principal
 from samskab_infra.errors import NotFound, ValidationFailed

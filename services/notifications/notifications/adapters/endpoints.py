@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from samskab_infra.aggregate import envelopes
 from samskab_infra.aggregate_store import AggregateStore, ConflictError
+from samskab_infra.context import Context
 from samskab_infra.envelope import Envelope
 
 from ..domain.endpoint import ENABLED, WebhookEndpoint
@@ -36,10 +38,11 @@ class EndpointRepository:
         return self.store.update(endpoint.endpoint_id, endpoint.to_document(), version, envelopes)
 
     def change(self, endpoint_id: str, change: Callable[[WebhookEndpoint], bool], *,
-               correlation_id: str | None = None, attempts: int = 5,
+               ctx: Context, attempts: int = 5,
                ) -> tuple[WebhookEndpoint | None, list[Envelope]]:
         """Load, apply ``change`` (True when it changed something), save with the events
-        it raised; retried on a concurrent write. Returns the endpoint and its envelopes."""
+        it raised (with ``ctx``'s lineage); retried on a concurrent write. Returns the
+        endpoint and its envelopes."""
         for _ in range(attempts):
             loaded = self.get(endpoint_id)
             if loaded is None:
@@ -47,15 +50,13 @@ class EndpointRepository:
             endpoint, version = loaded
             if not change(endpoint):
                 return endpoint, []
-            envelopes = [Envelope.wrap(e, correlation_id=correlation_id,
-                                       district=endpoint.owner_district)
-                         for e in endpoint.pending_events]
+            wrapped = envelopes(endpoint, ctx)
             try:
-                self.save(endpoint, version, envelopes)
+                self.save(endpoint, version, wrapped)
             except ConflictError:
                 continue
             endpoint.pending_events.clear()
-            return endpoint, envelopes
+            return endpoint, wrapped
         raise ConflictError(endpoint_id, None, None)
 
     def enabled(self) -> list[WebhookEndpoint]:

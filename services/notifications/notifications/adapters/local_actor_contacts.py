@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from pymongo.database import Database
 
+from samskab_infra.clock import to_instant
+
 from ..domain.directory import EmailContact
-from ..domain.timeutil import to_instant
 from .documents import insert_new
 
 ACTOR_CONTACTS = "actor_contacts"

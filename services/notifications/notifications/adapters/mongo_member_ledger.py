@@ -1,5 +1,5 @@
 """Which actors take part in which initiative: one member-ledger entry per (initiative, actor),
-written by compare-and-set on ``_rev``.
+written by compare-and-set on the store's revision field (``REVISION``).
 
 Members are read from the ledger itself, never from a copy written after it, so two
 workers applying a join and its leave at the same time cannot leave a ghost behind.
@@ -13,6 +13,7 @@ from pymongo.database import Database
 
 from samskab_contracts import member_ledger
 from samskab_contracts.member_ledger import MembershipFact, Outcome
+from samskab_infra.aggregate_store import REVISION
 
 from .documents import insert_new
 
@@ -57,12 +58,12 @@ class MongoMemberLedger:
             outcome = change(doc["entry"] if doc is not None else None)
             if not outcome.applied:
                 return outcome
-            rev = doc["_rev"] if doc is not None else 0
+            rev = doc[REVISION] if doc is not None else 0
             new = {"_id": key, "initiative_id": initiative_id, "actor_id": actor_id,
-                   "entry": outcome.entry, "_rev": rev + 1}
+                   "entry": outcome.entry, REVISION: rev + 1}
             if doc is None and insert_new(self.collection, new):
                 return outcome
-            if doc is not None and self.collection.replace_one({"_id": key, "_rev": rev}, new).matched_count:
+            if doc is not None and self.collection.replace_one({"_id": key, REVISION: rev}, new).matched_count:
                 return outcome
         raise LedgerContention(f"member ledger {key} changed {ATTEMPTS} times while applying one event")
 

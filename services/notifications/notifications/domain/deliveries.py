@@ -14,9 +14,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, replace
 
+from samskab_infra.clock import plus_seconds
 from samskab_infra.errors import DomainRuleViolation
-
-from .timeutil import plus_seconds
 
 PENDING = "pending"
 IN_FLIGHT = "in_flight"

@@ -4,8 +4,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import timedelta
 
+from samskab_infra.clock import parse_instant, to_instant
+
 from .deliveries import Delivery
-from .timeutil import parse_instant, to_instant
 
 
 def next_digest_at(now: str, hour_utc: int) -> str:

@@ -3,16 +3,17 @@ the signing secrets, and whether it is still healthy enough to call."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import Any
 
 from samskab_contracts.events.notifications import WebhookEndpointDisabled
+from samskab_infra.aggregate import Aggregate
+from samskab_infra.clock import plus_seconds, seconds_between
 from samskab_infra.context import Principal
 from samskab_infra.errors import DomainRuleViolation
-from samskab_infra.event_types import Event
 
 from .catalogue import ENDPOINT, WEBHOOK
 from .subscriptions import Subscription
-from .timeutil import plus_seconds, seconds_between
 
 ENABLED = "enabled"
 DISABLED = "disabled"
@@ -27,21 +28,35 @@ class EndpointFilter:
     theme: str | None = None
 
 
-@dataclass
-class WebhookEndpoint:
-    endpoint_id: str
-    owner: str
-    url: str
-    filter: EndpointFilter
-    created_at: str
-    owner_district: str | None = None
-    description: str = ""
-    status: str = ENABLED
-    secrets: list[dict] = field(default_factory=list)
-    failing_since: str | None = None
-    disabled_at: str | None = None
-    disabled_reason: str | None = None
-    pending_events: list[Event] = field(default_factory=list)
+class WebhookEndpoint(Aggregate):
+    """One endpoint, keyed by ``endpoint_id``; its events (WebhookEndpointDisabled) are
+    routed under the district of the operator who owns it (None: national)."""
+
+    id_field = "endpoint_id"
+
+    def __init__(self, *, endpoint_id: str, owner: str, url: str, filter: EndpointFilter,
+                 created_at: str, owner_district: str | None = None, description: str = "",
+                 status: str = ENABLED, secrets: list[dict] | None = None,
+                 failing_since: str | None = None, disabled_at: str | None = None,
+                 disabled_reason: str | None = None) -> None:
+        super().__init__()
+        self.endpoint_id = endpoint_id
+        self.owner = owner
+        self.url = url
+        self.filter = filter
+        self.created_at = created_at
+        self.owner_district = owner_district
+        self.description = description
+        self.status = status
+        self.secrets: list[dict] = secrets if secrets is not None else []
+        """Signing secrets: secret, created_at, expires_at (None: valid until rotated)."""
+        self.failing_since = failing_since
+        self.disabled_at = disabled_at
+        self.disabled_reason = disabled_reason
+
+    @property
+    def event_district(self) -> str | None:
+        return self.owner_district
 
     @classmethod
     def register(cls, *, endpoint_id: str, owner: str, url: str, event_filter: EndpointFilter,
@@ -99,7 +114,7 @@ class WebhookEndpoint:
         if not self.enabled:
             return False
         self.status, self.disabled_at, self.disabled_reason = DISABLED, now, reason
-        self.pending_events.append(WebhookEndpointDisabled(
+        self.record(WebhookEndpointDisabled(
             endpoint_id=self.endpoint_id, reason=reason, disabled_at=now,
             failing_since=self.failing_since))
         return True
@@ -119,7 +134,7 @@ class WebhookEndpoint:
                              channels=(WEBHOOK,), created_at=self.created_at)
                 for t in f.event_types]
 
-    def to_document(self) -> dict:
+    def to_document(self) -> dict[str, Any]:
         return {
             "endpoint_id": self.endpoint_id, "owner": self.owner, "url": self.url,
             "event_types": list(self.filter.event_types), "initiative_id": self.filter.initiative_id,
@@ -131,7 +146,7 @@ class WebhookEndpoint:
         }
 
     @classmethod
-    def from_document(cls, doc: Mapping) -> WebhookEndpoint:
+    def from_document(cls, doc: Mapping[str, Any]) -> WebhookEndpoint:
         event_filter = EndpointFilter(tuple(doc.get("event_types") or ()), doc.get("initiative_id"),
                                       doc.get("district"), doc.get("theme"))
         return cls(endpoint_id=doc["endpoint_id"], owner=doc["owner"], url=doc["url"],

@@ -5,7 +5,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from .timeutil import to_instant
+from samskab_infra.clock import to_instant
 
 
 @dataclass(frozen=True)

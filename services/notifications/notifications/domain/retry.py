@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 
-from .timeutil import parse_instant
+from samskab_infra.clock import parse_instant
 
 RETRY_SCHEDULE_S: tuple[float, ...] = (5, 300, 1800, 7200, 18000, 36000, 36000)
 JITTER = 0.2

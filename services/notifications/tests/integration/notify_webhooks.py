@@ -4,8 +4,8 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
-from notifications.endpoint_handlers import register_endpoint
-from notifications.event_handling import handle_event
+from notifications.handlers.commands import register_endpoint
+from notifications.handlers.events import handle_event
 from samskab_dev.notification_events import actor_joined, initiative_created
 from samskab_infra.context import Context, Principal
 

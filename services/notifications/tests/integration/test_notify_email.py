@@ -3,10 +3,9 @@ import pytest
 
 from notifications.adapters.local_actor_contacts import LocalActorContacts
 from notifications.adapters.smtp import SmtpSender
-from notifications.domain.timeutil import plus_seconds
-from notifications.event_handling import handle_event
-from notifications.handlers import set_preferences
-from notifications.sending import deliver_due
+from notifications.handlers.commands import set_preferences
+from notifications.handlers.events import handle_event
+from notifications.handlers.sending import deliver_due
 from notifications.settings import SmtpSettings
 from samskab_dev.notification_events import (
     actor_joined,
@@ -17,6 +16,7 @@ from samskab_dev.notification_events import (
     initiative_created,
 )
 from samskab_dev.store_runner import free_port
+from samskab_infra.clock import plus_seconds
 from samskab_infra.context import Context, Principal
 
 pytestmark = pytest.mark.integration

@@ -3,17 +3,10 @@ import pytest
 
 from notifications.adapters.documents import with_flags
 from notifications.domain.feed import FeedItem, newest_first
-from notifications.event_handling import handle_event
-from notifications.handlers import (
-    get_feed,
-    list_subscriptions,
-    mark_feed_item_read,
-    mark_feed_read,
-    set_preferences,
-    subscribe,
-    unsubscribe,
-)
-from notifications.sending import deliver_due
+from notifications.handlers.commands import mark_feed_item_read, mark_feed_read, set_preferences, subscribe, unsubscribe
+from notifications.handlers.events import handle_event
+from notifications.handlers.queries import get_feed, list_subscriptions
+from notifications.handlers.sending import deliver_due
 from samskab_dev.notification_events import (
     INITIATIVE_ID,
     actor_joined,

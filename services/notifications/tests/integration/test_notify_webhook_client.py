@@ -19,8 +19,9 @@ from notifications.domain.attempt_errors import (
     TLS_FAILED,
 )
 from notifications.domain.url_policy import UrlPolicy
-from notifications.endpoint_handlers import endpoint_delivery_log, register_endpoint
-from notifications.sending import deliver_due
+from notifications.handlers.commands import register_endpoint
+from notifications.handlers.queries import endpoint_delivery_log
+from notifications.handlers.sending import deliver_due
 
 pytestmark = pytest.mark.integration
 

@@ -10,13 +10,15 @@ from notify_webhooks import OWNER, partner, reference_receiver, register, send_e
 from notifications.domain.attempt_errors import HTTP_STATUS, TIMEOUT
 from notifications.domain.retry import RETRY_SCHEDULE_S
 from notifications.domain.signing import verify
-from notifications.domain.timeutil import epoch_seconds, plus_seconds
-from notifications.endpoint_handlers import enable_endpoint, endpoint_delivery_log, replay_since
-from notifications.event_handling import handle_event
-from notifications.sending import deliver_due
+from notifications.domain.timeutil import epoch_seconds
+from notifications.handlers.commands import enable_endpoint, replay_since
+from notifications.handlers.events import handle_event
+from notifications.handlers.queries import endpoint_delivery_log
+from notifications.handlers.sending import deliver_due
 from samskab_dev.notification_events import actor_joined
 from samskab_dev.store_runner import free_port
-from samskab_infra.clock import utc_now_iso
+from samskab_infra.aggregate_store import OUTBOX
+from samskab_infra.clock import plus_seconds, utc_now_iso
 
 pytestmark = pytest.mark.integration
 
@@ -62,7 +64,7 @@ def test_the_reference_receiver_verifies_what_we_send(stores, settings):
 
 
 def test_signatures_carry_both_secrets_during_a_rotation(stores, settings, http_receiver):
-    from notifications.endpoint_handlers import rotate_endpoint_secret
+    from notifications.handlers.commands import rotate_endpoint_secret
 
     receiver = http_receiver(ok)
     now = utc_now_iso()
@@ -135,7 +137,7 @@ def test_410_disables_the_endpoint_tells_the_owner_and_replay_recovers(
     assert len(receiver.requests) == 1
     endpoint, _ = stores.endpoints.get(endpoint_id)
     assert (endpoint.status, endpoint.disabled_reason) == ("disabled", "gone")
-    (disabled,) = stores.endpoints.collection.find_one({"_id": endpoint_id})["_outbox"]
+    (disabled,) = stores.endpoints.collection.find_one({"_id": endpoint_id})[OUTBOX]
     assert disabled["type"] == "WebhookEndpointDisabled"
     assert OWNER not in repr(disabled) and receiver.url not in repr(disabled)
     assert stores.feed.newest(OWNER, limit=10) == []  # the owner is told by the consumer:

@@ -5,15 +5,9 @@ import pytest
 from notify_receivers import ok
 from notify_webhooks import partner, register, send_event
 
-from notifications.endpoint_handlers import (
-    disable_endpoint,
-    get_endpoint,
-    list_endpoints,
-    replay_delivery,
-    replay_since,
-    rotate_endpoint_secret,
-)
-from notifications.sending import deliver_due
+from notifications.handlers.commands import disable_endpoint, replay_delivery, replay_since, rotate_endpoint_secret
+from notifications.handlers.queries import get_endpoint, list_endpoints
+from notifications.handlers.sending import deliver_due
 from samskab_infra.errors import DomainRuleViolation, Forbidden, NotFound, ValidationFailed
 
 pytestmark = pytest.mark.integration
@@ -47,7 +41,7 @@ def test_the_allow_list_admits_only_the_named_host(stores, settings):
     ({"url": "http://127.0.0.1:9/x", "event_types": ["ActorJoined"], "district": "atlantis"}, "district"),
 ])
 def test_bad_registrations_are_refused_and_store_nothing(stores, settings, payload, field):
-    from notifications.endpoint_handlers import register_endpoint
+    from notifications.handlers.commands import register_endpoint
 
     with pytest.raises(ValidationFailed) as caught:
         register_endpoint(stores, payload, partner(T0), settings=settings)
@@ -56,7 +50,7 @@ def test_bad_registrations_are_refused_and_store_nothing(stores, settings, paylo
 
 
 def test_a_district_operators_endpoint_only_follows_its_district(stores, settings):
-    from notifications.endpoint_handlers import register_endpoint
+    from notifications.handlers.commands import register_endpoint
 
     operator = partner(T0, subject="ops@politi.dk", role="district_operator", district="nordjylland")
     hook = {"url": "http://127.0.0.1:9/hook", "event_types": ["ActorJoined"]}

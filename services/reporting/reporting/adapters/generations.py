@@ -23,7 +23,7 @@ from pymongo import ASCENDING
 from pymongo.database import Database
 from pymongo.errors import DuplicateKeyError
 
-from samskab_infra.aggregate_store import AggregateStore
+from samskab_infra.aggregate_store import OUTBOX_PENDING, AggregateStore
 
 from ..domain.projections.state import ACTORS, INITIATIVES, SUMMARIES
 
@@ -146,7 +146,7 @@ def drop(db: Database, generation: int) -> None:
 
 
 def pending_outbox(db: Database, generation: int) -> int:
-    return sum(db[collection_name(base, generation)].count_documents({"_outbox_pending": True})
+    return sum(db[collection_name(base, generation)].count_documents({OUTBOX_PENDING: True})
                for base in READ_MODELS)
 
 

@@ -5,12 +5,13 @@ from pymongo import ASCENDING
 from pymongo.database import Database
 
 from samskab_contracts.access import Visibility
+from samskab_infra.aggregate_store import OUTBOX, OUTBOX_PENDING, REVISION
 
 from ..domain.projections.state import ACTORS, INITIATIVES, SUMMARIES
 from .generations import ROLLUPS, collection_name
 from .rollup_cache import FiguresMemo, RollupCache
 
-HIDDEN = ("_id", "_outbox", "_outbox_pending", "_rev")
+HIDDEN = ("_id", OUTBOX, OUTBOX_PENDING, REVISION)
 SUMMARY_HIDDEN = HIDDEN + ("version",)
 
 

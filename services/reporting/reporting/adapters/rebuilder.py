@@ -22,17 +22,16 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
 
 from pymongo.database import Database
 
 from samskab_infra.aggregate_store import AggregateStore, AlreadyExists, ConflictError
-from samskab_infra.clock import utc_now_iso
+from samskab_infra.clock import plus_seconds, utc_now_iso
 from samskab_infra.saving import jittered_pause
 
 from ..domain.projections import state
-from ..progress import NoProgress, Progress
 from . import event_log, generations
+from .progress import NoProgress, Progress
 from .rollup_cache import Revisions
 from .summaries import SummaryStore
 
@@ -126,11 +125,6 @@ def _stores(db: Database, generation: int) -> dict:
                                           Revisions(db[name(generations.ROLLUPS)]))}
 
 
-def _earlier(iso: str, seconds: float) -> str:
-    moment = datetime.fromisoformat(iso.replace("Z", "+00:00")) - timedelta(seconds=seconds)
-    return moment.isoformat(timespec="microseconds").replace("+00:00", "Z")
-
-
 def rebuild(db: Database, *, progress: Progress | None = None,
             grace_s: float = generations.GRACE_S, retire_wait_s: float = RETIRE_WAIT_S,
             sleep: Callable[[float], None] = time.sleep) -> RebuildResult:
@@ -150,8 +144,8 @@ def rebuild(db: Database, *, progress: Progress | None = None,
         documents = {c: len(docs) for c, docs in batches.items()}
         del batches
         sleep(max(0.0, began + grace_s - time.monotonic()))
-        fresh = list(event_log.logged_since(db, _earlier(pointer.building_since,
-                                                         CATCH_UP_MARGIN_S)))
+        fresh = list(event_log.logged_since(db, plus_seconds(pointer.building_since,
+                                                             -CATCH_UP_MARGIN_S)))
         _write(stores, state.group(fresh), progress, "catching up")
         if not generations.switch(db, generation, utc_now_iso()):
             raise Superseded(f"generation {generation} was superseded by a newer rebuild")

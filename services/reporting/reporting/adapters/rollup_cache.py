@@ -1,6 +1,6 @@
 """Roll-up figures per scope (national and each district), computed once and shared.
 
-The figures of a scope (figures.py: the roll-up tally and the dashboard's own
+The figures of a scope (domain/figures.py: the roll-up tally and the dashboard's own
 figures, before suppression and the same for every viewer) are computed from the
 compact summaries and stored in the generation's ``rollups`` collection;
 suppression is applied per viewer when a roll-up, dashboard or export is asked for.
@@ -38,7 +38,7 @@ from pymongo.errors import DuplicateKeyError
 from samskab_contracts.districts import DISTRICTS
 from samskab_infra.clock import utc_now_iso
 
-from ..figures import scope_figures
+from ..domain.figures import scope_figures
 from .newer import replace_if_newer
 
 NATIONAL = "national"

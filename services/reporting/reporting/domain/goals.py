@@ -8,7 +8,7 @@ events arrived in: "latest" is the entry with the latest measurement date
 """
 from __future__ import annotations
 
-from .timeutil import sort_key
+from samskab_infra.clock import chronological_key
 
 DEFINITION_KEYS = ("goal_id", "platform_id", "kind", "year", "goal_type", "title",
                    "description", "indicator", "unit", "baseline_value", "target_value",
@@ -26,7 +26,7 @@ def _num(value: object) -> float | None:
 def definition(goal: dict) -> dict:
     """The goal as currently defined: the latest snapshot by its own time."""
     snapshots = sorted(goal.get("definitions", {}).values(),
-                       key=lambda s: (sort_key(s.get("at")), _SOURCE_RANK.get(s.get("source"), 0),
+                       key=lambda s: (chronological_key(s.get("at")), _SOURCE_RANK.get(s.get("source"), 0),
                                       s.get("event_id", "")))
     merged: dict = {}
     for snapshot in snapshots:
@@ -37,13 +37,13 @@ def definition(goal: dict) -> dict:
 
 def progress_entries(goal: dict) -> list[dict]:
     return sorted(goal.get("progress", {}).values(),
-                  key=lambda p: (sort_key(p.get("date")), sort_key(p.get("at")),
+                  key=lambda p: (chronological_key(p.get("date")), chronological_key(p.get("at")),
                                  p.get("event_id", "")))
 
 
 def adjustments(goal: dict) -> list[dict]:
     return sorted(goal.get("adjustments", {}).values(),
-                  key=lambda a: (sort_key(a.get("at")), a.get("event_id", "")))
+                  key=lambda a: (chronological_key(a.get("at")), a.get("event_id", "")))
 
 
 def derive(goal: dict) -> dict:

@@ -11,8 +11,9 @@ and are shown to everyone, as the published case catalogue does.
 """
 from __future__ import annotations
 
+from samskab_infra.clock import chronological_key, days_between
+
 from .suppression import THRESHOLD, cell, is_small, one_way
-from .timeutil import days_between, sort_key
 from .vocabulary import PERSON_KINDS
 
 
@@ -83,7 +84,7 @@ def _goal(goal: dict) -> dict:
 
 
 def _journal(items: dict, fields: tuple[str, ...]) -> list[dict]:
-    ordered = sorted(items.values(), key=lambda i: (sort_key(i.get("date")), i.get("id", "")))
+    ordered = sorted(items.values(), key=lambda i: (chronological_key(i.get("date")), i.get("id", "")))
     return [{"id": i.get("id"), **{f: i.get(f) for f in fields}} for i in ordered]
 
 
@@ -124,7 +125,7 @@ def _activities(model: dict, exact: bool, threshold: int) -> list[dict]:
     """Attendance counts persons."""
     out = []
     for a in sorted(model.get("activities", {}).values(),
-                    key=lambda a: (sort_key(a.get("date")), a.get("id", ""))):
+                    key=lambda a: (chronological_key(a.get("date")), a.get("id", ""))):
         out.append({k: a.get(k) for k in ("id", "activity_type", "title", "date", "place",
                                           "findings_count", "platform_id")}
                    | {"total_attendance": _count(a.get("total_attendance"), not exact, threshold)})

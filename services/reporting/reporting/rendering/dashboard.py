@@ -4,12 +4,11 @@ Figures are shown to each viewer as the roll-up is (domain/rollup.py); the goal 
 name only initiatives the viewer may see (domain/viewer.py)."""
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterable
 
+from ..domain.figures import dashboard_tally
 from ..domain.rollup import ROLLUP_FIELDS, in_scope, present, tally
 from ..domain.suppression import THRESHOLD
-from ..domain.timeutil import sort_key
 from ..domain.viewer import PUBLIC, Viewer
 from . import labels as L
 from .escape import h
@@ -20,7 +19,6 @@ from .svg import bar_chart, line_chart, progress_bars
 MAX_GOALS = 40
 DASHBOARD_FIELDS = ROLLUP_FIELDS + ("reality_check_series",)
 """The fields of an initiative model the dashboard reads (see ROLLUP_FIELDS)."""
-MAX_LABEL = 52
 MIN_CHECKS_PER_POINT = THRESHOLD
 
 
@@ -30,28 +28,6 @@ def dashboard_html(models: list[dict], *, scope: str | None = None, viewer: View
     return dashboard_page(tally(models, scope), dashboard_tally(in_scope(models, scope)),
                           scope=scope, viewer=viewer, lang=lang, generated_at=generated_at,
                           threshold=threshold)
-
-
-def dashboard_tally(chosen: list[dict]) -> dict:
-    """What the dashboard shows besides the roll-up, for the initiatives of one scope, the same
-    for every viewer (JSON-native, so it is kept with the scope's roll-up tally): the goal
-    progress bars and, per quarter, the mean reality-check score, the number of checks and
-    how many came from each district (to leave a quarter out for outsiders)."""
-    quarters: dict[str, list[tuple[float, str]]] = {}
-    for m in chosen:
-        for check in m.get("reality_check_series", []):
-            key = sort_key(check.get("date"))
-            score = check.get("average_score")
-            if len(key) >= 7 and isinstance(score, (int, float)):
-                quarter = f"{key[:4]}-K{(int(key[5:7]) - 1) // 3 + 1}"
-                quarters.setdefault(quarter, []).append((float(score), m.get("district") or ""))
-    return {
-        "goal_progress": _goal_items(chosen),
-        "quarters": {q: {"mean": round(sum(s for s, _ in scores) / len(scores), 2),
-                         "checks": len(scores),
-                         "by_district": dict(Counter(d for _, d in scores))}
-                     for q, scores in sorted(quarters.items())},
-    }
 
 
 def dashboard_page(counts: dict, figures: dict, *, scope: str | None = None,
@@ -115,20 +91,6 @@ def _key_figures(data: dict, lang: str, threshold: int) -> str:
     body = "".join(f"<div class=\"card\"><div class=\"value\">{h(v)}</div>{h(k)}</div>"
                    for k, v in cards)
     return f"<h2>{h(L.t('key_figures', lang))}</h2><div class=\"grid\">{body}</div>"
-
-
-def _goal_items(models: list[dict]) -> list[dict]:
-    """Goal progress is a percentage of the way to the target, not a count of anyone; each
-    item names its initiative, so a viewer is shown only those it may see."""
-    items = []
-    for m in sorted(models, key=lambda m: ((m.get("title") or "").casefold(),
-                                           m.get("initiative_id") or "")):
-        for goal in m.get("goal_status", {}).values():
-            label = f"{m.get('title') or ''}: {goal.get('title') or ''}"
-            short = label if len(label) <= MAX_LABEL else label[:MAX_LABEL - 1] + "…"
-            items.append({"initiative_id": m.get("initiative_id"), "district": m.get("district"),
-                          "label": short, "progress_pct": goal.get("progress_pct")})
-    return items
 
 
 def _visible_goals(items: list, viewer: Viewer) -> list[tuple[str, float | None]]:

@@ -1,7 +1,7 @@
 """Numbers and dates as a Danish or English reader expects them."""
 from __future__ import annotations
 
-from ..domain.timeutil import day
+from samskab_infra.clock import day_of
 
 
 def number(value: object, lang: str) -> str:
@@ -25,4 +25,4 @@ def count(c: dict | None, lang: str, threshold: int) -> str:
 
 
 def date(value: str | None) -> str:
-    return day(value) or (value or "–")
+    return day_of(value) or (value or "–")

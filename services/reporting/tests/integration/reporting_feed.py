@@ -9,6 +9,7 @@ from reporting.adapters import generations
 from reporting.domain.projections.state import SUMMARIES
 from reporting.domain.projections.summary import summarise
 from samskab_dev.synthetic import envelope
+from samskab_infra.aggregate_store import OUTBOX, OUTBOX_PENDING, REVISION
 from samskab_infra.clock import utc_now_iso
 from samskab_infra.envelope import Envelope
 from samskab_infra.idempotency import PROCESSED
@@ -17,7 +18,7 @@ from samskab_infra.topology import declare_exchanges, events_exchange
 from tests.harness import wait_until
 
 EXCHANGE = "samskab.events"
-BOOKKEEPING = ("_id", "_outbox", "_outbox_pending", "_rev", "version", "_applied")
+BOOKKEEPING = ("_id", OUTBOX, OUTBOX_PENDING, REVISION, "version", "_applied")
 
 
 def publish(amqp_uri: str, envelopes: list[dict]) -> None:

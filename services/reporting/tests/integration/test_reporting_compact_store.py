@@ -5,16 +5,18 @@ from __future__ import annotations
 
 import pytest
 
-from reporting import exports, handlers
 from reporting.adapters import event_log, generations, rollup_cache
-from reporting.adapters.outbox import ReportingStores
 from reporting.adapters.read_models import MongoReadModels
 from reporting.adapters.rebuilder import rebuild
 from reporting.adapters.rollup_cache import FiguresMemo, RollupCache
+from reporting.adapters.stores import ReportingStores
 from reporting.domain.projections import state
 from reporting.domain.projections.summary import summarise
 from reporting.domain.rollup import initiatives_by_phase, rollup
 from reporting.domain.viewer import EVERYTHING, Viewer
+from reporting.handlers import events as event_handlers
+from reporting.handlers import queries
+from reporting.rendering import exports
 from reporting.rendering.dashboard import dashboard_html
 from samskab_contracts.access import visible_initiatives
 from samskab_dev import synthetic
@@ -38,19 +40,19 @@ def db(mongo_client, db_prefix):
 def project(db, generation: int, envelopes: list[dict]) -> None:
     stores = ReportingStores(db, (), None, generations.PointerCache(), FiguresMemo())
     for envelope in envelopes:
-        handlers.project_event(stores.generation(generation), envelope)
+        event_handlers.project_event(stores.generation(generation), envelope)
 
 
 def assert_same_answers(new: MongoReadModels, models: list[dict]) -> None:
     for ctx in (NATIONAL, FYN):
         viewer = Viewer(ctx.principal)
         for scope in (None, "fyn", "bornholm"):
-            assert handlers.get_rollup(new, {"district": scope}, ctx) == rollup(
+            assert queries.get_rollup(new, {"district": scope}, ctx) == rollup(
                 models, scope=scope, viewer=viewer)
-            assert handlers.get_dashboard(new, {"district": scope}, ctx)["body"] == dashboard_html(
+            assert queries.get_dashboard(new, {"district": scope}, ctx)["body"] == dashboard_html(
                 models, scope=scope, viewer=viewer, generated_at=NOW)
             for name in ("initiatives", "goals", "rollup"):
-                assert handlers.get_export(new, {"district": scope, "name": name}, ctx)["body"] == \
+                assert queries.get_export(new, {"district": scope, "name": name}, ctx)["body"] == \
                     exports.export(name, "csv", models, scope=scope, viewer=viewer.as_open_data())
 
 
@@ -68,7 +70,7 @@ def test_rebuilt_and_live_summaries_answer_as_the_models_and_the_cache_follows_c
     summaries = {s["initiative_id"]: s for s in new.summaries()}
     assert summaries == {m["initiative_id"]: summarise(m) for m in models}
     assert_same_answers(new, models)
-    assert handlers.phase_counts(new) == initiatives_by_phase(models)
+    assert queries.phase_counts(new) == initiatives_by_phase(models)
 
     rollups = db[generations.collection_name(generations.ROLLUPS, 2)]
     before = rollups.find_one({"_id": "stored:national"})["revision"]
@@ -77,7 +79,7 @@ def test_rebuilt_and_live_summaries_answer_as_the_models_and_the_cache_follows_c
         phase_number=7, at="2030-01-01T00:00:00Z")
     project(db, 2, [later])
     assert rollups.find_one({"_id": "revision:national"})["revision"] > before
-    answer = handlers.get_rollup(MongoReadModels(db, 2, memo), {}, NATIONAL)
+    answer = queries.get_rollup(MongoReadModels(db, 2, memo), {}, NATIONAL)
     assert answer == rollup(new.initiatives(), viewer=EVERYTHING)  # a small scope: recomputed
     assert rollups.find_one({"_id": "stored:national"})["revision"] > before
 

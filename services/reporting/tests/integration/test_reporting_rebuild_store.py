@@ -22,11 +22,12 @@ from reporting_feed import (
 )
 
 from reporting.adapters import event_log, generations
+from reporting.adapters.progress import NoProgress
 from reporting.adapters.rebuilder import Superseded, rebuild
 from reporting.domain.projections import state
-from reporting.progress import NoProgress
 from reporting.service import ReportingService
 from samskab_dev import synthetic
+from samskab_infra.aggregate_store import OUTBOX_PENDING
 from samskab_infra.clock import utc_now_iso
 from samskab_infra.context import Principal
 from tests.harness import PYTHONPATH, ROOT, wait_until
@@ -139,7 +140,7 @@ def test_events_arriving_during_a_rebuild_reach_the_new_generation(db, service_c
                            message="an alert raised in generation 2 is published")
     assert [p["data"]["initiative_id"] for p in published] == [initiative_id]
     assert db[generations.collection_name("initiatives", 2)].count_documents(
-        {"_outbox_pending": True}) == 0
+        {OUTBOX_PENDING: True}) == 0
 
 
 def test_a_failed_or_superseded_rebuild_leaves_the_active_generation_in_place(mongo_client,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
+from reporting.domain.figures import scope_figures
 from reporting.domain.projections import state
 from reporting.domain.projections.summary import summarise
-from reporting.figures import scope_figures
 from samskab_contracts.access import Visibility
 
 

@@ -9,8 +9,8 @@ import pytest
 from reporting_fakes import InMemorySummaries
 from reporting_samples import INITIATIVE, created, joined
 
-from reporting import handlers
 from reporting.domain.projections import state
+from reporting.handlers import events as event_handlers
 from samskab_dev.testing import InMemoryAggregateStore
 from samskab_infra.command_log import CommandRecord
 from samskab_infra.envelope import Envelope
@@ -40,7 +40,7 @@ class BusyStore(InMemoryAggregateStore):
 @pytest.fixture(autouse=True)
 def no_pauses(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     pauses: list[int] = []
-    monkeypatch.setattr(handlers, "pause_between_attempts", pauses.append)
+    monkeypatch.setattr(event_handlers, "pause_between_attempts", pauses.append)
     return pauses
 
 
@@ -52,9 +52,9 @@ def stores(initiatives: InMemoryAggregateStore) -> dict:
 def test_an_update_that_loses_many_times_in_a_row_is_still_applied(no_pauses: list[int]) -> None:
     initiatives = BusyStore(conflicts=0)
     busy = stores(initiatives)
-    handlers.project_event(busy, created())
+    event_handlers.project_event(busy, created())
     initiatives.conflicts = 30
-    handlers.project_event(busy, joined("a1"))
+    event_handlers.project_event(busy, joined("a1"))
     assert initiatives.lost == 30
     assert initiatives.get(INITIATIVE)["actors"]["active_total"] == 1
     assert len(no_pauses) == 30  # a (jittered) pause after every lost write
@@ -63,9 +63,9 @@ def test_an_update_that_loses_many_times_in_a_row_is_still_applied(no_pauses: li
 def test_an_initiative_that_never_calms_down_raises_so_the_event_is_retried_later() -> None:
     initiatives = BusyStore(conflicts=0)
     busy = stores(initiatives)
-    handlers.project_event(busy, created())
+    event_handlers.project_event(busy, created())
     initiatives.conflicts = 10_000
     with pytest.raises(ServiceUnavailable):
-        handlers.project_event(busy, joined("a1"))
-    assert initiatives.lost == handlers.PROJECTION_ATTEMPTS
+        event_handlers.project_event(busy, joined("a1"))
+    assert initiatives.lost == event_handlers.PROJECTION_ATTEMPTS
     assert initiatives.get(INITIATIVE)["actors"]["active_total"] == 0

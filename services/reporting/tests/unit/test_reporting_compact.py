@@ -9,12 +9,13 @@ import pytest
 from reporting_fakes import FakeReadModels
 from reporting_samples import hjoerring_story, portfolio
 
-from reporting import exports, handlers
 from reporting.domain.projections import state
 from reporting.domain.projections.summary import summarise
 from reporting.domain.rollup import initiatives_by_phase, rollup
 from reporting.domain.viewer import EVERYTHING, Viewer
-from reporting.listing import list_initiatives
+from reporting.handlers import queries
+from reporting.handlers.queries import list_initiatives
+from reporting.rendering import exports
 from reporting.rendering.dashboard import dashboard_html
 from samskab_dev import synthetic
 from samskab_infra.context import Context, Principal
@@ -49,13 +50,13 @@ def test_the_compact_path_answers_as_the_full_models_do(built, scope, viewer) ->
     new = FakeReadModels(built)
     payload = {"district": scope}
 
-    assert handlers.get_rollup(new, payload, ctx) == rollup(models, scope=scope, viewer=seen_by)
+    assert queries.get_rollup(new, payload, ctx) == rollup(models, scope=scope, viewer=seen_by)
     for lang in ("da", "en"):
-        assert handlers.get_dashboard(new, {**payload, "lang": lang}, ctx)["body"] == dashboard_html(
+        assert queries.get_dashboard(new, {**payload, "lang": lang}, ctx)["body"] == dashboard_html(
             models, scope=scope, viewer=seen_by, lang=lang, generated_at=NOW)
     for name in ("initiatives", "goals", "rollup"):
         for fmt in ("csv", "json"):
-            answer = handlers.get_export(new, {**payload, "name": name, "format": fmt}, ctx)
+            answer = queries.get_export(new, {**payload, "name": name, "format": fmt}, ctx)
             assert answer["body"] == exports.export(name, fmt, models, scope=scope,
                                                     viewer=seen_by.as_open_data()), (name, fmt)
 
@@ -75,7 +76,7 @@ def test_the_comparison_covers_suppression_and_every_table(built) -> None:
 def test_the_list_and_the_metrics_read_the_summaries_alike(built) -> None:
     models = list(built[state.INITIATIVES].values())
     new = FakeReadModels(built)
-    assert handlers.phase_counts(new) == initiatives_by_phase(models)
+    assert queries.phase_counts(new) == initiatives_by_phase(models)
     listed = list_initiatives(new, {"district": "nordjylland", "limit": 100}, context("national_centre"))
     ids = sorted(m["initiative_id"] for m in models
                  if m["district"] == "nordjylland" and m.get("created_at"))

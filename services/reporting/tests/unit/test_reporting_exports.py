@@ -8,9 +8,9 @@ import json
 import pytest
 from reporting_samples import hjoerring_story, portfolio
 
-from reporting import exports
 from reporting.domain.projections import state
 from reporting.domain.viewer import EVERYTHING, PUBLIC, Viewer
+from reporting.rendering import exports
 from samskab_infra.context import Principal
 
 pytestmark = pytest.mark.unit

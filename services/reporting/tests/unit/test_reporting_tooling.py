@@ -10,11 +10,11 @@ from reporting_fakes import FakeReadModels
 from reporting_samples import hjoerring_story, portfolio
 
 from reporting.adapters import generations
+from reporting.adapters.progress import TextProgress
 from reporting.domain.projections import state
 from reporting.domain.rollup import ROLLUP_FIELDS, rollup
 from reporting.domain.viewer import PUBLIC, Viewer
-from reporting.listing import list_initiatives
-from reporting.progress import TextProgress
+from reporting.handlers.queries import list_initiatives
 from reporting.rendering.dashboard import DASHBOARD_FIELDS, dashboard_html
 from samskab_dev import synthetic
 from samskab_infra.context import Context, Principal

@@ -1,9 +1,10 @@
 """Every derived figure of an initiative read model, recomputed from its facts."""
 from __future__ import annotations
 
+from samskab_infra.clock import chronological_key, days_between
+
 from .. import goals as goal_rules
 from .. import influence
-from ..timeutil import days_between, sort_key
 from .members import by_month, summarise
 
 LOW_AVERAGE = 2.5
@@ -14,7 +15,7 @@ most LOW_AVERAGE or any dimension scores at most LOW_DIMENSION on the 1-5 scale.
 
 def _ordered(items: dict, *keys: str) -> list[dict]:
     return sorted(items.values(),
-                  key=lambda x: tuple(sort_key(x.get(k)) for k in keys) + (x.get("event_id") or
+                  key=lambda x: tuple(chronological_key(x.get(k)) for k in keys) + (x.get("event_id") or
                                                                            x.get("id") or "",))
 
 
@@ -119,7 +120,7 @@ def _obstacles(model: dict) -> list[dict]:
                 found.append({"source": "goal_adjustment", "date": adjustment.get("at"),
                               "text": adjustment["reason"], "platform_id": goal.get("platform_id"),
                               "goal_title": goal.get("title")})
-    return sorted(found, key=lambda o: (sort_key(o["date"]), o["source"], o["text"]))
+    return sorted(found, key=lambda o: (chronological_key(o["date"]), o["source"], o["text"]))
 
 
 def _counts(model: dict) -> dict[str, int]:

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import copy
 
-from ..timeutil import sort_key
+from samskab_infra.applied_events import remember_applied
+from samskab_infra.clock import chronological_key
+
 from .facts import when
 
 APPLIED_KEEP = 200
@@ -44,8 +46,8 @@ def apply(entry: dict | None, envelope: dict) -> dict:
         named = entry["kind"] != CITIZEN
         stamps = entry.setdefault("fields_at", {})
         for key in ("name", "department", "municipality"):
-            if key in data and sort_key(at) >= sort_key(stamps.get(key)):
+            if key in data and chronological_key(at) >= chronological_key(stamps.get(key)):
                 entry[key] = data[key] if named else None
                 stamps[key] = at
-    entry["_applied"] = (entry.get("_applied", []) + [event_id])[-APPLIED_KEEP:]
+    entry["_applied"] = remember_applied(entry.get("_applied"), event_id, APPLIED_KEEP)
     return entry

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..timeutil import sort_key
+from samskab_infra.applied_events import remember_applied
+from samskab_infra.clock import chronological_key
+
 from .derive import derive
 from .facts import when
 from .recorders import HANDLERS
@@ -50,9 +52,9 @@ def _record(model: dict, envelope: dict) -> dict | None:
     model["initiative_id"] = model.get("initiative_id") or initiative_id_of(envelope)
     model["district"] = model.get("district") or data.get("district") or envelope.get("district")
     at = when(envelope)
-    if at and sort_key(at) > sort_key(model.get("last_event_at")):
+    if at and chronological_key(at) > chronological_key(model.get("last_event_at")):
         model["last_event_at"] = at
-    model["_applied"] = (model.get("_applied", []) + [event_id])[-APPLIED_KEEP:]
+    model["_applied"] = remember_applied(model.get("_applied"), event_id, APPLIED_KEEP)
     return model
 
 

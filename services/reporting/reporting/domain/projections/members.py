@@ -10,13 +10,12 @@ from __future__ import annotations
 
 from samskab_contracts import member_ledger
 from samskab_contracts.member_ledger import MembershipFact
-
-from ..timeutil import sort_key
+from samskab_infra.clock import chronological_key
 
 
 def _changes(member: dict) -> list[dict]:
     return sorted(member.get("changes", {}).values(),
-                  key=lambda c: (sort_key(c.get("at")), c.get("seq") or 0, c.get("event_id", "")))
+                  key=lambda c: (chronological_key(c.get("at")), c.get("seq") or 0, c.get("event_id", "")))
 
 
 def _fact(change: dict) -> MembershipFact:
@@ -67,7 +66,7 @@ def summarise(members: dict[str, dict]) -> dict:
                      for t in state["transitions"]]
         if state["active"]:
             active_ids.append(actor_id)
-    timeline.sort(key=lambda t: (sort_key(t["at"]), t["actor_id"], t["change"]))
+    timeline.sort(key=lambda t: (chronological_key(t["at"]), t["actor_id"], t["change"]))
     return {
         "active_by_kind": dict(sorted(active.items())),
         "ever_by_kind": dict(sorted(ever.items())),
@@ -83,7 +82,7 @@ def by_month(timeline: list[dict]) -> list[dict]:
     """Actors by kind over time: per month, joined and left counts and the active total."""
     months: dict[str, dict[str, dict[str, int]]] = {}
     for item in timeline:
-        month = sort_key(item["at"])[:7] or "unknown"
+        month = chronological_key(item["at"])[:7] or "unknown"
         kinds = months.setdefault(month, {})
         counts = kinds.setdefault(item["kind"], {"joined": 0, "left": 0})
         counts[item["change"]] += 1

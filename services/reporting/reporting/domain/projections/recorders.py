@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..timeutil import sort_key
+from samskab_infra.clock import chronological_key
+
 from .facts import entry, first, ids_of, own, str_list, text, when
 
 Handler = Callable[[dict, dict, dict], None]
@@ -43,8 +44,8 @@ def _phase(model: dict, env: dict, phase: str) -> None:
 
 def _later(current: dict | None, new: dict) -> dict:
     """Of two versions of a once-only fact, keep the one with the later own time."""
-    if current is None or (sort_key(new["at"]), new["event_id"]) > (
-            sort_key(current.get("at")), current.get("event_id", "")):
+    if current is None or (chronological_key(new["at"]), new["event_id"]) > (
+            chronological_key(current.get("at")), current.get("event_id", "")):
         return new
     return current
 
@@ -76,8 +77,8 @@ def _baseline(model: dict, env: dict, data: dict) -> None:
            "event_id": env["event_id"]}
     current = (model.get("baselines") or {}).get(key)
     order = ("date", "at", "event_id")
-    if current is None or tuple(sort_key(new[k]) for k in order) > tuple(
-            sort_key(current.get(k)) for k in order):
+    if current is None or tuple(chronological_key(new[k]) for k in order) > tuple(
+            chronological_key(current.get(k)) for k in order):
         own(model, "baselines")[key] = new
 
 

@@ -1,0 +1,45 @@
+"""Use cases of the initiatives service and the tables the entrypoints route by (name ->
+handler): ``commands`` (one plain function per command, each taking the command path in
+``command_path``), ``queries`` (the read side), ``events`` (reactions to other services'
+events) and ``authorisation`` (who may run which command, decided before it runs)."""
+from __future__ import annotations
+
+from . import commands as c
+from . import events as e
+from . import queries as q
+
+COMMANDS = {
+    "create_initiative": c.create_initiative,
+    "advance_phase": c.advance_phase,
+    "assign_anchor_person": c.assign_anchor_person,
+    "set_working_group": c.set_working_group,
+    "assign_coordinator": c.assign_coordinator,
+    "establish_platform": c.establish_platform,
+    "assign_platform_lead": c.assign_platform_lead,
+    "set_baseline": c.set_baseline,
+    "set_goal": c.set_goal,
+    "adjust_goal": c.adjust_goal,
+    "record_measurement": c.record_measurement,
+    "record_assessment": c.record_assessment,
+    "document_result": c.document_result,
+    "record_ripple_effect": c.record_ripple_effect,
+    "schedule_reality_checks": c.schedule_reality_checks,
+    "record_reality_check": c.record_reality_check,
+    "hold_citizen_meeting": c.hold_citizen_meeting,
+    "record_safety_walk": c.record_safety_walk,
+    "create_follow_up_action": c.create_follow_up_action,
+    "resolve_finding": c.resolve_finding,
+    "close_initiative": c.close_initiative,
+    "become_network": c.become_network,
+}
+
+QUERIES = {
+    "get_initiative": q.get_initiative,
+    "list_initiatives": q.list_initiatives,
+    "initiative_history": q.initiative_history,
+}
+
+EVENT_HANDLERS = {
+    "ActorJoined": e.apply_actor_joined,
+    "ActorLeft": e.apply_actor_left,
+}

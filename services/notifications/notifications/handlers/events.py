@@ -1,0 +1,121 @@
+"""Reactions to events. handle_event: one incoming event -> directory updates, feed items
+and queued deliveries; keep_actor_contact: the local copy of actors' e-mail contacts.
+
+Nothing is sent here; the queue's timer (sending.deliver_due) does that, so a
+slow mail server or partner never holds up the consumer. Every write is keyed
+by (event, recipient), so the same event handled twice queues nothing twice.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
+
+from samskab_infra.clock import to_instant, utc_now_iso
+
+from ..adapters.local_actor_contacts import LocalActorContacts
+from ..adapters.stores import NotificationStores
+from ..domain.catalogue import DAILY, EMAIL, FEED, FORGETTING_EVENT_TYPES, OWN_EVENT_TYPES, PERSON, WEBHOOK
+from ..domain.deliveries import Delivery
+from ..domain.digest import next_digest_at
+from ..domain.directory import Person, actor_person_id, changes_for
+from ..domain.feed import FeedItem
+from ..domain.incoming import IncomingEvent
+from ..domain.routing import Recipient, resolve_recipients
+from ..settings import NotificationSettings
+
+
+def keep_actor_contact(contacts: LocalActorContacts, event_type: str, data: dict) -> None:
+    """ActorContactShared, ConsentWithdrawn, ActorErased: where the actor may be e-mailed."""
+    contacts.apply(event_type, data)
+
+
+def handle_event(stores: NotificationStores, envelope: Any, *, settings: NotificationSettings,
+                 now: str | None = None) -> dict:
+    """Returns what was queued: ``{"event_id", "deliveries": [views], "feed_items": [ids],
+    "forgotten": [person ids]}`` (empty lists for a duplicate)."""
+    event = IncomingEvent.from_envelope(envelope)
+    now = to_instant(now or utc_now_iso())
+    changes = changes_for(event)
+    news = stores.directory.apply(changes, at=event.occurred_at) if changes else True
+    result: dict = {"event_id": event.event_id, "deliveries": [], "feed_items": [],
+                    "forgotten": list(changes.forget)}
+    if not news:  # a join the actor has since left, or was erased after
+        return result
+    if changes.forget:
+        forget_people(stores, changes.forget, now, erased_actors=changes.erase_actors)
+    if event.type in FORGETTING_EVENT_TYPES:
+        return result
+    if event.type in OWN_EVENT_TYPES:
+        event = _with_endpoint_facts(stores, event)
+        if event is None:
+            return result
+    initiative = stores.directory.initiative(event.initiative_id)
+    if initiative is not None and not event.district:
+        event = replace(event, district=initiative.district)
+    themes = initiative.themes if initiative else tuple(event.data.get("themes") or ())
+    endpoints = {e.endpoint_id: e for e in stores.endpoints.enabled()}
+    subscriptions = stores.subscriptions.for_event_type(event.type) + [
+        s for e in endpoints.values() for s in e.subscriptions()]
+    people: dict[str, Person | None] = {}
+
+    def person(person_id: str) -> Person | None:
+        if person_id not in people:
+            people[person_id] = stores.directory.person(person_id)
+        return people[person_id]
+
+    recipients = resolve_recipients(
+        event, members=stores.directory.members(event.initiative_id), subscriptions=subscriptions,
+        person=person, endpoint_active=endpoints.__contains__, themes=themes)
+    if not recipients:
+        return result
+    stores.events.store(event)
+    for recipient in recipients:
+        _queue(stores, event, recipient, person(recipient.recipient_id), now, settings, result)
+    return result
+
+
+def _with_endpoint_facts(stores: NotificationStores, event: IncomingEvent) -> IncomingEvent | None:
+    """An event about a webhook endpoint names the endpoint only: its owner (who is told)
+    and its URL (which the text shows) come from the endpoint's record, kept here. None
+    when the endpoint is gone: there is no one left to tell."""
+    loaded = stores.endpoints.get(str(event.data.get("endpoint_id") or ""))
+    if loaded is None:
+        return None
+    endpoint = loaded[0]
+    return replace(event, data={**event.data, "owner": endpoint.owner, "url": endpoint.url})
+
+
+def _queue(stores: NotificationStores, event: IncomingEvent, recipient: Recipient,
+           card: Person | None, now: str, settings: NotificationSettings, result: dict) -> None:
+    if recipient.kind == PERSON and FEED in recipient.channels:
+        item = FeedItem.for_event(event, recipient.recipient_id)
+        if stores.feed.add(item):
+            result["feed_items"].append(item.item_id)
+    channel = WEBHOOK if recipient.kind != PERSON else EMAIL
+    if channel not in recipient.channels:
+        return
+    digest = channel == EMAIL and card is not None and card.email_frequency == DAILY
+    delivery = Delivery.new(
+        event_id=event.event_id, event_type=event.type, channel=channel,
+        recipient_id=recipient.recipient_id, now=now, digest=digest,
+        send_at=next_digest_at(now, settings.digest_hour_utc) if digest else None)
+    if stores.deliveries.enqueue(delivery):
+        result["deliveries"].append(delivery.view())
+
+
+def forget_people(stores: NotificationStores, person_ids: Sequence[str], now: str, *,
+                  erased_actors: Sequence[str] = ()) -> int:
+    """Consent withdrawn or erased: cancel everything still waiting for them. An erased
+    actor also loses its feed, its subscriptions and the stored events naming it."""
+    cancelled = 0
+    for person_id in person_ids:
+        for delivery in stores.deliveries.waiting_for(person_id):
+            cancelled += stores.deliveries.transition(
+                delivery, delivery.cancel(now, "contact details withdrawn"))
+    for actor_id in erased_actors:
+        person_id = actor_person_id(actor_id)
+        stores.feed.erase_person(person_id)
+        stores.subscriptions.remove_subscriber(person_id)
+        stores.events.erase_actor(actor_id)
+    return cancelled

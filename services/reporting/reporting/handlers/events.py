@@ -1,0 +1,98 @@
+"""The event side of reporting: each envelope is logged and applied to the read-model
+documents it targets, through AggregateStore-like stores (one per collection); any event
+the step raises is stored in the same document write (the outbox). An initiative's
+compact summary is written right after its model."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from samskab_infra.envelope import Envelope
+from samskab_infra.saving import Decision, jittered_pause, save_command
+
+from ..adapters import event_log
+from ..adapters.stores import ReportingStores
+from ..domain.projections import directory
+from ..domain.projections.alerts import step as initiative_step
+from ..domain.projections.state import INITIATIVES, SUMMARIES, targets
+from .ports import ReadModels, Store, Summaries
+
+PROJECTION_ATTEMPTS = 60
+"""Compare-and-set attempts of one projection write. No caller waits on a projection,
+and a busy initiative's document changes with every member and measurement, so it
+tries far longer than a command (saving.ATTEMPTS); with the jittered pauses (at most
+0.25 s each) that is up to about 15 s. When even that is lost, save_command raises
+ServiceUnavailable and the consumer sends the event to the retry queue: it is applied
+later, never dropped."""
+pause_between_attempts = jittered_pause
+
+
+def on_event(stores: ReportingStores, envelope: Envelope) -> None:
+    """Log the envelope, apply it to every generation it must reach, and forget an erased
+    actor's names in the event log."""
+    raw = envelope.to_dict()
+    event_log.record(stores.db, raw)
+    for generation, emit in stores.projection_targets():
+        project_event(generation, raw, emit=emit)
+    erased = erased_actor(stores.read_models(), raw)
+    if erased:
+        event_log.erase_names(stores.db, erased)
+
+
+def project_event(stores: Mapping[str, Store | Summaries], envelope: dict, *,
+                  emit: bool = True, **options: float) -> list[Envelope]:
+    """Apply one envelope; returns the envelopes it raised (already in the outbox).
+
+    ``stores`` holds a store per read model and ``SUMMARIES``, where each initiative
+    model's summary goes once the model is written (and again for a duplicate, which
+    repairs a summary a crash left behind). ``emit=False`` updates the documents
+    without raising anything: for a read-model generation that is still being built
+    (the active one raises the events)."""
+    raised: list[Envelope] = []
+    for collection, doc_id in targets(envelope):
+        model, version, events = _apply_with_retry(stores[collection], collection, doc_id,
+                                                   envelope, emit, options)
+        if collection == INITIATIVES and model is not None:
+            stores[SUMMARIES].put(doc_id, model, version)
+        raised += events
+    return raised
+
+
+def _apply_with_retry(store: Store, collection: str, doc_id: str, envelope: dict, emit: bool,
+                      options: dict) -> tuple[dict | None, int, list[Envelope]]:
+    """(the stored model, its version, the raised envelopes), through the shared save
+    path: a competing writer's change is read and the envelope applied to it again."""
+    written: tuple[dict | None, list[Envelope]] = (None, [])
+
+    def decide(current: dict | None) -> Decision:
+        nonlocal written
+        if collection == INITIATIVES:
+            model, events = initiative_step(current, envelope, **options)
+        else:
+            model, events = directory.apply(current, envelope), []
+        if model is current:
+            written = (current, [])
+            return Decision(None)
+        wrapped = [Envelope.wrap(e, correlation_id=envelope.get("correlation_id"),
+                                 causation_id=envelope.get("event_id"),
+                                 district=model.get("district"))
+                   for e in (events if emit else [])]
+        written = (model, wrapped)
+        return Decision(model, wrapped)
+
+    saved = save_command(store, doc_id, decide, attempts=PROJECTION_ATTEMPTS,
+                         pause=lambda attempt: pause_between_attempts(attempt))
+    model, wrapped = written
+    return model, saved.version or 0, wrapped
+
+
+def erased_actor(models: ReadModels, envelope: dict) -> str | None:
+    """The actor whose names must go from the event log after this envelope: the one it names,
+    when that is ActorErased or the actor's directory entry is erased (an event about an
+    erased actor may arrive after the erasure)."""
+    actor_id = (envelope.get("data") or {}).get("actor_id")
+    if not isinstance(actor_id, str):
+        return None
+    if envelope.get("type") == "ActorErased":
+        return actor_id
+    entry = models.actor(actor_id)
+    return actor_id if entry and entry.get("erased") else None
