@@ -21,7 +21,7 @@ pytestmark = pytest.mark.integration
 
 RUN_SYSTEM = ROOT / "scripts/run_system.py"
 METRICS_SETTINGS = ("INITIATIVES_METRICS_PORT", "ACTORS_METRICS_PORT", "NOTIFICATIONS_METRICS_PORT",
-                    "REPORTING_METRICS_PORT", "GATEWAY_METRICS_PORT")
+                    "REPORTING_METRICS_PORT", "GATEWAY_METRICS_PORT", "WEB_METRICS_PORT")
 
 
 def listener_like_another_system(port: int = 0) -> socket.socket:
@@ -70,6 +70,7 @@ def run_env(tmp_path, rabbit_config) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in ("MONGO_URI", "PYTHONPATH")}
     return {**env, "SAMSKAB_VAR_DIR": str(tmp_path), "AMQP_URI": rabbit_config["AMQP_URI"],
             "SAMSKAB_JWT_SECRET": "s" * 48, "GATEWAY_ADDRESS": f"127.0.0.1:{free_port()}",
+            "WEB_ADDRESS": f"127.0.0.1:{free_port()}",
             "SAMSKAB_STORE_PORT": str(free_port()), **{name: str(free_port()) for name in METRICS_SETTINGS}}
 
 
