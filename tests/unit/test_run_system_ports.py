@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from samskab_infra.settings import load_settings
-from scripts.launcher.ports import LaunchError, plan_ports
+from scripts.launcher.ports import LaunchError, plan_ports, plan_web
 
 pytestmark = pytest.mark.unit
 
@@ -39,3 +39,13 @@ def test_a_store_named_by_mongo_uri_needs_no_port():
 def test_a_bad_or_clashing_setting_is_refused(environ, message):
     with pytest.raises(LaunchError, match=message):
         plan_ports(environ)
+
+
+def test_the_web_pages_ports_are_planned_with_the_settings_that_move_them():
+    plan = plan_ports({})
+    assert [(p.address, p.setting) for p in plan_web({}, plan)] == [
+        ("127.0.0.1:8081", "WEB_ADDRESS"), ("127.0.0.1:9106", "WEB_METRICS_PORT")]
+    with pytest.raises(LaunchError, match="WEB_METRICS_PORT and GATEWAY_METRICS_PORT both choose port 9105"):
+        plan_web({"WEB_METRICS_PORT": "9105"}, plan)
+    with pytest.raises(LaunchError, match="WEB_ADDRESS must be host:port"):
+        plan_web({"WEB_ADDRESS": "8081"}, plan)
