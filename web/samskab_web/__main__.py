@@ -8,7 +8,7 @@ import logging
 import sys
 
 import requests
-import waitress
+import waitress  # type: ignore[import-untyped]
 from pymongo import MongoClient
 
 from samskab_infra.logs import configure_logging
@@ -45,7 +45,7 @@ def main() -> int:
     except SettingsError as exc:
         print(f"samskab_web: {exc}", file=sys.stderr)
         return 2
-    client = MongoClient(settings.mongo_uri, serverSelectionTimeoutMS=2000, connectTimeoutMS=2000)
+    client: MongoClient = MongoClient(settings.mongo_uri, serverSelectionTimeoutMS=2000, connectTimeoutMS=2000)
     accounts = AccountStore(client[settings.database]["accounts"])
     gateway = GatewayClient(settings.gateway_url, settings.jwt_secret, settings.jwt_issuer,
                             settings.token_ttl_s, settings.gateway_timeout_s)

@@ -48,7 +48,7 @@ class AccountStore:
 
     @classmethod
     def connect(cls, mongo_uri: str, database: str) -> AccountStore:
-        client = MongoClient(mongo_uri, serverSelectionTimeoutMS=5000, connectTimeoutMS=5000)
+        client: MongoClient = MongoClient(mongo_uri, serverSelectionTimeoutMS=5000, connectTimeoutMS=5000)
         return cls(client[database][ACCOUNTS])
 
     def create(self, email: str, password: str) -> str:

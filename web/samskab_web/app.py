@@ -9,7 +9,8 @@ import time
 import uuid
 from datetime import timedelta
 
-from flask import Flask, g, render_template, request, session
+from flask import Flask, Response, g, render_template, request, session
+from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import HTTPException
 
 from samskab_infra.logs import correlation_id_var
@@ -46,7 +47,8 @@ def create_app(settings: WebSettings, accounts: AccountStore, gateway: GatewayCl
     app.register_blueprint(signin)
     app.register_blueprint(pages)
     app.extensions["samskab"]["oidc"] = oidc_client(app, settings)
-    headers = {"Content-Security-Policy": content_security_policy(settings.oidc and settings.oidc.issuer), **HEADERS}
+    identity_provider = settings.oidc.issuer if settings.oidc else None
+    headers = {"Content-Security-Policy": content_security_policy(identity_provider), **HEADERS}
 
     @app.before_request
     def _begin() -> None:
@@ -59,7 +61,7 @@ def create_app(settings: WebSettings, accounts: AccountStore, gateway: GatewayCl
         check_csrf()
 
     @app.after_request
-    def _finish(response):
+    def _finish(response: Response) -> Response:
         for name, value in headers.items():
             response.headers.setdefault(name, value)
         response.headers["Content-Language"] = g.get("lang", i18n.DEFAULT_LANGUAGE)
@@ -72,7 +74,7 @@ def create_app(settings: WebSettings, accounts: AccountStore, gateway: GatewayCl
         return response
 
     @app.errorhandler(GatewayError)
-    def _gateway_problem(exc: GatewayError):
+    def _gateway_problem(exc: GatewayError) -> ResponseReturnValue:
         if exc.status == 401:
             session.clear()
         status = exc.status if exc.status in (401, 403, 404) else 503 if exc.status >= 500 else 400
@@ -81,7 +83,7 @@ def create_app(settings: WebSettings, accounts: AccountStore, gateway: GatewayCl
         return render_template("error.html", status=status), status
 
     @app.errorhandler(HTTPException)
-    def _http_problem(exc: HTTPException):
+    def _http_problem(exc: HTTPException) -> ResponseReturnValue:
         status = exc.code or 500
         return render_template("error.html", status=status, csrf=exc.description == "csrf"), status
 
@@ -91,7 +93,8 @@ def create_app(settings: WebSettings, accounts: AccountStore, gateway: GatewayCl
 def _install_i18n(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.i18n")
 
-    app.jinja_env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)
+    app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]  # added by the i18n extension
+        i18n.gettext, i18n.ngettext, newstyle=True)
     app.jinja_env.globals.update(csrf_token=csrf_token, phase_label=lambda p: i18n.phase_label(p, g.lang),
                                  theme_label=lambda t: i18n.theme_label(t, g.lang),
                                  languages=i18n.LANGUAGE_NAMES)

@@ -74,6 +74,6 @@ def _problem(response: requests.Response) -> GatewayError:
         body = {}
     if not isinstance(body, dict):
         body = {}
-    errors = body.get("errors") if isinstance(body.get("errors"), dict) else {}
+    errors = body["errors"] if isinstance(body.get("errors"), dict) else {}
     return GatewayError(response.status_code, str(body.get("code") or f"http.{response.status_code}"),
                         str(body.get("detail") or ""), errors)

@@ -6,8 +6,10 @@ from __future__ import annotations
 import json
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from typing import Any
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
+from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
 
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
@@ -15,12 +17,12 @@ log = logging.getLogger("samskab_web.ops")
 
 
 class _Quiet(WSGIRequestHandler):
-    def log_message(self, *args) -> None:  # probes every few seconds are not news
+    def log_message(self, *args: Any) -> None:  # probes every few seconds are not news
         pass
 
 
-def ops_app(checks: dict[str, Callable[[], bool]]):
-    def app(environ, start_response):
+def ops_app(checks: dict[str, Callable[[], bool]]) -> WSGIApplication:
+    def app(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")
         if path == "/metrics":
             start_response("200 OK", [("Content-Type", CONTENT_TYPE_LATEST)])
@@ -37,7 +39,7 @@ def ops_app(checks: dict[str, Callable[[], bool]]):
     return app
 
 
-def _json(start_response, status: str, body: dict):
+def _json(start_response: StartResponse, status: str, body: dict) -> list[bytes]:
     start_response(status, [("Content-Type", "application/json")])
     return [json.dumps(body).encode()]
 

@@ -4,9 +4,13 @@ see and renders it; a form posts to the gateway's own command, so a refusal or a
 comes back from the gateway and is shown next to the field (nothing is stored)."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import wraps
+from typing import Any
 
 from flask import Blueprint, current_app, g, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from werkzeug.datastructures import MultiDict
 
 from samskab_contracts.districts import DISTRICTS
 from samskab_contracts.vocabulary import THEMES
@@ -19,9 +23,9 @@ pages = Blueprint("pages", __name__)
 LIST_PAGE = 100
 
 
-def signed_in(view):
+def signed_in(view: Callable[..., ResponseReturnValue]) -> Callable[..., ResponseReturnValue]:
     @wraps(view)
-    def wrapper(*args, **kwargs):
+    def wrapper(*args: Any, **kwargs: Any) -> ResponseReturnValue:
         g.subject = signed_in_subject()
         if g.subject is None:
             return redirect(url_for("signin.sign_in_form", next=request.full_path.rstrip("?")), 303)
@@ -30,7 +34,7 @@ def signed_in(view):
     return wrapper
 
 
-def _gateway(method: str, path: str, **kwargs):
+def _gateway(method: str, path: str, **kwargs: Any) -> Any:
     client = current_app.extensions["samskab"]["gateway"]
     return client.call(method, path, g.subject, g.request_id, **kwargs)
 
@@ -44,13 +48,13 @@ def _operator_districts() -> list[str]:
 
 
 @pages.get("/")
-def home():
+def home() -> ResponseReturnValue:
     return redirect(url_for("pages.my_initiatives" if signed_in_subject() else "signin.sign_in_form"), 303)
 
 
 @pages.get("/initiatives")
 @signed_in
-def my_initiatives():
+def my_initiatives() -> ResponseReturnValue:
     params = {"limit": LIST_PAGE, **({"cursor": request.args["cursor"]} if request.args.get("cursor") else {})}
     page = _gateway("GET", "/initiatives", params=params)
     return render_template("my_initiatives.html", initiatives=page["items"], next_cursor=page.get("next_cursor"),
@@ -59,7 +63,7 @@ def my_initiatives():
 
 @pages.get("/initiatives/<initiative_id>")
 @signed_in
-def initiative(initiative_id: str):
+def initiative(initiative_id: str) -> ResponseReturnValue:
     view = _gateway("GET", f"/initiatives/{initiative_id}")
     return render_template("initiative.html", initiative=view, districts=DISTRICTS,
                            phases=i18n.phase_line(view.get("phase", ""), g.lang))
@@ -67,13 +71,13 @@ def initiative(initiative_id: str):
 
 @pages.get("/initiatives/new")
 @signed_in
-def new_initiative_form():
-    return _render_form({}, {})
+def new_initiative_form() -> ResponseReturnValue:
+    return _render_form(MultiDict(), {})
 
 
 @pages.post("/initiatives/new")
 @signed_in
-def start_initiative():
+def start_initiative() -> ResponseReturnValue:
     form = request.form
     body = {
         "title": form.get("title", "").strip(),
@@ -92,9 +96,9 @@ def start_initiative():
     return redirect(url_for("pages.initiative", initiative_id=created["initiative_id"]), 303)
 
 
-def _render_form(form, errors: dict[str, list[str]]):
+def _render_form(form: MultiDict, errors: dict[str, list[str]]) -> str:
     return render_template("new_initiative.html", form=form, errors=errors, themes=THEMES,
-                           chosen_themes=set(form.getlist("themes")) if form else set(),
+                           chosen_themes=set(form.getlist("themes")),
                            districts={d: DISTRICTS[d] for d in _operator_districts() or DISTRICTS})
 
 
@@ -103,7 +107,7 @@ def _field_errors(exc: GatewayError) -> dict[str, list[str]]:
     challenge field), each message in the page's language where the catalogue knows it."""
     flat: dict[str, list[str]] = {}
 
-    def walk(prefix: str, value) -> None:
+    def walk(prefix: str, value: object) -> None:
         if isinstance(value, dict):
             for key, inner in value.items():
                 walk(f"{prefix}.{key}" if prefix else str(key), inner)

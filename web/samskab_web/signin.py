@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import logging
 import secrets
+from typing import Any
 
-from authlib.integrations.flask_client import OAuth
+from authlib.integrations.flask_client import OAuth  # type: ignore[import-untyped]
 from flask import Blueprint, Flask, abort, current_app, redirect, render_template, request, session, url_for
+from flask.typing import ResponseReturnValue
 
 from .i18n import LANG_COOKIE, LANGUAGES
 from .metrics import SIGN_INS
@@ -18,7 +20,7 @@ log = logging.getLogger("samskab_web.signin")
 signin = Blueprint("signin", __name__)
 
 
-def oidc_client(app: Flask, settings: WebSettings):
+def oidc_client(app: Flask, settings: WebSettings) -> Any:
     """The identity provider's client, or None when none is configured."""
     if settings.oidc is None:
         return None
@@ -42,13 +44,13 @@ def _has_oidc() -> bool:
 
 
 @signin.get("/sign-in")
-def sign_in_form():
+def sign_in_form() -> ResponseReturnValue:
     return render_template("sign_in.html", oidc=_has_oidc(), email="", failed=False,
                            next=local_path(request.args.get("next"), ""))
 
 
 @signin.post("/sign-in")
-def sign_in():
+def sign_in() -> ResponseReturnValue:
     accounts = current_app.extensions["samskab"]["accounts"]
     email = request.form.get("email", "")
     subject = accounts.verify(email, request.form.get("password", ""))
@@ -63,7 +65,7 @@ def sign_in():
 
 
 @signin.post("/sign-in/oidc")
-def sign_in_oidc():
+def sign_in_oidc() -> ResponseReturnValue:
     client = current_app.extensions["samskab"]["oidc"]
     if client is None:
         abort(404)
@@ -71,11 +73,11 @@ def sign_in_oidc():
 
 
 @signin.get("/sign-in/oidc/callback")
-def oidc_callback():
+def oidc_callback() -> ResponseReturnValue:
     client = current_app.extensions["samskab"]["oidc"]
     if client is None:
         abort(404)
-    settings: WebSettings = current_app.extensions["samskab"]["settings"]
+    oidc = current_app.extensions["samskab"]["settings"].oidc
     try:
         token = client.authorize_access_token()
     except Exception:  # noqa: BLE001 - any failure of the provider's answer is a refused sign-in
@@ -83,25 +85,25 @@ def oidc_callback():
         SIGN_INS.labels("oidc", "refused").inc()
         abort(401)
     claims = token.get("userinfo") or {}
-    subject = claims.get(settings.oidc.subject_claim)
+    subject = claims.get(oidc.subject_claim)
     if not isinstance(subject, str) or not subject.strip():
         SIGN_INS.labels("oidc", "refused").inc()
         abort(401)
     SIGN_INS.labels("oidc", "ok").inc()
     subject = subject.strip()
-    _start_session(subject.lower() if settings.oidc.subject_claim == "email" else subject)
+    _start_session(subject.lower() if oidc.subject_claim == "email" else subject)
     log.info("signed in (OpenID Connect)")
     return redirect(url_for("pages.my_initiatives"), 303)
 
 
 @signin.post("/sign-out")
-def sign_out():
+def sign_out() -> ResponseReturnValue:
     session.clear()
     return redirect(url_for("signin.sign_in_form"), 303)
 
 
 @signin.get("/language/<lang>")
-def choose_language(lang: str):
+def choose_language(lang: str) -> ResponseReturnValue:
     if lang not in LANGUAGES:
         abort(404)
     response = redirect(local_path(request.args.get("next"), "/"), 303)
