@@ -72,9 +72,10 @@ def test_a_wrong_password_shows_the_form_again(client):
     assert "E-mailadressen eller adgangskoden er forkert." in response.get_data(as_text=True)
 
 
-def test_signing_in_starts_a_new_session_and_signing_out_ends_it(client):
+def test_signing_in_starts_a_new_session_that_expires_and_signing_out_ends_it(client):
     before = csrf_of(client)
-    client.post("/sign-in", data={"email": PERSON, "password": PASSWORD, "csrf_token": before})
+    signed = client.post("/sign-in", data={"email": PERSON, "password": PASSWORD, "csrf_token": before})
+    assert "Expires=" in signed.headers["Set-Cookie"], "the session ends by itself (WEB_SESSION_HOURS)"
     after = csrf_of(client, "/sign-in")
     assert after != before, "the token from before sign-in must not survive it"
     assert client.post("/sign-out", data={"csrf_token": after}).status_code == 303
