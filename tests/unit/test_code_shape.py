@@ -22,6 +22,7 @@ RUNTIME = {
     "gateway": ROOT / "gateway/gateway",
     "samskab_infra": ROOT / "lib/samskab_infra",
     "samskab_contracts": ROOT / "lib/samskab_contracts",
+    "samskab_web": ROOT / "web/samskab_web",
     **{name: ROOT / f"services/{name}/{name}" for name in SERVICES},
 }
 
@@ -62,6 +63,11 @@ def test_the_infrastructure_knows_no_domain_and_no_service():
 
 def test_the_contracts_import_no_service_and_no_gateway():
     assert _offenders("samskab_contracts", {*SERVICES, "gateway"}) == []
+
+
+def test_the_pages_reach_the_services_only_through_the_gateways_api():
+    """The web process imports no service and not the gateway: it calls the gateway over HTTP."""
+    assert _offenders("samskab_web", {*SERVICES, "gateway"}) == []
 
 
 def test_each_service_imports_no_other_service():
