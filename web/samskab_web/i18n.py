@@ -11,10 +11,8 @@ from babel.messages.pofile import read_po
 from babel.support import Translations
 from flask import g
 
-from samskab_contracts.vocabulary import PHASE_LABELS, PHASES, THEME_LABELS
+from samskab_contracts.vocabulary import DEFAULT_LANGUAGE, LANGUAGES, PHASE_LABELS, PHASES, THEME_LABELS
 
-LANGUAGES = ("da", "en")
-DEFAULT_LANGUAGE = "da"
 LANG_COOKIE = "samskab_lang"
 LANGUAGE_NAMES = {"da": "Dansk", "en": "English"}
 CATALOGUE_DIR = Path(__file__).parent / "translations"
