@@ -7,25 +7,24 @@ PYTHONPATH := lib:dev:services/initiatives:services/actors:services/notification
 export PYTHONPATH
 STAMP := $(VENV)/.installed
 # The dependency groups (requirements/*.in) and their hashed locks: runtime (what the images
-# install), test (tests, lint, type checks, the lock tool), deploy (offline deploy checks).
-GROUPS := runtime test deploy
+# install), web (what the pages run on), test (tests, lint, type checks, the lock tool), deploy (offline deploy checks).
+GROUPS := runtime web test deploy
 LOCKS := $(foreach group,$(GROUPS),requirements/$(group).txt)
 
 .PHONY: run account test asyncapi-check openapi-check test-unit test-integration test-e2e test-reliability lint typecheck duplicates bench \
         token topology definitions catalogue clean broker system-packages bench-reporting bench-gateway rebuild-reports test-scale \
         test-federation install lock
 
-$(STAMP): $(LOCKS) web/requirements.in
+$(STAMP): $(LOCKS)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes $(addprefix -r ,$(LOCKS))
-	$(PY) -m pip install --quiet --disable-pip-version-check -r web/requirements.in
 	touch $(STAMP)
 
 install: $(STAMP)
 
 # Regenerate the locks from requirements/*.in with pip-tools, keeping every pin that still fits;
-# `make lock UPGRADE=1` moves everything to the newest allowed release. In order: test is compiled
-# against the runtime lock, deploy against both, so one venv can hold all three.
+# `make lock UPGRADE=1` moves everything to the newest allowed release. In order: web and test are
+# compiled against the runtime lock (test also against web), deploy against all, so one venv can hold all three.
 lock: $(STAMP)
 	cd requirements && for group in $(GROUPS); do \
 	  CUSTOM_COMPILE_COMMAND="make lock" $(abspath $(BIN))/pip-compile --quiet --generate-hashes --allow-unsafe \

