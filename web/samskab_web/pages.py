@@ -15,7 +15,7 @@ from werkzeug.datastructures import MultiDict
 from samskab_contracts.districts import DISTRICTS
 from samskab_contracts.vocabulary import THEMES
 
-from . import i18n
+from . import i18n, workspace
 from .gateway_client import GatewayError
 from .signin import signed_in_subject
 
@@ -64,9 +64,87 @@ def my_initiatives() -> ResponseReturnValue:
 @pages.get("/initiatives/<initiative_id>")
 @signed_in
 def initiative(initiative_id: str) -> ResponseReturnValue:
+    return _render_initiative(initiative_id)
+
+
+def _render_initiative(initiative_id: str, form: MultiDict | None = None,
+                       errors: dict[str, dict[str, list[str]]] | None = None, status: int = 200) -> ResponseReturnValue:
+    """The initiative with its phase line and, for whoever may steer it, the anchor person's
+    form and the next phase's gate with the form to go on; ``errors`` by form, then field."""
     view = _gateway("GET", f"/initiatives/{initiative_id}")
+    me = _gateway("GET", "/me")
+    upcoming = workspace.next_phase(view)
     return render_template("initiative.html", initiative=view, districts=DISTRICTS,
-                           phases=i18n.phase_line(view.get("phase", ""), g.lang))
+                           phases=i18n.phase_line(view.get("phase", ""), g.lang),
+                           may_appoint=view.get("status") == "active"
+                           and workspace.may(me, "appoint_anchor_person", view),
+                           may_advance=upcoming is not None and workspace.may(me, "lead", view),
+                           next_phase=upcoming, checklist=workspace.gate_checklist(view),
+                           form=form or MultiDict(), errors=errors or {}), status
+
+
+@pages.post("/initiatives/<initiative_id>/anchor-person")
+@signed_in
+def appoint_anchor_person(initiative_id: str) -> ResponseReturnValue:
+    form = request.form
+    person_id = form.get("person_id", "").strip()
+    body = {"anchor_person": {"person_id": person_id, "name": form.get("name", "").strip() or None,
+                              "email": person_id if "@" in person_id else None},
+            "reason": form.get("reason", "").strip() or None}
+    errors = {} if person_id else {"person_id": [i18n.gettext("Fill this in.")]}
+    if not errors:
+        try:
+            _gateway("PUT", f"/initiatives/{initiative_id}/anchor-person", json=body)
+        except GatewayError as exc:
+            errors = _refusal(exc, {"roles.anchor_person.already_assigned": "person_id",
+                                    "roles.anchor_person.handover_reason_required": "reason"})
+            if "anchor_person" in errors:  # the gateway's field errors of the nested person
+                errors.setdefault("person_id", []).extend(errors.pop("anchor_person"))
+    if errors:
+        return _render_initiative(initiative_id, form, {"anchor": errors}, 422)
+    return redirect(url_for("pages.initiative", initiative_id=initiative_id), 303)
+
+
+@pages.post("/initiatives/<initiative_id>/phase")
+@signed_in
+def advance_phase(initiative_id: str) -> ResponseReturnValue:
+    form = request.form
+    body = {"to_phase": form.get("to_phase", ""), "reason": form.get("reason", "").strip(),
+            "override_reason": form.get("override_reason", "").strip() or None}
+    errors = {} if body["reason"] else {"reason": [i18n.gettext("Fill this in.")]}
+    if not errors:
+        try:
+            _gateway("POST", f"/initiatives/{initiative_id}/phase-transitions", json=body)
+        except GatewayError as exc:
+            errors = _refusal(exc, {"phase.gate.platform_goals_not_reached": "override_reason"})
+    if errors:
+        return _render_initiative(initiative_id, form, {"phase": errors}, 422)
+    return redirect(url_for("pages.initiative", initiative_id=initiative_id), 303)
+
+
+def _refusal(exc: GatewayError, fields: dict[str, str]) -> dict[str, list[str]]:
+    """A refused command as messages by form field: the gateway's field errors, or its rule's
+    code in the person's language next to the field it concerns (the form's top otherwise);
+    anything but a refusal of the input (not found, gone, down) is the matching error page."""
+    if exc.status not in (400, 403, 409, 422):
+        raise exc
+    if exc.errors:
+        return _field_errors(exc)
+    message = workspace.refusal_message(exc.code)
+    text = i18n.gettext(message) if message else exc.detail or i18n.gettext("The change was refused.")
+    return {fields.get(exc.code, "_form"): [text]}
+
+
+@pages.get("/initiatives/<initiative_id>/history")
+@signed_in
+def history(initiative_id: str) -> ResponseReturnValue:
+    view = _gateway("GET", f"/initiatives/{initiative_id}")
+    params = {"limit": LIST_PAGE, **({"cursor": request.args["cursor"]} if request.args.get("cursor") else {})}
+    page = _gateway("GET", f"/initiatives/{initiative_id}/history", params=params)
+    entries = [{"at": item.get("occurred_at", ""), "by": (item.get("data") or {}).get("by", ""),
+                "what": i18n.gettext(workspace.event_label(item.get("type", ""))),
+                "detail": workspace.event_detail(item, g.lang)} for item in page["items"]]
+    return render_template("history.html", initiative=view, entries=entries, next_cursor=page.get("next_cursor"))
 
 
 @pages.get("/initiatives/new")
