@@ -180,5 +180,5 @@ def test_the_history_lists_time_who_and_what(signed_in, gateway):
     page = signed_in.get(f"{PAGE}/history").get_data(as_text=True)
     assert "<strong>Initiativet startet</strong>" in page and "op@politi.dk" in page
     assert "<strong>Gik videre til næste fase</strong>: Opstart → Kortlægning: &lt;i&gt;Klar&lt;/i&gt;" in page
-    assert '<time datetime="2026-12-04T11:30:00Z">2026-12-04 11:30</time>' in page
+    assert '<time datetime="2026-12-04T11:30:00Z">2026-12-04 11:30 UTC</time>' in page
     assert "<strong>SomethingNew</strong>" in page
