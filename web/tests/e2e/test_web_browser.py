@@ -227,6 +227,10 @@ def test_the_anchor_person_takes_the_initiative_through_the_phases_its_gates_all
     assert current_phase(page) == "Opstart", "a refused step stores nothing"
     browser.check(page, "initiative-gate-refused")
 
+    page.get_by_role("button", name="Udpeg ankerperson").click()
+    arrive(page, re.escape(initiative_url) + "/anchor-person")
+    assert page.locator("#anchor-person_id-error").inner_text() == "Skal udfyldes."
+    browser.check(page, "initiative-anchor-errors")
     page.get_by_label("Personens login (e-mailadresse)").fill(ANCHOR)
     page.get_by_label("Navn (valgfrit)").fill("Anne Anker")
     page.get_by_role("button", name="Udpeg ankerperson").click()

@@ -182,3 +182,16 @@ def test_the_history_lists_time_who_and_what(signed_in, gateway):
     assert "<strong>Gik videre til næste fase</strong>: Opstart → Kortlægning: &lt;i&gt;Klar&lt;/i&gt;" in page
     assert '<time datetime="2026-12-04T11:30:00Z">2026-12-04 11:30 UTC</time>' in page
     assert "<strong>SomethingNew</strong>" in page
+
+
+def test_the_checklist_and_the_refusal_are_in_english_one_click_away(signed_in, gateway):
+    gateway.answers[("GET", PAGE)] = VIEW
+    gateway.answers[("POST", f"{PAGE}/phase-transitions")] = GatewayError(
+        422, "phase.gate.anchor_person_required", "an anchor person must be assigned before mapping starts")
+    signed_in.get("/language/en?next=/")
+    page = signed_in.get(PAGE).get_data(as_text=True)
+    assert "Next phase: Mapping" in page and "Go on to Mapping" in page
+    assert "Appoint an anchor person before mapping" in page
+    response = signed_in.post(f"{PAGE}/phase", data={"to_phase": "mapping", "reason": "Ready",
+                                                     "csrf_token": csrf_of(signed_in, PAGE)})
+    assert 'id="phase-refusal">Appoint an anchor person before mapping</p>' in response.get_data(as_text=True)
