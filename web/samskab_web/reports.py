@@ -30,7 +30,8 @@ CHUNK = 64 * 1024
 CATALOGUE_PAGE = 100
 LABELS = {
     "active": N_("Active"), "closed": N_("Closed"), "network": N_("Continues as a network"),
-    "left": N_("Left"), "reached": N_("Reached"), "not_reached": N_("Not reached"),
+    "actor.active": N_("Active now"), "actor.left": N_("Have left"),
+    "reached": N_("Reached"), "not_reached": N_("Not reached"),
     "small": N_("Small result"), "breakthrough": N_("Breakthrough"),
     "citizen_meeting": N_("Citizen meeting"), "safety_walk": N_("Safety walk"),
     "citizen": N_("Citizens"), "police_unit": N_("Police units"), "municipality": N_("Municipalities"),

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 import time
+import uuid
 
 import pytest
-from web_browser import RealBrowser
 from web_system import WebProcess
 
+from tests.harness import wait_until
 from tests.system import System
 
 pytestmark = pytest.mark.e2e
@@ -22,6 +23,7 @@ OPERATOR = "operator.nord@politi.dk"
 OTHER_OPERATOR = "operator.kbh@politi.dk"
 PASSWORD = "et langt kodeord til test"
 TITLE = "Hjørring – Fri for Indbrud"
+CITIZENS = 2
 GRANTS = {NATIONAL: ("national_centre", None), OPERATOR: ("district_operator", "nordjylland"),
           OTHER_OPERATOR: ("district_operator", "koebenhavn")}
 
@@ -44,13 +46,6 @@ def web(system):
         yield process
     finally:
         process.stop()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    real = RealBrowser()
-    yield real
-    real.stop()
 
 
 @pytest.fixture
@@ -77,19 +72,45 @@ def rollup(system: System, subject: str, district: str | None = None) -> dict:
     return response.json()
 
 
+def citizens_active(answer: dict) -> dict:
+    return answer["actors_by_kind"]["rows"].get("citizen", {}).get("active", {"value": 0, "suppressed": False})
+
+
+def join(system: System, initiative_id: str, citizen_id: str) -> None:
+    """The citizen joins through their own representative; the actors service hears of a new
+    initiative from its event, and until then a join is answered 403 or 404."""
+    representative = system.session(role="actor_representative", district=None, actor_id=citizen_id,
+                                     subject=f"rep-{uuid.uuid4().hex[:6]}@example.dk")
+
+    def joined() -> bool:
+        response = representative.post(f"{system.url}/initiatives/{initiative_id}/members", timeout=10,
+                                       json={"actor_id": citizen_id}, headers={"Idempotency-Key": uuid.uuid4().hex})
+        assert response.status_code in (201, 403, 404, 503), response.text
+        return response.status_code == 201
+
+    wait_until(joined, timeout=30, interval=0.3, message="the citizen joins")
+
+
 @pytest.fixture(scope="module")
 def initiative_id(system) -> str:
-    """Hjørring – Fri for Indbrud, started through the API by Nordjylland's operator, once
-    reporting counts it."""
-    response = api(system, OPERATOR).post(f"{system.url}/initiatives", timeout=10, json={
+    """Hjørring – Fri for Indbrud, started through the API by Nordjylland's operator, with two
+    citizens who joined through their own representatives (a count of persons below the
+    threshold), once reporting counts them."""
+    operator = api(system, OPERATOR)
+    response = operator.post(f"{system.url}/initiatives", timeout=10, json={
         "title": TITLE, "challenge": {"text": "Mange indbrud i Hjørring"},
         "themes": ["burglary_prevention"], "district": "nordjylland", "municipalities": ["Hjørring"]})
     assert response.status_code == 201, response.text
-    deadline = time.monotonic() + 30
-    while rollup(system, NATIONAL)["initiatives"]["value"] != 1:
-        assert time.monotonic() < deadline, "reporting never counted the initiative"
-        time.sleep(0.3)
-    return response.json()["initiative_id"]
+    initiative = response.json()["initiative_id"]
+    for n in range(CITIZENS):
+        citizen = operator.post(f"{system.url}/actors", timeout=10, json={
+            "kind": "citizen", "district": "nordjylland", "display_name": f"Borger {n + 1}",
+            "contact": {"channel": "email", "address": f"borger-{uuid.uuid4().hex[:8]}@example.dk"}})
+        assert citizen.status_code == 201, citizen.text
+        join(system, initiative, citizen.json()["actor_id"])
+    wait_until(lambda: citizens_active(rollup(system, NATIONAL))["value"] == CITIZENS, timeout=30, interval=0.3,
+               message="reporting counts the initiative and its citizens")
+    return initiative
 
 
 def arrive(page, pattern: str, timeout: float = 30) -> None:
@@ -125,6 +146,8 @@ def test_the_national_centre_sees_the_country_and_downloads_the_catalogue_and_an
     nordjylland = page.locator("#districts tbody tr").filter(has_text="Nordjyllands Politi")
     assert nordjylland.locator("td").last.inner_text() == "1"
     assert rollup(system, NATIONAL)["suppressed_view"] is False
+    citizens = page.locator("#actors tbody tr").filter(has_text="Borgere")
+    assert citizens.locator("td").first.inner_text() == str(CITIZENS), "the national centre sees persons exactly"
     browser.check(page, "reports-national")
 
     page.get_by_role("link", name="Sagskataloget").click()
@@ -151,6 +174,7 @@ def test_an_operator_of_another_district_sees_suppressed_figures_for_nordjylland
         page, browser, web, system, initiative_id):
     answer = rollup(system, OTHER_OPERATOR, "nordjylland")
     assert answer["suppressed_view"] is True, "the API's rule: only the national centre and the district's own"
+    assert citizens_active(answer) == {"value": None, "suppressed": True}
     assert rollup(system, OPERATOR, "nordjylland")["suppressed_view"] is False
     sign_in(page, web, OTHER_OPERATOR)
     page.goto(f"{web.url}/reports")
@@ -161,6 +185,9 @@ def test_an_operator_of_another_district_sees_suppressed_figures_for_nordjylland
     assert page.locator("#exactness").inner_text().startswith("Antal personer fra 1 til 4 er skjult")
     assert page.locator("#initiatives-total").inner_text() == str(answer["initiatives"]["value"]), \
         "counts of initiatives are never suppressed"
+    citizens = page.locator("#actors tbody tr").filter(has_text="Borgere")
+    assert citizens.locator("td").first.inner_text().startswith("–")
+    assert citizens.locator(".suppressed").count() >= 1 and str(CITIZENS) not in citizens.inner_text()
     browser.check(page, "reports-other-district")
 
 
