@@ -142,3 +142,11 @@ def test_the_exports_page_offers_each_export_as_csv_and_json(signed_in):
     for name in ("initiatives", "goals", "rollup"):
         for fmt in ("csv", "json"):
             assert f"/reports/exports/{name}/{fmt}?district=nordjylland" in html
+
+
+def test_the_figures_in_english(signed_in, gateway):
+    gateway.answers[("GET", "/reports/rollup")] = rollup(suppressed_view=True, national=False)
+    signed_in.get("/language/en?next=/reports")
+    html = signed_in.get("/reports").get_data(as_text=True)
+    assert '<html lang="en">' in html and "<h1>Figures and reports</h1>" in html
+    assert "Counts of persons from 1 to 4 are hidden" in html and ">Citizens<" in html and ">Active now<" in html
