@@ -60,6 +60,25 @@ class GatewayClient:
             raise _problem(response)
         return response.json() if response.content else None
 
+    def download(self, path: str, subject: str, request_id: str, params: dict | None = None) -> requests.Response:
+        """A document (HTML, Markdown, CSV, JSON) as the gateway answers it, still streaming: the
+        caller reads ``iter_content`` and closes it. GatewayError for any problem answer."""
+        headers = {"Authorization": f"Bearer {mint_token(self._secret, subject, self._issuer, self._ttl)}",
+                   "X-Request-Id": request_id}
+        try:
+            response = self._http.get(self.base_url + path, headers=headers, params=params,
+                                      timeout=self._timeout, stream=True)
+        except requests.RequestException as exc:
+            GATEWAY_CALLS.labels("GET", "unreachable").inc()
+            raise GatewayError(503, "gateway.unreachable", str(exc)) from None
+        GATEWAY_CALLS.labels("GET", str(response.status_code)).inc()
+        if response.status_code >= 400:
+            try:
+                raise _problem(response)
+            finally:
+                response.close()
+        return response
+
     def get(self, path: str, subject: str, request_id: str, params: dict | None = None) -> Any:
         return self.call("GET", path, subject, request_id, params=params)
 

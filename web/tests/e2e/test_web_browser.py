@@ -13,7 +13,6 @@ import time
 
 import pytest
 import requests
-from web_browser import RealBrowser
 from web_system import IdentityProvider, WebProcess
 
 from tests.system import System
@@ -51,13 +50,6 @@ def web(system, idp):
         yield process
     finally:
         process.stop()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    real = RealBrowser()
-    yield real
-    real.stop()
 
 
 @pytest.fixture

@@ -31,6 +31,20 @@ class FakeAccounts:
         return email if self.accounts.get(email) == password else None
 
 
+class FakeDocument:
+    """A streamed gateway answer (what ``requests`` gives with ``stream=True``)."""
+
+    def __init__(self, body: bytes, headers: dict[str, str]):
+        self.body, self.headers, self.closed = body, headers, False
+
+    def iter_content(self, chunk_size: int):
+        for start in range(0, len(self.body), chunk_size):
+            yield self.body[start:start + chunk_size]
+
+    def close(self) -> None:
+        self.closed = True
+
+
 class FakeGateway:
     """Answers by (method, path); a GatewayError answer is raised. Records every call."""
 
@@ -47,3 +61,6 @@ class FakeGateway:
         if isinstance(answer, GatewayError):
             raise answer
         return answer
+
+    def download(self, path, subject, request_id, params=None):
+        return self.call("DOWNLOAD", path, subject, request_id, params=params)
