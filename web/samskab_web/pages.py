@@ -34,7 +34,7 @@ def signed_in(view: Callable[..., ResponseReturnValue]) -> Callable[..., Respons
     return wrapper
 
 
-def _gateway(method: str, path: str, **kwargs: Any) -> Any:
+def call_gateway(method: str, path: str, **kwargs: Any) -> Any:
     client = current_app.extensions["samskab"]["gateway"]
     return client.call(method, path, g.subject, g.request_id, **kwargs)
 
@@ -42,7 +42,7 @@ def _gateway(method: str, path: str, **kwargs: Any) -> Any:
 def _operator_districts() -> list[str]:
     """The districts the person operates (from the gateway's /me), to offer in the form and
     to show the link; the gateway still decides on the command itself."""
-    me = _gateway("GET", "/me")
+    me = call_gateway("GET", "/me")
     return sorted({grant.get("scope") for grant in me.get("grants", [])
                    if grant.get("role") == "district_operator" and grant.get("scope")})
 
@@ -56,7 +56,7 @@ def home() -> ResponseReturnValue:
 @signed_in
 def my_initiatives() -> ResponseReturnValue:
     params = {"limit": LIST_PAGE, **({"cursor": request.args["cursor"]} if request.args.get("cursor") else {})}
-    page = _gateway("GET", "/initiatives", params=params)
+    page = call_gateway("GET", "/initiatives", params=params)
     return render_template("my_initiatives.html", initiatives=page["items"], next_cursor=page.get("next_cursor"),
                            may_start=bool(_operator_districts()), districts=DISTRICTS)
 
@@ -71,8 +71,8 @@ def _render_initiative(initiative_id: str, form: MultiDict | None = None,
                        errors: dict[str, dict[str, list[str]]] | None = None, status: int = 200) -> ResponseReturnValue:
     """The initiative with its phase line and, for whoever may steer it, the anchor person's
     form and the next phase's gate with the form to go on; ``errors`` by form, then field."""
-    view = _gateway("GET", f"/initiatives/{initiative_id}")
-    me = _gateway("GET", "/me")
+    view = call_gateway("GET", f"/initiatives/{initiative_id}")
+    me = call_gateway("GET", "/me")
     upcoming = workspace.next_phase(view)
     return render_template("initiative.html", initiative=view, districts=DISTRICTS,
                            phases=i18n.phase_line(view.get("phase", ""), g.lang),
@@ -94,7 +94,7 @@ def appoint_anchor_person(initiative_id: str) -> ResponseReturnValue:
     errors = {} if person_id else {"person_id": [i18n.gettext("Fill this in.")]}
     if not errors:
         try:
-            _gateway("PUT", f"/initiatives/{initiative_id}/anchor-person", json=body)
+            call_gateway("PUT", f"/initiatives/{initiative_id}/anchor-person", json=body)
         except GatewayError as exc:
             errors = _refusal(exc, {"roles.anchor_person.already_assigned": "person_id",
                                     "roles.anchor_person.handover_reason_required": "reason"})
@@ -114,7 +114,7 @@ def advance_phase(initiative_id: str) -> ResponseReturnValue:
     errors = {} if body["reason"] else {"reason": [i18n.gettext("Fill this in.")]}
     if not errors:
         try:
-            _gateway("POST", f"/initiatives/{initiative_id}/phase-transitions", json=body)
+            call_gateway("POST", f"/initiatives/{initiative_id}/phase-transitions", json=body)
         except GatewayError as exc:
             errors = _refusal(exc, {"phase.gate.platform_goals_not_reached": "override_reason"})
     if errors:
@@ -138,9 +138,9 @@ def _refusal(exc: GatewayError, fields: dict[str, str]) -> dict[str, list[str]]:
 @pages.get("/initiatives/<initiative_id>/history")
 @signed_in
 def history(initiative_id: str) -> ResponseReturnValue:
-    view = _gateway("GET", f"/initiatives/{initiative_id}")
+    view = call_gateway("GET", f"/initiatives/{initiative_id}")
     params = {"limit": LIST_PAGE, **({"cursor": request.args["cursor"]} if request.args.get("cursor") else {})}
-    page = _gateway("GET", f"/initiatives/{initiative_id}/history", params=params)
+    page = call_gateway("GET", f"/initiatives/{initiative_id}/history", params=params)
     entries = [{"at": item.get("occurred_at", ""), "by": (item.get("data") or {}).get("by", ""),
                 "what": i18n.gettext(workspace.event_label(item.get("type", ""))),
                 "detail": workspace.event_detail(item, g.lang)} for item in page["items"]]
@@ -166,7 +166,7 @@ def start_initiative() -> ResponseReturnValue:
         "vision": form.get("vision", "").strip() or None,
     }
     try:
-        created = _gateway("POST", "/initiatives", json=body)
+        created = call_gateway("POST", "/initiatives", json=body)
     except GatewayError as exc:
         if exc.status not in (400, 409, 422):
             raise

@@ -20,7 +20,7 @@ from samskab_contracts.vocabulary import LANGUAGES
 
 from . import i18n
 from .gateway_messages import N_
-from .pages import _gateway, signed_in
+from .pages import call_gateway, signed_in
 
 reports = Blueprint("reports", __name__, url_prefix="/reports")
 EXPORTS = ("initiatives", "goals", "rollup")
@@ -67,7 +67,7 @@ def _scope_params(district: str | None, **more: str) -> dict:
 def dashboard() -> ResponseReturnValue:
     """The country for the national centre (and anyone without a district); for a district
     operator their own district first. Any scope can be asked for; the gateway suppresses."""
-    me = _gateway("GET", "/me")
+    me = call_gateway("GET", "/me")
     grants = me.get("grants", [])
     national = any(grant.get("role") == "national_centre" for grant in grants)
     own = sorted({grant["scope"] for grant in grants if grant.get("role") == "district_operator"
@@ -76,7 +76,7 @@ def dashboard() -> ResponseReturnValue:
         district = _district_arg()
     else:
         district = own[0] if own and not national else None
-    rollup = _gateway("GET", "/reports/rollup", params=_scope_params(district))
+    rollup = call_gateway("GET", "/reports/rollup", params=_scope_params(district))
     return render_template("reports.html", rollup=rollup, scope=district, districts=DISTRICTS)
 
 
@@ -87,7 +87,7 @@ def catalogue() -> ResponseReturnValue:
     params = _scope_params(district, limit=str(CATALOGUE_PAGE))
     if request.args.get("cursor"):
         params["cursor"] = request.args["cursor"]
-    page = _gateway("GET", "/reports/initiatives", params=params)
+    page = call_gateway("GET", "/reports/initiatives", params=params)
     return render_template("catalogue.html", initiatives=page["items"], next_cursor=page.get("next_cursor"),
                            scope=district, districts=DISTRICTS, formats=CATALOGUE_FORMATS)
 

@@ -13,6 +13,7 @@ import time
 
 import pytest
 import requests
+from web_browser import PASSWORD, arrive, sign_in
 from web_system import IdentityProvider, WebProcess
 
 from tests.system import System
@@ -22,15 +23,7 @@ pytestmark = pytest.mark.e2e
 OPERATOR = "operator.web@politi.dk"
 OTHER_OPERATOR = "operator.kbh@politi.dk"
 OIDC_PERSON = "oidc.operator@politi.dk"
-PASSWORD = "et langt kodeord til test"
 TITLE = "Hjørring – Fri for Indbrud"
-
-
-@pytest.fixture(scope="module")
-def system(embedded_store):
-    running = System(embedded_store.uri).start()
-    yield running
-    running.stop()
 
 
 @pytest.fixture(scope="module")
@@ -52,18 +45,6 @@ def web(system, idp):
         process.stop()
 
 
-@pytest.fixture
-def page(browser, web):
-    context = browser.browser.new_context(locale="da-DK")
-    page = context.new_page()
-    blocked: list[str] = []
-    page.on("console", lambda message: blocked.append(message.text) if "Content Security Policy" in message.text
-            else None)
-    yield page
-    context.close()
-    assert blocked == [], "the page broke its own Content-Security-Policy"
-
-
 @pytest.fixture(scope="module")
 def initiative_id(system) -> str:
     """An initiative of Nordjylland, started through the API."""
@@ -72,23 +53,6 @@ def initiative_id(system) -> str:
         "themes": ["burglary_prevention"], "district": "nordjylland"})
     assert response.status_code == 201, response.text
     return response.json()["initiative_id"]
-
-
-def arrive(page, pattern: str, timeout: float = 30) -> None:
-    """Wait until the page is at a URL matching ``pattern``, by looking (Playwright's own
-    wait_for_url can stall in this eventlet-patched test process)."""
-    deadline = time.monotonic() + timeout
-    while not re.fullmatch(pattern, page.url):
-        assert time.monotonic() < deadline, f"still at {page.url}, not {pattern}"
-        time.sleep(0.1)
-
-
-def sign_in(page, web: WebProcess, email: str) -> None:
-    page.goto(f"{web.url}/sign-in")
-    page.get_by_label("E-mailadresse").fill(email)
-    page.get_by_label("Adgangskode").fill(PASSWORD)
-    page.get_by_role("button", name="Log ind", exact=True).click()
-    arrive(page, re.escape(f"{web.url}/initiatives"))
 
 
 def listed(system: System, subject: str) -> list[str]:
@@ -100,7 +64,7 @@ def test_a_district_operator_starts_an_initiative_and_follows_it(page, browser, 
     page.goto(f"{web.url}/sign-in")
     assert page.locator("html").get_attribute("lang") == "da"
     browser.check(page, "sign-in")
-    sign_in(page, web, OPERATOR)
+    sign_in(page, web.url, OPERATOR)
     assert page.get_by_role("heading", level=1).inner_text() == "Mine initiativer"
     browser.check(page, "my-initiatives-before")
 
@@ -136,7 +100,7 @@ def test_a_district_operator_starts_an_initiative_and_follows_it(page, browser, 
 
 
 def test_an_operator_of_another_district_gets_not_found(page, browser, web, initiative_id):
-    sign_in(page, web, OTHER_OPERATOR)
+    sign_in(page, web.url, OTHER_OPERATOR)
     assert "Tryghed i Vendsyssel" not in page.content()
     response = page.goto(f"{web.url}/initiatives/{initiative_id}")
     assert response.status == 404
@@ -157,7 +121,7 @@ def test_a_person_signs_in_through_the_identity_provider(page, browser, web, sys
 
 
 def test_english_is_one_click_away(page, browser, web, initiative_id):
-    sign_in(page, web, OPERATOR)
+    sign_in(page, web.url, OPERATOR)
     page.get_by_role("link", name="English").click()
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.get_by_role("heading", level=1).inner_text() == "My initiatives"
@@ -201,7 +165,7 @@ def go_on(page, web: WebProcess, to_phase: str, reason: str) -> None:
 def test_the_anchor_person_takes_the_initiative_through_the_phases_its_gates_allow(page, browser, web):
     created = web.create_account(ANCHOR, PASSWORD)
     assert created.returncode == 0, created.stdout + created.stderr
-    sign_in(page, web, OPERATOR)
+    sign_in(page, web.url, OPERATOR)
     page.get_by_role("link", name="Start et initiativ").click()
     page.get_by_label("Titel").fill(WORKSPACE_TITLE)
     page.get_by_label("Den fælles udfordring").fill("Utryghed i boligområderne efter mørkets frembrud.")
@@ -231,7 +195,7 @@ def test_the_anchor_person_takes_the_initiative_through_the_phases_its_gates_all
     browser.check(page, "initiative-operator")
 
     page.context.clear_cookies()
-    sign_in(page, web, ANCHOR)
+    sign_in(page, web.url, ANCHOR)
     # the anchor person's grant follows AnchorPersonAssigned within moments
     until(lambda: page.goto(initiative_url).status == 200, "the anchor person may read the initiative")
     gate = page.locator("ul.checklist > li")

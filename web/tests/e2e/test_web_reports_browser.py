@@ -7,10 +7,10 @@ gets an axe-core check and a screenshot (web/tests/screenshots/)."""
 from __future__ import annotations
 
 import re
-import time
 import uuid
 
 import pytest
+from web_browser import PASSWORD, arrive, sign_in
 from web_system import WebProcess
 
 from tests.harness import wait_until
@@ -21,18 +21,10 @@ pytestmark = pytest.mark.e2e
 NATIONAL = "videnscenter@politi.dk"
 OPERATOR = "operator.nord@politi.dk"
 OTHER_OPERATOR = "operator.kbh@politi.dk"
-PASSWORD = "et langt kodeord til test"
 TITLE = "Hjørring – Fri for Indbrud"
 CITIZENS = 2
 GRANTS = {NATIONAL: ("national_centre", None), OPERATOR: ("district_operator", "nordjylland"),
           OTHER_OPERATOR: ("district_operator", "koebenhavn")}
-
-
-@pytest.fixture(scope="module")
-def system(embedded_store):
-    running = System(embedded_store.uri).start()
-    yield running
-    running.stop()
 
 
 @pytest.fixture(scope="module")
@@ -46,18 +38,6 @@ def web(system):
         yield process
     finally:
         process.stop()
-
-
-@pytest.fixture
-def page(browser, web):
-    context = browser.browser.new_context(locale="da-DK", accept_downloads=True)
-    page = context.new_page()
-    blocked: list[str] = []
-    page.on("console", lambda message: blocked.append(message.text) if "Content Security Policy" in message.text
-            else None)
-    yield page
-    context.close()
-    assert blocked == [], "the page broke its own Content-Security-Policy"
 
 
 def api(system: System, subject: str):
@@ -113,21 +93,6 @@ def initiative_id(system) -> str:
     return initiative
 
 
-def arrive(page, pattern: str, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while not re.fullmatch(pattern, page.url):
-        assert time.monotonic() < deadline, f"still at {page.url}, not {pattern}"
-        time.sleep(0.1)
-
-
-def sign_in(page, web: WebProcess, email: str) -> None:
-    page.goto(f"{web.url}/sign-in")
-    page.get_by_label("E-mailadresse").fill(email)
-    page.get_by_label("Adgangskode").fill(PASSWORD)
-    page.get_by_role("button", name="Log ind", exact=True).click()
-    arrive(page, re.escape(f"{web.url}/initiatives"))
-
-
 def fetch_link(page, name: str):
     """What the link downloads, fetched with the page's own cookies (Playwright's download
     events wait on asyncio, which stalls in this eventlet-patched process)."""
@@ -137,7 +102,7 @@ def fetch_link(page, name: str):
 
 def test_the_national_centre_sees_the_country_and_downloads_the_catalogue_and_an_export(
         page, browser, web, system, initiative_id):
-    sign_in(page, web, NATIONAL)
+    sign_in(page, web.url, NATIONAL)
     page.get_by_role("link", name="Tal og rapporter").click()
     arrive(page, re.escape(f"{web.url}/reports"))
     assert page.get_by_role("heading", level=1).inner_text() == "Tal og rapporter"
@@ -176,7 +141,7 @@ def test_an_operator_of_another_district_sees_suppressed_figures_for_nordjylland
     assert answer["suppressed_view"] is True, "the API's rule: only the national centre and the district's own"
     assert citizens_active(answer) == {"value": None, "suppressed": True}
     assert rollup(system, OPERATOR, "nordjylland")["suppressed_view"] is False
-    sign_in(page, web, OTHER_OPERATOR)
+    sign_in(page, web.url, OTHER_OPERATOR)
     page.goto(f"{web.url}/reports")
     assert page.get_by_label("Område").input_value() == "koebenhavn", "their own district first"
     page.get_by_label("Område").select_option("nordjylland")
@@ -192,7 +157,7 @@ def test_an_operator_of_another_district_sees_suppressed_figures_for_nordjylland
 
 
 def test_an_area_the_api_does_not_know_is_not_found(page, web):
-    sign_in(page, web, OTHER_OPERATOR)
+    sign_in(page, web.url, OTHER_OPERATOR)
     response = page.goto(f"{web.url}/reports/exports/goals/csv?district=atlantis")
     assert response.status == 404
     assert page.get_by_role("heading", level=1).inner_text() == "Ikke fundet"

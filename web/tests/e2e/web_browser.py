@@ -3,8 +3,10 @@ cannot download browsers), an axe-core check of a page (axe.min.js ships inside 
 axe-playwright-python wheel; nothing is fetched at run time), and screenshots to look at."""
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -48,3 +50,25 @@ class RealBrowser:
         SCREENSHOTS.mkdir(exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
         assert self.serious_violations(page) == [], name
+
+
+PASSWORD = "et langt kodeord til test"
+"""Every test account's password."""
+
+
+def arrive(page: Page, pattern: str, timeout: float = 30) -> None:
+    """Wait until the page is at a URL matching ``pattern``, by looking (Playwright's own
+    wait_for_url can stall in this eventlet-patched test process)."""
+    deadline = time.monotonic() + timeout
+    while not re.fullmatch(pattern, page.url):
+        assert time.monotonic() < deadline, f"still at {page.url}, not {pattern}"
+        time.sleep(0.1)
+
+
+def sign_in(page: Page, web_url: str, email: str, password: str = PASSWORD) -> None:
+    """Sign in through the form, as a person would, and land on "Mine initiativer"."""
+    page.goto(f"{web_url}/sign-in")
+    page.get_by_label("E-mailadresse").fill(email)
+    page.get_by_label("Adgangskode").fill(password)
+    page.get_by_role("button", name="Log ind", exact=True).click()
+    arrive(page, re.escape(f"{web_url}/initiatives"))
