@@ -1,11 +1,16 @@
 """One translation catalogue (gettext, Babel) for every text on the pages: Danish first,
 English one click away. The .po files are compiled in memory when the process starts,
-so what runs is always what the catalogue says (no build step, no stale .mo)."""
+so what runs is always what the catalogue says (no build step, no stale .mo).
+
+A language's catalogue is ``messages.po`` together with any other ``*.po`` beside it (one per
+group of pages while they are written in parallel; ``msgcat`` folds them into ``messages.po``).
+A message in two files is a mistake the catalogue test reports."""
 from __future__ import annotations
 
 import io
 from pathlib import Path
 
+from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
@@ -18,9 +23,27 @@ LANGUAGE_NAMES = {"da": "Dansk", "en": "English"}
 CATALOGUE_DIR = Path(__file__).parent / "translations"
 
 
-def load_catalogue(lang: str) -> Translations:
-    with open(CATALOGUE_DIR / lang / "LC_MESSAGES" / "messages.po", "rb") as po:
+def catalogue_files(lang: str) -> list[Path]:
+    """``messages.po`` first, then the language's other catalogue files by name."""
+    folder = CATALOGUE_DIR / lang / "LC_MESSAGES"
+    return [folder / "messages.po", *sorted(p for p in folder.glob("*.po") if p.name != "messages.po")]
+
+
+def read_catalogue(lang: str) -> Catalog:
+    """Every message of the language's catalogue files in one catalogue."""
+    files = catalogue_files(lang)
+    with open(files[0], "rb") as po:
         catalogue = read_po(po, locale=lang)
+    for path in files[1:]:
+        with open(path, "rb") as po:
+            for message in read_po(po, locale=lang):
+                if message.id and message.id not in catalogue:
+                    catalogue[message.id] = message
+    return catalogue
+
+
+def load_catalogue(lang: str) -> Translations:
+    catalogue = read_catalogue(lang)
     compiled = io.BytesIO()
     write_mo(compiled, catalogue)
     compiled.seek(0)

@@ -8,6 +8,8 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
+from samskab_web.i18n import catalogue_files, read_catalogue
+
 pytestmark = pytest.mark.unit
 WEB = Path(__file__).resolve().parents[2]
 METHODS = [("samskab_web/**.py", "python"), ("samskab_web/templates/**.html", "jinja2")]
@@ -21,8 +23,20 @@ def extracted() -> set[str]:
 
 
 def catalogue(lang: str) -> dict[str, str]:
-    with open(WEB / "samskab_web/translations" / lang / "LC_MESSAGES/messages.po", "rb") as po:
-        return {m.id: m.string for m in read_po(po) if m.id and not m.fuzzy}
+    return {m.id: m.string for m in read_catalogue(lang) if m.id and not m.fuzzy}
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_no_message_is_in_two_catalogue_files(lang):
+    seen: dict[str, str] = {}
+    twice = []
+    for path in catalogue_files(lang):
+        with open(path, "rb") as po:
+            for message in read_po(po):
+                if message.id and message.id in seen:
+                    twice.append((message.id, seen[message.id], path.name))
+                seen.setdefault(message.id, path.name)
+    assert twice == []
 
 
 def test_every_text_is_in_both_catalogues_and_translated_into_danish():
