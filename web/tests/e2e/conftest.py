@@ -34,3 +34,50 @@ def page(browser, web):
     yield page
     context.close()
     assert blocked == [], "the page broke its own Content-Security-Policy"
+
+
+# The pages added after the first two modules share one system, one identity provider and one
+# web process for the whole session (starting them is most of a browser module's time); each
+# test makes its own initiatives and accounts, so tests do not depend on one another.
+OIDC_PEOPLE = ("oidc.operator@politi.dk",)
+
+
+@pytest.fixture(scope="session")
+def shared_system(embedded_store):
+    running = System(embedded_store.uri).start()
+    yield running
+    running.stop()
+
+
+@pytest.fixture(scope="session")
+def shared_idp():
+    from web_system import IdentityProvider
+    provider = IdentityProvider(*OIDC_PEOPLE)
+    yield provider
+    provider.stop()
+
+
+@pytest.fixture(scope="session")
+def shared_web(shared_system, shared_idp):
+    from web_system import WebProcess
+    process = WebProcess(shared_system, shared_idp)
+    yield process
+    process.stop()
+
+
+@pytest.fixture(scope="session")
+def account(shared_web):
+    """``account(email, role=None, district=None)``: a local account with that administrative
+    grant (once per email in the session), made with the operator command."""
+    from web_browser import PASSWORD
+    made: set[str] = set()
+
+    def make(email: str, role: str | None = None, district: str | None = None) -> str:
+        if email not in made:
+            grant = (["--role", role] if role else []) + (["--district", district] if district else [])
+            created = shared_web.create_account(email, PASSWORD, *grant)
+            assert created.returncode == 0, created.stdout + created.stderr
+            made.add(email)
+        return email
+
+    return make
