@@ -15,7 +15,7 @@ from werkzeug.exceptions import HTTPException
 
 from samskab_infra.logs import correlation_id_var
 
-from . import i18n
+from . import i18n, workspace
 from .accounts import AccountStore
 from .gateway_client import GatewayClient, GatewayError
 from .metrics import PAGE_SECONDS
@@ -99,4 +99,4 @@ def _install_i18n(app: Flask) -> None:
         i18n.gettext, i18n.ngettext, newstyle=True)
     app.jinja_env.globals.update(csrf_token=csrf_token, phase_label=lambda p: i18n.phase_label(p, g.lang),
                                  theme_label=lambda t: i18n.theme_label(t, g.lang),
-                                 languages=i18n.LANGUAGE_NAMES)
+                                 languages=i18n.LANGUAGE_NAMES, may=workspace.may)

@@ -64,17 +64,17 @@ def my_initiatives() -> ResponseReturnValue:
 @pages.get("/initiatives/<initiative_id>")
 @signed_in
 def initiative(initiative_id: str) -> ResponseReturnValue:
-    return _render_initiative(initiative_id)
+    return render_initiative(initiative_id)
 
 
-def _render_initiative(initiative_id: str, form: MultiDict | None = None,
+def render_initiative(initiative_id: str, form: MultiDict | None = None,
                        errors: dict[str, dict[str, list[str]]] | None = None, status: int = 200) -> ResponseReturnValue:
     """The initiative with its phase line and, for whoever may steer it, the anchor person's
     form and the next phase's gate with the form to go on; ``errors`` by form, then field."""
     view = call_gateway("GET", f"/initiatives/{initiative_id}")
     me = call_gateway("GET", "/me")
     upcoming = workspace.next_phase(view)
-    return render_template("initiative.html", initiative=view, districts=DISTRICTS,
+    return render_template("initiative.html", initiative=view, me=me, districts=DISTRICTS,
                            phases=i18n.phase_line(view.get("phase", ""), g.lang),
                            may_appoint=view.get("status") == "active"
                            and workspace.may(me, "appoint_anchor_person", view),
@@ -96,12 +96,12 @@ def appoint_anchor_person(initiative_id: str) -> ResponseReturnValue:
         try:
             call_gateway("PUT", f"/initiatives/{initiative_id}/anchor-person", json=body)
         except GatewayError as exc:
-            errors = _refusal(exc, {"roles.anchor_person.already_assigned": "person_id",
+            errors = refusal(exc, {"roles.anchor_person.already_assigned": "person_id",
                                     "roles.anchor_person.handover_reason_required": "reason"})
             if "anchor_person" in errors:  # the gateway's field errors of the nested person
                 errors.setdefault("person_id", []).extend(errors.pop("anchor_person"))
     if errors:
-        return _render_initiative(initiative_id, form, {"anchor": errors}, 422)
+        return render_initiative(initiative_id, form, {"anchor": errors}, 422)
     return redirect(url_for("pages.initiative", initiative_id=initiative_id), 303)
 
 
@@ -116,21 +116,23 @@ def advance_phase(initiative_id: str) -> ResponseReturnValue:
         try:
             call_gateway("POST", f"/initiatives/{initiative_id}/phase-transitions", json=body)
         except GatewayError as exc:
-            errors = _refusal(exc, {"phase.gate.platform_goals_not_reached": "override_reason"})
+            errors = refusal(exc, {"phase.gate.platform_goals_not_reached": "override_reason"})
     if errors:
-        return _render_initiative(initiative_id, form, {"phase": errors}, 422)
+        return render_initiative(initiative_id, form, {"phase": errors}, 422)
     return redirect(url_for("pages.initiative", initiative_id=initiative_id), 303)
 
 
-def _refusal(exc: GatewayError, fields: dict[str, str]) -> dict[str, list[str]]:
+def refusal(exc: GatewayError, fields: dict[str, str],
+            messages: dict[str, str] | None = None) -> dict[str, list[str]]:
     """A refused command as messages by form field: the gateway's field errors, or its rule's
-    code in the person's language next to the field it concerns (the form's top otherwise);
+    code in the person's language (``messages``, a page group's own, before the workspace's) next
+    to the field it concerns (the form's top otherwise);
     anything but a refusal of the input (not found, gone, down) is the matching error page."""
     if exc.status not in (400, 403, 409, 422):
         raise exc
     if exc.errors:
-        return _field_errors(exc)
-    message = workspace.refusal_message(exc.code)
+        return field_errors(exc)
+    message = (messages or {}).get(exc.code) or workspace.refusal_message(exc.code)
     text = i18n.gettext(message) if message else exc.detail or i18n.gettext("The change was refused.")
     return {fields.get(exc.code, "_form"): [text]}
 
@@ -170,7 +172,7 @@ def start_initiative() -> ResponseReturnValue:
     except GatewayError as exc:
         if exc.status not in (400, 409, 422):
             raise
-        return _render_form(form, _field_errors(exc)), exc.status if exc.status != 422 else 422
+        return _render_form(form, field_errors(exc)), exc.status if exc.status != 422 else 422
     return redirect(url_for("pages.initiative", initiative_id=created["initiative_id"]), 303)
 
 
@@ -180,7 +182,7 @@ def _render_form(form: MultiDict, errors: dict[str, list[str]]) -> str:
                            districts={d: DISTRICTS[d] for d in _operator_districts() or DISTRICTS})
 
 
-def _field_errors(exc: GatewayError) -> dict[str, list[str]]:
+def field_errors(exc: GatewayError) -> dict[str, list[str]]:
     """The gateway's field errors, flattened to the form's field names ("challenge.text" is the
     challenge field), each message in the page's language where the catalogue knows it."""
     flat: dict[str, list[str]] = {}
