@@ -48,10 +48,15 @@ class Chart:
 
 
 def number(value: float | None, lang: str) -> str:
-    """A figure as people in ``lang`` write it (12,5 in Danish); "–" for none."""
+    """A figure as people in ``lang`` read it (1.234,5 in Danish); "–" for none."""
     if value is None:
         return "–"
     return format_decimal(value, format="#,##0.##", locale=lang)
+
+
+def plain_number(value: float | None, lang: str) -> str:
+    """A figure to edit in a field: every decimal kept, no grouping (the form reads it back)."""
+    return "" if value is None else format_decimal(value, format="0.######", locale=lang)
 
 
 def line_chart(series: list[tuple[str, float]], baseline: float | None = None, target: float | None = None,

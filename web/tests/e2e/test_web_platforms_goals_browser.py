@@ -86,7 +86,8 @@ def test_the_anchor_person_builds_a_platform_with_goals_and_reality_checks(page,
 
     sign_in(page, web.url, anchor)
     page.goto(workspace)
-    until_shown(page, page.get_by_role("button", name="Etabler platformen"), "the anchor person's grant")
+    until_shown(page, page.locator("summary", has_text="Etabler en udviklingsplatform"), "the anchor person's grant")
+    page.locator("summary", has_text="Etabler en udviklingsplatform").click()
     page.get_by_label("Fokusområde").fill("Villavejene omkring Bangsbo")
     page.get_by_role("button", name="Etabler platformen").click()
     arrive(page, re.escape(f"{workspace}/platforms"))
@@ -111,6 +112,7 @@ def test_the_anchor_person_builds_a_platform_with_goals_and_reality_checks(page,
     browser.check(page, "platforms-platform")
 
     page.goto(workspace)
+    page.locator("summary", has_text="Sæt et mål").click()
     page.get_by_label("Titel", exact=True).fill("Færre indbrud i Bangsbo")
     page.get_by_label("Type mål").select_option("effect")
     page.get_by_label("Platform", exact=True).select_option(label="Nabohjælp Bangsbo")

@@ -418,3 +418,26 @@ def test_an_adjustment_without_a_change_or_a_reason_is_not_sent(workspace, gatew
                                       "baseline_value": "40", "target_value": "20", "direction": "down"}, GOAL)
     assert 'id="adjust-reason-error">Skal udfyldes.</p>' in response.get_data(as_text=True)
     assert sent(gateway, "PATCH") == []
+
+
+def test_the_workspace_forms_fold_away_and_one_with_an_error_comes_back_open(workspace, gateway):
+    page = workspace.get(PAGE).get_data(as_text=True)
+    assert '<details class="pg-more">\n  <summary>Etabler en udviklingsplatform</summary>' in page
+    response = post(workspace, f"{PAGE}/platforms", {"name": ""})
+    assert '<details class="pg-more" open>\n  <summary>Etabler en udviklingsplatform</summary>' in \
+        response.get_data(as_text=True)
+
+
+def test_a_reality_check_is_offered_only_from_co_creative_development_on(workspace, gateway):
+    gateway.answers[("GET", PAGE)] = {**VIEW, "phase": "establishment"}
+    page = workspace.get(PLATFORM).get_data(as_text=True)
+    assert f'action="{PLATFORM}/reality-checks"' not in page and f'action="{PLATFORM}/reality-check-schedule"' in page
+    assert "Realitetstjek registreres i det samskabende udviklingsarbejde og i afslutningen." in page
+
+
+def test_the_adjustment_form_holds_the_goal_as_it_is_written_in_danish(workspace, gateway):
+    gateway.answers[("GET", PAGE)] = {**VIEW, "goals": {"g1": {**MEASURED, "target_value": 20.25}}}
+    page = workspace.get(GOAL).get_data(as_text=True)
+    assert 'id="adjust-baseline_value" name="baseline_value" inputmode="decimal" value="40"' in page
+    assert 'id="adjust-target_value" name="target_value" inputmode="decimal" value="20,25"' in page
+    assert '<option value="down" selected>Ned (lavere er bedre)</option>' in page
