@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from flask import g
+from flask import g, request
 from werkzeug.datastructures import MultiDict
 
 from samskab_contracts.access import may_on_initiative
@@ -150,7 +150,16 @@ def send(method: str, path: str, body: dict, errors: Errors, fields: dict[str, s
     try:
         return call_gateway(method, path, json=body), {}
     except GatewayError as exc:
-        return None, refusal(exc, fields, messages=REFUSALS)
+        return None, _beside_fields(refusal(exc, fields, messages=REFUSALS), set(fields.values()))
+
+
+def _beside_fields(errors: Errors, shown: set[str]) -> Errors:
+    """Messages about a field the form does not have (a nested part of the command) go to the
+    form's top, so none is lost."""
+    placed: Errors = {}
+    for name, messages in errors.items():
+        placed.setdefault(name if name in request.form or name in shown else "_form", []).extend(messages)
+    return placed
 
 
 def label(table: dict[str, dict[str, str]], key: str | None) -> str:

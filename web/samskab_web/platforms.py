@@ -59,10 +59,9 @@ def _person(form: MultiDict, errors: Errors) -> dict:
             "email": person_id if "@" in person_id else None}
 
 
-def _to_workspace(initiative_id: str, form_name: str, path_method: tuple[str, str], body: dict,
+def _to_workspace(initiative_id: str, form_name: str, method: str, path: str, body: dict,
                   errors: Errors, fields: dict[str, str]) -> ResponseReturnValue:
-    method, path = path_method
-    _, errors = commands.send(method, path, body, errors, fields)
+    _, errors = commands.send(method, f"/initiatives/{initiative_id}{path}", body, errors, fields)
     if errors:
         return render_initiative(initiative_id, request.form, {form_name: errors}, 422)
     return redirect(url_for("pages.initiative", initiative_id=initiative_id), 303)
@@ -73,9 +72,8 @@ def _to_workspace(initiative_id: str, form_name: str, path_method: tuple[str, st
 def add_to_working_group(initiative_id: str) -> ResponseReturnValue:
     errors: Errors = {}
     member = {**_person(request.form, errors), "role": commands.text(request.form, "role")}
-    return _to_workspace(initiative_id, "working_group", ("PATCH", f"/initiatives/{initiative_id}/working-group"),
-                         {"add": [member]}, errors, {"working_group.already_member": "person_id",
-                                                     "working_group.no_change": "person_id"})
+    return _to_workspace(initiative_id, "working_group", "PATCH", "/working-group", {"add": [member]}, errors,
+                         {"working_group.already_member": "person_id", "working_group.no_change": "person_id"})
 
 
 @platforms.post(f"{BASE}/working-group/remove")
@@ -83,8 +81,7 @@ def add_to_working_group(initiative_id: str) -> ResponseReturnValue:
 def remove_from_working_group(initiative_id: str) -> ResponseReturnValue:
     errors: Errors = {}
     person_id = commands.required(request.form, "person_id", errors)
-    return _to_workspace(initiative_id, "working_group_remove",
-                         ("PATCH", f"/initiatives/{initiative_id}/working-group"), {"remove": [person_id]},
+    return _to_workspace(initiative_id, "working_group_remove", "PATCH", "/working-group", {"remove": [person_id]},
                          errors, {"working_group.no_change": "person_id"})
 
 
@@ -93,8 +90,8 @@ def remove_from_working_group(initiative_id: str) -> ResponseReturnValue:
 def appoint_coordinator(initiative_id: str) -> ResponseReturnValue:
     errors: Errors = {}
     body = {"coordinator": _person(request.form, errors), "reason": commands.text(request.form, "reason")}
-    return _to_workspace(initiative_id, "coordinator", ("PUT", f"/initiatives/{initiative_id}/coordinator"),
-                         body, errors, {"roles.coordinator.already_assigned": "person_id"})
+    return _to_workspace(initiative_id, "coordinator", "PUT", "/coordinator", body, errors,
+                         {"roles.coordinator.already_assigned": "person_id"})
 
 
 @platforms.post(f"{BASE}/baseline")
@@ -103,8 +100,8 @@ def describe_baseline(initiative_id: str) -> ResponseReturnValue:
     errors: Errors = {}
     body = {"description": commands.required(request.form, "description", errors),
             "date": commands.day(request.form, "date", errors)}
-    return _to_workspace(initiative_id, "baseline", ("PUT", f"/initiatives/{initiative_id}/baseline"), body,
-                         errors, {"baseline.date_in_future": "date", "date.invalid": "date"})
+    return _to_workspace(initiative_id, "baseline", "PUT", "/baseline", body, errors,
+                         {"baseline.date_in_future": "date", "date.invalid": "date"})
 
 
 @platforms.post(f"{BASE}/platforms")

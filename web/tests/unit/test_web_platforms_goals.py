@@ -341,12 +341,13 @@ def test_the_goal_page_draws_the_measurements_against_baseline_and_target(worksp
     assert 'role="img" aria-labelledby="pg-goal-chart-title pg-goal-chart-desc"' in svg
     assert "<title id=\"pg-goal-chart-title\">Færre indbrud</title>" in svg
     assert svg.count('<circle class="pg-point"') == 2
-    assert 'class="pg-baseline"' in svg and "Baseline 40" in svg and "Mål 20" in svg
+    assert 'class="pg-baseline"' in svg and "Baseline 40" in svg and "Målværdi 20" in svg
     assert "2026-03-01" in svg and "2026-06-01" in svg
     assert "style" not in svg and "<script" not in page
     table = re.search(r'<table class="list" id="pg-progress">.*?</table>', page, re.S).group(0)
     assert re.findall(r'<th scope="row">([^<]+)</th><td>([^<]+)</td>', table) == [
-        ("Baseline", "40 pr. år"), ("2026-03-01", "35,5 pr. år"), ("2026-06-01", "30 pr. år"), ("Mål", "20 pr. år")]
+        ("Baseline", "40 pr. år"), ("2026-03-01", "35,5 pr. år"), ("2026-06-01", "30 pr. år"),
+        ("Målværdi", "20 pr. år")]
     assert "Målet er ikke nået endnu." in page
     assert 'action="/initiatives/ini_1/goals/g1/measurements"' in page
 
@@ -441,3 +442,16 @@ def test_the_adjustment_form_holds_the_goal_as_it_is_written_in_danish(workspace
     assert 'id="adjust-baseline_value" name="baseline_value" inputmode="decimal" value="40"' in page
     assert 'id="adjust-target_value" name="target_value" inputmode="decimal" value="20,25"' in page
     assert '<option value="down" selected>Ned (lavere er bedre)</option>' in page
+
+
+def test_the_gateways_field_errors_land_beside_the_field_or_at_the_top(workspace, gateway):
+    gateway.answers[("POST", f"{GOAL}/measurements")] = GatewayError(
+        422, "validation_failed", "bad", {"value": ["Not a valid number."]})
+    response = post(workspace, f"{GOAL}/measurements", {"date": "2026-01-01", "value": "1"}, GOAL)
+    assert 'id="measurement-value-error">Ikke et gyldigt tal.</p>' in response.get_data(as_text=True)
+    gateway.answers[("PUT", f"{PAGE}/coordinator")] = GatewayError(
+        422, "validation_failed", "bad", {"coordinator": {"email": ["Not a valid email address."]}})
+    response = post(workspace, f"{PAGE}/coordinator", {"person_id": "tov@politi.dk"})
+    assert response.status_code == 422
+    assert '<p class="error" role="alert">Not a valid email address.</p>' in response.get_data(as_text=True), \
+        "a nested part's message is not lost (in the gateway's words, which the anchor person's form shows too)"
