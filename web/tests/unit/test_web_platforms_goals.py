@@ -455,3 +455,25 @@ def test_the_gateways_field_errors_land_beside_the_field_or_at_the_top(workspace
     assert response.status_code == 422
     assert '<p class="error" role="alert">Not a valid email address.</p>' in response.get_data(as_text=True), \
         "a nested part's message is not lost (in the gateway's words, which the anchor person's form shows too)"
+
+
+def test_an_assessed_goal_is_drawn_on_the_1_to_5_scale_against_its_target_level(workspace):
+    page = workspace.get(f"{PAGE}/goals/g2").get_data(as_text=True)
+    svg = re.search(r'<svg class="pg-chart" id="pg-goal-chart".*?</svg>', page, re.S).group(0)
+    assert 'class="pg-target"' in svg and "Målværdi 4" in svg and 'class="pg-baseline"' not in svg
+    assert [tick for tick in re.findall(r'class="pg-tick"[^>]*>([^<]+)<', svg)] == ["1", "2", "3", "4", "5"]
+    assert svg.count('<circle class="pg-point"') == 1
+
+
+def test_a_reader_sees_the_goal_without_forms(workspace, gateway):
+    gateway.answers[("GET", "/me")] = {"subject": "x", "grants": [{"role": "participant", "scope": "ini_1"}]}
+    page = workspace.get(GOAL).get_data(as_text=True)
+    assert 'id="pg-goal-chart"' in page and 'method="post" action="/initiatives' not in page
+
+
+def test_the_pages_speak_english_with_the_vocabularys_english_labels(workspace):
+    workspace.get("/language/en?next=/")
+    page = workspace.get(GOAL).get_data(as_text=True)
+    assert "Effect goal · Quantitative (measured by an indicator) · Nabohjælp" in page
+    assert "Record the measurement" in page and "35.5 pr. år" in page
+    assert "Every 30 days." in workspace.get(PLATFORM).get_data(as_text=True)
