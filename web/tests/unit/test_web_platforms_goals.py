@@ -477,3 +477,16 @@ def test_the_pages_speak_english_with_the_vocabularys_english_labels(workspace):
     assert "Effect goal · Quantitative (measured by an indicator) · Nabohjælp" in page
     assert "Record the measurement" in page and "35.5 pr. år" in page
     assert "Every 30 days." in workspace.get(PLATFORM).get_data(as_text=True)
+
+
+def test_the_platform_page_opens_the_forms_of_what_is_still_missing(workspace, gateway):
+    page = workspace.get(PLATFORM).get_data(as_text=True)
+    assert '<details class="pg-more">\n  <summary>Beskriv baseline</summary>' in page
+    assert '<details class="pg-more">\n  <summary>Planlæg realitetstjekkene</summary>' in page
+    platform = {**VIEW["platforms"]["p1"], "baseline": None, "reality_check_interval_days": None,
+                "next_reality_check_due": None}
+    gateway.answers[("GET", PAGE)] = {**VIEW, "platforms": {"p1": platform}}
+    page = workspace.get(PLATFORM).get_data(as_text=True)
+    assert '<details class="pg-more" open>\n  <summary>Beskriv baseline</summary>' in page
+    assert '<details class="pg-more" open>\n  <summary>Planlæg realitetstjekkene</summary>' in page
+    assert "Der er ikke planlagt nogen realitetstjek." in page
