@@ -90,7 +90,7 @@ definitions: $(STAMP)
 	$(PY) scripts/deploy_definitions.py
 
 test-scale: $(STAMP) broker
-	$(BIN)/pytest -q -m scale
+	SAMSKAB_SCALE_INITIATIVES=1000 $(BIN)/pytest -q -s -m scale
 
 test-federation: $(STAMP) broker
 	$(BIN)/pytest -q -m federation

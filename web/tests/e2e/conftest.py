@@ -39,9 +39,6 @@ def page(browser, web):
 # The pages added after the first two modules share one system, one identity provider and one
 # web process for the whole session (starting them is most of a browser module's time); each
 # test makes its own initiatives and accounts, so tests do not depend on one another.
-OIDC_PEOPLE = ("oidc.operator@politi.dk",)
-
-
 @pytest.fixture(scope="session")
 def shared_system(embedded_store):
     running = System(embedded_store.uri).start()
@@ -51,7 +48,7 @@ def shared_system(embedded_store):
 
 @pytest.fixture(scope="session")
 def shared_idp():
-    from web_system import IdentityProvider
+    from web_system import OIDC_PEOPLE, IdentityProvider
     provider = IdentityProvider(*OIDC_PEOPLE)
     yield provider
     provider.stop()
