@@ -21,7 +21,17 @@ from .gateway_client import GatewayError
 from .gateway_messages import N_
 from .pages import call_gateway, refusal, render_initiative, signed_in
 from .security import tile_origin
-from .web_forms import FormErrors, attendance_of, day_of, optional, platform_of, point_of, required, route_of
+from .web_forms import (
+    FormErrors,
+    attendance_of,
+    day_of,
+    optional,
+    placed,
+    platform_of,
+    point_of,
+    required,
+    route_of,
+)
 
 activities = Blueprint("activities", __name__)
 FINDING_ROWS = 3
@@ -43,6 +53,9 @@ FIELDS = {"activity.date_in_future": "date", "safety_walk.route.invalid": "route
           "activity.attendance.duplicate_actor": "attendance", "activity.attendance.negative": "attendance",
           "finding.resolution.date_in_future": "date", "finding.resolution.before_finding": "date",
           "date.invalid": "date"}
+SHOWN = {"title", "date", "place", "notes", "attendance", "route", "assigned_actor_id", "description", "due_date",
+         "resolution"}
+"""The fields the activity forms show an error beside (a finding row's fields too)."""
 STATUS_LABELS = {"open": N_("Open"), "action": N_("Follow-up action under way"), "resolved": N_("Resolved")}
 
 
@@ -65,7 +78,7 @@ def _send(initiative_id: str, path: str, body: dict, errors: FormErrors) -> Form
         try:
             call_gateway("POST", f"/initiatives/{initiative_id}{path}", json=body)
         except GatewayError as exc:
-            return refusal(exc, FIELDS, messages=REFUSALS)
+            return placed(refusal(exc, FIELDS, messages=REFUSALS), SHOWN)
     return errors
 
 
@@ -110,7 +123,7 @@ def record_safety_walk(initiative_id: str) -> ResponseReturnValue:
         try:
             made = call_gateway("POST", f"/initiatives/{initiative_id}/safety-walks", json=body)
         except GatewayError as exc:
-            errors = refusal(exc, FIELDS, messages=REFUSALS)
+            errors = placed(refusal(exc, FIELDS, messages=REFUSALS), SHOWN)
         else:
             return redirect(url_for("activities.safety_walk", initiative_id=initiative_id,
                                     walk_id=made["activity_id"]), 303)

@@ -16,7 +16,7 @@ from . import i18n
 from .gateway_client import GatewayError
 from .gateway_messages import N_
 from .pages import call_gateway, refusal, render_initiative, signed_in
-from .web_forms import FormErrors, actors_of, day_of, optional, platform_of, required
+from .web_forms import FormErrors, actors_of, day_of, optional, placed, platform_of, required
 
 outcomes = Blueprint("outcomes", __name__)
 
@@ -32,6 +32,8 @@ REFUSALS = {
     "network.already_network": N_("The initiative already continues as a network."),
     "date.invalid": N_("Write the date as YYYY-MM-DD."),
 }
+SHOWN = {"title", "date", "size", "evidence", "network_name", "override_reason"}
+"""The fields the outcome forms show an error beside."""
 FIELDS = {"result.date_in_future": "date", "ripple_effect.date_in_future": "date", "result.size.unknown": "size",
           "ripple_effect.evidence_required": "evidence", "date.invalid": "date",
           "initiative.close.platform_goals_not_reached": "override_reason"}
@@ -48,7 +50,7 @@ def _post(initiative_id: str, path: str, body: dict, errors: FormErrors, form_na
         try:
             call_gateway("POST", f"/initiatives/{initiative_id}{path}", json=body)
         except GatewayError as exc:
-            errors = refusal(exc, FIELDS, messages=REFUSALS)
+            errors = placed(refusal(exc, FIELDS, messages=REFUSALS), SHOWN)
     if errors:
         return render_initiative(initiative_id, form, {form_name: errors}, 422)
     return redirect(url_for("pages.initiative", initiative_id=initiative_id, _anchor=anchor), 303)

@@ -95,3 +95,12 @@ def attendance_of(form: MultiDict, errors: FormErrors) -> list[dict]:
 
 def actors_of(form: MultiDict) -> list[str]:
     return [actor_id for actor_id in form.getlist("actor_ids") if actor_id.strip()]
+
+
+def placed(errors: FormErrors, shown: set[str]) -> FormErrors:
+    """``errors`` with any field the form does not show (a nested field of the gateway's
+    answer, say) moved to the form's top, so no message is lost."""
+    kept: FormErrors = {}
+    for field, messages in errors.items():
+        kept.setdefault(field if field in shown or field.startswith("finding-") else "_form", []).extend(messages)
+    return kept

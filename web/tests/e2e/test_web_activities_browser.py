@@ -1,7 +1,8 @@
 """Citizen involvement and outcomes in a real browser, against the session's shared system
 and web process: the anchor person of an initiative started through the API holds a citizen
 meeting (bad input first), records a safety walk with a finding (listed with its place and
-status, and a Leaflet marker once the script runs, Leaflet served from our origin), creates
+status, also without JavaScript, and a Leaflet marker once the script runs, Leaflet served
+from our origin), creates
 its follow-up action, resolves it, and documents a result and a ripple effect; in a second
 initiative taken to the closing phase through the API, the anchor person closes it and lets
 it go on as a network. Every page gets an axe-core check and a screenshot; the page fixture
@@ -15,6 +16,7 @@ from datetime import date, timedelta
 import pytest
 from web_browser import arrive, sign_in
 
+from samskab_web.vendor import LEAFLET_DIST
 from tests.harness import wait_until
 from tests.system import System
 
@@ -26,6 +28,7 @@ DAY = (date.today() - timedelta(days=1)).isoformat()
 
 @pytest.fixture(scope="module")
 def web(shared_web):
+    assert (LEAFLET_DIST / "leaflet.js").exists(), "Leaflet is missing: make install runs npm ci in tools/leaflet"
     return shared_web
 
 
@@ -122,6 +125,16 @@ def test_the_anchor_person_involves_citizens_and_documents_what_came_of_it(page,
     assert page.locator("#walk-map .leaflet-marker-icon").get_attribute("title") == "Manglende belysning: Løst"
     assert page.get_by_role("button", name="Markér fundet som løst").count() == 0
     browser.check(page, "activities-finding-resolved")
+    without_script = browser.browser.new_context(locale="da-DK", java_script_enabled=False,
+                                                 storage_state=page.context.storage_state())
+    try:
+        plain = without_script.new_page()
+        plain.goto(walk_url)
+        assert not plain.locator("#walk-map").is_visible(), "no map without JavaScript"
+        assert "57.4558, 9.9845 (Bispensgade)" in plain.locator("#walk-findings > li").inner_text()
+        browser.check(plain, "activities-safety-walk-no-script")
+    finally:
+        without_script.close()
 
     page.get_by_role("link", name="Hjørring – Trygge Stier").click()
     result = form(page, "Dokumentér et resultat")

@@ -142,6 +142,15 @@ def test_a_walk_with_a_bad_route_or_finding_place_comes_back_and_sends_nothing(s
     assert sent(gateway) == []
 
 
+def test_a_gateway_error_of_a_field_the_form_does_not_show_goes_to_the_forms_top(signed_in, gateway, view):
+    gateway.answers[("POST", f"{PAGE}/safety-walks")] = GatewayError(
+        400, "validation_failed", "invalid", {"findings": {"0": {"photo_ref": ["Longer than maximum length 500."]}}})
+    response = post(signed_in, f"{PAGE}/safety-walks", {"date": "2026-11-20", "place": "Bispensgade",
+                                                        "route": "57.1, 9.9\n57.2, 9.8"})
+    assert response.status_code == 422
+    assert 'id="walk-refusal">Longer than maximum length 500.</p>' in response.get_data(as_text=True)
+
+
 @pytest.mark.parametrize(("text", "point"), [
     ("57.4551, 9.9822", [57.4551, 9.9822]), (" -33.9 ; 151.2 ", [-33.9, 151.2]), ("57 10", [57.0, 10.0]),
     ("91, 10", None), ("57.4", None), ("nord, syd", None), ("57.1, 9.9, 3", None)])
