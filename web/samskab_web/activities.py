@@ -63,7 +63,7 @@ STATUS_LABELS = {"open": N_("Open"), "action": N_("Follow-up action under way"),
 def _vocabulary() -> dict[str, Any]:
     """What the workspace's partials need beside the initiative: the finding categories and
     the findings' statuses in the page's language, and how many finding rows to offer."""
-    return {"finding_label": lambda c: FINDING_CATEGORIES.get(c, {}).get(g.get("lang", "da"), c),
+    return {"finding_label": lambda c: FINDING_CATEGORIES.get(c, {}).get(g.lang, c),
             "finding_categories": list(FINDING_CATEGORIES), "finding_rows": range(FINDING_ROWS),
             "finding_status": finding_status, "status_label": lambda s: i18n.gettext(STATUS_LABELS[s])}
 

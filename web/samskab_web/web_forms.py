@@ -18,7 +18,9 @@ _POINT = re.compile(rf"\s*({_NUMBER})\s*[,;\s]\s*({_NUMBER})\s*")
 
 
 def _add(errors: FormErrors, field: str, message: str) -> None:
-    errors.setdefault(field, []).append(i18n.gettext(message))
+    messages = errors.setdefault(field, [])
+    if i18n.gettext(message) not in messages:  # several bad attendance counts say it once
+        messages.append(i18n.gettext(message))
 
 
 def required(form: MultiDict, field: str, errors: FormErrors) -> str:

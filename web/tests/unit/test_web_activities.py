@@ -388,3 +388,10 @@ def test_leaflet_is_served_from_our_origin_and_nothing_else_from_its_folder(clie
     assert client.get("/vendor/leaflet/images/marker-icon.png").status_code == 200
     assert client.get("/vendor/leaflet/leaflet-src.js").status_code == 404
     assert client.get("/vendor/leaflet/../package.json").status_code == 404
+
+
+def test_the_walk_page_is_in_english_one_click_away(signed_in, view):
+    signed_in.get("/language/en?next=/")
+    page = signed_in.get(WALK_PAGE).get_data(as_text=True)
+    assert 'data-label="Missing lighting: Open"' in page and "Create a follow-up action" in page
+    assert 'aria-label="Map of the route and the findings"' in page
