@@ -17,13 +17,16 @@ from samskab_infra.logs import correlation_id_var
 
 from . import i18n, workspace
 from .accounts import AccountStore
+from .activities import activities
 from .gateway_client import GatewayClient, GatewayError
 from .metrics import PAGE_SECONDS
+from .outcomes import outcomes
 from .pages import pages
 from .reports import reports
 from .security import HEADERS, check_csrf, content_security_policy, csrf_token
 from .settings import WebSettings
 from .signin import oidc_client, signin
+from .vendor import vendor
 
 log = logging.getLogger("samskab_web")
 REQUEST_ID_HEADER = "X-Request-Id"
@@ -48,9 +51,12 @@ def create_app(settings: WebSettings, accounts: AccountStore, gateway: GatewayCl
     app.register_blueprint(signin)
     app.register_blueprint(pages)
     app.register_blueprint(reports)
+    app.register_blueprint(vendor)
+    app.register_blueprint(activities)
+    app.register_blueprint(outcomes)
     app.extensions["samskab"]["oidc"] = oidc_client(app, settings)
     identity_provider = settings.oidc.issuer if settings.oidc else None
-    headers = {"Content-Security-Policy": content_security_policy(identity_provider), **HEADERS}
+    headers = {"Content-Security-Policy": content_security_policy(identity_provider, settings.map_tiles), **HEADERS}
 
     @app.before_request
     def _begin() -> None:
