@@ -17,9 +17,11 @@ from samskab_infra.logs import correlation_id_var
 
 from . import i18n, workspace
 from .accounts import AccountStore
+from .feed import feed
 from .gateway_client import GatewayClient, GatewayError
 from .metrics import PAGE_SECONDS
 from .pages import pages
+from .partner import partner
 from .reports import reports
 from .security import HEADERS, check_csrf, content_security_policy, csrf_token
 from .settings import WebSettings
@@ -48,6 +50,8 @@ def create_app(settings: WebSettings, accounts: AccountStore, gateway: GatewayCl
     app.register_blueprint(signin)
     app.register_blueprint(pages)
     app.register_blueprint(reports)
+    app.register_blueprint(feed)
+    app.register_blueprint(partner)
     app.extensions["samskab"]["oidc"] = oidc_client(app, settings)
     identity_provider = settings.oidc.issuer if settings.oidc else None
     headers = {"Content-Security-Policy": content_security_policy(identity_provider), **HEADERS}
