@@ -77,6 +77,13 @@ def test_my_initiatives_shows_what_needs_doing_with_a_link_to_the_initiative(sig
     assert len(calls(gateway, "GET", "/initiatives")) == 1, "one list, no call per initiative"
 
 
+def test_the_first_twenty_things_to_do_are_listed_and_the_rest_counted(signed_in, gateway):
+    goals = [{"goal_id": f"g{n}", "title": f"Mål {n:02d}", "last_progress_on": None} for n in range(23)]
+    gateway.answers[("GET", "/initiatives")] = {"next_cursor": None, "items": [initiative(open_work=work(goals=goals))]}
+    html = signed_in.get("/initiatives").get_data(as_text=True)
+    assert html.count("er ikke målt endnu") == 20 and "Og 3 mere; åbn initiativerne nedenfor" in html
+
+
 def test_nothing_to_do_says_so(signed_in, gateway):
     gateway.answers[("GET", "/initiatives")] = {"next_cursor": None, "items": [initiative()]}
     assert "Der er ikke noget, der skal gøres lige nu." in signed_in.get("/initiatives").get_data(as_text=True)
