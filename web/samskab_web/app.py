@@ -18,10 +18,12 @@ from samskab_infra.logs import correlation_id_var
 from . import i18n, workspace
 from .accounts import AccountStore
 from .activities import activities
+from .feed import feed
 from .gateway_client import GatewayClient, GatewayError
 from .metrics import PAGE_SECONDS
 from .outcomes import outcomes
 from .pages import pages
+from .partner import partner
 from .reports import reports
 from .security import HEADERS, check_csrf, content_security_policy, csrf_token
 from .settings import WebSettings
@@ -54,6 +56,8 @@ def create_app(settings: WebSettings, accounts: AccountStore, gateway: GatewayCl
     app.register_blueprint(vendor)
     app.register_blueprint(activities)
     app.register_blueprint(outcomes)
+    app.register_blueprint(feed)
+    app.register_blueprint(partner)
     app.extensions["samskab"]["oidc"] = oidc_client(app, settings)
     identity_provider = settings.oidc.issuer if settings.oidc else None
     headers = {"Content-Security-Policy": content_security_policy(identity_provider, settings.map_tiles), **HEADERS}

@@ -153,6 +153,17 @@ class InitiativeChangeSchema(Answer):
     resolution = fields.Dict(**about("the finding's resolution"))
 
 
+class OpenWorkSchema(Answer):
+    """What an active initiative still has open (all empty once it is closed): dates only,
+    so the reader decides what is overdue or too long unmeasured by its own today."""
+
+    reality_checks = records("each platform's next reality check: platform_id, name, due (ISO date)")
+    follow_up_actions = records("unresolved safety-walk findings' follow-up actions: finding_id, "
+                                "category, description, due_date")
+    goals = records("each goal: goal_id, title and last_progress_on (the ISO date of its latest "
+                    "measurement or assessment, null if none)")
+
+
 class InitiativeSummarySchema(Answer):
     """An initiative in a list."""
 
@@ -169,6 +180,7 @@ class InitiativeSummarySchema(Answer):
     created_at = fields.Str(**R)
     updated_at = fields.Str(**R)
     version = fields.Int(**R)
+    open_work = fields.Nested(OpenWorkSchema, **R)
 
 
 class HistoryEventSchema(Answer):
