@@ -74,12 +74,15 @@ def render_actor(actor_id: str, form: MultiDict | None = None,
                  errors: dict[str, dict[str, list[str]]] | None = None, status: int = 200) -> ResponseReturnValue:
     path = f"/actors/{quote(actor_id, safe='')}"
     view = call_gateway("GET", path)
+    me = call_gateway("GET", "/me")
+    roles.remember_roles(me)
     memberships = call_gateway("GET", f"{path}/memberships", params={"limit": MEMBERSHIPS_SHOWN})["items"]
     citizen = view.get("kind") == CITIZEN
     consents = [c for c in view.get("consents") or [] if not c.get("withdrawn_at")] if citizen else []
     active = {(c["purpose"], c.get("initiative_id")) for c in consents}
     return render_template(
         "actor.html", actor=view, citizen=citizen, district_name=DISTRICTS.get(view.get("district", ""), ""),
+        operates=view.get("district") in roles.scopes(me, "district_operator"),
         memberships=[{**m, "title": _initiative_title(m["initiative_id"])} for m in memberships],
         consents=consents, purposes_to_give=[p for p in GIVEN_HERE if (p, None) not in active],
         channels=CONTACT_CHANNELS, languages_offered=LANGUAGES, contact=(view.get("contact_points") or [{}])[0],

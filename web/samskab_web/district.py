@@ -39,6 +39,10 @@ FIELD_MESSAGES = (
 
 @district.app_template_global("kind_label")
 def kind_label(kind: str) -> str:
+    """The kind in the page's language; one citizen is "Borger" (the vocabulary's label
+    counts them: "Borgere")."""
+    if kind == CITIZEN:
+        return i18n.gettext("Citizen")
     return ACTOR_KIND_LABELS.get(kind, {}).get(g.lang, kind)
 
 
@@ -123,14 +127,16 @@ def register_actor(district_key: str) -> ResponseReturnValue:
     _operated(district_key)
     form = request.form
     body, errors = registration(form, district_key)
+    duplicate = False
     if not errors:
         try:
             created = call_gateway("POST", "/actors", json=body)
         except GatewayError as exc:
+            duplicate = exc.code == "actor.duplicate_cvr"
             errors = contact_fields(refusal(exc, {"actor.duplicate_cvr": "cvr", "access.write_denied": "_form"},
                                              messages=MESSAGES))
     if errors:
-        return _register_form(district_key, form, errors), 422
+        return _register_form(district_key, form, errors, duplicate=duplicate), 422
     return redirect(url_for("actors.actor", actor_id=created["actor_id"]), 303)
 
 
@@ -187,10 +193,10 @@ def contact_fields(errors: dict[str, list[str]]) -> dict[str, list[str]]:
     return errors
 
 
-def _register_form(district_key: str, form: MultiDict, errors: dict[str, list[str]]) -> str:
+def _register_form(district_key: str, form: MultiDict, errors: dict[str, list[str]], duplicate: bool = False) -> str:
     return render_template("actor_register.html", district_key=district_key, district_name=DISTRICTS[district_key],
-                           form=form, errors={"register": errors}, kinds=ACTOR_KINDS, channels=CONTACT_CHANNELS,
-                           languages_offered=LANGUAGES)
+                           form=form, errors={"register": errors}, duplicate=duplicate, kinds=ACTOR_KINDS,
+                           channels=CONTACT_CHANNELS, languages_offered=LANGUAGES)
 
 
 # -- who operates the district -----------------------------------------------------------

@@ -155,7 +155,7 @@ REGISTER = "/district/nordjylland/actors/new"
 def test_the_registration_form_offers_every_kind_with_its_label(signed_in):
     html = html_of(signed_in.get(REGISTER))
     assert '<option value="business">Virksomhed</option>' in html
-    assert '<option value="citizen">Borgere</option>' in html
+    assert '<option value="citizen">Borger</option>' in html
     fields = re.findall(r'<(?:input|select|textarea) id="([^"]+)"', html)
     assert len(fields) > 10 and [f for f in fields if f'for="{f}"' not in html] == [], "a label on every field"
 
@@ -198,6 +198,7 @@ def test_missing_or_bad_input_is_the_form_again_and_nothing_is_sent(signed_in, g
     assert response.status_code == 422 and f'id="register-{field.replace("_", "-")}"' in html
     assert f'<p class="error" id="register-{field}-error">' in html
     assert calls(gateway, "POST", "/actors") == []
+    assert "actors?cvr=" not in html, "the way to the registered actor is for a duplicate only"
 
 
 def test_a_duplicate_cvr_is_shown_beside_the_cvr_with_a_way_to_find_the_actor(signed_in, gateway):
@@ -284,11 +285,13 @@ def test_the_actor_page_shows_details_representatives_and_memberships(signed_in,
     assert 'id="consents-heading"' not in html, "consents are a citizen's"
     assert f'href="/actors/{ACTOR_ID}/personal-data"' in html
     assert 'name="department"' not in html, "a department is a municipality's only"
+    assert 'href="/district/nordjylland/actors"' in html, "the operator's way back to the district"
 
 
 def test_the_representatives_organisations_page_goes_to_their_one_actor(signed_in, actor_pages):
     actor_pages.answers[("GET", "/me")] = me(("actor_representative", ACTOR_ID))
     assert signed_in.get("/actors").headers["Location"].endswith(PAGE)
+    assert 'href="/district/nordjylland/actors"' not in html_of(signed_in.get(PAGE))
     actor_pages.answers[("GET", "/me")] = me(("actor_representative", ACTOR_ID),
                                              ("actor_representative", CITIZEN_ID))
     html = html_of(signed_in.get("/actors"))
