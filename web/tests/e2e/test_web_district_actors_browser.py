@@ -1,6 +1,6 @@
 """The district operator's and the actor pages in a real browser against the whole system:
 Nordjylland's operator registers a business with its CVR number, finds it by a word of its
-name and by the number, and gives a colleague access; the business's representative corrects
+name and by the number, and gives a colleague access (and withdraws it); the business's representative corrects
 a detail and downloads everything held about it; a citizen gives and withdraws a consent,
 and an operator of another district does not find them. Every page gets an axe-core check
 and a screenshot (web/tests/screenshots/)."""
@@ -108,6 +108,9 @@ def test_an_operator_registers_a_business_finds_it_by_name_and_cvr_and_gives_a_c
     arrive(page, re.escape(f"{web.url}/district/nordjylland/access"))
     page.locator("table.list tbody tr").filter(has_text=colleague).wait_for()
     browser.check(page, "district-access")
+    page.get_by_role("button", name=f"Fjern {colleague}").click()
+    arrive(page, re.escape(f"{web.url}/district/nordjylland/access"))
+    assert page.locator("table.list tbody tr").filter(has_text=colleague).count() == 0
 
 
 def test_a_representative_corrects_the_organisation_and_downloads_everything_held_about_it(
@@ -156,7 +159,7 @@ def test_a_citizen_gives_and_withdraws_a_consent_and_another_district_does_not_f
     arrive(page, re.escape(f"{web.url}/actors/{actor_id}"))
     assert "At mine kontaktoplysninger vises" in consents.inner_text()
     browser.check(page, "actor-citizen-consent-given")
-    page.get_by_role("button", name=re.compile("^Træk tilbage: At mine kontaktoplysninger")).click()
+    page.get_by_role("button", name=re.compile("^Træk samtykket tilbage.*At mine kontaktoplysninger")).click()
     arrive(page, re.escape(f"{web.url}/actors/{actor_id}"))
     assert consents.count() == 0 and "Der er ikke givet noget samtykke." in page.inner_text("main")
 
