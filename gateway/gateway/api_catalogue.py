@@ -146,6 +146,9 @@ OPERATIONS: dict[str, Operation] = {
     # Actors and membership.
     "register_actor": _op("Register an actor (organisation, authority, business or citizen)", ACT,
                           "the new actor", actors.RegisterActorSchema, status=201, etag=True, location=True),
+    "find_actors": _op("Find actors by name or CVR number, among those you may read", ACT,
+                       "a page of actors (it may hold fewer than limit; next_cursor says whether to go on)",
+                       query=actors.FindActorsQuery, page=True),
     "get_actor": _op("Read one actor", ACT, "the actor", etag=True),
     "update_actor": _op("Change an actor's details", ACT, ACTOR_CHANGED, actors.UpdateActorSchema,
                         versioned=True),
@@ -250,6 +253,7 @@ ANSWERS: dict[str, dict] = {
     **dict.fromkeys(("list_memberships", "join_initiative", "leave_initiative", "join_platform",
                      "leave_platform"), {"answer": r_actors.MembershipSchema}),
     "export_personal_data": {"answer": r_actors.PersonalDataSchema},
+    "find_actors": {"answer": r_actors.ActorFoundSchema},
     "contact_directory": {"answer": r_actors.DirectoryEntrySchema},
     "report_initiatives": {"answer": r_reporting.ReportSummarySchema},
     "report_initiative": {"answer": r_reporting.InitiativeReportSchema},

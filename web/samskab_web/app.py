@@ -18,6 +18,8 @@ from samskab_infra.logs import correlation_id_var
 from . import i18n, workspace
 from .accounts import AccountStore
 from .activities import activities
+from .actors import actors
+from .district import district
 from .feed import feed
 from .gateway_client import GatewayClient, GatewayError
 from .metrics import PAGE_SECONDS
@@ -58,6 +60,8 @@ def create_app(settings: WebSettings, accounts: AccountStore, gateway: GatewayCl
     app.register_blueprint(outcomes)
     app.register_blueprint(feed)
     app.register_blueprint(partner)
+    app.register_blueprint(district)
+    app.register_blueprint(actors)
     app.extensions["samskab"]["oidc"] = oidc_client(app, settings)
     identity_provider = settings.oidc.issuer if settings.oidc else None
     headers = {"Content-Security-Policy": content_security_policy(identity_provider, settings.map_tiles), **HEADERS}

@@ -103,6 +103,7 @@ MATRIX: dict[str, tuple[Call, dict[str, str | int]]] = {
     "resolve_finding": (Call("POST", INI + "/findings/{finding_1}/resolution", {
         "resolution": "Lyset er sat op", "date": TODAY}), on_initiative(*WORKERS)),
     "register_actor": (Call("POST", "/actors", actor_body("Ny forening")), allow(*WRITERS)),
+    "find_actors": (Call("GET", "/actors", query={"name": "Borger"}), everyone()),
     "get_actor": (Call("GET", "/actors/{actor_id}"), allow(*ACTOR_READERS, otherwise=NOT_FOUND)),
     "update_actor": (Call("PATCH", "/actors/{actor_id}", {"display_name": "Borger Nord"}),
                      allow(*ACTOR_WRITERS, otherwise=NOT_FOUND)),

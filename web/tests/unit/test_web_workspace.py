@@ -127,7 +127,7 @@ def test_the_gateways_field_errors_of_the_person_go_next_to_the_person(signed_in
         400, "validation_failed", "invalid", {"anchor_person": {"email": ["Not a valid email address."]}})
     response = signed_in.post(f"{PAGE}/anchor-person", data={"person_id": "a@b@c",
                                                              "csrf_token": csrf_of(signed_in, PAGE)})
-    assert 'id="anchor-person_id-error">Not a valid email address.' in response.get_data(as_text=True)
+    assert 'id="anchor-person_id-error">Ikke en gyldig e-mailadresse.' in response.get_data(as_text=True)
 
 
 def test_advancing_posts_the_next_phase_with_its_reason(signed_in, gateway):
