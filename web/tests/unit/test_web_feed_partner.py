@@ -291,7 +291,7 @@ def test_the_gateways_field_errors_are_shown_beside_their_fields(signed_in, webh
     webhooks.answers[("POST", "/webhook-endpoints")] = GatewayError(
         422, "validation.failed", "invalid", {"contact_email": ["Not a valid email address."]})
     html = post(signed_in, "/webhooks", REGISTER, "/webhooks").get_data(as_text=True)
-    assert 'id="register-contact_email-error">Not a valid email address.' in html
+    assert 'id="register-contact_email-error">Ikke en gyldig e-mailadresse.' in html
 
 
 def test_a_missing_url_is_refused_without_asking_the_gateway(signed_in, webhooks):
