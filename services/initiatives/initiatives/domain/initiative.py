@@ -7,8 +7,9 @@ mixin over that state: ``lifecycle`` (the seven phases, closing, becoming a netw
 (development platforms, baselines, the member copy), ``goal_setting`` (goals and their
 progress), ``journal`` (results, ripple effects, reality checks) and ``activities``
 (citizen meetings, safety walks, findings), ``mapping`` and ``involvement`` (phases 2-4:
-sources, problem statements, direction, potential actors and the talks with them). The mixins share nothing but that state and
-are never used apart: read them as the sections of this one class.
+sources, problem statements, direction, potential actors and the talks with them). The
+mixins share nothing but that state and are never used apart: read them as the sections
+of this one class.
 
 A method checks the rules, changes the state and ``record``s the events it raises.
 Time comes in as ``now`` (ISO-8601, UTC); the person acting comes in as ``by``; new ids

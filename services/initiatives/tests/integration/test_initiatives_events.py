@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 
 import pytest
-from initiatives_rig import ANCHOR, HJOERRING, OPERATOR, types
+from initiatives_rig import ANCHOR, HJOERRING, OPERATOR, through_gate, types
 
 from samskab_infra.event_types import REGISTRY
 from tests.harness import wait_until
@@ -59,7 +59,8 @@ def test_each_command_publishes_its_events_in_order_with_lineage(operator, tap, 
     story.run("set_working_group", ["WorkingGroupChanged"],
               add=[{"person_id": "lokalpoliti@politi.dk", "role": "lokalbetjent"}])
     for phase in ("mapping", "analysis", "actor_involvement", "establishment"):
-        story.run("advance_phase", ["InitiativePhaseAdvanced"], to_phase=phase, reason="klar")
+        story.run("advance_phase", ["InitiativePhaseAdvanced"], to_phase=phase, reason="klar",
+                  **through_gate(phase))
     platform_id = story.run("establish_platform", ["PlatformEstablished"],
                             name="Nabohjælp og tryghedsvandringer",
                             focus_area="Flere husstande i Nabohjælp")["platform_id"]
