@@ -18,6 +18,7 @@ from samskab_infra.logs import correlation_id_var
 from . import i18n, workspace
 from .accounts import AccountStore
 from .gateway_client import GatewayClient, GatewayError
+from .mapping import method
 from .metrics import PAGE_SECONDS
 from .pages import pages
 from .reports import reports
@@ -48,6 +49,7 @@ def create_app(settings: WebSettings, accounts: AccountStore, gateway: GatewayCl
     app.register_blueprint(signin)
     app.register_blueprint(pages)
     app.register_blueprint(reports)
+    app.register_blueprint(method)
     app.extensions["samskab"]["oidc"] = oidc_client(app, settings)
     identity_provider = settings.oidc.issuer if settings.oidc else None
     headers = {"Content-Security-Policy": content_security_policy(identity_provider), **HEADERS}
