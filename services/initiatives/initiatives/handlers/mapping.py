@@ -1,11 +1,13 @@
 """Commands of phases 2-4 (mapping, analysis, actor involvement): one plain function per
-command on the one command path (command_path.act), like handlers.commands."""
+command on the one command path (command_path.act), like handlers.commands. A command
+answers with the ids it made; what it recorded is in the initiative it answers with."""
 from __future__ import annotations
 
 from samskab_contracts.commands import initiatives as s
 from samskab_infra.context import Context
 from samskab_infra.saving import AggregatePort
 
+from ..domain import Initiative
 from .command_path import act, new_id, spec_of
 
 
@@ -21,14 +23,15 @@ def record_problem_statement(store: AggregatePort, payload: dict, ctx: Context) 
 
 
 def summarise_mapping(store: AggregatePort, payload: dict, ctx: Context) -> dict:
-    return act(store, payload, ctx, s.SummariseMappingSchema,
-               lambda i, d, by, now: i.summarise_mapping(d["summary"], by=by, now=now) and None)
+    def action(i: Initiative, d: dict, by: str, now: str) -> None:
+        i.summarise_mapping(d["summary"], by=by, now=now)
+    return act(store, payload, ctx, s.SummariseMappingSchema, action)
 
 
 def choose_direction(store: AggregatePort, payload: dict, ctx: Context) -> dict:
-    return act(store, payload, ctx, s.ChooseDirectionSchema,
-               lambda i, d, by, now: i.choose_direction(d["direction"], d["problem_statement_ids"],
-                                                        by=by, now=now) and None)
+    def action(i: Initiative, d: dict, by: str, now: str) -> None:
+        i.choose_direction(d["direction"], d["problem_statement_ids"], by=by, now=now)
+    return act(store, payload, ctx, s.ChooseDirectionSchema, action)
 
 
 def identify_potential_actor(store: AggregatePort, payload: dict, ctx: Context) -> dict:
@@ -38,9 +41,9 @@ def identify_potential_actor(store: AggregatePort, payload: dict, ctx: Context) 
 
 
 def update_dialogue(store: AggregatePort, payload: dict, ctx: Context) -> dict:
-    return act(store, payload, ctx, s.UpdateDialogueSchema,
-               lambda i, d, by, now: i.update_dialogue(d["potential_actor_id"], spec_of(d), by=by,
-                                                       now=now) and None)
+    def action(i: Initiative, d: dict, by: str, now: str) -> None:
+        i.update_dialogue(d["potential_actor_id"], spec_of(d), by=by, now=now)
+    return act(store, payload, ctx, s.UpdateDialogueSchema, action)
 
 
 def align_expectations(store: AggregatePort, payload: dict, ctx: Context) -> dict:

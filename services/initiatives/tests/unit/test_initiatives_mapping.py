@@ -4,10 +4,14 @@ analysis's direction and potential actors, the talks with them and an expectatio
 from __future__ import annotations
 
 import pytest
-from initiatives_samples import BY, NOW, in_phase, missing, types, violates
+from initiatives_samples import BY, NOW, in_phase, missing, spec, types, violates
 
 from initiatives.domain import Initiative
+from initiatives.handlers import COMMANDS
 from samskab_contracts.partner import PARTNER_VIEWS
+from samskab_contracts.responses.initiatives import InitiativeChangeSchema
+from samskab_dev.testing import InMemoryAggregateStore
+from samskab_infra.context import SYSTEM, Context
 
 pytestmark = pytest.mark.unit
 
@@ -203,3 +207,29 @@ def test_partners_see_no_interviewee_no_notes_and_no_citizens_name():
     organisation = PARTNER_VIEWS["PotentialActorDialogueUpdated"].project(
         initiative.pending_events[-1].data, str)
     assert organisation["organisation_name"] == "Furesø Boligselskab"
+
+
+def test_the_commands_answer_with_the_ids_they_made_in_the_documented_shape():
+    store, ctx = InMemoryAggregateStore(), Context(correlation_id="c", now=NOW, principal=SYSTEM)
+
+    def run(command: str, **payload) -> dict:
+        answer = COMMANDS[command](store, {"initiative_id": initiative_id, **payload}, ctx)
+        InitiativeChangeSchema().load(answer)  # closed: nothing the document does not list
+        return answer
+
+    initiative_id = COMMANDS["create_initiative"](store, spec(), ctx)["initiative_id"]
+    run("assign_anchor_person", anchor_person={"person_id": "a@politi.dk"})
+    run("advance_phase", to_phase="mapping", reason="klar")
+    source_id = run("record_mapping_source", **INTERVIEW)["source_id"]
+    statement = run("record_problem_statement", statement="Utryghed", source_ids=[source_id])
+    assert run("summarise_mapping", summary="Kort")["events"] == ["MappingSummarised"]
+    run("advance_phase", to_phase="analysis", reason="klar")
+    assert run("choose_direction", direction="Ejerskab", problem_statement_ids=[
+        statement["problem_statement_id"]])["events"] == ["AnalysisDirectionChosen"]
+    potential_id = run("identify_potential_actor", name="Kommunen", kind="municipality",
+                       why="SSP")["potential_actor_id"]
+    run("advance_phase", to_phase="actor_involvement", reason="klar")
+    talked = run("update_dialogue", potential_actor_id=potential_id, dialogue_status="in_dialogue")
+    assert talked["initiative"]["analysis"]["potential_actors"][0]["status"] == "in_dialogue"
+    aligned = run("align_expectations", agreed="Ramme", parties=["Byrådet"], date="2016-05-02")
+    assert aligned["events"] == ["ExpectationsAligned"] and aligned["alignment_id"]
