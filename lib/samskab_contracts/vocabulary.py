@@ -98,6 +98,8 @@ DIALOGUE_STEPS: dict[str, tuple[str, ...]] = {
 }
 """Where a dialogue may go from each status (the same status again updates the notes only).
 Joining is the end of the dialogue: leaving is the actors service's membership."""
+ENGAGED_DIALOGUE_STATUSES: tuple[str, ...] = ("in_dialogue", "joined")
+"""The statuses in which a potential actor is talking with the initiative (establishment's gate)."""
 
 # Text limits, shared by the command schemas and the domain's own guards.
 MAX_NAME = 200

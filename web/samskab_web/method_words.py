@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-ENGAGED = ("in_dialogue", "joined")
+from samskab_contracts.vocabulary import ENGAGED_DIALOGUE_STATUSES
 
 
 def N_(message: str) -> str:  # noqa: N802 - gettext's conventional name for a no-op marker
@@ -36,7 +36,8 @@ METHOD_GATES: dict[str, tuple[tuple[str, str, Callable[[dict], bool]], ...]] = {
     "establishment": (
         ("phase.gate.potential_actor_in_dialogue_required",
          N_("At least one potential actor in dialogue (or joined) before establishment"),
-         lambda view: any(p.get("status") in ENGAGED for p in _analysis(view).get("potential_actors") or [])),
+         lambda view: any(p.get("status") in ENGAGED_DIALOGUE_STATUSES
+                          for p in _analysis(view).get("potential_actors") or [])),
     ),
 }
 """Phase entered -> its checklist items (the shape of workspace.GATES)."""

@@ -16,14 +16,18 @@ from samskab_contracts.events.initiatives import (
     PotentialActorIdentified,
     ProblemStatementRecorded,
 )
-from samskab_contracts.vocabulary import ACTOR_KINDS, MAX_LIST, MAX_NAME, MAX_TEXT, SOURCE_KINDS
+from samskab_contracts.vocabulary import (
+    ACTOR_KINDS,
+    ENGAGED_DIALOGUE_STATUSES,
+    MAX_LIST,
+    MAX_NAME,
+    MAX_TEXT,
+    SOURCE_KINDS,
+)
 from samskab_infra.errors import NotFound
 
 from .rules import one_of, past_day, require, text
 from .state import InitiativeState
-
-ENGAGED = ("in_dialogue", "joined")
-"""Dialogue statuses that count as talking with the initiative."""
 
 METHOD_GATES: dict[str, tuple[str, str]] = {
     "analysis": ("phase.gate.problem_statement_required",
@@ -42,7 +46,7 @@ def method_gate_met(state: InitiativeState, to_phase: str) -> bool:
     if to_phase == "actor_involvement":
         return state.analysis["direction"] is not None
     if to_phase == "establishment":
-        return any(p["status"] in ENGAGED for p in state.analysis["potential_actors"])
+        return any(p["status"] in ENGAGED_DIALOGUE_STATUSES for p in state.analysis["potential_actors"])
     return True
 
 
