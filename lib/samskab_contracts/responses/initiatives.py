@@ -122,6 +122,11 @@ class InitiativeSchema(Answer):
                          **about("actor_id -> the member's kind, name, role, platforms and since"))
     actor_count = fields.Int(**R)
     closing_override = fields.Dict(**N)
+    mapping = fields.Dict(**R, **about("phase 2: sources, problem_statements (each with its source_ids) "
+                                       "and the summary"))
+    analysis = fields.Dict(**R, **about("phase 3: the chosen direction (and earlier_directions) and the "
+                                        "potential_actors, each with its dialogue status and steps"))
+    involvement = fields.Dict(**R, **about("phase 4: the expectation alignments (what, with whom, when)"))
     closure = fields.Dict(**N)
     network = fields.Dict(**N)
     eligible_to_close = fields.Bool(**R, **about("every platform has reached its goals"))
@@ -146,6 +151,10 @@ class InitiativeChangeSchema(Answer):
     activity_id = fields.Str()
     finding_ids = fields.List(fields.Str())
     action_id = fields.Str()
+    source_id = fields.Str()
+    problem_statement_id = fields.Str()
+    potential_actor_id = fields.Str()
+    alignment_id = fields.Str()
     baseline = fields.Dict(**about("the baseline as set"))
     changes = fields.Dict(**about("field -> {from, to}"))
     met = fields.Bool(**about("whether the goal is met now"))
