@@ -6,6 +6,7 @@ PY := $(BIN)/python
 PYTHONPATH := lib:dev:services/initiatives:services/actors:services/notifications:services/reporting:gateway:web:.
 export PYTHONPATH
 STAMP := $(VENV)/.installed
+LEAFLET := tools/leaflet/node_modules/.package-lock.json
 # The dependency groups (requirements/*.in) and their hashed locks: runtime (what the images
 # install), web (what the pages run on), test (tests, lint, type checks, the lock tool), deploy (offline deploy checks).
 GROUPS := runtime web test deploy
@@ -20,7 +21,14 @@ $(STAMP): $(LOCKS)
 	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes $(addprefix -r ,$(LOCKS))
 	touch $(STAMP)
 
-install: $(STAMP)
+install: $(STAMP) $(LEAFLET)
+
+# Leaflet for the safety-walk maps, pinned in tools/leaflet/package-lock.json and served by the
+# web from our own origin (never a CDN); --ignore-scripts: it needs no install step.
+$(LEAFLET): tools/leaflet/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "the web's maps need Node.js and npm (apt-get install nodejs npm)" >&2; exit 1; }
+	npm ci --prefix tools/leaflet --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
 
 # Regenerate the locks from requirements/*.in with pip-tools, keeping every pin that still fits;
 # `make lock UPGRADE=1` moves everything to the newest allowed release. In order: web and test are
@@ -41,10 +49,10 @@ broker:
 system-packages:
 	@bash scripts/ensure_system_packages.sh
 
-run: $(STAMP)
+run: $(STAMP) $(LEAFLET)
 	$(PY) scripts/run_system.py
 
-test: $(STAMP) broker system-packages
+test: $(STAMP) $(LEAFLET) broker system-packages
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	scripts/asyncapi-check
@@ -66,7 +74,7 @@ test-integration: $(STAMP) broker
 test-reliability: $(STAMP) broker
 	$(BIN)/pytest -q -m reliability
 
-test-e2e: $(STAMP) broker system-packages
+test-e2e: $(STAMP) $(LEAFLET) broker system-packages
 	$(BIN)/pytest -q -m e2e
 
 lint: $(STAMP)
@@ -90,7 +98,7 @@ definitions: $(STAMP)
 	$(PY) scripts/deploy_definitions.py
 
 test-scale: $(STAMP) broker
-	$(BIN)/pytest -q -m scale
+	SAMSKAB_SCALE_INITIATIVES=1000 $(BIN)/pytest -q -s -m scale
 
 test-federation: $(STAMP) broker
 	$(BIN)/pytest -q -m federation

@@ -56,7 +56,7 @@ class InMemoryAggregateStore:
              limit: int | None = None) -> list[dict]:
         query = query or {}
         found = [copy.deepcopy(d) for _, d in sorted(self.documents.items())
-                 if all(d.get(k) == v for k, v in query.items()) and (after is None or d["_id"] > after)]
+                 if all(_equal(d.get(k), v) for k, v in query.items()) and (after is None or d["_id"] > after)]
         return found[:limit] if limit is not None else found
 
     def count(self, query: dict | None = None) -> int:
@@ -64,3 +64,8 @@ class InMemoryAggregateStore:
 
     def events_of_type(self, event_type: str) -> list[Envelope]:
         return [e for e in self.published if e.type == event_type]
+
+
+def _equal(stored: object, wanted: object) -> bool:
+    """The store's equality: the value itself, or one element of a stored array."""
+    return stored == wanted or (isinstance(stored, list) and wanted in stored)

@@ -29,8 +29,9 @@ INITIATIVE_POLICY: dict[str, frozenset[str]] = {
     "appoint_anchor_person": frozenset({"district_operator", "anchor_person"}),
     # steer: phases, coordinator, working group, platforms, closing, network
     "lead": frozenset({"district_operator", "anchor_person"}),
-    # the work itself: baseline, goals, measurements, results, ripple effects, activities,
-    # reality checks, safety walks and their follow-up
+    # the work itself: the mapping, analysis and talks with potential actors (phases 2-4),
+    # baseline, goals, measurements, results, ripple effects, activities, reality checks,
+    # safety walks and their follow-up
     "work": frozenset({"district_operator", "anchor_person", "coordinator", "working_group"}),
     # the same work on the platforms a platform lead leads
     "work_on_platform": frozenset({"district_operator", "anchor_person", "coordinator", "working_group",

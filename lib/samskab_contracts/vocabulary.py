@@ -86,6 +86,38 @@ FINDING_CATEGORIES: dict[str, dict[str, str]] = {
     "other": {"da": "Andet", "en": "Other"},
 }
 
+SOURCE_KIND_LABELS: dict[str, dict[str, str]] = {
+    "interview": {"da": "Interview", "en": "Interview"},
+    "data": {"da": "Data", "en": "Data"},
+    "observation": {"da": "Observation", "en": "Observation"},
+    "desk_research": {"da": "Skrivebordsundersøgelse", "en": "Desk research"},
+}
+"""The kinds of source a mapping (kortlægning) draws on."""
+SOURCE_KINDS: tuple[str, ...] = tuple(SOURCE_KIND_LABELS)
+
+DIALOGUE_STATUS_LABELS: dict[str, dict[str, str]] = {
+    "identified": {"da": "Identificeret", "en": "Identified"},
+    "contacted": {"da": "Kontaktet", "en": "Contacted"},
+    "in_dialogue": {"da": "I dialog", "en": "In dialogue"},
+    "joined": {"da": "Med", "en": "Joined"},
+    "declined": {"da": "Takket nej", "en": "Declined"},
+    "later": {"da": "Senere", "en": "Later"},
+}
+"""A potential actor's dialogue in actor involvement (aktørinvolvering), in order."""
+DIALOGUE_STATUSES: tuple[str, ...] = tuple(DIALOGUE_STATUS_LABELS)
+DIALOGUE_STEPS: dict[str, tuple[str, ...]] = {
+    "identified": ("contacted", "in_dialogue", "declined", "later"),
+    "contacted": ("in_dialogue", "declined", "later"),
+    "in_dialogue": ("joined", "declined", "later"),
+    "later": ("contacted", "in_dialogue", "declined"),
+    "declined": ("contacted",),
+    "joined": (),
+}
+"""Where a dialogue may go from each status (the same status again updates the notes only).
+Joining is the end of the dialogue: leaving is the actors service's membership."""
+ENGAGED_DIALOGUE_STATUSES: tuple[str, ...] = ("in_dialogue", "joined")
+"""The statuses in which a potential actor is talking with the initiative (establishment's gate)."""
+
 # Text limits, shared by the command schemas and the domain's own guards.
 MAX_NAME = 200
 MAX_TITLE = 200

@@ -151,12 +151,29 @@ def start_up(j: Journey) -> None:
 
     j.command("PATCH", "/working-group", students, "WorkingGroupChanged",
               headers={"If-Match": anchored.headers["ETag"]})
-    for phase, reason in (("mapping", "Ankerperson udpeget; to studerende kortlægger"),
-                          ("analysis", "Kortlægningen er præsenteret for arbejdsgruppen"),
-                          ("actor_involvement", "Retning valgt: borgere, kommune og erhverv"),
-                          ("establishment", "Aktørerne vil være med")):
-        j.command("POST", "/phase-transitions", {"to_phase": phase, "reason": reason},
-                  "InitiativePhaseAdvanced")
+    advance(j, "mapping", "Ankerperson udpeget; to studerende kortlægger")
+    source = j.command("POST", "/mapping/sources", {
+        "kind": "interview", "gathered_by": "To studerende", "date": "2015-10-28",
+        "description": "Interviews med borgere i villakvartererne"}, "MappingSourceRecorded", status=201)
+    statement = j.command("POST", "/mapping/problem-statements", {
+        "statement": "Borgerne kender ikke de enkle råd mod indbrud", "source_ids": [source["source_id"]]},
+        "ProblemStatementRecorded", status=201)
+    advance(j, "analysis", "Kortlægningen er præsenteret for arbejdsgruppen")
+    j.command("PUT", "/analysis/direction", {
+        "direction": "Borgere, kommune og erhverv gør sammen Hjørring indbrudssikker",
+        "problem_statement_ids": [statement["problem_statement_id"]]}, "AnalysisDirectionChosen")
+    kommune = j.command("POST", "/analysis/potential-actors", {
+        "name": "Hjørring Kommune", "kind": "municipality", "why": "Har kanalerne til borgerne"},
+        "PotentialActorIdentified", status=201)["potential_actor_id"]
+    advance(j, "actor_involvement", "Retning valgt: borgere, kommune og erhverv")
+    j.command("PUT", f"/analysis/potential-actors/{kommune}/dialogue", {
+        "dialogue_status": "in_dialogue", "would_bring": "Kanaler til borgerne",
+        "would_gain": "Tryggere borgere"}, "PotentialActorDialogueUpdated")
+    advance(j, "establishment", "Aktørerne vil være med")
+
+
+def advance(j: Journey, phase: str, reason: str) -> None:
+    j.command("POST", "/phase-transitions", {"to_phase": phase, "reason": reason}, "InitiativePhaseAdvanced")
 
 
 def establish(j: Journey) -> None:
@@ -271,6 +288,9 @@ def test_hjoerring_fri_for_indbrud_from_start_up_to_network(system):
     report = wait_until(reported, timeout=15, message="reporting shows the network")
     assert report["phase"] == "closing" and report["network"]["name"] == "Det Gode Naboskab"
     assert report["closure_summary"].startswith("Indbrud i beboelse faldt med over 83 %")
+    assert {k: report["counts"][k] for k in ("sources", "problem_statements", "potential_actors",
+                                             "potential_actors_in_dialogue")} == {
+        "sources": 1, "problem_statements": 1, "potential_actors": 1, "potential_actors_in_dialogue": 1}
 
 
 def test_who_may_read_and_change_it_through_the_gateway(system):

@@ -17,15 +17,23 @@ from samskab_infra.logs import correlation_id_var
 
 from . import i18n, workspace
 from .accounts import AccountStore
+from .activities import activities
+from .actors import actors
+from .district import district
+from .feed import feed
 from .gateway_client import GatewayClient, GatewayError
 from .goals import goals
+from .mapping import method
 from .metrics import PAGE_SECONDS
+from .outcomes import outcomes
 from .pages import pages
+from .partner import partner
 from .platforms import platforms
 from .reports import reports
 from .security import HEADERS, check_csrf, content_security_policy, csrf_token
 from .settings import WebSettings
 from .signin import oidc_client, signin
+from .vendor import vendor
 
 log = logging.getLogger("samskab_web")
 REQUEST_ID_HEADER = "X-Request-Id"
@@ -50,11 +58,19 @@ def create_app(settings: WebSettings, accounts: AccountStore, gateway: GatewayCl
     app.register_blueprint(signin)
     app.register_blueprint(pages)
     app.register_blueprint(reports)
+    app.register_blueprint(vendor)
+    app.register_blueprint(activities)
+    app.register_blueprint(outcomes)
+    app.register_blueprint(feed)
+    app.register_blueprint(partner)
+    app.register_blueprint(district)
+    app.register_blueprint(actors)
+    app.register_blueprint(method)
     app.register_blueprint(platforms)
     app.register_blueprint(goals)
     app.extensions["samskab"]["oidc"] = oidc_client(app, settings)
     identity_provider = settings.oidc.issuer if settings.oidc else None
-    headers = {"Content-Security-Policy": content_security_policy(identity_provider), **HEADERS}
+    headers = {"Content-Security-Policy": content_security_policy(identity_provider, settings.map_tiles), **HEADERS}
 
     @app.before_request
     def _begin() -> None:

@@ -5,6 +5,7 @@ comes back from the gateway and is shown next to the field (nothing is stored)."
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 from functools import wraps
 from typing import Any
 
@@ -15,7 +16,7 @@ from werkzeug.datastructures import MultiDict
 from samskab_contracts.districts import DISTRICTS
 from samskab_contracts.vocabulary import THEMES
 
-from . import i18n, workspace
+from . import i18n, to_do, workspace
 from .gateway_client import GatewayError
 from .signin import signed_in_subject
 
@@ -58,7 +59,8 @@ def my_initiatives() -> ResponseReturnValue:
     params = {"limit": LIST_PAGE, **({"cursor": request.args["cursor"]} if request.args.get("cursor") else {})}
     page = call_gateway("GET", "/initiatives", params=params)
     return render_template("my_initiatives.html", initiatives=page["items"], next_cursor=page.get("next_cursor"),
-                           may_start=bool(_operator_districts()), districts=DISTRICTS)
+                           may_start=bool(_operator_districts()), districts=DISTRICTS,
+                           to_do=to_do.to_do(page["items"], datetime.now(UTC).date()))
 
 
 @pages.get("/initiatives/<initiative_id>")

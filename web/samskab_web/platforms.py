@@ -37,7 +37,7 @@ LEAVE_REASONS = tuple(code for code in LEAVE_REASON_CODES if code != "erased")
 
 @platforms.app_context_processor
 def _helpers() -> dict:
-    return {"may_on": may_on, "label": label, "number": lambda v: charts.number(v, g.get("lang", "da")),
+    return {"may_on": may_on, "vocab_label": label, "number": lambda v: charts.number(v, g.get("lang", "da")),
             "plain_number": lambda v: charts.plain_number(v, g.get("lang", "da")),
             "due_state": due_state, "today_date": commands.today, "work_platforms": work_platforms,
             "vocabulary": {"goal_kinds": GOAL_KIND_LABELS, "goal_types": GOAL_TYPE_LABELS,

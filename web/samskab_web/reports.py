@@ -101,7 +101,7 @@ def catalogue_download(fmt: str) -> ResponseReturnValue:
     asked = request.args.get("lang", "")
     lang: str = asked if asked in LANGUAGES else g.lang
     filename = f"samskab-catalogue-{district or 'national'}-{lang}.{CATALOGUE_FORMATS[fmt]}"
-    return _stream("/reports/catalogue", _scope_params(district, format=fmt, lang=lang), filename)
+    return stream_download("/reports/catalogue", _scope_params(district, format=fmt, lang=lang), filename)
 
 
 @reports.get("/exports")
@@ -117,12 +117,13 @@ def export_download(name: str, fmt: str) -> ResponseReturnValue:
     if name not in EXPORTS or fmt not in EXPORT_FORMATS:
         abort(404)
     district = _district_arg()
-    return _stream(f"/reports/exports/{name}", _scope_params(district, format=fmt),
+    return stream_download(f"/reports/exports/{name}", _scope_params(district, format=fmt),
                    f"samskab-{name}-{district or 'national'}.{fmt}")
 
 
-def _stream(path: str, params: dict, filename: str) -> Response:
-    """The gateway's document, passed on in chunks as it arrives, as an attachment."""
+def stream_download(path: str, params: dict, filename: str) -> Response:
+    """The gateway's document, passed on in chunks as it arrives, as an attachment (also the
+    actor pages' personal-data export)."""
     client = current_app.extensions["samskab"]["gateway"]
     upstream = client.download(path, g.subject, g.request_id, params=params)
 

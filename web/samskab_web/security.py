@@ -9,17 +9,25 @@ from urllib.parse import urlparse
 from flask import abort, request, session
 
 
-def content_security_policy(identity_provider: str | None = None) -> str:
+def content_security_policy(identity_provider: str | None = None, map_tiles: str | None = None) -> str:
     """Our own origin only. The sign-in form's redirect to the identity provider is a form
-    action too (browsers check it after the redirect), so its origin is named when there is one."""
+    action too (browsers check it after the redirect), so its origin is named when there is one;
+    the map's tile server (a URL template) is the one other origin images may come from."""
     form_action = "'self'" + (f" {_origin(identity_provider)}" if identity_provider else "")
-    return ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    images = "'self' data:" + (f" {tile_origin(map_tiles)}" if map_tiles else "")
+    return (f"default-src 'self'; script-src 'self'; style-src 'self'; img-src {images}; "
             f"form-action {form_action}; base-uri 'none'; object-src 'none'; frame-ancestors 'none'")
 
 
 def _origin(url: str) -> str:
     parsed = urlparse(url)
     return f"{parsed.scheme}://{parsed.netloc}"
+
+
+def tile_origin(template: str) -> str:
+    """The tile server's origin; a subdomain placeholder ({s}.tile.example.org) is any subdomain."""
+    parsed = urlparse(template.replace("{s}", "__sub__"))
+    return f"{parsed.scheme}://{parsed.netloc.replace('__sub__', '*')}"
 
 
 HEADERS = {

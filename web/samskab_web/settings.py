@@ -15,6 +15,7 @@ DEFAULT_GATEWAY_URL = "http://127.0.0.1:8080"
 DEFAULT_OPS_PORT = 9106
 MIN_SECRET_LENGTH = 32
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+DEFAULT_MAP_ATTRIBUTION = "© OpenStreetMap"
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,9 @@ class WebSettings:
     ops_port: int = DEFAULT_OPS_PORT
     gateway_timeout_s: float = 10.0
     oidc: OidcSettings | None = None
+    map_tiles: str = ""
+    """The map tiles' URL template ({z}/{x}/{y}; OpenStreetMap's in production); empty: no tiles."""
+    map_attribution: str = DEFAULT_MAP_ATTRIBUTION
 
     @property
     def address(self) -> str:
@@ -91,6 +95,17 @@ def _url(name: str, raw: str) -> str:
     return raw.rstrip("/")
 
 
+def _tiles(raw: str | None) -> str:
+    """A tile server's URL template, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png."""
+    if not raw:
+        return ""
+    parsed = urlparse(raw.replace("{s}", "a"))
+    if parsed.scheme not in ("http", "https") or not parsed.netloc or not all(
+            part in raw for part in ("{z}", "{x}", "{y}")):
+        raise SettingsError(f"WEB_MAP_TILES must be an http(s) URL template with {{z}}, {{x}} and {{y}}, got {raw!r}")
+    return raw
+
+
 def _oidc(env: Mapping[str, str]) -> OidcSettings | None:
     issuer = env.get("WEB_OIDC_ISSUER") or ""
     if not issuer:
@@ -128,4 +143,6 @@ def load_web_settings(env: Mapping[str, str] | None = None) -> WebSettings:
         ops_port=_port("WEB_METRICS_PORT", env.get("WEB_METRICS_PORT") or str(DEFAULT_OPS_PORT)),
         gateway_timeout_s=_positive("WEB_GATEWAY_TIMEOUT_S", env.get("WEB_GATEWAY_TIMEOUT_S"), 10.0),
         oidc=_oidc(env),
+        map_tiles=_tiles(env.get("WEB_MAP_TILES")),
+        map_attribution=env.get("WEB_MAP_ATTRIBUTION") or DEFAULT_MAP_ATTRIBUTION,
     )

@@ -16,6 +16,8 @@ from samskab_contracts.access import may_on_initiative
 from samskab_contracts.vocabulary import PHASE_LABELS, PHASES
 from samskab_infra.context import Principal
 
+from .method_words import METHOD_EVENT_LABELS, METHOD_GATES
+
 
 def N_(message: str) -> str:  # noqa: N802 - gettext's conventional name for a no-op marker
     return message
@@ -45,6 +47,7 @@ GATES: dict[str, tuple[tuple[str, str, Callable[[dict], bool]], ...]] = {
             "or a recorded decision to close anyway"),
          lambda view: bool(view.get("eligible_to_close")) or view.get("closing_override") is not None),
     ),
+    **METHOD_GATES,
 }
 
 # The gateway's refusals of the workspace's commands, by error code.
@@ -117,6 +120,7 @@ EVENT_LABELS: dict[str, str] = {
     "FindingResolved": N_("Finding resolved"),
     "InitiativeClosed": N_("Initiative closed"),
     "InitiativeBecameNetwork": N_("Continues as a network"),
+    **METHOD_EVENT_LABELS,
 }
 
 

@@ -8,6 +8,8 @@ from typing import Any
 from pymongo.database import Database
 from werkzeug.wrappers import Request
 
+from samskab_contracts.commands.actors import FindActorsQuery
+
 from ..entrypoints import RouteResult, api
 from ..idempotency import COLLECTION as IDEMPOTENCY
 from ..idempotency import forget_actor
@@ -40,6 +42,12 @@ class ActorRoutes:
         status, result, headers = self._actor_command(request, "register_actor", 201)
         headers["Location"] = f"/actors/{result['actor_id']}"
         return status, result, headers
+
+    @api("GET", "/actors")
+    def find_actors(self, request: Request) -> RouteResult:
+        """Actors by name, CVR, kind or district, among those the caller may read (the actors
+        service scopes the search by the caller's grants)."""
+        return self.actors.query("find_actors", query(request, FindActorsQuery))
 
     @api("GET", "/actors/<string:actor_id>")
     def get_actor(self, request: Request, actor_id: str) -> RouteResult:

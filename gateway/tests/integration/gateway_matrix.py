@@ -102,7 +102,23 @@ MATRIX: dict[str, tuple[Call, dict[str, str | int]]] = {
         "assigned_actor_id": w.member_actor_id, "description": "Fjern graffiti"}), on_initiative(*WORKERS)),
     "resolve_finding": (Call("POST", INI + "/findings/{finding_1}/resolution", {
         "resolution": "Lyset er sat op", "date": TODAY}), on_initiative(*WORKERS)),
+    "record_mapping_source": (Call("POST", INI + "/mapping/sources", {
+        "kind": "data", "gathered_by": "Analytiker", "date": TODAY, "description": "Anmeldelser"}),
+        on_initiative(*WORKERS)),
+    "record_problem_statement": (Call("POST", INI + "/mapping/problem-statements", lambda w: {
+        "statement": "Utryghed om aftenen", "source_ids": [w.source_id]}), on_initiative(*WORKERS)),
+    "summarise_mapping": (Call("PUT", INI + "/mapping/summary", {"summary": "Indbrud og utryghed"}),
+                          on_initiative(*WORKERS)),
+    "choose_direction": (Call("PUT", INI + "/analysis/direction", {"direction": "Lys og naboskab"}),
+                         on_initiative(*WORKERS)),
+    "identify_potential_actor": (Call("POST", INI + "/analysis/potential-actors", {
+        "name": "Kommunen", "kind": "municipality", "why": "Ejer lygtepælene"}), on_initiative(*WORKERS)),
+    "update_dialogue": (Call("PUT", INI + "/analysis/potential-actors/{potential_actor_id}/dialogue", {
+        "dialogue_status": "joined", "would_bring": "Lokaler"}), on_initiative(*WORKERS)),
+    "align_expectations": (Call("POST", INI + "/involvement/alignments", {
+        "agreed": "Vi mødes hver måned", "parties": ["Byrådet"], "date": TODAY}), on_initiative(*WORKERS)),
     "register_actor": (Call("POST", "/actors", actor_body("Ny forening")), allow(*WRITERS)),
+    "find_actors": (Call("GET", "/actors", query={"name": "Borger"}), everyone()),
     "get_actor": (Call("GET", "/actors/{actor_id}"), allow(*ACTOR_READERS, otherwise=NOT_FOUND)),
     "update_actor": (Call("PATCH", "/actors/{actor_id}", {"display_name": "Borger Nord"}),
                      allow(*ACTOR_WRITERS, otherwise=NOT_FOUND)),

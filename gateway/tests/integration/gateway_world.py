@@ -16,7 +16,6 @@ DISTRICT = "nordjylland"
 TODAY = datetime.now(UTC).date().isoformat()
 HOOK_URL = "https://127.0.0.1:9/hook"
 """Webhooks of the tests go to a closed local port (NOTIFY_WEBHOOK_ALLOWED_HOSTS=127.0.0.1)."""
-PHASES_TO_ESTABLISHMENT = ("mapping", "analysis", "actor_involvement", "establishment")
 
 
 @dataclass
@@ -32,6 +31,8 @@ class World:
     subscription_id: str = ""
     endpoint_id: str = ""
     grant_id: str = ""
+    source_id: str = ""
+    potential_actor_id: str = ""
     """A district operator grant in DISTRICT, given by the builder, for the withdrawal row."""
 
 
@@ -65,8 +66,7 @@ def build_world(session: requests.Session, base: str, label: str) -> World:
                        201)["initiative_id"]
     url = f"{base}/initiatives/{initiative_id}"
     ok(session.put(f"{url}/anchor-person", json={"anchor_person": {"person_id": "anne", "name": "Anne"}}))
-    for phase in PHASES_TO_ESTABLISHMENT:
-        _advance(session, url, phase)
+    method = method_work(session, url)
     platform = ok(session.post(f"{url}/platforms", json={"name": "Boligområdet", "focus_area": "Indbrud"}), 201)
     platform_id = platform["platform_id"]
     ok(session.put(f"{url}/baseline", json={"platform_id": platform_id, "description": "Før", "date": TODAY}))
@@ -92,7 +92,28 @@ def build_world(session: requests.Session, base: str, label: str) -> World:
     world = World(initiative_id, platform_id, quantitative["goal_id"], qualitative["goal_id"],
                   walk["finding_ids"], member, actor)
     world.grant_id = grant["grant_id"]
+    world.source_id, world.potential_actor_id = method["source_id"], method["potential_actor_id"]
     return world
+
+
+def method_work(session: requests.Session, url: str) -> dict:
+    """Phases 2-4 through their gates: a source and the problem statement it evidences, a
+    direction, a potential actor in dialogue; the ids the matrix's rows refer to."""
+    _advance(session, url, "mapping")
+    source_id = ok(session.post(f"{url}/mapping/sources", json={
+        "kind": "interview", "gathered_by": "Arbejdsgruppen", "date": TODAY,
+        "description": "Beboerne fortæller om indbrud"}), 201)["source_id"]
+    ok(session.post(f"{url}/mapping/problem-statements", json={
+        "statement": "Indbrud om dagen", "source_ids": [source_id]}), 201)
+    _advance(session, url, "analysis")
+    ok(session.put(f"{url}/analysis/direction", json={"direction": "Naboer hjælper naboer"}))
+    potential_actor_id = ok(session.post(f"{url}/analysis/potential-actors", json={
+        "name": "Boligforeningen", "kind": "housing_organisation", "why": "Ejer blokkene"}), 201)["potential_actor_id"]
+    _advance(session, url, "actor_involvement")
+    ok(session.put(f"{url}/analysis/potential-actors/{potential_actor_id}/dialogue",
+                   json={"dialogue_status": "in_dialogue"}))
+    _advance(session, url, "establishment")
+    return {"source_id": source_id, "potential_actor_id": potential_actor_id}
 
 
 def add_notifications(subscriber: requests.Session, endpoint_owner: requests.Session, base: str,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import requests
 from gateway_matrix import MATRIX, ROLES, matches, principal_of
-from gateway_world import DISTRICT, add_notifications, build_world
+from gateway_world import DISTRICT, add_notifications, build_world, initiative_body
 
 from gateway.openapi import api_routes, build_spec
 from gateway.service import GatewayService
@@ -82,3 +82,36 @@ def test_ops_routes_answer_on_the_ops_port_only(matrix, path):
     system, _, _ = matrix
     assert requests.get(system.ops_url + path, timeout=10).status_code == 200
     assert requests.get(system.url + path, timeout=10).status_code == 404
+
+
+def test_a_gate_of_phases_3_to_5_refuses_until_its_work_is_recorded_or_a_decision_overrides_it(matrix):
+    """Through the gateway on the matrix's running system: the refusal names its gate, stores
+    nothing, an override with a reason passes and is recorded, and reporting counts the work."""
+    system, _, _ = matrix
+    operator = system.session(subject="gates@nordjylland.politi.dk", district=DISTRICT)
+    created = operator.post(f"{system.url}/initiatives", json=initiative_body("Porten"), timeout=10)
+    url = f"{system.url}/initiatives/{created.json()['initiative_id']}"
+    operator.put(f"{url}/anchor-person", json={"anchor_person": {"person_id": "anne"}}, timeout=10)
+    operator.post(f"{url}/phase-transitions", json={"to_phase": "mapping", "reason": "klar"}, timeout=10)
+    version = operator.get(url, timeout=10).json()["version"]
+
+    refused = operator.post(f"{url}/phase-transitions", json={"to_phase": "analysis", "reason": "hurtigt"},
+                            timeout=10)
+    assert refused.status_code == 422 and refused.json()["code"] == "phase.gate.problem_statement_required"
+    assert operator.get(url, timeout=10).json()["version"] == version, "a refused step stores nothing"
+
+    source = operator.post(f"{url}/mapping/sources", timeout=10, json={
+        "kind": "observation", "gathered_by": "Nærpolitiet", "date": "2024-01-10", "description": "Aftenvagt"})
+    assert source.status_code == 201, source.text
+    moved = operator.post(f"{url}/phase-transitions", timeout=10, json={
+        "to_phase": "analysis", "reason": "hurtigt", "override_reason": "Ledelsen har besluttet det"})
+    assert moved.status_code == 200, moved.text
+    assert moved.json()["initiative"]["phase_history"][-1]["override_reason"] == "Ledelsen har besluttet det"
+
+    def counted() -> dict | None:
+        report = operator.get(f"{system.url}/reports/initiatives/{created.json()['initiative_id']}", timeout=10)
+        counts = report.json().get("counts", {}) if report.ok else {}
+        return counts if counts.get("sources") == 1 else None
+
+    counts = wait_until(counted, timeout=20, message="reporting counts the source")
+    assert (counts["problem_statements"], counts["potential_actors"]) == (0, 0)

@@ -193,3 +193,29 @@ class ContactDirectorySchema(Strict):
     initiative_id = _id()
     include_former = fields.Bool(load_default=False)
 
+
+
+MAX_FIND_PAGE = 100
+
+
+def _has_a_word(value: str) -> None:
+    if not any(ch.isalnum() for ch in value):
+        raise ValidationError("search with at least one letter or digit")
+
+
+class FindActorsQuery(Strict):
+    """Finding actors: by name (case-insensitive, the start of any word of the name, then
+    the whole text as a substring), by CVR number (exact), by kind or police district;
+    none lists them all. The caller finds the actors of the districts it operates and
+    those it represents. Cursor paging in id order: a page may hold fewer than ``limit``
+    actors, and ``next_cursor`` says whether there are more."""
+
+    name = fields.Str(validate=[validate.Length(min=1, max=100), _has_a_word],
+                      metadata={"description": "the start of a word of the name, or more of it"})
+    cvr = fields.Str(validate=_cvr, metadata={"description": "a CVR number, 8 digits"})
+    kind = fields.Str(validate=validate.OneOf(ACTOR_KINDS))
+    district = fields.Str(validate=validate.OneOf(tuple(DISTRICTS)))
+    limit = fields.Int(load_default=50, validate=validate.Range(min=1, max=MAX_FIND_PAGE),
+                       metadata={"description": "page size, at most 100 (default 50)"})
+    cursor = fields.Str(validate=validate.Length(min=1, max=100),
+                        metadata={"description": "next_cursor of the previous page (opaque)"})

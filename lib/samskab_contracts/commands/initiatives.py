@@ -13,8 +13,10 @@ from marshmallow import EXCLUDE, RAISE, Schema, ValidationError, fields, validat
 
 from samskab_contracts.districts import DISTRICTS
 from samskab_contracts.vocabulary import (
+    ACTOR_KINDS,
     ASSESSMENT_SCALE,
     CO_OWNER_KINDS,
+    DIALOGUE_STATUSES,
     DIRECTIONS,
     FINDING_CATEGORIES,
     GOAL_KINDS,
@@ -30,6 +32,7 @@ from samskab_contracts.vocabulary import (
     PHASES,
     REALITY_CHECK_DIMENSIONS,
     RESULT_SIZES,
+    SOURCE_KINDS,
     THEMES,
 )
 from samskab_infra.validation import load  # noqa: F401  (handlers call schemas.load)
@@ -149,6 +152,54 @@ class AssignPlatformLeadSchema(TargetSchema):
     platform_id = _id(required=True)
     lead = fields.Nested(PersonSchema, required=True, allow_none=True)
     reason = _optional(MAX_TEXT)
+
+
+class RecordMappingSourceSchema(TargetSchema):
+    """A source of the mapping: ``gathered_by`` names who gathered it (a person or a group)."""
+
+    kind = fields.Str(required=True, validate=validate.OneOf(SOURCE_KINDS))
+    gathered_by = _text(MAX_NAME)
+    date = IsoDate(required=True)
+    description = _text(MAX_TEXT)
+
+
+class RecordProblemStatementSchema(TargetSchema):
+    statement = _text(MAX_TEXT)
+    source_ids = fields.List(_id(), required=True, validate=validate.Length(min=1, max=MAX_LIST))
+
+
+class SummariseMappingSchema(TargetSchema):
+    summary = _text(MAX_TEXT)
+
+
+class ChooseDirectionSchema(TargetSchema):
+    direction = _text(MAX_TEXT)
+    problem_statement_ids = _list(_id())
+
+
+class IdentifyPotentialActorSchema(TargetSchema):
+    """A registered actor (``actor_id``; name and kind then optional) or a name and kind."""
+
+    actor_id = fields.Str(load_default=None, allow_none=True, validate=_ID)
+    name = _optional(MAX_NAME)
+    kind = fields.Str(load_default=None, allow_none=True, validate=validate.OneOf(ACTOR_KINDS))
+    why = _text(MAX_TEXT)
+
+
+class UpdateDialogueSchema(TargetSchema):
+    potential_actor_id = _id(required=True)
+    dialogue_status = fields.Str(required=True, validate=validate.OneOf(DIALOGUE_STATUSES))
+    date = IsoDate(load_default=None, allow_none=True)
+    note = _optional(MAX_TEXT)
+    would_bring = _optional(MAX_TEXT)
+    would_gain = _optional(MAX_TEXT)
+
+
+class AlignExpectationsSchema(TargetSchema):
+    agreed = _text(MAX_TEXT)
+    potential_actor_ids = _list(_id())
+    parties = _list(fields.Str(validate=validate.Length(min=1, max=MAX_NAME)))
+    date = IsoDate(required=True)
 
 
 class EstablishPlatformSchema(TargetSchema):

@@ -12,6 +12,8 @@ from marshmallow import fields, validate
 from samskab_contracts.districts import DISTRICTS
 from samskab_contracts.vocabulary import (  # noqa: F401 - the published enumerations
     ACTIVITY_TYPES,
+    ACTOR_KINDS,
+    DIALOGUE_STATUSES,
     DIRECTIONS,
     GOAL_KINDS,
     GOAL_TYPES,
@@ -19,6 +21,7 @@ from samskab_contracts.vocabulary import (  # noqa: F401 - the published enumera
     MAX_TEXT,
     PHASES,
     RESULT_SIZES,
+    SOURCE_KINDS,
 )
 from samskab_infra.event_types import Event, EventSchema
 
@@ -172,8 +175,10 @@ class InitiativeCreated(Event):
 
 class InitiativePhaseAdvanced(Event):
     producer = "initiatives"
-    description = ("An initiative moved one phase on; override_reason is set when it entered "
-                   "closing before every platform reached its goals.")
+    description = ("An initiative moved one phase on; override_reason is set when it went on "
+                   "although the gate was not met (closing before every platform reached its "
+                   "goals, or a gate of phases 3-5: a problem statement, a chosen direction, a "
+                   "potential actor in dialogue).")
 
     class Schema(InitiativeEventSchema):
         from_phase = fields.Str(required=True, validate=validate.OneOf(PHASES))
@@ -247,6 +252,132 @@ class PlatformLeadAssigned(Event):
     example = {**_BASE, "platform_id": PLATFORM, "lead": {"person_id": "lb@politi.dk", "name": "Lars Bak",
                                                           "email": None},
                "previous_lead": None, "reason": None}
+
+
+SOURCE = "6d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6"
+PROBLEM_STATEMENT = "7e2f3a4b-5c6d-4e7f-8091-a2b3c4d5e6f7"
+POTENTIAL_ACTOR = "8f3a4b5c-6d7e-4f80-9102-b3c4d5e6f7a8"
+
+
+class MappingSourceRecorded(Event):
+    producer = "initiatives"
+    description = ("A source of the mapping (kortlægning, phase 2): an interview, data, an "
+                   "observation or desk research, who gathered it and when.")
+
+    class Schema(InitiativeEventSchema):
+        source_id = fields.Str(required=True, validate=_ID)
+        kind = fields.Str(required=True, validate=validate.OneOf(SOURCE_KINDS))
+        gathered_by = fields.Str(required=True, validate=_NAME)
+        date = fields.Date(required=True)
+        description = fields.Str(required=True, validate=_TEXT)
+
+    example = {**_BASE, "at": "2015-11-02T09:00:00Z", "source_id": SOURCE, "kind": "interview",
+               "gathered_by": "To studerende fra UCN", "date": "2015-10-28",
+               "description": "Interview med grundejerforeningen om indbrud i villakvarteret."}
+
+
+class ProblemStatementRecorded(Event):
+    producer = "initiatives"
+    description = "A problem statement (problemstilling) of the mapping, with the sources that evidence it."
+
+    class Schema(InitiativeEventSchema):
+        problem_statement_id = fields.Str(required=True, validate=_ID)
+        statement = fields.Str(required=True, validate=_TEXT)
+        source_ids = fields.List(fields.Str(validate=_ID), required=True, validate=validate.Length(min=1))
+
+    example = {**_BASE, "at": "2015-11-20T09:00:00Z", "problem_statement_id": PROBLEM_STATEMENT,
+               "statement": "Borgerne kender ikke de enkle råd, der gør et hjem mindre attraktivt for tyve.",
+               "source_ids": [SOURCE]}
+
+
+class MappingSummarised(Event):
+    producer = "initiatives"
+    description = "The mapping's summary was written (or rewritten)."
+
+    class Schema(InitiativeEventSchema):
+        summary = fields.Str(required=True, validate=_TEXT)
+        sources_count = fields.Int(required=True, validate=validate.Range(min=0))
+        problem_statements_count = fields.Int(required=True, validate=validate.Range(min=0))
+
+    example = {**_BASE, "at": "2015-12-01T09:00:00Z",
+               "summary": "Indbrud rammer villakvartererne; borgere, kommune og erhverv vil gerne hjælpe.",
+               "sources_count": 12, "problem_statements_count": 3}
+
+
+class AnalysisDirectionChosen(Event):
+    producer = "initiatives"
+    description = ("The analysis (phase 3) chose the initiative's direction, optionally naming the "
+                   "problem statements it answers; previous_direction is set when it was changed.")
+
+    class Schema(InitiativeEventSchema):
+        direction = fields.Str(required=True, validate=_TEXT)
+        previous_direction = _nullable_str()
+        problem_statement_ids = fields.List(fields.Str(validate=_ID), required=True)
+
+    example = {**_BASE, "at": "2016-01-15T09:00:00Z",
+               "direction": "Borgere, kommune og erhverv gør sammen Hjørring indbrudssikker.",
+               "previous_direction": None, "problem_statement_ids": [PROBLEM_STATEMENT]}
+
+
+class PotentialActorIdentified(Event):
+    producer = "initiatives"
+    description = ("The analysis named a potential actor and why it matters: a registered actor "
+                   "(actor_id) or just a name and kind. Its dialogue starts as identified.")
+
+    class Schema(InitiativeEventSchema):
+        potential_actor_id = fields.Str(required=True, validate=_ID)
+        actor_id = _nullable_str(_ID)
+        name = fields.Str(required=True, validate=_NAME)
+        kind = fields.Str(required=True, validate=validate.OneOf(ACTOR_KINDS))
+        why = fields.Str(required=True, validate=_TEXT)
+        status = fields.Str(required=True, validate=validate.OneOf(DIALOGUE_STATUSES))
+
+    example = {**_BASE, "at": "2016-01-20T09:00:00Z", "potential_actor_id": POTENTIAL_ACTOR,
+               "actor_id": ACTOR_KOMMUNE, "name": "Hjørring Kommune", "kind": "municipality",
+               "why": "Kender borgerne og har kanalerne til dem.", "status": "identified"}
+
+
+class PotentialActorDialogueUpdated(Event):
+    producer = "initiatives"
+    description = ("The dialogue with a potential actor moved on (identified → contacted → in "
+                   "dialogue → joined / declined / later), with what it would bring and gain.")
+
+    class Schema(InitiativeEventSchema):
+        potential_actor_id = fields.Str(required=True, validate=_ID)
+        actor_id = _nullable_str(_ID)
+        name = fields.Str(required=True, validate=_NAME)
+        kind = fields.Str(required=True, validate=validate.OneOf(ACTOR_KINDS))
+        from_status = fields.Str(required=True, validate=validate.OneOf(DIALOGUE_STATUSES))
+        status = fields.Str(required=True, validate=validate.OneOf(DIALOGUE_STATUSES))
+        date = fields.Date(required=True)
+        note = _nullable_str()
+        would_bring = _nullable_str()
+        would_gain = _nullable_str()
+
+    example = {**_BASE, "at": "2016-02-10T09:00:00Z", "potential_actor_id": POTENTIAL_ACTOR,
+               "actor_id": ACTOR_KOMMUNE, "name": "Hjørring Kommune", "kind": "municipality",
+               "from_status": "contacted", "status": "in_dialogue", "date": "2016-02-09",
+               "note": "Møde med borgmesteren.", "would_bring": "Kommunens kanaler til borgerne.",
+               "would_gain": "Tryggere borgere og færre henvendelser om indbrud."}
+
+
+class ExpectationsAligned(Event):
+    producer = "initiatives"
+    description = ("An expectation alignment (forventningsafstemning) in actor involvement: what "
+                   "was agreed, with which potential actors and other parties, and when.")
+
+    class Schema(InitiativeEventSchema):
+        alignment_id = fields.Str(required=True, validate=_ID)
+        agreed = fields.Str(required=True, validate=_TEXT)
+        potential_actor_ids = fields.List(fields.Str(validate=_ID), required=True)
+        parties = fields.List(fields.Str(validate=_NAME), required=True)
+        date = fields.Date(required=True)
+
+    example = {**_BASE, "district": "midt_og_vestjylland", "at": "2016-05-03T09:00:00Z",
+               "alignment_id": "9a4b5c6d-7e8f-4a91-8213-c4d5e6f7a8b9",
+               "agreed": "Kommunens politikere sætter den politiske ramme, før aktørerne inviteres ind.",
+               "potential_actor_ids": [POTENTIAL_ACTOR], "parties": ["Ikast-Brande Byråd"],
+               "date": "2016-05-02"}
 
 
 class PlatformEstablished(Event):

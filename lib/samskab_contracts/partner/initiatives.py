@@ -41,7 +41,7 @@ class InitiativeCreatedView(events.InitiativeCreated.Schema):
 
 class InitiativePhaseAdvancedView(events.InitiativePhaseAdvanced.Schema):
     override_used = fields.Bool(required=True, metadata={
-        "description": "true when the initiative entered closing before every platform reached its goals"})
+        "description": "true when the initiative went on although the gate was not met (a recorded override)"})
     Meta = _keep("from_phase", "to_phase", "phase_number", "override_used")
 
 

@@ -45,6 +45,19 @@ class ActorSchema(Answer):
     consents = fields.List(fields.Dict(), **about("citizens: purpose, given_at, withdrawn_at (and initiative_id)"))
 
 
+class ActorFoundSchema(Answer):
+    """An actor as a search finds it: enough to tell it apart and open it."""
+
+    actor_id = fields.Str(**R)
+    kind = fields.Str(**R)
+    district = fields.Str(**R)
+    name = fields.Str(**N, **about("an organisation's name or a citizen's display name"))
+    cvr = fields.Str(**N)
+    department = fields.Str(**N)
+    municipality = fields.Str(**N)
+    registered_at = fields.Str(**R)
+
+
 class InterestsSchema(Answer):
     categories = strings()
     free_text = fields.Str(**N)

@@ -122,6 +122,11 @@ class InitiativeSchema(Answer):
                          **about("actor_id -> the member's kind, name, role, platforms and since"))
     actor_count = fields.Int(**R)
     closing_override = fields.Dict(**N)
+    mapping = fields.Dict(**R, **about("phase 2: sources, problem_statements (each with its source_ids) "
+                                       "and the summary"))
+    analysis = fields.Dict(**R, **about("phase 3: the chosen direction (and earlier_directions) and the "
+                                        "potential_actors, each with its dialogue status and steps"))
+    involvement = fields.Dict(**R, **about("phase 4: the expectation alignments (what, with whom, when)"))
     closure = fields.Dict(**N)
     network = fields.Dict(**N)
     eligible_to_close = fields.Bool(**R, **about("every platform has reached its goals"))
@@ -146,11 +151,26 @@ class InitiativeChangeSchema(Answer):
     activity_id = fields.Str()
     finding_ids = fields.List(fields.Str())
     action_id = fields.Str()
+    source_id = fields.Str()
+    problem_statement_id = fields.Str()
+    potential_actor_id = fields.Str()
+    alignment_id = fields.Str()
     baseline = fields.Dict(**about("the baseline as set"))
     changes = fields.Dict(**about("field -> {from, to}"))
     met = fields.Bool(**about("whether the goal is met now"))
     next_due = fields.Str(**about("the next reality check's date"))
     resolution = fields.Dict(**about("the finding's resolution"))
+
+
+class OpenWorkSchema(Answer):
+    """What an active initiative still has open (all empty once it is closed): dates only,
+    so the reader decides what is overdue or too long unmeasured by its own today."""
+
+    reality_checks = records("each platform's next reality check: platform_id, name, due (ISO date)")
+    follow_up_actions = records("unresolved safety-walk findings' follow-up actions: finding_id, "
+                                "category, description, due_date")
+    goals = records("each goal: goal_id, title and last_progress_on (the ISO date of its latest "
+                    "measurement or assessment, null if none)")
 
 
 class InitiativeSummarySchema(Answer):
@@ -169,6 +189,7 @@ class InitiativeSummarySchema(Answer):
     created_at = fields.Str(**R)
     updated_at = fields.Str(**R)
     version = fields.Int(**R)
+    open_work = fields.Nested(OpenWorkSchema, **R)
 
 
 class HistoryEventSchema(Answer):

@@ -12,8 +12,8 @@ from samskab_infra.rpc import rpc
 from samskab_infra.rpc_routing import HandlerContext, route
 from samskab_infra.stores_provider import StoresProvider
 
-from .adapters.indexes import ensure_indexes
 from .adapters.published_history import PublishedHistory
+from .adapters.store_setup import set_up_store
 from .handlers import COMMANDS, EVENT_HANDLERS, HISTORY_HANDLERS, QUERIES
 from .handlers.authorisation import authorise
 
@@ -23,7 +23,7 @@ HANDLED_EVENTS = tuple(EVENT_HANDLERS) + tuple(HISTORY_HANDLERS)
 class ActorsService:
     name = "actors"
 
-    stores = StoresProvider("actors", "memberships", "initiatives", index_setup=ensure_indexes,
+    stores = StoresProvider("actors", "memberships", "initiatives", index_setup=set_up_store,
                             partner_views=PARTNER_VIEWS)
     context: Context = HandlerContext()
     correlation = CorrelationContext()

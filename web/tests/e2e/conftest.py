@@ -39,19 +39,19 @@ def page(browser, web):
 # The pages added after the first two modules share one system, one identity provider and one
 # web process for the whole session (starting them is most of a browser module's time); each
 # test makes its own initiatives and accounts, so tests do not depend on one another.
-OIDC_PEOPLE = ("oidc.operator@politi.dk",)
-
-
 @pytest.fixture(scope="session")
 def shared_system(embedded_store):
-    running = System(embedded_store.uri).start()
+    # Webhooks may go to a receiver on this machine (the partner pages' test), and are sent
+    # every half second rather than every two.
+    running = System(embedded_store.uri, extra_env={"NOTIFY_WEBHOOK_ALLOWED_HOSTS": "127.0.0.1",
+                                                    "NOTIFY_DELIVERY_INTERVAL_S": "0.5"}).start()
     yield running
     running.stop()
 
 
 @pytest.fixture(scope="session")
 def shared_idp():
-    from web_system import IdentityProvider
+    from web_system import OIDC_PEOPLE, IdentityProvider
     provider = IdentityProvider(*OIDC_PEOPLE)
     yield provider
     provider.stop()

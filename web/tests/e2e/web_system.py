@@ -16,6 +16,8 @@ from tests.harness import PYTHONPATH, ROOT, free_port, wait_until
 from tests.system import System
 
 WEB_PYTHONPATH = os.pathsep.join([PYTHONPATH, str(ROOT / "web")])
+OIDC_PEOPLE = ("oidc.operator@politi.dk",)
+"""Who the session-wide identity provider offers to sign in."""
 
 
 class Process:

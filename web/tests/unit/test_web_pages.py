@@ -99,7 +99,7 @@ def test_my_initiatives_lists_what_the_gateway_lists_with_phase_labels(signed_in
 def test_the_initiative_page_marks_the_current_phase_and_escapes_text(signed_in, gateway):
     gateway.answers[("GET", "/initiatives/ini_1")] = INITIATIVE
     page = signed_in.get("/initiatives/ini_1").get_data(as_text=True)
-    assert page.count("<li class=") == 7
+    assert page.count('<span class="number" aria-hidden="true">') == 7
     assert '<li class="current" aria-current="step">' in page
     assert page.index("Opstart") < page.index("Kortlægning") < page.index("Afslutning")
     assert "&lt;b&gt;om natten&lt;/b&gt;" in page and "<b>om natten</b>" not in page

@@ -453,8 +453,8 @@ def test_the_gateways_field_errors_land_beside_the_field_or_at_the_top(workspace
         422, "validation_failed", "bad", {"coordinator": {"email": ["Not a valid email address."]}})
     response = post(workspace, f"{PAGE}/coordinator", {"person_id": "tov@politi.dk"})
     assert response.status_code == 422
-    assert '<p class="error" role="alert">Not a valid email address.</p>' in response.get_data(as_text=True), \
-        "a nested part's message is not lost (in the gateway's words, which the anchor person's form shows too)"
+    assert '<p class="error" role="alert">Ikke en gyldig e-mailadresse.</p>' in response.get_data(as_text=True), \
+        "a nested part's message is not lost"
 
 
 def test_an_assessed_goal_is_drawn_on_the_1_to_5_scale_against_its_target_level(workspace):

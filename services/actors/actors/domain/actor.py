@@ -35,6 +35,7 @@ from samskab_infra.errors import DomainRuleViolation, ValidationFailed
 from . import consent
 from .contact_sharing import shareable_contact, withdrawn_contact
 from .rules import ACTOR_KINDS, CITIZEN, CONTACT_CHANNELS, ERASED_NAME, MUNICIPALITY
+from .search import name_terms
 
 COMMON_FIELDS = ("district", "preferred_language")
 ORGANISATION_FIELDS = ("name", "cvr", "department", "municipality", "contact_points", "shared_with_initiatives")
@@ -205,9 +206,16 @@ class Actor(Aggregate):
             actor_id=self.actor_id, actor_kind=self.kind, district=self.district, at=now))
         return True
 
+    @property
+    def searchable_name(self) -> str | None:
+        """The name a search finds the actor by (none once erased)."""
+        if self.erased:
+            return None
+        return self.display_name if self.is_citizen else self.name
+
     def view(self) -> dict:
         document = self.to_document()
-        del document["doc_type"]
+        del document["doc_type"], document["name_terms"]
         return document
 
     def to_document(self) -> dict:
@@ -219,6 +227,7 @@ class Actor(Aggregate):
             "erased_at": self.erased_at,
             **{f: getattr(self, f) for f in own},
             "representatives": self.representatives,
+            "name_terms": name_terms(self.searchable_name),
         })
 
     @classmethod

@@ -51,6 +51,13 @@ def _contacts(actor: Actor) -> list[dict]:
              "phone": contact["address"] if contact["channel"] == "sms" else None}]
 
 
+def found_actor(actor: Actor) -> dict:
+    """An actor as a search lists it (responses.actors.ActorFoundSchema)."""
+    return {"actor_id": actor.actor_id, "kind": actor.kind, "district": actor.district,
+            "name": actor.searchable_name, "cvr": actor.cvr, "department": actor.department,
+            "municipality": actor.municipality, "registered_at": actor.registered_at}
+
+
 def personal_data_export(actor: Actor, memberships: list[Membership], exported_at: str) -> dict:
     """Everything the actors service holds about one actor (GDPR art. 15 and 20)."""
     return {

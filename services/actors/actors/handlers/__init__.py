@@ -23,7 +23,7 @@ from .events import (
     apply_platform_established,
     redact_erased_actor,
 )
-from .queries import contact_directory, export_personal_data, get_actor, list_memberships_of_actor
+from .queries import contact_directory, export_personal_data, find_actors, get_actor, list_memberships_of_actor
 
 COMMANDS = {
     "register_actor": register_actor,
@@ -41,6 +41,7 @@ COMMANDS = {
 
 QUERIES = {
     "get_actor": get_actor,
+    "find_actors": find_actors,
     "list_memberships_of_actor": list_memberships_of_actor,
     "contact_directory": contact_directory,
     "export_personal_data": export_personal_data,
@@ -62,7 +63,7 @@ __all__ = [
     "COMMANDS", "EVENT_HANDLERS", "HISTORY_HANDLERS", "QUERIES",
     "appoint_representative", "apply_initiative_closed", "apply_initiative_created",
     "apply_platform_established", "contact_directory", "erase_actor", "export_personal_data",
-    "get_actor", "give_consent", "join_initiative", "join_platform", "leave_initiative",
+    "find_actors", "get_actor", "give_consent", "join_initiative", "join_platform", "leave_initiative",
     "leave_platform", "list_memberships_of_actor", "redact_erased_actor", "register_actor",
     "remove_representative", "update_actor", "withdraw_consent",
 ]

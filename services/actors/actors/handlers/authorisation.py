@@ -19,6 +19,8 @@ ACTOR_ACTIONS = {
     "remove_representative": "appoint_representative",
 }
 """The policy action of each actor command or query; every other one changes the actor."""
+SELF_SCOPED_QUERIES = {"find_actors"}
+"""Queries that answer only what the caller's grants let it read (handlers/queries.py)."""
 REGISTERING_ROLES = ("anchor_person", "coordinator")
 """Besides a district's operators, the people leading an initiative in that district
 register the organisations and citizens they involve."""
@@ -60,7 +62,7 @@ def authorise(stores: Stores, name: str, payload: dict, ctx: Context) -> None:
         require_on_initiative(principal, "see_contacts", _initiative_district(stores, initiative_id),
                               initiative_id)
         return
-    if name in JOIN_COMMANDS:
+    if name in JOIN_COMMANDS or name in SELF_SCOPED_QUERIES:
         return
     actor_id = payload.get("actor_id")
     if name in LEAVE_COMMANDS:

@@ -44,4 +44,4 @@ def test_every_stored_document_round_trips(stores, register, ctx, known_initiati
 def test_a_view_is_the_document_without_its_internal_fields(stores, register):
     view = register(citizen())
     stored = stores["actors"].get(view["actor_id"])
-    assert view == {k: v for k, v in stored.items() if k not in ("_id", "doc_type")}
+    assert view == {k: v for k, v in stored.items() if k not in ("_id", "doc_type", "name_terms")}

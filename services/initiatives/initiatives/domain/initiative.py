@@ -6,8 +6,10 @@ mixin over that state: ``lifecycle`` (the seven phases, closing, becoming a netw
 ``roles`` (anchor person, working group, coordinator, platform leads), ``development``
 (development platforms, baselines, the member copy), ``goal_setting`` (goals and their
 progress), ``journal`` (results, ripple effects, reality checks) and ``activities``
-(citizen meetings, safety walks, findings). The mixins share nothing but that state and
-are never used apart: read them as the sections of this one class.
+(citizen meetings, safety walks, findings), ``mapping`` and ``involvement`` (phases 2-4:
+sources, problem statements, direction, potential actors and the talks with them). The
+mixins share nothing but that state and are never used apart: read them as the sections
+of this one class.
 
 A method checks the rules, changes the state and ``record``s the events it raises.
 Time comes in as ``now`` (ISO-8601, UTC); the person acting comes in as ``by``; new ids
@@ -22,13 +24,14 @@ from samskab_contracts.vocabulary import CO_OWNER_KINDS, MAX_LIST, MAX_NAME, MAX
 from .activities import Activities
 from .development import Development
 from .goal_setting import GoalSetting
+from .involvement import Involvement
 from .journal import Journal
 from .lifecycle import Lifecycle
 from .roles import Roles
 from .rules import one_of, require, text
 
 
-class Initiative(Lifecycle, Roles, Development, GoalSetting, Journal, Activities):
+class Initiative(Lifecycle, Roles, Development, GoalSetting, Journal, Activities, Involvement):
     @classmethod
     def create(cls, initiative_id: str, spec: dict, *, by: str, now: str) -> Initiative:
         district = one_of(spec.get("district", ""), DISTRICTS, "initiative.district.unknown",

@@ -8,6 +8,7 @@ from samskab_contracts.events.initiatives import (
 )
 from samskab_contracts.vocabulary import MAX_NAME, MAX_TEXT, PHASES
 
+from .mapping import METHOD_GATES, unmet_method_gate
 from .rules import one_of, require, text
 from .state import InitiativeState
 
@@ -17,8 +18,10 @@ class Lifecycle(InitiativeState):
                       override_reason: str | None = None) -> None:
         """Move exactly one phase on, through the gate of the phase entered.
 
-        Entering closing needs every platform to have reached its goals, or an
-        explicit override decision with a reason, which is then recorded.
+        Entering closing needs every platform to have reached its goals, and entering
+        analysis, actor involvement and establishment what the method's earlier phase
+        produced (mapping.METHOD_GATES); either may be passed by an explicit override
+        decision with a reason, which is then recorded.
         """
         self._ensure_active()
         one_of(to_phase, PHASES, "phase.unknown", "phase")
@@ -31,12 +34,15 @@ class Lifecycle(InitiativeState):
                 f"phases advance one at a time: after {self.phase} comes {PHASES[current + 1]}")
         reason = text(reason, "reason", MAX_TEXT)
         override_reason = text(override_reason, "override_reason", MAX_TEXT, required=False)
-        require(override_reason is None or to_phase == "closing", "phase.override.not_applicable",
-                "an override decision only applies to entering the closing phase")
+        require(override_reason is None or to_phase in ("closing", *METHOD_GATES),
+                "phase.override.not_applicable",
+                "an override decision only applies to a gate that allows one (phases 3-5, closing)")
         self._check_gate(to_phase)
         if to_phase == "closing":
             override_reason = self._closing_override(override_reason, by=by, now=now,
                                                      code="phase.gate.platform_goals_not_reached")
+        else:
+            override_reason = self._method_gate_override(to_phase, override_reason)
         self.phase_history.append({"from": self.phase, "to": to_phase, "by": by, "at": now,
                                    "reason": reason, "override_reason": override_reason})
         previous, self.phase = self.phase, to_phase
@@ -50,6 +56,17 @@ class Lifecycle(InitiativeState):
         if to_phase == "co_creative_development":
             require(bool(self.platforms), "phase.gate.platform_required",
                     "co-creative development needs at least one established development platform")
+
+    def _method_gate_override(self, to_phase: str, override_reason: str | None) -> str | None:
+        """None when the gate of phases 3-5 is met (domain/mapping.py); else the override's
+        reason, which the phase history and the event record."""
+        unmet = unmet_method_gate(self, to_phase)
+        if unmet is None:
+            return None
+        code, missing = unmet
+        require(override_reason is not None, code,
+                f"{missing}; give an override_reason to record an explicit decision to go on anyway")
+        return override_reason
 
     def _closing_override(self, override_reason: str | None, *, by: str, now: str,
                           code: str) -> str | None:

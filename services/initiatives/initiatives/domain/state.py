@@ -61,6 +61,9 @@ class InitiativeState(Aggregate):
         self.activities: list[dict] = []
         self.findings: dict[str, Finding] = {}
         self.actors: dict[str, dict] = {}
+        self.mapping: dict = {"sources": [], "problem_statements": [], "summary": None}
+        self.analysis: dict = {"direction": None, "earlier_directions": [], "potential_actors": []}
+        self.involvement: dict = {"alignments": []}
         self.member_ledger: dict[str, dict] = {}
         self.closing_override: dict | None = None
         self.closure: dict | None = None
@@ -89,6 +92,7 @@ class InitiativeState(Aggregate):
             "reality_checks": self.reality_checks, "activities": self.activities,
             "findings": {fid: f.to_dict() for fid, f in self.findings.items()},
             "actors": self.actors, "closing_override": self.closing_override,
+            "mapping": self.mapping, "analysis": self.analysis, "involvement": self.involvement,
             "closure": self.closure, "network": self.network,
             "created_by": self.created_by, "created_at": self.created_at,
             "updated_at": self.updated_at, "_applied_events": self.applied_events,

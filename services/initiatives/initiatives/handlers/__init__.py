@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from . import commands as c
 from . import events as e
+from . import mapping as m
 from . import queries as q
 
 COMMANDS = {
@@ -31,6 +32,13 @@ COMMANDS = {
     "resolve_finding": c.resolve_finding,
     "close_initiative": c.close_initiative,
     "become_network": c.become_network,
+    "record_mapping_source": m.record_mapping_source,
+    "record_problem_statement": m.record_problem_statement,
+    "summarise_mapping": m.summarise_mapping,
+    "choose_direction": m.choose_direction,
+    "identify_potential_actor": m.identify_potential_actor,
+    "update_dialogue": m.update_dialogue,
+    "align_expectations": m.align_expectations,
 }
 
 QUERIES = {

@@ -10,6 +10,7 @@ from samskab_infra.context import Context
 from samskab_infra.errors import NotFound
 
 from ..domain import Initiative
+from ..domain.open_work import open_work
 
 LIST_FIELDS = ("initiative_id", "title", "district", "themes", "phase", "phase_label", "status",
                "municipalities", "actor_count", "eligible_to_close", "version", "created_at",
@@ -85,9 +86,16 @@ def _matches(doc: dict, query: dict) -> bool:
 
 
 def _page(docs: list[dict], limit: int) -> dict:
-    items = [{k: v for k, v in initiative_view(d).items() if k in LIST_FIELDS} for d in docs]
+    items = [_list_item(d) for d in docs]
     next_cursor = docs[-1]["_id"] if len(docs) == limit else None
     return {"items": items, "next_cursor": next_cursor}
+
+
+def _list_item(doc: dict) -> dict:
+    """The initiative's summary with what it still has open (the list's readers' to-do)."""
+    initiative = Initiative.from_document(doc)
+    view = written_view({**initiative.to_document(), "version": doc.get("version")})
+    return {**{k: v for k, v in view.items() if k in LIST_FIELDS}, "open_work": open_work(initiative)}
 
 
 def initiative_history(store: AggregateStore, params: dict, ctx: Context) -> dict:

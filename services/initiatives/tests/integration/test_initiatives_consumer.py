@@ -3,7 +3,7 @@ ActorLeft: every event is applied once, however often the broker delivers it."""
 from __future__ import annotations
 
 import pytest
-from initiatives_rig import ANCHOR, HJOERRING
+from initiatives_rig import ANCHOR, HJOERRING, through_gate
 from prometheus_client import REGISTRY as METRICS
 
 from samskab_contracts.events.actors import ActorJoined, ActorLeft
@@ -30,7 +30,7 @@ def established(operator) -> tuple[str, str, str]:
     operator.execute("assign_anchor_person", {"initiative_id": initiative_id, "anchor_person": ANCHOR})
     for phase in ("mapping", "analysis", "actor_involvement", "establishment"):
         operator.execute("advance_phase", {"initiative_id": initiative_id, "to_phase": phase,
-                                           "reason": "klar"})
+                                           "reason": "klar", **through_gate(phase)})
     platforms = [operator.execute("establish_platform", {"initiative_id": initiative_id, "name": name,
                                                          "focus_area": focus})["platform_id"]
                  for name, focus in (("PR-platform", "Information til borgere og presse"),

@@ -58,8 +58,23 @@ def test_each_command_publishes_its_events_in_order_with_lineage(operator, tap, 
     story.run("assign_anchor_person", ["AnchorPersonAssigned"], anchor_person=ANCHOR)
     story.run("set_working_group", ["WorkingGroupChanged"],
               add=[{"person_id": "lokalpoliti@politi.dk", "role": "lokalbetjent"}])
-    for phase in ("mapping", "analysis", "actor_involvement", "establishment"):
-        story.run("advance_phase", ["InitiativePhaseAdvanced"], to_phase=phase, reason="klar")
+    story.run("advance_phase", ["InitiativePhaseAdvanced"], to_phase="mapping", reason="klar")
+    source_id = story.run("record_mapping_source", ["MappingSourceRecorded"], kind="interview",
+                          gathered_by="To studerende", date="2015-10-28",
+                          description="Interviews med borgere i villakvartererne")["source_id"]
+    story.run("record_problem_statement", ["ProblemStatementRecorded"],
+              statement="Borgerne kender ikke de enkle råd mod indbrud", source_ids=[source_id])
+    story.run("summarise_mapping", ["MappingSummarised"], summary="Indbrud rammer villakvartererne")
+    story.run("advance_phase", ["InitiativePhaseAdvanced"], to_phase="analysis", reason="kortlagt")
+    story.run("choose_direction", ["AnalysisDirectionChosen"], direction="Borgere, kommune og erhverv")
+    kommune = story.run("identify_potential_actor", ["PotentialActorIdentified"], name="Hjørring Kommune",
+                        kind="municipality", why="Har kanalerne til borgerne")["potential_actor_id"]
+    story.run("advance_phase", ["InitiativePhaseAdvanced"], to_phase="actor_involvement", reason="retning valgt")
+    story.run("update_dialogue", ["PotentialActorDialogueUpdated"], potential_actor_id=kommune,
+              dialogue_status="in_dialogue", would_bring="Kanaler til borgerne")
+    story.run("align_expectations", ["ExpectationsAligned"], agreed="Kommunen er medejer",
+              potential_actor_ids=[kommune], date="2016-05-02")
+    story.run("advance_phase", ["InitiativePhaseAdvanced"], to_phase="establishment", reason="med")
     platform_id = story.run("establish_platform", ["PlatformEstablished"],
                             name="Nabohjælp og tryghedsvandringer",
                             focus_area="Flere husstande i Nabohjælp")["platform_id"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from initiatives_rig import ANCHOR, HJOERRING, types
+from initiatives_rig import ANCHOR, HJOERRING, through_gate, types
 from nameko.testing.services import entrypoint_hook
 
 pytestmark = pytest.mark.integration
@@ -20,7 +20,7 @@ def in_development(operator, interval_days: int) -> tuple[str, str]:
     ref = {"initiative_id": initiative_id}
     operator.execute("assign_anchor_person", {**ref, "anchor_person": ANCHOR})
     for phase in ("mapping", "analysis", "actor_involvement", "establishment"):
-        operator.execute("advance_phase", {**ref, "to_phase": phase, "reason": "klar"})
+        operator.execute("advance_phase", {**ref, "to_phase": phase, "reason": "klar", **through_gate(phase)})
     platform_id = operator.execute("establish_platform", {
         **ref, "name": "Nabohjælp og tryghedsvandringer",
         "focus_area": "Flere husstande i Nabohjælp"})["platform_id"]

@@ -4,7 +4,7 @@ a coordinator cannot replace the anchor person, and what one may not read is not
 from __future__ import annotations
 
 import pytest
-from initiatives_samples import NOW, spec
+from initiatives_samples import NOW, spec, through_gate
 
 from initiatives.handlers import commands as h
 from initiatives.handlers.authorisation import authorise_command
@@ -27,7 +27,8 @@ def world():
     initiative_id = h.create_initiative(store, spec(), system)["initiative_id"]
     h.assign_anchor_person(store, {"initiative_id": initiative_id, "anchor_person": {"person_id": "a"}}, system)
     for phase in ("mapping", "analysis", "actor_involvement", "establishment"):
-        h.advance_phase(store, {"initiative_id": initiative_id, "to_phase": phase, "reason": "klar"}, system)
+        h.advance_phase(store, {"initiative_id": initiative_id, "to_phase": phase, "reason": "klar",
+                                **through_gate(phase)}, system)
     platforms = [h.establish_platform(store, {"initiative_id": initiative_id, "name": name, "focus_area": "x"},
                                       system)["platform_id"] for name in ("Nord", "Syd")]
     return store, initiative_id, platforms

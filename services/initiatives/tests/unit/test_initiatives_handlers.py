@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from initiatives_samples import NOW, spec
+from initiatives_samples import NOW, spec, through_gate
 
 from initiatives.handlers import commands as h
 from initiatives.handlers import events as ev
@@ -161,7 +161,8 @@ def _with_platform(store) -> tuple[str, str]:
     h.assign_anchor_person(store, {"initiative_id": initiative_id,
                                    "anchor_person": {"person_id": "jsn@politi.dk"}}, CTX)
     for phase in ("mapping", "analysis", "actor_involvement", "establishment"):
-        h.advance_phase(store, {"initiative_id": initiative_id, "to_phase": phase, "reason": "klar"}, CTX)
+        h.advance_phase(store, {"initiative_id": initiative_id, "to_phase": phase, "reason": "klar",
+                                **through_gate(phase)}, CTX)
     result = h.establish_platform(store, {"initiative_id": initiative_id, "name": "Nabohjælp",
                                           "focus_area": "Flere husstande i Nabohjælp"}, CTX)
     return initiative_id, result["platform_id"]

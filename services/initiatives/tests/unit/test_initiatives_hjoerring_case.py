@@ -10,6 +10,7 @@ from initiatives_samples import spec
 
 from initiatives.handlers import commands as h
 from initiatives.handlers import events as ev
+from initiatives.handlers import mapping as m
 from initiatives.handlers import queries as q
 from samskab_dev.testing import InMemoryAggregateStore
 from samskab_infra.context import SYSTEM, Context, Principal
@@ -59,9 +60,30 @@ def test_hjoerring_fri_for_indbrud_from_start_up_to_network():
             anchor_person={"person_id": "jsn@politi.dk", "name": "Jeanette Storm Nielsen"})
     process = case.do(h.set_goal, "2015-09-03", ["GoalSet"], kind="process", goal_type="qualitative",
                       title="Arbejdsgruppen mestrer co-creation metoden", target_level=4)
-    for when, phase in (("2015-10-01", "mapping"), ("2016-01-15", "analysis"),
-                        ("2016-03-01", "actor_involvement"), ("2016-06-01", "establishment")):
-        case.do(h.advance_phase, when, ["InitiativePhaseAdvanced"], to_phase=phase, reason="Fasen er færdig")
+    case.do(h.advance_phase, "2015-10-01", ["InitiativePhaseAdvanced"], to_phase="mapping",
+            reason="Fasen er færdig")
+
+    # Phases 2-4: two students map, the analysis chooses a direction, the talks begin.
+    source = case.do(m.record_mapping_source, "2015-11-02", ["MappingSourceRecorded"], kind="interview",
+                     gathered_by="To studerende", date="2015-10-28",
+                     description="Interviews med borgere om indbrud i villakvarteret")["source_id"]
+    statement = case.do(m.record_problem_statement, "2015-11-20", ["ProblemStatementRecorded"],
+                        statement="Borgerne kender ikke de enkle råd mod indbrud",
+                        source_ids=[source])["problem_statement_id"]
+    case.do(h.advance_phase, "2016-01-15", ["InitiativePhaseAdvanced"], to_phase="analysis",
+            reason="Fasen er færdig")
+    case.do(m.choose_direction, "2016-02-01", ["AnalysisDirectionChosen"],
+            direction="Borgere, kommune og erhverv gør sammen Hjørring indbrudssikker",
+            problem_statement_ids=[statement])
+    kommune = case.do(m.identify_potential_actor, "2016-02-02", ["PotentialActorIdentified"],
+                      name="Hjørring Kommune", kind="municipality",
+                      why="Kender borgerne og har kanalerne til dem")["potential_actor_id"]
+    case.do(h.advance_phase, "2016-03-01", ["InitiativePhaseAdvanced"], to_phase="actor_involvement",
+            reason="Fasen er færdig")
+    case.do(m.update_dialogue, "2016-04-01", ["PotentialActorDialogueUpdated"], potential_actor_id=kommune,
+            dialogue_status="in_dialogue", would_bring="Kanaler til borgerne", would_gain="Tryggere borgere")
+    case.do(h.advance_phase, "2016-06-01", ["InitiativePhaseAdvanced"], to_phase="establishment",
+            reason="Fasen er færdig")
     case.do(h.record_assessment, "2016-09-01", ["GoalProgressRecorded"], goal_id=process["goal_id"],
             date="2016-08-31", level=4, assessment="Metoden er lært gennem praksis")
 

@@ -4,7 +4,7 @@ one rebuild: the answer shows the document the command wrote, not a second rebui
 from __future__ import annotations
 
 import pytest
-from initiatives_samples import NOW, spec
+from initiatives_samples import NOW, spec, through_gate
 from nameko.testing.services import worker_factory
 
 from initiatives.domain import Initiative
@@ -61,7 +61,7 @@ def test_every_command_reads_its_initiative_once():
     assert reads == 1
     initiative_id = created["initiative_id"]
     steps = [("assign_anchor_person", {"anchor_person": {"person_id": "jsn@politi.dk"}})]
-    steps += [("advance_phase", {"to_phase": phase, "reason": "klar"})
+    steps += [("advance_phase", {"to_phase": phase, "reason": "klar", **through_gate(phase)})
               for phase in ("mapping", "analysis", "actor_involvement", "establishment")]
     steps += [("establish_platform", {"name": "Nabohjælp", "focus_area": "Flere i Nabohjælp"}),
               ("document_result", {"title": "Første møde", "size": "small", "date": "2022-12-31"})]

@@ -22,6 +22,7 @@ from tests.system import System
 pytestmark = pytest.mark.e2e
 
 PER_DISTRICT = 2
+EVENTS_PER_INITIATIVE = 20  # the fewest with goals in every export (seed 5)
 CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync")
 
@@ -31,7 +32,7 @@ def system(embedded_store):
     running = System(os.environ.get("TEST_MONGO_URI") or embedded_store.uri).start()
     client = make_client(running.mongo_uri)
     try:
-        history = now_stamped(list(synthetic.history(PER_DISTRICT, 25, seed=5, validate=True)))
+        history = now_stamped(list(synthetic.history(PER_DISTRICT, EVENTS_PER_INITIATIVE, seed=5, validate=True)))
         random.Random(5).shuffle(history)  # interleaved, as many initiatives' events arrive
         publish(running.amqp_uri, history)
         wait_processed(client[f"{running.db_prefix}_reporting"], [e["event_id"] for e in history],

@@ -6,6 +6,7 @@ from samskab_infra.clock import chronological_key, days_between
 from .. import goals as goal_rules
 from .. import influence
 from .members import by_month, summarise
+from .method import counts as method_counts
 
 LOW_AVERAGE = 2.5
 LOW_DIMENSION = 2
@@ -143,4 +144,5 @@ def _counts(model: dict) -> dict[str, int]:
         "findings_resolved": sum(1 for f in findings if f.get("resolved_at")),
         "anchor_handovers": sum(1 for a in model.get("anchor_assignments", {}).values()
                                 if a.get("handover")),
+        **method_counts(model),
     }

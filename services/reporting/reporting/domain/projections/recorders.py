@@ -11,6 +11,7 @@ from collections.abc import Callable
 from samskab_infra.clock import chronological_key
 
 from .facts import entry, first, ids_of, own, str_list, text, when
+from .method import HANDLERS as METHOD_HANDLERS
 
 Handler = Callable[[dict, dict, dict], None]
 
@@ -256,4 +257,5 @@ HANDLERS: dict[str, Handler] = {
     "FindingResolved": _finding_part("resolved"),
     "ActorJoined": _membership("joined"),
     "ActorLeft": _membership("left"),
+    **METHOD_HANDLERS,
 }
