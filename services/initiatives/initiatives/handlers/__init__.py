@@ -31,6 +31,10 @@ COMMANDS = {
     "resolve_finding": c.resolve_finding,
     "close_initiative": c.close_initiative,
     "become_network": c.become_network,
+    "revise_initiative": c.revise_initiative,
+    "revise_challenge": c.revise_challenge,
+    "pause_initiative": c.pause_initiative,
+    "resume_initiative": c.resume_initiative,
 }
 
 QUERIES = {
