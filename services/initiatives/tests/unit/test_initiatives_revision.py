@@ -109,8 +109,8 @@ def test_the_commands_are_steering_and_their_answers_fit_the_published_view():
     assert {action_of(c, {}) for c in ("revise_initiative", "revise_challenge", "pause_initiative",
                                         "resume_initiative")} == {"lead"}
     store = InMemoryAggregateStore()
-    ctx = Context(correlation_id="c-1", principal=Principal.of(subject=BY, role="district_operator", district="nordjylland"),
-                  now=NOW)
+    operator = Principal.of(subject=BY, role="district_operator", district="nordjylland")
+    ctx = Context(correlation_id="c-1", principal=operator, now=NOW)
     initiative_id = h.create_initiative(store, spec(focus_area="Hjørring by"), ctx)["initiative_id"]
     with pytest.raises(ValidationFailed):
         h.revise_initiative(store, {"initiative_id": initiative_id, "reason": "intet"}, ctx)
