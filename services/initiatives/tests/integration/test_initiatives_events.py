@@ -60,6 +60,11 @@ def test_each_command_publishes_its_events_in_order_with_lineage(operator, tap, 
               add=[{"person_id": "lokalpoliti@politi.dk", "role": "lokalbetjent"}])
     for phase in ("mapping", "analysis", "actor_involvement", "establishment"):
         story.run("advance_phase", ["InitiativePhaseAdvanced"], to_phase=phase, reason="klar")
+    story.run("revise_challenge", ["ChallengeRevised"], reason="analysen pegede på villakvartererne",
+              challenge={"text": "Indbrud i villakvarterer i Hjørring Kommune."})
+    story.run("pause_initiative", ["InitiativePaused"], reason="afventer kommunens budget")
+    story.run("resume_initiative", ["InitiativeResumed"], note="budgettet er vedtaget")
+    story.run("revise_initiative", ["InitiativeRevised"], focus_area="Hjørring by", reason="fokus")
     platform_id = story.run("establish_platform", ["PlatformEstablished"],
                             name="Nabohjælp og tryghedsvandringer",
                             focus_area="Flere husstande i Nabohjælp")["platform_id"]
