@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from samskab_infra.clock import chronological_key
 
+from . import revisions
 from .facts import entry, first, ids_of, own, str_list, text, when
 
 Handler = Callable[[dict, dict, dict], None]
@@ -25,6 +26,7 @@ def _created(model: dict, env: dict, data: dict) -> None:
                                 if isinstance(p, dict)],
         vision=data.get("vision"), themes=str_list(data.get("themes")),
         municipalities=str_list(data.get("municipalities")), created_at=when(env),
+        focus_area=data.get("focus_area"),
     )
     if data.get("district"):
         model["district"] = data["district"]
@@ -256,4 +258,5 @@ HANDLERS: dict[str, Handler] = {
     "FindingResolved": _finding_part("resolved"),
     "ActorJoined": _membership("joined"),
     "ActorLeft": _membership("left"),
+    **revisions.HANDLERS,
 }
