@@ -21,6 +21,7 @@ from .gateway_client import GatewayClient, GatewayError
 from .metrics import PAGE_SECONDS
 from .pages import pages
 from .reports import reports
+from .revision import revision
 from .security import HEADERS, check_csrf, content_security_policy, csrf_token
 from .settings import WebSettings
 from .signin import oidc_client, signin
@@ -48,6 +49,7 @@ def create_app(settings: WebSettings, accounts: AccountStore, gateway: GatewayCl
     app.register_blueprint(signin)
     app.register_blueprint(pages)
     app.register_blueprint(reports)
+    app.register_blueprint(revision)
     app.extensions["samskab"]["oidc"] = oidc_client(app, settings)
     identity_provider = settings.oidc.issuer if settings.oidc else None
     headers = {"Content-Security-Policy": content_security_policy(identity_provider), **HEADERS}
