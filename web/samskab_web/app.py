@@ -28,6 +28,7 @@ from .outcomes import outcomes
 from .pages import pages
 from .partner import partner
 from .reports import reports
+from .revision import revision
 from .security import HEADERS, check_csrf, content_security_policy, csrf_token
 from .settings import WebSettings
 from .signin import oidc_client, signin
@@ -64,6 +65,7 @@ def create_app(settings: WebSettings, accounts: AccountStore, gateway: GatewayCl
     app.register_blueprint(district)
     app.register_blueprint(actors)
     app.register_blueprint(method)
+    app.register_blueprint(revision)
     app.extensions["samskab"]["oidc"] = oidc_client(app, settings)
     identity_provider = settings.oidc.issuer if settings.oidc else None
     headers = {"Content-Security-Policy": content_security_policy(identity_provider, settings.map_tiles), **HEADERS}
