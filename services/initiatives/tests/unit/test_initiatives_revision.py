@@ -77,7 +77,7 @@ def test_a_paused_initiative_keeps_its_phase_until_it_is_resumed_but_its_work_is
     assert initiative.reality_checks_due_at is None
     assert initiative.resume("Vi er i gang igen", by=BY, now=MUCH_LATER) == 184.0
     assert initiative.paused is None and initiative.pauses[0]["days"] == 184.0
-    initiative.advance_phase("analysis", "klar", by=BY, now=MUCH_LATER)
+    initiative.advance_phase("analysis", "klar", by=BY, now=MUCH_LATER, override_reason="kortlagt uden for Samskab")
     assert types(initiative)[:1] == ["InitiativePaused"] and "InitiativeResumed" in types(initiative)
     with violates("initiative.resume.not_paused"):
         initiative.resume(None, by=BY, now=MUCH_LATER)
