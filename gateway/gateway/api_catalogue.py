@@ -72,7 +72,7 @@ INI, ACT, JOURNAL, REP, NOTE, HOOK, OPS = ("Initiatives", "Actors and membership
 ACCESS = "Access"
 TAGS: dict[str, str] = {
     INI: "Initiatives and the co-creation method: phases and their gates, roles, development "
-         "platforms, baselines and goals, closing and going on as a network.",
+         "platforms, baselines and goals, revising and pausing, closing and going on as a network.",
     JOURNAL: "What an initiative does and achieves: results, ripple effects (ringe i vandet), reality "
              "checks (realitetstjek), citizen meetings and safety walks with their findings.",
     ACT: "Actors (organisations, authorities, businesses and citizens), their consents and "
@@ -126,6 +126,14 @@ OPERATIONS: dict[str, Operation] = {
                             initiatives.CloseInitiativeSchema, versioned=True),
     "become_network": _op("Let a closed initiative go on as a network", INI, CHANGED,
                           initiatives.BecomeNetworkSchema, versioned=True),
+    "revise_initiative": _op("Revise the title, vision, themes, focus area, municipalities or co-owners, "
+                             "with a reason", INI, CHANGED, initiatives.ReviseInitiativeSchema, versioned=True),
+    "revise_challenge": _op("Revise the shared challenge (udfordring), keeping the earlier version and why",
+                            INI, CHANGED, initiatives.ReviseChallengeSchema, versioned=True),
+    "pause_initiative": _op("Pause the initiative (standby): it keeps its phase until resumed", INI, CHANGED,
+                            initiatives.PauseInitiativeSchema, versioned=True),
+    "resume_initiative": _op("Resume a paused initiative", INI, CHANGED, initiatives.ResumeInitiativeSchema,
+                             versioned=True),
     # Activities and the journal of an initiative.
     "document_result": _op("Document a result", JOURNAL, CHANGED, initiatives.DocumentResultSchema,
                            status=201, versioned=True),
@@ -263,7 +271,8 @@ ANSWERS: dict[str, dict] = {
                      "set_goal", "adjust_goal", "record_measurement", "record_assessment", "close_initiative",
                      "become_network", "document_result", "record_ripple_effect", "schedule_reality_checks",
                      "record_reality_check", "hold_citizen_meeting", "record_safety_walk",
-                     "create_follow_up_action", "resolve_finding"),
+                     "create_follow_up_action", "resolve_finding", "revise_initiative", "revise_challenge",
+                     "pause_initiative", "resume_initiative"),
                     {"answer": r_initiatives.InitiativeChangeSchema}),
     "list_initiatives": {"answer": r_initiatives.InitiativeSummarySchema},
     "get_initiative": {"answer": r_initiatives.InitiativeSchema},

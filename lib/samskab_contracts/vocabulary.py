@@ -215,6 +215,8 @@ SUBSCRIBABLE_EVENT_TYPES: tuple[str, ...] = (
     "InitiativeClosed",
     "InitiativeBecameNetwork",
     "RealityCheckScheduled",
+    "InitiativePaused",
+    "InitiativeResumed",
 )
 
 MEMBERSHIP_ROLES: tuple[str, ...] = ("member", "platform_lead", "observer")

@@ -30,6 +30,7 @@ from .pages import pages
 from .partner import partner
 from .platforms import platforms
 from .reports import reports
+from .revision import revision
 from .security import HEADERS, check_csrf, content_security_policy, csrf_token
 from .settings import WebSettings
 from .signin import oidc_client, signin
@@ -66,6 +67,7 @@ def create_app(settings: WebSettings, accounts: AccountStore, gateway: GatewayCl
     app.register_blueprint(district)
     app.register_blueprint(actors)
     app.register_blueprint(method)
+    app.register_blueprint(revision)
     app.register_blueprint(platforms)
     app.register_blueprint(goals)
     app.extensions["samskab"]["oidc"] = oidc_client(app, settings)

@@ -58,6 +58,7 @@ REFUSALS: dict[str, str] = {
     "phase.transition.skip": N_("Phases advance one at a time."),
     "phase.override.not_applicable": N_("A decision to close anyway only applies to entering closing."),
     "initiative.closed": N_("The initiative is closed and can no longer change."),
+    "initiative.paused": N_("The initiative is on standby: resume it before it goes on."),
     "roles.anchor_person.already_assigned": N_("This person is already the anchor person."),
     "roles.anchor_person.handover_reason_required": N_("Handing over the anchor person needs a reason."),
     "text.required": N_("Fill this in."),
@@ -68,10 +69,10 @@ REFUSALS: dict[str, str] = {
 
 
 def next_phase(view: dict) -> str | None:
-    """The phase after the current one, or None when the initiative is in its last phase or no
-    longer active."""
+    """The phase after the current one, or None when the initiative is in its last phase, on
+    standby or no longer active."""
     phase = view.get("phase")
-    if view.get("status") != "active" or phase not in PHASES or phase == PHASES[-1]:
+    if view.get("status") != "active" or view.get("paused") or phase not in PHASES or phase == PHASES[-1]:
         return None
     return PHASES[PHASES.index(phase) + 1]
 
@@ -121,6 +122,10 @@ EVENT_LABELS: dict[str, str] = {
     "InitiativeClosed": N_("Initiative closed"),
     "InitiativeBecameNetwork": N_("Continues as a network"),
     **METHOD_EVENT_LABELS,
+    "InitiativeRevised": N_("Initiative revised"),
+    "ChallengeRevised": N_("Challenge revised"),
+    "InitiativePaused": N_("Initiative put on standby"),
+    "InitiativeResumed": N_("Initiative resumed"),
 }
 
 
@@ -143,4 +148,8 @@ def event_detail(event: dict, lang: str) -> str:
         return str(person.get("name") or person.get("person_id") or "")
     if kind == "InitiativeCreated":
         return str(data.get("title") or "")
+    if kind in ("InitiativeRevised", "ChallengeRevised", "InitiativePaused"):
+        return str(data.get("reason") or "")
+    if kind == "InitiativeResumed":
+        return str(data.get("note") or "")
     return ""

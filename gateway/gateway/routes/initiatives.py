@@ -126,3 +126,19 @@ class InitiativeRoutes:
     @api("POST", "/initiatives/<string:initiative_id>/network")
     def become_network(self, request: Request, initiative_id: str) -> RouteResult:
         return self._run(request, "become_network", initiative_id=initiative_id)
+
+    @api("PATCH", "/initiatives/<string:initiative_id>")
+    def revise_initiative(self, request: Request, initiative_id: str) -> RouteResult:
+        return self._run(request, "revise_initiative", initiative_id=initiative_id)
+
+    @api("PUT", "/initiatives/<string:initiative_id>/challenge")
+    def revise_challenge(self, request: Request, initiative_id: str) -> RouteResult:
+        return self._run(request, "revise_challenge", initiative_id=initiative_id)
+
+    @api("POST", "/initiatives/<string:initiative_id>/pause")
+    def pause_initiative(self, request: Request, initiative_id: str) -> RouteResult:
+        return self._run(request, "pause_initiative", initiative_id=initiative_id)
+
+    @api("POST", "/initiatives/<string:initiative_id>/resumption")
+    def resume_initiative(self, request: Request, initiative_id: str) -> RouteResult:
+        return self._run(request, "resume_initiative", initiative_id=initiative_id)

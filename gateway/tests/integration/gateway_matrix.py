@@ -170,6 +170,12 @@ MATRIX: dict[str, tuple[Call, dict[str, str | int]]] = {
     "replay_since": (Call("POST", "/webhook-endpoints/{endpoint_id}/replay", {"since": "2024-01-01T00:00:00Z"}),
                      allow(*ENDPOINT_OWNERS)),
     "unsubscribe": (Call("DELETE", "/subscriptions/{subscription_id}"), everyone()),
+    "revise_initiative": (Call("PATCH", INI, {"focus_area": "Hjørring by", "reason": "fokus"}),
+                          on_initiative(*LEADERS)),
+    "revise_challenge": (Call("PUT", INI + "/challenge", {"challenge": {"text": "Indbrud i villaer"},
+                                                         "reason": "analysen"}), on_initiative(*LEADERS)),
+    "pause_initiative": (Call("POST", INI + "/pause", {"reason": "COVID-19"}), on_initiative(*LEADERS)),
+    "resume_initiative": (Call("POST", INI + "/resumption", {}), on_initiative(*LEADERS)),
     "advance_phase": (Call("POST", INI + "/phase-transitions", {
         "to_phase": "closing", "reason": "færdig", "override_reason": "vi stopper her"}), on_initiative(*LEADERS)),
     "close_initiative": (Call("POST", INI + "/closure", {"summary": "Godt arbejde"}), on_initiative(*LEADERS)),

@@ -120,6 +120,7 @@ class CreateInitiativeSchema(CommandSchema):
     municipalities = _list(fields.Str(validate=validate.Length(min=1, max=MAX_NAME)))
     co_owners = _list(fields.Nested(CoOwnerSchema))
     vision = _optional(MAX_TEXT)
+    focus_area = _optional(MAX_NAME)
 
 
 class AdvancePhaseSchema(TargetSchema):
@@ -362,6 +363,39 @@ class CloseInitiativeSchema(TargetSchema):
 class BecomeNetworkSchema(TargetSchema):
     network_name = _text(MAX_NAME)
     purpose = _optional(MAX_TEXT)
+
+
+class ReviseInitiativeSchema(TargetSchema):
+    """Only the fields given are changed (``null`` clears vision or focus area); the
+    reason says why, and is kept with the change."""
+
+    title = fields.Str(validate=validate.Length(min=1, max=MAX_TITLE))
+    vision = fields.Str(allow_none=True, validate=validate.Length(max=MAX_TEXT))
+    themes = fields.List(fields.Str(validate=validate.OneOf(THEMES)),
+                         validate=validate.Length(min=1, max=len(THEMES)))
+    focus_area = fields.Str(allow_none=True, validate=validate.Length(max=MAX_NAME))
+    municipalities = fields.List(fields.Str(validate=validate.Length(min=1, max=MAX_NAME)),
+                                 validate=validate.Length(max=MAX_LIST))
+    co_owners = fields.List(fields.Nested(CoOwnerSchema), validate=validate.Length(max=MAX_LIST))
+    reason = _text(MAX_TEXT)
+
+    @validates_schema
+    def _some_change(self, data: dict, **kwargs: Any) -> None:
+        if not set(data) - {"initiative_id", "expected_version", "reason"}:
+            raise ValidationError("name at least one field to revise", "_schema")
+
+
+class ReviseChallengeSchema(TargetSchema):
+    challenge = fields.Nested(ChallengeSchema, required=True)
+    reason = _text(MAX_TEXT)
+
+
+class PauseInitiativeSchema(TargetSchema):
+    reason = _text(MAX_TEXT)
+
+
+class ResumeInitiativeSchema(TargetSchema):
+    note = _optional(MAX_TEXT)
 
 
 class InitiativeQuerySchema(CommandSchema):

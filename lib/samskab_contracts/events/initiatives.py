@@ -152,6 +152,8 @@ class InitiativeCreated(Event):
         vision = fields.Str(load_default=None, allow_none=True, validate=_TEXT)
         phase = fields.Str(required=True)
         created_by = fields.Str(required=True)
+        focus_area = fields.Str(load_default=None, allow_none=True, validate=_NAME, metadata={
+            "description": "the area or neighbourhood the initiative works in, if given"})
 
     example = {
         **_BASE,
@@ -170,6 +172,7 @@ class InitiativeCreated(Event):
         "vision": "Hjørring bliver Danmarks mest indbrudssikre kommune.",
         "phase": "start_up",
         "created_by": "jsn@politi.dk",
+        "focus_area": "Hjørring Kommune",
     }
 
 
@@ -742,3 +745,95 @@ class InitiativeBecameNetwork(Event):
                "network_name": "Det Gode Naboskab",
                "purpose": "Samarbejdet fortsætter og udvides til flere temaer.",
                "actor_ids": [ACTOR_KOMMUNE, ACTOR_NABOHJAELP]}
+
+
+# -- revising and pausing (issue 15) ------------------------------------------------------
+
+_BRYD = {**_BASE, "district": "oestjylland", "by": "ank@politi.dk"}
+"""The examples of pausing and revising follow Bryd fødekæden til banderne (Aarhus)."""
+REVISABLE_FIELDS = ("title", "vision", "themes", "focus_area", "municipalities", "co_owners")
+"""What InitiativeRevised may change; the challenge has its own event (ChallengeRevised)."""
+
+
+class InitiativeRevised(Event):
+    producer = "initiatives"
+    description = ("The initiative's title, vision, themes, focus area, municipalities or "
+                   "co-owners were revised, with a reason. changed_fields names what changed; "
+                   "the other fields are the values after the revision, previous the values before "
+                   "of the changed fields only.")
+
+    class Schema(InitiativeEventSchema):
+        changed_fields = fields.List(fields.Str(validate=validate.OneOf(REVISABLE_FIELDS)),
+                                     required=True, validate=validate.Length(min=1))
+        title = fields.Str(required=True, validate=_NAME)
+        vision = _nullable_str()
+        themes = fields.List(fields.Str(), required=True)
+        focus_area = _nullable_str(_NAME)
+        municipalities = fields.List(fields.Str(), required=True)
+        co_owners = fields.List(fields.Nested(CoOwnerSchema), required=True)
+        previous = fields.Dict(keys=fields.Str(validate=validate.OneOf(REVISABLE_FIELDS)),
+                               values=fields.Raw(allow_none=True), required=True)
+        reason = fields.Str(required=True, validate=_TEXT)
+
+    example = {**_BRYD, "at": "2019-02-01T10:00:00Z", "changed_fields": ["focus_area"],
+               "title": "Bryd fødekæden til banderne", "vision": None,
+               "themes": ["gang_recruitment"], "focus_area": "Herredsvang",
+               "municipalities": ["Aarhus"],
+               "co_owners": [{"kind": "district", "name": "oestjylland"},
+                             {"kind": "municipality", "name": "Aarhus"}],
+               "previous": {"focus_area": "Bispehaven"},
+               "reason": "Rekrutteringen er flyttet; indsatsen følger de unge til Herredsvang."}
+
+
+class ChallengeRevised(Event):
+    producer = "initiatives"
+    description = ("The shared challenge (udfordring) was revised, typically as the analysis "
+                   "defines it; revision counts the versions (the one the initiative started with "
+                   "is 1) and the earlier one is kept with the reason it changed.")
+
+    class Schema(InitiativeEventSchema):
+        revision = fields.Int(required=True, validate=validate.Range(min=2))
+        phase = fields.Str(required=True, validate=validate.OneOf(PHASES))
+        challenge = fields.Str(required=True, validate=_TEXT)
+        challenge_perspectives = fields.List(fields.Nested(PerspectiveSchema), required=True)
+        previous_challenge = fields.Str(required=True, validate=_TEXT)
+        previous_challenge_perspectives = fields.List(fields.Nested(PerspectiveSchema), required=True)
+        reason = fields.Str(required=True, validate=_TEXT)
+
+    example = {**_BASE, "district": "midt_og_vestjylland", "by": "ank@politi.dk", "at": "2018-05-01T10:00:00Z",
+               "revision": 2, "phase": "analysis",
+               "challenge": "Unge i Gullestrup mangler vejen ind på arbejdsmarkedet.",
+               "challenge_perspectives": [{"party": "Herning Kommune",
+                                           "perspective": "Job er den bedste forebyggelse."}],
+               "previous_challenge": "Utryghed i Gullestrup.",
+               "previous_challenge_perspectives": [],
+               "reason": "Analysen viste, at manglende job er kernen i udfordringen."}
+
+
+class InitiativePaused(Event):
+    producer = "initiatives"
+    description = ("The initiative was put on standby with a reason; it keeps its phase and "
+                   "does not move on (no phase transition, no closing) until it is resumed.")
+
+    class Schema(InitiativeEventSchema):
+        phase = fields.Str(required=True, validate=validate.OneOf(PHASES))
+        reason = fields.Str(required=True, validate=_TEXT)
+
+    example = {**_BRYD, "at": "2020-03-12T10:00:00Z", "phase": "co_creative_development",
+               "reason": "COVID-19: aktiviteterne med de unge er sat i bero."}
+
+
+class InitiativeResumed(Event):
+    producer = "initiatives"
+    description = ("A paused initiative was resumed; paused_at is when the pause began and "
+                   "days_paused how long it lasted.")
+
+    class Schema(InitiativeEventSchema):
+        phase = fields.Str(required=True, validate=validate.OneOf(PHASES))
+        paused_at = fields.DateTime(required=True)
+        days_paused = fields.Float(required=True, validate=validate.Range(min=0))
+        note = _nullable_str()
+
+    example = {**_BRYD, "at": "2020-09-01T10:00:00Z", "phase": "co_creative_development",
+               "paused_at": "2020-03-12T10:00:00Z", "days_paused": 173.0,
+               "note": "Samarbejdet genoptages i Herredsvang."}

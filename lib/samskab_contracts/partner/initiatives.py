@@ -2,10 +2,12 @@
 
 Kept: identifiers of initiatives, platforms, goals, results, activities and
 findings; phases, themes, dates, figures; the titles and names the case catalogue
-publishes (initiatives, platforms, goals, results, organisations).
+publishes (initiatives, platforms, goals, results, organisations), an initiative's
+focus area (a neighbourhood, as a platform's focus area), and that it was revised,
+paused or resumed.
 Dropped: ``by`` and ``created_by`` (an officer's e-mail), the persons in roles
 (anchor person, coordinator, working group: names, e-mails), free text written
-about the work and the people in it (challenge, perspectives, vision, reasons,
+about the work and the people in it (challenge, perspectives, vision, reasons, notes,
 notes, assessments, descriptions, resolutions, evidence), the places, routes and
 photos of activities. Actor ids become pseudonyms. Platform evaluations
 (figures only) are kept whole.
@@ -36,7 +38,7 @@ class PartnerAttendance(events.AttendanceSchema):
 
 
 class InitiativeCreatedView(events.InitiativeCreated.Schema):
-    Meta = _keep("title", "themes", "municipalities", "co_owners", "phase")
+    Meta = _keep("title", "themes", "municipalities", "co_owners", "phase", "focus_area")
 
 
 class InitiativePhaseAdvancedView(events.InitiativePhaseAdvanced.Schema):
@@ -153,6 +155,25 @@ class InitiativeBecameNetworkView(events.InitiativeBecameNetwork.Schema):
     Meta = _keep("title", "network_name", "actor_ids")
 
 
+class InitiativeRevisedView(events.InitiativeRevised.Schema):
+    """The published facts after the revision; the vision, the earlier values and the
+    reason (free text about the work) stay inside."""
+
+    Meta = _keep("changed_fields", "title", "themes", "focus_area", "municipalities", "co_owners")
+
+
+class ChallengeRevisedView(events.ChallengeRevised.Schema):
+    Meta = _keep("revision", "phase")
+
+
+class InitiativePausedView(events.InitiativePaused.Schema):
+    Meta = _keep("phase")
+
+
+class InitiativeResumedView(events.InitiativeResumed.Schema):
+    Meta = _keep("phase", "paused_at", "days_paused")
+
+
 VIEWS: dict[str, PartnerView] = {
     "InitiativeCreated": PartnerView(InitiativeCreatedView),
     "InitiativePhaseAdvanced": PartnerView(
@@ -183,4 +204,8 @@ VIEWS: dict[str, PartnerView] = {
     "FindingResolved": PartnerView(FindingResolvedView),
     "InitiativeClosed": PartnerView(InitiativeClosedView),
     "InitiativeBecameNetwork": PartnerView(InitiativeBecameNetworkView),
+    "InitiativeRevised": PartnerView(InitiativeRevisedView),
+    "ChallengeRevised": PartnerView(ChallengeRevisedView),
+    "InitiativePaused": PartnerView(InitiativePausedView),
+    "InitiativeResumed": PartnerView(InitiativeResumedView),
 }

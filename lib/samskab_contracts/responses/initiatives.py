@@ -27,6 +27,15 @@ class CoOwnerSchema(Answer):
     name = fields.Str(**R)
 
 
+class PauseSchema(Answer):
+    """The initiative is on standby: since when, by whom, why and in which phase."""
+
+    since = fields.Str(**R)
+    by = fields.Str(**R)
+    reason = fields.Str(**R)
+    phase = fields.Str(**R)
+
+
 class PhaseLabelSchema(Answer):
     da = fields.Str(**R)
     en = fields.Str(**R)
@@ -98,7 +107,13 @@ class InitiativeSchema(Answer):
     municipalities = strings()
     co_owners = fields.List(fields.Nested(CoOwnerSchema), **R)
     vision = fields.Str(**N)
-    status = fields.Str(**R, **about("active, closed or network"))
+    focus_area = fields.Str(**N, **about("the area or neighbourhood the initiative works in"))
+    challenge_history = records("earlier versions of the challenge, oldest first: revision, text, "
+                                "perspectives, set_by, set_at, replaced_by, replaced_at, reason, phase")
+    paused = fields.Nested(PauseSchema, **N, **about("set while the initiative is on standby"))
+    pauses = records("earlier pauses: since, by, reason, phase, until, resumed_by, note, days")
+    status = fields.Str(**R, **about("active, closed or network (a paused initiative is active, "
+                                     "with paused set)"))
     phase = fields.Str(**R)
     phase_label = fields.Nested(PhaseLabelSchema, **R)
     phase_number = fields.Int(**R, **about("1-7"))
@@ -160,6 +175,9 @@ class InitiativeChangeSchema(Answer):
     met = fields.Bool(**about("whether the goal is met now"))
     next_due = fields.Str(**about("the next reality check's date"))
     resolution = fields.Dict(**about("the finding's resolution"))
+    changed_fields = fields.List(fields.Str(), **about("the fields a revision changed"))
+    challenge_revision = fields.Int(**about("the number of the challenge's new version"))
+    days_paused = fields.Float(**about("how long the pause that ended lasted"))
 
 
 class OpenWorkSchema(Answer):

@@ -51,6 +51,14 @@ class InitiativeReportSchema(Answer):
     phase_days = fields.Dict(keys=fields.Str(), values=fields.Float(), **R, **about("phase -> days spent"))
     status = fields.Str(**R)
     days_to_close = fields.Float(**N)
+    focus_area = fields.Str(**N)
+    challenge_history = records("each revision of the challenge: revision, at, phase, reason, previous_challenge")
+    revision_history = records("each revision of title, vision, themes, focus area, municipalities or "
+                               "co-owners: at, changed_fields, reason")
+    pauses = records("each pause: since, until (null while it lasts), reason, phase, days")
+    paused_since = fields.Str(**N, **about("set while the initiative is on standby"))
+    days_paused = fields.Float(**R, **about("days on standby, the running pause included"))
+    days_active = fields.Float(**N, **about("days since the start (to the closing or now) without the days paused"))
     closed_at = fields.Str(**N)
     closure_summary = fields.Str(**N)
     network = fields.Dict(**N)
@@ -88,6 +96,8 @@ class RollupSchema(Answer):
     activities = _table()
     reality_checks_overdue = fields.Dict(**R, **about(COUNT))
     influence_imbalanced = fields.Dict(**R, **about(COUNT))
+    paused = fields.Dict(**R, **about("initiatives on standby now; " + COUNT))
+    days_paused = fields.Dict(**R, **about("days of the pauses that have ended, summed; " + COUNT))
     shared_indicators = records("indicators several initiatives measure, with their mean change")
 
 

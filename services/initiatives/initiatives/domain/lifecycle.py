@@ -24,6 +24,7 @@ class Lifecycle(InitiativeState):
         decision with a reason, which is then recorded.
         """
         self._ensure_active()
+        self._ensure_not_paused()
         one_of(to_phase, PHASES, "phase.unknown", "phase")
         current, target = PHASES.index(self.phase), PHASES.index(to_phase)
         require(target != current, "phase.transition.already_in_phase",
@@ -88,6 +89,7 @@ class Lifecycle(InitiativeState):
               override_reason: str | None = None) -> None:
         """Close the initiative, evaluating each platform against its goals."""
         self._ensure_active()
+        self._ensure_not_paused()
         require(self.phase == "closing", "initiative.close.closing_phase_required",
                 f"an initiative is closed from the closing phase, not from {self.phase}")
         summary = text(summary, "summary", MAX_TEXT, required=False)

@@ -44,6 +44,10 @@ class InitiativeState(Aggregate):
         self.municipalities: list[str] = []
         self.co_owners: list[dict] = []
         self.vision: str | None = None
+        self.focus_area: str | None = None
+        self.challenge_history: list[dict] = []
+        self.paused: dict | None = None
+        self.pauses: list[dict] = []
         self.status = "active"
         self.phase = PHASES[0]
         self.phase_history: list[dict] = []
@@ -82,6 +86,8 @@ class InitiativeState(Aggregate):
             "challenge": self.challenge, "themes": self.themes,
             "municipalities": self.municipalities, "co_owners": self.co_owners,
             "vision": self.vision, "status": self.status, "phase": self.phase,
+            "focus_area": self.focus_area, "challenge_history": self.challenge_history,
+            "paused": self.paused, "pauses": self.pauses,
             "phase_history": self.phase_history, "anchor_person": self.anchor_person,
             "anchor_handovers": self.anchor_handovers, "working_group": self.working_group,
             "coordinator": self.coordinator, "coordinator_history": self.coordinator_history,
@@ -128,6 +134,12 @@ class InitiativeState(Aggregate):
         require(self.status == "active", "initiative.closed",
                 f"initiative {self.initiative_id} is {self.status}; it can no longer change")
 
+    def _ensure_not_paused(self) -> None:
+        """A paused initiative keeps its phase: it does not move on until it is resumed."""
+        require(self.paused is None, "initiative.paused",
+                f"initiative {self.initiative_id} is paused (since {(self.paused or {}).get('since')}); "
+                "resume it before it moves on")
+
     def _phase_at_least(self, phase: str) -> bool:
         return PHASES.index(self.phase) >= PHASES.index(phase)
 
@@ -164,7 +176,8 @@ class InitiativeState(Aggregate):
 
     @property
     def reality_checks_due_at(self) -> str | None:
-        """Earliest due date not yet flagged overdue, for the timer's query."""
+        """Earliest due date not yet flagged overdue, for the timer's query (none while
+        the initiative is paused: a check missed on standby is flagged once it resumes)."""
         due = [p.next_reality_check_due for p in self.platforms.values()
                if p.next_reality_check_due and p.overdue_flagged_for != p.next_reality_check_due]
-        return min(due) if due and self.status == "active" else None
+        return min(due) if due and self.status == "active" and not self.paused else None

@@ -39,6 +39,10 @@ COMMANDS = {
     "identify_potential_actor": m.identify_potential_actor,
     "update_dialogue": m.update_dialogue,
     "align_expectations": m.align_expectations,
+    "revise_initiative": c.revise_initiative,
+    "revise_challenge": c.revise_challenge,
+    "pause_initiative": c.pause_initiative,
+    "resume_initiative": c.resume_initiative,
 }
 
 QUERIES = {

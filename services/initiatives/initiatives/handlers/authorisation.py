@@ -15,8 +15,10 @@ from samskab_infra.errors import Forbidden, NotFound, ValidationFailed
 from . import COMMANDS
 
 LEAD_COMMANDS = {"advance_phase", "set_working_group", "assign_coordinator", "establish_platform",
-                 "assign_platform_lead", "close_initiative", "become_network"}
-"""Steering the initiative: the anchor person's (and the district operator's)."""
+                 "assign_platform_lead", "close_initiative", "become_network", "revise_initiative",
+                 "revise_challenge", "pause_initiative", "resume_initiative"}
+"""Steering the initiative: the anchor person's (and the district operator's). Revising
+what it is about and pausing it are steering too."""
 
 COMMAND_ACTIONS = {"create_initiative": "create", "assign_anchor_person": "appoint_anchor_person",
                    **{name: "lead" for name in LEAD_COMMANDS}}

@@ -232,3 +232,28 @@ def become_network(store: AggregatePort, payload: dict, ctx: Context) -> dict:
     return act(store, payload, ctx, s.BecomeNetworkSchema,
                lambda i, d, by, now: i.become_network(d["network_name"], d["purpose"], by=by,
                                                       now=now))
+
+
+# -- revising and pausing ----------------------------------------------------------------
+
+
+def revise_initiative(store: AggregatePort, payload: dict, ctx: Context) -> dict:
+    def action(i: Initiative, d: dict, by: str, now: str) -> dict:
+        changes = {k: v for k, v in spec_of(d).items() if k != "reason"}
+        return {"changed_fields": i.revise(changes, d["reason"], by=by, now=now)}
+    return act(store, payload, ctx, s.ReviseInitiativeSchema, action)
+
+
+def revise_challenge(store: AggregatePort, payload: dict, ctx: Context) -> dict:
+    return act(store, payload, ctx, s.ReviseChallengeSchema, lambda i, d, by, now: {
+        "challenge_revision": i.revise_challenge(d["challenge"], d["reason"], by=by, now=now)})
+
+
+def pause_initiative(store: AggregatePort, payload: dict, ctx: Context) -> dict:
+    return act(store, payload, ctx, s.PauseInitiativeSchema,
+               lambda i, d, by, now: i.pause(d["reason"], by=by, now=now))
+
+
+def resume_initiative(store: AggregatePort, payload: dict, ctx: Context) -> dict:
+    return act(store, payload, ctx, s.ResumeInitiativeSchema, lambda i, d, by, now: {
+        "days_paused": i.resume(d["note"], by=by, now=now)})

@@ -75,6 +75,11 @@ def test_each_command_publishes_its_events_in_order_with_lineage(operator, tap, 
     story.run("align_expectations", ["ExpectationsAligned"], agreed="Kommunen er medejer",
               potential_actor_ids=[kommune], date="2016-05-02")
     story.run("advance_phase", ["InitiativePhaseAdvanced"], to_phase="establishment", reason="med")
+    story.run("revise_challenge", ["ChallengeRevised"], reason="analysen pegede på villakvartererne",
+              challenge={"text": "Indbrud i villakvarterer i Hjørring Kommune."})
+    story.run("pause_initiative", ["InitiativePaused"], reason="afventer kommunens budget")
+    story.run("resume_initiative", ["InitiativeResumed"], note="budgettet er vedtaget")
+    story.run("revise_initiative", ["InitiativeRevised"], focus_area="Hjørring by", reason="fokus")
     platform_id = story.run("establish_platform", ["PlatformEstablished"],
                             name="Nabohjælp og tryghedsvandringer",
                             focus_area="Flere husstande i Nabohjælp")["platform_id"]

@@ -90,3 +90,14 @@ def test_a_malformed_payload_names_its_fields(operator, store, tap, initiative_i
     with pytest.raises(ValidationFailed):
         operator.execute("advance_phase", ["not", "an", "object"])
     assert tap.quiet(0.3) == []
+
+
+def test_a_paused_initiative_refuses_to_move_on_and_a_revision_must_change_something(
+        operator, store, tap, initiative_id):
+    operator.execute("assign_anchor_person", {"initiative_id": initiative_id, "anchor_person": ANCHOR})
+    operator.execute("pause_initiative", {"initiative_id": initiative_id, "reason": "COVID-19"})
+    tap.take(2)
+    refused(operator, store, tap, initiative_id, DomainRuleViolation, "initiative.paused", "advance_phase",
+            to_phase="mapping", reason="klar")
+    refused(operator, store, tap, initiative_id, DomainRuleViolation, "initiative.revision.no_change",
+            "revise_initiative", title=HJOERRING["title"], reason="samme")

@@ -43,6 +43,7 @@ FORGETTING_EVENT_TYPES = ("ConsentWithdrawn", "ActorErased")
 
 # Events that only keep the recipient directory up to date.
 DIRECTORY_EVENT_TYPES = (
+    "InitiativeRevised",
     "CoordinatorAssigned",
     "WorkingGroupChanged",
     "ActorRegistered",

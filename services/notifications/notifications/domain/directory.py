@@ -4,6 +4,7 @@ initiatives, learnt only from events (never from another service's database).
 | event                        | what it changes                                                |
 |------------------------------|----------------------------------------------------------------|
 | InitiativeCreated            | the initiative's card (title, district, themes)                |
+| InitiativeRevised            | the card again, when the title or the themes were revised      |
 | AnchorPersonAssigned         | the one anchor person (``anchor_person``: person_id, name, email) |
 | CoordinatorAssigned          | the one coordinator (``coordinator``)                          |
 | WorkingGroupChanged          | the working group, replaced by ``members``                     |
@@ -213,7 +214,9 @@ def changes_for(event: IncomingEvent) -> DirectoryChanges:
     """What an event changes in the directory (possibly nothing)."""
     data, changes = event.data, DirectoryChanges()
     initiative_id, actor_id = event.initiative_id, event.actor_id
-    if event.type == "InitiativeCreated" and initiative_id:
+    revised_card = event.type == "InitiativeRevised" and bool(
+        {"title", "themes"} & set(data.get("changed_fields") or ()))
+    if (event.type == "InitiativeCreated" or revised_card) and initiative_id:
         changes.initiatives.append(InitiativeCard(
             initiative_id, title=str(data.get("title") or initiative_id), district=event.district,
             themes=tuple(str(t) for t in data.get("themes") or ())))

@@ -4,6 +4,8 @@ Defaults (a person hears these without subscribing):
 - the anchor person (ankerperson): ActorJoined, ActorLeft, PlatformGoalReached,
   RealityCheckOverdue of their initiative, and their own AnchorPersonAssigned;
 - every member (anchor person, coordinator, working group, actor contacts): InitiativeClosed;
+- the people who run it (anchor person, coordinator, working group): InitiativePaused and
+  InitiativeResumed (a standby changes their work; the actors hear it from them);
 - the coordinator (tovholder): InfluenceImbalanceDetected;
 - the enrolled organisation's contact (``actor:<actor_id>``, read by its representatives):
   ActorEnrolled, so it knows someone else enrolled it and can leave;
@@ -24,6 +26,7 @@ from .catalogue import (
     PERSON,
     PERSON_CHANNELS,
     WEBHOOK,
+    WORKING_GROUP_MEMBER,
 )
 from .directory import Membership, Person, actor_person_id
 from .incoming import IncomingEvent
@@ -46,6 +49,8 @@ DEFAULT_RULES: tuple[DefaultRule, ...] = (
       for t in ("ActorJoined", "ActorLeft", "PlatformGoalReached", "RealityCheckOverdue",
                 "AnchorPersonAssigned")),
     DefaultRule("InitiativeClosed", MEMBER_ROLES),
+    *(DefaultRule(t, frozenset({ANCHOR_PERSON, COORDINATOR, WORKING_GROUP_MEMBER}))
+      for t in ("InitiativePaused", "InitiativeResumed")),
     DefaultRule("InfluenceImbalanceDetected", frozenset({COORDINATOR})),
     DefaultRule("WebhookEndpointDisabled", person_field="owner"),
     DefaultRule("ActorEnrolled", actor_field="actor_id"),

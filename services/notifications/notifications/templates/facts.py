@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from samskab_contracts.districts import DISTRICTS
+from samskab_contracts.vocabulary import PHASE_LABELS
 
 from ..domain.catalogue import language_of
 from ..domain.directory import ActorCard, InitiativeCard
@@ -87,6 +88,9 @@ def build_facts(event: IncomingEvent, *, language: str, initiative: InitiativeCa
         "description": data.get("description") or "",
         "summary": data.get("summary") or "",
         "purpose": data.get("purpose") or "",
+        "note": data.get("note") or "",
+        "pause_reason": data.get("reason") if event.type == "InitiativePaused" else None,
+        "phase_name": (PHASE_LABELS.get(str(data.get("phase"))) or {}).get(language),
         "reason": LEAVE_REASONS[language].get(str(data.get("reason_code")), NOT_GIVEN[language]),
         "reason_text": DISABLED_REASONS[language].get(str(data.get("reason"))),
         "close_note": CLOSE_NOTES[language][bool(data.get("eligible_to_close"))],

@@ -110,6 +110,24 @@ TEXTS: dict[str, dict[str, Text]] = {
                    "the network '{network_name}', keeping the professional dialogue going."
                    "\n\n{purpose}"),
     },
+    "InitiativePaused": {
+        "da": Text("'{initiative_title}' er sat i bero",
+                   "Co-creation initiativet '{initiative_title}' er sat i bero i fasen "
+                   "{phase_name}. Det går ikke videre til næste fase, før det genoptages; det, I "
+                   "allerede laver, kan stadig registreres.\n\nBegrundelse: {pause_reason}"),
+        "en": Text("'{initiative_title}' is on standby",
+                   "The co-creation initiative '{initiative_title}' is on standby in the phase "
+                   "{phase_name}. It does not move on to the next phase until it is resumed; the "
+                   "work under way can still be recorded.\n\nReason: {pause_reason}"),
+    },
+    "InitiativeResumed": {
+        "da": Text("'{initiative_title}' er genoptaget",
+                   "Co-creation initiativet '{initiative_title}' er genoptaget i fasen "
+                   "{phase_name} efter {days_paused} dage i bero.\n\n{note}"),
+        "en": Text("'{initiative_title}' has resumed",
+                   "The co-creation initiative '{initiative_title}' has resumed in the phase "
+                   "{phase_name} after {days_paused} days on standby.\n\n{note}"),
+    },
     "RealityCheckScheduled": {
         "da": Text("Realitetstjek planlagt: '{platform_name}' i '{initiative_title}'",
                    "Udviklingsplatformen '{platform_name}' holder realitetstjek hver "

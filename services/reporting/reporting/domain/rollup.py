@@ -25,7 +25,7 @@ from .vocabulary import ACTIVITY_TYPES, DISTRICT_ORDER, PERSON_KINDS, PHASES, RE
 ROLLUP_FIELDS: tuple[str, ...] = (
     "initiative_id", "title", "district", "created_at", "phase", "status", "themes",
     "days_to_close", "phase_history", "phase_days", "closure", "counts", "influence", "actors",
-    "members", "results", "activities", "goal_status")
+    "members", "results", "activities", "goal_status", "paused_since", "days_paused")
 """The fields of an initiative model ``rollup`` reads."""
 REACHED = ("reached", "not_reached")
 KIND_COLUMNS = ("active", "left")
@@ -75,6 +75,8 @@ def tally(models: list[dict], scope: str | None = None) -> dict:
         "reality_checks_overdue": _total(chosen, "reality_checks_overdue"),
         "influence_imbalanced": sum(1 for m in chosen
                                     if (m.get("influence") or {}).get("imbalanced")),
+        "paused": sum(1 for m in chosen if m.get("paused_since") and not m.get("closure")),
+        "days_paused": round(sum(m.get("days_paused") or 0 for m in chosen), 1),
         "shared_indicators": indicator_groups(chosen),
     }
     if scope is None:
@@ -120,6 +122,8 @@ def present(counts: dict, *, scope: str | None = None, viewer: Viewer = PUBLIC,
         "activities": table(counts["activities"], ordered(ACTIVITY_TYPES, set(counts["activities"]))),
         "reality_checks_overdue": cell(counts["reality_checks_overdue"]),
         "influence_imbalanced": cell(counts["influence_imbalanced"]),
+        "paused": cell(counts.get("paused", 0)),
+        "days_paused": cell(counts.get("days_paused", 0.0)),
         "shared_indicators": present_indicators(counts["shared_indicators"], viewer=viewer,
                                                 threshold=threshold),
     }

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from samskab_infra.clock import chronological_key, days_between
 
+from .projections.revisions import time_split
 from .suppression import THRESHOLD, cell, is_small, one_way
 from .vocabulary import PERSON_KINDS
 
@@ -43,7 +44,11 @@ def initiative_view(model: dict, *, exact: bool = False, directory: dict | None 
                                      "challenge_perspectives", "vision", "district", "themes",
                                      "municipalities", "created_at", "phase", "phase_history",
                                      "status", "days_to_close", "obstacles",
-                                     "reality_check_series")},
+                                     "reality_check_series", "focus_area", "paused_since")},
+        "challenge_history": model.get("challenge_history") or [],
+        "revision_history": model.get("revision_history") or [],
+        "pauses": model.get("pauses") or [],
+        **time_split(model, now),
         "counts": counts,
         "phase_days": current_phase_days(model, now),
         "closed_at": (model.get("closure") or {}).get("at"),

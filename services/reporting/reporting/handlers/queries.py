@@ -70,7 +70,7 @@ def get_initiative(models: ReadModels, payload: dict, ctx: Context) -> dict:
     require_on_initiative(ctx.principal, "read", model.get("district"), initiative_id)
     viewer = Viewer(ctx.principal)
     return initiative_view(model, exact=viewer.exact_for_model(model), directory=models.actors(),
-                           now=ctx.now)
+                           now=ctx.current_time())
 
 
 def get_rollup(models: ReadModels, payload: dict, ctx: Context) -> dict:

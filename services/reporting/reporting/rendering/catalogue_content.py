@@ -53,14 +53,20 @@ def _facts(view: dict, lang: str) -> list[tuple[str, str]]:
               "network": L.t("status_network", lang)}.get(view.get("status"), "–")
     if view.get("network") and view["network"].get("name"):
         status = f"{status}: {view['network']['name']}"
+    if view.get("paused_since"):
+        status = f"{status} – {L.t('paused_since', lang, date=date(view['paused_since']))}"
     facts = [(L.t("district", lang), L.district(view.get("district"), lang))]
     if view.get("municipalities"):
         facts.append((L.t("municipalities", lang), ", ".join(view["municipalities"])))
+    if view.get("focus_area"):
+        facts.append((L.t("focus_area", lang), view["focus_area"]))
     facts += [
         (L.t("themes", lang), ", ".join(L.theme(t, lang) for t in view.get("themes") or []) or "–"),
         (L.t("phase", lang), L.phase(view.get("phase"), lang)),
         (L.t("status", lang), status),
     ]
+    if view.get("days_paused"):
+        facts.append((L.t("days_paused", lang), number(view["days_paused"], lang)))
     return facts
 
 

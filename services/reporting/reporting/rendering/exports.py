@@ -133,7 +133,7 @@ def long_form(data: dict, scope: str | None) -> list[dict]:
         add("time_to_close", key, "", c)
     for phase, c in data["median_days_in_phase"].items():
         add("median_days_in_phase", phase, "", c)
-    for table in ("ripple_effects", "reality_checks_overdue", "influence_imbalanced"):
+    for table in ("ripple_effects", "reality_checks_overdue", "influence_imbalanced", "paused", "days_paused"):
         add(table, "total", "", data[table])
     two_ways = ["actors_by_kind"] + (["by_district_and_phase"] if scope is None else [])
     for table in two_ways:

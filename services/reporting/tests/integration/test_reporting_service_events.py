@@ -113,3 +113,26 @@ def test_an_erased_actor_is_named_nowhere_in_the_event_log(container_factory, se
     assert logged[story[2]["event_id"]]["name"] == story[2]["data"]["name"]
     assert db["actors"].find_one({"_id": gone})["erased"] is True
     assert db["actors"].find_one({"_id": kept})["name"] == story[2]["data"]["name"]
+
+
+def test_days_paused_are_reported_apart_from_days_active(container_factory, service_config, mongo_client,
+                                                         db_prefix):
+    container_factory(ReportingService, service_config).start()
+    initiative_id = str(uuid.uuid4())
+    on = {"initiative_id": initiative_id, "district": "nordjylland"}
+    story = [envelope("InitiativeCreated", **on, at="2019-01-01T00:00:00Z", focus_area="Bispehaven"),
+             envelope("InitiativeRevised", **on, at="2019-06-01T00:00:00Z", changed_fields=["focus_area"],
+                      focus_area="Herredsvang", previous={"focus_area": "Bispehaven"}),
+             envelope("InitiativePaused", **on, at="2020-03-12T00:00:00Z"),
+             envelope("InitiativeResumed", **on, at="2020-09-01T00:00:00Z", paused_at="2020-03-12T00:00:00Z",
+                      days_paused=173.0)]
+    publish(service_config["AMQP_URI"], story)  # consumed concurrently, in any order
+    wait_processed(mongo_client[f"{db_prefix}_reporting"], [e["event_id"] for e in story])
+    with rpc(service_config, OPERATOR) as reporting:
+        view = reporting.query("get_initiative", {"initiative_id": initiative_id})
+        rolled = reporting.query("get_rollup", {"district": "nordjylland"})
+    assert view["focus_area"] == "Herredsvang" and view["paused_since"] is None
+    assert view["days_paused"] == 173.0 and view["days_active"] > 365
+    assert [p["days"] for p in view["pauses"]] == [173.0]
+    assert rolled["days_paused"] == {"value": 173.0, "suppressed": False}
+    assert rolled["paused"] == {"value": 0, "suppressed": False}

@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from samskab_infra.clock import chronological_key
 
+from . import revisions
 from .facts import entry, first, ids_of, own, str_list, text, when
 from .method import HANDLERS as METHOD_HANDLERS
 
@@ -26,6 +27,7 @@ def _created(model: dict, env: dict, data: dict) -> None:
                                 if isinstance(p, dict)],
         vision=data.get("vision"), themes=str_list(data.get("themes")),
         municipalities=str_list(data.get("municipalities")), created_at=when(env),
+        focus_area=data.get("focus_area"),
     )
     if data.get("district"):
         model["district"] = data["district"]
@@ -258,4 +260,5 @@ HANDLERS: dict[str, Handler] = {
     "ActorJoined": _membership("joined"),
     "ActorLeft": _membership("left"),
     **METHOD_HANDLERS,
+    **revisions.HANDLERS,
 }
