@@ -490,3 +490,20 @@ def test_the_platform_page_opens_the_forms_of_what_is_still_missing(workspace, g
     assert '<details class="pg-more" open>\n  <summary>Beskriv baseline</summary>' in page
     assert '<details class="pg-more" open>\n  <summary>Planlæg realitetstjekkene</summary>' in page
     assert "Der er ikke planlagt nogen realitetstjek." in page
+
+
+def test_a_platform_can_be_left_without_a_lead(workspace, gateway):
+    gateway.answers[("PUT", f"{PLATFORM}/lead")] = {"initiative": VIEW}
+    response = post(workspace, f"{PLATFORM}/lead", {"person_id": "", "clear": "1", "reason": "Stoppet"}, PLATFORM)
+    assert response.status_code == 303
+    assert sent(gateway, "PUT")[-1]["json"] == {"lead": None, "reason": "Stoppet"}
+
+
+def test_every_value_of_the_method_s_lists_has_its_labels():
+    from samskab_contracts import vocabulary as v
+    for labels, values in ((v.GOAL_KIND_LABELS, v.GOAL_KINDS), (v.GOAL_TYPE_LABELS, v.GOAL_TYPES),
+                           (v.DIRECTION_LABELS, v.DIRECTIONS), (v.PLATFORM_STATUS_LABELS, v.PLATFORM_STATUSES),
+                           (v.MEMBERSHIP_ROLE_LABELS, v.MEMBERSHIP_ROLES),
+                           (v.LEAVE_REASON_LABELS, v.LEAVE_REASON_CODES)):
+        assert set(labels) == set(values)
+        assert all(set(label) == set(v.LANGUAGES) and all(label.values()) for label in labels.values())
