@@ -25,14 +25,16 @@ COPY lib/samskab_infra /app/lib/samskab_infra
 COPY lib/samskab_contracts /app/lib/samskab_contracts
 COPY web/samskab_web /app/web/samskab_web
 COPY deploy/docker/healthcheck.py /app/healthcheck.py
-# WEB_METRICS_PORT: the ops listener (/metrics, /health/*) on 9100, as in every image.
+# WEB_METRICS_PORT: the ops listener (/metrics, /health/*) on 9100, as in every image. The pages
+# are served to people over HTTPS by the site's TLS proxy: secure cookies, https addresses.
 ENV PATH=/venv/bin:$PATH \
     PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PYTHONPATH=/app/lib:/app/web \
     WEB_ADDRESS=0.0.0.0:8081 \
     WEB_METRICS_PORT=9100 \
-    WEB_COOKIE_SECURE=true
+    WEB_COOKIE_SECURE=true \
+    WEB_URL_SCHEME=https
 WORKDIR /app
 USER 10001:10001
 EXPOSE 8081 9100

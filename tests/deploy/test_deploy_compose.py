@@ -95,6 +95,7 @@ def test_compose_runs_the_web_on_the_gateway_with_settings_it_accepts(docker_com
     assert settings.session_secret == SETTINGS["WEB_SESSION_SECRET"]
     assert settings.jwt_secret == gateway["environment"]["SAMSKAB_JWT_SECRET"], "the gateway must accept its tokens"
     assert settings.cookie_secure is True and environment["WEB_COOKIE_SECURE"] == "true"
+    assert settings.url_scheme == "https", "behind the site's TLS proxy: the OIDC redirect URI is https"
     assert settings.oidc is not None and settings.oidc.issuer == "https://idp.politi.example"
     assert "replicaSet=rs0" in settings.mongo_uri
     gateway_port = gateway["environment"]["WEB_SERVER_ADDRESS"].rpartition(":")[2]
@@ -167,7 +168,7 @@ def test_web_dockerfile_is_small_non_root_with_a_health_check_and_imports_only_w
     assert re.search(rf"^HEALTHCHECK .*\n\s+CMD .*http://127\.0\.0\.1:{ops_port}/health/ready", final, re.M)
     pages_port = re.search(r"WEB_ADDRESS=0\.0\.0\.0:(\d+)", final).group(1)
     assert set(re.search(r"^EXPOSE (.+)$", final, re.M).group(1).split()) == {pages_port, ops_port}
-    assert "WEB_COOKIE_SECURE=true" in final
+    assert "WEB_COOKIE_SECURE=true" in final and "WEB_URL_SCHEME=https" in final
     assert re.search(r'^CMD \["python", "-m", "samskab_web"\]$', final, re.M)
     python_path = _image_tree(text, tmp_path)
     imports = "import samskab_web.__main__, samskab_web.accounts; samskab_web.__main__.main; samskab_web.app.create_app"

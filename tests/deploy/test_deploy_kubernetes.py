@@ -114,6 +114,7 @@ def test_the_web_runs_like_the_gateway_with_settings_it_accepts(overlay):
     environment |= {name: "x" * 32 for name in secrets} | {"MONGO_URI": "mongodb://mongodb-0.mongodb:27017"}
     settings = load_web_settings(environment)
     assert settings.cookie_secure is True and settings.oidc is None and settings.map_tiles == ""
+    assert settings.url_scheme == "https", "behind the Ingress's TLS: the OIDC redirect URI is https"
     ports = {p["name"]: p["containerPort"] for p in container["ports"]}
     assert ports == {"http": settings.port, "metrics": settings.ops_port}
     assert environment["OPS_HOST"] == "0.0.0.0" == settings.host
