@@ -15,6 +15,7 @@ import re
 import sys
 import tomllib
 from importlib.metadata import packages_distributions
+from itertools import combinations
 from pathlib import Path
 
 import pytest
@@ -101,6 +102,21 @@ def test_the_image_installs_its_locks_alone_with_hashes(name):
     ignore = (ROOT / f"deploy/docker/{name}.Dockerfile.dockerignore").read_text()
     assert [line for line in ignore.splitlines() if "requirements" in line] == [
         f"!{path}" for path in IMAGE_LOCKS[name]]
+
+
+def test_an_image_with_two_locks_gets_one_pin_of_each_package():
+    """pip takes the web image's two locks in one install: a package both lock (the web group's
+    dependencies the runtime group has too) must be the same version with the same hashes."""
+    def pins(group: str) -> dict[str, str]:
+        return {canonical(line.split("==", 1)[0]): " ".join(sorted(line.split()[0:1] + re.findall(
+            r"sha256:\w+", line))) for line in lock_lines(group)}
+
+    for name, paths in IMAGE_LOCKS.items():
+        groups = [Path(path).stem for path in paths]
+        for first, second in combinations(groups, 2):
+            mine, theirs = pins(first), pins(second)
+            differ = {package for package in mine.keys() & theirs.keys() if mine[package] != theirs[package]}
+            assert not differ, f"{name}: {first} and {second} lock these differently (make lock): {differ}"
 
 
 def _imported_modules(package_dir: Path) -> set[str]:
