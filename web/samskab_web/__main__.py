@@ -55,7 +55,7 @@ def main() -> int:
                   {"gateway": lambda: _gateway_answers(settings), "store": lambda: _store_answers(client)})
     log.info("pages on http://%s", settings.address)
     waitress.serve(app, host=settings.host, port=settings.port, threads=8, ident="samskab",
-                   _quiet=True)
+                   url_scheme=settings.url_scheme, _quiet=True)
     return 0
 
 

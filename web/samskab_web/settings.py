@@ -38,6 +38,9 @@ class WebSettings:
     jwt_issuer: str = "samskab"
     token_ttl_s: int = 120
     cookie_secure: bool = False
+    url_scheme: str = "http"
+    """The scheme people reach the pages by: https behind a TLS proxy, so that the addresses the
+    pages give out (the identity provider's redirect URI) are the ones people use."""
     session_hours: float = 8.0
     mongo_uri: str = DEFAULT_MONGO_URI
     database: str = "samskab_web"
@@ -106,6 +109,14 @@ def _tiles(raw: str | None) -> str:
     return raw
 
 
+def _scheme(raw: str | None) -> str:
+    if raw in (None, ""):
+        return "http"
+    if raw not in ("http", "https"):
+        raise SettingsError(f"WEB_URL_SCHEME must be http or https, got {raw!r}")
+    return raw
+
+
 def _oidc(env: Mapping[str, str]) -> OidcSettings | None:
     issuer = env.get("WEB_OIDC_ISSUER") or ""
     if not issuer:
@@ -136,6 +147,7 @@ def load_web_settings(env: Mapping[str, str] | None = None) -> WebSettings:
         jwt_secret=_secret("SAMSKAB_JWT_SECRET", env.get("SAMSKAB_JWT_SECRET")),
         jwt_issuer=env.get("GATEWAY_JWT_ISSUER") or "samskab",
         cookie_secure=_flag("WEB_COOKIE_SECURE", env.get("WEB_COOKIE_SECURE"), host not in LOCAL_HOSTS),
+        url_scheme=_scheme(env.get("WEB_URL_SCHEME")),
         session_hours=_positive("WEB_SESSION_HOURS", env.get("WEB_SESSION_HOURS"), 8.0),
         mongo_uri=mongo_uri,
         database=f"{env.get('SAMSKAB_DB_PREFIX') or 'samskab'}_web",
