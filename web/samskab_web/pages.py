@@ -21,6 +21,7 @@ from .signin import signed_in_subject
 
 pages = Blueprint("pages", __name__)
 LIST_PAGE = 100
+ACCESS_DENIED = "access.write_denied"
 
 
 def signed_in(view: Callable[..., ResponseReturnValue]) -> Callable[..., ResponseReturnValue]:
@@ -127,8 +128,9 @@ def refusal(exc: GatewayError, fields: dict[str, str],
     """A refused command as messages by form field: the gateway's field errors, or its rule's
     code in the person's language (``messages``, a page group's own, before the workspace's) next
     to the field it concerns (the form's top otherwise);
-    anything but a refusal of the input (not found, gone, down) is the matching error page."""
-    if exc.status not in (400, 403, 409, 422):
+    anything but a refusal of the input (not found, gone, down, or the person's access not
+    allowing the command at all, as the API's 403) is the matching error page."""
+    if exc.status not in (400, 403, 409, 422) or exc.code == ACCESS_DENIED:
         raise exc
     if exc.errors:
         return field_errors(exc)
