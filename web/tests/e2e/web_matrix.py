@@ -106,6 +106,21 @@ ROWS: tuple[Row, ...] = (
 )
 
 
+def make_person(system: System, role: str, email: str, password: str) -> str:
+    """A local account in the web's store, and the role's administrative grant in the
+    gateway's, written directly (the operator command that does the same as a process of its
+    own is what the ``account`` fixture runs; here nine of them would be most of the time)."""
+    from samskab_infra.mongo import make_client
+    from samskab_web.accounts import AccountStore
+    from tests.system import put_grants
+
+    AccountStore(make_client(system.mongo_uri)[f"{system.db_prefix}_web"]["accounts"]).create(email, password)
+    if role in ADMIN_GRANTS:
+        granted, scope = ADMIN_GRANTS[role]
+        put_grants(system.gateway_db, Principal.of(email, granted, district=scope))
+    return email
+
+
 def build_world(system: System, role: str, person: str) -> World:
     """As the district operator of DISTRICT, through the API: the initiative, its anchor
     person, and the role's person in it; returns once the gateway has given the grant."""
