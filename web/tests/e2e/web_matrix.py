@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import requests
 
@@ -69,7 +69,6 @@ class Row:
     hides: bool = True
     """Whoever may not read the initiative is told it is not found (False: there is nothing
     to hide yet, as in starting an initiative, so a refusal is 403)."""
-    notes: dict = field(default_factory=dict)
 
     def expected(self, world: World) -> str | int:
         if self.action is None:
