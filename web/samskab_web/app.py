@@ -34,6 +34,7 @@ from .revision import revision
 from .security import HEADERS, check_csrf, content_security_policy, csrf_token
 from .settings import WebSettings
 from .signin import oidc_client, signin
+from .signin_limit import FailureCounts, Limits, MemoryFailureCounts, SignInLimit
 from .vendor import vendor
 
 log = logging.getLogger("samskab_web")
@@ -41,7 +42,10 @@ REQUEST_ID_HEADER = "X-Request-Id"
 SESSION_COOKIE = "samskab_session"
 
 
-def create_app(settings: WebSettings, accounts: AccountStore, gateway: GatewayClient) -> Flask:
+def create_app(settings: WebSettings, accounts: AccountStore, gateway: GatewayClient,
+               failure_counts: FailureCounts | None = None) -> Flask:
+    """``failure_counts``: where failed sign-ins are counted (the store, shared by every web
+    process); this process's memory when none is given."""
     app = Flask(__name__)
     app.config.update(
         SECRET_KEY=settings.session_secret,
@@ -52,7 +56,11 @@ def create_app(settings: WebSettings, accounts: AccountStore, gateway: GatewayCl
         PERMANENT_SESSION_LIFETIME=timedelta(hours=settings.session_hours),
         MAX_CONTENT_LENGTH=64 * 1024,
     )
-    app.extensions["samskab"] = {"settings": settings, "accounts": accounts, "gateway": gateway}
+    lockout_s = settings.sign_in_lockout_minutes * 60
+    sign_in_limit = SignInLimit(failure_counts or MemoryFailureCounts(),
+                                Limits(settings.sign_in_max_failures, window_s=lockout_s, lockout_s=lockout_s))
+    app.extensions["samskab"] = {"settings": settings, "accounts": accounts, "gateway": gateway,
+                                 "sign_in_limit": sign_in_limit}
     catalogues = i18n.Catalogues()
     _install_i18n(app)
 

@@ -47,6 +47,9 @@ class WebSettings:
     ops_host: str = DEFAULT_OPS_HOST
     ops_port: int = DEFAULT_OPS_PORT
     gateway_timeout_s: float = 10.0
+    sign_in_max_failures: int = 5
+    """Wrong passwords for one e-mail address within the lockout time before it is locked out."""
+    sign_in_lockout_minutes: float = 15.0
     oidc: OidcSettings | None = None
     map_tiles: str = ""
     """The map tiles' URL template ({z}/{x}/{y}; OpenStreetMap's in production); empty: no tiles."""
@@ -154,6 +157,9 @@ def load_web_settings(env: Mapping[str, str] | None = None) -> WebSettings:
         ops_host=env.get("OPS_HOST") or DEFAULT_OPS_HOST,
         ops_port=_port("WEB_METRICS_PORT", env.get("WEB_METRICS_PORT") or str(DEFAULT_OPS_PORT)),
         gateway_timeout_s=_positive("WEB_GATEWAY_TIMEOUT_S", env.get("WEB_GATEWAY_TIMEOUT_S"), 10.0),
+        sign_in_max_failures=max(1, int(_positive("WEB_SIGN_IN_MAX_FAILURES", env.get("WEB_SIGN_IN_MAX_FAILURES"), 5))),
+        sign_in_lockout_minutes=_positive("WEB_SIGN_IN_LOCKOUT_MINUTES", env.get("WEB_SIGN_IN_LOCKOUT_MINUTES"),
+                                          15.0),
         oidc=_oidc(env),
         map_tiles=_tiles(env.get("WEB_MAP_TILES")),
         map_attribution=env.get("WEB_MAP_ATTRIBUTION") or DEFAULT_MAP_ATTRIBUTION,
