@@ -24,6 +24,7 @@ from .feed import feed
 from .gateway_client import GatewayClient, GatewayError
 from .goals import goals
 from .mapping import method
+from .members import members
 from .metrics import PAGE_SECONDS
 from .outcomes import outcomes
 from .pages import pages
@@ -70,6 +71,7 @@ def create_app(settings: WebSettings, accounts: AccountStore, gateway: GatewayCl
     app.register_blueprint(vendor)
     app.register_blueprint(activities)
     app.register_blueprint(outcomes)
+    app.register_blueprint(members)
     app.register_blueprint(feed)
     app.register_blueprint(partner)
     app.register_blueprint(district)
