@@ -45,6 +45,37 @@ GOAL_KINDS: tuple[str, ...] = tuple(GOAL_KIND_YEARS)
 
 ASSESSMENT_SCALE: tuple[int, int] = (1, 5)
 
+SHARED_INDICATORS: dict[str, dict] = {
+    "burglaries_reported": {
+        "da": "Anmeldte indbrud i beboelse", "en": "Burglaries reported (homes)",
+        "unit": {"da": "anmeldelser", "en": "reports"}, "direction": "down",
+        "source": {"da": "Politiets anmeldelser", "en": "Police reports"}},
+    "feeling_of_safety": {
+        "da": "Tryghed", "en": "Feeling of safety",
+        "unit": {"da": "% trygge", "en": "% feeling safe"}, "direction": "up",
+        "source": {"da": "Tryghedsundersøgelse", "en": "Safety survey"}},
+    "crimes_reported": {
+        "da": "Anmeldte forbrydelser i området", "en": "Crimes reported in the area",
+        "unit": {"da": "anmeldelser", "en": "reports"}, "direction": "down",
+        "source": {"da": "Politiets anmeldelser", "en": "Police reports"}},
+    "youth_crime": {
+        "da": "Ungdomskriminalitet", "en": "Youth crime",
+        "unit": {"da": "sigtelser af unge", "en": "young people charged"}, "direction": "down",
+        "source": {"da": "Politiets sigtelser", "en": "Police charges"}},
+    "citizens_reached": {
+        "da": "Borgere nået", "en": "Citizens reached",
+        "unit": {"da": "borgere", "en": "citizens"}, "direction": "up",
+        "source": {"da": "Initiativets egne optællinger", "en": "The initiative's own counts"}},
+    "partners_involved": {
+        "da": "Involverede partnere", "en": "Partners involved",
+        "unit": {"da": "partnere", "en": "partners"}, "direction": "up",
+        "source": {"da": "Initiativets egne optællinger", "en": "The initiative's own counts"}},
+}
+"""The shared indicators (fælles indikatorer) goals refer to by key, so the national roll-up
+compares like with like: a da/en name, the unit (da/en), the direction that is better and
+where the figures come from (da/en). A goal may still name a free-text indicator of its own."""
+SHARED_INDICATOR_KEYS: tuple[str, ...] = tuple(SHARED_INDICATORS)
+
 PLATFORM_STATUSES: tuple[str, ...] = ("active", "goals_reached")
 INITIATIVE_STATUSES: tuple[str, ...] = ("active", "closed", "network")
 

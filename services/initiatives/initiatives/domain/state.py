@@ -16,6 +16,7 @@ from samskab_infra.errors import NotFound
 from samskab_infra.event_types import Event
 
 from .findings import Finding
+from .goal_tree import goal_met, top_level
 from .goals import Goal
 from .platforms import DevelopmentPlatform
 from .rules import require
@@ -164,9 +165,10 @@ class InitiativeState(Aggregate):
         return [g for g in self.goals.values() if g.platform_id == platform_id]
 
     def platform_goals_reached(self, platform_id: str) -> bool:
-        """A platform has reached its goals when it has some and every one is met."""
-        goals = self.platform_goals(platform_id)
-        return bool(goals) and all(g.is_met() for g in goals)
+        """A platform has reached its goals when it has some and every one is met (its
+        top-level goals, each met by its own progress or by its sub-goals: goal_tree)."""
+        goals = top_level(self.platform_goals(platform_id))
+        return bool(goals) and all(goal_met(self.goals, g) for g in goals)
 
     @property
     def eligible_to_close(self) -> bool:
