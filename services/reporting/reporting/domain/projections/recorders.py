@@ -141,7 +141,8 @@ def _goal_adjusted(model: dict, env: dict, data: dict) -> None:
 
 
 SNAPSHOT_FIELDS = ("goal_id", "platform_id", "kind", "goal_type", "title", "indicator", "unit",
-                   "baseline_value", "target_value", "target_level", "direction")
+                   "baseline_value", "target_value", "target_level", "direction", "indicator_id",
+                   "target_date", "parent_goal_id")
 
 
 def _goal_progress(model: dict, env: dict, data: dict) -> None:
