@@ -132,6 +132,16 @@ Joining is the end of the dialogue: leaving is the actors service's membership."
 ENGAGED_DIALOGUE_STATUSES: tuple[str, ...] = ("in_dialogue", "joined")
 """The statuses in which a potential actor is talking with the initiative (establishment's gate)."""
 
+GOVERNANCE_GROUP_LABELS: dict[str, dict[str, str]] = {
+    "steering_group": {"da": "Styregruppe", "en": "Steering group"},
+    "core_group": {"da": "Kernegruppe", "en": "Core group"},
+}
+"""The initiative's named groups besides the working group: the steering group (styregruppe)
+and the core group (kernegruppe) of especially engaged actors (the A/B-team risk)."""
+GOVERNANCE_GROUPS: tuple[str, ...] = tuple(GOVERNANCE_GROUP_LABELS)
+MAX_AMOUNT_KR = 10_000_000_000
+MAX_HOURS = 1_000_000
+
 # Text limits, shared by the command schemas and the domain's own guards.
 MAX_NAME = 200
 MAX_TITLE = 200
@@ -165,7 +175,7 @@ initiative (``initiative_id``) by its anchor person, coordinator or district ope
 INITIATIVE_PURPOSES = ("take_part",)
 """Purposes given for one initiative: their consent records and events carry its id."""
 
-ENROLLING_ROLES = ("anchor_person", "coordinator", "district_operator")
+ENROLLING_ROLES = ("anchor_person", "deputy_anchor_person", "coordinator", "district_operator")
 """The roles under which someone other than an organisation itself may enrol it (the
 first that applies is named when a person holds several)."""
 

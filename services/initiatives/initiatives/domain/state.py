@@ -73,6 +73,10 @@ class InitiativeState(Aggregate):
         self.closing_override: dict | None = None
         self.closure: dict | None = None
         self.network: dict | None = None
+        self.governance: dict = {"deputy_anchor_person": None, "deputy_history": [],
+                                 "anchoring": None, "steering_group": [], "core_group": []}
+        self.resources: dict = {"funding": [], "time": []}
+        self.proposals: list[dict] = []
         self.created_by = ""
         self.created_at = ""
         self.updated_at = ""
@@ -101,6 +105,8 @@ class InitiativeState(Aggregate):
             "actors": self.actors, "closing_override": self.closing_override,
             "mapping": self.mapping, "analysis": self.analysis, "involvement": self.involvement,
             "closure": self.closure, "network": self.network,
+            "governance": self.governance, "resources": self.resources,
+            "proposals": self.proposals,
             "created_by": self.created_by, "created_at": self.created_at,
             "updated_at": self.updated_at, "_applied_events": self.applied_events,
             "_member_ledger": self.member_ledger,

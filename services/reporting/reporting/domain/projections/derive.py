@@ -6,6 +6,8 @@ from samskab_infra.clock import chronological_key, days_between
 from .. import goals as goal_rules
 from .. import influence
 from . import revisions
+from .governance import counts as governance_counts
+from .governance import proposers
 from .members import by_month, summarise
 from .method import counts as method_counts
 
@@ -102,6 +104,8 @@ def _participation(model: dict, actors: dict) -> dict[str, dict[str, int]]:
         for item in model.get(collection, {}).values():
             for actor_id in item.get("actor_ids", []):
                 credit(actor_id, "results")
+    for actor_id in proposers(model):
+        credit(actor_id, "proposals")
     return dict(sorted(counts.items()))
 
 
@@ -147,4 +151,5 @@ def _counts(model: dict) -> dict[str, int]:
         "anchor_handovers": sum(1 for a in model.get("anchor_assignments", {}).values()
                                 if a.get("handover")),
         **method_counts(model),
+        **governance_counts(model),
     }
