@@ -54,3 +54,17 @@ def test_funding_time_groups_and_anchoring_are_counted_without_names() -> None:
     assert counts["hours_contributed"] == 120
     assert (counts["steering_group_members"], counts["core_group_members"], counts["anchored"]) == (2, 1, 1)
     assert "Kommunaldirektør" not in json.dumps(model) and "Lokalrådet" not in json.dumps(model)
+
+
+def test_a_core_group_that_holds_most_of_the_participation_is_flagged() -> None:
+    core = envelope("GovernanceGroupSet", group="core_group", members=[
+        {"name": "Formand", "organisation": "Nabohjælp", "role": None, "actor_id": "a1"}])
+    activity = envelope("ActivityHeld", activity_id="m-1", attendance=[{"actor_id": "a1", "count": 3}],
+                        total_attendance=3)
+    model, _ = feed(members() + [core, activity, proposal(1, "a1"), proposal(2, "a2")])
+    assert model["influence"]["core_group"] == {"actors": 1, "share": pytest.approx(2 / 3, abs=1e-6),
+                                                "dominates": False}
+    model, _ = feed(members() + [core, activity, proposal(1, "a1"), proposal(2, "a1"), proposal(3, "a2")])
+    assert model["influence"]["core_group"]["dominates"] is True  # 3 of 4 by one actor in five
+    model, _ = feed(members() + [activity])
+    assert model["influence"]["core_group"] is None

@@ -6,8 +6,8 @@ from samskab_infra.clock import chronological_key, days_between
 from .. import goals as goal_rules
 from .. import influence
 from . import revisions
+from .governance import core_group, proposers
 from .governance import counts as governance_counts
-from .governance import proposers
 from .members import by_month, summarise
 from .method import counts as method_counts
 
@@ -41,6 +41,7 @@ def derive(model: dict, **options: float) -> dict:
     model["participation"] = _participation(model, actors)
     kinds = {a: m.get("kind") for a, m in model.get("members", {}).items()}
     model["influence"] = influence.measure(model["participation"], kinds, **options)
+    model["influence"]["core_group"] = core_group(model, model["participation"])
     model["reality_check_series"] = [
         {"date": r.get("date"), "platform_id": r.get("platform_id"),
          "average_score": r.get("average_score"), "scores": r.get("scores") or {}}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from ..influence import participation_score
 from .facts import own, when
 
 Handler = Callable[[dict, dict, dict], None]
@@ -70,6 +71,25 @@ def counts(model: dict) -> dict[str, int]:
         "proposals": len(proposals),
         "proposals_adopted": sum(1 for p in proposals if p.get("adopted")),
     }
+
+
+CORE_GROUP_DOMINANCE = 0.75
+"""A core group that is at most half the active actors yet holds this share of the
+participation dominates: the A/B-team risk the method warns of."""
+
+
+def core_group(model: dict, participation: dict[str, dict[str, int]]) -> dict | None:
+    """How much of the participation (attendance, results, proposals) the core group's
+    registered actors hold, and whether it dominates; None without a core group of actors."""
+    core = set(((model.get("governance_groups") or {}).get("core_group") or {}).get("actor_ids") or [])
+    core &= set(participation)
+    if not core:
+        return None
+    scores = {a: participation_score(counts) for a, counts in participation.items()}
+    total = sum(scores.values())
+    share = round(sum(scores[a] for a in core) / total, 6) if total else 0.0
+    return {"actors": len(core), "share": share,
+            "dominates": 2 * len(core) <= len(scores) and share >= CORE_GROUP_DOMINANCE}
 
 
 def proposers(model: dict) -> list[str]:
