@@ -10,7 +10,7 @@ from typing import Any
 
 from marshmallow import Schema
 
-from samskab_contracts.commands import actors, initiatives, notifications, reporting
+from samskab_contracts.commands import actors, governance, initiatives, notifications, reporting
 from samskab_contracts.responses import access as r_access
 from samskab_contracts.responses import actors as r_actors
 from samskab_contracts.responses import initiatives as r_initiatives
@@ -172,6 +172,25 @@ OPERATIONS: dict[str, Operation] = {
     "align_expectations": _op("Record an expectation alignment: what was agreed, with whom, when", INI,
                               CHANGED, initiatives.AlignExpectationsSchema, status=201, versioned=True,
                               answer=r_initiatives.InitiativeChangeSchema),
+    # Governance and resources.
+    "assign_deputy_anchor_person": _op("Appoint, replace or relieve (null) the anchor person's deputy", INI,
+                                       CHANGED, governance.AssignDeputyAnchorPersonSchema, versioned=True,
+                                       answer=r_initiatives.InitiativeChangeSchema),
+    "set_governance_group": _op("Set the members of the steering group or the core group (kernegruppe)", INI,
+                                CHANGED, governance.SetGovernanceGroupSchema, versioned=True,
+                                answer=r_initiatives.InitiativeChangeSchema),
+    "describe_anchoring": _op("Describe where the initiative is anchored (e.g. a local council)", INI, CHANGED,
+                              governance.DescribeAnchoringSchema, versioned=True,
+                              answer=r_initiatives.InitiativeChangeSchema),
+    "record_funding": _op("Record a funding line: source, amount in kroner, co-financing or not", INI, CHANGED,
+                          governance.RecordFundingSchema, status=201, versioned=True,
+                          answer=r_initiatives.InitiativeChangeSchema),
+    "record_time_contribution": _op("Record the hours an organisation gave over a period", INI, CHANGED,
+                                    governance.RecordTimeContributionSchema, status=201, versioned=True,
+                                    answer=r_initiatives.InitiativeChangeSchema),
+    "record_proposal": _op("Record an actor's proposal (counted by the influence monitor)", JOURNAL, CHANGED,
+                           governance.RecordProposalSchema, status=201, versioned=True,
+                           answer=r_initiatives.InitiativeChangeSchema),
     # Actors and membership.
     "register_actor": _op("Register an actor (organisation, authority, business or citizen)", ACT,
                           "the new actor", actors.RegisterActorSchema, status=201, etag=True, location=True),

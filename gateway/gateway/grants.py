@@ -37,6 +37,7 @@ AUDIT = "grant_audit"
 
 SLOT_EVENTS = {
     "AnchorPersonAssigned": ("anchor_person", lambda d: [d["anchor_person"]]),
+    "DeputyAnchorPersonAssigned": ("deputy_anchor_person", lambda d: [d["deputy"]] if d.get("deputy") else []),
     "CoordinatorAssigned": ("coordinator", lambda d: [d["coordinator"]] if d.get("coordinator") else []),
     "WorkingGroupChanged": ("working_group", lambda d: d.get("members") or []),
 }

@@ -37,6 +37,9 @@ BY_NAME: dict[str, Any] = {
     "version": 3, "phase_number": 6, "year": 1, "threshold": 5, "interval_days": 30, "level": 4,
     "target_level": 4, "baseline_value": 40, "target_value": 20, "value": 30,
     "scores": {"collaboration": 4, "progress": 3},
+    "indicator_id": "burglaries_reported", "target_date": "2026-12-31", "group": "steering_group",
+    "anchoring": "Lokalrådet i Hjørring Øst", "organisation": "Hjørring Kommune", "amount_kr": 2000000,
+    "hours": 120, "period_start": "2026-01-01", "period_end": "2026-03-31",
 }
 DATE, INSTANT = "2026-03-01", "2026-03-01T09:30:00Z"
 

@@ -15,6 +15,7 @@ from .idempotency import COLLECTION, purge_expired, utc_now
 from .routes.actors import ActorRoutes
 from .routes.admin import AdminRoutes
 from .routes.docs import DocsRoutes
+from .routes.governance import GovernanceRoutes
 from .routes.initiatives import InitiativeRoutes
 from .routes.method import MethodRoutes
 from .routes.notifications import NotificationRoutes
@@ -25,8 +26,8 @@ COUNTER_PURGE_INTERVAL_S = 60
 HANDLED_EVENTS = grants.HANDLED_EVENTS
 
 
-class GatewayService(DocsRoutes, AdminRoutes, MethodRoutes, InitiativeRoutes, ActorRoutes, ReportingRoutes,
-                     NotificationRoutes):
+class GatewayService(DocsRoutes, AdminRoutes, MethodRoutes, GovernanceRoutes, InitiativeRoutes, ActorRoutes,
+                     ReportingRoutes, NotificationRoutes):
     name = "gateway"
     db = MongoDatabase()
     correlation = CorrelationContext()

@@ -15,7 +15,10 @@ from dataclasses import dataclass
 from samskab_infra.context import Principal
 from samskab_infra.errors import Forbidden, NotFound
 
-PEOPLE_IN_INITIATIVE = frozenset({"anchor_person", "coordinator", "working_group", "platform_lead"})
+PEOPLE_IN_INITIATIVE = frozenset({"anchor_person", "deputy_anchor_person", "coordinator", "working_group",
+                                  "platform_lead"})
+ANCHOR = frozenset({"anchor_person", "deputy_anchor_person"})
+"""The anchor person and, while appointed, their deputy (stedfortræder): the same grants."""
 
 INITIATIVE_POLICY: dict[str, frozenset[str]] = {
     # see the initiative, its report, history, feed items and subscribe to it
@@ -23,21 +26,21 @@ INITIATIVE_POLICY: dict[str, frozenset[str]] = {
     # figures below the small-count threshold shown exactly (suppression protects persons)
     "see_exact_figures": frozenset({"national_centre", "district_operator"} | PEOPLE_IN_INITIATIVE),
     # the contact directory: names, e-mails and phones of the people taking part
-    "see_contacts": frozenset({"district_operator", "anchor_person", "coordinator"}),
+    "see_contacts": frozenset({"district_operator", "coordinator"} | ANCHOR),
     "create": frozenset({"district_operator"}),
     # appoint or hand over the anchor person (ankerperson)
-    "appoint_anchor_person": frozenset({"district_operator", "anchor_person"}),
+    "appoint_anchor_person": frozenset({"district_operator"} | ANCHOR),
     # steer: phases, coordinator, working group, platforms, closing, network
-    "lead": frozenset({"district_operator", "anchor_person"}),
+    "lead": frozenset({"district_operator"} | ANCHOR),
     # the work itself: the mapping, analysis and talks with potential actors (phases 2-4),
     # baseline, goals, measurements, results, ripple effects, activities, reality checks,
     # safety walks and their follow-up
-    "work": frozenset({"district_operator", "anchor_person", "coordinator", "working_group"}),
+    "work": frozenset({"district_operator", "coordinator", "working_group"} | ANCHOR),
     # the same work on the platforms a platform lead leads
-    "work_on_platform": frozenset({"district_operator", "anchor_person", "coordinator", "working_group",
-                                   "platform_lead"}),
+    "work_on_platform": frozenset({"district_operator", "coordinator", "working_group", "platform_lead"}
+                                  | ANCHOR),
     # enrol an organisation (never a citizen: citizens join themselves)
-    "enrol_organisation": frozenset({"district_operator", "anchor_person", "coordinator"}),
+    "enrol_organisation": frozenset({"district_operator", "coordinator"} | ANCHOR),
 }
 
 ACTOR_POLICY: dict[str, frozenset[str]] = {

@@ -45,6 +45,37 @@ GOAL_KINDS: tuple[str, ...] = tuple(GOAL_KIND_YEARS)
 
 ASSESSMENT_SCALE: tuple[int, int] = (1, 5)
 
+SHARED_INDICATORS: dict[str, dict] = {
+    "burglaries_reported": {
+        "da": "Anmeldte indbrud i beboelse", "en": "Burglaries reported (homes)",
+        "unit": {"da": "anmeldelser", "en": "reports"}, "direction": "down",
+        "source": {"da": "Politiets anmeldelser", "en": "Police reports"}},
+    "feeling_of_safety": {
+        "da": "Tryghed", "en": "Feeling of safety",
+        "unit": {"da": "% trygge", "en": "% feeling safe"}, "direction": "up",
+        "source": {"da": "Tryghedsundersøgelse", "en": "Safety survey"}},
+    "crimes_reported": {
+        "da": "Anmeldte forbrydelser i området", "en": "Crimes reported in the area",
+        "unit": {"da": "anmeldelser", "en": "reports"}, "direction": "down",
+        "source": {"da": "Politiets anmeldelser", "en": "Police reports"}},
+    "youth_crime": {
+        "da": "Ungdomskriminalitet", "en": "Youth crime",
+        "unit": {"da": "sigtelser af unge", "en": "young people charged"}, "direction": "down",
+        "source": {"da": "Politiets sigtelser", "en": "Police charges"}},
+    "citizens_reached": {
+        "da": "Borgere nået", "en": "Citizens reached",
+        "unit": {"da": "borgere", "en": "citizens"}, "direction": "up",
+        "source": {"da": "Initiativets egne optællinger", "en": "The initiative's own counts"}},
+    "partners_involved": {
+        "da": "Involverede partnere", "en": "Partners involved",
+        "unit": {"da": "partnere", "en": "partners"}, "direction": "up",
+        "source": {"da": "Initiativets egne optællinger", "en": "The initiative's own counts"}},
+}
+"""The shared indicators (fælles indikatorer) goals refer to by key, so the national roll-up
+compares like with like: a da/en name, the unit (da/en), the direction that is better and
+where the figures come from (da/en). A goal may still name a free-text indicator of its own."""
+SHARED_INDICATOR_KEYS: tuple[str, ...] = tuple(SHARED_INDICATORS)
+
 PLATFORM_STATUSES: tuple[str, ...] = ("active", "goals_reached")
 INITIATIVE_STATUSES: tuple[str, ...] = ("active", "closed", "network")
 
@@ -118,6 +149,16 @@ Joining is the end of the dialogue: leaving is the actors service's membership."
 ENGAGED_DIALOGUE_STATUSES: tuple[str, ...] = ("in_dialogue", "joined")
 """The statuses in which a potential actor is talking with the initiative (establishment's gate)."""
 
+GOVERNANCE_GROUP_LABELS: dict[str, dict[str, str]] = {
+    "steering_group": {"da": "Styregruppe", "en": "Steering group"},
+    "core_group": {"da": "Kernegruppe", "en": "Core group"},
+}
+"""The initiative's named groups besides the working group: the steering group (styregruppe)
+and the core group (kernegruppe) of especially engaged actors (the A/B-team risk)."""
+GOVERNANCE_GROUPS: tuple[str, ...] = tuple(GOVERNANCE_GROUP_LABELS)
+MAX_AMOUNT_KR = 10_000_000_000
+MAX_HOURS = 1_000_000
+
 # Text limits, shared by the command schemas and the domain's own guards.
 MAX_NAME = 200
 MAX_TITLE = 200
@@ -151,7 +192,7 @@ initiative (``initiative_id``) by its anchor person, coordinator or district ope
 INITIATIVE_PURPOSES = ("take_part",)
 """Purposes given for one initiative: their consent records and events carry its id."""
 
-ENROLLING_ROLES = ("anchor_person", "coordinator", "district_operator")
+ENROLLING_ROLES = ("anchor_person", "deputy_anchor_person", "coordinator", "district_operator")
 """The roles under which someone other than an organisation itself may enrol it (the
 first that applies is named when a person holds several)."""
 

@@ -11,7 +11,7 @@ from .errors import Unauthorized
 ADMIN_ROLES = ("national_centre", "district_operator", "partner")
 """Given and withdrawn by operators (CLI and API, audited)."""
 
-INITIATIVE_ROLES = ("anchor_person", "coordinator", "working_group")
+INITIATIVE_ROLES = ("anchor_person", "deputy_anchor_person", "coordinator", "working_group")
 """Follow the initiatives service's events: AnchorPersonAssigned, CoordinatorAssigned,
 WorkingGroupChanged. Their scope is an initiative id."""
 

@@ -23,6 +23,7 @@ from .district import district
 from .feed import feed
 from .gateway_client import GatewayClient, GatewayError
 from .goals import goals
+from .governance import governance
 from .mapping import method
 from .members import members
 from .metrics import PAGE_SECONDS
@@ -80,6 +81,7 @@ def create_app(settings: WebSettings, accounts: AccountStore, gateway: GatewayCl
     app.register_blueprint(revision)
     app.register_blueprint(platforms)
     app.register_blueprint(goals)
+    app.register_blueprint(governance)
     app.extensions["samskab"]["oidc"] = oidc_client(app, settings)
     identity_provider = settings.oidc.issuer if settings.oidc else None
     headers = {"Content-Security-Policy": content_security_policy(identity_provider, settings.map_tiles), **HEADERS}

@@ -117,6 +117,19 @@ MATRIX: dict[str, tuple[Call, dict[str, str | int]]] = {
         "dialogue_status": "joined", "would_bring": "Lokaler"}), on_initiative(*WORKERS)),
     "align_expectations": (Call("POST", INI + "/involvement/alignments", {
         "agreed": "Vi mødes hver måned", "parties": ["Byrådet"], "date": TODAY}), on_initiative(*WORKERS)),
+    "assign_deputy_anchor_person": (Call("PUT", INI + "/deputy-anchor-person", {
+        "deputy": {"person_id": "dep", "name": "Dea"}, "reason": "barsel"}), on_initiative(*LEADERS)),
+    "set_governance_group": (Call("PUT", INI + "/governance-groups/steering_group", {
+        "members": [{"name": "Politiinspektør", "organisation": "Politiet"}]}), on_initiative(*LEADERS)),
+    "describe_anchoring": (Call("PUT", INI + "/anchoring", {"anchoring": "Lokalrådet"}),
+                           on_initiative(*LEADERS)),
+    "record_funding": (Call("POST", INI + "/funding", {"source": "EU-pulje", "amount_kr": 1000}),
+                       on_initiative(*LEADERS)),
+    "record_time_contribution": (Call("POST", INI + "/time-contributions", {
+        "organisation": "Kommunen", "hours": 2, "period_start": TODAY, "period_end": TODAY}),
+        on_initiative(*WORKERS)),
+    "record_proposal": (Call("POST", INI + "/proposals", lambda w: {
+        "actor_id": w.member_actor_id, "title": "Lys på stien", "date": TODAY}), on_initiative(*WORKERS)),
     "register_actor": (Call("POST", "/actors", actor_body("Ny forening")), allow(*WRITERS)),
     "find_actors": (Call("GET", "/actors", query={"name": "Borger"}), everyone()),
     "get_actor": (Call("GET", "/actors/{actor_id}"), allow(*ACTOR_READERS, otherwise=NOT_FOUND)),

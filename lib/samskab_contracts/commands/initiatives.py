@@ -32,6 +32,7 @@ from samskab_contracts.vocabulary import (
     PHASES,
     REALITY_CHECK_DIMENSIONS,
     RESULT_SIZES,
+    SHARED_INDICATOR_KEYS,
     SOURCE_KINDS,
     THEMES,
 )
@@ -224,10 +225,18 @@ class _GoalFields(CommandSchema):
     target_value = fields.Float(load_default=None, allow_none=True, allow_nan=False)
     direction = fields.Str(load_default=None, allow_none=True, validate=validate.OneOf(DIRECTIONS))
     target_level = fields.Int(load_default=None, allow_none=True, validate=_SCALE, strict=True)
+    indicator_id = fields.Str(load_default=None, allow_none=True,
+                              validate=validate.OneOf(SHARED_INDICATOR_KEYS), metadata={
+                                  "description": "a shared indicator (quantitative goals); its "
+                                                 "name, unit and direction are the defaults"})
+    target_date = IsoDate(load_default=None, allow_none=True)
 
 
 class SetGoalSchema(TargetSchema, _GoalFields):
     platform_id = _id(load_default=None, allow_none=True)
+    parent_goal_id = _id(load_default=None, allow_none=True, metadata={
+        "description": "set a sub-goal (e.g. a quarterly milestone) of this goal: same platform "
+                       "and kind, target date not after the parent's"})
     kind = fields.Str(required=True, validate=validate.OneOf(GOAL_KINDS))
     goal_type = fields.Str(required=True, validate=validate.OneOf(GOAL_TYPES))
 
@@ -243,6 +252,8 @@ class GoalChangesSchema(CommandSchema):
     target_value = fields.Float(allow_none=True, allow_nan=False)
     direction = fields.Str(allow_none=True, validate=validate.OneOf(DIRECTIONS))
     target_level = fields.Int(allow_none=True, validate=_SCALE, strict=True)
+    indicator_id = fields.Str(allow_none=True, validate=validate.OneOf(SHARED_INDICATOR_KEYS))
+    target_date = IsoDate(allow_none=True)
 
 
 class AdjustGoalSchema(TargetSchema):

@@ -3,4 +3,4 @@
 Importing this package registers every event class, so any consumer can
 validate any event it receives.
 """
-from . import actors, initiatives, notifications, reporting  # noqa: F401
+from . import actors, governance, initiatives, notifications, reporting  # noqa: F401

@@ -21,6 +21,7 @@ from samskab_contracts.vocabulary import (  # noqa: F401 - the published enumera
     MAX_TEXT,
     PHASES,
     RESULT_SIZES,
+    SHARED_INDICATOR_KEYS,
     SOURCE_KINDS,
 )
 from samskab_infra.event_types import Event, EventSchema
@@ -43,6 +44,26 @@ _BASE = {"initiative_id": INITIATIVE, "district": "nordjylland", "by": "jsn@poli
 
 def _nullable_str(validator: validate.Validator = _TEXT) -> fields.Str:
     return fields.Str(required=True, allow_none=True, validate=validator)
+
+
+def _indicator_id() -> fields.Str:
+    """Added after version 1 (absent from earlier events: null)."""
+    return fields.Str(load_default=None, allow_none=True,
+                      validate=validate.OneOf(SHARED_INDICATOR_KEYS), metadata={
+                          "description": "the shared indicator (vocabulary SHARED_INDICATORS) "
+                                         "a quantitative goal is measured by, if any"})
+
+
+def _target_date() -> fields.Date:
+    """Added after version 1 (absent from earlier events: null)."""
+    return fields.Date(load_default=None, allow_none=True, metadata={
+        "description": "when the goal should be reached, if set"})
+
+
+def _parent_goal_id() -> fields.Str:
+    """Added after version 1 (absent from earlier events: null)."""
+    return fields.Str(load_default=None, allow_none=True, validate=_ID, metadata={
+        "description": "the goal this one is a sub-goal of (e.g. a quarterly milestone)"})
 
 
 class InitiativeEventSchema(EventSchema):
@@ -91,6 +112,9 @@ class GoalDefinitionSchema(EventSchema):
     target_value = fields.Float(required=True, allow_none=True)
     direction = fields.Str(required=True, allow_none=True, validate=validate.OneOf(DIRECTIONS))
     target_level = fields.Int(required=True, allow_none=True, validate=validate.Range(1, 5))
+    indicator_id = _indicator_id()
+    target_date = _target_date()
+    parent_goal_id = _parent_goal_id()
 
 
 class GoalEvaluationSchema(EventSchema):
@@ -106,6 +130,9 @@ class GoalEvaluationSchema(EventSchema):
     target_value = fields.Float(required=True, allow_none=True)
     target_level = fields.Int(required=True, allow_none=True)
     direction = fields.Str(required=True, allow_none=True, validate=validate.OneOf(DIRECTIONS))
+    indicator_id = _indicator_id()
+    target_date = _target_date()
+    parent_goal_id = _parent_goal_id()
 
 
 class PlatformEvaluationSchema(EventSchema):
@@ -415,7 +442,9 @@ class BaselineDescribed(Event):
 
 class GoalSet(Event):
     producer = "initiatives"
-    description = "A process goal (year 1) or a platform's effect goal (year 2) was set."
+    description = ("A process goal (year 1) or a platform's effect goal (year 2) was set; it may "
+                   "be a sub-goal of another goal, have a target date and be measured by a "
+                   "shared indicator.")
 
     class Schema(InitiativeEventSchema):
         goal = fields.Nested(GoalDefinitionSchema, required=True)
@@ -425,7 +454,8 @@ class GoalSet(Event):
         "goal_type": "quantitative", "title": "Færre indbrud i beboelse",
         "description": None, "indicator": "Anmeldte indbrud i beboelse pr. år",
         "unit": "anmeldelser", "baseline_value": 420.0, "target_value": 100.0,
-        "direction": "down", "target_level": None}}
+        "direction": "down", "target_level": None, "indicator_id": "burglaries_reported",
+        "target_date": "2022-12-31", "parent_goal_id": None}}
 
 
 class GoalAdjusted(Event):
@@ -468,6 +498,9 @@ class GoalProgressRecorded(Event):
         target_level = fields.Int(required=True, allow_none=True)
         direction = fields.Str(required=True, allow_none=True, validate=validate.OneOf(DIRECTIONS))
         met = fields.Bool(required=True)
+        indicator_id = _indicator_id()
+        target_date = _target_date()
+        parent_goal_id = _parent_goal_id()
 
     example = {**_BASE, "at": "2023-01-15T10:00:00Z", "goal_id": GOAL, "platform_id": PLATFORM,
                "kind": "effect", "goal_type": "quantitative",
@@ -475,7 +508,8 @@ class GoalProgressRecorded(Event):
                "level": None, "assessment": None,
                "indicator": "Anmeldte indbrud i beboelse pr. år", "unit": "anmeldelser",
                "baseline_value": 420.0, "target_value": 80.0, "target_level": None,
-               "direction": "down", "met": True}
+               "direction": "down", "met": True, "indicator_id": "burglaries_reported",
+               "target_date": "2022-12-31", "parent_goal_id": None}
 
 
 class PlatformGoalReached(Event):

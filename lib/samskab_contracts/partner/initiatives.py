@@ -30,7 +30,8 @@ def _keep(*names: str) -> type[EventSchema.Meta]:
 
 class PartnerGoalDefinition(events.GoalDefinitionSchema):
     Meta = only("goal_id", "platform_id", "kind", "year", "goal_type", "title", "indicator", "unit",
-                "baseline_value", "target_value", "direction", "target_level")
+                "baseline_value", "target_value", "direction", "target_level", "indicator_id",
+                "target_date", "parent_goal_id")
 
 
 class PartnerAttendance(events.AttendanceSchema):
@@ -90,7 +91,8 @@ class GoalAdjustedView(events.GoalAdjusted.Schema):
 
 class GoalProgressRecordedView(events.GoalProgressRecorded.Schema):
     Meta = _keep("goal_id", "platform_id", "kind", "goal_type", "title", "date", "value", "level",
-                 "indicator", "unit", "baseline_value", "target_value", "target_level", "direction", "met")
+                 "indicator", "unit", "baseline_value", "target_value", "target_level", "direction", "met",
+                 "indicator_id", "target_date", "parent_goal_id")
 
 
 class PlatformGoalReachedView(events.PlatformGoalReached.Schema):

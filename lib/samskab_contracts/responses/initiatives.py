@@ -75,6 +75,9 @@ class GoalSchema(Answer):
     target_value = fields.Float(**N)
     direction = fields.Str(**N)
     target_level = fields.Int(**N)
+    indicator_id = fields.Str(**N, **about("the shared indicator (vocabulary SHARED_INDICATORS)"))
+    target_date = fields.Str(**N, **about("ISO date the goal should be reached by"))
+    parent_goal_id = fields.Str(**N, **about("the goal this is a sub-goal of"))
     progress = records("measurements or assessments, oldest first")
     adjustments = records("changes to the goal, each with its reason")
     set_by = fields.Str(**R)
@@ -144,6 +147,12 @@ class InitiativeSchema(Answer):
     involvement = fields.Dict(**R, **about("phase 4: the expectation alignments (what, with whom, when)"))
     closure = fields.Dict(**N)
     network = fields.Dict(**N)
+    governance = fields.Dict(**R, **about(
+        "deputy_anchor_person (and deputy_history), anchoring (e.g. a local council), "
+        "steering_group and core_group (members: name, organisation, role, actor_id)"))
+    resources = fields.Dict(**R, **about(
+        "funding (source, amount_kr, co_financing) and time (organisation, hours, period)"))
+    proposals = records("actors' proposals (actor_id, title, activity_id, platform_id, date, adopted)")
     eligible_to_close = fields.Bool(**R, **about("every platform has reached its goals"))
     reality_checks_due_at = fields.Str(**N)
     created_by = fields.Str(**R)
@@ -178,6 +187,9 @@ class InitiativeChangeSchema(Answer):
     changed_fields = fields.List(fields.Str(), **about("the fields a revision changed"))
     challenge_revision = fields.Int(**about("the number of the challenge's new version"))
     days_paused = fields.Float(**about("how long the pause that ended lasted"))
+    funding_id = fields.Str()
+    contribution_id = fields.Str()
+    proposal_id = fields.Str()
 
 
 class OpenWorkSchema(Answer):

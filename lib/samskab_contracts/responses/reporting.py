@@ -158,6 +158,9 @@ class GoalExportRowSchema(Answer):
     trend = fields.Str(**N)
     reached = fields.Bool(**N)
     adjustments = fields.Int(**N)
+    indicator_id = fields.Str(**N, **about("the shared indicator, if the goal names one"))
+    target_date = fields.Str(**N, **about("ISO date"))
+    parent_goal_id = fields.Str(**N, **about("the goal this is a sub-goal of"))
     suppressed_columns = strings()
 
 

@@ -1,5 +1,6 @@
 """Goals (målsætning): setting, adjusting and measuring them, and the platform
-status that follows from them (PlatformGoalReached / PlatformGoalUnmet)."""
+status that follows from them (PlatformGoalReached / PlatformGoalUnmet). Sub-goals and
+their roll-up are in goal_tree.py."""
 from __future__ import annotations
 
 from samskab_contracts.events.initiatives import (
@@ -11,6 +12,7 @@ from samskab_contracts.events.initiatives import (
 )
 from samskab_contracts.vocabulary import MAX_TEXT
 
+from .goal_tree import check_target_dates, goal_met, place_sub_goal, top_level
 from .goals import Goal
 from .rules import past_day, require, text
 from .state import InitiativeState
@@ -21,12 +23,14 @@ class GoalSetting(InitiativeState):
         """A process goal (year 1, may belong to the initiative) or an effect goal
         (year 2) of a platform whose baseline has been described."""
         self._ensure_active()
+        spec = place_sub_goal(self.goals, spec)
         platform_id = spec.get("platform_id")
         platform = self.platform(platform_id) if platform_id is not None else None
         if spec.get("kind") == "effect" and platform is not None:
             require(platform.baseline is not None, "goal.effect.baseline_required",
                     f"describe the baseline of platform {platform.name!r} before its effect goals")
         goal = Goal.define(goal_id, platform_id, spec, by=by, now=now)
+        check_target_dates(self.goals, goal)
         self.goals[goal_id] = goal
         self._emit(GoalSet, by=by, now=now, goal=goal.definition())
         self._reevaluate(platform_id, by=by, now=now)
@@ -36,7 +40,8 @@ class GoalSetting(InitiativeState):
                     now: str) -> dict:
         self._ensure_active()
         goal = self.goal(goal_id)
-        diff = goal.adjust(changes, reason, by=by, now=now)
+        diff = goal.adjust(changes, reason, by=by, now=now,
+                           check=lambda adjusted: check_target_dates(self.goals, adjusted))
         self._emit(GoalAdjusted, by=by, now=now, goal_id=goal_id, platform_id=goal.platform_id,
                    changes=diff, reason=goal.adjustments[-1]["reason"], goal=goal.definition())
         self._reevaluate(goal.platform_id, by=by, now=now)
@@ -70,7 +75,8 @@ class GoalSetting(InitiativeState):
                    level=entry["level"], assessment=entry["assessment"],
                    indicator=goal.indicator, unit=goal.unit, baseline_value=goal.baseline_value,
                    target_value=goal.target_value, target_level=goal.target_level,
-                   direction=goal.direction, met=goal.is_met())
+                   direction=goal.direction, met=goal.is_met(), indicator_id=goal.indicator_id,
+                   target_date=goal.target_date, parent_goal_id=goal.parent_goal_id)
         self._reevaluate(goal.platform_id, by=by, now=now)
         return entry
 
@@ -91,5 +97,5 @@ class GoalSetting(InitiativeState):
             platform.status = "active"
             self._emit(PlatformGoalUnmet, by=by, now=now, platform_id=platform_id,
                        platform_name=platform.name,
-                       unmet_goal_ids=[g.goal_id for g in self.platform_goals(platform_id)
-                                       if not g.is_met()])
+                       unmet_goal_ids=[g.goal_id for g in top_level(self.platform_goals(platform_id))
+                                       if not goal_met(self.goals, g)])

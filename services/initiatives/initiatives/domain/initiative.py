@@ -8,7 +8,9 @@ mixin over that state: ``lifecycle`` (the seven phases, closing, becoming a netw
 progress), ``journal`` (results, ripple effects, reality checks), ``activities``
 (citizen meetings, safety walks, findings), ``mapping`` and ``involvement`` (phases 2-4:
 sources, problem statements, direction, potential actors and the talks with them) and
-``revision`` (revising what the initiative is about, pausing and resuming). The mixins share
+``revision`` (revising what the initiative is about, pausing and resuming), ``governance``
+(deputy anchor person, steering and core groups, anchoring) and ``resources`` (funding,
+people's time, actors' proposals). The mixins share
 nothing but that state and are never used apart: read them as the sections of this one class.
 
 A method checks the rules, changes the state and ``record``s the events it raises.
@@ -28,15 +30,18 @@ from .content import themes as _themes
 from .content import unique_names as _unique_names
 from .development import Development
 from .goal_setting import GoalSetting
+from .governance import Governance
 from .involvement import Involvement
 from .journal import Journal
 from .lifecycle import Lifecycle
+from .resources import Resources
 from .revision import Revision
 from .roles import Roles
 from .rules import one_of, text
 
 
-class Initiative(Lifecycle, Roles, Development, GoalSetting, Journal, Activities, Involvement, Revision):
+class Initiative(Lifecycle, Roles, Development, GoalSetting, Journal, Activities, Involvement, Revision,
+                 Governance, Resources):
     @classmethod
     def create(cls, initiative_id: str, spec: dict, *, by: str, now: str) -> Initiative:
         district = one_of(spec.get("district", ""), DISTRICTS, "initiative.district.unknown",

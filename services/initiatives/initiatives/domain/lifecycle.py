@@ -8,6 +8,7 @@ from samskab_contracts.events.initiatives import (
 )
 from samskab_contracts.vocabulary import MAX_NAME, MAX_TEXT, PHASES
 
+from .goal_tree import goal_met
 from .mapping import METHOD_GATES, unmet_method_gate
 from .rules import one_of, require, text
 from .state import InitiativeState
@@ -99,7 +100,7 @@ class Lifecycle(InitiativeState):
         evaluation = [
             {"platform_id": pid, "name": p.name, "focus_area": p.focus_area,
              "goals_reached": self.platform_goals_reached(pid),
-             "goals": [g.evaluation() for g in self.platform_goals(pid)]}
+             "goals": [g.evaluation(goal_met(self.goals, g)) for g in self.platform_goals(pid)]}
             for pid, p in self.platforms.items()
         ]
         self.status = "closed"

@@ -16,6 +16,7 @@ from samskab_infra.errors import NotFound
 from samskab_infra.event_types import Event
 
 from .findings import Finding
+from .goal_tree import goal_met, top_level
 from .goals import Goal
 from .platforms import DevelopmentPlatform
 from .rules import require
@@ -72,6 +73,10 @@ class InitiativeState(Aggregate):
         self.closing_override: dict | None = None
         self.closure: dict | None = None
         self.network: dict | None = None
+        self.governance: dict = {"deputy_anchor_person": None, "deputy_history": [],
+                                 "anchoring": None, "steering_group": [], "core_group": []}
+        self.resources: dict = {"funding": [], "time": []}
+        self.proposals: list[dict] = []
         self.created_by = ""
         self.created_at = ""
         self.updated_at = ""
@@ -100,6 +105,8 @@ class InitiativeState(Aggregate):
             "actors": self.actors, "closing_override": self.closing_override,
             "mapping": self.mapping, "analysis": self.analysis, "involvement": self.involvement,
             "closure": self.closure, "network": self.network,
+            "governance": self.governance, "resources": self.resources,
+            "proposals": self.proposals,
             "created_by": self.created_by, "created_at": self.created_at,
             "updated_at": self.updated_at, "_applied_events": self.applied_events,
             "_member_ledger": self.member_ledger,
@@ -164,9 +171,10 @@ class InitiativeState(Aggregate):
         return [g for g in self.goals.values() if g.platform_id == platform_id]
 
     def platform_goals_reached(self, platform_id: str) -> bool:
-        """A platform has reached its goals when it has some and every one is met."""
-        goals = self.platform_goals(platform_id)
-        return bool(goals) and all(g.is_met() for g in goals)
+        """A platform has reached its goals when it has some and every one is met (its
+        top-level goals, each met by its own progress or by its sub-goals: goal_tree)."""
+        goals = top_level(self.platform_goals(platform_id))
+        return bool(goals) and all(goal_met(self.goals, g) for g in goals)
 
     @property
     def eligible_to_close(self) -> bool:

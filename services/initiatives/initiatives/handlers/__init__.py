@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from . import commands as c
 from . import events as e
+from . import governance as g
 from . import mapping as m
 from . import queries as q
 
@@ -43,6 +44,12 @@ COMMANDS = {
     "revise_challenge": c.revise_challenge,
     "pause_initiative": c.pause_initiative,
     "resume_initiative": c.resume_initiative,
+    "assign_deputy_anchor_person": g.assign_deputy_anchor_person,
+    "set_governance_group": g.set_governance_group,
+    "describe_anchoring": g.describe_anchoring,
+    "record_funding": g.record_funding,
+    "record_time_contribution": g.record_time_contribution,
+    "record_proposal": g.record_proposal,
 }
 
 QUERIES = {

@@ -16,11 +16,14 @@ from . import COMMANDS
 
 LEAD_COMMANDS = {"advance_phase", "set_working_group", "assign_coordinator", "establish_platform",
                  "assign_platform_lead", "close_initiative", "become_network", "revise_initiative",
-                 "revise_challenge", "pause_initiative", "resume_initiative"}
+                 "revise_challenge", "pause_initiative", "resume_initiative",
+                 "set_governance_group", "describe_anchoring", "record_funding"}
 """Steering the initiative: the anchor person's (and the district operator's). Revising
-what it is about and pausing it are steering too."""
+what it is about and pausing it are steering too, and so are its groups, anchoring and
+funding."""
 
 COMMAND_ACTIONS = {"create_initiative": "create", "assign_anchor_person": "appoint_anchor_person",
+                   "assign_deputy_anchor_person": "appoint_anchor_person",
                    **{name: "lead" for name in LEAD_COMMANDS}}
 """Every other command is the initiative's work: ``work``, or ``work_on_platform`` when
 it names a platform (a platform lead may do it on the platform it leads)."""

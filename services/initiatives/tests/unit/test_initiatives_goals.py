@@ -67,7 +67,7 @@ def test_an_effect_goal_is_year_two_and_carries_the_whole_goal(developing):
         "goal_id": "g-1", "platform_id": "p-1", "kind": "effect", "year": 2, "goal_type": "quantitative",
         "title": "Færre indbrud i beboelse", "description": None, "indicator": "Anmeldte indbrud pr. år",
         "unit": "anmeldelser", "baseline_value": 420.0, "target_value": 100.0, "direction": "down",
-        "target_level": None}
+        "target_level": None, "indicator_id": None, "target_date": None, "parent_goal_id": None}
 
 
 @pytest.mark.parametrize("spec, code", [

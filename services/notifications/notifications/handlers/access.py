@@ -12,8 +12,8 @@ from ..adapters.stores import NotificationStores
 from ..domain.directory import actor_person_id
 from ..domain.endpoint import WebhookEndpoint
 
-PERSONAL_ROLES = ("anchor_person", "coordinator", "working_group", "platform_lead", "district_operator",
-                  "national_centre", "partner")
+PERSONAL_ROLES = ("anchor_person", "deputy_anchor_person", "coordinator", "working_group", "platform_lead",
+                  "district_operator", "national_centre", "partner")
 
 
 def reader_id(principal: Principal) -> str:

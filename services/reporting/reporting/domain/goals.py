@@ -12,7 +12,7 @@ from samskab_infra.clock import chronological_key
 
 DEFINITION_KEYS = ("goal_id", "platform_id", "kind", "year", "goal_type", "title",
                    "description", "indicator", "unit", "baseline_value", "target_value",
-                   "direction", "target_level")
+                   "direction", "target_level", "indicator_id", "target_date", "parent_goal_id")
 # A snapshot from a progress record is only a fallback: it is partial (no description).
 _SOURCE_RANK = {"progress": 0, "set": 1, "adjusted": 1}
 

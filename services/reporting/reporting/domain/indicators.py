@@ -2,6 +2,11 @@
 (e.g. "Anmeldte indbrud i beboelse pr. år", feeling of safety), each compared with
 its own initiative's baseline, so the national centre can compare like with like.
 
+A goal that refers to a managed shared indicator (``indicator_id``, vocabulary
+SHARED_INDICATORS) is grouped by that key; an older goal with only a free-text name is
+grouped by the name (ignoring case and spacing), together with the managed indicator whose
+Danish or English name it is. Sub-goals (milestones) are left out: their parent stands for them.
+
 Everyone sees how many initiatives share an indicator and their mean change; the
 per-initiative rows only of initiatives the viewer may see, with raw values below the
 threshold (a target of "3 break-ins" can point at a household) suppressed unless the
@@ -11,11 +16,28 @@ from __future__ import annotations
 
 from statistics import mean
 
+from samskab_contracts.vocabulary import SHARED_INDICATORS
+
 from .goals import indicator_key
 from .suppression import THRESHOLD, cell, is_small
 from .viewer import PUBLIC, Viewer
 
 MIN_INITIATIVES = 2
+_MANAGED_NAMES = {indicator_key(labels[lang]): key for key, labels in SHARED_INDICATORS.items()
+                  for lang in ("da", "en")}
+
+
+def indicator_group(goal: dict) -> tuple[str, str, str | None] | None:
+    """(group key, name, managed indicator id) of a quantitative top-level goal, or None."""
+    if goal.get("goal_type") == "qualitative" or goal.get("parent_goal_id"):
+        return None
+    managed = goal.get("indicator_id")
+    if managed not in SHARED_INDICATORS:
+        managed = _MANAGED_NAMES.get(indicator_key(goal.get("indicator")) or "")
+    if managed is not None:
+        return managed, SHARED_INDICATORS[managed]["da"], managed
+    key = indicator_key(goal.get("indicator"))
+    return (key, goal["indicator"], None) if key is not None else None
 
 
 def _change_pct(baseline: object, latest: object) -> float | None:
@@ -35,10 +57,12 @@ def indicator_groups(models: list[dict]) -> list[dict]:
     groups: dict[str, dict] = {}
     for model in models:
         for goal in model.get("goal_status", {}).values():
-            key = indicator_key(goal.get("indicator"))
-            if key is None or goal.get("goal_type") == "qualitative":
+            found = indicator_group(goal)
+            if found is None:
                 continue
-            group = groups.setdefault(key, {"indicator": goal["indicator"], "rows": []})
+            key, name, managed = found
+            group = groups.setdefault(key, {"indicator": name, "indicator_id": managed,
+                                            "rows": []})
             latest = goal.get("latest") or {}
             group["rows"].append({
                 "initiative_id": model.get("initiative_id"), "title": model.get("title"),
@@ -58,7 +82,8 @@ def indicator_groups(models: list[dict]) -> list[dict]:
         if initiatives < MIN_INITIATIVES:
             continue
         changes = [r["change_pct"] for r in rows if r["change_pct"] is not None]
-        out.append({"indicator": groups[key]["indicator"], "key": key, "initiatives": initiatives,
+        out.append({"indicator": groups[key]["indicator"], "key": key,
+                    "indicator_id": groups[key]["indicator_id"], "initiatives": initiatives,
                     "mean_change_pct": round(mean(changes), 1) if changes else None,
                     "rows": rows})
     return out
@@ -72,6 +97,7 @@ def present_indicators(groups: list[dict], *, viewer: Viewer = PUBLIC,
     the viewer sees that initiative's figures exactly."""
     return [{
         "indicator": group["indicator"], "key": group["key"],
+        "indicator_id": group.get("indicator_id"),
         "initiatives": cell(group["initiatives"]),
         "mean_change_pct": cell(group["mean_change_pct"]),
         "rows": [_row(r, viewer, threshold) for r in group["rows"]

@@ -85,7 +85,8 @@ def _goal(goal: dict) -> dict:
                                      "title", "description", "indicator", "unit",
                                      "baseline_value", "target_value", "direction",
                                      "target_level", "latest", "progress_pct", "trend",
-                                     "reached", "series", "adjustments")}
+                                     "reached", "series", "adjustments", "indicator_id",
+                                     "target_date", "parent_goal_id")}
 
 
 def _journal(items: dict, fields: tuple[str, ...]) -> list[dict]:

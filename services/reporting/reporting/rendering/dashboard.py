@@ -121,7 +121,7 @@ def _indicators(data: dict, lang: str, threshold: int) -> str:
         return ""
     out = [f"<h2>{h(L.t('shared_indicators', lang))}</h2>"]
     for group in groups:
-        out.append(f"<h3>{h(group['indicator'])} ({count(group['initiatives'], lang, threshold)})"
+        out.append(f"<h3>{h(L.indicator(group, lang))} ({count(group['initiatives'], lang, threshold)})"
                    f"</h3>")
         if not group["rows"]:
             continue

@@ -38,7 +38,8 @@ GOAL_COLUMNS: tuple[str, ...] = (
     "initiative_id", "district", "platform_id", "platform_name", "goal_id", "title", "kind",
     "goal_type", "indicator", "unit", "direction", "baseline_value", "target_value",
     "target_level", "latest_date", "latest_value", "latest_level", "progress_pct", "trend",
-    "reached", "adjustments", "suppressed_columns",
+    "reached", "adjustments", "indicator_id", "target_date", "parent_goal_id",
+    "suppressed_columns",
 )
 ROLLUP_COLUMNS: tuple[str, ...] = ("scope", "table", "row", "column", "value", "suppressed")
 _COUNTS = ("platforms", "platforms_reached", "goals", "goals_reached", "results", "breakthroughs",
@@ -98,7 +99,9 @@ def goal_rows(models: list[dict], *, scope: str | None = None,
                 "latest_date": latest.get("date"), "latest_value": latest.get("value"),
                 "latest_level": latest.get("level"), "progress_pct": g.get("progress_pct"),
                 "trend": g.get("trend"), "reached": g.get("reached"),
-                "adjustments": len(g.get("adjustments", [])), "suppressed_columns": [],
+                "adjustments": len(g.get("adjustments", [])), "indicator_id": g.get("indicator_id"),
+                "target_date": g.get("target_date"), "parent_goal_id": g.get("parent_goal_id"),
+                "suppressed_columns": [],
             }
             for key in ("baseline_value", "target_value", "latest_value"):
                 if not exact and is_small(row[key], threshold):

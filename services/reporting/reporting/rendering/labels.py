@@ -7,7 +7,13 @@ to a readable form of itself, so a new value never breaks a report.
 from __future__ import annotations
 
 from samskab_contracts.districts import DISTRICTS
-from samskab_contracts.vocabulary import ACTOR_KIND_LABELS, LANGUAGES, PHASE_LABELS, THEME_LABELS
+from samskab_contracts.vocabulary import (
+    ACTOR_KIND_LABELS,
+    LANGUAGES,
+    PHASE_LABELS,
+    SHARED_INDICATORS,
+    THEME_LABELS,
+)
 
 __all__ = ["LANGUAGES"]
 
@@ -104,6 +110,15 @@ def theme(slug: str | None, lang: str) -> str:
 
 def actor_kind(slug: str | None, lang: str) -> str:
     return _label(ACTOR_KIND_LABELS_WITH_UNKNOWN, slug, lang)
+
+
+def indicator(group: dict, lang: str) -> str:
+    """A shared indicator's name in ``lang`` (a free-text one as it was written)."""
+    managed = SHARED_INDICATORS.get(group.get("indicator_id") or "")
+    if managed is None:
+        return str(group.get("indicator") or "–")
+    unit = managed["unit"].get(lang) or managed["unit"]["da"]
+    return f"{managed.get(lang) or managed['da']} ({unit})"
 
 
 def district(slug: str | None, lang: str) -> str:

@@ -56,7 +56,8 @@ def left(actor_id: str, kind: str = "business", at: str = "2018-05-01T10:00:00Z"
 
 
 def progress(value: float, date: str, at: str, **overrides) -> dict:
-    return envelope("GoalProgressRecorded", value=value, date=date, at=at, **overrides)
+    return envelope("GoalProgressRecorded", value=value, date=date, at=at,
+                    **{"indicator_id": None, **overrides})
 
 
 def activity(activity_id: str, attendance: dict[str, int], **overrides) -> dict:
@@ -124,7 +125,8 @@ def small_initiative(initiative_id: str, district: str, phase: str, *, baseline:
     out.append(envelope("GoalSet", goal={**REGISTRY["GoalSet"].example["goal"],
                                          "goal_id": goal_id, "platform_id": platform_id,
                                          "indicator": BURGLARIES, "baseline_value": baseline,
-                                         "target_value": baseline / 2}, **common))
+                                         "target_value": baseline / 2,
+                                         "indicator_id": None}, **common))
     if latest is not None:
         out.append(progress(latest, "2020-12-31", "2021-01-05T08:00:00Z", goal_id=goal_id,
                             platform_id=platform_id, baseline_value=baseline,

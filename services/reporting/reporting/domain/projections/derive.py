@@ -6,6 +6,8 @@ from samskab_infra.clock import chronological_key, days_between
 from .. import goals as goal_rules
 from .. import influence
 from . import revisions
+from .governance import core_group, proposers
+from .governance import counts as governance_counts
 from .members import by_month, summarise
 from .method import counts as method_counts
 
@@ -39,6 +41,7 @@ def derive(model: dict, **options: float) -> dict:
     model["participation"] = _participation(model, actors)
     kinds = {a: m.get("kind") for a, m in model.get("members", {}).items()}
     model["influence"] = influence.measure(model["participation"], kinds, **options)
+    model["influence"]["core_group"] = core_group(model, model["participation"])
     model["reality_check_series"] = [
         {"date": r.get("date"), "platform_id": r.get("platform_id"),
          "average_score": r.get("average_score"), "scores": r.get("scores") or {}}
@@ -102,6 +105,8 @@ def _participation(model: dict, actors: dict) -> dict[str, dict[str, int]]:
         for item in model.get(collection, {}).values():
             for actor_id in item.get("actor_ids", []):
                 credit(actor_id, "results")
+    for actor_id in proposers(model):
+        credit(actor_id, "proposals")
     return dict(sorted(counts.items()))
 
 
@@ -147,4 +152,5 @@ def _counts(model: dict) -> dict[str, int]:
         "anchor_handovers": sum(1 for a in model.get("anchor_assignments", {}).values()
                                 if a.get("handover")),
         **method_counts(model),
+        **governance_counts(model),
     }

@@ -12,6 +12,7 @@ from samskab_infra.clock import chronological_key
 
 from . import revisions
 from .facts import entry, first, ids_of, own, str_list, text, when
+from .governance import HANDLERS as GOVERNANCE_HANDLERS
 from .method import HANDLERS as METHOD_HANDLERS
 
 Handler = Callable[[dict, dict, dict], None]
@@ -141,7 +142,8 @@ def _goal_adjusted(model: dict, env: dict, data: dict) -> None:
 
 
 SNAPSHOT_FIELDS = ("goal_id", "platform_id", "kind", "goal_type", "title", "indicator", "unit",
-                   "baseline_value", "target_value", "target_level", "direction")
+                   "baseline_value", "target_value", "target_level", "direction", "indicator_id",
+                   "target_date", "parent_goal_id")
 
 
 def _goal_progress(model: dict, env: dict, data: dict) -> None:
@@ -260,5 +262,6 @@ HANDLERS: dict[str, Handler] = {
     "ActorJoined": _membership("joined"),
     "ActorLeft": _membership("left"),
     **METHOD_HANDLERS,
+    **GOVERNANCE_HANDLERS,
     **revisions.HANDLERS,
 }

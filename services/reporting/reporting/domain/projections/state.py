@@ -20,11 +20,13 @@ SUMMARIES = "initiative_summaries"
 """The compact summary of each initiative model (summary.py), written with it."""
 IGNORED: tuple[str, ...] = ("WorkingGroupChanged", "PlatformLeadAssigned", "RealityCheckScheduled",
                             "ConsentGiven", "ConsentWithdrawn", "ActorContactShared",
-                            "ActorRepresentativeAdded", "ActorRepresentativeRemoved", "ActorEnrolled")
-"""Event types reporting reads nothing from: working-group membership, platform leads and an
-actor's representatives name persons and carry no figure; a schedule is not an evaluation; an
-enrolment is counted by its ActorJoined; reporting holds no consent-bound data (consents, and the
-contact channel the actors service shares with notifications)."""
+                            "ActorRepresentativeAdded", "ActorRepresentativeRemoved", "ActorEnrolled",
+                            "DeputyAnchorPersonAssigned")
+"""Event types reporting reads nothing from: working-group membership, platform leads, the
+deputy anchor person and an actor's representatives name persons and carry no figure; a
+schedule is not an evaluation; an enrolment is counted by its ActorJoined; reporting holds no
+consent-bound data (consents, and the contact channel the actors service shares with
+notifications)."""
 
 
 def empty_state() -> dict:

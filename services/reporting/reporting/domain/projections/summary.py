@@ -23,7 +23,7 @@ KEPT: tuple[str, ...] = (
 GOAL_KEYS: tuple[str, ...] = (
     "goal_id", "platform_id", "kind", "year", "goal_type", "title", "indicator", "unit",
     "baseline_value", "target_value", "direction", "target_level", "progress_pct", "trend",
-    "reached")
+    "reached", "indicator_id", "target_date", "parent_goal_id")
 
 
 def _pick(entry: dict, keys: Iterable[str]) -> dict:
