@@ -29,8 +29,8 @@ def page(browser, web):
     context = browser.browser.new_context(locale="da-DK", accept_downloads=True)
     page = context.new_page()
     blocked: list[str] = []
-    page.on("console", lambda message: blocked.append(message.text) if "Content Security Policy" in message.text
-            else None)
+    page.on("console", lambda message: blocked.append(f"{page.url}: {message.text}")
+            if "Content Security Policy" in message.text else None)
     yield page
     context.close()
     assert blocked == [], "the page broke its own Content-Security-Policy"

@@ -9,11 +9,10 @@ screenshot (web/tests/screenshots/)."""
 from __future__ import annotations
 
 import re
-import time
 
 import pytest
 import requests
-from web_browser import PASSWORD, arrive, sign_in
+from web_browser import PASSWORD, arrive, sign_in, until
 from web_system import OIDC_PEOPLE, WebProcess
 
 from tests.system import System
@@ -152,12 +151,6 @@ ANCHOR = "anker.web@politi.dk"
 WORKSPACE_TITLE = "Vendsyssel – Trygge Boligområder"
 
 
-def until(condition, what: str, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, f"not so after {timeout} s: {what}"
-        time.sleep(0.1)
-
 
 def current_phase(page) -> str:
     return page.locator('ol.phases > li[aria-current="step"] .label').inner_text()
@@ -193,8 +186,8 @@ def test_the_anchor_person_takes_the_initiative_through_the_phases_its_gates_all
     arrive(page, re.escape(initiative_url) + "/anchor-person")
     assert page.locator("#anchor-person_id-error").inner_text() == "Skal udfyldes."
     browser.check(page, "initiative-anchor-errors")
-    page.get_by_label("Personens login (e-mailadresse)").fill(ANCHOR)
-    page.get_by_label("Navn (valgfrit)").fill("Anne Anker")
+    page.locator("#anchor-person_id").fill(ANCHOR)
+    page.locator("#anchor-name").fill("Anne Anker")
     page.get_by_role("button", name="Udpeg ankerperson").click()
     arrive(page, re.escape(initiative_url))
     assert "Anne Anker (anker.web@politi.dk)" in page.locator("section[aria-labelledby=anchor-heading]").inner_text()

@@ -8,12 +8,11 @@ schedules and records a reality check. Every page gets an axe-core check and a s
 from __future__ import annotations
 
 import re
-import time
 import uuid
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from web_browser import arrive, sign_in
+from web_browser import arrive, sign_in, until, until_shown
 
 from tests.harness import wait_until
 
@@ -28,21 +27,6 @@ def web(shared_web):
     return shared_web
 
 
-def until(condition, what: str, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, f"not so after {timeout} s: {what}"
-        time.sleep(0.1)
-
-
-def until_shown(page, locator, what: str, timeout: float = 30) -> None:
-    """Reload until ``locator`` is on the page: what the actors service decides reaches the
-    initiative through its events, moments later."""
-    deadline = time.monotonic() + timeout
-    while locator.count() == 0:
-        assert time.monotonic() < deadline, f"not shown after {timeout} s: {what}"
-        time.sleep(0.3)
-        page.reload()
 
 
 def started_initiative(shared_system, operator_email: str, anchor_email: str) -> tuple[str, str]:

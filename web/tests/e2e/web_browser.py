@@ -61,7 +61,8 @@ def arrive(page: Page, pattern: str, timeout: float = 30) -> None:
     wait_for_url can stall in this eventlet-patched test process)."""
     deadline = time.monotonic() + timeout
     while not re.fullmatch(pattern, page.url):
-        assert time.monotonic() < deadline, f"still at {page.url}, not {pattern}"
+        assert time.monotonic() < deadline, (f"still at {page.url}, not {pattern}; the page says "
+                                             f"{page.locator('.error').all_inner_texts()}")
         time.sleep(0.1)
 
 
@@ -72,3 +73,21 @@ def sign_in(page: Page, web_url: str, email: str, password: str = PASSWORD) -> N
     page.get_by_label("Adgangskode").fill(password)
     page.get_by_role("button", name="Log ind", exact=True).click()
     arrive(page, re.escape(f"{web_url}/initiatives"))
+
+
+def until(condition, what: str, timeout: float = 30) -> None:
+    """Wait until ``condition()`` holds, by looking every tenth of a second."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"not so after {timeout} s: {what}"
+        time.sleep(0.1)
+
+
+def until_shown(page: Page, locator, what: str, timeout: float = 30) -> None:
+    """Reload until ``locator`` is on the page: what another service decides reaches the page
+    through its events, moments later."""
+    deadline = time.monotonic() + timeout
+    while locator.count() == 0:
+        assert time.monotonic() < deadline, f"not shown after {timeout} s: {what}"
+        time.sleep(0.3)
+        page.reload()
