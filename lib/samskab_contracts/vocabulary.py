@@ -101,6 +101,35 @@ Joining is the end of the dialogue: leaving is the actors service's membership."
 ENGAGED_DIALOGUE_STATUSES: tuple[str, ...] = ("in_dialogue", "joined")
 """The statuses in which a potential actor is talking with the initiative (establishment's gate)."""
 
+ACTIVITY_KIND_LABELS: dict[str, dict[str, str]] = {
+    "platform_meeting": {"da": "Platformsmøde", "en": "Platform meeting"},
+    "establishment_workshop": {"da": "Etableringsworkshop", "en": "Establishment workshop"},
+    "theme_evening": {"da": "Temaaften", "en": "Theme evening"},
+    "parent_meeting": {"da": "Forældremøde", "en": "Parent meeting"},
+    "conversation_salon": {"da": "Samtalesalon", "en": "Conversation salon"},
+    "zero_tolerance_weekend": {"da": "0-tolerance-weekend", "en": "0-tolerance weekend"},
+    "campaign": {"da": "Kampagne", "en": "Campaign"},
+    "network_meeting": {"da": "Netværksmøde", "en": "Network meeting"},
+    "other": {"da": "Andet", "en": "Other"},
+}
+"""The kinds of a general activity (ActivityRecorded), beside the citizen meetings and
+safety walks of ACTIVITY_TYPES, which keep their own commands and event."""
+ACTIVITY_KINDS: tuple[str, ...] = tuple(ACTIVITY_KIND_LABELS)
+
+TARGET_GROUP_LABELS: dict[str, dict[str, str]] = {
+    "youth_16_25": {"da": "16–25-årige", "en": "16–25-year-olds"},
+    "children_and_young": {"da": "Børn og unge", "en": "Children and young people"},
+    "elderly": {"da": "Ældre", "en": "Older people"},
+    "parents": {"da": "Forældre", "en": "Parents"},
+    "residents": {"da": "Beboere", "en": "Residents"},
+    "business_owners": {"da": "Erhvervsdrivende", "en": "Business owners"},
+    "nightlife_guests": {"da": "Nattelivsgæster", "en": "Nightlife guests"},
+    "other": {"da": "Andre", "en": "Others"},
+}
+"""Who an activity reached among the citizens who are not registered actors."""
+TARGET_GROUPS: tuple[str, ...] = tuple(TARGET_GROUP_LABELS)
+MAX_PARTICIPANTS = 100000
+
 # Text limits, shared by the command schemas and the domain's own guards.
 MAX_NAME = 200
 MAX_TITLE = 200

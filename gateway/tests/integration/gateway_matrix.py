@@ -117,6 +117,11 @@ MATRIX: dict[str, tuple[Call, dict[str, str | int]]] = {
         "dialogue_status": "joined", "would_bring": "Lokaler"}), on_initiative(*WORKERS)),
     "align_expectations": (Call("POST", INI + "/involvement/alignments", {
         "agreed": "Vi mødes hver måned", "parties": ["Byrådet"], "date": TODAY}), on_initiative(*WORKERS)),
+    "record_activity": (Call("POST", INI + "/activities", {
+        "kind": "theme_evening", "date": TODAY, "place": "Biblioteket", "citizens_count": 20,
+        "target_groups": ["parents"]}), on_initiative(*WORKERS)),
+    "hand_over_idea": (Call("POST", INI + "/ideas-handed-over", {
+        "idea": "Natbusser", "recipient_name": "Kommunen", "date": TODAY}), on_initiative(*WORKERS)),
     "register_actor": (Call("POST", "/actors", actor_body("Ny forening")), allow(*WRITERS)),
     "find_actors": (Call("GET", "/actors", query={"name": "Borger"}), everyone()),
     "get_actor": (Call("GET", "/actors/{actor_id}"), allow(*ACTOR_READERS, otherwise=NOT_FOUND)),

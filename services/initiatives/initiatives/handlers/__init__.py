@@ -7,6 +7,7 @@ from __future__ import annotations
 from . import commands as c
 from . import events as e
 from . import mapping as m
+from . import network as n
 from . import queries as q
 
 COMMANDS = {
@@ -43,6 +44,8 @@ COMMANDS = {
     "revise_challenge": c.revise_challenge,
     "pause_initiative": c.pause_initiative,
     "resume_initiative": c.resume_initiative,
+    "record_activity": n.record_activity,
+    "hand_over_idea": n.hand_over_idea,
 }
 
 QUERIES = {

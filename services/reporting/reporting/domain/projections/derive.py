@@ -8,6 +8,7 @@ from .. import influence
 from . import revisions
 from .members import by_month, summarise
 from .method import counts as method_counts
+from .network import counts as network_counts
 
 LOW_AVERAGE = 2.5
 LOW_DIMENSION = 2
@@ -147,4 +148,5 @@ def _counts(model: dict) -> dict[str, int]:
         "anchor_handovers": sum(1 for a in model.get("anchor_assignments", {}).values()
                                 if a.get("handover")),
         **method_counts(model),
+        **network_counts(model),
     }
