@@ -24,6 +24,7 @@ from .feed import feed
 from .gateway_client import GatewayClient, GatewayError
 from .mapping import method
 from .metrics import PAGE_SECONDS
+from .network_activities import network_activities
 from .outcomes import outcomes
 from .pages import pages
 from .partner import partner
@@ -66,6 +67,7 @@ def create_app(settings: WebSettings, accounts: AccountStore, gateway: GatewayCl
     app.register_blueprint(actors)
     app.register_blueprint(method)
     app.register_blueprint(revision)
+    app.register_blueprint(network_activities)
     app.extensions["samskab"]["oidc"] = oidc_client(app, settings)
     identity_provider = settings.oidc.issuer if settings.oidc else None
     headers = {"Content-Security-Policy": content_security_policy(identity_provider, settings.map_tiles), **HEADERS}
