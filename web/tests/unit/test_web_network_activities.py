@@ -48,7 +48,7 @@ def test_the_workspace_lists_the_activities_and_ideas_and_offers_the_forms(signe
     page = signed_in.get(PAGE).get_data(as_text=True)
     assert "Aktiviteter og idéer givet videre" in page
     assert "Temaaften: Temaaften om indbrud" in page and "Beboere, 16–25-årige" in page
-    assert "61 (1 aktører, 60 borgere)" in page and "40 husstande i Nabohjælp" in page
+    assert "61 (aktører: 1, borgere: 60)" in page and "40 husstande i Nabohjælp" in page
     assert "Natbusser fra midtbyen" in page and "til Aalborg Kommune" in page
     assert f'action="{PAGE}/activities"' in page and f'action="{PAGE}/ideas-handed-over"' in page
     assert '<option value="conversation_salon">Samtalesalon</option>' in page
