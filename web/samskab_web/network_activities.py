@@ -21,6 +21,7 @@ from .activities import REFUSALS as ACTIVITY_REFUSALS
 from .gateway_client import GatewayError
 from .gateway_messages import N_
 from .pages import call_gateway, refusal, render_initiative, signed_in
+from .reports import report_label
 from .web_forms import FormErrors, actors_of, day_of, optional, placed, platform_of, required
 
 network_activities = Blueprint("network_activities", __name__)
@@ -49,7 +50,15 @@ def _vocabulary() -> dict[str, Any]:
     return {"activity_kinds": list(ACTIVITY_KIND_LABELS), "target_groups": list(TARGET_GROUP_LABELS),
             "activity_kind_label": lambda k: ACTIVITY_KIND_LABELS.get(k, {}).get(g.lang, k),
             "target_group_label": lambda t: TARGET_GROUP_LABELS.get(t, {}).get(g.lang, t),
-            "living_statuses": LIVING}
+            "living_statuses": LIVING, "activity_label": activity_label}
+
+
+def activity_label(key: str) -> str:
+    """An activity's type in the roll-up: a general activity's kind from the vocabulary, a
+    citizen meeting or safety walk as the reports name it."""
+    if key in ACTIVITY_KIND_LABELS:
+        return ACTIVITY_KIND_LABELS[key].get(g.lang, key)
+    return report_label(key)
 
 
 def _count_of(form: MultiDict, field: str, errors: FormErrors) -> int:

@@ -140,3 +140,17 @@ def test_the_history_names_the_new_events_in_plain_words():
     from samskab_web.workspace import event_label
     assert event_label("ActivityRecorded") == "Activity recorded"
     assert event_label("IdeaHandedOver") == "Idea handed over"
+
+
+def test_the_figures_page_names_every_kind_of_activity_and_the_target_groups(signed_in, gateway):
+    from test_web_reports import cell, one_way, rollup
+    answer = rollup(suppressed_view=True, national=False)
+    answer.update(activities=one_way({"safety_walk": 1, "conversation_salon": 2}),
+                  activity_target_groups=one_way({"youth_16_25": 2, "elderly": 0}),
+                  activity_participants=cell(3, True), ideas_handed_over=cell(1))
+    gateway.answers[("GET", "/reports/rollup")] = answer
+    html = signed_in.get("/reports").get_data(as_text=True)
+    assert '<th scope="row">Samtalesalon</th><td class="num">2</td>' in html
+    assert '<th scope="row">16–25-årige</th><td class="num">2</td>' in html
+    assert "<dt>Deltog i aktiviteter</dt>" in html and "<dt>Idéer givet videre</dt><dd>1</dd>" in html
+    assert html.count('class="suppressed"') == 4 + 1, "the citizens' cells, and the persons who took part"
