@@ -181,6 +181,9 @@ OPERATIONS: dict[str, Operation] = {
     "hand_over_idea": _op("Record an idea handed over to another body (to whom, what, when, what became of it)",
                           JOURNAL, CHANGED, initiatives.HandOverIdeaSchema, status=201, versioned=True,
                           answer=r_initiatives.InitiativeChangeSchema),
+    "record_idea_outcome": _op("Record what became of an idea handed over, once it is known", JOURNAL, CHANGED,
+                               initiatives.RecordIdeaOutcomeSchema, versioned=True,
+                               answer=r_initiatives.InitiativeChangeSchema),
     # Actors and membership.
     "register_actor": _op("Register an actor (organisation, authority, business or citizen)", ACT,
                           "the new actor", actors.RegisterActorSchema, status=201, etag=True, location=True),

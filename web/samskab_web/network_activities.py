@@ -35,13 +35,16 @@ REFUSALS = {
     "activity.target_group.unknown": N_("Choose target groups from the list."),
     "activity.result.not_found": N_("Choose results documented in this initiative."),
     "idea.date_in_future": N_("The date cannot be in the future."),
+    "idea.outcome.unchanged": N_("This is already what became of it."),
     "initiative.closed": N_("The initiative is closed; once it goes on as a network, this can be recorded."),
 }
-FIELDS = {"activity.date_in_future": "date", "idea.date_in_future": "date", "date.invalid": "date",
+FIELDS = {"idea.outcome.unchanged": "outcome", "activity.date_in_future": "date", "idea.date_in_future": "date",
+          "date.invalid": "date",
           "activity.kind.unknown": "kind", "activity.target_groups.without_citizens": "citizens_count",
           "activity.target_group.unknown": "target_groups", "activity.result.not_found": "result_ids"}
 ACTIVITY_SHOWN = {"kind", "title", "date", "place", "citizens_count", "target_groups", "outcome", "result_ids"}
 IDEA_SHOWN = {"idea", "recipient_name", "date", "outcome"}
+OUTCOME_SHOWN = {"outcome"}
 
 
 @network_activities.app_context_processor
@@ -108,3 +111,20 @@ def hand_over_idea(initiative_id: str) -> ResponseReturnValue:
     body = {"idea": required(form, "idea", errors), "recipient_name": name, "recipient_actor_id": actor_id,
             "date": day_of(form, "date", errors), "outcome": optional(form, "outcome")}
     return _post(initiative_id, "/ideas-handed-over", body, errors, "idea", IDEA_SHOWN)
+
+
+@network_activities.post("/initiatives/<initiative_id>/ideas-handed-over/<idea_id>/outcome")
+@signed_in
+def record_idea_outcome(initiative_id: str, idea_id: str) -> ResponseReturnValue:
+    form = request.form
+    errors: FormErrors = {}
+    body = {"outcome": required(form, "outcome", errors)}
+    if not errors:
+        try:
+            call_gateway("PUT", f"/initiatives/{initiative_id}/ideas-handed-over/{idea_id}/outcome", json=body)
+        except GatewayError as exc:
+            errors = placed(refusal(exc, FIELDS, messages=REFUSALS), OUTCOME_SHOWN)
+        else:
+            return redirect(url_for("pages.initiative", initiative_id=initiative_id,
+                                    _anchor="network-activities-heading"), 303)
+    return render_initiative(initiative_id, form, {f"outcome-{idea_id}": errors}, 422)

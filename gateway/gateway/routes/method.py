@@ -49,3 +49,7 @@ class MethodRoutes(InitiativeRoutes):
     @api("POST", f"{BASE}/ideas-handed-over")
     def hand_over_idea(self, request: Request, initiative_id: str) -> RouteResult:
         return self._run(request, "hand_over_idea", 201, initiative_id=initiative_id)
+
+    @api("PUT", f"{BASE}/ideas-handed-over/<string:idea_id>/outcome")
+    def record_idea_outcome(self, request: Request, initiative_id: str, idea_id: str) -> RouteResult:
+        return self._run(request, "record_idea_outcome", initiative_id=initiative_id, idea_id=idea_id)

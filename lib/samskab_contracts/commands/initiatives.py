@@ -436,6 +436,13 @@ class HandOverIdeaSchema(TargetSchema):
                                   "recipient_name")
 
 
+class RecordIdeaOutcomeSchema(TargetSchema):
+    """What became of an idea handed over, once it is known (replacing what was recorded)."""
+
+    idea_id = _id(required=True)
+    outcome = _text(MAX_TEXT)
+
+
 class InitiativeQuerySchema(CommandSchema):
     """Queries of one initiative (the initiative, its audit trail)."""
 

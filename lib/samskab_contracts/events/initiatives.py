@@ -901,3 +901,18 @@ class IdeaHandedOver(Event):
                "recipient_name": "Aalborg Kommune", "recipient_actor_id": ACTOR_KOMMUNE,
                "recipient_kind": "municipality", "date": "2020-01-15",
                "outcome": "Kommunen indsatte natbusser i 2020.", "status": "network"}
+
+
+class IdeaOutcomeRecorded(Event):
+    producer = "initiatives"
+    description = ("What became of an idea handed over, recorded (or corrected) once it is known; "
+                   "previous_outcome is what was recorded before, if anything.")
+
+    class Schema(InitiativeEventSchema):
+        idea_id = fields.Str(required=True, validate=_ID)
+        outcome = fields.Str(required=True, validate=validate.Length(min=1, max=MAX_TEXT))
+        previous_outcome = _nullable_str()
+        status = fields.Str(required=True, validate=validate.OneOf(("active", "network")))
+
+    example = {**_AALBORG, "at": "2021-02-01T10:00:00Z", "idea_id": "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a",
+               "outcome": "Kommunen indsatte natbusser i 2020.", "previous_outcome": None, "status": "network"}

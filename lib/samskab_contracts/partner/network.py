@@ -4,7 +4,8 @@
 Kept: the activity's kind, date, platform, how many took part (registered actors as
 pseudonyms, the count of other citizens and their target groups), the results it led to and
 whether the initiative was a network then; the idea's date, the kind of the body it went to
-and that body's name when it is an organisation, and whether its outcome is known.
+and that body's name when it is an organisation, whether its outcome is known, and that an
+outcome was recorded later.
 Dropped: ``by``, the activity's title, place and outcome, the idea's text and outcome (free
 text about the work and the people in it), and the name of a recipient that is a citizen.
 """
@@ -35,6 +36,10 @@ class IdeaHandedOverView(events.IdeaHandedOver.Schema):
                  "outcome_known", "status")
 
 
+class IdeaOutcomeRecordedView(events.IdeaOutcomeRecorded.Schema):
+    Meta = _keep("idea_id", "status")
+
+
 def _idea(data: dict) -> dict:
     return {"organisation_name": None if data.get("recipient_kind") == CITIZEN else data.get("recipient_name"),
             "outcome_known": bool(data.get("outcome"))}
@@ -43,4 +48,5 @@ def _idea(data: dict) -> dict:
 VIEWS: dict[str, PartnerView] = {
     "ActivityRecorded": PartnerView(ActivityRecordedView),
     "IdeaHandedOver": PartnerView(IdeaHandedOverView, derive=_idea),
+    "IdeaOutcomeRecorded": PartnerView(IdeaOutcomeRecordedView),
 }

@@ -154,3 +154,15 @@ def test_the_figures_page_names_every_kind_of_activity_and_the_target_groups(sig
     assert '<th scope="row">16–25-årige</th><td class="num">2</td>' in html
     assert "<dt>Deltog i aktiviteter</dt>" in html and "<dt>Idéer givet videre</dt><dd>1</dd>" in html
     assert html.count('class="suppressed"') == 4 + 1, "the citizens' cells, and the persons who took part"
+
+
+def test_what_became_of_an_idea_is_put_and_a_blank_one_comes_back(signed_in, gateway, view):
+    path = f"{PAGE}/ideas-handed-over/i_1/outcome"
+    assert f'action="{path}"' in signed_in.get(PAGE).get_data(as_text=True)
+    response = post(signed_in, path, {"outcome": " "})
+    assert response.status_code == 422 and '<p class="error" id="outcome-i_1-outcome-error">Skal udfyldes.</p>' in \
+        response.get_data(as_text=True)
+    gateway.answers[("PUT", path)] = {"idea_id": "i_1"}
+    response = post(signed_in, path, {"outcome": "Natbusserne kører"})
+    assert response.status_code == 303
+    assert [c["json"] for c in gateway.calls if c["method"] == "PUT"] == [{"outcome": "Natbusserne kører"}]

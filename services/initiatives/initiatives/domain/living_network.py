@@ -18,8 +18,9 @@ of the above is recorded on it.
 """
 from __future__ import annotations
 
-from samskab_contracts.events.initiatives import IdeaHandedOver
+from samskab_contracts.events.initiatives import IdeaHandedOver, IdeaOutcomeRecorded
 from samskab_contracts.vocabulary import MAX_NAME, MAX_TEXT
+from samskab_infra.errors import NotFound
 
 from .rules import past_day, require, text
 from .state import InitiativeState
@@ -54,3 +55,20 @@ class LivingNetwork(InitiativeState):
         self._emit(IdeaHandedOver, by=by, now=now,
                    **{k: v for k, v in idea.items() if k not in ("by", "at")})
         return idea
+
+    def record_idea_outcome(self, idea_id: str, outcome: str, *, by: str, now: str) -> dict:
+        """What became of an idea, once it is known (a later record replaces the earlier)."""
+        ensure_living(self)
+        idea = self.idea(idea_id)
+        outcome = text(outcome, "outcome", MAX_TEXT)
+        require(outcome != idea["outcome"], "idea.outcome.unchanged", "this outcome is already recorded")
+        previous, idea["outcome"] = idea["outcome"], outcome
+        self._emit(IdeaOutcomeRecorded, by=by, now=now, idea_id=idea_id, outcome=outcome,
+                   previous_outcome=previous, status=self.status)
+        return idea
+
+    def idea(self, idea_id: str) -> dict:
+        for idea in self.ideas_handed_over:
+            if idea["idea_id"] == idea_id:
+                return idea
+        raise NotFound(f"idea {idea_id} not found in this initiative", code="idea.not_found")

@@ -46,6 +46,7 @@ COMMANDS = {
     "resume_initiative": c.resume_initiative,
     "record_activity": n.record_activity,
     "hand_over_idea": n.hand_over_idea,
+    "record_idea_outcome": n.record_idea_outcome,
 }
 
 QUERIES = {

@@ -17,3 +17,8 @@ def record_activity(store: AggregatePort, payload: dict, ctx: Context) -> dict:
 def hand_over_idea(store: AggregatePort, payload: dict, ctx: Context) -> dict:
     return act(store, payload, ctx, s.HandOverIdeaSchema, lambda i, d, by, now: {
         "idea_id": i.hand_over_idea(new_id(), spec_of(d), by=by, now=now)["idea_id"]})
+
+
+def record_idea_outcome(store: AggregatePort, payload: dict, ctx: Context) -> dict:
+    return act(store, payload, ctx, s.RecordIdeaOutcomeSchema, lambda i, d, by, now: {
+        "idea_id": i.record_idea_outcome(d["idea_id"], d["outcome"], by=by, now=now)["idea_id"]})

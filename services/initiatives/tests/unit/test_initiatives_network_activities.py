@@ -137,7 +137,7 @@ def test_partners_see_neither_the_free_text_nor_a_citizen_recipients_name():
 
 
 def test_the_commands_are_work_and_answer_with_the_ids_they_made():
-    assert {action_of(c, {}) for c in ("record_activity", "hand_over_idea")} == {"work"}
+    assert {action_of(c, {}) for c in ("record_activity", "hand_over_idea", "record_idea_outcome")} == {"work"}
     assert action_of("record_activity", {"platform_id": "p-1"}) == "work_on_platform"
     store, ctx = InMemoryAggregateStore(), Context(correlation_id="c", now=NOW, principal=SYSTEM)
     initiative_id = COMMANDS["create_initiative"](store, spec(), ctx)["initiative_id"]
@@ -154,3 +154,23 @@ def test_the_commands_are_work_and_answer_with_the_ids_they_made():
                  date="2022-12-01")
     assert handed["events"] == ["IdeaHandedOver"] and handed["idea_id"]
     assert handed["initiative"]["ideas_handed_over"][0]["recipient_name"] == "Nordjyllands Trafikselskab"
+    known = run("record_idea_outcome", idea_id=handed["idea_id"], outcome="Natbusser fra 2023")
+    assert known["events"] == ["IdeaOutcomeRecorded"]
+    assert known["initiative"]["ideas_handed_over"][0]["outcome"] == "Natbusser fra 2023"
+
+
+def test_what_became_of_an_idea_is_recorded_once_it_is_known():
+    initiative = aalborg_network()
+    initiative.hand_over_idea("idea-1", {"idea": "Natbusser", "recipient_name": "Aalborg Kommune",
+                                         "date": "2023-02-25"}, by=BY, now=LATER)
+    initiative.record_idea_outcome("idea-1", "Kommunen indsatte natbusser", by=BY, now=LATER)
+    initiative.record_idea_outcome("idea-1", "Natbusserne kører hver weekend", by=BY, now=LATER)
+    assert initiative.idea("idea-1")["outcome"] == "Natbusserne kører hver weekend"
+    last = initiative.pending_events[-1]
+    assert last.type_name() == "IdeaOutcomeRecorded" and last.data["previous_outcome"] == "Kommunen indsatte natbusser"
+    assert PARTNER_VIEWS["IdeaOutcomeRecorded"].project(last.data, str).keys() == {
+        "initiative_id", "district", "at", "idea_id", "status"}
+    with violates("idea.outcome.unchanged"):
+        initiative.record_idea_outcome("idea-1", "Natbusserne kører hver weekend", by=BY, now=LATER)
+    with pytest.raises(Exception, match="not found"):
+        initiative.record_idea_outcome("idea-unknown", "x", by=BY, now=LATER)

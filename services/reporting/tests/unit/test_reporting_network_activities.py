@@ -71,3 +71,12 @@ def test_the_rollup_counts_activities_by_kind_participants_and_target_groups():
         "ActivityRecorded", actor_ids=[], citizens_count=3, target_groups=["elderly"])])
     few = rollup([summarise(small)], viewer=PUBLIC)
     assert few["activity_participants"] == {"value": None, "suppressed": True}
+
+
+def test_an_outcome_recorded_later_wins_whatever_the_delivery_order():
+    handed = envelope("IdeaHandedOver", outcome=None)
+    later = envelope("IdeaOutcomeRecorded", at="2021-02-01T10:00:00Z")
+    for order in ([created(), handed, later], [created(), later, handed]):
+        model = initiative.apply_many(None, order)
+        [idea] = initiative_view(model, exact=False)["ideas_handed_over"]
+        assert idea["outcome"] == "Kommunen indsatte natbusser i 2020." and idea["recipient_name"] == "Aalborg Kommune"

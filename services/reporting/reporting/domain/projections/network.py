@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from samskab_contracts.vocabulary import CITIZEN, TARGET_GROUPS
+from samskab_infra.clock import chronological_key
 
-from .facts import ids_of, own, str_list, when
+from .facts import entry, ids_of, own, str_list, when
 
 Handler = Callable[[dict, dict, dict], None]
 TARGET_GROUP_PREFIX = "target_group_"
@@ -37,16 +38,27 @@ def _activity(model: dict, env: dict, data: dict) -> None:
 
 def _idea(model: dict, env: dict, data: dict) -> None:
     key = data.get("idea_id") or env["event_id"]
-    own(model, "ideas_handed_over")[key] = {
-        "id": key, "at": when(env), "date": data.get("date"), "idea": data.get("idea"),
-        "recipient_name": None if data.get("recipient_kind") == CITIZEN else data.get("recipient_name"),
-        "recipient_kind": data.get("recipient_kind"), "outcome": data.get("outcome"),
-    }
+    idea = entry(model, "ideas_handed_over", key, lambda: {"id": key, "outcome": None, "outcome_at": None})
+    idea.update(at=when(env), date=data.get("date"), idea=data.get("idea"),
+                recipient_name=None if data.get("recipient_kind") == CITIZEN else data.get("recipient_name"),
+                recipient_kind=data.get("recipient_kind"))
+    if idea.get("outcome_at") is None:  # an outcome recorded later wins, whatever the delivery order
+        idea["outcome"] = data.get("outcome")
+
+
+def _outcome(model: dict, env: dict, data: dict) -> None:
+    """The latest outcome (by its own time, then event id) wins."""
+    key = data.get("idea_id") or env["event_id"]
+    idea = entry(model, "ideas_handed_over", key, lambda: {"id": key, "outcome": None, "outcome_at": None})
+    step = [chronological_key(when(env)), env["event_id"]]
+    if idea.get("outcome_at") is None or step > idea["outcome_at"]:
+        idea["outcome"], idea["outcome_at"] = data.get("outcome"), step
 
 
 HANDLERS: dict[str, Handler] = {
     "ActivityRecorded": _activity,
     "IdeaHandedOver": _idea,
+    "IdeaOutcomeRecorded": _outcome,
 }
 
 
