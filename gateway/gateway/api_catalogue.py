@@ -191,6 +191,18 @@ OPERATIONS: dict[str, Operation] = {
     "record_proposal": _op("Record an actor's proposal (counted by the influence monitor)", JOURNAL, CHANGED,
                            governance.RecordProposalSchema, status=201, versioned=True,
                            answer=r_initiatives.InitiativeChangeSchema),
+    # General activities and the living network (issue 15).
+    "record_activity": _op("Record an activity (platform meeting, workshop, theme evening, parent meeting, "
+                           "conversation salon, 0-tolerance weekend, campaign, network meeting, other): who "
+                           "took part, the target groups and what came of it", JOURNAL, CHANGED,
+                           initiatives.RecordActivitySchema, status=201, versioned=True,
+                           answer=r_initiatives.InitiativeChangeSchema),
+    "hand_over_idea": _op("Record an idea handed over to another body (to whom, what, when, what became of it)",
+                          JOURNAL, CHANGED, initiatives.HandOverIdeaSchema, status=201, versioned=True,
+                          answer=r_initiatives.InitiativeChangeSchema),
+    "record_idea_outcome": _op("Record what became of an idea handed over, once it is known", JOURNAL, CHANGED,
+                               initiatives.RecordIdeaOutcomeSchema, versioned=True,
+                               answer=r_initiatives.InitiativeChangeSchema),
     # Actors and membership.
     "register_actor": _op("Register an actor (organisation, authority, business or citizen)", ACT,
                           "the new actor", actors.RegisterActorSchema, status=201, etag=True, location=True),

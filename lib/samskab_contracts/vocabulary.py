@@ -158,6 +158,34 @@ and the core group (kernegruppe) of especially engaged actors (the A/B-team risk
 GOVERNANCE_GROUPS: tuple[str, ...] = tuple(GOVERNANCE_GROUP_LABELS)
 MAX_AMOUNT_KR = 10_000_000_000
 MAX_HOURS = 1_000_000
+ACTIVITY_KIND_LABELS: dict[str, dict[str, str]] = {
+    "platform_meeting": {"da": "Platformsmøde", "en": "Platform meeting"},
+    "establishment_workshop": {"da": "Etableringsworkshop", "en": "Establishment workshop"},
+    "theme_evening": {"da": "Temaaften", "en": "Theme evening"},
+    "parent_meeting": {"da": "Forældremøde", "en": "Parent meeting"},
+    "conversation_salon": {"da": "Samtalesalon", "en": "Conversation salon"},
+    "zero_tolerance_weekend": {"da": "0-tolerance-weekend", "en": "0-tolerance weekend"},
+    "campaign": {"da": "Kampagne", "en": "Campaign"},
+    "network_meeting": {"da": "Netværksmøde", "en": "Network meeting"},
+    "other": {"da": "Andet", "en": "Other"},
+}
+"""The kinds of a general activity (ActivityRecorded), beside the citizen meetings and
+safety walks of ACTIVITY_TYPES, which keep their own commands and event."""
+ACTIVITY_KINDS: tuple[str, ...] = tuple(ACTIVITY_KIND_LABELS)
+
+TARGET_GROUP_LABELS: dict[str, dict[str, str]] = {
+    "youth_16_25": {"da": "16–25-årige", "en": "16–25-year-olds"},
+    "children_and_young": {"da": "Børn og unge", "en": "Children and young people"},
+    "elderly": {"da": "Ældre", "en": "Older people"},
+    "parents": {"da": "Forældre", "en": "Parents"},
+    "residents": {"da": "Beboere", "en": "Residents"},
+    "business_owners": {"da": "Erhvervsdrivende", "en": "Business owners"},
+    "nightlife_guests": {"da": "Nattelivsgæster", "en": "Nightlife guests"},
+    "other": {"da": "Andre", "en": "Others"},
+}
+"""Who an activity reached among the citizens who are not registered actors."""
+TARGET_GROUPS: tuple[str, ...] = tuple(TARGET_GROUP_LABELS)
+MAX_PARTICIPANTS = 100000
 
 # Text limits, shared by the command schemas and the domain's own guards.
 MAX_NAME = 200

@@ -27,6 +27,7 @@ from .governance import governance
 from .mapping import method
 from .members import members
 from .metrics import PAGE_SECONDS
+from .network_activities import network_activities
 from .outcomes import outcomes
 from .pages import pages
 from .partner import partner
@@ -82,6 +83,7 @@ def create_app(settings: WebSettings, accounts: AccountStore, gateway: GatewayCl
     app.register_blueprint(platforms)
     app.register_blueprint(goals)
     app.register_blueprint(governance)
+    app.register_blueprint(network_activities)
     app.extensions["samskab"]["oidc"] = oidc_client(app, settings)
     identity_provider = settings.oidc.issuer if settings.oidc else None
     headers = {"Content-Security-Policy": content_security_policy(identity_provider, settings.map_tiles), **HEADERS}

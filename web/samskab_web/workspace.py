@@ -17,6 +17,7 @@ from samskab_contracts.vocabulary import PHASE_LABELS, PHASES
 from samskab_infra.context import Principal
 
 from .method_words import METHOD_EVENT_LABELS, METHOD_GATES
+from .network_words import NETWORK_EVENT_LABELS
 
 
 def N_(message: str) -> str:  # noqa: N802 - gettext's conventional name for a no-op marker
@@ -125,6 +126,7 @@ EVENT_LABELS: dict[str, str] = {
     "ChallengeRevised": N_("Challenge revised"),
     "InitiativePaused": N_("Initiative put on standby"),
     "InitiativeResumed": N_("Initiative resumed"),
+    **NETWORK_EVENT_LABELS,
 }
 
 

@@ -1,6 +1,7 @@
 """/initiatives/{id}/mapping, /analysis and /involvement: what phases 2-4 of the method
 record (sources, problem statements, the direction, potential actors and the talks with
-them, expectation alignments)."""
+them, expectation alignments); /activities and /ideas-handed-over: the general activities
+and the ideas a living network hands on to other bodies (issue 15)."""
 from __future__ import annotations
 
 from werkzeug.wrappers import Request
@@ -40,3 +41,15 @@ class MethodRoutes(InitiativeRoutes):
     @api("POST", f"{BASE}/involvement/alignments")
     def align_expectations(self, request: Request, initiative_id: str) -> RouteResult:
         return self._run(request, "align_expectations", 201, initiative_id=initiative_id)
+
+    @api("POST", f"{BASE}/activities")
+    def record_activity(self, request: Request, initiative_id: str) -> RouteResult:
+        return self._run(request, "record_activity", 201, initiative_id=initiative_id)
+
+    @api("POST", f"{BASE}/ideas-handed-over")
+    def hand_over_idea(self, request: Request, initiative_id: str) -> RouteResult:
+        return self._run(request, "hand_over_idea", 201, initiative_id=initiative_id)
+
+    @api("PUT", f"{BASE}/ideas-handed-over/<string:idea_id>/outcome")
+    def record_idea_outcome(self, request: Request, initiative_id: str, idea_id: str) -> RouteResult:
+        return self._run(request, "record_idea_outcome", initiative_id=initiative_id, idea_id=idea_id)

@@ -4,6 +4,7 @@ every role, so a role allowed to change things finds its world in the state the
 earlier rows left (closing, the network and erasure come last)."""
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -130,6 +131,13 @@ MATRIX: dict[str, tuple[Call, dict[str, str | int]]] = {
         on_initiative(*WORKERS)),
     "record_proposal": (Call("POST", INI + "/proposals", lambda w: {
         "actor_id": w.member_actor_id, "title": "Lys på stien", "date": TODAY}), on_initiative(*WORKERS)),
+    "record_activity": (Call("POST", INI + "/activities", {
+        "kind": "theme_evening", "date": TODAY, "place": "Biblioteket", "citizens_count": 20,
+        "target_groups": ["parents"]}), on_initiative(*WORKERS)),
+    "hand_over_idea": (Call("POST", INI + "/ideas-handed-over", {
+        "idea": "Natbusser", "recipient_name": "Kommunen", "date": TODAY}), on_initiative(*WORKERS)),
+    "record_idea_outcome": (Call("PUT", INI + "/ideas-handed-over/{idea_id}/outcome", lambda w: {
+        "outcome": f"Natbusser kører ({uuid.uuid4().hex[:6]})"}), on_initiative(*WORKERS)),
     "register_actor": (Call("POST", "/actors", actor_body("Ny forening")), allow(*WRITERS)),
     "find_actors": (Call("GET", "/actors", query={"name": "Borger"}), everyone()),
     "get_actor": (Call("GET", "/actors/{actor_id}"), allow(*ACTOR_READERS, otherwise=NOT_FOUND)),

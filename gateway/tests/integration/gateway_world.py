@@ -33,6 +33,7 @@ class World:
     grant_id: str = ""
     source_id: str = ""
     potential_actor_id: str = ""
+    idea_id: str = ""
     """A district operator grant in DISTRICT, given by the builder, for the withdrawal row."""
 
 
@@ -93,6 +94,8 @@ def build_world(session: requests.Session, base: str, label: str) -> World:
                   walk["finding_ids"], member, actor)
     world.grant_id = grant["grant_id"]
     world.source_id, world.potential_actor_id = method["source_id"], method["potential_actor_id"]
+    world.idea_id = ok(session.post(f"{url}/ideas-handed-over", json={
+        "idea": "Natbusser", "recipient_name": "Kommunen", "date": TODAY}), 201)["idea_id"]
     return world
 
 

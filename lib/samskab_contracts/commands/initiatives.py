@@ -13,6 +13,7 @@ from marshmallow import EXCLUDE, RAISE, Schema, ValidationError, fields, validat
 
 from samskab_contracts.districts import DISTRICTS
 from samskab_contracts.vocabulary import (
+    ACTIVITY_KINDS,
     ACTOR_KINDS,
     ASSESSMENT_SCALE,
     CO_OWNER_KINDS,
@@ -24,6 +25,7 @@ from samskab_contracts.vocabulary import (
     INITIATIVE_STATUSES,
     MAX_LIST,
     MAX_NAME,
+    MAX_PARTICIPANTS,
     MAX_REALITY_CHECK_INTERVAL_DAYS,
     MAX_ROUTE_POINTS,
     MAX_SHORT_TEXT,
@@ -34,6 +36,7 @@ from samskab_contracts.vocabulary import (
     RESULT_SIZES,
     SHARED_INDICATOR_KEYS,
     SOURCE_KINDS,
+    TARGET_GROUPS,
     THEMES,
 )
 from samskab_infra.validation import load  # noqa: F401  (handlers call schemas.load)
@@ -407,6 +410,48 @@ class PauseInitiativeSchema(TargetSchema):
 
 class ResumeInitiativeSchema(TargetSchema):
     note = _optional(MAX_TEXT)
+
+
+class RecordActivitySchema(TargetSchema):
+    """A general activity (ACTIVITY_KINDS): who took part (registered actors by id, and a
+    count of citizens who are not, with their target groups) and what came of it."""
+
+    kind = fields.Str(required=True, validate=validate.OneOf(ACTIVITY_KINDS))
+    platform_id = _id(load_default=None, allow_none=True)
+    title = _optional(MAX_TITLE)
+    date = IsoDate(required=True)
+    place = _text(MAX_NAME)
+    actor_ids = _list(_id())
+    citizens_count = fields.Int(load_default=0, strict=True,
+                                validate=validate.Range(min=0, max=MAX_PARTICIPANTS))
+    target_groups = _list(fields.Str(validate=validate.OneOf(TARGET_GROUPS)), len(TARGET_GROUPS))
+    outcome = _optional(MAX_TEXT)
+    result_ids = _list(_id())
+
+
+class HandOverIdeaSchema(TargetSchema):
+    """An idea handed over to another body: to an organisation by name, or to a registered
+    actor (``recipient_actor_id``; its name is then taken from the members when not given)."""
+
+    idea = _text(MAX_TEXT)
+    recipient_name = fields.Str(load_default=None, allow_none=True,
+                                validate=validate.Length(min=1, max=MAX_NAME))
+    recipient_actor_id = _id(load_default=None, allow_none=True)
+    date = IsoDate(required=True)
+    outcome = _optional(MAX_TEXT)
+
+    @validates_schema
+    def _recipient(self, data: dict, **kwargs: Any) -> None:
+        if not data.get("recipient_name") and not data.get("recipient_actor_id"):
+            raise ValidationError("name the body the idea went to, or choose a registered actor",
+                                  "recipient_name")
+
+
+class RecordIdeaOutcomeSchema(TargetSchema):
+    """What became of an idea handed over, once it is known (replacing what was recorded)."""
+
+    idea_id = _id(required=True)
+    outcome = _text(MAX_TEXT)
 
 
 class InitiativeQuerySchema(CommandSchema):

@@ -11,6 +11,7 @@ from marshmallow import fields, validate
 
 from samskab_contracts.districts import DISTRICTS
 from samskab_contracts.vocabulary import (  # noqa: F401 - the published enumerations
+    ACTIVITY_KINDS,
     ACTIVITY_TYPES,
     ACTOR_KINDS,
     DIALOGUE_STATUSES,
@@ -23,6 +24,7 @@ from samskab_contracts.vocabulary import (  # noqa: F401 - the published enumera
     RESULT_SIZES,
     SHARED_INDICATOR_KEYS,
     SOURCE_KINDS,
+    TARGET_GROUPS,
 )
 from samskab_infra.event_types import Event, EventSchema
 
@@ -871,3 +873,80 @@ class InitiativeResumed(Event):
     example = {**_BRYD, "at": "2020-09-01T10:00:00Z", "phase": "co_creative_development",
                "paused_at": "2020-03-12T10:00:00Z", "days_paused": 173.0,
                "note": "Samarbejdet genoptages i Herredsvang."}
+
+
+# -- richer activities and the living network (issue 15) ----------------------------------
+
+_AALBORG = {**_BASE, "district": "nordjylland", "by": "ank@politi.dk"}
+"""The examples follow Et trygt natteliv i Aalborg, a network since its closing."""
+
+
+class ActivityRecorded(Event):
+    producer = "initiatives"
+    description = ("A general activity was held (a platform meeting, an establishment workshop, a "
+                   "theme evening, a parent meeting, a conversation salon, a 0-tolerance weekend, a "
+                   "campaign, a network meeting or another kind): who took part (registered actors, "
+                   "and a count of citizens who are not, with the target groups they belong to) and "
+                   "what came of it. Citizen meetings and safety walks stay ActivityHeld.")
+
+    class Schema(InitiativeEventSchema):
+        activity_id = fields.Str(required=True, validate=_ID)
+        kind = fields.Str(required=True, validate=validate.OneOf(ACTIVITY_KINDS))
+        platform_id = _nullable_str(_ID)
+        title = _nullable_str(_NAME)
+        date = fields.Date(required=True)
+        place = fields.Str(required=True, validate=_NAME)
+        actor_ids = fields.List(fields.Str(validate=_ID), required=True)
+        citizens_count = fields.Int(required=True, validate=validate.Range(min=0))
+        target_groups = fields.List(fields.Str(validate=validate.OneOf(TARGET_GROUPS)), required=True)
+        participants_count = fields.Int(required=True, validate=validate.Range(min=0))
+        outcome = _nullable_str()
+        result_ids = fields.List(fields.Str(validate=_ID), required=True)
+        status = fields.Str(required=True, validate=validate.OneOf(("active", "network")))
+
+    example = {**_AALBORG, "at": "2019-10-02T20:00:00Z", "activity_id": ACTIVITY,
+               "kind": "network_meeting", "platform_id": None, "title": "Netværksmøde om transport",
+               "date": "2019-10-02", "place": "Aalborg Rådhus",
+               "actor_ids": [ACTOR_KOMMUNE, ACTOR_NABOHJAELP], "citizens_count": 12,
+               "target_groups": ["youth_16_25", "nightlife_guests"], "participants_count": 14,
+               "outcome": "Idéen om natbusser gives videre til kommunen.", "result_ids": [],
+               "status": "network"}
+
+
+class IdeaHandedOver(Event):
+    producer = "initiatives"
+    description = ("An idea was handed over to another body to carry on (Aalborg's network handed "
+                   "its transport ideas to the municipality): to whom (an organisation's name, and "
+                   "the registered actor when it is one), what, when and, when known, what became "
+                   "of it.")
+
+    class Schema(InitiativeEventSchema):
+        idea_id = fields.Str(required=True, validate=_ID)
+        idea = fields.Str(required=True, validate=validate.Length(min=1, max=MAX_TEXT))
+        recipient_name = fields.Str(required=True, validate=_NAME)
+        recipient_actor_id = _nullable_str(_ID)
+        recipient_kind = fields.Str(required=True, allow_none=True, validate=validate.OneOf(ACTOR_KINDS))
+        date = fields.Date(required=True)
+        outcome = _nullable_str()
+        status = fields.Str(required=True, validate=validate.OneOf(("active", "network")))
+
+    example = {**_AALBORG, "at": "2020-01-15T10:00:00Z", "idea_id": "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a",
+               "idea": "Natbusser fra midtbyen i weekenden, så gæsterne kommer sikkert hjem.",
+               "recipient_name": "Aalborg Kommune", "recipient_actor_id": ACTOR_KOMMUNE,
+               "recipient_kind": "municipality", "date": "2020-01-15",
+               "outcome": "Kommunen indsatte natbusser i 2020.", "status": "network"}
+
+
+class IdeaOutcomeRecorded(Event):
+    producer = "initiatives"
+    description = ("What became of an idea handed over, recorded (or corrected) once it is known; "
+                   "previous_outcome is what was recorded before, if anything.")
+
+    class Schema(InitiativeEventSchema):
+        idea_id = fields.Str(required=True, validate=_ID)
+        outcome = fields.Str(required=True, validate=validate.Length(min=1, max=MAX_TEXT))
+        previous_outcome = _nullable_str()
+        status = fields.Str(required=True, validate=validate.OneOf(("active", "network")))
+
+    example = {**_AALBORG, "at": "2021-02-01T10:00:00Z", "idea_id": "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a",
+               "outcome": "Kommunen indsatte natbusser i 2020.", "previous_outcome": None, "status": "network"}

@@ -6,10 +6,10 @@ decides what of it they may see.
 """
 from __future__ import annotations
 
-from . import actors, governance, initiatives, method, reporting
+from . import actors, governance, initiatives, method, network, reporting
 from .view import PartnerView
 
-PARTNER_VIEWS: dict[str, PartnerView] = {**initiatives.VIEWS, **method.VIEWS, **governance.VIEWS, **actors.VIEWS,
+PARTNER_VIEWS: dict[str, PartnerView] = {**initiatives.VIEWS, **method.VIEWS, **governance.VIEWS, **network.VIEWS, **actors.VIEWS,
                                          **reporting.VIEWS}
 
 PRIVATE_EVENTS: dict[str, str] = {

@@ -134,6 +134,12 @@ class InitiativeSchema(Answer):
     ripple_effects = records("ripple effects (ringe i vandet), with their evidence")
     reality_checks = records("reality checks (realitetstjek) of the platforms")
     activities = records("citizen meetings and safety walks")
+    recorded_activities = records("general activities (platform meetings, workshops, theme evenings, parent "
+                                  "meetings, conversation salons, campaigns, network meetings, ...): kind, "
+                                  "date, place, actor_ids, citizens_count, target_groups, participants_count, "
+                                  "outcome, result_ids and the status the initiative had then")
+    ideas_handed_over = records("ideas handed over to other bodies: idea, recipient_name, recipient_actor_id, "
+                                "recipient_kind, date, outcome")
     findings = fields.Dict(keys=fields.Str(), values=fields.Nested(FindingSchema), **R,
                            **about("finding_id -> finding"))
     actors = fields.Dict(keys=fields.Str(), values=fields.Dict(), **R,
@@ -179,6 +185,7 @@ class InitiativeChangeSchema(Answer):
     problem_statement_id = fields.Str()
     potential_actor_id = fields.Str()
     alignment_id = fields.Str()
+    idea_id = fields.Str()
     baseline = fields.Dict(**about("the baseline as set"))
     changes = fields.Dict(**about("field -> {from, to}"))
     met = fields.Bool(**about("whether the goal is met now"))

@@ -70,7 +70,10 @@ class InitiativeReportSchema(Answer):
     results = records("documented results")
     ripple_effects = records("ripple effects")
     actors = fields.Dict(**R, **about("actors by kind (tables of counts), by month, and the organisations"))
-    activities = records("citizen meetings and safety walks")
+    activities = records("every activity (citizen meetings, safety walks and the general kinds), with its "
+                         "target groups and outcome")
+    ideas_handed_over = records("ideas handed over to other bodies: date, idea, recipient_name (null for a "
+                                "citizen), recipient_kind, outcome")
     influence = fields.Dict(**R, **about("how evenly the actors take part (gini, top-20 share, by kind)"))
     suppressed_view = fields.Bool(**R, **about("small counts of persons are suppressed"))
 
@@ -94,6 +97,9 @@ class RollupSchema(Answer):
     results = _table()
     ripple_effects = fields.Dict(**R, **about(COUNT))
     activities = _table()
+    activity_participants = fields.Dict(**R, **about("people who took part in activities, summed; " + COUNT))
+    activity_target_groups = _table("activities that reached each target group; " + TABLE)
+    ideas_handed_over = fields.Dict(**R, **about("ideas handed over to other bodies; " + COUNT))
     reality_checks_overdue = fields.Dict(**R, **about(COUNT))
     influence_imbalanced = fields.Dict(**R, **about(COUNT))
     paused = fields.Dict(**R, **about("initiatives on standby now; " + COUNT))

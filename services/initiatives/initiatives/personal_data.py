@@ -38,6 +38,8 @@ PERSONAL_DATA_FIELDS: tuple[tuple[str, str], ...] = (
     ("initiatives", "ripple_effects[]"),
     ("initiatives", "reality_checks[]"),
     ("initiatives", "activities[]"),
+    ("initiatives", "recorded_activities[]"),
+    ("initiatives", "ideas_handed_over[]"),
     ("initiatives", "findings.<id>"),
     ("initiatives", "mapping.sources[]"),
     ("initiatives", "analysis.potential_actors[]"),

@@ -28,6 +28,7 @@ PERSONAL_DATA_FIELDS: tuple[tuple[str, str], ...] = (
     ("initiatives", "ripple_effects.<id>"),
     ("initiatives", "reality_checks.<id>"),
     ("initiatives", "activities.<id>"),
+    ("initiatives", "ideas_handed_over.<id>"),
     ("initiative_summaries", "members.<id>"),
     ("event_log", "data"),
 )

@@ -1,9 +1,11 @@
 """The actors service's own copy of which initiatives and platforms exist.
 
 Built from the initiatives service's events (InitiativeCreated,
-PlatformEstablished, InitiativeClosed), so a join is checked without a
-synchronous call. The merge is order-insensitive (a platform proves its
-initiative exists; closed stays closed) and each event id is applied once.
+PlatformEstablished, InitiativeClosed, InitiativeBecameNetwork), so a join is checked
+without a synchronous call. The merge is order-insensitive (a platform proves its
+initiative exists; closed stays closed, unless it goes on as a network, which stays a
+network) and each event id is applied once. A network is open to joining and leaving:
+it lives on with the actors who want to (docs/network-and-activities.md).
 """
 from __future__ import annotations
 
@@ -68,8 +70,14 @@ class KnownInitiative(Aggregate):
 
     def apply_closed(self, event_id: str, data: dict) -> bool:
         def close() -> None:
-            self.status = "closed"
+            if self.status != "network":  # a network arriving first was closed before it
+                self.status = "closed"
         return self._apply(event_id, data, close)
+
+    def apply_became_network(self, event_id: str, data: dict) -> bool:
+        def go_on_as_network() -> None:
+            self.status = "network"
+        return self._apply(event_id, data, go_on_as_network)
 
     def view(self) -> dict:
         return {"initiative_id": self.initiative_id, "district": self.district,

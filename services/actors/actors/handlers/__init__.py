@@ -18,6 +18,7 @@ from .commands_actors import (
 )
 from .commands_memberships import join_initiative, join_platform, leave_initiative, leave_platform
 from .events import (
+    apply_initiative_became_network,
     apply_initiative_closed,
     apply_initiative_created,
     apply_platform_established,
@@ -51,6 +52,7 @@ EVENT_HANDLERS = {
     "InitiativeCreated": apply_initiative_created,
     "PlatformEstablished": apply_platform_established,
     "InitiativeClosed": apply_initiative_closed,
+    "InitiativeBecameNetwork": apply_initiative_became_network,
 }
 """Events that update the local copy of initiatives (handlers take that store)."""
 
@@ -61,7 +63,7 @@ HISTORY_HANDLERS = {
 
 __all__ = [
     "COMMANDS", "EVENT_HANDLERS", "HISTORY_HANDLERS", "QUERIES",
-    "appoint_representative", "apply_initiative_closed", "apply_initiative_created",
+    "appoint_representative", "apply_initiative_became_network", "apply_initiative_closed", "apply_initiative_created",
     "apply_platform_established", "contact_directory", "erase_actor", "export_personal_data",
     "find_actors", "get_actor", "give_consent", "join_initiative", "join_platform", "leave_initiative",
     "leave_platform", "list_memberships_of_actor", "redact_erased_actor", "register_actor",

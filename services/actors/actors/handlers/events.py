@@ -37,6 +37,10 @@ def apply_initiative_closed(store: Any, event_data: dict, event_id: str, ctx: Co
     return _apply_to_directory(store, event_data, event_id, KnownInitiative.apply_closed)
 
 
+def apply_initiative_became_network(store: Any, event_data: dict, event_id: str, ctx: Context) -> dict:
+    return _apply_to_directory(store, event_data, event_id, KnownInitiative.apply_became_network)
+
+
 def _apply_to_directory(store: Any, data: dict, event_id: str,
                         apply: Callable[[KnownInitiative, str, dict], bool]) -> dict:
     def decide(doc: dict | None) -> Decision:

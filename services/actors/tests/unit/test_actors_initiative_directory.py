@@ -71,3 +71,18 @@ def test_the_copy_is_written_without_events(store, ctx):
     handlers.apply_initiative_created(store, CREATED, "e1", ctx)
     handlers.apply_initiative_closed(store, CLOSED, "e3", ctx)
     assert store.published == []
+
+
+@pytest.mark.parametrize("order", [("closed", "network"), ("network", "closed")])
+def test_a_network_is_open_to_joining_again_whatever_order_the_events_arrive_in(store, ctx, order):
+    from samskab_contracts.events.initiatives import InitiativeBecameNetwork
+    network = {**InitiativeBecameNetwork.example, "initiative_id": INITIATIVE}
+    handlers.apply_initiative_created(store, CREATED, "e1", ctx)
+    handlers.apply_platform_established(store, PLATFORM_DATA, "e2", ctx)
+    apply = {"closed": lambda: handlers.apply_initiative_closed(store, CLOSED, "e3", ctx),
+             "network": lambda: handlers.apply_initiative_became_network(store, network, "e4", ctx)}
+    for step in order:
+        apply[step]()
+    known = InitiativeDirectory(store.get).require_platform(INITIATIVE, PLATFORM)
+    assert known.status == "network"
+    assert "InitiativeBecameNetwork" in handlers.EVENT_HANDLERS

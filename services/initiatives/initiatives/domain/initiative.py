@@ -9,8 +9,9 @@ progress), ``journal`` (results, ripple effects, reality checks), ``activities``
 (citizen meetings, safety walks, findings), ``mapping`` and ``involvement`` (phases 2-4:
 sources, problem statements, direction, potential actors and the talks with them) and
 ``revision`` (revising what the initiative is about, pausing and resuming), ``governance``
-(deputy anchor person, steering and core groups, anchoring) and ``resources`` (funding,
-people's time, actors' proposals). The mixins share
+(deputy anchor person, steering and core groups, anchoring), ``resources`` (funding,
+people's time, actors' proposals), ``activity_records`` (general activities) and
+``living_network`` (what a network still does). The mixins share
 nothing but that state and are never used apart: read them as the sections of this one class.
 
 A method checks the rules, changes the state and ``record``s the events it raises.
@@ -24,6 +25,7 @@ from samskab_contracts.events.initiatives import InitiativeCreated
 from samskab_contracts.vocabulary import MAX_NAME, MAX_TEXT, MAX_TITLE
 
 from .activities import Activities
+from .activity_records import ActivityRecords
 from .content import challenge as _challenge
 from .content import co_owners as _co_owners
 from .content import themes as _themes
@@ -34,6 +36,7 @@ from .governance import Governance
 from .involvement import Involvement
 from .journal import Journal
 from .lifecycle import Lifecycle
+from .living_network import LivingNetwork
 from .resources import Resources
 from .revision import Revision
 from .roles import Roles
@@ -41,7 +44,7 @@ from .rules import one_of, text
 
 
 class Initiative(Lifecycle, Roles, Development, GoalSetting, Journal, Activities, Involvement, Revision,
-                 Governance, Resources):
+                 Governance, Resources, ActivityRecords, LivingNetwork):
     @classmethod
     def create(cls, initiative_id: str, spec: dict, *, by: str, now: str) -> Initiative:
         district = one_of(spec.get("district", ""), DISTRICTS, "initiative.district.unknown",

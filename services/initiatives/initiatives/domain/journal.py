@@ -19,6 +19,7 @@ from samskab_contracts.vocabulary import (
     RESULT_SIZES,
 )
 
+from .living_network import ensure_living
 from .rules import add_days, one_of, parse_day, past_day, require, text, today
 from .state import InitiativeState
 
@@ -27,8 +28,8 @@ REALITY_CHECK_PHASES = ("co_creative_development", "closing")
 
 class Journal(InitiativeState):
     def document_result(self, result_id: str, spec: dict, *, by: str, now: str) -> dict:
-        """A small result or a breakthrough, with the actors involved."""
-        self._ensure_active()
+        """A small result or a breakthrough, with the actors involved (a network's too)."""
+        ensure_living(self)
         result = {"result_id": result_id, **self._journal_entry(spec, "result", now),
                   "size": one_of(spec.get("size", ""), RESULT_SIZES, "result.size.unknown",
                                  "result size"),
@@ -41,7 +42,7 @@ class Journal(InitiativeState):
     def record_ripple_effect(self, ripple_effect_id: str, spec: dict, *, by: str,
                              now: str) -> dict:
         """An unplanned bonus effect; it needs evidence, since it is easily overlooked."""
-        self._ensure_active()
+        ensure_living(self)
         evidence = [{"description": text(e.get("description"), "evidence.description", MAX_TEXT),
                      "reference": text(e.get("reference"), "evidence.reference", MAX_SHORT_TEXT,
                                        required=False)}

@@ -64,6 +64,8 @@ class InitiativeState(Aggregate):
         self.ripple_effects: list[dict] = []
         self.reality_checks: list[dict] = []
         self.activities: list[dict] = []
+        self.recorded_activities: list[dict] = []
+        self.ideas_handed_over: list[dict] = []
         self.findings: dict[str, Finding] = {}
         self.actors: dict[str, dict] = {}
         self.mapping: dict = {"sources": [], "problem_statements": [], "summary": None}
@@ -107,6 +109,8 @@ class InitiativeState(Aggregate):
             "closure": self.closure, "network": self.network,
             "governance": self.governance, "resources": self.resources,
             "proposals": self.proposals,
+            "recorded_activities": self.recorded_activities,
+            "ideas_handed_over": self.ideas_handed_over,
             "created_by": self.created_by, "created_at": self.created_at,
             "updated_at": self.updated_at, "_applied_events": self.applied_events,
             "_member_ledger": self.member_ledger,

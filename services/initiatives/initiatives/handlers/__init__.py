@@ -8,6 +8,7 @@ from . import commands as c
 from . import events as e
 from . import governance as g
 from . import mapping as m
+from . import network as n
 from . import queries as q
 
 COMMANDS = {
@@ -50,6 +51,9 @@ COMMANDS = {
     "record_funding": g.record_funding,
     "record_time_contribution": g.record_time_contribution,
     "record_proposal": g.record_proposal,
+    "record_activity": n.record_activity,
+    "hand_over_idea": n.hand_over_idea,
+    "record_idea_outcome": n.record_idea_outcome,
 }
 
 QUERIES = {

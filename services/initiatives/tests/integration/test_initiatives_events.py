@@ -128,6 +128,12 @@ def test_each_command_publishes_its_events_in_order_with_lineage(operator, tap, 
                        summary="Indbrud i beboelse faldt med over 83 %")
     assert closed["initiative"]["status"] == "closed"
     story.run("become_network", ["InitiativeBecameNetwork"], network_name="Det Gode Naboskab")
+    story.run("record_activity", ["ActivityRecorded"], kind="network_meeting", date="2023-04-12",
+              place="Hjørring Bibliotek", citizens_count=14, target_groups=["residents"])
+    idea = story.run("hand_over_idea", ["IdeaHandedOver"], idea="Nabohjælp-skilte i sommerhusområderne",
+                     recipient_name="Hjørring Kommune", date="2023-05-01")
+    story.run("record_idea_outcome", ["IdeaOutcomeRecorded"], idea_id=idea["idea_id"],
+              outcome="Kommunen satte skilte op i 2024")
 
     doc = store.get(story.initiative_id)
     assert doc["status"] == "network" and doc["version"] == story.commands

@@ -18,9 +18,19 @@ from collections import Counter
 from statistics import mean, median
 
 from .indicators import indicator_groups, present_indicators
-from .suppression import THRESHOLD, cell, one_way, two_way
+from .projections.network import TARGET_GROUP_PREFIX
+from .suppression import THRESHOLD, cell, is_small, one_way, two_way
 from .viewer import PUBLIC, Viewer
-from .vocabulary import ACTIVITY_TYPES, DISTRICT_ORDER, PERSON_KINDS, PHASES, RESULT_SIZES, STATUSES, ordered
+from .vocabulary import (
+    ACTIVITY_ORDER,
+    DISTRICT_ORDER,
+    PERSON_KINDS,
+    PHASES,
+    RESULT_SIZES,
+    STATUSES,
+    TARGET_GROUPS,
+    ordered,
+)
 
 ROLLUP_FIELDS: tuple[str, ...] = (
     "initiative_id", "title", "district", "created_at", "phase", "status", "themes",
@@ -72,6 +82,9 @@ def tally(models: list[dict], scope: str | None = None) -> dict:
         "ripple_effects": _total(chosen, "ripple_effects"),
         "activities": dict(Counter(a.get("activity_type") or "unknown" for m in chosen
                                    for a in m.get("activities", {}).values())),
+        "activity_participants": _total(chosen, "activity_participants"),
+        "activity_target_groups": {g: _total(chosen, TARGET_GROUP_PREFIX + g) for g in TARGET_GROUPS},
+        "ideas_handed_over": _total(chosen, "ideas_handed_over"),
         "reality_checks_overdue": _total(chosen, "reality_checks_overdue"),
         "influence_imbalanced": sum(1 for m in chosen
                                     if (m.get("influence") or {}).get("imbalanced")),
@@ -98,6 +111,7 @@ def present(counts: dict, *, scope: str | None = None, viewer: Viewer = PUBLIC,
         return one_way({k: values.get(k, 0) for k in keys}, suppress=False)
 
     phases, spans = counts["by_phase"], counts["median_days_in_phase"]
+    participants = counts.get("activity_participants", 0)
     closing = counts["time_to_close"]
     out = {
         "scope": scope, "suppressed_view": hide, "threshold": threshold,
@@ -119,7 +133,10 @@ def present(counts: dict, *, scope: str | None = None, viewer: Viewer = PUBLIC,
             sensitive_rows=PERSON_KINDS),
         "results": table(counts["results"], ordered(RESULT_SIZES, set(counts["results"]))),
         "ripple_effects": cell(counts["ripple_effects"]),
-        "activities": table(counts["activities"], ordered(ACTIVITY_TYPES, set(counts["activities"]))),
+        "activities": table(counts["activities"], ordered(ACTIVITY_ORDER, set(counts["activities"]))),
+        "activity_participants": cell(participants, hide and is_small(participants, threshold)),
+        "activity_target_groups": table(counts.get("activity_target_groups", {}), list(TARGET_GROUPS)),
+        "ideas_handed_over": cell(counts.get("ideas_handed_over", 0)),
         "reality_checks_overdue": cell(counts["reality_checks_overdue"]),
         "influence_imbalanced": cell(counts["influence_imbalanced"]),
         "paused": cell(counts.get("paused", 0)),

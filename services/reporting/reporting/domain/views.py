@@ -37,6 +37,9 @@ def initiative_view(model: dict, *, exact: bool = False, directory: dict | None 
     counts = dict(model.get("counts") or {})
     if not exact:
         counts.pop("anchor_handovers", None)  # about one known person
+        for persons in ("activity_participants", "activity_citizens"):  # counts of persons
+            if is_small(counts.get(persons), threshold):
+                counts.pop(persons, None)
     loose = [_goal(g) for g in goals.values() if g.get("platform_id") not in
              model.get("platform_status", {})]
     return {
@@ -63,6 +66,7 @@ def initiative_view(model: dict, *, exact: bool = False, directory: dict | None 
                                    ("title", "description", "evidence", "date", "platform_id")),
         "actors": _actors(model, exact, directory or {}, threshold),
         "activities": _activities(model, exact, threshold),
+        "ideas_handed_over": _ideas(model.get("ideas_handed_over") or {}),
         "influence": _influence(model.get("influence") or {}, exact, mixed_hidden),
         "suppressed_view": not exact,
     }
@@ -133,9 +137,17 @@ def _activities(model: dict, exact: bool, threshold: int) -> list[dict]:
     for a in sorted(model.get("activities", {}).values(),
                     key=lambda a: (chronological_key(a.get("date")), a.get("id", ""))):
         out.append({k: a.get(k) for k in ("id", "activity_type", "title", "date", "place",
-                                          "findings_count", "platform_id")}
-                   | {"total_attendance": _count(a.get("total_attendance"), not exact, threshold)})
+                                          "findings_count", "platform_id", "outcome")}
+                   | {"total_attendance": _count(a.get("total_attendance"), not exact, threshold),
+                      "target_groups": a.get("target_groups") or [],
+                      "network": bool(a.get("network"))})
     return out
+
+
+def _ideas(ideas: dict) -> list[dict]:
+    """Ideas handed over to other bodies, oldest first (a citizen recipient is not named)."""
+    return [{k: i.get(k) for k in ("id", "date", "idea", "recipient_name", "recipient_kind", "outcome")}
+            for i in sorted(ideas.values(), key=lambda i: (chronological_key(i.get("date")), i.get("id", "")))]
 
 
 def _influence(measure: dict, exact: bool, mixed_hidden: bool) -> dict:

@@ -2,9 +2,21 @@
 from __future__ import annotations
 
 from samskab_contracts.districts import DISTRICTS
-from samskab_contracts.vocabulary import ACTIVITY_TYPES, INITIATIVE_STATUSES, PHASES, RESULT_SIZES
+from samskab_contracts.vocabulary import (
+    ACTIVITY_KINDS,
+    ACTIVITY_TYPES,
+    INITIATIVE_STATUSES,
+    PHASES,
+    RESULT_SIZES,
+    TARGET_GROUPS,
+)
 
-__all__ = ["ACTIVITY_TYPES", "DISTRICT_ORDER", "PERSON_KINDS", "PHASES", "RESULT_SIZES", "STATUSES", "ordered"]
+__all__ = ["ACTIVITY_ORDER", "DISTRICT_ORDER", "PERSON_KINDS", "PHASES", "RESULT_SIZES", "STATUSES",
+           "TARGET_GROUPS", "ordered"]
+
+ACTIVITY_ORDER: tuple[str, ...] = ACTIVITY_TYPES + ACTIVITY_KINDS
+"""Every type an activity is counted by: citizen meetings and safety walks, then the kinds
+of the general activities."""
 
 STATUSES = INITIATIVE_STATUSES
 DISTRICT_ORDER: tuple[str, ...] = tuple(DISTRICTS)

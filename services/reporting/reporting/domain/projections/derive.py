@@ -10,6 +10,7 @@ from .governance import core_group, proposers
 from .governance import counts as governance_counts
 from .members import by_month, summarise
 from .method import counts as method_counts
+from .network import counts as network_counts
 
 LOW_AVERAGE = 2.5
 LOW_DIMENSION = 2
@@ -153,4 +154,5 @@ def _counts(model: dict) -> dict[str, int]:
                                 if a.get("handover")),
         **method_counts(model),
         **governance_counts(model),
+        **network_counts(model),
     }

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from samskab_infra.clock import chronological_key
 
-from . import revisions
+from . import network, revisions
 from .facts import entry, first, ids_of, own, str_list, text, when
 from .governance import HANDLERS as GOVERNANCE_HANDLERS
 from .method import HANDLERS as METHOD_HANDLERS
@@ -264,4 +264,5 @@ HANDLERS: dict[str, Handler] = {
     **METHOD_HANDLERS,
     **GOVERNANCE_HANDLERS,
     **revisions.HANDLERS,
+    **network.HANDLERS,
 }
