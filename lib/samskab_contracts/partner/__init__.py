@@ -9,8 +9,8 @@ from __future__ import annotations
 from . import actors, governance, initiatives, method, network, reporting
 from .view import PartnerView
 
-PARTNER_VIEWS: dict[str, PartnerView] = {**initiatives.VIEWS, **method.VIEWS, **governance.VIEWS, **network.VIEWS, **actors.VIEWS,
-                                         **reporting.VIEWS}
+PARTNER_VIEWS: dict[str, PartnerView] = {**initiatives.VIEWS, **method.VIEWS, **governance.VIEWS, **network.VIEWS,
+                                         **actors.VIEWS, **reporting.VIEWS}
 
 PRIVATE_EVENTS: dict[str, str] = {
     "ActorContactShared": "a citizen's or contact person's address, for notifications only",
