@@ -16,6 +16,7 @@ from .routes.actors import ActorRoutes
 from .routes.admin import AdminRoutes
 from .routes.docs import DocsRoutes
 from .routes.initiatives import InitiativeRoutes
+from .routes.learning import LearningRoutes
 from .routes.method import MethodRoutes
 from .routes.notifications import NotificationRoutes
 from .routes.reporting import ReportingRoutes
@@ -25,8 +26,8 @@ COUNTER_PURGE_INTERVAL_S = 60
 HANDLED_EVENTS = grants.HANDLED_EVENTS
 
 
-class GatewayService(DocsRoutes, AdminRoutes, MethodRoutes, InitiativeRoutes, ActorRoutes, ReportingRoutes,
-                     NotificationRoutes):
+class GatewayService(DocsRoutes, AdminRoutes, LearningRoutes, MethodRoutes, InitiativeRoutes, ActorRoutes,
+                     ReportingRoutes, NotificationRoutes):
     name = "gateway"
     db = MongoDatabase()
     correlation = CorrelationContext()

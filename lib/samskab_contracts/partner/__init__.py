@@ -6,10 +6,11 @@ decides what of it they may see.
 """
 from __future__ import annotations
 
-from . import actors, initiatives, method, reporting
+from . import actors, initiatives, learning, method, reporting
 from .view import PartnerView
 
-PARTNER_VIEWS: dict[str, PartnerView] = {**initiatives.VIEWS, **method.VIEWS, **actors.VIEWS, **reporting.VIEWS}
+PARTNER_VIEWS: dict[str, PartnerView] = {**initiatives.VIEWS, **method.VIEWS, **learning.VIEWS, **actors.VIEWS,
+                                          **reporting.VIEWS}
 
 PRIVATE_EVENTS: dict[str, str] = {
     "ActorContactShared": "a citizen's or contact person's address, for notifications only",

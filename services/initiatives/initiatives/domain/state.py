@@ -68,6 +68,7 @@ class InitiativeState(Aggregate):
         self.mapping: dict = {"sources": [], "problem_statements": [], "summary": None}
         self.analysis: dict = {"direction": None, "earlier_directions": [], "potential_actors": []}
         self.involvement: dict = {"alignments": []}
+        self.learning: dict = {"lessons": [], "quotes": [], "inspired_by": []}
         self.member_ledger: dict[str, dict] = {}
         self.closing_override: dict | None = None
         self.closure: dict | None = None
@@ -99,6 +100,7 @@ class InitiativeState(Aggregate):
             "findings": {fid: f.to_dict() for fid, f in self.findings.items()},
             "actors": self.actors, "closing_override": self.closing_override,
             "mapping": self.mapping, "analysis": self.analysis, "involvement": self.involvement,
+            "learning": self.learning,
             "closure": self.closure, "network": self.network,
             "created_by": self.created_by, "created_at": self.created_at,
             "updated_at": self.updated_at, "_applied_events": self.applied_events,
