@@ -438,11 +438,11 @@ class ActorMembershipSchema(Schema):
 
 
 class RecordLessonSchema(TargetSchema):
-    """What was hard or what was learned, the phase it concerns and optionally a theme."""
+    """What was hard or what was learned, the phase it is about and optionally a theme."""
 
     kind = fields.Str(required=True, validate=validate.OneOf(LESSON_KINDS))
     text = _text(MAX_TEXT)
-    phase = fields.Str(required=True, validate=validate.OneOf(PHASES))
+    about_phase = fields.Str(required=True, validate=validate.OneOf(PHASES))
     theme = fields.Str(load_default=None, allow_none=True, validate=validate.OneOf(tuple(THEMES)))
 
 

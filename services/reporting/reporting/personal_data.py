@@ -28,6 +28,8 @@ PERSONAL_DATA_FIELDS: tuple[tuple[str, str], ...] = (
     ("initiatives", "ripple_effects.<id>"),
     ("initiatives", "reality_checks.<id>"),
     ("initiatives", "activities.<id>"),
+    ("initiatives", "lessons.<id>"),
+    ("initiatives", "partner_quotes.<id>"),
     ("initiative_summaries", "members.<id>"),
     ("event_log", "data"),
 )

@@ -24,10 +24,11 @@ from .state import InitiativeState
 
 class Learning(InitiativeState):
     def record_lesson(self, lesson_id: str, spec: dict, *, by: str, now: str) -> dict:
-        """What was hard or what was learned, in a phase the initiative has reached."""
+        """What was hard or what was learned, about a phase the initiative has reached
+        (``about_phase``)."""
         lessons = self.learning["lessons"]
         require(len(lessons) < MAX_LIST, "learning.lessons.too_many", f"at most {MAX_LIST} lessons")
-        phase = one_of(spec.get("phase") or "", PHASES, "learning.lesson.phase_unknown", "phase")
+        phase = one_of(spec.get("about_phase") or "", PHASES, "learning.lesson.phase_unknown", "phase")
         require(self._phase_at_least(phase), "learning.lesson.phase_not_reached",
                 f"a lesson concerns a phase the initiative has reached; it is in {self.phase}")
         theme = spec.get("theme")

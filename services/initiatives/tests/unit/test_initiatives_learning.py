@@ -24,24 +24,24 @@ QUOTE = {"quote": "Vi taler nu sammen om de unge, før der sker noget.", "organi
 def test_a_lesson_names_its_kind_and_a_phase_the_initiative_has_reached():
     initiative = in_phase("mapping")
     lesson = initiative.record_lesson("l-1", {"kind": "hard", "text": " Svært at få beboerne i tale ",
-                                              "phase": "mapping", "theme": "burglary_prevention"},
+                                              "about_phase": "mapping", "theme": "burglary_prevention"},
                                       by=BY, now=NOW)
     assert lesson["text"] == "Svært at få beboerne i tale" and types(initiative) == ["LessonRecorded"]
     assert initiative.pending_events[0].data["theme"] == "burglary_prevention"
     with violates("learning.lesson.phase_not_reached"):
-        initiative.record_lesson("l-2", {"kind": "learned", "text": "x", "phase": "establishment"},
+        initiative.record_lesson("l-2", {"kind": "learned", "text": "x", "about_phase": "establishment"},
                                  by=BY, now=NOW)
 
 
 @pytest.mark.parametrize(("change", "code"), [
     ({"kind": "fun"}, "learning.lesson.kind_unknown"),
-    ({"phase": "later"}, "learning.lesson.phase_unknown"),
+    ({"about_phase": "later"}, "learning.lesson.phase_unknown"),
     ({"theme": "weather"}, "learning.lesson.theme_unknown"),
     ({"text": "  "}, "text.required"),
 ])
 def test_a_lesson_is_checked(change, code):
     with violates(code):
-        in_phase("mapping").record_lesson("l-1", {"kind": "learned", "text": "t", "phase": "start_up", **change},
+        in_phase("mapping").record_lesson("l-1", {"kind": "learned", "text": "t", "about_phase": "start_up", **change},
                                           by=BY, now=NOW)
 
 
@@ -49,7 +49,8 @@ def test_lessons_and_quotes_may_be_written_looking_back_after_closing():
     initiative = in_phase("closing")
     initiative.close("Alle mål nået", by=BY, now=NOW, override_reason="test set-up")
     assert initiative.status == "closed"
-    initiative.record_lesson("l-1", {"kind": "learned", "text": "Start bredt", "phase": "closing"}, by=BY, now=NOW)
+    initiative.record_lesson("l-1", {"kind": "learned", "text": "Start bredt", "about_phase": "closing"},
+                             by=BY, now=NOW)
     initiative.record_partner_quote("q-1", QUOTE, by=BY, now=NOW)
     assert [e for e in types(initiative) if e in ("LessonRecorded", "PartnerQuoteRecorded")] == [
         "LessonRecorded", "PartnerQuoteRecorded"]
@@ -68,7 +69,7 @@ def test_a_partner_quote_has_an_organisation_a_role_a_past_day_and_a_name_only_i
 def test_partners_see_neither_the_speakers_name_nor_any_free_text():
     initiative = in_phase("mapping")
     initiative.record_partner_quote("q-1", QUOTE, by=BY, now=NOW)
-    initiative.record_lesson("l-1", {"kind": "hard", "text": "Karen Hansen sagde fra", "phase": "mapping"},
+    initiative.record_lesson("l-1", {"kind": "hard", "text": "Karen Hansen sagde fra", "about_phase": "mapping"},
                              by=BY, now=NOW)
     initiative.link_inspiration("i-9", "NæverZone", "Karen Hansen fortalte om den", by=BY, now=NOW)
     for event in initiative.pending_events:
@@ -111,7 +112,7 @@ def test_the_commands_answer_in_the_documented_shape():
         InitiativeChangeSchema().load(answer)
         return answer
 
-    assert run("record_lesson", kind="learned", text="Inddrag tidligt", phase="start_up")["lesson_id"]
+    assert run("record_lesson", kind="learned", text="Inddrag tidligt", about_phase="start_up")["lesson_id"]
     assert run("record_partner_quote", **QUOTE)["quote_id"]
     other = COMMANDS["create_initiative"](store, spec(title="NæverZone", district="sydsjaelland_og_lolland_falster"),
                                           ctx)["initiative_id"]

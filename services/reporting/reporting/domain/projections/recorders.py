@@ -12,6 +12,7 @@ from samskab_infra.clock import chronological_key
 
 from . import revisions
 from .facts import entry, first, ids_of, own, str_list, text, when
+from .learning import HANDLERS as LEARNING_HANDLERS
 from .method import HANDLERS as METHOD_HANDLERS
 
 Handler = Callable[[dict, dict, dict], None]
@@ -260,5 +261,6 @@ HANDLERS: dict[str, Handler] = {
     "ActorJoined": _membership("joined"),
     "ActorLeft": _membership("left"),
     **METHOD_HANDLERS,
+    **LEARNING_HANDLERS,
     **revisions.HANDLERS,
 }
