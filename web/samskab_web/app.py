@@ -22,6 +22,7 @@ from .actors import actors
 from .district import district
 from .feed import feed
 from .gateway_client import GatewayClient, GatewayError
+from .learning import learning
 from .mapping import method
 from .metrics import PAGE_SECONDS
 from .outcomes import outcomes
@@ -66,6 +67,7 @@ def create_app(settings: WebSettings, accounts: AccountStore, gateway: GatewayCl
     app.register_blueprint(actors)
     app.register_blueprint(method)
     app.register_blueprint(revision)
+    app.register_blueprint(learning)
     app.extensions["samskab"]["oidc"] = oidc_client(app, settings)
     identity_provider = settings.oidc.issuer if settings.oidc else None
     headers = {"Content-Security-Policy": content_security_policy(identity_provider, settings.map_tiles), **HEADERS}
