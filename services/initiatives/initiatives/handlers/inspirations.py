@@ -3,19 +3,29 @@ initiative's title and district only for a reader of that initiative (it may be 
 district); otherwise the linker's own words for it, or nothing."""
 from __future__ import annotations
 
+from typing import Protocol
+
 from samskab_contracts.access import may_on_initiative
 from samskab_infra.context import Principal
 from samskab_infra.saving import AggregatePort
 
 
-def readable(store: AggregatePort, initiative_id: str, principal: Principal) -> dict | None:
+class Documents(Protocol):
+    def get(self, aggregate_id: str) -> dict | None: ...
+
+
+class LookingStore(AggregatePort, Documents, Protocol):
+    """The command path's store that may also look at another initiative (adapters.already_read)."""
+
+
+def readable(store: Documents, initiative_id: str, principal: Principal) -> dict | None:
     doc = store.get(initiative_id)
     if doc is None or not may_on_initiative(principal, "read", doc.get("district"), initiative_id):
         return None
     return doc
 
 
-def with_inspirations(store: AggregatePort, view: dict, principal: Principal) -> dict:
+def with_inspirations(store: Documents, view: dict, principal: Principal) -> dict:
     """``view`` with each inspiration's title and district filled in where ``principal``
     may read the inspiring initiative (the linker's words, or none, elsewhere)."""
     learning = view.get("learning") or {}

@@ -14,6 +14,7 @@ from samskab_infra.saving import AggregatePort
 
 from ..domain import Initiative
 from .command_path import act, new_id, spec_of
+from .inspirations import LookingStore
 from .inspirations import readable as _readable
 
 
@@ -27,7 +28,7 @@ def record_partner_quote(store: AggregatePort, payload: dict, ctx: Context) -> d
         "quote_id": i.record_partner_quote(new_id(), spec_of(d), by=by, now=now)["quote_id"]})
 
 
-def link_inspiration(store: AggregatePort, payload: dict, ctx: Context) -> dict:
+def link_inspiration(store: LookingStore, payload: dict, ctx: Context) -> dict:
     data = s.load(s.LinkInspirationSchema, payload)
     other_id = data["inspired_by_initiative_id"]
     readable = _readable(store, other_id, ctx.principal) is not None
