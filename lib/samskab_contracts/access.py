@@ -31,7 +31,7 @@ INITIATIVE_POLICY: dict[str, frozenset[str]] = {
     "lead": frozenset({"district_operator", "anchor_person"}),
     # the work itself: the mapping, analysis and talks with potential actors (phases 2-4),
     # baseline, goals, measurements, results, ripple effects, activities, reality checks,
-    # safety walks and their follow-up
+    # safety walks and their follow-up, lessons, partner quotes and inspirations
     "work": frozenset({"district_operator", "anchor_person", "coordinator", "working_group"}),
     # the same work on the platforms a platform lead leads
     "work_on_platform": frozenset({"district_operator", "anchor_person", "coordinator", "working_group",
