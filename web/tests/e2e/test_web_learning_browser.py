@@ -18,6 +18,11 @@ OPERATOR = "operator.learning@politi.dk"
 DISTRICT = "nordjylland"
 
 
+@pytest.fixture
+def web(shared_web):
+    return shared_web
+
+
 def started(system, title: str) -> str:
     api = system.session(subject=OPERATOR, role="district_operator", district=DISTRICT)
     created = api.post(f"{system.url}/initiatives", timeout=10, json={
@@ -45,7 +50,7 @@ def test_a_lesson_a_quote_and_an_inspiration_are_recorded_and_the_lesson_found(p
     page.get_by_label("Den fase, den handler om").select_option("start_up")
     page.get_by_label("Erfaringen", exact=True).fill(f"Dørmændene med fra første møde {words}")
     page.get_by_role("button", name="Registrér erfaringen").click()
-    arrive(page, re.escape(initiative_url))
+    arrive(page, re.escape(initiative_url) + "#learning-heading")
 
     page.get_by_text("Registrér erfaringer og inspiration").click()
     page.get_by_label("Citatet", exact=True).fill("Vi taler nu sammen om de unge")
@@ -53,12 +58,12 @@ def test_a_lesson_a_quote_and_an_inspiration_are_recorded_and_the_lesson_found(p
     page.get_by_label("Talerens rolle").fill("SSP-konsulent")
     page.locator("#quote-date").fill("2024-01-10")
     page.get_by_role("button", name="Registrér citatet").click()
-    arrive(page, re.escape(initiative_url))
+    arrive(page, re.escape(initiative_url) + "#learning-heading")
     page.get_by_text("Registrér erfaringer og inspiration").click()
     page.get_by_label("Det inspirerende initiativs id").fill(inspiring)
     page.get_by_label("Hvad inspirerede jer").fill("Nul-tolerance")
     page.get_by_role("button", name="Kobl initiativet på").click()
-    arrive(page, re.escape(initiative_url))
+    arrive(page, re.escape(initiative_url) + "#learning-heading")
     section = page.locator("section.learning")
     assert "“Vi taler nu sammen om de unge”" in section.inner_text()
     assert section.get_by_role("link", name=f"Nul Narko {words}").count() == 1
