@@ -128,6 +128,12 @@ def test_each_command_publishes_its_events_in_order_with_lineage(operator, tap, 
                        summary="Indbrud i beboelse faldt med over 83 %")
     assert closed["initiative"]["status"] == "closed"
     story.run("become_network", ["InitiativeBecameNetwork"], network_name="Det Gode Naboskab")
+    story.run("record_lesson", ["LessonRecorded"], kind="learned", about_phase="mapping",
+              text="Studerende kan kortlægge, når politiet står for rammen")
+    story.run("record_partner_quote", ["PartnerQuoteRecorded"], quote="Vi er blevet bedre naboer",
+              organisation="Hjørring Kommune", role="Kommunaldirektør", date="2022-12-01")
+    story.run("link_inspiration", ["InitiativeInspirationLinked"], inspired_by_initiative_id="et-andet-initiativ",
+              title="Nabohjælp i Gentofte")
 
     doc = store.get(story.initiative_id)
     assert doc["status"] == "network" and doc["version"] == story.commands
