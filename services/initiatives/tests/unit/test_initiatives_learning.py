@@ -149,3 +149,23 @@ def test_a_link_to_an_initiative_in_another_district_shows_its_title_only_to_its
     centre = _context(Principal.of("nfc@politi.dk", "national_centre"))
     assert shown(centre)["title"] == "NæverZone – Nul Narko i Næstved"
     assert shown(centre)["district"] == "sydsjaelland_og_lolland_falster" and shown(centre)["readable"]
+
+
+def test_linking_on_the_command_path_looks_at_the_other_initiative_and_still_reads_its_own_once():
+    from initiatives.adapters.already_read import AlreadyRead
+
+    store, ctx = InMemoryAggregateStore(), _context(SYSTEM)
+    naever = COMMANDS["create_initiative"](store, spec(title="NæverZone"), ctx)["initiative_id"]
+    own = COMMANDS["create_initiative"](store, spec(), ctx)["initiative_id"]
+    read = store.read(own)
+    reads: list[str] = []
+    counted = store.read
+
+    def reading(aggregate_id: str):
+        reads.append(aggregate_id)
+        return counted(aggregate_id)
+
+    store.read = reading  # type: ignore[method-assign]
+    answer = COMMANDS["link_inspiration"](AlreadyRead(store, read), {
+        "initiative_id": own, "inspired_by_initiative_id": naever}, ctx)
+    assert answer["events"] == ["InitiativeInspirationLinked"] and reads == []
