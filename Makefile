@@ -13,7 +13,7 @@ GROUPS := runtime web test deploy
 LOCKS := $(foreach group,$(GROUPS),requirements/$(group).txt)
 
 .PHONY: run account test asyncapi-check openapi-check test-unit test-integration test-e2e test-reliability lint typecheck duplicates bench \
-        token topology definitions catalogue clean broker system-packages bench-reporting bench-gateway rebuild-reports test-scale \
+        token topology definitions catalogue clean broker system-packages bench-reporting bench-gateway bench-pages rebuild-reports test-scale \
         test-federation install lock
 
 $(STAMP): $(LOCKS)
@@ -114,6 +114,9 @@ bench-reporting: $(STAMP)
 
 bench-gateway: $(STAMP) broker
 	$(PY) bench/gateway.py
+
+bench-pages: $(STAMP) broker
+	$(PY) bench/pages.py
 
 rebuild-reports: $(STAMP)
 	$(PY) -m reporting.rebuild

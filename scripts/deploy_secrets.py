@@ -4,7 +4,8 @@
       writes deploy/compose/.env and deploy/compose/secrets/ (both git-ignored, mode 0600)
   python scripts/deploy_secrets.py kubernetes --namespace samskab-nordjylland [--national ...]
       prints the two Secrets (samskab-secrets, samskab-rabbitmq) as YAML for
-      ``kubectl apply -f -``; pipe it, do not store it
+      ``kubectl apply -f -``; pipe it, do not store it. WEB_OIDC_CLIENT_SECRET in the
+      environment (the web's client secret at the police's identity provider) goes in too
 
 Existing values are kept (compose), so re-running never rotates anything by accident;
 rotation is described in docs/operations.md. An upstream is a district broker's AMQP URI
@@ -63,6 +64,7 @@ def compose(args: argparse.Namespace) -> None:
     env.setdefault("RABBITMQ_PASSWORD", token())
     env.setdefault("RABBITMQ_FEDERATION_PASSWORD", token())
     env.setdefault("SAMSKAB_JWT_SECRET", token())
+    env.setdefault("WEB_SESSION_SECRET", token())
     env.setdefault("SAMSKAB_PSEUDONYM_KEY", token())
     env.setdefault("SMTP_HOST", "")
     write_private(target / ".env", "# Samskab compose secrets and settings (never commit this file)\n"
@@ -96,7 +98,9 @@ def kubernetes(args: argparse.Namespace) -> None:
                                    "mongodb-2.mongodb:27017/?replicaSet=rs0")
     app = {"AMQP_URI": f"amqp://samskab:{quote(services_password, safe='')}@rabbitmq:5672/%2F",
            "MONGO_URI": mongo_uri, "SAMSKAB_JWT_SECRET": token(),
-           "SAMSKAB_PSEUDONYM_KEY": token(), "SMTP_HOST": args.smtp_host}
+           "SAMSKAB_PSEUDONYM_KEY": token(), "SMTP_HOST": args.smtp_host, "WEB_SESSION_SECRET": token()}
+    if os.environ.get("WEB_OIDC_CLIENT_SECRET"):  # from the environment: never on a command line
+        app["WEB_OIDC_CLIENT_SECRET"] = os.environ["WEB_OIDC_CLIENT_SECRET"]
     sys.stdout.write(secret_manifest("samskab-secrets", args.namespace, app) + "---\n"
                      + secret_manifest("samskab-rabbitmq", args.namespace, rabbitmq))
     if federation_password is not None:

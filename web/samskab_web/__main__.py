@@ -19,6 +19,8 @@ from .app import create_app
 from .gateway_client import GatewayClient
 from .ops import serve_ops
 from .settings import WebSettings, load_web_settings
+from .signin_limit import COLLECTION as SIGN_IN_FAILURES
+from .signin_limit import StoredFailureCounts
 
 log = logging.getLogger("samskab_web")
 
@@ -49,13 +51,13 @@ def main() -> int:
     accounts = AccountStore(client[settings.database]["accounts"])
     gateway = GatewayClient(settings.gateway_url, settings.jwt_secret, settings.jwt_issuer,
                             settings.token_ttl_s, settings.gateway_timeout_s)
-    app = create_app(settings, accounts, gateway)
+    app = create_app(settings, accounts, gateway, StoredFailureCounts(client[settings.database][SIGN_IN_FAILURES]))
     if settings.ops_port:
         serve_ops(settings.ops_host, settings.ops_port,
                   {"gateway": lambda: _gateway_answers(settings), "store": lambda: _store_answers(client)})
     log.info("pages on http://%s", settings.address)
     waitress.serve(app, host=settings.host, port=settings.port, threads=8, ident="samskab",
-                   _quiet=True)
+                   url_scheme=settings.url_scheme, _quiet=True)
     return 0
 
 

@@ -22,17 +22,21 @@ from .actors import actors
 from .district import district
 from .feed import feed
 from .gateway_client import GatewayClient, GatewayError
+from .goals import goals
 from .learning import learning
 from .mapping import method
+from .members import members
 from .metrics import PAGE_SECONDS
 from .outcomes import outcomes
 from .pages import pages
 from .partner import partner
+from .platforms import platforms
 from .reports import reports
 from .revision import revision
 from .security import HEADERS, check_csrf, content_security_policy, csrf_token
 from .settings import WebSettings
 from .signin import oidc_client, signin
+from .signin_limit import FailureCounts, Limits, MemoryFailureCounts, SignInLimit
 from .vendor import vendor
 
 log = logging.getLogger("samskab_web")
@@ -40,7 +44,10 @@ REQUEST_ID_HEADER = "X-Request-Id"
 SESSION_COOKIE = "samskab_session"
 
 
-def create_app(settings: WebSettings, accounts: AccountStore, gateway: GatewayClient) -> Flask:
+def create_app(settings: WebSettings, accounts: AccountStore, gateway: GatewayClient,
+               failure_counts: FailureCounts | None = None) -> Flask:
+    """``failure_counts``: where failed sign-ins are counted (the store, shared by every web
+    process); this process's memory when none is given."""
     app = Flask(__name__)
     app.config.update(
         SECRET_KEY=settings.session_secret,
@@ -51,7 +58,11 @@ def create_app(settings: WebSettings, accounts: AccountStore, gateway: GatewayCl
         PERMANENT_SESSION_LIFETIME=timedelta(hours=settings.session_hours),
         MAX_CONTENT_LENGTH=64 * 1024,
     )
-    app.extensions["samskab"] = {"settings": settings, "accounts": accounts, "gateway": gateway}
+    lockout_s = settings.sign_in_lockout_minutes * 60
+    sign_in_limit = SignInLimit(failure_counts or MemoryFailureCounts(),
+                                Limits(settings.sign_in_max_failures, window_s=lockout_s, lockout_s=lockout_s))
+    app.extensions["samskab"] = {"settings": settings, "accounts": accounts, "gateway": gateway,
+                                 "sign_in_limit": sign_in_limit}
     catalogues = i18n.Catalogues()
     _install_i18n(app)
 
@@ -61,12 +72,15 @@ def create_app(settings: WebSettings, accounts: AccountStore, gateway: GatewayCl
     app.register_blueprint(vendor)
     app.register_blueprint(activities)
     app.register_blueprint(outcomes)
+    app.register_blueprint(members)
     app.register_blueprint(feed)
     app.register_blueprint(partner)
     app.register_blueprint(district)
     app.register_blueprint(actors)
     app.register_blueprint(method)
     app.register_blueprint(revision)
+    app.register_blueprint(platforms)
+    app.register_blueprint(goals)
     app.register_blueprint(learning)
     app.extensions["samskab"]["oidc"] = oidc_client(app, settings)
     identity_provider = settings.oidc.issuer if settings.oidc else None

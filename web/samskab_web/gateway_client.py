@@ -13,7 +13,7 @@ from typing import Any
 import jwt
 import requests
 
-from .metrics import GATEWAY_CALLS
+from .metrics import GATEWAY_CALLS, GATEWAY_SECONDS
 
 
 @dataclass
@@ -50,8 +50,9 @@ class GatewayClient:
         headers = {"Authorization": f"Bearer {mint_token(self._secret, subject, self._issuer, self._ttl)}",
                    "X-Request-Id": request_id, "Accept": "application/json"}
         try:
-            response = self._http.request(method, self.base_url + path, headers=headers, json=json,
-                                          params=params, timeout=self._timeout)
+            with GATEWAY_SECONDS.labels(method).time():
+                response = self._http.request(method, self.base_url + path, headers=headers, json=json,
+                                              params=params, timeout=self._timeout)
         except requests.RequestException as exc:
             GATEWAY_CALLS.labels(method, "unreachable").inc()
             raise GatewayError(503, "gateway.unreachable", str(exc)) from None
@@ -66,8 +67,9 @@ class GatewayClient:
         headers = {"Authorization": f"Bearer {mint_token(self._secret, subject, self._issuer, self._ttl)}",
                    "X-Request-Id": request_id}
         try:
-            response = self._http.get(self.base_url + path, headers=headers, params=params,
-                                      timeout=self._timeout, stream=True)
+            with GATEWAY_SECONDS.labels("GET").time():
+                response = self._http.get(self.base_url + path, headers=headers, params=params,
+                                          timeout=self._timeout, stream=True)
         except requests.RequestException as exc:
             GATEWAY_CALLS.labels("GET", "unreachable").inc()
             raise GatewayError(503, "gateway.unreachable", str(exc)) from None

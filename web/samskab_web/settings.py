@@ -38,12 +38,18 @@ class WebSettings:
     jwt_issuer: str = "samskab"
     token_ttl_s: int = 120
     cookie_secure: bool = False
+    url_scheme: str = "http"
+    """The scheme people reach the pages by: https behind a TLS proxy, so that the addresses the
+    pages give out (the identity provider's redirect URI) are the ones people use."""
     session_hours: float = 8.0
     mongo_uri: str = DEFAULT_MONGO_URI
     database: str = "samskab_web"
     ops_host: str = DEFAULT_OPS_HOST
     ops_port: int = DEFAULT_OPS_PORT
     gateway_timeout_s: float = 10.0
+    sign_in_max_failures: int = 5
+    """Wrong passwords for one e-mail address within the lockout time before it is locked out."""
+    sign_in_lockout_minutes: float = 15.0
     oidc: OidcSettings | None = None
     map_tiles: str = ""
     """The map tiles' URL template ({z}/{x}/{y}; OpenStreetMap's in production); empty: no tiles."""
@@ -106,6 +112,14 @@ def _tiles(raw: str | None) -> str:
     return raw
 
 
+def _scheme(raw: str | None) -> str:
+    if raw in (None, ""):
+        return "http"
+    if raw not in ("http", "https"):
+        raise SettingsError(f"WEB_URL_SCHEME must be http or https, got {raw!r}")
+    return raw
+
+
 def _oidc(env: Mapping[str, str]) -> OidcSettings | None:
     issuer = env.get("WEB_OIDC_ISSUER") or ""
     if not issuer:
@@ -136,12 +150,16 @@ def load_web_settings(env: Mapping[str, str] | None = None) -> WebSettings:
         jwt_secret=_secret("SAMSKAB_JWT_SECRET", env.get("SAMSKAB_JWT_SECRET")),
         jwt_issuer=env.get("GATEWAY_JWT_ISSUER") or "samskab",
         cookie_secure=_flag("WEB_COOKIE_SECURE", env.get("WEB_COOKIE_SECURE"), host not in LOCAL_HOSTS),
+        url_scheme=_scheme(env.get("WEB_URL_SCHEME")),
         session_hours=_positive("WEB_SESSION_HOURS", env.get("WEB_SESSION_HOURS"), 8.0),
         mongo_uri=mongo_uri,
         database=f"{env.get('SAMSKAB_DB_PREFIX') or 'samskab'}_web",
         ops_host=env.get("OPS_HOST") or DEFAULT_OPS_HOST,
         ops_port=_port("WEB_METRICS_PORT", env.get("WEB_METRICS_PORT") or str(DEFAULT_OPS_PORT)),
         gateway_timeout_s=_positive("WEB_GATEWAY_TIMEOUT_S", env.get("WEB_GATEWAY_TIMEOUT_S"), 10.0),
+        sign_in_max_failures=max(1, int(_positive("WEB_SIGN_IN_MAX_FAILURES", env.get("WEB_SIGN_IN_MAX_FAILURES"), 5))),
+        sign_in_lockout_minutes=_positive("WEB_SIGN_IN_LOCKOUT_MINUTES", env.get("WEB_SIGN_IN_LOCKOUT_MINUTES"),
+                                          15.0),
         oidc=_oidc(env),
         map_tiles=_tiles(env.get("WEB_MAP_TILES")),
         map_attribution=env.get("WEB_MAP_ATTRIBUTION") or DEFAULT_MAP_ATTRIBUTION,

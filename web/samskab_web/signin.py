@@ -4,6 +4,7 @@ then holds only who the person is; the gateway resolves what they may do at ever
 from __future__ import annotations
 
 import logging
+import math
 import secrets
 from typing import Any
 
@@ -15,6 +16,7 @@ from .i18n import LANG_COOKIE, LANGUAGES
 from .metrics import SIGN_INS
 from .security import CSRF_FIELD, local_path
 from .settings import WebSettings
+from .signin_limit import SignInLimit
 
 log = logging.getLogger("samskab_web.signin")
 signin = Blueprint("signin", __name__)
@@ -52,13 +54,23 @@ def sign_in_form() -> ResponseReturnValue:
 @signin.post("/sign-in")
 def sign_in() -> ResponseReturnValue:
     accounts = current_app.extensions["samskab"]["accounts"]
+    limit: SignInLimit = current_app.extensions["samskab"]["sign_in_limit"]
     email = request.form.get("email", "")
+    again = {"oidc": _has_oidc(), "email": email, "next": local_path(request.form.get("next"), "")}
+    wait_s = limit.wait_s(email, request.remote_addr)
+    if wait_s:
+        # Refused before the password is checked: the right one is refused too, so the
+        # answer says nothing about the account or the password.
+        SIGN_INS.labels("local", "blocked").inc()
+        page = render_template("sign_in.html", failed=False, wait_minutes=math.ceil(wait_s / 60), **again)
+        return page, 429, {"Retry-After": str(wait_s)}
     subject = accounts.verify(email, request.form.get("password", ""))
     if subject is None:
         SIGN_INS.labels("local", "refused").inc()
-        return render_template("sign_in.html", oidc=_has_oidc(), email=email, failed=True,
-                               next=local_path(request.form.get("next"), "")), 401
+        limit.failed(email, request.remote_addr)
+        return render_template("sign_in.html", failed=True, **again), 401
     SIGN_INS.labels("local", "ok").inc()
+    limit.succeeded(email)
     _start_session(subject)
     log.info("signed in (local account)")
     return redirect(local_path(request.form.get("next"), url_for("pages.my_initiatives")), 303)

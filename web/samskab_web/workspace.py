@@ -64,7 +64,6 @@ REFUSALS: dict[str, str] = {
     "roles.anchor_person.handover_reason_required": N_("Handing over the anchor person needs a reason."),
     "text.required": N_("Fill this in."),
     "text.too_long": N_("The text is too long."),
-    "access.write_denied": N_("Your access does not allow this."),
     "conflict": N_("Someone else changed the initiative meanwhile. Look again and send the form once more."),
 }
 

@@ -24,6 +24,9 @@ pytestmark = pytest.mark.e2e
 
 OPERATOR = "operator.aktiviteter@politi.dk"
 DAY = (date.today() - timedelta(days=1)).isoformat()
+# The phases whose gate this test passes by a recorded decision (the work of phases 2-4 and the
+# platforms' goals are other tests' subject).
+GATED_PHASES = ("analysis", "actor_involvement", "establishment", "closing")
 
 
 @pytest.fixture(scope="module")
@@ -170,8 +173,8 @@ def test_the_anchor_person_closes_the_initiative_and_it_goes_on_as_a_network(pag
                                                                       "focus_area": "Tryghed på havnen"})
             assert response.status_code == 201, response.text
         response = api.post(f"{url}/phase-transitions", timeout=10, json={
-            "to_phase": phase, "reason": "Klar", **({"override_reason": "Arbejdet fortsætter i netværket"}
-                                                    if phase == "closing" else {})})
+            "to_phase": phase, "reason": "Klar", **({"override_reason": "Besluttet i styregruppen"}
+                                                    if phase in GATED_PHASES else {})})
         assert response.status_code == 200, response.text
     initiative_url = f"{web.url}/initiatives/{initiative_id}"
     signed_in_as_anchor(page, web, account, anchor, initiative_url)

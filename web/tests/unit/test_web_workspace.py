@@ -94,6 +94,7 @@ def test_a_reader_who_may_not_steer_sees_no_forms(signed_in, gateway):
     page = signed_in.get(PAGE).get_data(as_text=True)
     assert "Anne Ank" in page
     assert "anchor-person" not in page and "Gå videre" not in page and f'action="{PAGE}/phase"' not in page
+    assert f'action="{PAGE}/platforms"' not in page
 
 
 def test_appointing_the_anchor_person_puts_the_person_to_the_gateway(signed_in, gateway):
