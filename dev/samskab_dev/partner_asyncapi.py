@@ -16,7 +16,7 @@ from samskab_infra.event_types import REGISTRY, Event
 from samskab_infra.partner_stream import partner_envelope
 from samskab_infra.settings import DEV_PSEUDONYM_KEY, Settings
 
-DOCUMENT_VERSION = "2.1.0"
+DOCUMENT_VERSION = "2.2.0"
 EXCHANGE = Settings().partner_exchange
 AMQP_BINDING = "0.3.0"
 

@@ -203,6 +203,16 @@ OPERATIONS: dict[str, Operation] = {
     "record_idea_outcome": _op("Record what became of an idea handed over, once it is known", JOURNAL, CHANGED,
                                initiatives.RecordIdeaOutcomeSchema, versioned=True,
                                answer=r_initiatives.InitiativeChangeSchema),
+    # Learning between initiatives.
+    "record_lesson": _op("Record a lesson: what was hard or what was learned, the phase it concerns, "
+                         "optionally a theme", INI, CHANGED, initiatives.RecordLessonSchema, status=201,
+                         versioned=True, answer=r_initiatives.InitiativeChangeSchema),
+    "record_partner_quote": _op("Record what a partner says: the quote, organisation, role (a name only "
+                                "with consent), date", INI, CHANGED, initiatives.RecordPartnerQuoteSchema,
+                                status=201, versioned=True, answer=r_initiatives.InitiativeChangeSchema),
+    "link_inspiration": _op("Link an initiative (any district) this one was inspired by", INI, CHANGED,
+                            initiatives.LinkInspirationSchema, status=201, versioned=True,
+                            answer=r_initiatives.InitiativeChangeSchema),
     # Actors and membership.
     "register_actor": _op("Register an actor (organisation, authority, business or citizen)", ACT,
                           "the new actor", actors.RegisterActorSchema, status=201, etag=True, location=True),
@@ -247,6 +257,9 @@ OPERATIONS: dict[str, Operation] = {
                          query=reporting.ScopeQuery),
     "report_catalogue": _op("The case catalogue (HTML or Markdown)", REP, "the catalogue document",
                             query=reporting.CatalogueQuery, media=(HTML, "text/markdown")),
+    "report_lessons": _op("Find lessons (what was hard, what was learned) across the initiatives you may "
+                          "read, by district, theme, phase, kind and text", REP, "a page of lessons",
+                          query=reporting.LessonQuery, page=True, answer=r_reporting.LessonFoundSchema),
     "report_dashboard": _op("The dashboard (HTML)", REP, "the dashboard page",
                             query=reporting.DocumentQuery, media=(HTML,)),
     "report_export": _op("An export (initiatives, goals or rollup) as CSV or JSON", REP, "the export file",

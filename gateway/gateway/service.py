@@ -17,6 +17,7 @@ from .routes.admin import AdminRoutes
 from .routes.docs import DocsRoutes
 from .routes.governance import GovernanceRoutes
 from .routes.initiatives import InitiativeRoutes
+from .routes.learning import LearningRoutes
 from .routes.method import MethodRoutes
 from .routes.notifications import NotificationRoutes
 from .routes.reporting import ReportingRoutes
@@ -26,8 +27,8 @@ COUNTER_PURGE_INTERVAL_S = 60
 HANDLED_EVENTS = grants.HANDLED_EVENTS
 
 
-class GatewayService(DocsRoutes, AdminRoutes, MethodRoutes, GovernanceRoutes, InitiativeRoutes, ActorRoutes,
-                     ReportingRoutes, NotificationRoutes):
+class GatewayService(DocsRoutes, AdminRoutes, LearningRoutes, MethodRoutes, GovernanceRoutes, InitiativeRoutes,
+                     ActorRoutes, ReportingRoutes, NotificationRoutes):
     name = "gateway"
     db = MongoDatabase()
     correlation = CorrelationContext()

@@ -34,7 +34,7 @@ INITIATIVE_POLICY: dict[str, frozenset[str]] = {
     "lead": frozenset({"district_operator"} | ANCHOR),
     # the work itself: the mapping, analysis and talks with potential actors (phases 2-4),
     # baseline, goals, measurements, results, ripple effects, activities, reality checks,
-    # safety walks and their follow-up
+    # safety walks and their follow-up, lessons, partner quotes and inspirations
     "work": frozenset({"district_operator", "coordinator", "working_group"} | ANCHOR),
     # the same work on the platforms a platform lead leads
     "work_on_platform": frozenset({"district_operator", "coordinator", "working_group", "platform_lead"}

@@ -306,3 +306,11 @@ LEAVE_REASON_LABELS: dict[str, dict[str, str]] = {
 }
 CONTACT_CHANNELS: tuple[str, ...] = ("email", "sms", "none")
 """How a citizen chose to be contacted."""
+
+# Learning between initiatives (issue 15): the case catalogue's "Hvad var svært" and
+# "Hvad har vi lært".
+LESSON_KIND_LABELS: dict[str, dict[str, str]] = {
+    "hard": {"da": "Hvad var svært", "en": "What was hard"},
+    "learned": {"da": "Hvad har vi lært", "en": "What we learned"},
+}
+LESSON_KINDS: tuple[str, ...] = tuple(LESSON_KIND_LABELS)

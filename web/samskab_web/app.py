@@ -24,6 +24,7 @@ from .feed import feed
 from .gateway_client import GatewayClient, GatewayError
 from .goals import goals
 from .governance import governance
+from .learning import learning
 from .mapping import method
 from .members import members
 from .metrics import PAGE_SECONDS
@@ -84,6 +85,7 @@ def create_app(settings: WebSettings, accounts: AccountStore, gateway: GatewayCl
     app.register_blueprint(goals)
     app.register_blueprint(governance)
     app.register_blueprint(network_activities)
+    app.register_blueprint(learning)
     app.extensions["samskab"]["oidc"] = oidc_client(app, settings)
     identity_provider = settings.oidc.issuer if settings.oidc else None
     headers = {"Content-Security-Policy": content_security_policy(identity_provider, settings.map_tiles), **HEADERS}

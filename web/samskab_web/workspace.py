@@ -16,6 +16,7 @@ from samskab_contracts.access import may_on_initiative
 from samskab_contracts.vocabulary import PHASE_LABELS, PHASES
 from samskab_infra.context import Principal
 
+from .learning_words import LEARNING_EVENT_LABELS
 from .method_words import METHOD_EVENT_LABELS, METHOD_GATES
 from .network_words import NETWORK_EVENT_LABELS
 
@@ -127,6 +128,7 @@ EVENT_LABELS: dict[str, str] = {
     "InitiativePaused": N_("Initiative put on standby"),
     "InitiativeResumed": N_("Initiative resumed"),
     **NETWORK_EVENT_LABELS,
+    **LEARNING_EVENT_LABELS,
 }
 
 

@@ -138,6 +138,13 @@ MATRIX: dict[str, tuple[Call, dict[str, str | int]]] = {
         "idea": "Natbusser", "recipient_name": "Kommunen", "date": TODAY}), on_initiative(*WORKERS)),
     "record_idea_outcome": (Call("PUT", INI + "/ideas-handed-over/{idea_id}/outcome", lambda w: {
         "outcome": f"Natbusser kører ({uuid.uuid4().hex[:6]})"}), on_initiative(*WORKERS)),
+    "record_lesson": (Call("POST", INI + "/lessons", {
+        "kind": "learned", "text": "Inddrag naboerne tidligt", "about_phase": "mapping"}), on_initiative(*WORKERS)),
+    "record_partner_quote": (Call("POST", INI + "/partner-quotes", {
+        "quote": "Vi kender hinanden nu", "organisation": "Boligforeningen", "role": "Formand", "date": TODAY}),
+        on_initiative(*WORKERS)),
+    "link_inspiration": (Call("POST", INI + "/inspirations", {
+        "inspired_by_initiative_id": "et-initiativ-andetsteds", "title": "NæverZone"}), on_initiative(*WORKERS)),
     "register_actor": (Call("POST", "/actors", actor_body("Ny forening")), allow(*WRITERS)),
     "find_actors": (Call("GET", "/actors", query={"name": "Borger"}), everyone()),
     "get_actor": (Call("GET", "/actors/{actor_id}"), allow(*ACTOR_READERS, otherwise=NOT_FOUND)),
@@ -166,6 +173,7 @@ MATRIX: dict[str, tuple[Call, dict[str, str | int]]] = {
     "report_initiatives": (Call("GET", "/reports/initiatives"), everyone()),
     "report_initiative": (Call("GET", "/reports/initiatives/{initiative_id}"), allow(*READERS, otherwise=NOT_FOUND)),
     "report_rollup": (Call("GET", "/reports/rollup"), everyone()),
+    "report_lessons": (Call("GET", "/reports/lessons", query={"phase": "mapping"}), everyone()),
     "report_catalogue": (Call("GET", "/reports/catalogue", query={"format": "markdown"}), everyone()),
     "report_dashboard": (Call("GET", "/reports/dashboard"), everyone()),
     "report_export": (Call("GET", "/reports/exports/initiatives", query={"format": "json"}), everyone()),

@@ -23,6 +23,7 @@ from samskab_contracts.vocabulary import (
     GOAL_KINDS,
     GOAL_TYPES,
     INITIATIVE_STATUSES,
+    LESSON_KINDS,
     MAX_LIST,
     MAX_NAME,
     MAX_PARTICIPANTS,
@@ -487,3 +488,35 @@ class ActorMembershipSchema(Schema):
     membership_seq = fields.Int(load_default=None, allow_none=True)
     at = fields.Str(load_default=None, allow_none=True)
 
+
+
+# -- learning between initiatives (issue 15) ------------------------------------------------
+
+
+class RecordLessonSchema(TargetSchema):
+    """What was hard or what was learned, the phase it is about and optionally a theme."""
+
+    kind = fields.Str(required=True, validate=validate.OneOf(LESSON_KINDS))
+    text = _text(MAX_TEXT)
+    about_phase = fields.Str(required=True, validate=validate.OneOf(PHASES))
+    theme = fields.Str(load_default=None, allow_none=True, validate=validate.OneOf(tuple(THEMES)))
+
+
+class RecordPartnerQuoteSchema(TargetSchema):
+    """A partner's words, attributed to an organisation and a role; ``name`` only when the
+    speaker consented to be named (personal data)."""
+
+    quote = _text(MAX_TEXT)
+    organisation = _text(MAX_NAME)
+    role = _text(MAX_NAME)
+    name = _optional(MAX_NAME)
+    date = IsoDate(required=True)
+
+
+class LinkInspirationSchema(TargetSchema):
+    """The initiative was inspired by another (any district). ``title``: the caller's words
+    for an initiative they may not read (required then; ignored for one they may read)."""
+
+    inspired_by_initiative_id = _id(required=True)
+    title = _optional(MAX_NAME)
+    note = _optional(MAX_TEXT)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from marshmallow import RAISE, Schema, fields, validate
 
 from samskab_contracts.districts import DISTRICTS
-from samskab_contracts.vocabulary import LANGUAGES
+from samskab_contracts.vocabulary import LANGUAGES, LESSON_KINDS, PHASES, THEMES
 
 MAX_PAGE = 100
 
@@ -48,3 +48,16 @@ class ReportListQuery(Schema):
     theme = fields.Str(load_default=None, allow_none=True, validate=validate.Length(max=50))
     limit = fields.Int(load_default=50, validate=validate.Range(min=1, max=MAX_PAGE))
     cursor = fields.Str(load_default=None, allow_none=True, validate=validate.Length(max=100))
+
+
+class LessonQuery(_Query):
+    """Lessons across the initiatives the caller may read: by district, theme (the lesson's,
+    or the initiative's when the lesson names none), phase, kind and a word of the text."""
+
+    district = fields.Str(load_default=None, allow_none=True, validate=validate.OneOf(DISTRICTS))
+    theme = fields.Str(load_default=None, allow_none=True, validate=validate.OneOf(tuple(THEMES)))
+    phase = fields.Str(load_default=None, allow_none=True, validate=validate.OneOf(PHASES))
+    kind = fields.Str(load_default=None, allow_none=True, validate=validate.OneOf(LESSON_KINDS))
+    q = fields.Str(load_default=None, allow_none=True, validate=validate.Length(max=200))
+    limit = fields.Int(load_default=50, validate=validate.Range(min=1, max=MAX_PAGE))
+    cursor = fields.Str(load_default=None, allow_none=True, validate=validate.Regexp(r"^[0-9]{1,6}$"))

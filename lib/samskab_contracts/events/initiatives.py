@@ -18,6 +18,7 @@ from samskab_contracts.vocabulary import (  # noqa: F401 - the published enumera
     DIRECTIONS,
     GOAL_KINDS,
     GOAL_TYPES,
+    LESSON_KINDS,
     MAX_NAME,
     MAX_TEXT,
     PHASES,
@@ -25,6 +26,7 @@ from samskab_contracts.vocabulary import (  # noqa: F401 - the published enumera
     SHARED_INDICATOR_KEYS,
     SOURCE_KINDS,
     TARGET_GROUPS,
+    THEMES,
 )
 from samskab_infra.event_types import Event, EventSchema
 
@@ -950,3 +952,64 @@ class IdeaOutcomeRecorded(Event):
 
     example = {**_AALBORG, "at": "2021-02-01T10:00:00Z", "idea_id": "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a",
                "outcome": "Kommunen indsatte natbusser i 2020.", "previous_outcome": None, "status": "network"}
+# -- learning between initiatives (issue 15) ------------------------------------------------
+
+NAEVERZONE = "7c2d4e6f-8a9b-4c1d-9e2f-3a4b5c6d7e8f"
+_FREDERIKSHAVN = {**_BASE, "at": "2019-06-01T10:00:00Z"}
+"""The examples of learning follow Frederikshavn's nightlife initiative, inspired by NæverZone."""
+
+
+class LessonRecorded(Event):
+    producer = "initiatives"
+    description = ("A lesson of the initiative: what was hard (hvad var svært) or what was "
+                   "learned (hvad har vi lært), the phase it concerns and optionally a theme, so "
+                   "other districts can find it.")
+
+    class Schema(InitiativeEventSchema):
+        lesson_id = fields.Str(required=True, validate=_ID)
+        kind = fields.Str(required=True, validate=validate.OneOf(LESSON_KINDS))
+        text = fields.Str(required=True, validate=validate.Length(min=1, max=MAX_TEXT))
+        phase = fields.Str(required=True, validate=validate.OneOf(PHASES))
+        theme = fields.Str(required=True, allow_none=True, validate=validate.OneOf(tuple(THEMES)))
+
+    example = {**_FREDERIKSHAVN, "lesson_id": "0d1e2f3a-4b5c-4d6e-8f70-1a2b3c4d5e6f", "kind": "learned",
+               "text": "Dørmændene skal med fra første møde; de kender nattelivet bedst.",
+               "phase": "actor_involvement", "theme": "drugs_in_nightlife"}
+
+
+class PartnerQuoteRecorded(Event):
+    producer = "initiatives"
+    description = ("What a partner says (hvad siger samarbejdspartnerne): the quote, the "
+                   "organisation and the speaker's role, and when it was said. name is the "
+                   "speaker's name when they consented to be named; it is personal data "
+                   "(docs/personal-data.md) and partners never see it.")
+
+    class Schema(InitiativeEventSchema):
+        quote_id = fields.Str(required=True, validate=_ID)
+        quote = fields.Str(required=True, validate=validate.Length(min=1, max=MAX_TEXT))
+        organisation = fields.Str(required=True, validate=_NAME)
+        role = fields.Str(required=True, validate=_NAME)
+        name = _nullable_str(_NAME)
+        date = fields.Date(required=True)
+
+    example = {**_FREDERIKSHAVN, "quote_id": "1e2f3a4b-5c6d-4e7f-8091-2a3b4c5d6e7f",
+               "quote": "Vi taler nu sammen om de unge, før der sker noget.",
+               "organisation": "Frederikshavn Kommune", "role": "SSP-konsulent", "name": None,
+               "date": "2019-05-28"}
+
+
+class InitiativeInspirationLinked(Event):
+    producer = "initiatives"
+    description = ("The initiative was inspired by another, which may be in another district. "
+                   "Only that initiative's id is kept (its own text belongs to it, for those who "
+                   "may read it); title is the linker's own words for an initiative they may not "
+                   "read (null when they may), note why it inspired.")
+
+    class Schema(InitiativeEventSchema):
+        inspired_by_initiative_id = fields.Str(required=True, validate=_ID)
+        title = _nullable_str(_NAME)
+        note = _nullable_str()
+
+    example = {**_FREDERIKSHAVN, "inspired_by_initiative_id": NAEVERZONE,
+               "title": "NæverZone – Nul Narko i Næstved",
+               "note": "NæverZones nul-tolerance over for stoffer i nattelivet."}

@@ -6,11 +6,11 @@ decides what of it they may see.
 """
 from __future__ import annotations
 
-from . import actors, governance, initiatives, method, network, reporting
+from . import actors, governance, initiatives, learning, method, network, reporting
 from .view import PartnerView
 
 PARTNER_VIEWS: dict[str, PartnerView] = {**initiatives.VIEWS, **method.VIEWS, **governance.VIEWS, **network.VIEWS,
-                                         **actors.VIEWS, **reporting.VIEWS}
+                                         **learning.VIEWS, **actors.VIEWS, **reporting.VIEWS}
 
 PRIVATE_EVENTS: dict[str, str] = {
     "ActorContactShared": "a citizen's or contact person's address, for notifications only",

@@ -151,6 +151,10 @@ class InitiativeSchema(Answer):
     analysis = fields.Dict(**R, **about("phase 3: the chosen direction (and earlier_directions) and the "
                                         "potential_actors, each with its dialogue status and steps"))
     involvement = fields.Dict(**R, **about("phase 4: the expectation alignments (what, with whom, when)"))
+    learning = fields.Dict(**R, **about("lessons (what was hard, what was learned; phase, theme), partner "
+                                        "quotes (organisation, role, name if consented, date) and "
+                                        "inspired_by (initiative_id, district, title: null where the "
+                                        "caller may not read that initiative, note)"))
     closure = fields.Dict(**N)
     network = fields.Dict(**N)
     governance = fields.Dict(**R, **about(
@@ -186,6 +190,8 @@ class InitiativeChangeSchema(Answer):
     potential_actor_id = fields.Str()
     alignment_id = fields.Str()
     idea_id = fields.Str()
+    lesson_id = fields.Str()
+    quote_id = fields.Str()
     baseline = fields.Dict(**about("the baseline as set"))
     changes = fields.Dict(**about("field -> {from, to}"))
     met = fields.Bool(**about("whether the goal is met now"))

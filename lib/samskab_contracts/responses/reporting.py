@@ -75,6 +75,9 @@ class InitiativeReportSchema(Answer):
     ideas_handed_over = records("ideas handed over to other bodies: date, idea, recipient_name (null for a "
                                 "citizen), recipient_kind, outcome")
     influence = fields.Dict(**R, **about("how evenly the actors take part (gini, top-20 share, by kind)"))
+    learning = fields.Dict(**R, **about("lessons (kind, text, phase, theme), partner_quotes (organisation, "
+                                        "role, quote, date; never a name) and inspired_by (initiative_id, "
+                                        "the linker's title if any, note)"))
     suppressed_view = fields.Bool(**R, **about("small counts of persons are suppressed"))
 
 
@@ -179,3 +182,18 @@ class RollupExportRowSchema(Answer):
     column = fields.Str(**N)
     value = fields.Float(**N)
     suppressed = fields.Bool(**R)
+
+
+class LessonFoundSchema(Answer):
+    """A lesson found across the initiatives the caller may read (GET /reports/lessons)."""
+
+    initiative_id = fields.Str(**R)
+    title = fields.Str(**R, **about("the initiative's title"))
+    district = fields.Str(**R)
+    themes = strings("the initiative's themes")
+    lesson_id = fields.Str(**R)
+    kind = fields.Str(**R, **about("hard (what was hard) or learned (what we learned)"))
+    text = fields.Str(**R)
+    phase = fields.Str(**R, **about("the phase the lesson concerns"))
+    theme = fields.Str(**N, **about("the lesson's own theme, if it names one"))
+    at = fields.Str(**R, **about("when it was recorded"))

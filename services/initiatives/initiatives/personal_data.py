@@ -44,6 +44,8 @@ PERSONAL_DATA_FIELDS: tuple[tuple[str, str], ...] = (
     ("initiatives", "mapping.sources[]"),
     ("initiatives", "analysis.potential_actors[]"),
     ("initiatives", "involvement.alignments[]"),
+    ("initiatives", "learning.quotes[]"),
+    ("initiatives", "learning.lessons[]"),
     ("initiatives", "actors.<id>"),
     ("initiatives", "platforms.<id>.members.<id>"),
     ("initiatives", f"{OUTBOX}[].data"),

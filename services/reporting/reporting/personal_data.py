@@ -29,6 +29,8 @@ PERSONAL_DATA_FIELDS: tuple[tuple[str, str], ...] = (
     ("initiatives", "reality_checks.<id>"),
     ("initiatives", "activities.<id>"),
     ("initiatives", "ideas_handed_over.<id>"),
+    ("initiatives", "lessons.<id>"),
+    ("initiatives", "partner_quotes.<id>"),
     ("initiative_summaries", "members.<id>"),
     ("event_log", "data"),
 )

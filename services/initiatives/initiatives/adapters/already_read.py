@@ -9,18 +9,24 @@ concurrent write) goes to the store: it must see the fresh state.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Protocol
 
 from samskab_infra.aggregate_store import StoredAggregate
 from samskab_infra.command_log import CommandRecord
 from samskab_infra.envelope import Envelope
+from samskab_infra.ports import AggregateReader
 from samskab_infra.saving import AggregatePort
+
+
+class _Store(AggregatePort, AggregateReader, Protocol):
+    """The store: its save path and its reads."""
 
 
 class AlreadyRead:
     """An AggregatePort over ``store`` whose next read of ``stored``'s aggregate is
     answered with ``stored``; writes go to the store."""
 
-    def __init__(self, store: AggregatePort, stored: StoredAggregate | None) -> None:
+    def __init__(self, store: _Store, stored: StoredAggregate | None) -> None:
         self.store = store
         self._unread = stored
 
@@ -29,6 +35,11 @@ class AlreadyRead:
         if stored is not None and stored.document.get("_id") == aggregate_id:
             return stored
         return self.store.read(aggregate_id)
+
+    def get(self, aggregate_id: str) -> dict | None:
+        """Another aggregate's document (a command that looks at a second initiative); the
+        command's own read is left for its save path."""
+        return self.store.get(aggregate_id)
 
     def create(self, aggregate_id: str, state: dict, events: Sequence[Envelope],
                command: CommandRecord | None = None) -> int:

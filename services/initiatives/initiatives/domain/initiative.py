@@ -10,8 +10,9 @@ progress), ``journal`` (results, ripple effects, reality checks), ``activities``
 sources, problem statements, direction, potential actors and the talks with them) and
 ``revision`` (revising what the initiative is about, pausing and resuming), ``governance``
 (deputy anchor person, steering and core groups, anchoring), ``resources`` (funding,
-people's time, actors' proposals), ``activity_records`` (general activities) and
-``living_network`` (what a network still does). The mixins share
+people's time, actors' proposals), ``activity_records`` (general activities),
+``living_network`` (what a network still does) and ``learning`` (lessons, partner quotes,
+inspiration from other initiatives). The mixins share
 nothing but that state and are never used apart: read them as the sections of this one class.
 
 A method checks the rules, changes the state and ``record``s the events it raises.
@@ -35,6 +36,7 @@ from .goal_setting import GoalSetting
 from .governance import Governance
 from .involvement import Involvement
 from .journal import Journal
+from .learning import Learning
 from .lifecycle import Lifecycle
 from .living_network import LivingNetwork
 from .resources import Resources
@@ -44,7 +46,7 @@ from .rules import one_of, text
 
 
 class Initiative(Lifecycle, Roles, Development, GoalSetting, Journal, Activities, Involvement, Revision,
-                 Governance, Resources, ActivityRecords, LivingNetwork):
+                 Governance, Resources, ActivityRecords, LivingNetwork, Learning):
     @classmethod
     def create(cls, initiative_id: str, spec: dict, *, by: str, now: str) -> Initiative:
         district = one_of(spec.get("district", ""), DISTRICTS, "initiative.district.unknown",

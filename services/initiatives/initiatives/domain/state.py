@@ -71,6 +71,7 @@ class InitiativeState(Aggregate):
         self.mapping: dict = {"sources": [], "problem_statements": [], "summary": None}
         self.analysis: dict = {"direction": None, "earlier_directions": [], "potential_actors": []}
         self.involvement: dict = {"alignments": []}
+        self.learning: dict = {"lessons": [], "quotes": [], "inspired_by": []}
         self.member_ledger: dict[str, dict] = {}
         self.closing_override: dict | None = None
         self.closure: dict | None = None
@@ -106,6 +107,7 @@ class InitiativeState(Aggregate):
             "findings": {fid: f.to_dict() for fid, f in self.findings.items()},
             "actors": self.actors, "closing_override": self.closing_override,
             "mapping": self.mapping, "analysis": self.analysis, "involvement": self.involvement,
+            "learning": self.learning,
             "closure": self.closure, "network": self.network,
             "governance": self.governance, "resources": self.resources,
             "proposals": self.proposals,

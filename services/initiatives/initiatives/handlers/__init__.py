@@ -7,6 +7,7 @@ from __future__ import annotations
 from . import commands as c
 from . import events as e
 from . import governance as g
+from . import learning as learn
 from . import mapping as m
 from . import network as n
 from . import queries as q
@@ -41,6 +42,9 @@ COMMANDS = {
     "identify_potential_actor": m.identify_potential_actor,
     "update_dialogue": m.update_dialogue,
     "align_expectations": m.align_expectations,
+    "record_lesson": learn.record_lesson,
+    "record_partner_quote": learn.record_partner_quote,
+    "link_inspiration": learn.link_inspiration,
     "revise_initiative": c.revise_initiative,
     "revise_challenge": c.revise_challenge,
     "pause_initiative": c.pause_initiative,

@@ -11,6 +11,7 @@ from samskab_infra.errors import NotFound
 
 from ..domain import Initiative
 from ..domain.open_work import open_work
+from .inspirations import with_inspirations
 
 LIST_FIELDS = ("initiative_id", "title", "district", "themes", "phase", "phase_label", "status",
                "municipalities", "actor_count", "eligible_to_close", "version", "created_at",
@@ -51,7 +52,8 @@ def load_visible(store: AggregateStore, initiative_id: str, ctx: Context) -> dic
 
 def get_initiative(store: AggregateStore, params: dict, ctx: Context) -> dict:
     data = s.load(s.InitiativeQuerySchema, params)
-    return initiative_view(load_visible(store, data["initiative_id"], ctx))
+    return with_inspirations(store, initiative_view(load_visible(store, data["initiative_id"], ctx)),
+                             ctx.principal)
 
 
 def list_initiatives(store: AggregateStore, params: dict, ctx: Context) -> dict:

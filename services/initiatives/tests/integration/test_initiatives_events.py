@@ -134,6 +134,12 @@ def test_each_command_publishes_its_events_in_order_with_lineage(operator, tap, 
                      recipient_name="Hjørring Kommune", date="2023-05-01")
     story.run("record_idea_outcome", ["IdeaOutcomeRecorded"], idea_id=idea["idea_id"],
               outcome="Kommunen satte skilte op i 2024")
+    story.run("record_lesson", ["LessonRecorded"], kind="learned", about_phase="mapping",
+              text="Studerende kan kortlægge, når politiet står for rammen")
+    story.run("record_partner_quote", ["PartnerQuoteRecorded"], quote="Vi er blevet bedre naboer",
+              organisation="Hjørring Kommune", role="Kommunaldirektør", date="2022-12-01")
+    story.run("link_inspiration", ["InitiativeInspirationLinked"], inspired_by_initiative_id="et-andet-initiativ",
+              title="Nabohjælp i Gentofte")
 
     doc = store.get(story.initiative_id)
     assert doc["status"] == "network" and doc["version"] == story.commands

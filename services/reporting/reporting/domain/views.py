@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from samskab_infra.clock import chronological_key, days_between
 
+from .projections.learning import learning_view
 from .projections.revisions import time_split
 from .suppression import THRESHOLD, cell, is_small, one_way
 from .vocabulary import PERSON_KINDS
@@ -68,6 +69,7 @@ def initiative_view(model: dict, *, exact: bool = False, directory: dict | None 
         "activities": _activities(model, exact, threshold),
         "ideas_handed_over": _ideas(model.get("ideas_handed_over") or {}),
         "influence": _influence(model.get("influence") or {}, exact, mixed_hidden),
+        "learning": learning_view(model),
         "suppressed_view": not exact,
     }
 

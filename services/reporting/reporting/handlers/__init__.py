@@ -16,6 +16,7 @@ QUERIES = {
     "get_catalogue": queries.get_catalogue,
     "get_dashboard": queries.get_dashboard,
     "get_export": queries.get_export,
+    "find_lessons": queries.find_lessons,
 }
 
 HANDLED_EVENTS = tuple(sorted(t for t in REGISTRY if initiative.handles(t) or directory.handles(t)))

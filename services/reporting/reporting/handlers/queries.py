@@ -16,6 +16,7 @@ from samskab_contracts.commands.reporting import (
     DocumentQuery,
     ExportQuery,
     InitiativeQuery,
+    LessonQuery,
     ReportListQuery,
     ScopeQuery,
 )
@@ -26,13 +27,16 @@ from samskab_infra.validation import load as _load
 from ..domain.rollup import phase_table, present
 from ..domain.viewer import Viewer
 from ..domain.views import initiative_view
-from ..rendering import exports
+from ..rendering import exports, learning
 from ..rendering.catalogue import catalogue_html, catalogue_markdown
 from ..rendering.dashboard import dashboard_page
 from .ports import ReadModels
 
 HTML = "text/html; charset=utf-8"
+LESSON_FIELDS = ("initiative_id", "title", "district", "themes", "created_at", "lessons")
 LIST_FIELDS = ("initiative_id", "title", "district", "themes", "phase", "status", "created_at")
+KNOWN_FIELDS = ("initiative_id", "title", "district", "inspired_by")
+"""What the catalogue needs of every initiative the reader may read to say who inspired whom."""
 INFLUENCE_FIELDS = ("gini", "top20_share", "imbalanced")
 """The influence balance per initiative in the list: measures only, no actor counts (those
 are suppressed outside the district and shown in the initiative view)."""
@@ -85,9 +89,23 @@ def get_catalogue(models: ReadModels, payload: dict, ctx: Context) -> dict:
     render, content_type = ((catalogue_html, HTML) if query["format"] == "html"
                             else (catalogue_markdown, "text/markdown; charset=utf-8"))
     chosen = models.initiatives(query["district"], visibility=viewer.visibility)
+    known = {m["initiative_id"]: m for m in models.initiatives(None, fields=KNOWN_FIELDS,
+                                                                visibility=viewer.visibility)}
     body = render(chosen, models.actors(), scope=query["district"], viewer=viewer,
-                  lang=query["lang"], generated_at=ctx.now)
+                  lang=query["lang"], generated_at=ctx.now, known=known)
     return {"content_type": content_type, "body": body}
+
+
+def find_lessons(models: ReadModels, payload: dict, ctx: Context) -> dict:
+    """Lessons across the initiatives the caller may read (the national centre: all), by
+    district, theme, phase, kind and words of the text; paged by position."""
+    query = _load(LessonQuery, payload)
+    chosen = models.initiatives(query["district"], fields=LESSON_FIELDS,
+                                visibility=Viewer(ctx.principal).visibility)
+    found = learning.find_lessons([m for m in chosen if m.get("created_at")], query)
+    start = int(query["cursor"] or 0)
+    end = start + query["limit"]
+    return {"items": found[start:end], "next_cursor": str(end) if end < len(found) else None}
 
 
 def get_dashboard(models: ReadModels, payload: dict, ctx: Context) -> dict:

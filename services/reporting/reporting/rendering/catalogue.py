@@ -17,19 +17,23 @@ def _heading(scope: str | None, lang: str) -> str:
 
 
 def _sections(models: list[dict], directory: dict | None, scope: str | None,
-              viewer: Viewer, lang: str, threshold: int) -> tuple[list[dict], bool]:
+              viewer: Viewer, lang: str, threshold: int,
+              known: dict | None = None) -> tuple[list[dict], bool]:
     """The sections, and whether any of them shows suppressed figures."""
     if lang not in L.LANGUAGES:
         raise ValueError(f"unsupported language {lang!r}; use one of {L.LANGUAGES}")
     views = entries(models, directory or {}, scope=scope, viewer=viewer, threshold=threshold)
-    return [section(v, lang, threshold) for v in views], any(v["suppressed_view"] for v in views)
+    if known is None:  # the reader's initiatives are those given (a national catalogue)
+        known = {m["initiative_id"]: m for m in models if m.get("initiative_id") and viewer.shows_model(m)}
+    return ([section(v, lang, threshold, known) for v in views],
+            any(v["suppressed_view"] for v in views))
 
 
 def catalogue_markdown(models: list[dict], directory: dict | None = None, *,
                        scope: str | None = None, viewer: Viewer = PUBLIC,
                        lang: str = "da", generated_at: str | None = None,
-                       threshold: int = THRESHOLD) -> str:
-    sections, suppressed = _sections(models, directory, scope, viewer, lang, threshold)
+                       threshold: int = THRESHOLD, known: dict | None = None) -> str:
+    sections, suppressed = _sections(models, directory, scope, viewer, lang, threshold, known)
     out = [f"# {md(_heading(scope, lang))}", "", f"_{md(L.t('subtitle', lang))}_", ""]
     if generated_at:
         out += [f"{L.t('generated', lang)}: {md(date(generated_at))}", ""]
@@ -59,8 +63,8 @@ def catalogue_markdown(models: list[dict], directory: dict | None = None, *,
 def catalogue_html(models: list[dict], directory: dict | None = None, *,
                    scope: str | None = None, viewer: Viewer = PUBLIC,
                    lang: str = "da", generated_at: str | None = None,
-                   threshold: int = THRESHOLD) -> str:
-    sections, suppressed = _sections(models, directory, scope, viewer, lang, threshold)
+                   threshold: int = THRESHOLD, known: dict | None = None) -> str:
+    sections, suppressed = _sections(models, directory, scope, viewer, lang, threshold, known)
     title = _heading(scope, lang)
     out = [f"<header><h1>{h(title)}</h1><p class=\"subtitle\">{h(L.t('subtitle', lang))}</p>"]
     if generated_at:

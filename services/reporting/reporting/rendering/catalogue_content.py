@@ -11,6 +11,7 @@ from ..domain.suppression import THRESHOLD
 from ..domain.viewer import PUBLIC, Viewer
 from ..domain.views import initiative_view
 from . import labels as L
+from . import learning
 from .formatting import date, number
 
 
@@ -27,8 +28,9 @@ def entries(models: list[dict], directory: dict, *, scope: str | None,
                             threshold=threshold) for m in chosen]
 
 
-def section(view: dict, lang: str, threshold: int = THRESHOLD) -> dict:
-    """One initiative as {title, facts, paragraphs, quotes, subsections}."""
+def section(view: dict, lang: str, threshold: int = THRESHOLD, known: dict | None = None) -> dict:
+    """One initiative as {title, facts, paragraphs, quotes, subsections}; ``known``: the
+    initiatives the reader may read, to name who inspired whom (rendering.learning)."""
     return {
         "id": view["initiative_id"],
         "title": view.get("title") or view["initiative_id"],
@@ -41,8 +43,9 @@ def section(view: dict, lang: str, threshold: int = THRESHOLD) -> dict:
             (L.t("actors", lang), _actors(view, lang, threshold)),
             (L.t("platforms", lang), _platforms(view, lang)),
             (L.t("results", lang), _results(view, lang)),
-            (L.t("hard", lang), _obstacles(view, lang)),
+            (L.t("hard", lang), learning.lessons(view, "hard", lang) + _obstacles(view, lang)),
             (L.t("ripples", lang), _ripples(view)),
+            *learning.subsections(view, known or {}, lang),
         ],
         "closing": view.get("closure_summary"),
     }

@@ -13,6 +13,7 @@ from samskab_infra.clock import chronological_key
 from . import network, revisions
 from .facts import entry, first, ids_of, own, str_list, text, when
 from .governance import HANDLERS as GOVERNANCE_HANDLERS
+from .learning import HANDLERS as LEARNING_HANDLERS
 from .method import HANDLERS as METHOD_HANDLERS
 
 Handler = Callable[[dict, dict, dict], None]
@@ -263,6 +264,7 @@ HANDLERS: dict[str, Handler] = {
     "ActorLeft": _membership("left"),
     **METHOD_HANDLERS,
     **GOVERNANCE_HANDLERS,
+    **LEARNING_HANDLERS,
     **revisions.HANDLERS,
     **network.HANDLERS,
 }
