@@ -21,6 +21,7 @@ from samskab_contracts.vocabulary import (
     FINDING_CATEGORIES,
     GOAL_KINDS,
     GOAL_TYPES,
+    INITIATIVE_SCOPES,
     INITIATIVE_STATUSES,
     MAX_LIST,
     MAX_NAME,
@@ -396,6 +397,19 @@ class PauseInitiativeSchema(TargetSchema):
 
 class ResumeInitiativeSchema(TargetSchema):
     note = _optional(MAX_TEXT)
+
+
+class ParticipatingDistrictSchema(TargetSchema):
+    """Add or remove a police district that takes part besides the lead district."""
+
+    participating_district = fields.Str(required=True, validate=validate.OneOf(DISTRICTS))
+
+
+class SetInitiativeScopeSchema(TargetSchema):
+    """Local, across police districts or national; the reason is kept with the change."""
+
+    scope = fields.Str(required=True, validate=validate.OneOf(INITIATIVE_SCOPES))
+    reason = _optional(MAX_TEXT)
 
 
 class InitiativeQuerySchema(CommandSchema):

@@ -174,6 +174,20 @@ class InitiativeResumedView(events.InitiativeResumed.Schema):
     Meta = _keep("phase", "paused_at", "days_paused")
 
 
+class ParticipatingDistrictAddedView(events.ParticipatingDistrictAdded.Schema):
+    Meta = _keep("participating_district", "districts", "scope")
+
+
+class ParticipatingDistrictRemovedView(events.ParticipatingDistrictRemoved.Schema):
+    Meta = _keep("participating_district", "districts", "scope")
+
+
+class InitiativeScopeSetView(events.InitiativeScopeSet.Schema):
+    """The scope and the districts; the reason (free text about the work) stays inside."""
+
+    Meta = _keep("scope", "previous_scope", "districts")
+
+
 VIEWS: dict[str, PartnerView] = {
     "InitiativeCreated": PartnerView(InitiativeCreatedView),
     "InitiativePhaseAdvanced": PartnerView(
@@ -208,4 +222,7 @@ VIEWS: dict[str, PartnerView] = {
     "ChallengeRevised": PartnerView(ChallengeRevisedView),
     "InitiativePaused": PartnerView(InitiativePausedView),
     "InitiativeResumed": PartnerView(InitiativeResumedView),
+    "ParticipatingDistrictAdded": PartnerView(ParticipatingDistrictAddedView),
+    "ParticipatingDistrictRemoved": PartnerView(ParticipatingDistrictRemovedView),
+    "InitiativeScopeSet": PartnerView(InitiativeScopeSetView),
 }

@@ -100,7 +100,11 @@ class InitiativeSchema(Answer):
     """An initiative as the service shows it: no private fields, derived fields fresh."""
 
     initiative_id = fields.Str(**R)
-    district = fields.Str(**R)
+    district = fields.Str(**R, **about("the lead district, which starts and steers the initiative"))
+    participating_districts = fields.List(fields.Str(), **R, **about(
+        "police districts taking part besides the lead district (their operators read it)"))
+    districts = fields.List(fields.Str(), **R, **about("the lead district first, then the participating ones"))
+    scope = fields.Str(**R, **about("local, cross_district or national"))
     title = fields.Str(**R)
     challenge = fields.Nested(ChallengeSchema, **R)
     themes = strings()
@@ -178,6 +182,8 @@ class InitiativeChangeSchema(Answer):
     changed_fields = fields.List(fields.Str(), **about("the fields a revision changed"))
     challenge_revision = fields.Int(**about("the number of the challenge's new version"))
     days_paused = fields.Float(**about("how long the pause that ended lasted"))
+    districts = fields.List(fields.Str(), **about("the lead and participating districts after the change"))
+    scope = fields.Str(**about("the initiative's scope after the change"))
 
 
 class OpenWorkSchema(Answer):
@@ -197,6 +203,8 @@ class InitiativeSummarySchema(Answer):
     initiative_id = fields.Str(**R)
     title = fields.Str(**R)
     district = fields.Str(**R)
+    districts = fields.List(fields.Str(), **N, **about("the lead district first, then the participating ones"))
+    scope = fields.Str(**N, **about("local, cross_district or national"))
     themes = strings()
     municipalities = strings()
     phase = fields.Str(**R)

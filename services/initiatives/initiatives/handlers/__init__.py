@@ -8,6 +8,7 @@ from . import commands as c
 from . import events as e
 from . import mapping as m
 from . import queries as q
+from . import reach as r
 
 COMMANDS = {
     "create_initiative": c.create_initiative,
@@ -43,6 +44,9 @@ COMMANDS = {
     "revise_challenge": c.revise_challenge,
     "pause_initiative": c.pause_initiative,
     "resume_initiative": c.resume_initiative,
+    "add_participating_district": r.add_participating_district,
+    "remove_participating_district": r.remove_participating_district,
+    "set_scope": r.set_scope,
 }
 
 QUERIES = {
