@@ -18,6 +18,7 @@ from .routes.docs import DocsRoutes
 from .routes.initiatives import InitiativeRoutes
 from .routes.method import MethodRoutes
 from .routes.notifications import NotificationRoutes
+from .routes.reach import ReachRoutes
 from .routes.reporting import ReportingRoutes
 
 PURGE_INTERVAL_S = 600
@@ -25,7 +26,7 @@ COUNTER_PURGE_INTERVAL_S = 60
 HANDLED_EVENTS = grants.HANDLED_EVENTS
 
 
-class GatewayService(DocsRoutes, AdminRoutes, MethodRoutes, InitiativeRoutes, ActorRoutes, ReportingRoutes,
+class GatewayService(DocsRoutes, AdminRoutes, MethodRoutes, ReachRoutes, InitiativeRoutes, ActorRoutes, ReportingRoutes,
                      NotificationRoutes):
     name = "gateway"
     db = MongoDatabase()

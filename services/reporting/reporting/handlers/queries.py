@@ -32,7 +32,8 @@ from ..rendering.dashboard import dashboard_page
 from .ports import ReadModels
 
 HTML = "text/html; charset=utf-8"
-LIST_FIELDS = ("initiative_id", "title", "district", "themes", "phase", "status", "created_at")
+LIST_FIELDS = ("initiative_id", "title", "district", "themes", "phase", "status", "created_at", "districts",
+               "scope")
 INFLUENCE_FIELDS = ("gini", "top20_share", "imbalanced")
 """The influence balance per initiative in the list: measures only, no actor counts (those
 are suppressed outside the district and shown in the initiative view)."""
@@ -67,7 +68,8 @@ def get_initiative(models: ReadModels, payload: dict, ctx: Context) -> dict:
     model = models.initiative(initiative_id)
     if model is None or not model.get("created_at"):
         raise NotFound(f"initiative {initiative_id} not found", code="initiative.not_found")
-    require_on_initiative(ctx.principal, "read", model.get("district"), initiative_id)
+    require_on_initiative(ctx.principal, "read", model.get("district"), initiative_id,
+                          participating=model.get("participating_districts") or ())
     viewer = Viewer(ctx.principal)
     return initiative_view(model, exact=viewer.exact_for_model(model), directory=models.actors(),
                            now=ctx.current_time())

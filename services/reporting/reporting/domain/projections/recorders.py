@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from samskab_infra.clock import chronological_key
 
-from . import revisions
+from . import reach, revisions
 from .facts import entry, first, ids_of, own, str_list, text, when
 from .method import HANDLERS as METHOD_HANDLERS
 
@@ -261,4 +261,5 @@ HANDLERS: dict[str, Handler] = {
     "ActorLeft": _membership("left"),
     **METHOD_HANDLERS,
     **revisions.HANDLERS,
+    **reach.HANDLERS,
 }
