@@ -174,11 +174,10 @@ OPERATIONS: dict[str, Operation] = {
                               answer=r_initiatives.InitiativeChangeSchema),
     # How far an initiative reaches: participating districts and its scope (issue 15).
     "add_participating_district": _op("Let a police district take part besides the lead district (its operators "
-                                      "read the initiative)", INI, CHANGED, initiatives.ParticipatingDistrictSchema,
-                                      versioned=True, answer=r_initiatives.InitiativeChangeSchema),
-    "remove_participating_district": _op("End a police district's part in the initiative", INI, CHANGED,
-                                         initiatives.ParticipatingDistrictSchema, versioned=True,
-                                         answer=r_initiatives.InitiativeChangeSchema),
+                                      "read the initiative); no body", INI, CHANGED, versioned=True,
+                                      answer=r_initiatives.InitiativeChangeSchema),
+    "remove_participating_district": _op("End a police district's part in the initiative; no body", INI, CHANGED,
+                                         versioned=True, answer=r_initiatives.InitiativeChangeSchema),
     "set_scope": _op("Set the scope: local, cross_district or national", INI, CHANGED,
                      initiatives.SetInitiativeScopeSchema, versioned=True,
                      answer=r_initiatives.InitiativeChangeSchema),
