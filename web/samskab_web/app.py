@@ -27,6 +27,7 @@ from .metrics import PAGE_SECONDS
 from .outcomes import outcomes
 from .pages import pages
 from .partner import partner
+from .reach import reach
 from .reports import reports
 from .revision import revision
 from .security import HEADERS, check_csrf, content_security_policy, csrf_token
@@ -66,6 +67,7 @@ def create_app(settings: WebSettings, accounts: AccountStore, gateway: GatewayCl
     app.register_blueprint(actors)
     app.register_blueprint(method)
     app.register_blueprint(revision)
+    app.register_blueprint(reach)
     app.extensions["samskab"]["oidc"] = oidc_client(app, settings)
     identity_provider = settings.oidc.issuer if settings.oidc else None
     headers = {"Content-Security-Policy": content_security_policy(identity_provider, settings.map_tiles), **HEADERS}
