@@ -110,6 +110,9 @@ class ChallengeSchema(CommandSchema):
 class CoOwnerSchema(CommandSchema):
     kind = fields.Str(required=True, validate=validate.OneOf(CO_OWNER_KINDS))
     name = _text(MAX_NAME)
+    actor_id = fields.Str(load_default=None, allow_none=True, validate=validate.Length(min=1, max=100),
+                          metadata={"description": "the registered actor (organisation) behind a municipality "
+                                                   "or programme: its representatives may read the initiative"})
 
 
 class CreateInitiativeSchema(CommandSchema):

@@ -76,6 +76,9 @@ class CoOwnerSchema(EventSchema):
     kind = fields.Str(required=True, validate=validate.OneOf(("district", "municipality",
                                                               "programme")))
     name = fields.Str(required=True, validate=_NAME)
+    actor_id = fields.Str(load_default=None, allow_none=True, validate=_ID, metadata={
+        "description": "the registered actor (organisation) behind a municipality or programme, if "
+                       "named: its representatives may read the initiative (issue 15)"})
 
 
 class GoalDefinitionSchema(EventSchema):

@@ -37,7 +37,12 @@ class PartnerAttendance(events.AttendanceSchema):
     actor_id = Pseudonym(required=True)
 
 
+class PartnerCoOwner(events.CoOwnerSchema):
+    actor_id = Pseudonym(allow_none=True)
+
+
 class InitiativeCreatedView(events.InitiativeCreated.Schema):
+    co_owners = fields.List(fields.Nested(PartnerCoOwner), load_default=list)
     Meta = _keep("title", "themes", "municipalities", "co_owners", "phase", "focus_area")
 
 
@@ -159,6 +164,7 @@ class InitiativeRevisedView(events.InitiativeRevised.Schema):
     """The published facts after the revision; the vision, the earlier values and the
     reason (free text about the work) stay inside."""
 
+    co_owners = fields.List(fields.Nested(PartnerCoOwner), required=True)
     Meta = _keep("changed_fields", "title", "themes", "focus_area", "municipalities", "co_owners")
 
 

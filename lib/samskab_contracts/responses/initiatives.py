@@ -25,6 +25,7 @@ class ChallengeSchema(Answer):
 class CoOwnerSchema(Answer):
     kind = fields.Str(**R)
     name = fields.Str(**R)
+    actor_id = fields.Str(allow_none=True, **about("the registered actor behind it, if named"))
 
 
 class PauseSchema(Answer):

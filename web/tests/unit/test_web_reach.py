@@ -73,3 +73,18 @@ def test_a_wrong_choice_is_not_sent_and_a_refusal_shows_beside_the_field(signed_
     lead.answers[("PUT", f"{PAGE}/scope")] = GatewayError(422, "initiative.scope.districts_participate", "no")
     page = post(signed_in, "/scope", {"scope": "local"}).get_data(as_text=True)
     assert 'id="reach_scope-scope-error">Fjern de deltagende politikredse, før initiativet bliver lokalt igen.' in page
+
+
+def test_a_revision_from_the_page_keeps_a_co_owners_registered_actor():
+    from werkzeug.datastructures import MultiDict
+
+    from samskab_web.revision import revised_fields
+
+    view = {**VIEW, "co_owners": [{"kind": "district", "name": "koebenhavn"},
+                                  {"kind": "programme", "name": "Bo Trygt", "actor_id": "bo-trygt"}]}
+    form = MultiDict({"title": VIEW["title"], "focus_area": "", "vision": "", "themes": "digital_crime",
+                      "municipalities": "København", "co_owner_municipalities": "Gentofte",
+                      "co_owner_programmes": "Bo Trygt"})
+    assert revised_fields(form, view)["co_owners"] == [
+        {"kind": "district", "name": "koebenhavn"}, {"kind": "municipality", "name": "Gentofte"},
+        {"kind": "programme", "name": "Bo Trygt", "actor_id": "bo-trygt"}]

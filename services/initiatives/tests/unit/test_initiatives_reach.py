@@ -126,3 +126,16 @@ def _created(store: InMemoryAggregateStore) -> str:
 
     system = Context(correlation_id="c", now=NOW, principal=SYSTEM)
     return h.create_initiative(store, spec(), system)["initiative_id"]
+
+
+def test_a_co_owner_may_name_its_registered_actor_and_partners_see_only_a_pseudonym():
+    from samskab_contracts.partner.initiatives import VIEWS
+
+    initiative = new_initiative(co_owners=[{"kind": "programme", "name": "Bo Trygt", "actor_id": "bo-trygt"}])
+    assert {"kind": "programme", "name": "Bo Trygt", "actor_id": "bo-trygt"} in initiative.co_owners
+    created = initiative.pending_events[0]
+    seen = VIEWS["InitiativeCreated"].for_partner(created.data, b"key")
+    [programme] = [o for o in seen["co_owners"] if o["kind"] == "programme"]
+    assert programme["actor_id"].startswith("ps_") and "bo-trygt" not in str(seen)
+    with violates("initiative.co_owner.district_actor"):
+        new_initiative(co_owners=[{"kind": "district", "name": "fyn", "actor_id": "x"}])
