@@ -213,6 +213,15 @@ OPERATIONS: dict[str, Operation] = {
     "link_inspiration": _op("Link an initiative (any district) this one was inspired by", INI, CHANGED,
                             initiatives.LinkInspirationSchema, status=201, versioned=True,
                             answer=r_initiatives.InitiativeChangeSchema),
+    # How far an initiative reaches: participating districts and its scope (issue 15).
+    "add_participating_district": _op("Let a police district take part besides the lead district (its operators "
+                                      "read the initiative); no body", INI, CHANGED, versioned=True,
+                                      answer=r_initiatives.InitiativeChangeSchema),
+    "remove_participating_district": _op("End a police district's part in the initiative; no body", INI, CHANGED,
+                                         versioned=True, answer=r_initiatives.InitiativeChangeSchema),
+    "set_scope": _op("Set the scope: local, cross_district or national", INI, CHANGED,
+                     initiatives.SetInitiativeScopeSchema, versioned=True,
+                     answer=r_initiatives.InitiativeChangeSchema),
     # Actors and membership.
     "register_actor": _op("Register an actor (organisation, authority, business or citizen)", ACT,
                           "the new actor", actors.RegisterActorSchema, status=201, etag=True, location=True),

@@ -13,6 +13,10 @@ scalar fields, compare-and-set):
   holders and the time of the event that set them, so a late, older event changes nothing;
 - ``memberships``: per (actor, initiative) whether the actor takes part, with the time of
   the event that said so; an actor's representatives are participants of those initiatives;
+- ``grant_holders`` also holds, per initiative, the registered actors that co-own it
+  (``co_owner|<initiative_id>``, from InitiativeCreated and InitiativeRevised): their
+  representatives are participants of it too, so they read it (issue 15: a municipality or
+  a programme such as Bo Trygt sees the initiatives it co-owns);
 - ``grant_audit``: every administrative change, who made it and when.
 """
 from __future__ import annotations
@@ -44,7 +48,8 @@ SLOT_EVENTS = {
 MEMBERSHIP_EVENTS = ("ActorJoined", "ActorLeft", "ActorErased")
 REPRESENTATIVE_EVENTS = ("ActorRepresentativeAdded", "ActorRepresentativeRemoved")
 PLATFORM_LEAD_EVENT = "PlatformLeadAssigned"
-HANDLED_EVENTS = (*SLOT_EVENTS, *MEMBERSHIP_EVENTS, *REPRESENTATIVE_EVENTS, PLATFORM_LEAD_EVENT)
+CO_OWNER_EVENTS = ("InitiativeCreated", "InitiativeRevised")
+HANDLED_EVENTS = (*SLOT_EVENTS, *MEMBERSHIP_EVENTS, *REPRESENTATIVE_EVENTS, PLATFORM_LEAD_EVENT, *CO_OWNER_EVENTS)
 
 
 def _now() -> str:
@@ -69,6 +74,8 @@ def resolve(db: Database, subject: str) -> Principal:
     for actor_id in sorted({g.scope for g in grants if g.role == "actor_representative" and g.scope}):
         for row in db[MEMBERSHIPS].find({"actor_id": actor_id, "member": True}):
             grants.append(Grant("participant", row["initiative_id"]))
+        for row in db[HOLDERS].find({"role": "co_owner", "holders": actor_id}):
+            grants.append(Grant("participant", row["scope"]))
     unique = sorted(set(grants), key=lambda g: (g.role, g.scope or ""))
     return Principal(subject=subject, grants=tuple(unique))
 
@@ -171,6 +178,11 @@ def apply_event(db: Database, envelope: Envelope) -> None:
         role, people = SLOT_EVENTS[envelope.type]
         holders = [p["person_id"] for p in people(data) if p and p.get("person_id")]
         _set_holders(db, role, data["initiative_id"], holders, at)
+    elif envelope.type in CO_OWNER_EVENTS and "co_owners" in data:
+        owners = sorted({o["actor_id"] for o in data.get("co_owners") or []
+                         if isinstance(o, dict) and isinstance(o.get("actor_id"), str)})
+        _claim(db[HOLDERS], f"co_owner|{data['initiative_id']}",
+               {"role": "co_owner", "scope": data["initiative_id"], "holders": owners}, at)
     elif envelope.type == PLATFORM_LEAD_EVENT:
         lead = data.get("lead")
         _set_holders(db, "platform_lead", f"{data['initiative_id']}/{data['platform_id']}",

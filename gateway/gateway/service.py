@@ -20,6 +20,7 @@ from .routes.initiatives import InitiativeRoutes
 from .routes.learning import LearningRoutes
 from .routes.method import MethodRoutes
 from .routes.notifications import NotificationRoutes
+from .routes.reach import ReachRoutes
 from .routes.reporting import ReportingRoutes
 
 PURGE_INTERVAL_S = 600
@@ -27,8 +28,8 @@ COUNTER_PURGE_INTERVAL_S = 60
 HANDLED_EVENTS = grants.HANDLED_EVENTS
 
 
-class GatewayService(DocsRoutes, AdminRoutes, LearningRoutes, MethodRoutes, GovernanceRoutes, InitiativeRoutes,
-                     ActorRoutes, ReportingRoutes, NotificationRoutes):
+class GatewayService(DocsRoutes, AdminRoutes, LearningRoutes, MethodRoutes, GovernanceRoutes, ReachRoutes,
+                     InitiativeRoutes, ActorRoutes, ReportingRoutes, NotificationRoutes):
     name = "gateway"
     db = MongoDatabase()
     correlation = CorrelationContext()

@@ -19,12 +19,19 @@ PEOPLE_IN_INITIATIVE = frozenset({"anchor_person", "deputy_anchor_person", "coor
                                   "platform_lead"})
 ANCHOR = frozenset({"anchor_person", "deputy_anchor_person"})
 """The anchor person and, while appointed, their deputy (stedfortræder): the same grants."""
+PARTICIPATING_DISTRICT = "participating_district"
+"""Derived, never granted: a district operator of a police district that takes part in an
+initiative besides its lead district (issue 15). It reads the initiative, sees it in its
+district's lists and figures (exactly, as in its own district), and does not steer or work
+on it: that stays with the lead district's operators and the people in the initiative."""
 
 INITIATIVE_POLICY: dict[str, frozenset[str]] = {
     # see the initiative, its report, history, feed items and subscribe to it
-    "read": frozenset({"national_centre", "district_operator", "participant"} | PEOPLE_IN_INITIATIVE),
+    "read": frozenset({"national_centre", "district_operator", PARTICIPATING_DISTRICT, "participant"}
+                      | PEOPLE_IN_INITIATIVE),
     # figures below the small-count threshold shown exactly (suppression protects persons)
-    "see_exact_figures": frozenset({"national_centre", "district_operator"} | PEOPLE_IN_INITIATIVE),
+    "see_exact_figures": frozenset({"national_centre", "district_operator", PARTICIPATING_DISTRICT}
+                                   | PEOPLE_IN_INITIATIVE),
     # the contact directory: names, e-mails and phones of the people taking part
     "see_contacts": frozenset({"district_operator", "coordinator"} | ANCHOR),
     "create": frozenset({"district_operator"}),
@@ -60,9 +67,11 @@ def _districts(district: str | Iterable[str] | None) -> set[str]:
 
 
 def roles_on_initiative(principal: Principal, district: str | Iterable[str] | None,
-                        initiative_id: str | None, platform_id: str | None = None) -> set[str]:
+                        initiative_id: str | None, platform_id: str | None = None, *,
+                        participating: Iterable[str] = ()) -> set[str]:
     """The principal's roles that apply to one initiative (in ``district``, or any of several
-    districts); ``platform_id`` narrows platform leads to the platform a command is about."""
+    districts); ``platform_id`` narrows platform leads to the platform a command is about;
+    an operator of one of the ``participating`` districts holds PARTICIPATING_DISTRICT."""
     roles: set[str] = set()
     for grant in principal.grants:
         if grant.role in ("national_centre",):
@@ -70,6 +79,8 @@ def roles_on_initiative(principal: Principal, district: str | Iterable[str] | No
         elif grant.role == "district_operator":
             if grant.scope in _districts(district):
                 roles.add(grant.role)
+            elif grant.scope in set(participating):
+                roles.add(PARTICIPATING_DISTRICT)
         elif grant.role == "platform_lead":
             lead_initiative, _, lead_platform = (grant.scope or "").partition("/")
             if lead_initiative == initiative_id and platform_id in (None, lead_platform):
@@ -80,19 +91,24 @@ def roles_on_initiative(principal: Principal, district: str | Iterable[str] | No
 
 
 def may_on_initiative(principal: Principal, action: str, district: str | Iterable[str] | None,
-                      initiative_id: str | None = None, platform_id: str | None = None) -> bool:
+                      initiative_id: str | None = None, platform_id: str | None = None, *,
+                      participating: Iterable[str] = ()) -> bool:
     if principal.internal:
         return True
     allowed = INITIATIVE_POLICY[action]
-    return bool(roles_on_initiative(principal, district, initiative_id, platform_id) & allowed)
+    return bool(roles_on_initiative(principal, district, initiative_id, platform_id,
+                                    participating=participating) & allowed)
 
 
 def require_on_initiative(principal: Principal, action: str, district: str | Iterable[str] | None,
-                          initiative_id: str | None = None, platform_id: str | None = None) -> None:
-    """Not found unless the caller may read the initiative; forbidden if it may read but not act."""
-    if may_on_initiative(principal, action, district, initiative_id, platform_id):
+                          initiative_id: str | None = None, platform_id: str | None = None, *,
+                          participating: Iterable[str] = ()) -> None:
+    """Not found unless the caller may read the initiative; forbidden if it may read but not
+    act. ``district`` is the lead district; ``participating`` the districts taking part."""
+    if may_on_initiative(principal, action, district, initiative_id, platform_id, participating=participating):
         return
-    if action != "read" and may_on_initiative(principal, "read", district, initiative_id):
+    if action != "read" and may_on_initiative(principal, "read", district, initiative_id,
+                                              participating=participating):
         raise Forbidden(f"you may not {action.replace('_', ' ')} on this initiative",
                         code="access.write_denied", details={"action": action})
     raise NotFound(f"initiative {initiative_id} not found", code="initiative.not_found")
@@ -125,7 +141,9 @@ def require_on_actor(principal: Principal, action: str, district: str | None, ac
 
 @dataclass(frozen=True)
 class Visibility:
-    """What a list may show: every initiative, or those in ``districts`` plus ``initiatives``."""
+    """What a list may show: every initiative, or those in ``districts`` plus ``initiatives``.
+    ``shows`` takes an initiative's lead district or all its districts (lead and
+    participating): an operator of a participating district sees it in its lists too."""
 
     everything: bool
     districts: frozenset[str]
@@ -145,20 +163,22 @@ def visible_initiatives(principal: Principal) -> Visibility:
     if principal.internal or principal.holds("national_centre"):
         return Visibility(True, frozenset(), frozenset())
     initiatives = principal.scopes(*(INITIATIVE_POLICY["read"] - {"national_centre", "district_operator",
-                                                                  "platform_lead"}))
+                                                                  PARTICIPATING_DISTRICT, "platform_lead"}))
     initiatives |= {scope.partition("/")[0] for scope in principal.scopes("platform_lead")}
     return Visibility(False, frozenset(principal.scopes("district_operator")), frozenset(initiatives))
 
 
 def exact_figures_for(principal: Principal, district: str | None = None,
-                      initiative_id: str | None = None) -> bool:
+                      initiative_id: str | None = None, participating: Iterable[str] = ()) -> bool:
     """Whether counts derived from persons are shown exactly to ``principal`` for one
-    district (or initiative); with neither, for the whole country."""
+    district (or initiative, with its ``participating`` districts); with neither, for the
+    whole country."""
     if principal.internal or principal.holds("national_centre"):
         return True
     if district is None and initiative_id is None:
         return False
-    return may_on_initiative(principal, "see_exact_figures", district, initiative_id)
+    return may_on_initiative(principal, "see_exact_figures", district, initiative_id,
+                             participating=participating)
 
 
 def require_personal_data_reader(principal: Principal, actor_id: str, district: str | None = None) -> None:

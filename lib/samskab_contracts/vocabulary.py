@@ -39,6 +39,15 @@ ACTIVITY_TYPES: tuple[str, ...] = ("citizen_meeting", "safety_walk")
 
 CO_OWNER_KINDS: tuple[str, ...] = ("district", "municipality", "programme")
 
+INITIATIVE_SCOPE_LABELS: dict[str, dict[str, str]] = {
+    "local": {"da": "Lokal", "en": "Local"},
+    "cross_district": {"da": "På tværs af politikredse", "en": "Across police districts"},
+    "national": {"da": "National", "en": "National"},
+}
+"""How far an initiative reaches: its lead district only, several police districts
+(participating districts besides the lead), or the whole country (issue 15)."""
+INITIATIVE_SCOPES: tuple[str, ...] = tuple(INITIATIVE_SCOPE_LABELS)
+
 GOAL_KIND_YEARS: dict[str, int] = {"process": 1, "effect": 2}
 """Goal kind -> the initiative year it belongs to (process goals year 1, effect goals year 2)."""
 GOAL_KINDS: tuple[str, ...] = tuple(GOAL_KIND_YEARS)

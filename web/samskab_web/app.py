@@ -33,6 +33,7 @@ from .outcomes import outcomes
 from .pages import pages
 from .partner import partner
 from .platforms import platforms
+from .reach import reach
 from .reports import reports
 from .revision import revision
 from .security import HEADERS, check_csrf, content_security_policy, csrf_token
@@ -86,6 +87,7 @@ def create_app(settings: WebSettings, accounts: AccountStore, gateway: GatewayCl
     app.register_blueprint(governance)
     app.register_blueprint(network_activities)
     app.register_blueprint(learning)
+    app.register_blueprint(reach)
     app.extensions["samskab"]["oidc"] = oidc_client(app, settings)
     identity_provider = settings.oidc.issuer if settings.oidc else None
     headers = {"Content-Security-Policy": content_security_policy(identity_provider, settings.map_tiles), **HEADERS}

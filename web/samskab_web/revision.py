@@ -48,9 +48,14 @@ def _owner_key(owners: list[dict]) -> list[tuple[str, str]]:
 def revised_fields(form: MultiDict, view: dict) -> dict:
     """What the form changes of the initiative as it is: only those fields go to the gateway.
     Co-owning districts are kept as they are (the form offers municipalities and programmes)."""
-    owners = [o for o in view.get("co_owners") or [] if o.get("kind") == "district"]
+    current = view.get("co_owners") or []
+    owners = [o for o in current if o.get("kind") == "district"]
     owners += [{"kind": "municipality", "name": n} for n in _names(form.get("co_owner_municipalities"))]
     owners += [{"kind": "programme", "name": n} for n in _names(form.get("co_owner_programmes"))]
+    # A co-owner kept by name keeps its registered actor (set through the API; issue 15).
+    actors = {(o.get("kind"), o.get("name")): o["actor_id"] for o in current if o.get("actor_id")}
+    owners = [{**o, "actor_id": actors[(o["kind"], o["name"])]} if (o["kind"], o["name"]) in actors else o
+              for o in owners]
     proposed = {"title": form.get("title", "").strip(), "focus_area": form.get("focus_area", "").strip() or None,
                 "vision": form.get("vision", "").strip() or None, "themes": form.getlist("themes"),
                 "municipalities": _names(form.get("municipalities"))}

@@ -93,7 +93,8 @@ def may(me: dict, action: str, view: dict) -> bool:
     """Whether the grants in ``me`` (the gateway's /me) allow ``action`` on the initiative, by
     the access policy the services apply."""
     principal = Principal.from_dict({"subject": me.get("subject") or "-", "grants": me.get("grants") or []})
-    return may_on_initiative(principal, action, view.get("district"), view.get("initiative_id"))
+    return may_on_initiative(principal, action, view.get("district"), view.get("initiative_id"),
+                             participating=view.get("participating_districts") or ())
 
 
 # The audit trail's event types (the initiatives service's events) in plain words.

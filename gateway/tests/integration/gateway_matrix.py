@@ -205,6 +205,11 @@ MATRIX: dict[str, tuple[Call, dict[str, str | int]]] = {
                                                          "reason": "analysen"}), on_initiative(*LEADERS)),
     "pause_initiative": (Call("POST", INI + "/pause", {"reason": "COVID-19"}), on_initiative(*LEADERS)),
     "resume_initiative": (Call("POST", INI + "/resumption", {}), on_initiative(*LEADERS)),
+    "add_participating_district": (Call("PUT", INI + "/participating-districts/bornholm"), on_initiative(*LEADERS)),
+    "set_scope": (Call("PUT", INI + "/scope", {"scope": "national", "reason": "et nationalt forum"}),
+                  on_initiative(*LEADERS)),
+    "remove_participating_district": (Call("DELETE", INI + "/participating-districts/bornholm"),
+                                      on_initiative(*LEADERS)),
     "advance_phase": (Call("POST", INI + "/phase-transitions", {
         "to_phase": "closing", "reason": "færdig", "override_reason": "vi stopper her"}), on_initiative(*LEADERS)),
     "close_initiative": (Call("POST", INI + "/closure", {"summary": "Godt arbejde"}), on_initiative(*LEADERS)),

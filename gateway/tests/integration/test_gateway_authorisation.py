@@ -115,3 +115,40 @@ def test_a_gate_of_phases_3_to_5_refuses_until_its_work_is_recorded_or_a_decisio
 
     counts = wait_until(counted, timeout=20, message="reporting counts the source")
     assert (counts["problem_statements"], counts["potential_actors"]) == (0, 0)
+
+
+def test_a_participating_district_reads_and_lists_the_initiative_and_a_district_not_taking_part_finds_nothing(
+        matrix):
+    """On the matrix's running system: the lead lets fyn take part; fyn's operator reads the
+    initiative and its report and finds it in its district's lists, but does not steer it;
+    bornholm's operator is told it is not found; once fyn leaves, fyn is told so too."""
+    system, _, _ = matrix
+    lead = system.session(subject="reach@nordjylland.politi.dk", district=DISTRICT)
+    fyn = system.session(subject="reach@fyn.politi.dk", district="fyn")
+    bornholm = system.session(subject="reach@bornholm.politi.dk", district="bornholm")
+    created = lead.post(f"{system.url}/initiatives", json=initiative_body("På tværs af kredse"), timeout=10)
+    initiative_id = created.json()["initiative_id"]
+    url = f"{system.url}/initiatives/{initiative_id}"
+    assert fyn.get(url, timeout=10).status_code == 404
+    added = lead.put(f"{url}/participating-districts/fyn", timeout=10)
+    assert added.status_code == 200, added.text
+    assert added.json()["scope"] == "cross_district"
+
+    view = fyn.get(url, timeout=10)
+    assert view.status_code == 200 and view.json()["districts"] == [DISTRICT, "fyn"]
+    listed = fyn.get(f"{system.url}/initiatives", params={"district": "fyn"}, timeout=10).json()["items"]
+    assert initiative_id in [item["initiative_id"] for item in listed]
+    assert fyn.put(f"{url}/scope", json={"scope": "national"}, timeout=10).status_code == 403
+    assert bornholm.get(url, timeout=10).status_code == 404
+    assert bornholm.put(f"{url}/scope", json={"scope": "national"}, timeout=10).status_code == 404
+
+    report = f"{system.url}/reports/initiatives/{initiative_id}"
+    seen = wait_until(lambda: (lambda r: r.json() if r.ok and "fyn" in r.json()["districts"] else None)(
+        fyn.get(report, timeout=10)), timeout=20, message="reporting knows fyn takes part")
+    assert seen["scope"] == "cross_district"
+    reports = fyn.get(f"{system.url}/reports/initiatives", params={"district": "fyn"}, timeout=10).json()["items"]
+    assert initiative_id in [item["initiative_id"] for item in reports]
+    assert bornholm.get(report, timeout=10).status_code == 404
+
+    assert lead.delete(f"{url}/participating-districts/fyn", timeout=10).status_code == 200
+    assert fyn.get(url, timeout=10).status_code == 404

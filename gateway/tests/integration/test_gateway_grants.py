@@ -109,3 +109,19 @@ def test_administrative_grants_are_given_by_those_allowed_and_audited(db):
     assert [(a["action"], a["by"], a["subject"]) for a in grants.audit_log(db, national)] == [
         ("give", "nfc@politi.dk", "ny@politi.dk"), ("give", "op@politi.dk", "kollega@politi.dk"),
         ("withdraw", "nfc@politi.dk", "ny@politi.dk")]
+
+
+def test_a_registered_co_owners_representatives_read_the_initiative_while_it_co_owns_it(db):
+    """Bo Trygt: a programme named as co-owner with its actor id; a revision that drops it
+    ends the read, and a late, older creation does not bring it back."""
+    grants.apply_event(db, event("ActorRepresentativeAdded", "2024-01-01T00:00:00.000000Z", actor_id="bo-trygt",
+                                 district="nordjylland", person_id="bo-rep"))
+    owners = [{"kind": "district", "name": "nordjylland"},
+              {"kind": "programme", "name": "Bo Trygt", "actor_id": "bo-trygt"}]
+    created = event("InitiativeCreated", "2024-01-02T00:00:00.000000Z", initiative_id="i-co", co_owners=owners)
+    grants.apply_event(db, created)
+    assert held(db, "bo-rep") == {("actor_representative", "bo-trygt"), ("participant", "i-co")}
+    grants.apply_event(db, event("InitiativeRevised", "2024-01-03T00:00:00.000000Z", initiative_id="i-co",
+                                 co_owners=owners[:1], changed_fields=["co_owners"]))
+    grants.apply_event(db, created)  # redelivered late
+    assert held(db, "bo-rep") == {("actor_representative", "bo-trygt")}

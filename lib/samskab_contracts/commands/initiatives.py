@@ -22,6 +22,7 @@ from samskab_contracts.vocabulary import (
     FINDING_CATEGORIES,
     GOAL_KINDS,
     GOAL_TYPES,
+    INITIATIVE_SCOPES,
     INITIATIVE_STATUSES,
     LESSON_KINDS,
     MAX_LIST,
@@ -114,6 +115,9 @@ class ChallengeSchema(CommandSchema):
 class CoOwnerSchema(CommandSchema):
     kind = fields.Str(required=True, validate=validate.OneOf(CO_OWNER_KINDS))
     name = _text(MAX_NAME)
+    actor_id = fields.Str(load_default=None, allow_none=True, validate=validate.Length(min=1, max=100),
+                          metadata={"description": "the registered actor (organisation) behind a municipality "
+                                                   "or programme: its representatives may read the initiative"})
 
 
 class CreateInitiativeSchema(CommandSchema):
@@ -453,6 +457,17 @@ class RecordIdeaOutcomeSchema(TargetSchema):
 
     idea_id = _id(required=True)
     outcome = _text(MAX_TEXT)
+class ParticipatingDistrictSchema(TargetSchema):
+    """Add or remove a police district that takes part besides the lead district."""
+
+    participating_district = fields.Str(required=True, validate=validate.OneOf(DISTRICTS))
+
+
+class SetInitiativeScopeSchema(TargetSchema):
+    """Local, across police districts or national; the reason is kept with the change."""
+
+    scope = fields.Str(required=True, validate=validate.OneOf(INITIATIVE_SCOPES))
+    reason = _optional(MAX_TEXT)
 
 
 class InitiativeQuerySchema(CommandSchema):

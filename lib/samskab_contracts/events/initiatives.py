@@ -18,6 +18,7 @@ from samskab_contracts.vocabulary import (  # noqa: F401 - the published enumera
     DIRECTIONS,
     GOAL_KINDS,
     GOAL_TYPES,
+    INITIATIVE_SCOPES,
     LESSON_KINDS,
     MAX_NAME,
     MAX_TEXT,
@@ -100,6 +101,9 @@ class CoOwnerSchema(EventSchema):
     kind = fields.Str(required=True, validate=validate.OneOf(("district", "municipality",
                                                               "programme")))
     name = fields.Str(required=True, validate=_NAME)
+    actor_id = fields.Str(load_default=None, allow_none=True, validate=_ID, metadata={
+        "description": "the registered actor (organisation) behind a municipality or programme, if "
+                       "named: its representatives may read the initiative (issue 15)"})
 
 
 class GoalDefinitionSchema(EventSchema):
@@ -1013,3 +1017,61 @@ class InitiativeInspirationLinked(Event):
     example = {**_FREDERIKSHAVN, "inspired_by_initiative_id": NAEVERZONE,
                "title": "NæverZone – Nul Narko i Næstved",
                "note": "NæverZones nul-tolerance over for stoffer i nattelivet."}
+# -- across police districts (issue 15) ---------------------------------------------------
+
+_FIT = {**_BASE, "district": "koebenhavn", "by": "nc3@politi.dk", "at": "2019-09-01T10:00:00Z"}
+"""The examples of initiatives across districts follow IT-relateret økonomisk kriminalitet,
+which grew from Copenhagen into a national forum (FIT) and a national centre."""
+
+
+class ParticipatingDistrictAdded(Event):
+    producer = "initiatives"
+    description = ("A police district takes part in the initiative besides its lead district "
+                   "(district): its operators may read the initiative and see it in their "
+                   "district's lists and figures. districts is the lead district and every "
+                   "participating district after the change; scope the initiative's scope after it "
+                   "(a local initiative becomes cross_district).")
+
+    class Schema(InitiativeEventSchema):
+        participating_district = fields.Str(required=True, validate=validate.OneOf(DISTRICTS))
+        districts = fields.List(fields.Str(validate=validate.OneOf(DISTRICTS)), required=True,
+                                validate=validate.Length(min=1))
+        scope = fields.Str(required=True, validate=validate.OneOf(INITIATIVE_SCOPES))
+
+    example = {**_FIT, "participating_district": "fyn", "districts": ["koebenhavn", "fyn"],
+               "scope": "cross_district"}
+
+
+class ParticipatingDistrictRemoved(Event):
+    producer = "initiatives"
+    description = ("A police district no longer takes part in the initiative; its operators no "
+                   "longer read it (unless they hold another role in it). districts and scope are "
+                   "the values after the change (a cross_district initiative with no participating "
+                   "district left becomes local).")
+
+    class Schema(InitiativeEventSchema):
+        participating_district = fields.Str(required=True, validate=validate.OneOf(DISTRICTS))
+        districts = fields.List(fields.Str(validate=validate.OneOf(DISTRICTS)), required=True,
+                                validate=validate.Length(min=1))
+        scope = fields.Str(required=True, validate=validate.OneOf(INITIATIVE_SCOPES))
+
+    example = {**_FIT, "at": "2020-01-10T10:00:00Z", "participating_district": "fyn",
+               "districts": ["koebenhavn"], "scope": "local"}
+
+
+class InitiativeScopeSet(Event):
+    producer = "initiatives"
+    description = ("The initiative's scope was set: local (its lead district), cross_district "
+                   "(participating districts besides the lead) or national (the whole country, "
+                   "such as a national forum or centre); previous_scope is the scope before.")
+
+    class Schema(InitiativeEventSchema):
+        scope = fields.Str(required=True, validate=validate.OneOf(INITIATIVE_SCOPES))
+        previous_scope = fields.Str(required=True, validate=validate.OneOf(INITIATIVE_SCOPES))
+        districts = fields.List(fields.Str(validate=validate.OneOf(DISTRICTS)), required=True,
+                                validate=validate.Length(min=1))
+        reason = _nullable_str()
+
+    example = {**_FIT, "at": "2021-03-01T10:00:00Z", "scope": "national",
+               "previous_scope": "cross_district", "districts": ["koebenhavn", "fyn"],
+               "reason": "Forummet for IT-relateret økonomisk kriminalitet (FIT) er nu nationalt."}

@@ -38,7 +38,12 @@ class PartnerAttendance(events.AttendanceSchema):
     actor_id = Pseudonym(required=True)
 
 
+class PartnerCoOwner(events.CoOwnerSchema):
+    actor_id = Pseudonym(allow_none=True)
+
+
 class InitiativeCreatedView(events.InitiativeCreated.Schema):
+    co_owners = fields.List(fields.Nested(PartnerCoOwner), load_default=list)
     Meta = _keep("title", "themes", "municipalities", "co_owners", "phase", "focus_area")
 
 
@@ -161,6 +166,7 @@ class InitiativeRevisedView(events.InitiativeRevised.Schema):
     """The published facts after the revision; the vision, the earlier values and the
     reason (free text about the work) stay inside."""
 
+    co_owners = fields.List(fields.Nested(PartnerCoOwner), required=True)
     Meta = _keep("changed_fields", "title", "themes", "focus_area", "municipalities", "co_owners")
 
 
@@ -174,6 +180,20 @@ class InitiativePausedView(events.InitiativePaused.Schema):
 
 class InitiativeResumedView(events.InitiativeResumed.Schema):
     Meta = _keep("phase", "paused_at", "days_paused")
+
+
+class ParticipatingDistrictAddedView(events.ParticipatingDistrictAdded.Schema):
+    Meta = _keep("participating_district", "districts", "scope")
+
+
+class ParticipatingDistrictRemovedView(events.ParticipatingDistrictRemoved.Schema):
+    Meta = _keep("participating_district", "districts", "scope")
+
+
+class InitiativeScopeSetView(events.InitiativeScopeSet.Schema):
+    """The scope and the districts; the reason (free text about the work) stays inside."""
+
+    Meta = _keep("scope", "previous_scope", "districts")
 
 
 VIEWS: dict[str, PartnerView] = {
@@ -210,4 +230,7 @@ VIEWS: dict[str, PartnerView] = {
     "ChallengeRevised": PartnerView(ChallengeRevisedView),
     "InitiativePaused": PartnerView(InitiativePausedView),
     "InitiativeResumed": PartnerView(InitiativeResumedView),
+    "ParticipatingDistrictAdded": PartnerView(ParticipatingDistrictAddedView),
+    "ParticipatingDistrictRemoved": PartnerView(ParticipatingDistrictRemovedView),
+    "InitiativeScopeSet": PartnerView(InitiativeScopeSetView),
 }

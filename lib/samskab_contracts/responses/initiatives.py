@@ -25,6 +25,7 @@ class ChallengeSchema(Answer):
 class CoOwnerSchema(Answer):
     kind = fields.Str(**R)
     name = fields.Str(**R)
+    actor_id = fields.Str(allow_none=True, **about("the registered actor behind it, if named"))
 
 
 class PauseSchema(Answer):
@@ -103,7 +104,11 @@ class InitiativeSchema(Answer):
     """An initiative as the service shows it: no private fields, derived fields fresh."""
 
     initiative_id = fields.Str(**R)
-    district = fields.Str(**R)
+    district = fields.Str(**R, **about("the lead district, which starts and steers the initiative"))
+    participating_districts = fields.List(fields.Str(), **R, **about(
+        "police districts taking part besides the lead district (their operators read it)"))
+    districts = fields.List(fields.Str(), **R, **about("the lead district first, then the participating ones"))
+    scope = fields.Str(**R, **about("local, cross_district or national"))
     title = fields.Str(**R)
     challenge = fields.Nested(ChallengeSchema, **R)
     themes = strings()
@@ -203,6 +208,8 @@ class InitiativeChangeSchema(Answer):
     funding_id = fields.Str()
     contribution_id = fields.Str()
     proposal_id = fields.Str()
+    districts = fields.List(fields.Str(), **about("the lead and participating districts after the change"))
+    scope = fields.Str(**about("the initiative's scope after the change"))
 
 
 class OpenWorkSchema(Answer):
@@ -222,6 +229,8 @@ class InitiativeSummarySchema(Answer):
     initiative_id = fields.Str(**R)
     title = fields.Str(**R)
     district = fields.Str(**R)
+    districts = fields.List(fields.Str(), **N, **about("the lead district first, then the participating ones"))
+    scope = fields.Str(**N, **about("local, cross_district or national"))
     themes = strings()
     municipalities = strings()
     phase = fields.Str(**R)

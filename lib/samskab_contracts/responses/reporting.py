@@ -31,6 +31,8 @@ class ReportSummarySchema(Answer):
     phase = fields.Str(**R)
     status = fields.Str(**R)
     created_at = fields.Str(**R)
+    districts = fields.List(fields.Str(), **N, **about("the lead district first, then the participating ones"))
+    scope = fields.Str(**N, **about("local, cross_district or national"))
     influence = fields.Nested(InfluenceSchema, **R)
 
 
@@ -56,6 +58,8 @@ class InitiativeReportSchema(Answer):
     revision_history = records("each revision of title, vision, themes, focus area, municipalities or "
                                "co-owners: at, changed_fields, reason")
     pauses = records("each pause: since, until (null while it lasts), reason, phase, days")
+    districts = fields.List(fields.Str(), **R, **about("the lead district first, then the participating ones"))
+    scope = fields.Str(**R, **about("local, cross_district or national"))
     paused_since = fields.Str(**N, **about("set while the initiative is on standby"))
     days_paused = fields.Float(**R, **about("days on standby, the running pause included"))
     days_active = fields.Float(**N, **about("days since the start (to the closing or now) without the days paused"))
@@ -107,6 +111,9 @@ class RollupSchema(Answer):
     influence_imbalanced = fields.Dict(**R, **about(COUNT))
     paused = fields.Dict(**R, **about("initiatives on standby now; " + COUNT))
     days_paused = fields.Dict(**R, **about("days of the pauses that have ended, summed; " + COUNT))
+    by_scope = fields.Dict(**about("initiatives per scope (local, cross_district, national)"))
+    participating = fields.Dict(**about("of a district's initiatives, those it takes part in and does not "
+                                        "lead; " + COUNT))
     shared_indicators = records("indicators several initiatives measure, with their mean change")
 
 

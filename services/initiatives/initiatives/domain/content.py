@@ -45,7 +45,11 @@ def co_owners(raw: list[dict], district: str) -> list[dict]:
         name = text(owner.get("name"), "co_owner.name", MAX_NAME)
         if kind == "district":
             one_of(name, DISTRICTS, "initiative.co_owner.district_unknown", "police district")
-        owners.append({"kind": kind, "name": name})
+        actor_id = owner.get("actor_id")
+        require(actor_id is None or kind != "district", "initiative.co_owner.district_actor",
+                "a police district co-owns through its operators, not through an actor")
+        # A named actor's representatives read the initiative (the gateway's grants).
+        owners.append({"kind": kind, "name": name, **({"actor_id": actor_id} if actor_id else {})})
     keys = [(o["kind"], o["name"].casefold()) for o in owners]
     require(len(set(keys)) == len(keys), "initiative.co_owners.duplicate",
             "each co-owner is listed once")

@@ -11,8 +11,8 @@ sources, problem statements, direction, potential actors and the talks with them
 ``revision`` (revising what the initiative is about, pausing and resuming), ``governance``
 (deputy anchor person, steering and core groups, anchoring), ``resources`` (funding,
 people's time, actors' proposals), ``activity_records`` (general activities),
-``living_network`` (what a network still does) and ``learning`` (lessons, partner quotes,
-inspiration from other initiatives). The mixins share
+``living_network`` (what a network still does), ``learning`` (lessons, partner quotes,
+inspiration from other initiatives) and ``reach`` (participating districts and the scope). The mixins share
 nothing but that state and are never used apart: read them as the sections of this one class.
 
 A method checks the rules, changes the state and ``record``s the events it raises.
@@ -39,6 +39,7 @@ from .journal import Journal
 from .learning import Learning
 from .lifecycle import Lifecycle
 from .living_network import LivingNetwork
+from .reach import Reach
 from .resources import Resources
 from .revision import Revision
 from .roles import Roles
@@ -46,7 +47,7 @@ from .rules import one_of, text
 
 
 class Initiative(Lifecycle, Roles, Development, GoalSetting, Journal, Activities, Involvement, Revision,
-                 Governance, Resources, ActivityRecords, LivingNetwork, Learning):
+                 Governance, Resources, ActivityRecords, LivingNetwork, Learning, Reach):
     @classmethod
     def create(cls, initiative_id: str, spec: dict, *, by: str, now: str) -> Initiative:
         district = one_of(spec.get("district", ""), DISTRICTS, "initiative.district.unknown",

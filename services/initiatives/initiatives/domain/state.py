@@ -25,7 +25,7 @@ S = TypeVar("S", bound="InitiativeState")
 
 APPLIED_EVENTS_KEEP = 500
 DERIVED_FIELDS = ("_id", "version", "eligible_to_close", "reality_checks_due_at",
-                  "phase_number", "actor_count")
+                  "phase_number", "actor_count", "districts")
 PRIVATE_FIELDS = {"_applied_events": "applied_events", "_member_ledger": "member_ledger"}
 """Document keys that are kept but never shown (the view drops underscore keys)."""
 
@@ -49,6 +49,8 @@ class InitiativeState(Aggregate):
         self.challenge_history: list[dict] = []
         self.paused: dict | None = None
         self.pauses: list[dict] = []
+        self.participating_districts: list[str] = []
+        self.scope = "local"
         self.status = "active"
         self.phase = PHASES[0]
         self.phase_history: list[dict] = []
@@ -96,6 +98,8 @@ class InitiativeState(Aggregate):
             "vision": self.vision, "status": self.status, "phase": self.phase,
             "focus_area": self.focus_area, "challenge_history": self.challenge_history,
             "paused": self.paused, "pauses": self.pauses,
+            "participating_districts": self.participating_districts, "scope": self.scope,
+            "districts": [self.district, *self.participating_districts],
             "phase_history": self.phase_history, "anchor_person": self.anchor_person,
             "anchor_handovers": self.anchor_handovers, "working_group": self.working_group,
             "coordinator": self.coordinator, "coordinator_history": self.coordinator_history,

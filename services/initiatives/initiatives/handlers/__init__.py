@@ -11,6 +11,7 @@ from . import learning as learn
 from . import mapping as m
 from . import network as n
 from . import queries as q
+from . import reach as r
 
 COMMANDS = {
     "create_initiative": c.create_initiative,
@@ -58,6 +59,9 @@ COMMANDS = {
     "record_activity": n.record_activity,
     "hand_over_idea": n.hand_over_idea,
     "record_idea_outcome": n.record_idea_outcome,
+    "add_participating_district": r.add_participating_district,
+    "remove_participating_district": r.remove_participating_district,
+    "set_scope": r.set_scope,
 }
 
 QUERIES = {

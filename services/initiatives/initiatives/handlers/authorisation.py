@@ -17,10 +17,11 @@ from . import COMMANDS
 LEAD_COMMANDS = {"advance_phase", "set_working_group", "assign_coordinator", "establish_platform",
                  "assign_platform_lead", "close_initiative", "become_network", "revise_initiative",
                  "revise_challenge", "pause_initiative", "resume_initiative",
-                 "set_governance_group", "describe_anchoring", "record_funding"}
-"""Steering the initiative: the anchor person's (and the district operator's). Revising
-what it is about and pausing it are steering too, and so are its groups, anchoring and
-funding."""
+                 "set_governance_group", "describe_anchoring", "record_funding",
+                 "add_participating_district", "remove_participating_district", "set_scope"}
+"""Steering the initiative: the anchor person's (and the lead district operator's). Revising
+what it is about, pausing it, its groups, anchoring and funding, and how far it reaches are
+steering too."""
 
 COMMAND_ACTIONS = {"create_initiative": "create", "assign_anchor_person": "appoint_anchor_person",
                    "assign_deputy_anchor_person": "appoint_anchor_person",
@@ -65,5 +66,6 @@ def authorise_command(store: AggregateStore, command: str, payload: dict,
     if stored is None:
         raise NotFound(f"initiative {initiative_id} not found", code="initiative.not_found")
     require_on_initiative(principal, action_of(command, payload), stored.document.get("district"),
-                          initiative_id, _platform_of(command, payload))
+                          initiative_id, _platform_of(command, payload),
+                          participating=stored.document.get("participating_districts") or ())
     return stored

@@ -13,7 +13,7 @@ from ..domain import Initiative
 from ..domain.open_work import open_work
 from .inspirations import with_inspirations
 
-LIST_FIELDS = ("initiative_id", "title", "district", "themes", "phase", "phase_label", "status",
+LIST_FIELDS = ("initiative_id", "title", "district", "districts", "scope", "themes", "phase", "phase_label", "status",
                "municipalities", "actor_count", "eligible_to_close", "version", "created_at",
                "updated_at")
 
@@ -46,7 +46,8 @@ def load_visible(store: AggregateStore, initiative_id: str, ctx: Context) -> dic
     doc = store.get(initiative_id)
     if doc is None:
         raise NotFound(f"initiative {initiative_id} not found", code="initiative.not_found")
-    require_on_initiative(ctx.principal, "read", doc.get("district"), initiative_id)
+    require_on_initiative(ctx.principal, "read", doc.get("district"), initiative_id,
+                          participating=doc.get("participating_districts") or ())
     return doc
 
 
@@ -57,15 +58,18 @@ def get_initiative(store: AggregateStore, params: dict, ctx: Context) -> dict:
 
 
 def list_initiatives(store: AggregateStore, params: dict, ctx: Context) -> dict:
-    """Filter by district, theme, phase, status; cursor paging in id order."""
+    """Filter by district (the lead district or a participating one), theme, phase, status;
+    cursor paging in id order."""
     params = s.load(s.ListInitiativesSchema, params)
     limit = params["limit"]
     query = {key: params[key] for key in ("district", "phase", "status") if params.get(key)}
     if params.get("theme"):
         query["themes"] = params["theme"]
     visible = visible_initiatives(ctx.principal)
-    if visible.everything:
+    if visible.everything and not query.get("district"):
         return _page(store.find(query, after=params.get("cursor"), limit=limit), limit)
+    if visible.everything:
+        return _page(_in_district(store, query, query["district"], params.get("cursor"), limit), limit)
     # A district operator's districts are read page by page from the store; initiatives held
     # through a role elsewhere are added by id. Both lists are in id order, so merging them
     # keeps the cursor paging exact.
@@ -73,7 +77,7 @@ def list_initiatives(store: AggregateStore, params: dict, ctx: Context) -> dict:
                        else visible.districts & {query["district"]})
     docs: dict[str, dict] = {}
     for district in districts:
-        for doc in store.find({**query, "district": district}, after=params.get("cursor"), limit=limit):
+        for doc in _in_district(store, query, district, params.get("cursor"), limit):
             docs[doc["_id"]] = doc
     for initiative_id in sorted(visible.initiatives):
         if initiative_id > (params.get("cursor") or "") and initiative_id not in docs:
@@ -83,8 +87,21 @@ def list_initiatives(store: AggregateStore, params: dict, ctx: Context) -> dict:
     return _page([docs[key] for key in sorted(docs)][:limit], limit)
 
 
+def _in_district(store: AggregateStore, query: dict, district: str, cursor: str | None,
+                 limit: int) -> list[dict]:
+    """One page of the initiatives ``district`` leads or takes part in (``districts`` holds
+    the lead and the participating districts), in id order."""
+    rest = {k: v for k, v in query.items() if k != "district"}
+    led = store.find({**rest, "district": district}, after=cursor, limit=limit)
+    joined = store.find({**rest, "districts": district}, after=cursor, limit=limit)
+    merged = {doc["_id"]: doc for doc in (*led, *joined)}
+    return [merged[key] for key in sorted(merged)][:limit]
+
+
 def _matches(doc: dict, query: dict) -> bool:
-    return all(doc.get(k) == v or (k == "themes" and v in doc.get("themes", [])) for k, v in query.items())
+    return all(doc.get(k) == v or (k == "themes" and v in doc.get("themes", []))
+               or (k == "district" and v in doc.get("participating_districts", []))
+               for k, v in query.items())
 
 
 def _page(docs: list[dict], limit: int) -> dict:

@@ -80,6 +80,9 @@ def test_each_command_publishes_its_events_in_order_with_lineage(operator, tap, 
     story.run("pause_initiative", ["InitiativePaused"], reason="afventer kommunens budget")
     story.run("resume_initiative", ["InitiativeResumed"], note="budgettet er vedtaget")
     story.run("revise_initiative", ["InitiativeRevised"], focus_area="Hjørring by", reason="fokus")
+    story.run("add_participating_district", ["ParticipatingDistrictAdded"], participating_district="fyn")
+    story.run("set_scope", ["InitiativeScopeSet"], scope="national", reason="et nationalt forum")
+    story.run("remove_participating_district", ["ParticipatingDistrictRemoved"], participating_district="fyn")
     platform_id = story.run("establish_platform", ["PlatformEstablished"],
                             name="Nabohjælp og tryghedsvandringer",
                             focus_area="Flere husstande i Nabohjælp")["platform_id"]

@@ -21,15 +21,16 @@ def _clean(doc: dict, hidden: tuple[str, ...] = HIDDEN) -> dict:
 
 def scoped_query(district: str | None, visibility: Visibility | None) -> dict | None:
     """The store query for the initiatives of ``district`` (all when None) that
-    ``visibility`` shows (all when None); None when it shows nothing."""
-    query: dict = {"district": district} if district else {}
+    ``visibility`` shows (all when None); None when it shows nothing. An initiative is a
+    district's when the district leads it or takes part in it (``districts``)."""
+    query: dict = {"districts": district} if district else {}
     if visibility is None or visibility.everything:
         return query
     if visibility.nothing:
         return None
     readable = []
     if visibility.districts:
-        readable.append({"district": {"$in": sorted(visibility.districts)}})
+        readable.append({"districts": {"$in": sorted(visibility.districts)}})
     if visibility.initiatives:
         readable.append({"_id": {"$in": sorted(visibility.initiatives)}})
     return {**query, "$or": readable}

@@ -26,5 +26,6 @@ class SummaryStore:
         a later version is there already; True when written."""
         written = replace_if_newer(self.collection, initiative_id,
                                    {**summarise(model), "version": version}, "version")
-        self.revisions.touch(scopes_of(model.get("district")))
+        self.revisions.touch(sorted({scope for district in model.get("districts_seen") or [model.get("district")]
+                                     for scope in scopes_of(district)}))
         return written

@@ -17,8 +17,11 @@ from __future__ import annotations
 from collections import Counter
 from statistics import mean, median
 
+from samskab_contracts.vocabulary import INITIATIVE_SCOPES
+
 from .indicators import indicator_groups, present_indicators
 from .projections.network import TARGET_GROUP_PREFIX
+from .projections.reach import districts_of
 from .suppression import THRESHOLD, cell, is_small, one_way, two_way
 from .viewer import PUBLIC, Viewer
 from .vocabulary import (
@@ -35,15 +38,18 @@ from .vocabulary import (
 ROLLUP_FIELDS: tuple[str, ...] = (
     "initiative_id", "title", "district", "created_at", "phase", "status", "themes",
     "days_to_close", "phase_history", "phase_days", "closure", "counts", "influence", "actors",
-    "members", "results", "activities", "goal_status", "paused_since", "days_paused")
+    "members", "results", "activities", "goal_status", "paused_since", "days_paused", "districts",
+    "scope")
 """The fields of an initiative model ``rollup`` reads."""
 REACHED = ("reached", "not_reached")
 KIND_COLUMNS = ("active", "left")
 
 
 def in_scope(models: list[dict], scope: str | None) -> list[dict]:
-    return [m for m in models if m.get("created_at") and (scope is None or
-                                                          m.get("district") == scope)]
+    """The initiatives a roll-up of ``scope`` counts: nationally each once; in a district
+    those it leads and those it takes part in (docs/reporting.md)."""
+    return [m for m in models if m.get("created_at") and (scope is None or scope in districts_of(m))]
+
 
 
 def initiatives_by_phase(models: list[dict]) -> dict[str, int]:
@@ -91,6 +97,8 @@ def tally(models: list[dict], scope: str | None = None) -> dict:
         "paused": sum(1 for m in chosen if m.get("paused_since") and not m.get("closure")),
         "days_paused": round(sum(m.get("days_paused") or 0 for m in chosen), 1),
         "shared_indicators": indicator_groups(chosen),
+        "by_scope": dict(Counter(m.get("scope") or "local" for m in chosen)),
+        "participating": sum(1 for m in chosen if scope is not None and m.get("district") != scope),
     }
     if scope is None:
         by_district: dict[str, Counter] = {}
@@ -141,6 +149,8 @@ def present(counts: dict, *, scope: str | None = None, viewer: Viewer = PUBLIC,
         "influence_imbalanced": cell(counts["influence_imbalanced"]),
         "paused": cell(counts.get("paused", 0)),
         "days_paused": cell(counts.get("days_paused", 0.0)),
+        "by_scope": table(counts.get("by_scope", {}), ordered(INITIATIVE_SCOPES, set(counts.get("by_scope", {})))),
+        "participating": cell(counts.get("participating", 0)),
         "shared_indicators": present_indicators(counts["shared_indicators"], viewer=viewer,
                                                 threshold=threshold),
     }

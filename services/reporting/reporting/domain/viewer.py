@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from samskab_contracts.access import Visibility, exact_figures_for, visible_initiatives
 from samskab_infra.context import SYSTEM, Principal
 
+from .projections.reach import districts_of
+
 
 class Viewer:
     """One caller of the reporting queries. ``open_data``: the figures leave the system (the
@@ -28,7 +30,8 @@ class Viewer:
         return self.visibility.shows(district, initiative_id)
 
     def shows_model(self, model: dict) -> bool:
-        return self.shows(model.get("district"), model.get("initiative_id"))
+        """Its lead district's operators and those of a participating district see it."""
+        return self.visibility.shows(districts_of(model) or None, model.get("initiative_id"))
 
     def exact(self, district: str | None = None, initiative_id: str | None = None) -> bool:
         """Whether counts derived from persons in one initiative, one district or (with
@@ -36,7 +39,9 @@ class Viewer:
         return not self.open_data and exact_figures_for(self.principal, district, initiative_id)
 
     def exact_for_model(self, model: dict) -> bool:
-        return self.exact(model.get("district"), model.get("initiative_id"))
+        return not self.open_data and exact_figures_for(
+            self.principal, model.get("district"), model.get("initiative_id"),
+            participating=districts_of(model)[1:])
 
     def exact_everywhere_in(self, districts: Iterable[str]) -> bool:
         return all(self.exact(d) for d in districts)

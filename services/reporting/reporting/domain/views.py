@@ -14,6 +14,7 @@ from __future__ import annotations
 from samskab_infra.clock import chronological_key, days_between
 
 from .projections.learning import learning_view
+from .projections.reach import districts_of
 from .projections.revisions import time_split
 from .suppression import THRESHOLD, cell, is_small, one_way
 from .vocabulary import PERSON_KINDS
@@ -52,6 +53,8 @@ def initiative_view(model: dict, *, exact: bool = False, directory: dict | None 
         "challenge_history": model.get("challenge_history") or [],
         "revision_history": model.get("revision_history") or [],
         "pauses": model.get("pauses") or [],
+        "districts": districts_of(model),
+        "scope": model.get("scope") or "local",
         **time_split(model, now),
         "counts": counts,
         "phase_days": current_phase_days(model, now),

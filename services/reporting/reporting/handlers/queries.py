@@ -34,7 +34,8 @@ from .ports import ReadModels
 
 HTML = "text/html; charset=utf-8"
 LESSON_FIELDS = ("initiative_id", "title", "district", "themes", "created_at", "lessons")
-LIST_FIELDS = ("initiative_id", "title", "district", "themes", "phase", "status", "created_at")
+LIST_FIELDS = ("initiative_id", "title", "district", "themes", "phase", "status", "created_at", "districts",
+               "scope")
 KNOWN_FIELDS = ("initiative_id", "title", "district", "inspired_by")
 """What the catalogue needs of every initiative the reader may read to say who inspired whom."""
 INFLUENCE_FIELDS = ("gini", "top20_share", "imbalanced")
@@ -71,7 +72,8 @@ def get_initiative(models: ReadModels, payload: dict, ctx: Context) -> dict:
     model = models.initiative(initiative_id)
     if model is None or not model.get("created_at"):
         raise NotFound(f"initiative {initiative_id} not found", code="initiative.not_found")
-    require_on_initiative(ctx.principal, "read", model.get("district"), initiative_id)
+    require_on_initiative(ctx.principal, "read", model.get("district"), initiative_id,
+                          participating=model.get("participating_districts") or ())
     viewer = Viewer(ctx.principal)
     return initiative_view(model, exact=viewer.exact_for_model(model), directory=models.actors(),
                            now=ctx.current_time())

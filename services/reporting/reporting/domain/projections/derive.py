@@ -5,7 +5,7 @@ from samskab_infra.clock import chronological_key, days_between
 
 from .. import goals as goal_rules
 from .. import influence
-from . import revisions
+from . import reach, revisions
 from .governance import core_group, proposers
 from .governance import counts as governance_counts
 from .members import by_month, summarise
@@ -34,6 +34,7 @@ def derive(model: dict, **options: float) -> dict:
     model["status"] = "network" if network else "closed" if closure else "active"
     model["days_to_close"] = days_between(model.get("created_at"), closure and closure.get("at"))
     revisions.derive(model)
+    reach.derive(model)
     model["goal_status"] = {gid: goal_rules.derive(g) for gid, g in sorted(model["goals"].items())}
     actors = summarise(model.get("members", {}))
     model["platform_status"] = _platforms(model, actors["per_platform"])

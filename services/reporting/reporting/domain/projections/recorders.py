@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from samskab_infra.clock import chronological_key
 
-from . import network, revisions
+from . import network, reach, revisions
 from .facts import entry, first, ids_of, own, str_list, text, when
 from .governance import HANDLERS as GOVERNANCE_HANDLERS
 from .learning import HANDLERS as LEARNING_HANDLERS
@@ -267,4 +267,5 @@ HANDLERS: dict[str, Handler] = {
     **LEARNING_HANDLERS,
     **revisions.HANDLERS,
     **network.HANDLERS,
+    **reach.HANDLERS,
 }

@@ -18,7 +18,8 @@ from collections.abc import Iterable
 
 KEPT: tuple[str, ...] = (
     "initiative_id", "title", "district", "municipalities", "themes", "created_at", "phase",
-    "phase_history", "phase_days", "status", "days_to_close", "counts", "paused_since", "days_paused")
+    "phase_history", "phase_days", "status", "days_to_close", "counts", "paused_since", "days_paused",
+    "districts", "participating_districts", "scope", "districts_seen")
 """Top-level fields copied as they are (all small)."""
 GOAL_KEYS: tuple[str, ...] = (
     "goal_id", "platform_id", "kind", "year", "goal_type", "title", "indicator", "unit",
