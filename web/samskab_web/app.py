@@ -9,6 +9,7 @@ import time
 import uuid
 from datetime import timedelta
 
+from babel.numbers import format_decimal
 from flask import Flask, Response, g, render_template, request, session
 from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import HTTPException
@@ -137,6 +138,7 @@ def _install_i18n(app: Flask) -> None:
 
     app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]  # added by the i18n extension
         i18n.gettext, i18n.ngettext, newstyle=True)
+    app.jinja_env.filters["one_decimal"] = lambda value: format_decimal(value, format="0.0", locale=g.lang)
     app.jinja_env.globals.update(csrf_token=csrf_token, phase_label=lambda p: i18n.phase_label(p, g.lang),
                                  theme_label=lambda t: i18n.theme_label(t, g.lang),
                                  languages=i18n.LANGUAGE_NAMES, may=workspace.may)

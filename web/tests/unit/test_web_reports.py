@@ -150,3 +150,14 @@ def test_the_figures_in_english(signed_in, gateway):
     html = signed_in.get("/reports").get_data(as_text=True)
     assert '<html lang="en">' in html and "<h1>Figures and reports</h1>" in html
     assert "Counts of persons from 1 to 4 are hidden" in html and ">Citizens<" in html and ">Active now<" in html
+
+
+@pytest.mark.parametrize(("lang", "shown"), [("da", "12,5"), ("en", "12.5")])
+def test_a_fraction_is_written_the_way_the_language_writes_it(signed_in, gateway, lang, shown):
+    answer = rollup(suppressed_view=False)
+    answer["time_to_close"]["median_days"] = cell(12.5)
+    gateway.answers[("GET", "/me")] = me({"role": "national_centre", "scope": None})
+    gateway.answers[("GET", "/reports/rollup")] = answer
+    signed_in.set_cookie("samskab_lang", lang)
+    html = signed_in.get("/reports").get_data(as_text=True)
+    assert f">{shown}<" in html
