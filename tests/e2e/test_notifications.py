@@ -109,8 +109,13 @@ def test_subscriptions_preferences_and_the_feed_newest_first(system):
     assert reader.post(f"{system.url}/me/feed/read").json() == {"marked_read": 2}
     assert reader.get(f"{system.url}/me/feed?unread_only=1").json()["items"] == []
 
+    chosen = reader.get(f"{system.url}/me/preferences")
+    assert chosen.status_code == 200, chosen.text
+    assert (chosen.json()["language"], chosen.json()["email_frequency"]) == ("da", "immediate"), "the defaults"
     english = reader.put(f"{system.url}/me/preferences", json={"language": "en"})
     assert english.status_code == 200 and english.json()["language"] == "en"
+    assert reader.get(f"{system.url}/me/preferences").json()["language"] == "en"
+    assert witness.get(f"{system.url}/me/preferences").json()["language"] == "da", "each person their own"
     assert reader.get(f"{system.url}/me/feed").json()["items"][0]["title"] == \
         f"New initiative in Bornholms Politi: '{titles[-1]}'"
 

@@ -81,7 +81,7 @@ def _render_settings(form: MultiDict, errors: dict[str, dict[str, list[str]]], s
                      preferences: dict | None = None) -> ResponseReturnValue:
     """The settings page. There is no read of the preferences but their PUT, which with no
     field changes nothing and answers what they are (language and frequency as stored)."""
-    current = preferences or call_gateway("PUT", "/me/preferences", json={})
+    current = preferences or call_gateway("GET", "/me/preferences")
     subscriptions = call_gateway("GET", "/subscriptions", params={"limit": LIST_PAGE})
     initiatives = call_gateway("GET", "/initiatives", params={"limit": LIST_PAGE})["items"]
     titles = {item["initiative_id"]: item["title"] for item in initiatives}

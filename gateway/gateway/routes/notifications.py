@@ -47,6 +47,10 @@ class NotificationRoutes:
     def unsubscribe(self, request: Request, subscription_id: str) -> RouteResult:
         return self.notifications.execute("unsubscribe", {"subscription_id": subscription_id})
 
+    @api("GET", "/me/preferences")
+    def get_preferences(self, request: Request) -> RouteResult:
+        return self.notifications.query("get_preferences", {})
+
     @api("PUT", "/me/preferences")
     def set_preferences(self, request: Request) -> RouteResult:
         return self.notifications.execute("set_preferences", json_body(request))

@@ -181,6 +181,7 @@ MATRIX: dict[str, tuple[Call, dict[str, str | int]]] = {
                                                              "initiative_id": w.initiative_id}),
                   on_initiative(*READERS)),
     "list_subscriptions": (Call("GET", "/subscriptions"), everyone()),
+    "get_preferences": (Call("GET", "/me/preferences"), everyone()),
     "set_preferences": (Call("PUT", "/me/preferences", {"language": "en"}), everyone()),
     "get_feed": (Call("GET", "/me/feed"), everyone()),
     "mark_feed_read": (Call("POST", "/me/feed/read"), everyone()),

@@ -49,6 +49,7 @@ COMMANDS = {
 
 QUERIES = {
     "list_subscriptions": _plain(q.list_subscriptions),
+    "get_preferences": _plain(q.get_preferences),
     "get_feed": _with_settings(q.get_feed),
     "get_endpoint": _plain(q.get_endpoint),
     "list_endpoints": _plain(q.list_endpoints),

@@ -13,6 +13,7 @@ from samskab_contracts.commands.notifications import (
 from samskab_infra.context import Context
 
 from ..adapters.stores import NotificationStores
+from ..domain.directory import Person
 from ..domain.feed import FeedItem, feed_item_id
 from ..domain.routing import DEFAULT_RULES
 from ..settings import NotificationSettings
@@ -29,6 +30,15 @@ def list_subscriptions(stores: NotificationStores, payload: dict | None, ctx: Co
     defaults = [{"event_type": r.event_type, "roles": sorted(r.roles),
                  "person_field": r.person_field, "actor_field": r.actor_field} for r in DEFAULT_RULES]
     return {"subscriptions": [s.view() for s in own], "defaults": defaults}
+
+
+def get_preferences(stores: NotificationStores, payload: dict | None, ctx: Context) -> dict:
+    """The caller's language and e-mail frequency (the defaults until they chose)."""
+    load(NoFieldsSchema, payload)
+    person_id = reader_id(ctx.principal)
+    person = stores.directory.person(person_id) or Person(person_id)
+    return {"person_id": person.person_id, "language": person.language,
+            "email_frequency": person.email_frequency, "mailable": person.reachable_by_email}
 
 
 def get_feed(stores: NotificationStores, payload: dict | None, ctx: Context, *,
