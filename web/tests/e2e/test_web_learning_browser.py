@@ -50,7 +50,7 @@ def test_a_lesson_a_quote_and_an_inspiration_are_recorded_and_the_lesson_found(p
 
     page.get_by_text("Registrér erfaringer og inspiration").click()
     page.get_by_label("Citatet", exact=True).fill("Vi taler nu sammen om de unge")
-    page.get_by_label("Organisation", exact=True).fill("Frederikshavn Kommune")
+    page.locator("#quote-organisation").fill("Frederikshavn Kommune")
     page.get_by_label("Talerens rolle").fill("SSP-konsulent")
     page.locator("#quote-date").fill("2024-01-10")
     page.get_by_role("button", name="Registrér citatet").click()

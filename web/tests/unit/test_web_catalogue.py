@@ -2,6 +2,7 @@
 catalogue holds the same messages."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -50,3 +51,13 @@ def test_every_text_is_in_both_catalogues_and_translated_into_danish():
 
 def test_the_catalogues_hold_nothing_the_pages_no_longer_say():
     assert set(catalogue("da")) - extracted() == set()
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_no_text_holds_a_percent_sign_the_templates_would_format(lang):
+    """Jinja's gettext formats every text with ``%`` (a bare "(%)" raises when the page renders):
+    a percent sign is only ever part of a named placeholder."""
+    placeholder = re.compile(r"%\(\w+\)[sd]")
+    bare = [text for message in read_catalogue(lang) if message.id
+            for text in (message.id, message.string) if "%" in placeholder.sub("", str(text))]
+    assert bare == []

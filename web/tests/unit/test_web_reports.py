@@ -161,3 +161,15 @@ def test_a_fraction_is_written_the_way_the_language_writes_it(signed_in, gateway
     signed_in.set_cookie("samskab_lang", lang)
     html = signed_in.get("/reports").get_data(as_text=True)
     assert f">{shown}<" in html
+
+
+def test_the_shared_indicators_are_listed_with_their_mean_change(signed_in, gateway):
+    answer = rollup(suppressed_view=False)
+    answer["shared_indicators"] = [{"indicator": "Anmeldte indbrud", "initiatives": cell(2),
+                                    "mean_change_pct": cell(-25.0)}]
+    gateway.answers[("GET", "/me")] = me({"role": "national_centre", "scope": None})
+    gateway.answers[("GET", "/reports/rollup")] = answer
+    page = signed_in.get("/reports")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert "Gennemsnitlig ændring i procent" in html and ">-25,0<" in html

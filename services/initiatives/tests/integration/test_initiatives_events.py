@@ -92,6 +92,14 @@ def test_each_command_publishes_its_events_in_order_with_lineage(operator, tap, 
               coordinator={"person_id": "ssp@hjoerring.dk", "name": "SSP Hjørring"})
     story.run("set_baseline", ["BaselineDescribed"], platform_id=platform_id,
               description="420 anmeldte indbrud i beboelse i 2016", date="2016-12-31")
+    story.run("assign_deputy_anchor_person", ["DeputyAnchorPersonAssigned"],
+              deputy={"person_id": "stedfortraeder@politi.dk", "name": "Stedfortræderen"}, reason="barsel")
+    story.run("set_governance_group", ["GovernanceGroupSet"], group="steering_group",
+              members=[{"name": "Politiinspektøren", "organisation": "Nordjyllands Politi"}])
+    story.run("describe_anchoring", ["AnchoringDescribed"], anchoring="Lokalrådet i Hjørring")
+    story.run("record_funding", ["FundingRecorded"], source="EU-puljen", amount_kr=250000, co_financing=True)
+    story.run("record_time_contribution", ["TimeContributed"], organisation="Hjørring Kommune", hours=40,
+              period_start="2017-01-01", period_end="2017-03-31")
     goal_id = story.run("set_goal", ["GoalSet"], platform_id=platform_id, kind="effect",
                         goal_type="quantitative", title="Færre indbrud i beboelse",
                         indicator="Anmeldte indbrud pr. år", unit="anmeldelser",
@@ -147,7 +155,8 @@ def test_each_command_publishes_its_events_in_order_with_lineage(operator, tap, 
     doc = store.get(story.initiative_id)
     assert doc["status"] == "network" and doc["version"] == story.commands
     produced = {name for name, cls in REGISTRY.items() if getattr(cls, "producer", "") == "initiatives"}
-    assert produced - set(types(story.published)) == {"RealityCheckOverdue"}  # the timer's own test
+    # the timer's own test; a proposal needs an actor taking part (tests/e2e/test_goals_and_governance.py)
+    assert produced - set(types(story.published)) == {"RealityCheckOverdue", "ProposalRecorded"}
     published = sorted(e["event_id"] for e in story.published)
     wait_until(lambda: sorted(e["event_id"] for e in operator.query(
         "initiative_history", {"initiative_id": story.initiative_id})["items"]) == published,
