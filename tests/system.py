@@ -73,6 +73,7 @@ class System:
             "GATEWAY_RPC_TIMEOUT_S": "10", **(extra_env or {}),
         }
         self.processes: dict[str, ServiceProcess] = {}
+        self._sessions: list[requests.Session] = []
         # Every process's ops listener (metrics, health), the gateway's included: none of
         # them is on the API port.
         self.metrics_ports = {name: free_port() for name in [*SERVICES, "gateway"]}
@@ -110,6 +111,10 @@ class System:
             return channel.queue_declare(UNROUTED, passive=True).message_count
 
     def stop(self) -> None:
+        # The gateway waits for its idle keep-alive connections before it exits: close the
+        # test's own first, so it stops in the services' 2.5 s instead of its timeout.
+        for session in self._sessions:
+            session.close()
         for process in self.processes.values():
             process.terminate()
         for process in self.processes.values():
@@ -142,6 +147,7 @@ class System:
     def session(self, **token_args) -> requests.Session:
         session = requests.Session()
         session.headers["Authorization"] = f"Bearer {self.token(**token_args)}"
+        self._sessions.append(session)
         return session
 
     def logs(self) -> str:

@@ -2,7 +2,7 @@
 
 3 reporting instances and 2 of every other service consume one queue per service
 in a vhost loaded with deploy/rabbitmq/definitions.d (quorum queues, delivery limit,
-dead-letter policies). 3,000 events go in under `make test` (10,000 with `make test-scale`,
+dead-letter policies). 2,000 events go in under `make test` (10,000 with `make test-scale`,
 SAMSKAB_SCALE_INITIATIVES=1000); every event is applied exactly once and the totals add up.
 """
 from __future__ import annotations
@@ -31,7 +31,7 @@ from tests.harness import wait_until
 
 pytestmark = [pytest.mark.integration, pytest.mark.scale]
 
-INITIATIVES = int(os.environ.get("SAMSKAB_SCALE_INITIATIVES", "300"))
+INITIATIVES = int(os.environ.get("SAMSKAB_SCALE_INITIATIVES", "200"))
 EVENTS_PER_INITIATIVE = 10
 INSTANCES = {"reporting": 3, "initiatives": 2, "actors": 2, "notifications": 2}
 CONSUMES = {  # event type -> services bound to it (checked against HANDLED_EVENTS below)

@@ -1,9 +1,8 @@
 """The pages in a real browser against the whole system (gateway, services, embedded store,
 broker), the web process and a real OpenID Connect provider: a district operator signs in,
 starts an initiative (bad input first), finds it in "Mine initiativer" and opens its phase
-line; an operator of another district gets "not found"; the operator appoints an anchor
-person, who takes the initiative through the phases as far as the gates allow without
-platforms and reads its history; a person signs in through the identity provider; English is
+line; an operator of another district gets "not found" (the whole method, gates and all, is
+test_web_hjoerring_walkthrough_browser.py); a person signs in through the identity provider; English is
 one click away. Every page gets an axe-core check and a
 screenshot (web/tests/screenshots/)."""
 from __future__ import annotations
@@ -12,8 +11,8 @@ import re
 
 import pytest
 import requests
-from web_browser import PASSWORD, arrive, sign_in, until
-from web_system import OIDC_PEOPLE, WebProcess
+from web_browser import arrive, sign_in
+from web_system import OIDC_PEOPLE
 
 from tests.system import System
 
@@ -145,84 +144,3 @@ def test_the_web_process_has_health_and_metrics_on_its_ops_port(web):
     page = requests.get(f"{web.url}/sign-in", headers={"X-Request-Id": "trace-me-1"}, timeout=5)
     assert page.headers["X-Request-Id"] == "trace-me-1"
     assert requests.get(f"{web.url}/metrics", timeout=5).status_code == 404, "metrics never on the pages' port"
-
-
-ANCHOR = "anker.web@politi.dk"
-WORKSPACE_TITLE = "Vendsyssel – Trygge Boligområder"
-
-
-
-def current_phase(page) -> str:
-    return page.locator('ol.phases > li[aria-current="step"] .label').inner_text()
-
-
-def go_on(page, web: WebProcess, to_phase: str, reason: str) -> None:
-    page.get_by_label("Hvorfor initiativet er klar til at gå videre").fill(reason)
-    page.get_by_role("button", name=f"Gå videre til {to_phase}").click()
-
-
-def test_the_anchor_person_takes_the_initiative_through_the_phases_its_gates_allow(page, browser, web):
-    created = web.create_account(ANCHOR, PASSWORD)
-    assert created.returncode == 0, created.stdout + created.stderr
-    sign_in(page, web.url, OPERATOR)
-    page.get_by_role("link", name="Start et initiativ").click()
-    page.get_by_label("Titel").fill(WORKSPACE_TITLE)
-    page.get_by_label("Den fælles udfordring").fill("Utryghed i boligområderne efter mørkets frembrud.")
-    page.get_by_label("Indbrudsforebyggelse").check()
-    page.get_by_role("button", name="Start initiativet").click()
-    arrive(page, re.escape(web.url) + r"/initiatives/(?!new$)[^/]+")
-    initiative_url = page.url
-
-    gate = page.locator("ul.checklist > li")
-    assert gate.count() == 1 and gate.first.get_attribute("class") == "unmet"
-    assert "Udpeg en ankerperson før kortlægning" in gate.first.inner_text()
-    go_on(page, web, "Kortlægning", "Vi vil i gang")
-    arrive(page, re.escape(initiative_url) + "/phase")
-    assert page.locator("#phase-refusal").inner_text() == "Udpeg en ankerperson før kortlægning"
-    assert current_phase(page) == "Opstart", "a refused step stores nothing"
-    browser.check(page, "initiative-gate-refused")
-
-    page.get_by_role("button", name="Udpeg ankerperson").click()
-    arrive(page, re.escape(initiative_url) + "/anchor-person")
-    assert page.locator("#anchor-person_id-error").inner_text() == "Skal udfyldes."
-    browser.check(page, "initiative-anchor-errors")
-    page.locator("#anchor-person_id").fill(ANCHOR)
-    page.locator("#anchor-name").fill("Anne Anker")
-    page.get_by_role("button", name="Udpeg ankerperson").click()
-    arrive(page, re.escape(initiative_url))
-    assert "Anne Anker (anker.web@politi.dk)" in page.locator("section[aria-labelledby=anchor-heading]").inner_text()
-    browser.check(page, "initiative-operator")
-
-    page.context.clear_cookies()
-    sign_in(page, web.url, ANCHOR)
-    # the anchor person's grant follows AnchorPersonAssigned within moments
-    until(lambda: page.goto(initiative_url).status == 200, "the anchor person may read the initiative")
-    gate = page.locator("ul.checklist > li")
-    assert gate.first.get_attribute("class") == "met"
-    browser.check(page, "initiative-anchor-checklist")
-
-    for to_phase in ("Kortlægning", "Analysemodul", "Aktørinvolvering", "Etablering"):
-        if to_phase != "Kortlægning":  # the gates of phases 3-5 (test_web_mapping_browser.py): passed by a decision
-            page.get_by_label("Beslutning om at gå videre alligevel").fill("Testen går direkte videre")
-        go_on(page, web, to_phase, f"Klar til {to_phase.lower()}")
-        until(lambda to_phase=to_phase: current_phase(page) == to_phase, f"the initiative is in {to_phase}")
-
-    gate = page.locator("ul.checklist > li")
-    assert "Mindst én udviklingsplatform før samskabende udviklingsarbejde" in gate.first.inner_text()
-    assert gate.first.get_attribute("class") == "unmet"
-    go_on(page, web, "Samskabende udviklingsarbejde", "Vi prøver")
-    arrive(page, re.escape(initiative_url) + "/phase")
-    assert page.locator("#phase-refusal").inner_text() == ("Mindst én udviklingsplatform før samskabende "
-                                                           "udviklingsarbejde")
-    assert current_phase(page) == "Etablering"
-    browser.check(page, "initiative-platform-gate-refused")
-
-    page.get_by_role("link", name="Initiativets historik").click()
-    arrive(page, re.escape(initiative_url) + "/history")
-    steps = page.locator("ol.history > li").all_inner_texts()
-    assert "Initiativet startet" in steps[0] and OPERATOR in steps[0]
-    assert "Ankerperson udpeget: Anne Anker" in steps[1]
-    assert [s for s in steps if "Gik videre til næste fase" in s and ANCHOR in s][-1].endswith(
-        "Aktørinvolvering → Etablering: Klar til etablering")
-    assert len(steps) == 6
-    browser.check(page, "initiative-history")

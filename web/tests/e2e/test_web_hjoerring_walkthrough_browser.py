@@ -1,7 +1,8 @@
 """Hjørring – Fri for Indbrud, walked through the pages from start to network, as its people
 would: Nordjylland's district operator signs in, starts the initiative, appoints the anchor
 person and enrols the municipality and a residents' association (registered in the district);
-the anchor person signs in and takes it through all seven phases: the mapping's source and
+a step the gate refuses says why and stores nothing; the anchor person signs in and takes it
+through all seven phases (the platform gate refusing first): the mapping's source and
 problem statement, the analysis's direction and a potential actor, the dialogue with it, a
 development platform with a member and its baseline, an effect goal with two measurements that reach its target,
 a reality check, a safety walk with a finding and its follow-up action, a result and a ripple
@@ -81,6 +82,15 @@ def test_hjoerring_fri_for_indbrud_from_start_to_network_through_the_pages(page,
     arrive(page, re.escape(web.url) + r"/initiatives/(?!new$)[^/#]+")
     workspace = page.url
     assert phase_now(page) == "Opstart"
+    gate = page.locator("ul.checklist > li")
+    assert gate.first.get_attribute("class") == "unmet"
+    assert "Udpeg en ankerperson før kortlægning" in gate.first.inner_text()
+    page.get_by_label("Hvorfor initiativet er klar til at gå videre").fill("Vi vil i gang")
+    page.get_by_role("button", name="Gå videre til Kortlægning").click()
+    arrive(page, re.escape(workspace) + "/phase")
+    assert page.locator("#phase-refusal").inner_text() == "Udpeg en ankerperson før kortlægning"
+    assert phase_now(page) == "Opstart", "a refused step stores nothing"
+    browser.check(page, "hjoerring-gate-refused")
     page.locator("#anchor-person_id").fill(anchor)
     page.locator("#anchor-name").fill("Lone Ankersen")
     page.get_by_role("button", name="Udpeg ankerperson").click()
@@ -132,6 +142,13 @@ def test_hjoerring_fri_for_indbrud_from_start_to_network_through_the_pages(page,
     go_on(page, "Etablering", "Kommunen er med")
 
     # -- establishment: a platform with a member and an effect goal that reaches its target --
+    page.get_by_label("Hvorfor initiativet er klar til at gå videre").fill("Vi prøver")
+    page.get_by_role("button", name="Gå videre til Samskabende udviklingsarbejde").click()
+    arrive(page, re.escape(workspace) + "/phase")
+    assert page.locator("#phase-refusal").inner_text() == (
+        "Mindst én udviklingsplatform før samskabende udviklingsarbejde")
+    assert phase_now(page) == "Etablering"
+    page.goto(workspace)
     page.locator("summary", has_text="Etabler en udviklingsplatform").click()
     page.locator("#platform-name").fill("Nabohjælp Nordvest")
     page.locator("#platform-focus_area").fill("Villakvartererne i Hjørring Nordvest")
