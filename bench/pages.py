@@ -170,9 +170,17 @@ def load_cases(system: System) -> str:
     url = f"{system.url}/initiatives/{hjoerring}"
     nord.put(f"{url}/anchor-person", json={"anchor_person": {"person_id": "anker@hjoerring.dk", "name": "Anne"}},
              timeout=30).raise_for_status()
-    for phase in ("mapping", "analysis"):
-        nord.post(f"{url}/phase-transitions", json={"to_phase": phase, "reason": "Klar"},
-                  timeout=30).raise_for_status()
+    nord.post(f"{url}/phase-transitions", json={"to_phase": "mapping", "reason": "Klar"},
+              timeout=30).raise_for_status()
+    source = nord.post(f"{url}/mapping/sources", json={
+        "kind": "interview", "gathered_by": "To studerende", "date": "2015-10-28",
+        "description": "Interviews med beboere om indbrud"}, timeout=30)
+    source.raise_for_status()
+    nord.post(f"{url}/mapping/problem-statements", json={
+        "statement": "Beboerne kender ikke de enkle råd mod indbrud", "source_ids": [source.json()["source_id"]]},
+        timeout=30).raise_for_status()
+    nord.post(f"{url}/phase-transitions", json={"to_phase": "analysis", "reason": "Kortlagt"},
+              timeout=30).raise_for_status()
     national = system.session(role="national_centre", district=None, subject="casekatalog@videnscenter.dk")
     wait_until(lambda: national.get(f"{system.url}/reports/rollup", timeout=30).json()["initiatives"]["value"]
                == len(CASES), timeout=120, interval=0.5, message="reporting has the nine cases")
