@@ -1,8 +1,9 @@
 """Phases 2-4 in a real browser (Fælles om Farum): the operator records the mapping's source
 and problem statement, the analysis's direction and a potential actor, the dialogue with it
 and an expectation alignment, and the gates of analysis, actor involvement and establishment
-turn met on the checklist as the work is recorded. Each page gets an axe-core check and a
-screenshot (web/tests/screenshots/)."""
+turn met on the checklist as the work is recorded; the report and the case catalogue then
+count the mapping's sources and problem statements and the talks. Each page gets an axe-core
+check and a screenshot (web/tests/screenshots/)."""
 from __future__ import annotations
 
 import re
@@ -10,6 +11,8 @@ import uuid
 
 import pytest
 from web_browser import arrive, sign_in
+
+from tests.harness import wait_until
 
 pytestmark = pytest.mark.e2e
 
@@ -101,3 +104,20 @@ def test_farums_mapping_analysis_and_talks_meet_the_gates_one_by_one(page, brows
     browser.check(page, "involvement-recorded")
 
     go_on(page, initiative_url, "Etablering")
+
+    api = shared_system.session(subject=OPERATOR, role="district_operator", district=DISTRICT)
+    report_url = f"{shared_system.url}/reports/initiatives/{initiative_url.rsplit('/', 1)[1]}"
+
+    def reported() -> dict | None:
+        answer = api.get(report_url, timeout=10)
+        report = answer.json() if answer.status_code == 200 else {}
+        return report if report.get("counts", {}).get("expectation_alignments") == 1 else None
+
+    report = wait_until(reported, timeout=20, interval=0.2, message="the report counts phases 2-4")
+    counts = report["counts"]
+    assert (counts["sources"], counts["problem_statements"], counts["potential_actors_in_dialogue"]) == (1, 1, 1)
+    catalogue = api.get(f"{shared_system.url}/reports/catalogue", timeout=10,
+                        params={"format": "markdown", "district": DISTRICT}).text
+    case = catalogue.split(f"\n## {report['title']}\n", 1)[1].split("\n## ", 1)[0]
+    assert "- Kortlægning – kilder: 1, problemstillinger: 1" in case
+    assert "- Analyse og aktørinvolvering – potentielle aktører: 1 (i dialog: 1); forventningsafstemninger: 1" in case

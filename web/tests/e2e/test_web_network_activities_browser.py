@@ -3,7 +3,8 @@ process: an initiative taken through the phases and closed through the API goes 
 network; the municipality joins the network (the actors service lets actors join a network);
 the anchor person records a network meeting with the municipality and
 twelve young people, and hands the transport idea over to the municipality; the report then
-counts the meeting's participants, its target group and the idea. Every page gets an axe-core
+counts the meeting's participants, its target group and the idea, and the case catalogue
+tells them under "what was done". Every page gets an axe-core
 check and a screenshot (bad input beside the field is the unit tests' part:
 web/tests/unit/test_web_network_activities.py)."""
 from __future__ import annotations
@@ -112,3 +113,11 @@ def test_a_network_meets_and_hands_its_idea_to_the_municipality(page, browser, w
 
     counts = wait_until(reported, timeout=20, interval=0.3, message="reporting counts the network's work")
     assert counts["activity_participants"] == 13 and counts["target_group_youth_16_25"] == 1
+    catalogue = national.get(f"{shared_system.url}/reports/catalogue", timeout=10,
+                             params={"format": "markdown", "district": "nordjylland"}).text
+    case = catalogue.split("\n## Et trygt natteliv i Aalborg\n", 1)[1].split("\n## ", 1)[0]
+    assert "- **Status:** Afsluttet – fortsætter som netværk: Trygt natteliv i Aalborg" in case
+    assert (f"- Netværksmøde {DAY}, Aalborg Rådhus: Netværksmøde om transport – 13 deltagere, 16–25-årige. "
+            "Natbusser foreslås kommunen") in case
+    assert f"- Idé givet videre til Aalborg Kommune ({DAY}): Natbusser fra midtbyen i weekenden" in case
+    assert "- Aalborg Kommune – Kommune" in case

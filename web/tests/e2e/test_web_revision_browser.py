@@ -1,7 +1,8 @@
 """Bryd fødekæden til banderne in a real browser (issue 15): the district operator moves the
 initiative's area from Bispehaven to Herredsvang with a reason, puts it on standby (COVID-19),
-sees that it does not go on while paused, and resumes it; the report then shows the area and
-the pause. Each page gets an axe-core check and a screenshot (web/tests/screenshots/)."""
+sees that it does not go on while paused, and resumes it; the report and the case catalogue
+then show the area, the revision and the pause. Each page gets an axe-core check and a
+screenshot (web/tests/screenshots/)."""
 from __future__ import annotations
 
 import re
@@ -68,3 +69,10 @@ def test_the_operator_moves_the_area_pauses_and_resumes(page, browser, web, shar
     report = wait_until(reported, timeout=20, message="the report shows the area and the pause")
     assert report["paused_since"] is None and report["pauses"][0]["until"] is not None
     assert report["days_paused"] >= 0 and report["days_active"] is not None
+    catalogue = api.get(f"{shared_system.url}/reports/catalogue", timeout=10,
+                        params={"format": "markdown", "district": "oestjylland"}).text
+    case = catalogue.split("\n## Bryd fødekæden til banderne\n", 1)[1].split("\n## ", 1)[0]
+    day = r"\d{4}-\d\d-\d\d"
+    assert "- **Område:** Herredsvang" in case and "- **Status:** Aktivt\n" in case
+    assert re.search(rf"- Revideret {day} \(område\): Rekrutteringen er flyttet til Herredsvang\n", case), case
+    assert re.search(rf"- I bero {day} – {day}: COVID-19: aktiviteterne er sat i bero\n", case), case

@@ -7,6 +7,7 @@ from ..domain.suppression import THRESHOLD
 from ..domain.viewer import PUBLIC, Viewer
 from . import labels as L
 from .catalogue_content import entries, section
+from .catalogue_work import t as work_t
 from .escape import h, md
 from .formatting import date
 from .page import document
@@ -47,6 +48,9 @@ def catalogue_markdown(models: list[dict], directory: dict | None = None, *,
         out += ["", f"### {md(L.t('challenge', lang))}", ""]
         for paragraph in s["paragraphs"]:
             out += [md(paragraph), ""]
+        if s["earlier"]:
+            out += [f"#### {md(work_t('earlier', lang))}", ""]
+            out += [f"- {md(item)}" for item in s["earlier"]] + [""]
         if s["vision"]:
             out += [f"**{md(L.t('vision', lang))}:** {md(s['vision'])}", ""]
         for text, who in s["quotes"]:
@@ -83,6 +87,9 @@ def catalogue_html(models: list[dict], directory: dict | None = None, *,
         out += [f"<dt>{h(label)}</dt><dd>{h(value)}</dd>" for label, value in s["facts"]]
         out.append(f"</dl><h3>{h(L.t('challenge', lang))}</h3>")
         out += [f"<p>{h(p)}</p>" for p in s["paragraphs"]]
+        if s["earlier"]:
+            out.append(f"<h4>{h(work_t('earlier', lang))}</h4><ul>"
+                       + "".join(f"<li>{h(item)}</li>" for item in s["earlier"]) + "</ul>")
         if s["vision"]:
             out.append(f"<p><strong>{h(L.t('vision', lang))}:</strong> {h(s['vision'])}</p>")
         out += [f"<blockquote><p>“{h(text)}”</p><footer>– {h(who)}</footer></blockquote>"

@@ -7,9 +7,11 @@ are raw user text; the Markdown and HTML writers escape them.
 """
 from __future__ import annotations
 
+from ..domain.projections.reach import districts_of
 from ..domain.suppression import THRESHOLD
 from ..domain.viewer import PUBLIC, Viewer
 from ..domain.views import initiative_view
+from . import catalogue_work as work
 from . import labels as L
 from . import learning
 from .formatting import date, number
@@ -18,9 +20,11 @@ from .formatting import date, number
 def entries(models: list[dict], directory: dict, *, scope: str | None,
             viewer: Viewer = PUBLIC, threshold: int = THRESHOLD) -> list[dict]:
     """The views of the initiatives ``viewer`` may read, in catalogue order (district, then
-    title), each with exact figures where the viewer sees that initiative's exactly."""
+    title), each with exact figures where the viewer sees that initiative's exactly. A
+    district's catalogue holds those it leads and those it takes part in; the national one
+    each initiative once."""
     chosen = [m for m in models if m.get("created_at") and (scope is None or
-                                                            m.get("district") == scope)
+                                                            scope in districts_of(m))
               and viewer.shows_model(m)]
     chosen.sort(key=lambda m: (m.get("district") or "", (m.get("title") or "").casefold(),
                                m.get("initiative_id") or ""))
@@ -29,22 +33,27 @@ def entries(models: list[dict], directory: dict, *, scope: str | None,
 
 
 def section(view: dict, lang: str, threshold: int = THRESHOLD, known: dict | None = None) -> dict:
-    """One initiative as {title, facts, paragraphs, quotes, subsections}; ``known``: the
-    initiatives the reader may read, to name who inspired whom (rendering.learning)."""
+    """One initiative as {title, facts, paragraphs, earlier, quotes, subsections}: the
+    sections of the police's case catalogue (facts, challenge and its earlier wordings,
+    vision, actors, what was done, results, ripple effects, what was hard, what we learned,
+    what the partners say); ``known``: the initiatives the reader may read, to name who
+    inspired whom (rendering.learning)."""
     return {
         "id": view["initiative_id"],
         "title": view.get("title") or view["initiative_id"],
         "facts": _facts(view, lang),
         "paragraphs": [view["challenge"]] if view.get("challenge") else [],
+        "earlier": work.earlier_challenges(view, lang),
         "vision": view.get("vision"),
         "quotes": [(p.get("perspective"), p.get("party"))
                    for p in view.get("challenge_perspectives") or [] if p.get("perspective")],
         "subsections": [
             (L.t("actors", lang), _actors(view, lang, threshold)),
+            (work.t("done", lang), work.done(view, lang, threshold)),
             (L.t("platforms", lang), _platforms(view, lang)),
             (L.t("results", lang), _results(view, lang)),
-            (L.t("hard", lang), learning.lessons(view, "hard", lang) + _obstacles(view, lang)),
             (L.t("ripples", lang), _ripples(view)),
+            (L.t("hard", lang), learning.lessons(view, "hard", lang) + _obstacles(view, lang)),
             *learning.subsections(view, known or {}, lang),
         ],
         "closing": view.get("closure_summary"),
@@ -58,7 +67,13 @@ def _facts(view: dict, lang: str) -> list[tuple[str, str]]:
         status = f"{status}: {view['network']['name']}"
     if view.get("paused_since"):
         status = f"{status} – {L.t('paused_since', lang, date=date(view['paused_since']))}"
-    facts = [(L.t("district", lang), L.district(view.get("district"), lang))]
+    participating = (view.get("districts") or [])[1:]
+    if participating:
+        facts = [(work.t("lead_district", lang), L.district(view.get("district"), lang)),
+                 (work.t("participating", lang), ", ".join(L.district(d, lang) for d in participating))]
+    else:
+        facts = [(L.t("district", lang), L.district(view.get("district"), lang))]
+    facts.append((work.t("scope", lang), work.scope(view.get("scope"), lang)))
     if view.get("municipalities"):
         facts.append((L.t("municipalities", lang), ", ".join(view["municipalities"])))
     if view.get("focus_area"):
@@ -67,6 +82,7 @@ def _facts(view: dict, lang: str) -> list[tuple[str, str]]:
         (L.t("themes", lang), ", ".join(L.theme(t, lang) for t in view.get("themes") or []) or "–"),
         (L.t("phase", lang), L.phase(view.get("phase"), lang)),
         (L.t("status", lang), status),
+        (work.t("period", lang), work.period(view, lang)),
     ]
     if view.get("days_paused"):
         facts.append((L.t("days_paused", lang), number(view["days_paused"], lang)))
@@ -74,8 +90,10 @@ def _facts(view: dict, lang: str) -> list[tuple[str, str]]:
 
 
 def _actors(view: dict, lang: str, threshold: int) -> list[str]:
-    items = [f"{o['name']} ({o['department']})" if o.get("department") else o["name"]
-             for o in view["actors"]["organisations"]]
+    items = work.organisations_line(view, lang)
+    for o in view["actors"]["organisations"]:
+        name = f"{o['name']} ({o['department']})" if o.get("department") else o["name"]
+        items.append(f"{name} – {L.actor_kind(o.get('kind') or 'unknown', lang)}")
     citizens = view["actors"]["active_by_kind"]["cells"].get("citizen")
     if citizens and citizens["suppressed"]:
         items.append(L.t("citizens_few", lang, k=threshold))
