@@ -275,7 +275,7 @@ def test_the_workspace_table_shows_the_target_dates_the_parent_and_the_sub_goals
     page = workspace.get(PAGE).get_data(as_text=True)
     table = re.search(r'<table class="list" id="pg-goals">.*?</table>', page, re.S).group(0)
     rows = {re.search(r'goals/(g\d)">', row).group(1): row for row in re.findall(r"<tr>.*?</tr>", table, re.S)[1:]}
-    assert "<td>2026-12-31</td>" in rows["g1"] and "<td>–</td>" in rows["g4"]
+    assert '<td class="goal-fields-date">2026-12-31</td>' in rows["g1"] and '"goal-fields-date">–</td>' in rows["g4"]
     assert "Fælles indikator: Anmeldte indbrud i beboelse (anmeldelser)" in rows["g1"]
     assert "Fælles indikator" not in rows["g4"]
     assert f'<a href="{GOALS}/g2">Første kvartal</a>: <span class="pg-met">Nået</span>' in rows["g1"]
