@@ -141,16 +141,18 @@ def today() -> str:
     return datetime.now(UTC).date().isoformat()
 
 
-def send(method: str, path: str, body: dict, errors: Errors, fields: dict[str, str]) -> tuple[Any, Errors]:
+def send(method: str, path: str, body: dict, errors: Errors, fields: dict[str, str],
+         refusals: dict[str, str] | None = None) -> tuple[Any, Errors]:
     """The gateway's answer to the command, or None with the refusal as messages by field
-    (``fields``: error code -> the form field it concerns). Nothing is sent when the form
-    already has errors."""
+    (``fields``: error code -> the form field it concerns; ``refusals``: a page group's own
+    words for codes beside ours). Nothing is sent when the form already has errors."""
     if errors:
         return None, errors
     try:
         return call_gateway(method, path, json=body), {}
     except GatewayError as exc:
-        return None, _beside_fields(refusal(exc, fields, messages=REFUSALS), set(fields.values()))
+        messages = {**REFUSALS, **(refusals or {})}
+        return None, _beside_fields(refusal(exc, fields, messages=messages), set(fields.values()))
 
 
 def _beside_fields(errors: Errors, shown: set[str]) -> Errors:

@@ -2,7 +2,8 @@
 goal's own page with its chart against the baseline and the target (inline SVG, with the
 figures as a table beside it), the adjustments with their reasons, and the forms to adjust it
 and to record a measurement (a measured goal) or an assessment on the 1-5 scale (an assessed
-one). The gateway decides each post; a refusal comes back beside the field."""
+one). A goal may be measured by a shared indicator, have a target date and be a sub-goal of
+another (goal_fields.py). The gateway decides each post; a refusal comes back beside the field."""
 from __future__ import annotations
 
 from typing import Any
@@ -19,7 +20,7 @@ from samskab_contracts.vocabulary import (
     GOAL_TYPES,
 )
 
-from . import charts, commands, i18n
+from . import charts, commands, goal_fields, i18n
 from .commands import Errors
 from .pages import call_gateway, render_initiative, signed_in
 
@@ -32,18 +33,33 @@ GOAL_FIELDS = {"goal.quantitative.indicator_required": "indicator", "goal.quanti
                "goal.quantitative.direction_required": "direction", "goal.target.direction_mismatch": "target_value",
                "goal.qualitative.target_level_required": "target_level",
                "goal.target_level.out_of_scale": "target_level", "goal.effect.platform_required": "platform_id",
-               "goal.effect.baseline_required": "platform_id"}
+               "goal.effect.baseline_required": "platform_id", **goal_fields.FIELDS}
+
+
+@goals.app_context_processor
+def _goal_helpers() -> dict:
+    return {"shared_indicators": goal_fields.shared_indicators, "goal_outline": goal_fields.outline}
 
 
 def _definition(form: MultiDict, goal_type: str, errors: Errors) -> dict[str, Any]:
-    """The fields of a goal of ``goal_type``: a measured goal's indicator, unit, values and
-    direction, or an assessed goal's target level (the other type's fields are not sent)."""
+    """The fields of a goal of ``goal_type``: a measured goal's shared indicator (or none),
+    indicator, unit, values and direction, or an assessed goal's target level (the other
+    type's fields are not sent). With a shared indicator the indicator, unit and direction
+    may be left blank (None): the goal takes the shared indicator's."""
     if goal_type == "qualitative":
         return {"target_level": commands.whole(form, "target_level", errors, needed=True)}
-    return {"indicator": commands.required(form, "indicator", errors), "unit": commands.required(form, "unit", errors),
+    shared = goal_fields.chosen_indicator(form)
+    named: dict[str, str | None]
+    if shared is None:
+        named = {"indicator": commands.required(form, "indicator", errors),
+                 "unit": commands.required(form, "unit", errors),
+                 "direction": _choice(form, "direction", DIRECTIONS, errors)}
+    else:
+        named = {"indicator": commands.text(form, "indicator"), "unit": commands.text(form, "unit"),
+                 "direction": _choice(form, "direction", DIRECTIONS, errors) if form.get("direction") else None}
+    return {"indicator_id": shared, **named,
             "baseline_value": commands.number(form, "baseline_value", errors, needed=True),
-            "target_value": commands.number(form, "target_value", errors, needed=True),
-            "direction": _choice(form, "direction", DIRECTIONS, errors)}
+            "target_value": commands.number(form, "target_value", errors, needed=True)}
 
 
 def _choice(form: MultiDict, name: str, allowed: tuple[str, ...], errors: Errors) -> str:
@@ -62,8 +78,10 @@ def set_goal(initiative_id: str) -> ResponseReturnValue:
     body = {"kind": _choice(form, "kind", GOAL_KINDS, errors), "goal_type": goal_type,
             "platform_id": form.get("platform_id") or None, "title": commands.required(form, "title", errors),
             "description": commands.text(form, "description"),
-            **(_definition(form, goal_type, errors) if goal_type else {})}
-    answer, errors = commands.send("POST", f"/initiatives/{initiative_id}/goals", body, errors, GOAL_FIELDS)
+            **goal_fields.given(**(_definition(form, goal_type, errors) if goal_type else {})),
+            **goal_fields.placement(form, errors)}
+    answer, errors = commands.send("POST", f"/initiatives/{initiative_id}/goals", body, errors, GOAL_FIELDS,
+                                   goal_fields.REFUSALS)
     if errors:
         return render_initiative(initiative_id, form, {"goal": errors}, 422)
     return redirect(url_for("goals.goal", initiative_id=initiative_id, goal_id=answer["goal_id"]), 303)
@@ -83,10 +101,12 @@ def render_goal(initiative_id: str, goal_id: str, form: MultiDict | None = None,
         abort(404)
     platform = (view.get("platforms") or {}).get(found.get("platform_id") or "")
     progress = sorted(found.get("progress") or [], key=lambda entry: entry.get("date", ""))
+    place = goal_fields.outline(view.get("goals"))[goal_id]
     return render_template(
         "goal.html", initiative=view, goal=found, platform=platform, me=call_gateway("GET", "/me"),
         baseline=(platform or view).get("baseline"), progress=progress, chart=goal_chart(found),
-        met=is_met(found), directions=DIRECTION_LABELS, scale=range(ASSESSMENT_SCALE[0], ASSESSMENT_SCALE[1] + 1),
+        met=place["met"], place=place, directions=DIRECTION_LABELS,
+        scale=range(ASSESSMENT_SCALE[0], ASSESSMENT_SCALE[1] + 1),
         today=commands.today(), form=form or MultiDict(), errors=errors or {}), status
 
 
@@ -102,23 +122,10 @@ def goal_chart(found: dict) -> charts.Chart:
                              baseline=found.get("baseline_value"), target=found.get("target_value"))
 
 
-def is_met(found: dict) -> bool:
-    """Whether the latest measurement or assessment reaches the target (as the domain reads it)."""
-    progress = found.get("progress") or []
-    if not progress:
-        return False
-    latest = max(enumerate(progress), key=lambda pair: (pair[1].get("date", ""), pair[0]))[1]
-    if found.get("goal_type") == "qualitative":
-        return (latest.get("level") or 0) >= (found.get("target_level") or 0)
-    value, target = latest.get("value"), found.get("target_value")
-    if value is None or target is None:
-        return False
-    return bool(value >= target if found.get("direction") == "up" else value <= target)
-
-
 def _to_goal(initiative_id: str, goal_id: str, form_name: str, method: str, path: str, body: dict,
              errors: Errors, fields: dict[str, str]) -> ResponseReturnValue:
-    _, errors = commands.send(method, f"/initiatives/{initiative_id}/goals/{goal_id}{path}", body, errors, fields)
+    _, errors = commands.send(method, f"/initiatives/{initiative_id}/goals/{goal_id}{path}", body, errors, fields,
+                              goal_fields.REFUSALS)
     if errors:
         return render_goal(initiative_id, goal_id, request.form, {form_name: errors}, 422)
     return redirect(url_for("goals.goal", initiative_id=initiative_id, goal_id=goal_id), 303)
@@ -133,8 +140,9 @@ def adjust_goal(initiative_id: str, goal_id: str) -> ResponseReturnValue:
     if current is None:
         abort(404)
     wanted = {"title": commands.required(form, "title", errors), "description": commands.text(form, "description"),
-              **_definition(form, current.get("goal_type", ""), errors)}
-    changes = {name: value for name, value in wanted.items() if value != current.get(name)}
+              **_definition(form, current.get("goal_type", ""), errors),
+              "target_date": commands.day(form, "target_date", errors, needed=False)}
+    changes = goal_fields.changes(current, wanted)
     reason = commands.required(form, "reason", errors)
     if not changes and not errors:
         errors["_form"] = [i18n.gettext(commands.REFUSALS["goal.adjustment.no_change"])]
