@@ -48,6 +48,8 @@ def subscription_scope(principal: Principal, initiative_id: str | None, district
             raise NotFound(f"initiative {initiative_id} not found", code="initiative.not_found")
         if district and initiative_district and district not in (initiative_district, *participating):
             raise Forbidden("the initiative is in another police district", code="notifications.district_scope")
+        if not may_on_initiative(principal, "read", where, initiative_id):
+            return _through_participation(principal, district, participating)
         return district or initiative_district
     operated = principal.scopes("district_operator")
     if not operated:
@@ -58,6 +60,19 @@ def subscription_scope(principal: Principal, initiative_id: str | None, district
     if district not in operated:
         raise Forbidden("you may only follow events in the police districts you operate",
                         code="notifications.district_scope", details={"districts": sorted(operated)})
+    return district
+
+
+def _through_participation(principal: Principal, district: str | None, participating: Sequence[str]) -> str:
+    """A caller who reads the initiative only as an operator of a participating district
+    follows it through that district: the subscription matches while the district takes
+    part (routing), so nothing more reaches them once it leaves."""
+    through = sorted(principal.scopes("district_operator") & set(participating))
+    if district is None:
+        return through[0]
+    if district not in through:
+        raise Forbidden("follow it through the participating district you operate",
+                        code="notifications.district_scope", details={"districts": through})
     return district
 
 

@@ -12,9 +12,14 @@ FIT = "fit-forum"
 FYN = Principal.of("ops@fyn.politi.dk", "district_operator", district="fyn")
 
 
-def test_a_participating_districts_operator_may_follow_the_initiative_in_the_lead_district():
-    assert subscription_scope(FYN, FIT, None, "koebenhavn", ("fyn",)) == "koebenhavn"
+def test_a_participating_districts_operator_follows_the_initiative_through_its_own_district():
+    """So the subscription stops matching once the district no longer takes part."""
+    assert subscription_scope(FYN, FIT, None, "koebenhavn", ("bornholm", "fyn")) == "fyn"
     assert subscription_scope(FYN, FIT, "fyn", "koebenhavn", ("fyn",)) == "fyn"
+    with pytest.raises(Forbidden):
+        subscription_scope(FYN, FIT, "koebenhavn", "koebenhavn", ("fyn",))
+    lead = Principal.of("ops@kbh.politi.dk", "district_operator", district="koebenhavn")
+    assert subscription_scope(lead, FIT, None, "koebenhavn", ("fyn",)) == "koebenhavn"
 
 
 def test_an_operator_of_a_district_not_taking_part_is_told_it_is_not_found():

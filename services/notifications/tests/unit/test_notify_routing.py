@@ -135,3 +135,10 @@ def test_a_district_subscription_hears_initiatives_its_district_takes_part_in():
     across = resolve_recipients(IncomingEvent.from_envelope(joined), members=MEMBERS, subscriptions=subs,
                                 person=PEOPLE.get, endpoint_active=lambda _: True, participating=("fyn",))
     assert {r.recipient_id for r in across} == {"anchor-1", "fyn-ops"}
+
+
+def test_a_subscription_through_a_participating_district_ends_when_the_district_leaves():
+    follows = sub("fyn-ops", "ActorJoined", initiative_id=INITIATIVE_ID, district="fyn")
+    event = IncomingEvent.from_envelope(actor_joined())
+    assert follows.matches(event, participating=("fyn",))
+    assert not follows.matches(event, participating=())
