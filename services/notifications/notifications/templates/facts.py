@@ -69,9 +69,11 @@ def _percent(value: object) -> str | None:
 
 
 def _follow_up(data: Mapping, language: str) -> dict[str, str | None]:
-    """A follow-up action's finding category in words and its due date (or "not given")."""
+    """A follow-up action's finding category in words (mid-sentence, so lower case) and its
+    due date (or "not given")."""
     category = str(data.get("category") or "")
-    return {"category_name": (FINDING_CATEGORIES.get(category) or {}).get(language) or category or None,
+    label = (FINDING_CATEGORIES.get(category) or {}).get(language) or category
+    return {"category_name": label[:1].lower() + label[1:] or None,
             "due_date": str(data.get("due_date") or NOT_GIVEN[language])}
 
 

@@ -112,9 +112,9 @@ def test_an_enrolled_organisation_is_told_who_enrolled_it_by_role_and_how_to_lea
 
 @pytest.mark.parametrize("language, subject, body", [
     ("da", "Opfølgning til Hjørring Kommune efter tryghedsvandringen i 'Hjørring – Fri for Indbrud'",
-     ["(Manglende belysning)", "Opsæt belysning på stien.", "Frist: 2018-12-01"]),
+     ["(manglende belysning)", "Opsæt belysning på stien.", "Frist: 2018-12-01"]),
     ("en", "Follow-up for Hjørring Kommune after the safety walk in 'Hjørring – Fri for Indbrud'",
-     ["(Missing lighting)", "Opsæt belysning på stien.", "Due by: 2018-12-01"]),
+     ["(missing lighting)", "Opsæt belysning på stien.", "Due by: 2018-12-01"]),
 ])
 def test_a_follow_up_action_tells_its_assignee_what_and_by_when(language, subject, body):
     follow_up = event("FollowUpActionCreated", initiative_id=INITIATIVE_ID)
