@@ -131,6 +131,6 @@ def test_a_quote_attributed_to_a_registered_organisation_names_it_and_a_citizen_
     assert [(q["quote_id"], q["actor_name"]) for q in report["learning"]["partner_quotes"]] == [
         ("q-1", "Frederikshavn Kommunes SSP"), ("q-2", None)]
     assert "a-kommune" not in str(report["learning"])
-    text = catalogue_markdown(models.initiatives(), {}, viewer=Viewer(NATIONAL.principal))
+    text = catalogue_markdown(models.initiatives(), models.actors(), viewer=Viewer(NATIONAL.principal))
     assert "– SSP-konsulent, Frederikshavn Kommune (Frederikshavn Kommunes SSP)" in text
     assert "“Her er rart nu.” – Beboer, Borgerne\n" in text
