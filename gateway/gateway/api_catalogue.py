@@ -208,7 +208,8 @@ OPERATIONS: dict[str, Operation] = {
                          "optionally a theme", INI, CHANGED, initiatives.RecordLessonSchema, status=201,
                          versioned=True, answer=r_initiatives.InitiativeChangeSchema),
     "record_partner_quote": _op("Record what a partner says: the quote, organisation, role (a name only "
-                                "with consent), date", INI, CHANGED, initiatives.RecordPartnerQuoteSchema,
+                                "with consent), date, optionally the actor taking part it is attributed to "
+                                "(actor_id)", INI, CHANGED, initiatives.RecordPartnerQuoteSchema,
                                 status=201, versioned=True, answer=r_initiatives.InitiativeChangeSchema),
     "link_inspiration": _op("Link an initiative (any district) this one was inspired by", INI, CHANGED,
                             initiatives.LinkInspirationSchema, status=201, versioned=True,

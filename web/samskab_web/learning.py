@@ -5,7 +5,8 @@ initiative the person may read, found by district, theme, phase, kind and words.
 
 Each form posts the gateway's own command as the signed-in person; a refusal or a bad field
 comes back beside the field and nothing is stored (422), success redirects (303). A partner's
-name is asked for only with their consent; an inspiring initiative in another district is
+name is asked for only with their consent; a quote may be attributed to one of the actors
+taking part (a select of the initiative's actors, optional); an inspiring initiative in another district is
 named by its id and, when the person may not open it, by its title in their own words."""
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ LESSONS_PAGE = 50
 MESSAGES: dict[str, str] = {
     "learning.lesson.phase_not_reached": N_("Choose a phase the initiative has reached."),
     "learning.quote.date_in_future": N_("The date cannot be in the future."),
+    "learning.quote.actor_not_taking_part": N_("The actor does not take part in the initiative."),
     "learning.inspiration.self": N_("An initiative cannot be inspired by itself."),
     "learning.inspiration.duplicate": N_("This initiative is already linked as an inspiration."),
 }
@@ -37,6 +39,7 @@ GATEWAY_FIELD_MESSAGES = (N_("required for an initiative you may not read"),)
 
 FIELDS: dict[str, str] = {
     "learning.lesson.phase_not_reached": "about_phase", "learning.quote.date_in_future": "date",
+    "learning.quote.actor_not_taking_part": "actor_id",
     "learning.inspiration.self": "inspired_by_initiative_id",
     "learning.inspiration.duplicate": "inspired_by_initiative_id",
 }
@@ -77,7 +80,7 @@ def record_lesson(initiative_id: str) -> ResponseReturnValue:
 @signed_in
 def record_partner_quote(initiative_id: str) -> ResponseReturnValue:
     body = {"quote": _text("quote"), "organisation": _text("organisation"), "role": _text("role"),
-            "name": _text("name"), "date": _text("date")}
+            "name": _text("name"), "date": _text("date"), "actor_id": _text("actor_id")}
     return _send(initiative_id, "quote", "/partner-quotes", body, ("quote", "organisation", "role", "date"))
 
 

@@ -140,9 +140,9 @@ MATRIX: dict[str, tuple[Call, dict[str, str | int]]] = {
         "outcome": f"Natbusser kører ({uuid.uuid4().hex[:6]})"}), on_initiative(*WORKERS)),
     "record_lesson": (Call("POST", INI + "/lessons", {
         "kind": "learned", "text": "Inddrag naboerne tidligt", "about_phase": "mapping"}), on_initiative(*WORKERS)),
-    "record_partner_quote": (Call("POST", INI + "/partner-quotes", {
-        "quote": "Vi kender hinanden nu", "organisation": "Boligforeningen", "role": "Formand", "date": TODAY}),
-        on_initiative(*WORKERS)),
+    "record_partner_quote": (Call("POST", INI + "/partner-quotes", lambda w: {
+        "quote": "Vi kender hinanden nu", "organisation": "Boligforeningen", "role": "Formand", "date": TODAY,
+        "actor_id": w.member_actor_id}), on_initiative(*WORKERS)),
     "link_inspiration": (Call("POST", INI + "/inspirations", {
         "inspired_by_initiative_id": "et-initiativ-andetsteds", "title": "NæverZone"}), on_initiative(*WORKERS)),
     "register_actor": (Call("POST", "/actors", actor_body("Ny forening")), allow(*WRITERS)),

@@ -120,8 +120,9 @@ def test_a_gate_of_phases_3_to_5_refuses_until_its_work_is_recorded_or_a_decisio
 def test_a_participating_district_reads_and_lists_the_initiative_and_a_district_not_taking_part_finds_nothing(
         matrix):
     """On the matrix's running system: the lead lets fyn take part; fyn's operator reads the
-    initiative and its report and finds it in its district's lists, but does not steer it;
-    bornholm's operator is told it is not found; once fyn leaves, fyn is told so too."""
+    initiative and its report, finds it in its district's lists, follows it and sees its feed
+    items, but does not steer it nor see its contacts (403); bornholm's operator is told it is
+    not found; once fyn leaves, fyn is told so too, and its feed no longer shows the item."""
     system, _, _ = matrix
     lead = system.session(subject="reach@nordjylland.politi.dk", district=DISTRICT)
     fyn = system.session(subject="reach@fyn.politi.dk", district="fyn")
@@ -150,5 +151,25 @@ def test_a_participating_district_reads_and_lists_the_initiative_and_a_district_
     assert initiative_id in [item["initiative_id"] for item in reports]
     assert bornholm.get(report, timeout=10).status_code == 404
 
+    # notifications and actors learn the districts from the events: fyn follows the initiative
+    # and sees its feed items; the contact directory is refused (403), not hidden, to fyn only
+    follow = {"event_types": ["InitiativePaused"], "initiative_id": initiative_id, "channels": ["feed"]}
+    wait_until(lambda: fyn.post(f"{system.url}/subscriptions", json=follow, timeout=10).status_code == 201,
+               timeout=20, message="notifications know fyn takes part")
+    assert bornholm.post(f"{system.url}/subscriptions", json=follow, timeout=10).status_code == 404
+    wait_until(lambda: fyn.get(f"{url}/contacts", timeout=10).status_code == 403, timeout=20,
+               message="actors know fyn takes part")
+    assert bornholm.get(f"{url}/contacts", timeout=10).status_code == 404
+    assert lead.post(f"{url}/pause", json={"reason": "COVID-19"}, timeout=10).ok
+
+    def fyns_feed() -> list[str]:
+        return [item["initiative_id"] for item in fyn.get(f"{system.url}/me/feed", timeout=10).json()["items"]]
+
+    wait_until(lambda: initiative_id in fyns_feed(), timeout=20, message="fyn's feed shows the pause")
+
     assert lead.delete(f"{url}/participating-districts/fyn", timeout=10).status_code == 200
     assert fyn.get(url, timeout=10).status_code == 404
+    wait_until(lambda: initiative_id not in fyns_feed(), timeout=20, message="fyn no longer sees the item")
+    wait_until(lambda: fyn.get(f"{url}/contacts", timeout=10).status_code == 404, timeout=20,
+               message="actors know fyn left")
+    assert fyn.post(f"{system.url}/subscriptions", json=follow, timeout=10).status_code == 404

@@ -519,13 +519,15 @@ class RecordLessonSchema(TargetSchema):
 
 class RecordPartnerQuoteSchema(TargetSchema):
     """A partner's words, attributed to an organisation and a role; ``name`` only when the
-    speaker consented to be named (personal data)."""
+    speaker consented to be named (personal data); ``actor_id`` optionally the registered
+    actor taking part in the initiative that said it."""
 
     quote = _text(MAX_TEXT)
     organisation = _text(MAX_NAME)
     role = _text(MAX_NAME)
     name = _optional(MAX_NAME)
     date = IsoDate(required=True)
+    actor_id = _id(load_default=None, allow_none=True)
 
 
 class LinkInspirationSchema(TargetSchema):

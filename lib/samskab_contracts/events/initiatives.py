@@ -986,7 +986,9 @@ class PartnerQuoteRecorded(Event):
     description = ("What a partner says (hvad siger samarbejdspartnerne): the quote, the "
                    "organisation and the speaker's role, and when it was said. name is the "
                    "speaker's name when they consented to be named; it is personal data "
-                   "(docs/personal-data.md) and partners never see it.")
+                   "(docs/personal-data.md) and partners never see it. actor_id (optional, "
+                   "added in version 1 without breaking it) attributes the quote to a registered "
+                   "actor taking part in the initiative; partners see it as a pseudonym.")
 
     class Schema(InitiativeEventSchema):
         quote_id = fields.Str(required=True, validate=_ID)
@@ -995,6 +997,7 @@ class PartnerQuoteRecorded(Event):
         role = fields.Str(required=True, validate=_NAME)
         name = _nullable_str(_NAME)
         date = fields.Date(required=True)
+        actor_id = fields.Str(load_default=None, allow_none=True, validate=_ID)
 
     example = {**_FREDERIKSHAVN, "quote_id": "1e2f3a4b-5c6d-4e7f-8091-2a3b4c5d6e7f",
                "quote": "Vi taler nu sammen om de unge, før der sker noget.",

@@ -157,7 +157,8 @@ class InitiativeSchema(Answer):
                                         "potential_actors, each with its dialogue status and steps"))
     involvement = fields.Dict(**R, **about("phase 4: the expectation alignments (what, with whom, when)"))
     learning = fields.Dict(**R, **about("lessons (what was hard, what was learned; phase, theme), partner "
-                                        "quotes (organisation, role, name if consented, date) and "
+                                        "quotes (organisation, role, name if consented, date, actor_id "
+                                        "of the actor taking part it is attributed to, or null) and "
                                         "inspired_by (initiative_id, district, title: null where the "
                                         "caller may not read that initiative, note)"))
     closure = fields.Dict(**N)

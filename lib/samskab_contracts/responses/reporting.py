@@ -80,7 +80,9 @@ class InitiativeReportSchema(Answer):
                                 "citizen), recipient_kind, outcome")
     influence = fields.Dict(**R, **about("how evenly the actors take part (gini, top-20 share, by kind)"))
     learning = fields.Dict(**R, **about("lessons (kind, text, phase, theme), partner_quotes (organisation, "
-                                        "role, quote, date; never a name) and inspired_by (initiative_id, "
+                                        "role, quote, date, actor_name: the registered organisation it is "
+                                        "attributed to, if any; never a speaker's name) and inspired_by "
+                                        "(initiative_id, "
                                         "the linker's title if any, note)"))
     suppressed_view = fields.Bool(**R, **about("small counts of persons are suppressed"))
 

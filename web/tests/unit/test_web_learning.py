@@ -95,6 +95,43 @@ def test_a_quote_with_a_consented_name_is_sent_with_it(signed_in, nightlife):
     assert sent(nightlife)[0][2]["name"] == "Karen Hansen"
 
 
+ACTORS = {"a-1": {"name": "Frederikshavn Kommunes SSP", "kind": "municipality"},
+          "a-2": {"name": None, "kind": "citizen"}}
+
+
+def test_a_quote_may_be_attributed_to_one_of_the_actors_taking_part(signed_in, nightlife):
+    quotes = [{**LEARNING["quotes"][0], "actor_id": "a-1"}]
+    nightlife.answers[("GET", PAGE)] = {**VIEW, "actors": ACTORS, "learning": {**LEARNING, "quotes": quotes}}
+    page = signed_in.get(PAGE).get_data(as_text=True)
+    assert "– SSP-konsulent, Frederikshavn Kommune (Frederikshavn Kommunes SSP) (2019-05-28)" in page
+    select = page[page.index('<label for="quote-actor_id">'):]
+    select = select[:select.index("</select>")]
+    assert "Den deltagende aktør, der sagde det (valgfrit)" in select
+    assert '<option value="">Ingen af de registrerede aktører</option>' in select
+    assert '<option value="a-1">Frederikshavn Kommunes SSP</option>' in select and '<option value="a-2">' in select
+    nightlife.answers[("POST", f"{PAGE}/partner-quotes")] = {"quote_id": "q-2"}
+    quote = {"quote": "Godt", "organisation": "Kommunen", "role": "Chef", "date": "2019-05-01"}
+    post(signed_in, f"{PAGE}/partner-quotes", {**quote, "actor_id": "a-1"})
+    post(signed_in, f"{PAGE}/partner-quotes", {**quote, "actor_id": ""})
+    assert [body["actor_id"] for _, _, body in sent(nightlife)] == ["a-1", None]
+
+
+def test_without_actors_taking_part_the_quote_form_has_no_actor_select(signed_in, nightlife):
+    assert 'id="quote-actor_id"' not in signed_in.get(PAGE).get_data(as_text=True)
+
+
+def test_an_actor_no_longer_taking_part_is_refused_beside_the_select(signed_in, nightlife):
+    nightlife.answers[("GET", PAGE)] = {**VIEW, "actors": ACTORS}
+    nightlife.answers[("POST", f"{PAGE}/partner-quotes")] = GatewayError(
+        422, "learning.quote.actor_not_taking_part", "actor a-1 does not take part in this initiative")
+    response = post(signed_in, f"{PAGE}/partner-quotes", {"quote": "Godt", "organisation": "Kommunen",
+                                                          "role": "Chef", "date": "2019-05-01", "actor_id": "a-1"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert 'id="quote-actor_id-error">Aktøren deltager ikke i initiativet.' in page
+    assert '<option value="a-1" selected>' in page
+
+
 def test_a_refusal_is_in_plain_words_beside_its_field(signed_in, nightlife):
     nightlife.answers[("POST", f"{PAGE}/lessons")] = GatewayError(
         422, "learning.lesson.phase_not_reached", "a lesson concerns a phase the initiative has reached")

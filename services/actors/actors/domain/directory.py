@@ -1,7 +1,9 @@
 """The actors service's own copy of which initiatives and platforms exist.
 
 Built from the initiatives service's events (InitiativeCreated,
-PlatformEstablished, InitiativeClosed, InitiativeBecameNetwork), so a join is checked
+PlatformEstablished, InitiativeClosed, InitiativeBecameNetwork, and
+ParticipatingDistrictAdded/Removed for the districts taking part besides the lead district:
+the latest by time wins), so a join is checked
 without a synchronous call. The merge is order-insensitive (a platform proves its
 initiative exists; closed stays closed, unless it goes on as a network, which stays a
 network) and each event id is applied once. A network is open to joining and leaving:
@@ -14,26 +16,31 @@ from typing import Any
 
 from samskab_infra.aggregate import Aggregate
 from samskab_infra.applied_events import remember_applied
+from samskab_infra.clock import chronological_key
 from samskab_infra.errors import DomainRuleViolation, NotFound
 
 DOC_TYPE = "known_initiative"
 
 
 class KnownInitiative(Aggregate):
-    """One initiative as far as actors need to know: district, status, platforms. Raises no
-    events; ``applied_event_ids`` are the events already applied (in-document de-duplication)."""
+    """One initiative as far as actors need to know: district, status, platforms and the
+    participating districts (``reach_at``: when those were last set). Raises no events;
+    ``applied_event_ids`` are the events already applied (in-document de-duplication)."""
 
     id_field = "initiative_id"
 
     def __init__(self, *, initiative_id: str, district: str, status: str = "open",
                  platform_ids: list[str] | None = None,
-                 applied_event_ids: list[str] | None = None) -> None:
+                 applied_event_ids: list[str] | None = None,
+                 participating_districts: list[str] | None = None, reach_at: str | None = None) -> None:
         super().__init__()
         self.initiative_id = initiative_id
         self.district = district
         self.status = status
         self.platform_ids: list[str] = list(platform_ids or [])
         self.applied_event_ids: list[str] = list(applied_event_ids or [])
+        self.participating_districts: list[str] = list(participating_districts or [])
+        self.reach_at = reach_at
 
     @classmethod
     def new(cls, initiative_id: str, district: str) -> KnownInitiative:
@@ -79,18 +86,33 @@ class KnownInitiative(Aggregate):
             self.status = "network"
         return self._apply(event_id, data, go_on_as_network)
 
+    def apply_reach(self, event_id: str, data: dict) -> bool:
+        """ParticipatingDistrictAdded/Removed carry every district after the change (the
+        lead first); an older one arriving late changes nothing."""
+        def set_reach() -> None:
+            at = str(data.get("at") or "")
+            if self.reach_at is not None and chronological_key(at) < chronological_key(self.reach_at):
+                return
+            self.reach_at = at
+            self.participating_districts = [d for d in data.get("districts") or [] if d != self.district]
+        return self._apply(event_id, data, set_reach)
+
     def view(self) -> dict:
         return {"initiative_id": self.initiative_id, "district": self.district,
-                "status": self.status, "platform_ids": list(self.platform_ids)}
+                "status": self.status, "platform_ids": list(self.platform_ids),
+                "participating_districts": list(self.participating_districts)}
 
     def to_document(self) -> dict:
-        return {"doc_type": DOC_TYPE, **self.view(), "applied_event_ids": list(self.applied_event_ids)}
+        return {"doc_type": DOC_TYPE, **self.view(), "reach_at": self.reach_at,
+                "applied_event_ids": list(self.applied_event_ids)}
 
     @classmethod
     def from_document(cls, document: Mapping[str, Any]) -> KnownInitiative:
         return cls(initiative_id=document["initiative_id"], district=document["district"],
                    status=document["status"], platform_ids=document["platform_ids"],
-                   applied_event_ids=document["applied_event_ids"])
+                   applied_event_ids=document["applied_event_ids"],
+                   participating_districts=document.get("participating_districts"),
+                   reach_at=document.get("reach_at"))
 
     def _apply(self, event_id: str, data: dict, change: Callable[[], None]) -> bool:
         if self.already_applied(event_id):

@@ -33,7 +33,8 @@ def enrolling_role(principal: Principal, actor: Actor, known: KnownInitiative) -
         return OWN_REQUEST
     if not actor.is_citizen and principal.holds("district_operator", actor.district):
         return "district_operator"
-    require_on_initiative(principal, "enrol_organisation", known.district, known.initiative_id)
+    require_on_initiative(principal, "enrol_organisation", known.district, known.initiative_id,
+                          participating=known.participating_districts)
     if actor.is_citizen:
         if not actor.has_consent(TAKE_PART, known.initiative_id):
             raise Forbidden("a citizen joins an initiative only on their own request or with their "

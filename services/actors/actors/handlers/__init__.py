@@ -22,6 +22,7 @@ from .events import (
     apply_initiative_closed,
     apply_initiative_created,
     apply_platform_established,
+    apply_reach_changed,
     redact_erased_actor,
 )
 from .queries import contact_directory, export_personal_data, find_actors, get_actor, list_memberships_of_actor
@@ -53,6 +54,8 @@ EVENT_HANDLERS = {
     "PlatformEstablished": apply_platform_established,
     "InitiativeClosed": apply_initiative_closed,
     "InitiativeBecameNetwork": apply_initiative_became_network,
+    "ParticipatingDistrictAdded": apply_reach_changed,
+    "ParticipatingDistrictRemoved": apply_reach_changed,
 }
 """Events that update the local copy of initiatives (handlers take that store)."""
 
@@ -64,7 +67,7 @@ HISTORY_HANDLERS = {
 __all__ = [
     "COMMANDS", "EVENT_HANDLERS", "HISTORY_HANDLERS", "QUERIES",
     "appoint_representative", "apply_initiative_became_network", "apply_initiative_closed", "apply_initiative_created",
-    "apply_platform_established", "contact_directory", "erase_actor", "export_personal_data",
+    "apply_platform_established", "apply_reach_changed", "contact_directory", "erase_actor", "export_personal_data",
     "find_actors", "get_actor", "give_consent", "join_initiative", "join_platform", "leave_initiative",
     "leave_platform", "list_memberships_of_actor", "redact_erased_actor", "register_actor",
     "remove_representative", "update_actor", "withdraw_consent",

@@ -33,12 +33,13 @@ def _actor_district(stores: Stores, actor_id: object) -> str | None:
     return doc.get("district")
 
 
-def _initiative_district(stores: Stores, initiative_id: object) -> str | None:
+def _initiative_districts(stores: Stores, initiative_id: object) -> tuple[str | None, list[str]]:
+    """The initiative's lead district and the districts taking part besides it."""
     known = stores["initiatives"].get(initiative_id) if isinstance(initiative_id, str) else None
     if known is None:
         raise NotFound("no such initiative", code="initiative.unknown",
                        details={"initiative_id": initiative_id})
-    return known.get("district")
+    return known.get("district"), list(known.get("participating_districts") or ())
 
 
 def _may_register_in(stores: Stores, principal: Principal, district: str | None) -> bool:
@@ -59,18 +60,19 @@ def authorise(stores: Stores, name: str, payload: dict, ctx: Context) -> None:
         return
     if name == "contact_directory":
         initiative_id = payload.get("initiative_id")
-        require_on_initiative(principal, "see_contacts", _initiative_district(stores, initiative_id),
-                              initiative_id)
+        district, participating = _initiative_districts(stores, initiative_id)
+        require_on_initiative(principal, "see_contacts", district, initiative_id, participating=participating)
         return
     if name in JOIN_COMMANDS or name in SELF_SCOPED_QUERIES:
         return
     actor_id = payload.get("actor_id")
     if name in LEAVE_COMMANDS:
         initiative_id = payload.get("initiative_id")
-        district = _initiative_district(stores, initiative_id)
+        district, participating = _initiative_districts(stores, initiative_id)
         if principal.holds("actor_representative", actor_id):
             return
-        require_on_initiative(principal, "enrol_organisation", district, initiative_id)
+        require_on_initiative(principal, "enrol_organisation", district, initiative_id,
+                              participating=participating)
         return
     district = _actor_district(stores, actor_id)
     action = ACTOR_ACTIONS.get(name, "change")

@@ -41,6 +41,11 @@ def apply_initiative_became_network(store: Any, event_data: dict, event_id: str,
     return _apply_to_directory(store, event_data, event_id, KnownInitiative.apply_became_network)
 
 
+def apply_reach_changed(store: Any, event_data: dict, event_id: str, ctx: Context) -> dict:
+    """ParticipatingDistrictAdded / ParticipatingDistrictRemoved."""
+    return _apply_to_directory(store, event_data, event_id, KnownInitiative.apply_reach)
+
+
 def _apply_to_directory(store: Any, data: dict, event_id: str,
                         apply: Callable[[KnownInitiative, str, dict], bool]) -> dict:
     def decide(doc: dict | None) -> Decision:

@@ -127,3 +127,32 @@ def test_a_citizen_shares_through_consent_not_a_flag(register):
     with pytest.raises(ValidationFailed) as err:
         register(citizen(shared_with_initiatives=True))
     assert "shared_with_initiatives" in err.value.details
+
+
+def _fyn_takes_part(stores, ctx, *, at: str = "2019-09-01T10:00:00Z", event_id: str = "reach-1",
+                    districts: tuple[str, ...] = ("nordjylland", "fyn")) -> None:
+    from samskab_contracts.events.initiatives import ParticipatingDistrictAdded
+    handlers.apply_reach_changed(stores["initiatives"], {
+        **ParticipatingDistrictAdded.example, "initiative_id": INITIATIVE, "district": "nordjylland",
+        "participating_district": "fyn", "districts": list(districts), "at": at}, event_id, ctx)
+
+
+def test_a_participating_districts_operator_reads_but_is_refused_the_contacts(stores, ctx, members):
+    """It may read the initiative (docs/access.md), so the directory is forbidden, not hidden."""
+    _fyn_takes_part(stores, ctx)
+    operator = Principal.of(subject="ops@politi.dk", role="district_operator", district="fyn")
+    with pytest.raises(Forbidden) as err:
+        authorise(stores, "contact_directory", {"initiative_id": INITIATIVE},
+                  Context(correlation_id="c", principal=operator))
+    assert err.value.code == "access.write_denied"
+
+
+def test_a_district_that_left_is_not_found_again_and_a_late_older_change_does_not_return_it(
+        stores, ctx, members):
+    _fyn_takes_part(stores, ctx, at="2020-01-10T10:00:00Z", event_id="reach-2", districts=("nordjylland",))
+    _fyn_takes_part(stores, ctx)  # the older addition arrives last
+    assert stores["initiatives"].get(INITIATIVE)["participating_districts"] == []
+    operator = Principal.of(subject="ops@politi.dk", role="district_operator", district="fyn")
+    with pytest.raises(NotFound):
+        authorise(stores, "contact_directory", {"initiative_id": INITIATIVE},
+                  Context(correlation_id="c", principal=operator))

@@ -26,7 +26,8 @@ def test_created_then_platform_builds_an_open_initiative(store, ctx):
     second = handlers.apply_platform_established(store, PLATFORM_DATA, "e2", ctx)
     assert first["applied"] and second["applied"]
     assert second["initiative"] == {"initiative_id": INITIATIVE, "district": "nordjylland",
-                                    "status": "open", "platform_ids": [PLATFORM]}
+                                    "status": "open", "platform_ids": [PLATFORM],
+                                    "participating_districts": []}
     known = InitiativeDirectory(store.get).require_platform(INITIATIVE, PLATFORM)
     assert known.district == "nordjylland"
 

@@ -5,7 +5,8 @@ was inspired by, which may be in another district (Frederikshavn was inspired by
 Learning is often written looking back, so it may be recorded whatever the initiative's
 status (closed and network too), while it is paused as well. A lesson concerns a phase the
 initiative has reached. A quote is attributed to an organisation and a role; a name only
-when the speaker consented to be named (personal data, docs/personal-data.md). An
+when the speaker consented to be named (personal data, docs/personal-data.md), and when
+given to a registered actor taking part in the initiative (``actor_id``). An
 inspiration keeps only the other initiative's id (and the linker's words for its title when
 they may not read it): its own title is read when the link is shown, for those who may read
 it (handlers.learning), so a link reveals nothing of an initiative to someone who may not."""
@@ -45,15 +46,19 @@ class Learning(InitiativeState):
         return lesson
 
     def record_partner_quote(self, quote_id: str, spec: dict, *, by: str, now: str) -> dict:
+        """A partner's words; ``actor_id``, when given, must be an actor taking part."""
         quotes = self.learning["quotes"]
         require(len(quotes) < MAX_LIST, "learning.quotes.too_many", f"at most {MAX_LIST} partner quotes")
+        actor_id = spec.get("actor_id") or None
+        require(actor_id is None or actor_id in self.actors, "learning.quote.actor_not_taking_part",
+                f"actor {actor_id} does not take part in this initiative")
         quote = {"quote_id": quote_id,
                  "quote": text(spec.get("quote"), "quote", MAX_TEXT),
                  "organisation": text(spec.get("organisation"), "organisation", MAX_NAME),
                  "role": text(spec.get("role"), "role", MAX_NAME),
                  "name": text(spec.get("name"), "name", MAX_NAME, required=False) or None,
                  "date": past_day(spec.get("date"), now, "learning.quote.date_in_future"),
-                 "by": by, "at": now}
+                 "actor_id": actor_id, "by": by, "at": now}
         quotes.append(quote)
         self._emit(PartnerQuoteRecorded, by=by, now=now, **_without_stamp(quote))
         return quote

@@ -66,6 +66,20 @@ def test_a_partner_quote_has_an_organisation_a_role_a_past_day_and_a_name_only_i
         initiative.record_partner_quote("q-3", {**QUOTE, "organisation": ""}, by=BY, now=NOW)
 
 
+def test_a_partner_quote_may_be_attributed_to_an_actor_taking_part_whom_partners_see_as_a_pseudonym():
+    initiative = in_phase("start_up")
+    initiative.member_joined("a-1", "municipality", [], "e-1", now=NOW, name="Frederikshavn Kommune")
+    initiative.pending_events.clear()
+    quote = initiative.record_partner_quote("q-1", {**QUOTE, "actor_id": "a-1"}, by=BY, now=NOW)
+    assert quote["actor_id"] == "a-1" and initiative.pending_events[0].data["actor_id"] == "a-1"
+    seen = PARTNER_VIEWS["PartnerQuoteRecorded"].project(initiative.pending_events[0].data, lambda v: f"ps_{v}")
+    assert seen["actor_id"] == "ps_a-1"
+    assert initiative.record_partner_quote("q-2", QUOTE, by=BY, now=NOW)["actor_id"] is None
+    with violates("learning.quote.actor_not_taking_part"):
+        initiative.record_partner_quote("q-3", {**QUOTE, "actor_id": "a-404"}, by=BY, now=NOW)
+    assert [e.data["quote_id"] for e in initiative.pending_events] == ["q-1", "q-2"]
+
+
 def test_partners_see_neither_the_speakers_name_nor_any_free_text():
     initiative = in_phase("mapping")
     initiative.record_partner_quote("q-1", QUOTE, by=BY, now=NOW)

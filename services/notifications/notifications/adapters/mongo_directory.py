@@ -16,6 +16,7 @@ from ..domain.directory import (
     ActorCard,
     DirectoryChanges,
     InitiativeCard,
+    InitiativeReach,
     Membership,
     Person,
     actor_person_id,
@@ -28,6 +29,7 @@ from .mongo_member_ledger import MongoMemberLedger
 PEOPLE = "directory_people"
 MEMBERSHIPS = "directory_memberships"
 INITIATIVES = "directory_initiatives"
+REACH = "directory_reach"
 ACTORS = "directory_actors"
 
 
@@ -36,6 +38,7 @@ class MongoDirectory:
         self.people = db[PEOPLE]
         self.memberships = db[MEMBERSHIPS]
         self.initiatives = db[INITIATIVES]
+        self.reach = db[REACH]
         self.actors = db[ACTORS]
         self.ledger = MongoMemberLedger(db)
 
@@ -57,8 +60,9 @@ class MongoDirectory:
         doc = self.initiatives.find_one({"_id": initiative_id}) if initiative_id else None
         if doc is None:
             return None
+        reach = self.reach.find_one({"_id": initiative_id}) or {}
         return InitiativeCard(doc["_id"], doc["title"], doc.get("district"),
-                              tuple(doc.get("themes") or ()))
+                              tuple(doc.get("themes") or ()), tuple(reach.get("participating") or ()))
 
     def actor(self, actor_id: str | None) -> ActorCard | None:
         doc = self.actors.find_one({"_id": actor_id}) if actor_id else None
@@ -112,6 +116,19 @@ class MongoDirectory:
                                                            named).matched_count:
                 return
 
+    def _set_reach(self, reach: InitiativeReach) -> None:
+        """Compare-and-set on the time, so an older change arriving late is ignored (kept
+        apart from the card, which InitiativeCreated/Revised replace whole)."""
+        document = {"_id": reach.initiative_id, "participating": list(reach.participating_districts),
+                    "at": reach.at}
+        for _ in range(5):
+            doc = self.reach.find_one({"_id": reach.initiative_id})
+            if doc is None and insert_new(self.reach, document):
+                return
+            if doc is not None and (str(doc.get("at") or "") > reach.at or self.reach.replace_one(
+                    {"_id": reach.initiative_id, "at": doc.get("at")}, document).matched_count):
+                return
+
     def apply(self, changes: DirectoryChanges, at: str) -> bool:
         """Apply one event's changes; every step is idempotent, so a redelivered
         event changes nothing more. False when a membership event was overtaken by a
@@ -119,6 +136,8 @@ class MongoDirectory:
         for card in changes.initiatives:
             put(self.initiatives, {"_id": card.initiative_id, "title": card.title,
                                    "district": card.district, "themes": list(card.themes)})
+        for reach in changes.reach:
+            self._set_reach(reach)
         for actor_id in changes.erase_actors:
             put(self.actors, {"_id": actor_id, "name": None, "erased": True})
             self.ledger.erase_actor(actor_id)

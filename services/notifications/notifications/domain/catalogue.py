@@ -35,8 +35,9 @@ MEMBER_ROLES = frozenset({ANCHOR_PERSON, COORDINATOR, WORKING_GROUP_MEMBER, ACTO
 
 # What a person or a partner system may subscribe to; each has its own template.
 
-# Notices addressed to one actor's contact (``actor:<actor_id>``), not subscribable.
-ACTOR_NOTICE_EVENT_TYPES = ("ActorEnrolled",)
+# Notices addressed to one actor's contact (``actor:<actor_id>``), not subscribable: its
+# enrolment by someone else, and a safety walk's follow-up action assigned to it.
+ACTOR_NOTICE_EVENT_TYPES = ("ActorEnrolled", "FollowUpActionCreated")
 
 # Events that remove a person's contact details; nothing further is sent to them.
 FORGETTING_EVENT_TYPES = ("ConsentWithdrawn", "ActorErased")
@@ -49,6 +50,8 @@ DIRECTORY_EVENT_TYPES = (
     "ActorRegistered",
     "ActorUpdated",
     "ConsentGiven",
+    "ParticipatingDistrictAdded",
+    "ParticipatingDistrictRemoved",
 )
 
 # Events notifications raises itself: they come back through its outbox, the broker and

@@ -5,6 +5,8 @@ initiatives, learnt only from events (never from another service's database).
 |------------------------------|----------------------------------------------------------------|
 | InitiativeCreated            | the initiative's card (title, district, themes)                |
 | InitiativeRevised            | the card again, when the title or the themes were revised      |
+| ParticipatingDistrictAdded/  | the districts taking part besides the lead district (the       |
+| ParticipatingDistrictRemoved | latest by time wins), so their operators may follow it         |
 | AnchorPersonAssigned         | the one anchor person (``anchor_person``: person_id, name, email) |
 | CoordinatorAssigned          | the one coordinator (``coordinator``)                          |
 | WorkingGroupChanged          | the working group, replaced by ``members``                     |
@@ -117,6 +119,21 @@ class InitiativeCard:
     title: str
     district: str | None = None
     themes: tuple[str, ...] = ()
+    participating_districts: tuple[str, ...] = ()
+
+    @property
+    def districts(self) -> tuple[str, ...]:
+        """The lead district first, then the districts taking part besides it."""
+        return ((self.district,) if self.district else ()) + self.participating_districts
+
+
+@dataclass(frozen=True)
+class InitiativeReach:
+    """The districts taking part in an initiative besides its lead district, as of ``at``."""
+
+    initiative_id: str
+    participating_districts: tuple[str, ...]
+    at: str
 
 
 @dataclass(frozen=True)
@@ -141,6 +158,7 @@ class DirectoryChanges:
     contacts: list[ContactUpdate] = field(default_factory=list)
     forget: list[str] = field(default_factory=list)
     initiatives: list[InitiativeCard] = field(default_factory=list)
+    reach: list[InitiativeReach] = field(default_factory=list)
     actors: list[ActorCard] = field(default_factory=list)
     erase_actors: list[str] = field(default_factory=list)
     remove_memberships: list[MembershipFilter] = field(default_factory=list)
@@ -220,6 +238,10 @@ def changes_for(event: IncomingEvent) -> DirectoryChanges:
         changes.initiatives.append(InitiativeCard(
             initiative_id, title=str(data.get("title") or initiative_id), district=event.district,
             themes=tuple(str(t) for t in data.get("themes") or ())))
+    elif event.type in ("ParticipatingDistrictAdded", "ParticipatingDistrictRemoved") and initiative_id:
+        lead = event.district
+        changes.reach.append(InitiativeReach(initiative_id, tuple(
+            str(d) for d in data.get("districts") or () if d != lead), at=event.occurred_at))
     elif event.type == "AnchorPersonAssigned" and initiative_id:
         _assign(changes, initiative_id, ANCHOR_PERSON, data.get("anchor_person"))
     elif event.type == "CoordinatorAssigned" and initiative_id:

@@ -43,6 +43,13 @@ class IncomingEvent:
         value = self.data.get("actor_id")
         return str(value) if value else None
 
+    @property
+    def named_actor_id(self) -> str | None:
+        """The actor the event is about: its ``actor_id``, or the actor a follow-up action
+        is assigned to."""
+        value = self.data.get("actor_id") or self.data.get("assigned_actor_id")
+        return str(value) if value else None
+
     def to_document(self) -> dict:
         return asdict(self)
 

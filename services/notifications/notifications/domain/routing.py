@@ -9,6 +9,10 @@ Defaults (a person hears these without subscribing):
 - the coordinator (tovholder): InfluenceImbalanceDetected;
 - the enrolled organisation's contact (``actor:<actor_id>``, read by its representatives):
   ActorEnrolled, so it knows someone else enrolled it and can leave;
+- the contact of the actor a safety walk's follow-up action is assigned to
+  (``assigned_actor_id``): FollowUpActionCreated, by e-mail while its consent lasts and in
+  its feed; the anchor person and the coordinator, who follow the action up, see it in
+  their feed (no mail: a walk can give many actions at once);
 - the owner of a webhook endpoint: WebhookEndpointDisabled.
 """
 from __future__ import annotations
@@ -54,6 +58,8 @@ DEFAULT_RULES: tuple[DefaultRule, ...] = (
     DefaultRule("InfluenceImbalanceDetected", frozenset({COORDINATOR})),
     DefaultRule("WebhookEndpointDisabled", person_field="owner"),
     DefaultRule("ActorEnrolled", actor_field="actor_id"),
+    DefaultRule("FollowUpActionCreated", actor_field="assigned_actor_id"),
+    DefaultRule("FollowUpActionCreated", frozenset({ANCHOR_PERSON, COORDINATOR}), channels=(FEED,)),
 )
 
 
@@ -91,10 +97,12 @@ def resolve_recipients(
     person: Callable[[str], Person | None],
     endpoint_active: Callable[[str], bool],
     themes: Sequence[str] = (),
+    participating: Sequence[str] = (),
 ) -> list[Recipient]:
     """The recipients of one event, each with its channels, in a stable order.
 
-    A forgotten person (consent withdrawn, erased) gets nothing; a person without
+    ``participating`` are the districts taking part in the event's initiative besides its
+    lead district. A forgotten person (consent withdrawn, erased) gets nothing; a person without
     an e-mail address keeps only the in-app feed (an actor's shared address is
     looked up when sending).
     """
@@ -102,7 +110,7 @@ def resolve_recipients(
     endpoints: set[str] = set()
     muted: set[str] = set()
     for sub in subscriptions:
-        if not sub.matches(event, themes):
+        if not sub.matches(event, themes, participating):
             continue
         if sub.subscriber_kind == ENDPOINT:
             endpoints.add(sub.subscriber_id)

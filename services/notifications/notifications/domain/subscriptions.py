@@ -29,13 +29,16 @@ class Subscription:
     mute: bool = False
     created_at: str = ""
 
-    def matches(self, event: IncomingEvent, themes: Sequence[str] = ()) -> bool:
-        """True when the event is of this type and passes every filter that is set."""
+    def matches(self, event: IncomingEvent, themes: Sequence[str] = (),
+                participating: Sequence[str] = ()) -> bool:
+        """True when the event is of this type and passes every filter that is set. A
+        district filter matches the event's (lead) district and the ``participating``
+        districts of its initiative: a cross-district initiative is news in each."""
         if event.type != self.event_type:
             return False
         if self.initiative_id and self.initiative_id != event.initiative_id:
             return False
-        if self.district and self.district != event.district:
+        if self.district and self.district != event.district and self.district not in participating:
             return False
         return not self.theme or self.theme in themes
 

@@ -3,6 +3,8 @@ follow (the shared policy, samskab_contracts.access; docs/access.md) and which w
 endpoints they manage."""
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from samskab_contracts.access import may_on_initiative, visible_initiatives
 from samskab_infra.clock import to_instant
 from samskab_infra.context import Context, Principal
@@ -31,19 +33,23 @@ def is_national(principal: Principal) -> bool:
 
 
 def subscription_scope(principal: Principal, initiative_id: str | None, district: str | None,
-                       initiative_district: str | None) -> str | None:
+                       initiative_district: str | None, participating: Sequence[str] = ()) -> str | None:
     """The district filter a new subscription gets, after checking the caller may follow
     what it asks for: one initiative it may read, or a district it operates. A caller bound
     to one district follows only that district; one who only takes part in initiatives must
-    name one of them. ``initiative_district`` is where the named initiative is, if known."""
+    name one of them. ``initiative_district`` is where the named initiative is (its lead
+    district), if known; ``participating`` the districts taking part besides it, whose
+    operators read it too (docs/access.md)."""
     if is_national(principal):
         return district
     if initiative_id is not None:
         where = initiative_district or district
-        if not may_on_initiative(principal, "read", where, initiative_id):
+        if not may_on_initiative(principal, "read", where, initiative_id, participating=participating):
             raise NotFound(f"initiative {initiative_id} not found", code="initiative.not_found")
-        if district and initiative_district and district != initiative_district:
+        if district and initiative_district and district not in (initiative_district, *participating):
             raise Forbidden("the initiative is in another police district", code="notifications.district_scope")
+        if not may_on_initiative(principal, "read", where, initiative_id):
+            return _through_participation(principal, district, participating)
         return district or initiative_district
     operated = principal.scopes("district_operator")
     if not operated:
@@ -57,9 +63,24 @@ def subscription_scope(principal: Principal, initiative_id: str | None, district
     return district
 
 
-def may_see_item(principal: Principal, district: str | None, initiative_id: str | None) -> bool:
+def _through_participation(principal: Principal, district: str | None, participating: Sequence[str]) -> str:
+    """A caller who reads the initiative only as an operator of a participating district
+    follows it through that district: the subscription matches while the district takes
+    part (routing), so nothing more reaches them once it leaves."""
+    through = sorted(principal.scopes("district_operator") & set(participating))
+    if district is None:
+        return through[0]
+    if district not in through:
+        raise Forbidden("follow it through the participating district you operate",
+                        code="notifications.district_scope", details={"districts": through})
+    return district
+
+
+def may_see_item(principal: Principal, district: str | Sequence[str] | None, initiative_id: str | None) -> bool:
     """A feed item stays visible only while the reader may still read its initiative (a
-    replaced anchor person no longer sees what happens after they left, nor before)."""
+    replaced anchor person no longer sees what happens after they left, nor before).
+    ``district`` is the initiative's lead district, or all its districts (an operator of a
+    participating district reads it too)."""
     if initiative_id is None:
         return True
     return visible_initiatives(principal).shows(district, initiative_id)

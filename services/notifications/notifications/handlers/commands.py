@@ -49,7 +49,8 @@ def subscribe(stores: NotificationStores, payload: dict, ctx: Context) -> dict:
     card = stores.directory.initiative(data["initiative_id"])
     # Muting only silences what the person receives anyway, so it needs no scope.
     district = data["district"] if data["mute"] else subscription_scope(
-        ctx.principal, data["initiative_id"], data["district"], card.district if card else None)
+        ctx.principal, data["initiative_id"], data["district"], card.district if card else None,
+        card.participating_districts if card else ())
     subscriptions = new_subscriptions(
         PERSON, reader_id(ctx.principal), data["event_types"], now=now_of(ctx),
         new_id=lambda: f"sub_{uuid.uuid4().hex}", initiative_id=data["initiative_id"],

@@ -66,7 +66,8 @@ def handle_event(stores: NotificationStores, envelope: Any, *, settings: Notific
 
     recipients = resolve_recipients(
         event, members=stores.directory.members(event.initiative_id), subscriptions=subscriptions,
-        person=person, endpoint_active=endpoints.__contains__, themes=themes)
+        person=person, endpoint_active=endpoints.__contains__, themes=themes,
+        participating=initiative.participating_districts if initiative else ())
     if not recipients:
         return result
     stores.events.store(event)

@@ -13,5 +13,5 @@ def render_for(stores: NotificationStores, event: IncomingEvent, language: str,
     language = language_of(language)
     facts = build_facts(event, language=language,
                         initiative=stores.directory.initiative(event.initiative_id),
-                        actor=stores.directory.actor(event.actor_id), app_base_url=app_base_url)
+                        actor=stores.directory.actor(event.named_actor_id), app_base_url=app_base_url)
     return render(event.type, facts, language)

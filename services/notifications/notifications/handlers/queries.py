@@ -13,7 +13,7 @@ from samskab_contracts.commands.notifications import (
 from samskab_infra.context import Context
 
 from ..adapters.stores import NotificationStores
-from ..domain.directory import Person
+from ..domain.directory import InitiativeCard, Person
 from ..domain.feed import FeedItem, feed_item_id
 from ..domain.routing import DEFAULT_RULES
 from ..settings import NotificationSettings
@@ -55,18 +55,24 @@ def get_feed(stores: NotificationStores, payload: dict | None, ctx: Context, *,
     page = found[:data["limit"]]
     card = stores.directory.person(person_id)
     language = card.language if card else ""
-    entries = [entry for entry in (_feed_entry(stores, item, language, settings, ctx) for item in page) if entry]
+    initiatives = {i: stores.directory.initiative(i) for i in {item.initiative_id for item in page}}
+    entries = [entry for entry in (_feed_entry(stores, item, language, settings, ctx, initiatives[item.initiative_id])
+                                   for item in page) if entry]
     more = len(found) > len(page)
     return {"items": entries,
             "next_cursor": encode_cursor(page[-1].occurred_at, page[-1].event_id) if more else None}
 
 
 def _feed_entry(stores: NotificationStores, item: FeedItem, language: str,
-                settings: NotificationSettings, ctx: Context) -> dict | None:
+                settings: NotificationSettings, ctx: Context, card: InitiativeCard | None) -> dict | None:
     """The item with its title and text; None when its event was erased or the reader
-    may no longer read its initiative (left out)."""
+    may no longer read its initiative (left out). ``card`` gives the initiative's
+    districts now: an operator of a participating district sees its items while it takes part."""
     event = stores.events.get(item.event_id)
-    if event is None or not may_see_item(ctx.principal, event.district, item.initiative_id):
+    if event is None:
+        return None
+    districts = [d for d in (event.district, *(card.participating_districts if card else ())) if d]
+    if not may_see_item(ctx.principal, districts, item.initiative_id):
         return None
     rendered = render_for(stores, event, language, settings.app_base_url)
     return {"item_id": item.item_id, "event_type": item.event_type, "initiative_id": item.initiative_id,

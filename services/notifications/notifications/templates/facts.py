@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from samskab_contracts.districts import DISTRICTS
-from samskab_contracts.vocabulary import PHASE_LABELS
+from samskab_contracts.vocabulary import FINDING_CATEGORIES, PHASE_LABELS
 
 from ..domain.catalogue import language_of
 from ..domain.directory import ActorCard, InitiativeCard
@@ -61,11 +61,20 @@ def _actor_name(data: Mapping, actor: ActorCard | None, language: str) -> str | 
         return CITIZEN[language]
     if data.get("name") or actor:
         return data.get("name") or actor.name
-    return SOME_ACTOR[language] if data.get("actor_id") else None
+    return SOME_ACTOR[language] if data.get("actor_id") or data.get("assigned_actor_id") else None
 
 
 def _percent(value: object) -> str | None:
     return str(round(float(value) * 100)) if isinstance(value, (int, float)) else None
+
+
+def _follow_up(data: Mapping, language: str) -> dict[str, str | None]:
+    """A follow-up action's finding category in words (mid-sentence, so lower case) and its
+    due date (or "not given")."""
+    category = str(data.get("category") or "")
+    label = (FINDING_CATEGORIES.get(category) or {}).get(language) or category
+    return {"category_name": label[:1].lower() + label[1:] or None,
+            "due_date": str(data.get("due_date") or NOT_GIVEN[language])}
 
 
 def build_facts(event: IncomingEvent, *, language: str, initiative: InitiativeCard | None = None,
@@ -96,6 +105,7 @@ def build_facts(event: IncomingEvent, *, language: str, initiative: InitiativeCa
         "close_note": CLOSE_NOTES[language][bool(data.get("eligible_to_close"))],
         "enroller": ENROLLERS[language].get(str(data.get("enrolled_by_role"))),
         "top20_percent": _percent(data.get("top20_share")),
+        **(_follow_up(data, language) if event.type == "FollowUpActionCreated" else {}),
         "link": f"{app_base_url}/initiatives/{initiative_id}" if initiative_id else app_base_url,
         "settings_link": f"{app_base_url}/settings/notifications",
     }

@@ -139,6 +139,16 @@ TEXTS: dict[str, dict[str, Text]] = {
                    "The reality check is the continuous, process-oriented evaluation of phases "
                    "6 and 7."),
     },
+    "FollowUpActionCreated": {
+        "da": Text("Opfølgning til {actor_name} efter tryghedsvandringen i '{initiative_title}'",
+                   "Et fund fra en tryghedsvandring i '{initiative_title}' ({category_name}) er "
+                   "blevet til en opfølgning, som {actor_name} står for:\n\n{description}\n\n"
+                   "Frist: {due_date}"),
+        "en": Text("Follow-up for {actor_name} after the safety walk in '{initiative_title}'",
+                   "A finding from a safety walk in '{initiative_title}' ({category_name}) has "
+                   "become a follow-up action assigned to {actor_name}:\n\n{description}\n\n"
+                   "Due by: {due_date}"),
+    },
     "WebhookEndpointDisabled": {
         "da": Text("Webhook slået fra: {url}",
                    "Vi har stoppet leveringen af hændelser til {url}, fordi {reason_text}.\n\n"

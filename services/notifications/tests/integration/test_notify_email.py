@@ -8,6 +8,7 @@ from notifications.handlers.events import handle_event
 from notifications.handlers.sending import deliver_due
 from notifications.settings import SmtpSettings
 from samskab_dev.notification_events import (
+    INITIATIVE_ID,
     actor_joined,
     actor_left,
     anchor_assigned,
@@ -113,6 +114,17 @@ def test_an_actors_shared_address_is_used_when_sending(stores, settings, smtp_se
     assert to_actor["Subject"] == "Initiative closed: 'Hjørring – Fri for Indbrud'"
     assert to_actor["To"].addresses[0].display_name == "Hjørring Kommune"
 
+    smtp_server.messages.clear()  # a safety walk's follow-up action assigned to the actor
+    action = handle_event(stores, event("FollowUpActionCreated", initiative_id=INITIATIVE_ID,
+                                        assigned_actor_id="actor-7"), settings=settings, now=NOW)
+    assert [d["recipient_id"] for d in action["deliveries"]] == ["actor:actor-7"]
+    assert len(action["feed_items"]) == 2  # the actor's and the anchor person's feeds
+    assert deliver_due(stores, settings, NOW, actor_contacts=contacts) == {"delivered": 1}
+    (told,) = smtp_server.messages
+    assert told["To"].addresses[0].addr_spec == "post@hjoerring.dk"
+    assert told["Subject"] == "Follow-up for Hjørring Kommune after the safety walk in 'Hjørring – Fri for Indbrud'"
+    assert "Due by: 2018-12-01" in told.get_body(("plain",)).get_content()
+
 
 def test_without_a_shared_address_the_mail_to_an_actor_is_cancelled(stores, settings, contacts):
     setup_initiative(stores, settings)
@@ -139,6 +151,9 @@ def test_consent_withdrawn_cancels_what_waits_and_nothing_more_is_sent(stores, s
     assert contacts("actor-7") is None
     later = handle_event(stores, initiative_closed(), settings=settings, now=NOW)
     assert "actor:actor-7" not in {d["recipient_id"] for d in later["deliveries"]}
+    action = handle_event(stores, event("FollowUpActionCreated", initiative_id=INITIATIVE_ID,
+                                        assigned_actor_id="actor-7"), settings=settings, now=NOW)
+    assert action["deliveries"] == [], "no mail to an actor whose consent is withdrawn"
     deliver_due(stores, settings, NOW, actor_contacts=contacts)
     assert all(m["To"].addresses[0].addr_spec != "post@hjoerring.dk" for m in smtp_server.messages)
     given = event("ConsentGiven", actor_id="actor-7", occurred_at="2024-03-02T08:00:00.000000Z")

@@ -116,3 +116,22 @@ def test_who_can_be_mailed():
     assert not Person("staff@politi.dk").reachable_by_email
     assert Person("staff@politi.dk", email="staff@politi.dk").reachable_by_email
     assert not forget(None, "actor:a1", "2024-01-01").reachable_by_email
+
+
+@pytest.mark.parametrize("event_type,districts,participating", [
+    ("ParticipatingDistrictAdded", ["nordjylland", "fyn"], ("fyn",)),
+    ("ParticipatingDistrictRemoved", ["nordjylland"], ()),
+])
+def test_a_change_of_participating_districts_keeps_those_besides_the_lead(event_type, districts, participating):
+    env = event(event_type, initiative_id=INITIATIVE_ID, district="nordjylland", participating_district="fyn",
+                districts=districts, occurred_at="2024-05-01T10:00:00.000000Z")
+    (reach,) = changes(env).reach
+    assert (reach.initiative_id, reach.participating_districts) == (INITIATIVE_ID, participating)
+    assert reach.at == IncomingEvent.from_envelope(env).occurred_at
+
+
+def test_an_initiatives_districts_are_its_lead_then_the_participating_ones():
+    from notifications.domain.directory import InitiativeCard
+    card = InitiativeCard(INITIATIVE_ID, TITLE, "koebenhavn", participating_districts=("fyn", "bornholm"))
+    assert card.districts == ("koebenhavn", "fyn", "bornholm")
+    assert InitiativeCard(INITIATIVE_ID, TITLE).districts == ()

@@ -108,3 +108,37 @@ def test_an_enrolled_organisations_contact_is_told_even_when_it_is_no_member_yet
                                           "actor_kind": "business", "enrolled_by_role": "anchor_person"})
     recipients = route(enrolled)
     assert [(r.recipient_id, r.channels) for r in recipients] == [("actor:actor-9", (EMAIL, FEED))]
+
+
+def test_a_follow_up_action_mails_the_assigned_actor_and_shows_in_the_leaders_feeds():
+    """The assignee's contact by e-mail (sent while its consent lasts) and in its feed;
+    the anchor person and the coordinator, who follow it up, in their feeds only."""
+    action = envelope("FollowUpActionCreated", {"initiative_id": INITIATIVE_ID, "assigned_actor_id": "actor-9",
+                                                "action_id": "act-1", "finding_id": "f-1"})
+    recipients = route(action)
+    assert [(r.recipient_id, r.channels) for r in recipients] == [
+        ("actor:actor-9", (EMAIL, FEED)), ("anchor-1", (FEED,)), ("coord-1", (FEED,))]
+
+
+def test_a_follow_up_action_for_a_forgotten_actor_reaches_only_the_leaders():
+    people = {**PEOPLE, "actor:actor-9": Person("actor:actor-9", forgotten=True)}
+    action = envelope("FollowUpActionCreated", {"initiative_id": INITIATIVE_ID, "assigned_actor_id": "actor-9"})
+    assert [r.recipient_id for r in route(action, people=people)] == ["anchor-1", "coord-1"]
+
+
+def test_a_district_subscription_hears_initiatives_its_district_takes_part_in():
+    joined = actor_joined()  # led from nordjylland
+    subs = [sub("fyn-ops", "ActorJoined", district="fyn"), sub("sj-ops", "ActorJoined", district="sjaelland")]
+    plain = resolve_recipients(IncomingEvent.from_envelope(joined), members=MEMBERS, subscriptions=subs,
+                               person=PEOPLE.get, endpoint_active=lambda _: True)
+    assert "fyn-ops" not in {r.recipient_id for r in plain}
+    across = resolve_recipients(IncomingEvent.from_envelope(joined), members=MEMBERS, subscriptions=subs,
+                                person=PEOPLE.get, endpoint_active=lambda _: True, participating=("fyn",))
+    assert {r.recipient_id for r in across} == {"anchor-1", "fyn-ops"}
+
+
+def test_a_subscription_through_a_participating_district_ends_when_the_district_leaves():
+    follows = sub("fyn-ops", "ActorJoined", initiative_id=INITIATIVE_ID, district="fyn")
+    event = IncomingEvent.from_envelope(actor_joined())
+    assert follows.matches(event, participating=("fyn",))
+    assert not follows.matches(event, participating=())

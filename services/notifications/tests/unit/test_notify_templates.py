@@ -108,3 +108,23 @@ def test_an_enrolled_organisation_is_told_who_enrolled_it_by_role_and_how_to_lea
     assert r.subject == subject
     assert by in r.text and ("melde jer fra" in r.text or "leave the initiative" in r.text)
     assert "(ukendt)" not in r.text + r.subject and "(unknown)" not in r.text + r.subject
+
+
+@pytest.mark.parametrize("language, subject, body", [
+    ("da", "Opfølgning til Hjørring Kommune efter tryghedsvandringen i 'Hjørring – Fri for Indbrud'",
+     ["(manglende belysning)", "Opsæt belysning på stien.", "Frist: 2018-12-01"]),
+    ("en", "Follow-up for Hjørring Kommune after the safety walk in 'Hjørring – Fri for Indbrud'",
+     ["(missing lighting)", "Opsæt belysning på stien.", "Due by: 2018-12-01"]),
+])
+def test_a_follow_up_action_tells_its_assignee_what_and_by_when(language, subject, body):
+    follow_up = event("FollowUpActionCreated", initiative_id=INITIATIVE_ID)
+    assigned = IncomingEvent.from_envelope(follow_up).named_actor_id
+    r = rendered(follow_up, language, actor=ActorCard(assigned, "Hjørring Kommune"))
+    assert r.subject == subject
+    assert all(part in r.text for part in body)
+    assert "(ukendt)" not in r.text and "(unknown)" not in r.text
+
+
+def test_a_follow_up_action_without_a_due_date_or_a_known_name_says_so():
+    r = rendered(event("FollowUpActionCreated", initiative_id=INITIATIVE_ID, due_date=None), "da")
+    assert r.subject.startswith("Opfølgning til En aktør efter") and "Frist: ikke oplyst" in r.text

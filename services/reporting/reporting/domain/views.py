@@ -72,7 +72,7 @@ def initiative_view(model: dict, *, exact: bool = False, directory: dict | None 
         "activities": _activities(model, exact, threshold),
         "ideas_handed_over": _ideas(model.get("ideas_handed_over") or {}),
         "influence": _influence(model.get("influence") or {}, exact, mixed_hidden),
-        "learning": learning_view(model),
+        "learning": learning_view(model, directory or {}),
         "suppressed_view": not exact,
     }
 

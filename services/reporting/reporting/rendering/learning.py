@@ -37,9 +37,15 @@ def lessons(view: dict, kind: str, lang: str) -> list[str]:
 
 
 def quotes(view: dict) -> list[tuple[str, str]]:
-    """(the words, "role, organisation") of each partner quote; never a name."""
-    return [(q.get("quote") or "", f"{q.get('role') or '–'}, {q.get('organisation') or '–'}")
-            for q in (view.get("learning") or {}).get("partner_quotes", [])]
+    """(the words, "role, organisation") of each partner quote, with the registered actor's
+    name when the quote is attributed to one and it differs; never a speaker's name."""
+    out = []
+    for q in (view.get("learning") or {}).get("partner_quotes", []):
+        who = f"{q.get('role') or '–'}, {q.get('organisation') or '–'}"
+        if q.get("actor_name") and q["actor_name"] != q.get("organisation"):
+            who = f"{who} ({q['actor_name']})"
+        out.append((q.get("quote") or "", who))
+    return out
 
 
 def _named(initiative_id: str, words: str | None, known: dict, lang: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from reporting_fakes import FakeReadModels
-from reporting_samples import created, envelope
+from reporting_samples import created, envelope, joined
 
 from reporting.domain.projections import state
 from reporting.domain.viewer import Viewer
@@ -115,3 +115,22 @@ def test_lessons_come_in_pages(read_models):
     assert [i["lesson_id"] for i in rest["items"]] == ["l-n1"] and rest["next_cursor"] is None
     with pytest.raises(ValidationFailed):
         queries.find_lessons(read_models, {"theme": "weather"}, NATIONAL)
+
+
+def test_a_quote_attributed_to_a_registered_organisation_names_it_and_a_citizen_stays_unnamed():
+    kommune, citizen = "a-kommune", "a-borger"
+    models = FakeReadModels(state.rebuild([
+        created(FREDERIKSHAVN, title="Trygt natteliv i Frederikshavn"),
+        joined(kommune, kind="municipality", name="Frederikshavn Kommunes SSP", initiative_id=FREDERIKSHAVN),
+        joined(citizen, kind="citizen", initiative_id=FREDERIKSHAVN),
+        envelope("PartnerQuoteRecorded", quote_id="q-1", actor_id=kommune),
+        envelope("PartnerQuoteRecorded", quote_id="q-2", actor_id=citizen, organisation="Borgerne",
+                 role="Beboer", quote="Her er rart nu.", at="2019-07-01T10:00:00Z")]))
+    report = queries.get_initiative(models, {"initiative_id": FREDERIKSHAVN}, NATIONAL)
+    InitiativeReportSchema().load(report)
+    assert [(q["quote_id"], q["actor_name"]) for q in report["learning"]["partner_quotes"]] == [
+        ("q-1", "Frederikshavn Kommunes SSP"), ("q-2", None)]
+    assert "a-kommune" not in str(report["learning"])
+    text = catalogue_markdown(models.initiatives(), models.actors(), viewer=Viewer(NATIONAL.principal))
+    assert "– SSP-konsulent, Frederikshavn Kommune (Frederikshavn Kommunes SSP)" in text
+    assert "“Her er rart nu.” – Beboer, Borgerne\n" in text
