@@ -1,14 +1,16 @@
 """The actors taking part in an initiative, in the workspace: who they are, enrolling an
 organisation of the district (the actors service decides: only the district operator, the
 anchor person and the coordinator may, and never a citizen, who joins by their own consent)
-and letting one leave. The candidates are the district's organisations the person may find
-(``GET /actors``); a person who finds none gives the actor's id instead."""
+and letting one leave. Enrolling has a page of its own, so the workspace does not search the
+district's register on every view: the candidates are the district's organisations the person
+may find (``GET /actors``); a person who finds none gives the actor's id instead."""
 from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, g, redirect, request, url_for
+from flask import Blueprint, g, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from werkzeug.datastructures import MultiDict
 
 from samskab_contracts.vocabulary import ACTOR_KIND_LABELS, CITIZEN, MEMBERSHIP_ROLE_LABELS, MEMBERSHIP_ROLES
 
@@ -39,7 +41,7 @@ FIELDS = {code: "actor_id" for code in ("membership.already_member", "actor.not_
 
 @members.app_context_processor
 def _members_helpers() -> dict[str, Any]:
-    return {"enrolment_candidates": enrolment_candidates, "actor_kind_label": actor_kind_label,
+    return {"actor_kind_label": actor_kind_label,
             "membership_roles": MEMBERSHIP_ROLES,
             "membership_role_label": lambda role: MEMBERSHIP_ROLE_LABELS.get(role, {}).get(g.lang, role)}
 
@@ -49,8 +51,7 @@ def actor_kind_label(kind: str) -> str:
 
 
 def enrolment_candidates(initiative: dict) -> list[dict]:
-    """The district's organisations the person may find that do not take part yet, by name
-    (asked only when the enrolment form is shown)."""
+    """The district's organisations the person may find that do not take part yet, by name."""
     try:
         found = call_gateway("GET", "/actors", params={"district": initiative.get("district"), "limit": CANDIDATES})
     except GatewayError:
@@ -59,6 +60,19 @@ def enrolment_candidates(initiative: dict) -> list[dict]:
     return sorted((actor for actor in found.get("items", [])
                    if actor.get("kind") != CITIZEN and actor.get("actor_id") not in taking_part),
                   key=lambda actor: str(actor.get("name", "")).lower())
+
+
+@members.get("/initiatives/<initiative_id>/members/new")
+@signed_in
+def enrol_form(initiative_id: str) -> ResponseReturnValue:
+    return _render_enrol(initiative_id, MultiDict(), {})
+
+
+def _render_enrol(initiative_id: str, form: MultiDict, errors: dict[str, list[str]],
+                  status: int = 200) -> ResponseReturnValue:
+    view = call_gateway("GET", f"/initiatives/{initiative_id}")
+    return render_template("members_enrol.html", initiative=view, candidates=enrolment_candidates(view),
+                           form=form, errors={"enrol": errors}), status
 
 
 @members.post("/initiatives/<initiative_id>/members")
@@ -75,7 +89,7 @@ def enrol(initiative_id: str) -> ResponseReturnValue:
         except GatewayError as exc:
             errors = refusal(exc, FIELDS, messages=REFUSALS)
     if errors:
-        return render_initiative(initiative_id, form, {"enrol": errors}, 422)
+        return _render_enrol(initiative_id, form, errors, 422)
     return redirect(url_for("pages.initiative", initiative_id=initiative_id, _anchor="members-heading"), 303)
 
 

@@ -30,10 +30,17 @@ def post(client, path: str, data: dict):
     return client.post(path, data={**data, "csrf_token": csrf_of(client, PAGE)})
 
 
-def test_the_workspace_lists_the_actors_and_offers_the_districts_other_organisations(signed_in, gateway, view):
+def test_the_workspace_lists_the_actors_and_links_to_enrolling_without_searching(signed_in, gateway, view):
     gateway.answers[("GET", "/actors")] = FOUND
     page = signed_in.get(PAGE).get_data(as_text=True)
     assert '<span class="member-name">Hjørring Kommune</span> · Kommune' in page
+    assert f'<a href="{PAGE}/members/new">Optag en aktør fra politikredsen</a>' in page
+    assert not [call for call in gateway.calls if call["path"] == "/actors"], "no search on every view"
+
+
+def test_the_enrol_page_offers_the_districts_other_organisations(signed_in, gateway, view):
+    gateway.answers[("GET", "/actors")] = FOUND
+    page = signed_in.get(f"{PAGE}/members/new").get_data(as_text=True)
     assert '<option value="act_2">Grundejerforeningen &lt;Vest&gt; (Forening)</option>' in page
     assert 'value="act_1"' not in page.split('id="enrol-actor_id"')[1].split("</select>")[0], "already taking part"
     assert "act_3" not in page, "a citizen joins by their own consent"
@@ -42,7 +49,7 @@ def test_the_workspace_lists_the_actors_and_offers_the_districts_other_organisat
 
 
 def test_without_organisations_to_choose_the_form_asks_for_the_actors_id(signed_in, gateway, view):
-    page = signed_in.get(PAGE).get_data(as_text=True)
+    page = signed_in.get(f"{PAGE}/members/new").get_data(as_text=True)
     assert '<input id="enrol-actor_id" name="actor_id"' in page
     assert "skriv aktørens id" in page
 
@@ -52,7 +59,6 @@ def test_a_reader_sees_the_actors_but_neither_enrolment_nor_leaving(signed_in, g
     page = signed_in.get(PAGE).get_data(as_text=True)
     assert "Hjørring Kommune" in page
     assert "/members" not in page
-    assert not [call for call in gateway.calls if call["path"] == "/actors"], "no search for a form not shown"
 
 
 def test_enrolling_posts_the_actor_and_its_role(signed_in, gateway, view):
