@@ -38,3 +38,7 @@ STORE_OUTAGE_WAITS = Counter(
     "or answered 503 (rpc, gateway)",
     ["service", "component"],
 )
+STORE_OPERATIONS = Counter(
+    "samskab_store_operations_total", "Commands this process sent to the store (pymongo command monitoring)",
+    ["service", "operation"],
+)

@@ -16,6 +16,7 @@ from pymongo.database import Database
 
 from .nameko_types import WorkerContext
 from .settings import load_settings
+from .store_metrics import StoreOperationCounter
 from .store_outage import StoreAvailability, availability_of
 
 PING_TIMEOUT_S = 2.0
@@ -34,9 +35,12 @@ def store_answers(client: MongoClient, timeout_s: float = PING_TIMEOUT_S) -> boo
         return False
 
 
-def make_client(mongo_uri: str) -> MongoClient:
+def make_client(mongo_uri: str, service: str | None = None) -> MongoClient:
+    """``service`` names the process in ``samskab_store_operations_total``; None counts nothing."""
+    listeners = [] if service is None else [StoreOperationCounter(service)]
     return MongoClient(
         mongo_uri,
+        event_listeners=listeners,
         serverSelectionTimeoutMS=5000,
         connectTimeoutMS=5000,
         tz_aware=True,
@@ -53,7 +57,8 @@ class MongoConnection(SharedExtension):
     def client(self) -> MongoClient:
         """Made on first use: extensions set up concurrently may need it before setup()."""
         if self._client is None:
-            self._client = make_client(load_settings(self.container.config).mongo_uri)
+            self._client = make_client(load_settings(self.container.config).mongo_uri,
+                                       service=self.container.service_name)
         return self._client
 
     @property
