@@ -1,14 +1,23 @@
-"""Backbone benchmark: raw broker, raw store, and the walking skeleton end to end.
+"""Pipeline benchmark: the walking skeleton end to end, where its time goes, and a naive
+nameko peer measured in the same run on the same broker and store.
 
-Prints, in one run:
-  1. raw kombu publish+consume msgs/s (publisher confirms, persistent messages)
-  2. raw store inserts/s (pymongo against the embedded nx-27017, or TEST_MONGO_URI)
-  3. the skeleton: POST /initiatives through the gateway -> initiatives -> outbox relay ->
-     RabbitMQ -> reporting projection; events/s and p50/p99 lag from "command accepted"
-     (HTTP 201 received) to "projection visible" (the read model document exists)
-and the ratios between them. Everything runs on this machine and stops by itself.
+Prints, in one run (every process started here and stopped by PID at the end):
+  1. raw kombu publish+consume msgs/s (publisher confirms, persistent) and raw store inserts/s;
+  2. ours, closed loop: ``--commands`` POST /initiatives from ``--clients`` callers (the gateway's
+     rate limit lifted for the run), accepted/s and end to end events/s (every InitiativeCreated
+     handled by reporting), CPU-ms per command for every process (RabbitMQ and the store too),
+     store operations per command by service and operation, each service's peak resident memory;
+  3. ours, open loop: ``--rate`` commands/s for ``--seconds`` s, lag from "201 received" to
+     "projection written" p50/p99;
+  4. the naive peer (bench/peer: nameko-examples style, no outbox, no de-duplication) on the
+     same closed loop, and the ratios.
+Progress is observed without touching the store: reporting logs "handled <type>" with the
+correlation id the driver sent as X-Request-Id (bench/measure.py). Any failed request makes
+the run exit 1 without printing a rate. The "today" column is issue 16's measurement before
+this work; the targets are issue 16's.
 
-  python bench/pipeline.py [--messages 5000] [--inserts 3000] [--commands 300] [--clients 4]
+  python bench/pipeline.py [--commands 1000] [--clients 8] [--rate 50] [--seconds 60]
+                           [--messages 5000] [--inserts 3000] [--skip-peer] [--skip-lag]
 """
 from __future__ import annotations
 
@@ -22,6 +31,7 @@ import statistics  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
 import uuid  # noqa: E402
+from dataclasses import dataclass, field  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,14 +42,36 @@ for part in ("lib", "dev", "services/initiatives", "services/actors", "services/
 import requests  # noqa: E402
 from kombu import Connection, Exchange, Queue  # noqa: E402
 
+from bench.measure import (  # noqa: E402
+    CpuMeter,
+    HandledLog,
+    broker_pid,
+    memory_kb,
+    percentile,
+    store_operations,
+    store_operations_by_kind,
+)
 from samskab_dev.store_runner import EmbeddedStore  # noqa: E402
 from samskab_infra.mongo import make_client  # noqa: E402
+from tests.harness import RABBIT_API, RABBIT_AUTH, wait_until  # noqa: E402
 from tests.system import System, create_vhost, delete_vhost  # noqa: E402
 
+BODY = {"challenge": {"text": "Indbrud"}, "themes": ["burglary_prevention"], "district": "nordjylland"}
+TODAY = {"events_per_s": 52.0, "accepted_per_s": 87.0, "cpu_ms": 35.0, "store_ops": 18.0, "lag_p99_ms": 68.0}
+"""Issue 16's measurement before this work (1,000 commands, 8 clients; lag at 20 commands/s)."""
 
-def percentile(values: list[float], pct: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(pct / 100 * (len(ordered) - 1))))]
+
+class RequestFailed(RuntimeError):
+    pass
+
+
+@dataclass
+class LoadResult:
+    accepted: dict[str, float] = field(default_factory=dict)
+    """X-Request-Id → when its 201 arrived (epoch s)."""
+    failures: list[str] = field(default_factory=list)
+    started: float = 0.0
+    finished: float = 0.0
 
 
 def bench_broker(messages: int) -> float:
@@ -84,70 +116,270 @@ def bench_store(uri: str, inserts: int) -> float:
     return rate
 
 
-def bench_skeleton(uri: str, commands: int, clients: int) -> tuple[float, list[float]]:
-    system = System(uri).start()
+def post_initiative(session: requests.Session, url: str, label: str, result: LoadResult) -> None:
+    request_id = f"bench-{uuid.uuid4().hex}"
+    try:
+        response = session.post(f"{url}/initiatives", json={"title": f"Bench {label}", **BODY},
+                                headers={"X-Request-Id": request_id}, timeout=60)
+    except requests.RequestException as exc:
+        result.failures.append(f"{type(exc).__name__}: {exc}")
+        return
+    if response.status_code != 201:
+        result.failures.append(f"{response.status_code}: {response.text[:200]}")
+        return
+    result.accepted[request_id] = time.time()
+
+
+def closed_loop(url: str, token: str, commands: int, clients: int) -> LoadResult:
+    """``clients`` callers, each sending its next command when the last was answered."""
+    result = LoadResult(started=time.time())
+    queue = eventlet.queue.LightQueue()
+    for i in range(commands):
+        queue.put(i)
+
+    def caller(_):
+        session = requests.Session()
+        session.headers["Authorization"] = f"Bearer {token}"
+        while True:
+            try:
+                i = queue.get_nowait()
+            except eventlet.queue.Empty:
+                break
+            post_initiative(session, url, str(i), result)
+        session.close()
+
+    pool = eventlet.GreenPool(clients)
+    for _ in pool.imap(caller, range(clients)):
+        pass
+    result.finished = time.time()
+    return result
+
+
+def open_loop(url: str, token: str, rate: float, seconds: float) -> LoadResult:
+    """A command every 1/rate s whatever the answers do (a caller per command in flight)."""
+    result = LoadResult(started=time.time())
+    sessions: list[requests.Session] = []
+    free: list[requests.Session] = []
+
+    def send(i: int) -> None:
+        session = free.pop() if free else None
+        if session is None:
+            session = requests.Session()
+            session.headers["Authorization"] = f"Bearer {token}"
+            sessions.append(session)
+        post_initiative(session, url, f"open {i}", result)
+        free.append(session)
+
+    pool = eventlet.GreenPool(1000)
+    start = time.monotonic()
+    for i in range(int(rate * seconds)):
+        delay = start + i / rate - time.monotonic()
+        if delay > 0:
+            eventlet.sleep(delay)
+        pool.spawn_n(send, i)
+    pool.waitall()
+    result.finished = time.time()
+    for session in sessions:
+        session.close()
+    return result
+
+
+def queues_drained(vhost: str) -> bool:
+    queues = requests.get(f"{RABBIT_API}/api/queues/{requests.utils.quote(vhost, safe='')}",
+                          auth=RABBIT_AUTH, timeout=10).json()
+    return all(q.get("messages", 0) == 0 for q in queues if not q["name"].startswith("amq."))
+
+
+def wait_handled(log: HandledLog, wanted: set[str], timeout: float) -> float:
+    """When the last of ``wanted`` was handled (epoch s); raises on timeout."""
+    deadline = time.monotonic() + timeout
+    while not wanted.issubset(log.handled):
+        if time.monotonic() > deadline:
+            raise RequestFailed(f"{len(wanted - set(log.handled))} commands never reached the read model")
+        eventlet.sleep(0.05)
+        log.poll()
+    return max(log.handled[rid] for rid in wanted)
+
+
+@dataclass
+class Figures:
+    name: str
+    commands: int
+    accepted_per_s: float
+    events_per_s: float
+    cpu_ms: dict[str, float]
+    store_ops: dict[str, float] = field(default_factory=dict)
+    store_ops_by_kind: dict[tuple[str, str], float] = field(default_factory=dict)
+    peak_rss_mb: dict[str, float] = field(default_factory=dict)
+    lag_ms: list[float] = field(default_factory=list)
+    lag_rate: float = 0.0
+
+    @property
+    def cpu_total(self) -> float:
+        return sum(self.cpu_ms.values())
+
+    @property
+    def ops_total(self) -> float:
+        return sum(self.store_ops.values())
+
+
+def measure_ours(uri: str, store_pid: int | None, args: argparse.Namespace) -> Figures:
+    system = System(uri, {"GATEWAY_RATE_PER_S": "100000", "GATEWAY_RATE_BURST": "100000"}).start()
     try:
         token = system.token()
-        reporting = make_client(uri)[f"{system.db_prefix}_reporting"]["initiatives"]
-        accepted: dict[str, float] = {}
+        log = HandledLog(system.processes["reporting"].log_path, "InitiativeCreated")
+        metrics = {name: f"http://127.0.0.1:{port}" for name, port in system.metrics_ports.items()}
+        pids = {name: p.process.pid for name, p in system.processes.items()}
+        others = {"store": store_pid, "rabbitmq": broker_pid()}
+        meter_pids = {**pids, **{k: v for k, v in others.items() if v}}
+        warm = closed_loop(system.url, token, 30, 4)
+        check(warm)
+        wait_handled(log, set(warm.accepted), 60)
+        wait_until(lambda: queues_drained(system.vhost), timeout=60, message="queues drained")
 
-        def create(i: int) -> None:
-            response = requests.post(f"{system.url}/initiatives", headers={"Authorization": f"Bearer {token}"},
-                                     json={"title": f"Bench {i}", "challenge": {"text": "Indbrud"},
-                                           "themes": ["burglary_prevention"], "district": "nordjylland"},
-                                     timeout=30)
-            response.raise_for_status()
-            accepted[response.json()["initiative_id"]] = time.perf_counter()
-
-        visible: dict[str, float] = {}
-        started = time.perf_counter()
-        pool = eventlet.GreenPool(clients)
-        for i in range(commands):
-            pool.spawn_n(create, i)
-        deadline = time.monotonic() + 300
-        while len(visible) < commands and time.monotonic() < deadline:
-            missing = [i for i in accepted if i not in visible]
-            if missing:
-                for doc in reporting.find({"_id": {"$in": missing}}, {"_id": 1}):
-                    visible[doc["_id"]] = time.perf_counter()
-            eventlet.sleep(0.02)
-        pool.waitall()
-        elapsed = time.perf_counter() - started
-        lags = [visible[i] - accepted[i] for i in visible]
-        return len(visible) / elapsed, lags
+        ops_before, kinds_before = store_operations(metrics), store_operations_by_kind(metrics)
+        meter = CpuMeter(meter_pids).start()
+        run = closed_loop(system.url, token, args.commands, args.clients)
+        check(run)
+        last = wait_handled(log, set(run.accepted), 300)
+        wait_until(lambda: queues_drained(system.vhost), timeout=120, message="queues drained")
+        cpu = meter.stop()
+        ops_after, kinds_after = store_operations(metrics), store_operations_by_kind(metrics)
+        n = args.commands
+        figures = Figures(
+            "ours", n, n / (run.finished - run.started), n / (last - run.started),
+            {name: seconds * 1000 / n for name, seconds in cpu.items()},
+            {name: (ops_after[name] - ops_before.get(name, 0)) / n for name in ops_after},
+            {key: (value - kinds_before.get(key, 0)) / n for key, value in kinds_after.items()
+             if value - kinds_before.get(key, 0) > 0},
+        )
+        if not args.skip_lag:
+            lagged = open_loop(system.url, token, args.rate, args.seconds)
+            check(lagged)
+            wait_handled(log, set(lagged.accepted), 120)
+            figures.lag_ms = [(log.handled[rid] - at) * 1000 for rid, at in lagged.accepted.items()]
+            figures.lag_rate = args.rate
+        figures.peak_rss_mb = {name: memory_kb(pid)[1] / 1024 for name, pid in pids.items()}
+        return figures
     finally:
         system.stop()
 
 
+def measure_peer(uri: str, store_pid: int | None, args: argparse.Namespace) -> Figures:
+    from bench.peer.run import start_peer
+
+    vhost = create_vhost()
+    peer = start_peer(uri, f"amqp://guest:guest@127.0.0.1:5672/{vhost}")
+    try:
+        database, collection = peer.read_model
+        read_model = make_client(uri)[database][collection]
+        meter_pids = {**peer.pids, **{k: v for k, v in {"store": store_pid, "rabbitmq": broker_pid()}.items() if v}}
+        warm = closed_loop(peer.url, peer.token, 30, 4)
+        check(warm)
+        wait_until(lambda: read_model.estimated_document_count() >= 30, timeout=60, message="peer warm")
+        wait_until(lambda: queues_drained(vhost), timeout=60, message="peer queues drained")
+        meter = CpuMeter(meter_pids).start()
+        run = closed_loop(peer.url, peer.token, args.commands, args.clients)
+        check(run)
+        # The peer writes no log line per event: its read model is counted, coarsely (every
+        # 50 ms, one cheap count), which the peer's store figure then includes.
+        target = 30 + args.commands
+        wait_until(lambda: read_model.estimated_document_count() >= target, timeout=300, interval=0.05,
+                   message="peer read model complete")
+        last = time.time()
+        wait_until(lambda: queues_drained(vhost), timeout=120, message="peer queues drained")
+        cpu = meter.stop()
+        n = args.commands
+        return Figures("peer", n, n / (run.finished - run.started), n / (last - run.started),
+                       {name: seconds * 1000 / n for name, seconds in cpu.items()},
+                       peak_rss_mb={name: memory_kb(pid)[1] / 1024 for name, pid in peer.pids.items()})
+    finally:
+        peer.stop()
+        delete_vhost(vhost)
+
+
+def check(result: LoadResult) -> None:
+    if result.failures:
+        raise RequestFailed(f"{len(result.failures)} requests failed, first: {result.failures[0]}")
+
+
+def report(ours: Figures, peer: Figures | None, broker: float, inserts: float) -> None:
+    row = "{:<62}{:>12}{:>12}{:>14}"
+    print()
+    print(row.format("measure", "today", "now", "target"))
+    print(row.format("end to end events/s (closed loop)", f"{TODAY['events_per_s']:.0f}",
+                     f"{ours.events_per_s:.1f}", ">= 150"))
+    print(row.format("accepted commands/s", f"{TODAY['accepted_per_s']:.0f}", f"{ours.accepted_per_s:.1f}", ""))
+    print(row.format("CPU-ms per command, every process", f"{TODAY['cpu_ms']:.1f}", f"{ours.cpu_total:.1f}",
+                     "<= 12 (17)"))
+    print(row.format("store operations per command, every service", f"{TODAY['store_ops']:.0f}",
+                     f"{ours.ops_total:.1f}", "<= 6"))
+    if ours.lag_ms:
+        print(row.format(f"lag p50 ms at {ours.lag_rate:.0f} commands/s open loop", "34 (20/s)",
+                         f"{statistics.median(ours.lag_ms):.1f}", ""))
+        print(row.format(f"lag p99 ms at {ours.lag_rate:.0f} commands/s open loop", "68 (20/s)",
+                         f"{percentile(ours.lag_ms, 99):.1f}", "<= 100"))
+    print(row.format("largest peak resident memory of a service, MB", "",
+                     f"{max(ours.peak_rss_mb.values()):.0f}", "< 200"))
+    if peer is not None:
+        print(row.format("naive peer: end to end events/s", "", f"{peer.events_per_s:.1f}", ""))
+        print(row.format("naive peer: CPU-ms per command", "", f"{peer.cpu_total:.1f}", ""))
+        print(row.format("ours / peer, events/s", "", f"{ours.events_per_s / peer.events_per_s:.2f}x", ">= 1.0x"))
+        print(row.format("peer / ours, CPU-ms per command", "", f"{peer.cpu_total / ours.cpu_total:.2f}x", ""))
+    print(row.format("raw kombu publish+consume msgs/s", "1152", f"{broker:.0f}", ""))
+    print(row.format("raw store inserts/s", "", f"{inserts:.0f}", ""))
+    print(row.format("ours / raw broker", "0.045", f"{ours.events_per_s / broker:.3f}", ""))
+    print()
+    print("where the time goes (CPU-ms per command):")
+    names = sorted(set(ours.cpu_ms) | set(peer.cpu_ms if peer else {}), key=lambda n: -ours.cpu_ms.get(n, 0))
+    for name in names:
+        peer_part = f"   peer {peer.cpu_ms[name]:6.2f}" if peer and name in peer.cpu_ms else ""
+        print(f"  {name:<16} ours {ours.cpu_ms.get(name, 0):6.2f}{peer_part}")
+    if peer:
+        for name in sorted(set(peer.cpu_ms) - set(ours.cpu_ms)):
+            print(f"  {name:<16} ours   ----   peer {peer.cpu_ms[name]:6.2f}")
+    print("store operations per command, by service and operation:")
+    for (service, operation), count in sorted(ours.store_ops_by_kind.items(), key=lambda kv: -kv[1]):
+        print(f"  {service:<16}{operation:<16}{count:6.2f}")
+    print("peak resident memory, MB: " + ", ".join(f"{n} {mb:.0f}" for n, mb in sorted(ours.peak_rss_mb.items())))
+    if peer:
+        print("peer peak resident memory, MB: " + ", ".join(f"{n} {mb:.0f}" for n, mb in sorted(peer.peak_rss_mb.items())))
+    load = os.getloadavg()
+    print(f"(load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}; RabbitMQ is shared with anything else "
+          "using it on this machine)")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--commands", type=int, default=1000)
+    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--rate", type=float, default=50.0, help="open loop commands/s")
+    parser.add_argument("--seconds", type=float, default=60.0, help="open loop duration")
     parser.add_argument("--messages", type=int, default=5000)
     parser.add_argument("--inserts", type=int, default=3000)
-    parser.add_argument("--commands", type=int, default=300)
-    parser.add_argument("--clients", type=int, default=4)
+    parser.add_argument("--skip-peer", action="store_true")
+    parser.add_argument("--skip-lag", action="store_true")
     args = parser.parse_args()
     store = None
     uri = os.environ.get("TEST_MONGO_URI")
     if not uri:
         store = EmbeddedStore().start()
         uri = store.uri
+    store_pid = store.process.pid if store is not None and store.process is not None else None
     try:
         broker = bench_broker(args.messages)
         inserts = bench_store(uri, args.inserts)
-        skeleton, lags = bench_skeleton(uri, args.commands, args.clients)
+        ours = measure_ours(uri, store_pid, args)
+        peer = None if args.skip_peer else measure_peer(uri, store_pid, args)
+    except RequestFailed as exc:
+        print(f"benchmark failed, no rate printed: {exc}", file=sys.stderr)
+        return 1
     finally:
         if store is not None:
             store.stop()
-    print(f"\n{'measure':<58}{'figure':>14}")
-    print(f"{'raw kombu publish+consume (confirms, persistent) msgs/s':<58}{broker:>14.0f}")
-    print(f"{'raw store inserts/s':<58}{inserts:>14.0f}")
-    print(f"{'skeleton end-to-end events/s':<58}{skeleton:>14.1f}")
-    print(f"{'skeleton lag p50 (accepted -> projection visible) ms':<58}{statistics.median(lags) * 1000:>14.1f}")
-    print(f"{'skeleton lag p99 ms':<58}{percentile(lags, 99) * 1000:>14.1f}")
-    print(f"{'ratio skeleton / raw broker':<58}{skeleton / broker:>14.3f}")
-    print(f"{'ratio skeleton / raw store inserts':<58}{skeleton / inserts:>14.3f}")
-    print(f"(commands={args.commands}, clients={args.clients}, messages={args.messages}, "
-          f"inserts={args.inserts}; store={'TEST_MONGO_URI' if not store else 'embedded nx-27017'})")
+    report(ours, peer, broker, inserts)
+    print(f"(commands={args.commands}, clients={args.clients}, open loop {args.rate}/s for {args.seconds} s; "
+          f"store={'TEST_MONGO_URI' if not store else 'embedded nx-27017'})")
     return 0
 
 

@@ -17,16 +17,17 @@ from functools import partial
 from typing import Any
 
 import amqp
+import eventlet
 from kombu import Connection
 from nameko.extensions import Entrypoint
 from nameko.messaging import QueueConsumer
 
-from .delivery import Delivery, DeliveryPorts, HandlerDone
+from .delivery import Delivery, DeliveryPorts, HandlerDone, start_deliveries
 from .envelope import Envelope
-from .idempotency import ProcessedEvents
 from .metrics import EVENTS_CONSUMED, EVENTS_DEAD_LETTERED, EVENTS_RETRIED, HANDLER_SECONDS
 from .mongo import MongoConnection
 from .nameko_types import ExcInfo, Message, WorkerContext
+from .processed_batches import BatchedProcessedEvents
 from .publisher import ConfirmingPublisher, PublishFailed
 from .settings import load_settings
 from .store_outage import STORE_UNAVAILABLE_ERRORS, StoreGate
@@ -76,8 +77,10 @@ class ReliableEventHandler(Entrypoint):
         self.queue = self.topology.queue
         self.publisher = ConfirmingPublisher(settings.amqp_uri, settings.events_exchange)
         self._stopping = False
+        self._arrived: list[Delivery] = []
+        self._starting = False
         self.ports = DeliveryPorts(
-            processed=ProcessedEvents(self.connection.database, self.consumer_name),
+            processed=BatchedProcessedEvents(self.connection.database, self.consumer_name),
             gate=StoreGate(self.connection.availability, self.connection.ping, lambda: self._stopping),
             run_handler=self._run_handler,
             in_background=lambda fn: self.container.spawn_managed_thread(fn, identifier="held-event"),
@@ -107,8 +110,23 @@ class ReliableEventHandler(Entrypoint):
             event_type = body.get("type", "?") if isinstance(body, dict) else "?"
             self._park(message, raw, "invalid", f"{type(exc).__name__}: {exc}", str(event_type))
             return
-        Delivery(envelope, self.ports, ack=partial(self._acknowledge, message, envelope),
-                 fail=partial(self._retry_or_park, message, envelope)).start()
+        self._arrived.append(Delivery(envelope, self.ports, ack=partial(self._acknowledge, message, envelope),
+                                      fail=partial(self._retry_or_park, message, envelope)))
+        if not self._starting:
+            self._starting = True
+            self.container.spawn_managed_thread(self._start_arrived, identifier="deliveries")
+
+    def _start_arrived(self) -> None:
+        """Start what arrived, a burst at a time: the queue consumer's thread only collects
+        messages, so those the broker sent together (up to the prefetch) share one
+        de-duplication read, and a store outage holds them here, not the queue consumer."""
+        try:
+            while self._arrived:
+                eventlet.sleep(0)  # let the rest of a burst arrive
+                arrived, self._arrived = self._arrived, []
+                start_deliveries(arrived, self.ports)
+        finally:
+            self._starting = False
 
     def _run_handler(self, envelope: Envelope, done: HandlerDone) -> None:
         context_data = {"correlation_id": envelope.correlation_id, "causation_id": envelope.event_id}

@@ -11,7 +11,7 @@ bounds how many are held at once.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from pymongo.errors import InvalidOperation
@@ -62,6 +62,10 @@ class Delivery:
         except Exception as exc:  # noqa: BLE001 - any other store error is retried like a failed handler
             self.fail(exc)
             return
+        self.proceed(duplicate)
+
+    def proceed(self, duplicate: bool) -> None:
+        """Ack a duplicate, else run the handler (the de-duplication log was asked already)."""
         if duplicate:
             self.ack("duplicate")
             return
@@ -116,3 +120,23 @@ class Delivery:
 
     def _mark(self) -> bool:
         return self.ports.processed.mark_processed(self.envelope.event_id, self.envelope.type)
+
+
+def start_deliveries(deliveries: Sequence[Delivery], ports: DeliveryPorts) -> None:
+    """The messages that arrived together: one question to the de-duplication log for all of
+    them (held while the store is away, like ``Delivery.start``), then each acked as a
+    duplicate or handed to its handler, in the order they arrived."""
+    event_ids = [delivery.envelope.event_id for delivery in deliveries]
+    # A wait is logged with the correlation ids of every message it holds.
+    log_extra = deliveries[0].log_extra if len(deliveries) == 1 else {
+        "correlation_id": " ".join(sorted({str(d.envelope.correlation_id) for d in deliveries}))}
+    try:
+        processed = ports.gate.call(COMPONENT, lambda: ports.processed.processed_among(event_ids), **log_extra)
+    except (StoppedWaiting, InvalidOperation):
+        return  # stopping: the unacked messages come back
+    except Exception as exc:  # noqa: BLE001 - any other store error is retried like a failed handler
+        for delivery in deliveries:
+            delivery.fail(exc)
+        return
+    for delivery in deliveries:
+        delivery.proceed(delivery.envelope.event_id in processed)

@@ -37,17 +37,3 @@ def mark_processed(db: Database, consumer: str, event_id: str, event_type: str) 
         return True
     except DuplicateKeyError:
         return False
-
-
-class ProcessedEvents:
-    """One consumer's de-duplication log (the port a consumer's deliveries use)."""
-
-    def __init__(self, db: Database, consumer: str) -> None:
-        self.db = db
-        self.consumer = consumer
-
-    def already_processed(self, event_id: str) -> bool:
-        return already_processed(self.db, self.consumer, event_id)
-
-    def mark_processed(self, event_id: str, event_type: str) -> bool:
-        return mark_processed(self.db, self.consumer, event_id, event_type)

@@ -57,6 +57,7 @@ class OutboxRelay:
         self.pending_documents += len(docs)
         envelopes: list[Envelope] = []
         per_doc: dict[str, list[str]] = {}
+        read = {doc["_id"]: doc for doc in docs}
         for doc in docs:
             for raw in doc.get(OUTBOX) or []:
                 envelopes.append(Envelope(**raw))
@@ -66,7 +67,7 @@ class OutboxRelay:
         self.publisher.publish_batch(envelopes)
         self._archive(collection, envelopes, per_doc)
         for doc_id, event_ids in per_doc.items():
-            self._remove_published(collection, doc_id, set(event_ids))
+            self._remove_published(collection, doc_id, set(event_ids), read[doc_id])
         return len(envelopes)
 
     def _archive(self, collection: Collection, envelopes: list[Envelope],
@@ -91,9 +92,11 @@ class OutboxRelay:
                 raise
 
     @staticmethod
-    def _remove_published(collection: Collection, doc_id: str, published: set[str]) -> None:
+    def _remove_published(collection: Collection, doc_id: str, published: set[str], read: dict) -> None:
+        """Compare-and-set on the document as the pass read it; only when it changed since is
+        it read again."""
+        doc: dict | None = read
         for _ in range(50):
-            doc = collection.find_one({"_id": doc_id}, {OUTBOX: 1, REVISION: 1})
             if doc is None:
                 return
             remaining = [e for e in doc.get(OUTBOX) or [] if e["event_id"] not in published]
@@ -104,3 +107,4 @@ class OutboxRelay:
             )
             if result.matched_count == 1:
                 return
+            doc = collection.find_one({"_id": doc_id}, {OUTBOX: 1, REVISION: 1})

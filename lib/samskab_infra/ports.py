@@ -1,5 +1,5 @@
 """The store ports: what handlers, queries, the save path and the consumer need of a
-store, as Protocols. ``AggregateStore`` and ``ProcessedEvents`` are the MongoDB
+store, as Protocols. ``AggregateStore`` and ``BatchedProcessedEvents`` are the MongoDB
 adapters; the unit tests' hand-written fakes satisfy the same ports.
 
 A handler or query takes the narrowest port it uses: a query an ``AggregateReader``,
@@ -7,7 +7,7 @@ a command an ``AggregateStorePort`` (it reads, then saves through ``save_command
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Protocol
 
 from .aggregate_store import StoredAggregate
@@ -50,14 +50,16 @@ class ProcessedLog(Protocol):
 
     def already_processed(self, event_id: str) -> bool: ...
 
+    def processed_among(self, event_ids: Iterable[str]) -> set[str]: ...
+
     def mark_processed(self, event_id: str, event_type: str) -> bool: ...
 
 
 if TYPE_CHECKING:
     from .aggregate_store import AggregateStore
-    from .idempotency import ProcessedEvents
+    from .processed_batches import BatchedProcessedEvents
 
     def _adapters_fit_their_ports(store: AggregateStore,
-                                  processed: ProcessedEvents) -> tuple[AggregateStorePort, ProcessedLog]:
+                                  processed: BatchedProcessedEvents) -> tuple[AggregateStorePort, ProcessedLog]:
         """Never called: mypy checks here that the MongoDB adapters satisfy the ports."""
         return store, processed

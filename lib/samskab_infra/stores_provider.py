@@ -164,13 +164,15 @@ class StoresProvider(DependencyProvider):
                 eventlet.sleep(backoff)
                 backoff = min(backoff * 2, MAX_BACKOFF_S)
                 continue
-            if sent == 0:
-                # Writes in this process wake the relay at once; the poll only catches
-                # events left by another process (a crash, a restart), so it slows down
-                # while idle instead of scanning the store several times a second.
-                self._wakeup.wait(idle)
-                idle = self.settings.relay_interval_ms / 1000 if self._wakeup.ready() \
-                    else min(idle * 2, MAX_IDLE_POLL_S)
-                self._wakeup = GreenEvent()
-            else:
-                idle = self.settings.relay_interval_ms / 1000
+            interval = self.settings.relay_interval_ms / 1000
+            if self.relay.pending_count() >= self.relay.batch_size:
+                idle = interval
+                continue  # a full batch went out: more may be waiting
+            # Everything pending when the pass read the store went out. Writes in this
+            # process wake the relay at once (also those made during the pass); the poll
+            # only catches events left by another process (a crash, a restart), so it slows
+            # down while idle instead of scanning the store several times a second.
+            self._wakeup.wait(idle)
+            woken = self._wakeup.ready()
+            self._wakeup = GreenEvent()
+            idle = interval if woken or sent else min(idle * 2, MAX_IDLE_POLL_S)

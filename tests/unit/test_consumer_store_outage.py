@@ -7,7 +7,7 @@ import pytest
 from prometheus_client import REGISTRY
 from pymongo.errors import AutoReconnect, NetworkTimeout, OperationFailure, ServerSelectionTimeoutError
 
-from samskab_infra.delivery import Delivery, DeliveryPorts
+from samskab_infra.delivery import Delivery, DeliveryPorts, start_deliveries
 from samskab_infra.envelope import Envelope
 from samskab_infra.store_outage import Backoff, StoppedWaiting, StoreAvailability, StoreGate
 from tests.integration.plumbing import ledger_envelope
@@ -41,10 +41,16 @@ class FakeProcessedLog:
     def __init__(self, store: Store):
         self.store = store
         self.marked: list[str] = []
+        self.lookups = 0
 
     def already_processed(self, event_id: str) -> bool:
         self.store.touch()
         return event_id in self.marked
+
+    def processed_among(self, event_ids) -> set[str]:
+        self.store.touch()
+        self.lookups += 1
+        return set(event_ids) & set(self.marked)
 
     def mark_processed(self, event_id: str, event_type: str) -> bool:
         self.store.touch()
@@ -83,10 +89,12 @@ class Consumer:
         self.applied.append(envelope.event_id)
         done(None)
 
-    def deliver(self, envelope: Envelope) -> Delivery:
-        delivery = Delivery(envelope, self.ports, ack=self.acks.append, fail=self.failures.append)
-        delivery.start()
-        return delivery
+    def deliver(self, *envelopes: Envelope) -> list[Delivery]:
+        """The messages arrived together, as the consumer starts them."""
+        deliveries = [Delivery(envelope, self.ports, ack=self.acks.append, fail=self.failures.append)
+                      for envelope in envelopes]
+        start_deliveries(deliveries, self.ports)
+        return deliveries
 
     def run_background(self) -> None:
         while self.background:
@@ -188,3 +196,30 @@ def test_a_stopping_gate_raises_instead_of_waiting():
     gate = StoreGate(StoreAvailability("unit-gate"), lambda: False, lambda: True, sleep=lambda s: None)
     with pytest.raises(StoppedWaiting):
         gate.call("consumer", Store(outage=1).touch)
+
+
+def test_messages_that_arrive_together_share_one_lookup_and_keep_their_order():
+    store = Store()
+    consumer = Consumer(store)
+    envelopes = [ledger_envelope(f"e{i}", i) for i in range(1, 6)]
+    consumer.processed.marked.append(envelopes[2].event_id)  # the third was handled before
+    consumer.deliver(*envelopes)
+    assert consumer.processed.lookups == 1
+    assert consumer.applied == [e.event_id for i, e in enumerate(envelopes) if i != 2]
+    assert sorted(consumer.acks) == ["duplicate", "ok", "ok", "ok", "ok"]
+
+
+def test_a_burst_arriving_during_an_outage_is_held_together_then_applied_once_each():
+    store = Store(outage=3)
+    consumer = Consumer(store)
+    envelopes = [ledger_envelope(f"e{i}", i) for i in range(1, 4)]
+    consumer.deliver(*envelopes)
+    assert consumer.applied == [e.event_id for e in envelopes]
+    assert consumer.acks == ["ok"] * 3 and consumer.failures == []
+
+
+def test_a_store_error_that_is_no_outage_sends_the_whole_burst_the_retry_way():
+    consumer = Consumer(Store(outage=1, error=OperationFailure))
+    consumer.deliver(ledger_envelope("e1", 1), ledger_envelope("e2", 2))
+    assert [type(e) for e in consumer.failures] == [OperationFailure, OperationFailure]
+    assert consumer.applied == [] and consumer.acks == []
