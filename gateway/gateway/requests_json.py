@@ -8,6 +8,7 @@ from marshmallow import Schema, ValidationError
 from werkzeug.wrappers import Request
 
 from samskab_infra.errors import SamskabError, ValidationFailed
+from samskab_infra.schemas import schema_of
 
 MAX_PAGE = 100
 """The hard cap on ``limit`` of every list."""
@@ -57,7 +58,7 @@ def query(request: Request, schema: type[Schema]) -> dict:
     """The query string checked by a schema (unknown parameters are refused); only the
     parameters given, so the service applies its own defaults."""
     try:
-        loaded = schema().load(request.args.to_dict())
+        loaded = schema_of(schema).load(request.args.to_dict())
     except ValidationError as exc:
         raise ValidationFailed("the query parameters are invalid", details=exc.normalized_messages()) from None
     return {key: value for key, value in loaded.items() if key in request.args}

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 from marshmallow import RAISE, Schema, fields, validate
 
 from .clock import utc_now_iso
 from .event_types import Event, validate_data
+from .schemas import schema_of
 
 
 class EnvelopeSchema(Schema):
@@ -67,13 +68,19 @@ class Envelope:
         """Validate an envelope and its data; raise ValidationError / InvalidEvent."""
         if not isinstance(raw, dict):
             raise InvalidEnvelope("the message body is not a JSON object")
-        EnvelopeSchema().load(raw)
+        schema_of(EnvelopeSchema).load(raw)
         validate_data(raw["type"], raw["data"])
         known: dict[str, Any] = {key: raw.get(key) for key in cls.__dataclass_fields__}
         return cls(**known)
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        """The envelope as the JSON object it travels as. ``data`` is copied one level deep,
+        not recursively like ``dataclasses.asdict`` (the envelope's largest CPU cost on
+        the hot path): nothing nested in an event's data is changed in place."""
+        return {"event_id": self.event_id, "type": self.type, "version": self.version,
+                "occurred_at": self.occurred_at, "producer": self.producer,
+                "correlation_id": self.correlation_id, "causation_id": self.causation_id,
+                "district": self.district, "data": dict(self.data)}
 
     @property
     def routing_key(self) -> str:

@@ -11,6 +11,8 @@ from typing import Any, ClassVar
 
 from marshmallow import RAISE, Schema, ValidationError
 
+from .schemas import schema_of
+
 REGISTRY: dict[str, type[Event]] = {}
 
 
@@ -46,7 +48,7 @@ class Event:
         REGISTRY[cls.__name__] = cls
 
     def __init__(self, **data: Any) -> None:
-        errors = self.Schema().validate(data)
+        errors = schema_of(self.Schema).validate(data)
         if errors:
             raise InvalidEvent(self.type_name(), errors)
         self.data = data
@@ -73,7 +75,7 @@ def validate_data(event_type: str, data: Any) -> dict:
     """Check an incoming event's data against its registered schema."""
     cls = event_class(event_type)
     try:
-        cls.Schema().load(data)
+        schema_of(cls.Schema).load(data)
     except ValidationError as exc:
         raise InvalidEvent(event_type, exc.messages) from exc
     return data

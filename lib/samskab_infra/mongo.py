@@ -61,10 +61,15 @@ class MongoConnection(SharedExtension):
                                        service=self.container.service_name)
         return self._client
 
+    _database: Database | None = None
+
     @property
     def database(self) -> Database:
-        name = load_settings(self.container.config).database_name(self.container.service_name)
-        return self.client[name]
+        """Asked by every worker: the settings are read once."""
+        if self._database is None:
+            name = load_settings(self.container.config).database_name(self.container.service_name)
+            self._database = self.client[name]
+        return self._database
 
     @property
     def availability(self) -> StoreAvailability:
@@ -79,6 +84,7 @@ class MongoConnection(SharedExtension):
     def kill(self) -> None:
         if self._client is not None:
             self._client.close()
+        self._database = None
 
     def stop(self) -> None:
         self.kill()

@@ -4,6 +4,7 @@ from __future__ import annotations
 from marshmallow import Schema, ValidationError
 
 from .errors import ValidationFailed
+from .schemas import schema_of
 
 
 def load(schema: type[Schema], payload: object) -> dict:
@@ -13,6 +14,6 @@ def load(schema: type[Schema], payload: object) -> dict:
     if not isinstance(payload, dict):
         raise ValidationFailed("the payload must be a JSON object", details={"_schema": ["not an object"]})
     try:
-        return schema().load(payload)
+        return schema_of(schema).load(payload)
     except ValidationError as exc:
         raise ValidationFailed("the payload is invalid", details=exc.normalized_messages()) from None

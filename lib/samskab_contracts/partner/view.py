@@ -21,6 +21,7 @@ from typing import Any
 from marshmallow import Schema, fields, validate
 
 from samskab_infra.event_types import EventSchema
+from samskab_infra.schemas import schema_of
 
 PSEUDONYM_PATTERN = r"^ps_[0-9a-f]{32}$"
 
@@ -61,7 +62,7 @@ class PartnerView:
 
     def project(self, data: dict, pseudonymise: Callable[[str], str]) -> dict:
         source = {**data, **(self.derive(data) if self.derive else {})}
-        return _project(self.schema(), source, pseudonymise)
+        return _project(schema_of(self.schema), source, pseudonymise)
 
     def for_partner(self, data: dict, key: bytes) -> dict:
         """The view of ``data`` with actor ids pseudonymised under the deployment's ``key``
