@@ -146,25 +146,33 @@ class AggregateStore:
                 raise KeyError(aggregate_id)
             if current.get("version") != expected_version:
                 raise ConflictError(aggregate_id, expected_version, current.get("version"))
-            outbox = list(current.get(OUTBOX) or []) + [e.to_dict() for e in events]
-            rev = current.get(REVISION, 0)
-            document = {
-                **{k: v for k, v in state.items() if k not in HIDDEN_FIELDS},
-                "_id": aggregate_id,
-                "version": expected_version + 1,
-                REVISION: rev + 1,
-                OUTBOX: outbox,
-                OUTBOX_PENDING: bool(outbox),
-            }
-            if command is not None or current.get(COMMANDS):
-                document[COMMANDS] = kept_commands(current.get(COMMANDS) or [], command)
-            result = self.collection.replace_one(
-                {"_id": aggregate_id, "version": expected_version, REVISION: rev}, document
-            )
-            if result.matched_count == 1:
-                self._wake(events)
+            if self._replace(aggregate_id, state, expected_version, events, command, current):
                 return expected_version + 1
         raise ConflictError(aggregate_id, expected_version, None)
+
+    def _replace(self, aggregate_id: str, state: dict, expected_version: int,
+                 events: Sequence[Envelope], command: CommandRecord | None, current: dict) -> bool:
+        """One compare-and-set write of the new state over ``current`` (the stored document's
+        ``version``, ``_rev``, outbox and commands as read); False when it changed since."""
+        outbox = list(current.get(OUTBOX) or []) + [e.to_dict() for e in events]
+        rev = current.get(REVISION, 0)
+        document = {
+            **{k: v for k, v in state.items() if k not in HIDDEN_FIELDS},
+            "_id": aggregate_id,
+            "version": expected_version + 1,
+            REVISION: rev + 1,
+            OUTBOX: outbox,
+            OUTBOX_PENDING: bool(outbox),
+        }
+        if command is not None or current.get(COMMANDS):
+            document[COMMANDS] = kept_commands(current.get(COMMANDS) or [], command)
+        result = self.collection.replace_one(
+            {"_id": aggregate_id, "version": expected_version, REVISION: rev}, document
+        )
+        if result.matched_count != 1:
+            return False
+        self._wake(events)
+        return True
 
     def history(self, aggregate_id: str) -> list[dict]:
         """Published events of one aggregate, oldest first (the audit trail)."""

@@ -10,14 +10,17 @@ from samskab_infra.saving import jittered_pause
 ATTEMPTS = 20
 
 
-def replace_if_newer(collection: Collection, doc_id: str, document: dict, field: str) -> bool:
+def replace_if_newer(collection: Collection, doc_id: str, document: dict, field: str, *,
+                     insert_first: bool = False) -> bool:
     """Store ``document`` as ``doc_id`` unless the stored one's scalar ``field`` is already as
     high; True when written. A replace guarded by ``$lt`` on the scalar, else an insert (no
-    upsert: nx-27017's ``replace_one(upsert=True)`` loses the ``_id``)."""
+    upsert: nx-27017's ``replace_one(upsert=True)`` loses the ``_id``). ``insert_first``
+    when the document is most likely not there yet: one write instead of two."""
     mark = document[field]
     doc = {**document, "_id": doc_id}
     for attempt in range(ATTEMPTS):
-        if collection.replace_one({"_id": doc_id, field: {"$lt": mark}}, doc).matched_count:
+        if not (insert_first and attempt == 0) and collection.replace_one(
+                {"_id": doc_id, field: {"$lt": mark}}, doc).matched_count:
             return True
         try:
             collection.insert_one(dict(doc))

@@ -64,12 +64,19 @@ class Revisions:
         self.collection = collection
 
     def touch(self, keys: Iterable[str]) -> None:
-        for key in keys:
+        """Raise the revision of every scope in ``keys``: one write once the scopes' counters
+        exist (every scope but a generation's first touch). When one is missing, each is
+        raised by an upsert of its own; those already raised go up twice, which only marks
+        them changed once more."""
+        ids = list(dict.fromkeys(f"revision:{key}" for key in keys))
+        if not ids or self.collection.update_many(
+                {"_id": {"$in": ids}}, {"$inc": {"revision": 1}}).matched_count == len(ids):
+            return
+        for doc_id in ids:
             try:
-                self.collection.update_one({"_id": f"revision:{key}"}, {"$inc": {"revision": 1}},
-                                           upsert=True)
+                self.collection.update_one({"_id": doc_id}, {"$inc": {"revision": 1}}, upsert=True)
             except DuplicateKeyError:  # a concurrent first upsert won; count on top of it
-                self.collection.update_one({"_id": f"revision:{key}"}, {"$inc": {"revision": 1}})
+                self.collection.update_one({"_id": doc_id}, {"$inc": {"revision": 1}})
 
 
 @dataclass

@@ -5,7 +5,8 @@ the model), guarded by the model's version so a slower writer never puts an olde
 summary over a newer one. Every call marks the roll-ups of the initiative's district
 and the national one as changed (adapters/rollup_cache.py), also when the summary
 was there already: after a crash between the two writes, the redelivered event's
-call repairs the mark.
+call repairs the mark. A first version's summary is inserted straight away (an initiative's
+first event); the scopes are marked in one write (``Revisions.touch``).
 """
 from __future__ import annotations
 
@@ -25,7 +26,8 @@ class SummaryStore:
         """Store the summary of ``model`` (stored at ``version``) unless a summary of that or
         a later version is there already; True when written."""
         written = replace_if_newer(self.collection, initiative_id,
-                                   {**summarise(model), "version": version}, "version")
+                                   {**summarise(model), "version": version}, "version",
+                                   insert_first=version == 1)
         self.revisions.touch(sorted({scope for district in model.get("districts_seen") or [model.get("district")]
                                      for scope in scopes_of(district)}))
         return written

@@ -1,11 +1,21 @@
 """The event side of reporting: each envelope is logged and applied to the read-model
 documents it targets, through AggregateStore-like stores (one per collection); any event
 the step raises is stored in the same document write (the outbox). An initiative's
-compact summary is written right after its model."""
+compact summary is written right after its model.
+
+Store operations for one event in the live projection (the consumer's de-duplication
+aside): the event-log insert; per document, one read and one compare-and-set write (an
+insert without the read for the event that creates it, state.creates); for an
+initiative, its summary and one write marking its roll-up scopes changed. The
+generation pointer is cached (generations.PointerCache), and whether an actor is
+erased is read from the directory entry just written when the event targets it. A
+crash between these writes converges: the consumer redelivers until the event is
+marked processed, and every write is idempotent or repairs what the last one missed."""
 from __future__ import annotations
 
 from collections.abc import Mapping
 
+from samskab_infra.aggregate_store import AlreadyExists
 from samskab_infra.envelope import Envelope
 from samskab_infra.saving import Decision, jittered_pause, save_command
 
@@ -13,7 +23,7 @@ from ..adapters import event_log
 from ..adapters.stores import ReportingStores
 from ..domain.projections import directory
 from ..domain.projections.alerts import step as initiative_step
-from ..domain.projections.state import INITIATIVES, SUMMARIES, targets
+from ..domain.projections.state import ACTORS, INITIATIVES, SUMMARIES, creates, targets
 from .ports import ReadModels, Store, Summaries
 
 PROJECTION_ATTEMPTS = 60
@@ -31,9 +41,10 @@ def on_event(stores: ReportingStores, envelope: Envelope) -> None:
     actor's names in the event log."""
     raw = envelope.to_dict()
     event_log.record(stores.db, raw)
+    written: dict[tuple[str, str], dict | None] = {}
     for generation, emit in stores.projection_targets():
-        project_event(generation, raw, emit=emit)
-    erased = erased_actor(stores.read_models(), raw)
+        _project(generation, raw, emit, {}, written if emit else {})
+    erased = erased_actor(stores.read_models(), raw, written)
     if erased:
         event_log.erase_names(stores.db, erased)
 
@@ -47,12 +58,19 @@ def project_event(stores: Mapping[str, Store | Summaries], envelope: dict, *,
     repairs a summary a crash left behind). ``emit=False`` updates the documents
     without raising anything: for a read-model generation that is still being built
     (the active one raises the events)."""
+    return _project(stores, envelope, emit, options, {})
+
+
+def _project(stores: Mapping[str, Store | Summaries], envelope: dict, emit: bool, options: dict,
+             written: dict[tuple[str, str], dict | None]) -> list[Envelope]:
+    """project_event, noting in ``written`` each target's model as stored after it."""
     raised: list[Envelope] = []
     for collection, doc_id in targets(envelope):
         model, version, events = _apply_with_retry(stores[collection], collection, doc_id,
                                                    envelope, emit, options)
         if collection == INITIATIVES and model is not None:
             stores[SUMMARIES].put(doc_id, model, version)
+        written[(collection, doc_id)] = model
         raised += events
     return raised
 
@@ -79,20 +97,35 @@ def _apply_with_retry(store: Store, collection: str, doc_id: str, envelope: dict
         written = (model, wrapped)
         return Decision(model, wrapped)
 
+    if creates(collection, envelope):
+        decision = decide(None)
+        if decision.state is None:
+            return None, 0, []
+        try:
+            version = store.create(doc_id, decision.state, decision.events)
+        except AlreadyExists:  # a redelivery, or an event that came before it: read and apply
+            pass
+        else:
+            model, wrapped = written
+            return model, version, wrapped
     saved = save_command(store, doc_id, decide, attempts=PROJECTION_ATTEMPTS,
                          pause=lambda attempt: pause_between_attempts(attempt))
     model, wrapped = written
     return model, saved.version or 0, wrapped
 
 
-def erased_actor(models: ReadModels, envelope: dict) -> str | None:
+def erased_actor(models: ReadModels, envelope: dict,
+                 written: Mapping[tuple[str, str], dict | None] | None = None) -> str | None:
     """The actor whose names must go from the event log after this envelope: the one it names,
     when that is ActorErased or the actor's directory entry is erased (an event about an
-    erased actor may arrive after the erasure)."""
+    erased actor may arrive after the erasure). ``written``: the models the envelope was
+    just projected into, by (collection, id); the actor's entry is read only when the
+    envelope did not target it."""
     actor_id = (envelope.get("data") or {}).get("actor_id")
     if not isinstance(actor_id, str):
         return None
     if envelope.get("type") == "ActorErased":
         return actor_id
-    entry = models.actor(actor_id)
+    key = (ACTORS, actor_id)
+    entry = written[key] if written is not None and key in written else models.actor(actor_id)
     return actor_id if entry and entry.get("erased") else None

@@ -189,3 +189,29 @@ def test_the_event_log_forgets_an_actor_after_its_erasure_whenever_its_events_ar
     assert event_handlers.erased_actor(erased, late) == "a1"
     assert event_handlers.erased_actor(erased, joined("a2")) is None
     assert event_handlers.erased_actor(erased, created()) is None
+
+
+class NoActorReads(FakeReadModels):
+    def actor(self, actor_id: str) -> dict | None:
+        raise AssertionError("the entry just written is known: no read")
+
+
+def test_the_erasure_is_known_from_the_directory_entry_the_event_was_just_written_to() -> None:
+    erasure = envelope("ActorErased", actor_id="a1")
+    late = joined("a1", at="2016-01-01T00:00:00Z")
+    built = state.rebuild([joined("a1"), erasure, late])
+    written = {(state.ACTORS, "a1"): built[state.ACTORS]["a1"]}
+    assert event_handlers.erased_actor(NoActorReads(built), late, written) == "a1"
+    fresh = {(state.ACTORS, "a2"): state.rebuild([joined("a2")])[state.ACTORS]["a2"]}
+    assert event_handlers.erased_actor(NoActorReads(built), joined("a2"), fresh) is None
+
+
+def test_the_event_that_creates_a_document_finds_it_there_and_applies_once(stores: dict) -> None:
+    first = created()
+    assert state.creates(state.INITIATIVES, first)
+    event_handlers.project_event(stores, first)
+    event_handlers.project_event(stores, joined("a1"))
+    event_handlers.project_event(stores, first)  # redelivered: AlreadyExists, read, a duplicate
+    model = stores[state.INITIATIVES].get(INITIATIVE)
+    assert (model["version"], model["actors"]["active_total"]) == (2, 1)
+    assert stores[state.SUMMARIES].documents[INITIATIVE]["version"] == 2

@@ -33,6 +33,15 @@ def empty_state() -> dict:
     return {INITIATIVES: {}, ACTORS: {}}
 
 
+CREATED_BY: dict[str, str] = {INITIATIVES: "InitiativeCreated", ACTORS: "ActorRegistered"}
+"""The event that normally brings a read-model document into being: the projection writes
+its document without reading first (and reads only when it is there already)."""
+
+
+def creates(collection: str, envelope: dict) -> bool:
+    return CREATED_BY.get(collection) == envelope.get("type")
+
+
 def targets(envelope: dict) -> list[tuple[str, str]]:
     """(collection, document id) pairs this envelope updates; empty when none."""
     data = envelope.get("data") or {}
