@@ -37,6 +37,10 @@ HIDDEN_FIELDS = (OUTBOX, OUTBOX_PENDING, REVISION, COMMANDS)
 """The store's bookkeeping in a document, never part of the aggregate's state."""
 
 
+READ_KEPT = 64
+"""Documents whose bookkeeping one store keeps from its reads (a command reads one or two)."""
+
+
 class ConflictError(RuntimeError):
     """A stale write: the aggregate changed since it was read (optimistic concurrency)."""
 
@@ -78,6 +82,10 @@ class AggregateStore:
         self.collection = collection
         self.wake_relay = wake_relay
         self.attempts = attempts
+        self._read: dict[str, dict] = {}
+        """The bookkeeping (version, _rev, outbox, commands) of documents ``read`` returned, so
+        that ``update`` writes over what it read with one compare-and-set instead of reading
+        the bookkeeping again. Bounded by READ_KEPT; a stale entry only costs a failed write."""
 
     def ensure_indexes(self) -> None:
         self.collection.create_index([(OUTBOX_PENDING, ASCENDING)], name="outbox_pending")
@@ -94,7 +102,12 @@ class AggregateStore:
         """The state and the recorded command outcomes, in one read (samskab_infra.saving)."""
         doc = self.collection.find_one({"_id": aggregate_id})
         if doc is None:
+            self._read.pop(aggregate_id, None)
             return None
+        if len(self._read) >= READ_KEPT:
+            self._read.clear()
+        self._read[aggregate_id] = {key: doc[key] for key in ("version", REVISION, OUTBOX, COMMANDS)
+                                    if key in doc}
         return StoredAggregate({k: v for k, v in doc.items() if k not in HIDDEN_FIELDS},
                                recorded_outcomes(doc.get(COMMANDS)))
 
@@ -137,7 +150,16 @@ class AggregateStore:
                events: Sequence[Envelope], command: CommandRecord | None = None) -> int:
         """Replace the state if it is still at ``expected_version``; returns the new version.
         ``command`` (its id and outcome) is recorded in the same write, so a repeat of the
-        command finds it (samskab_infra.saving)."""
+        command finds it (samskab_infra.saving).
+
+        Written first over the document as ``read`` returned it, filtered on ``version`` and
+        ``_rev`` (which every writer, the relay too, raises with each write: an unchanged
+        ``_rev`` is an unchanged document); only when somebody wrote in between is the
+        bookkeeping read again."""
+        read = self._read.pop(aggregate_id, None)
+        if (read is not None and read.get("version") == expected_version
+                and self._replace(aggregate_id, state, expected_version, events, command, read)):
+            return expected_version + 1
         for _ in range(self.attempts):
             current = self.collection.find_one(
                 {"_id": aggregate_id}, {"version": 1, REVISION: 1, OUTBOX: 1, COMMANDS: 1}

@@ -78,15 +78,24 @@ def stale(aggregate_id: str, expected: int, version: int | None) -> Conflict:
 
 def save_command(store: AggregatePort, aggregate_id: str, decide: Decide, *,
                  expected_version: int | None = None, command_id: str | None = None,
-                 attempts: int = ATTEMPTS,
+                 attempts: int = ATTEMPTS, creates: bool = False,
                  pause: Callable[[int], None] = jittered_pause) -> Saved:
     """Read → decide → save, again on a conflict unless the caller gave ``expected_version``.
 
     ``decide`` gets the stored document (None if there is none) and raises the domain's
     errors, which end the command with nothing written. A creation refused by a unique
     index on another field (the document is still not there) raises AlreadyExists.
+
+    ``creates``: the command makes a new aggregate under a fresh id, so it is decided on
+    no document and inserted without reading first; when the id is taken after all (a
+    repeated command, a redelivered event) the usual path reads what is there and goes on.
     """
     create_refused = False
+    if creates and expected_version is None:
+        first = _create_unread(store, aggregate_id, decide, command_id)
+        if first is not None:
+            return first
+        create_refused = True
     for attempt in range(attempts):
         stored = store.read(aggregate_id)
         if stored is None and create_refused:
@@ -118,3 +127,17 @@ def save_command(store: AggregatePort, aggregate_id: str, decide: Decide, *,
         pause(attempt)
     raise ServiceUnavailable(f"{aggregate_id} is changing too often to save now; retry",
                              code="concurrency.busy", details={"retry_after": 1})
+
+
+def _create_unread(store: AggregatePort, aggregate_id: str, decide: Decide,
+                   command_id: str | None) -> Saved | None:
+    """Insert what ``decide`` makes of no document; None when the id is taken."""
+    decision = decide(None)
+    if decision.state is None:
+        return Saved(None, decision.outcome)
+    record = None if command_id is None else CommandRecord(command_id, decision.outcome)
+    try:
+        version = store.create(aggregate_id, decision.state, decision.events, record)
+    except AlreadyExists:
+        return None
+    return Saved({**decision.state, "_id": aggregate_id, "version": version}, decision.outcome)

@@ -190,3 +190,42 @@ def test_the_handler_context_carries_the_command_id_from_the_call():
     assert (ctx.command_id, ctx.correlation_id, ctx.principal.subject) == ("cmd-1", "req-1", "anne")
     Worker.data = {"correlation_id": "req-2", "principal": '{"subject": "anne"}'}
     assert HandlerContext().get_dependency(Worker()).command_id is None
+
+
+class Reads(InMemoryAggregateStore):
+    """Counts the reads the save path makes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.reads = 0
+
+    def read(self, aggregate_id):
+        self.reads += 1
+        return super().read(aggregate_id)
+
+
+def test_a_creation_under_a_fresh_id_is_inserted_without_a_read():
+    store = Reads()
+    saved = save_command(store, "new", Counter(), creates=True, command_id="cmd-1", pause=no_pause)
+    assert (saved.version, saved.outcome, store.reads) == (1, {"was": None}, 0)
+    assert store.get("new")["n"] == 1
+
+
+def test_a_creation_whose_id_is_taken_reads_what_is_there_and_a_repeated_command_gets_its_outcome():
+    store = Reads()
+    save_command(store, "new", Counter(), creates=True, command_id="cmd-1", pause=no_pause)
+    repeat = save_command(store, "new", Counter(), creates=True, command_id="cmd-1", pause=no_pause)
+    assert repeat.replayed and repeat.outcome == {"was": None} and store.reads == 1
+    # A different command on the taken id is decided on the stored document.
+    other = Counter()
+    saved = save_command(store, "new", other, creates=True, pause=no_pause)
+    assert other.seen == [None, 1] and saved.version == 2
+
+
+def test_a_creation_refused_by_another_unique_field_still_raises_already_exists():
+    class Refusing(Reads):
+        def create(self, aggregate_id, state, events, command=None):
+            raise AlreadyExists(aggregate_id)
+
+    with pytest.raises(AlreadyExists):
+        save_command(Refusing(), "new", Counter(), creates=True, pause=no_pause)

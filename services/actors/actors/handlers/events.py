@@ -26,7 +26,9 @@ from ..personal_data import PUBLISHED_PERSONAL_FIELDS
 
 
 def apply_initiative_created(store: Any, event_data: dict, event_id: str, ctx: Context) -> dict:
-    return _apply_to_directory(store, event_data, event_id, KnownInitiative.apply_created)
+    # Usually the first this service hears of the initiative: inserted without a read (an
+    # event that overtook it, or a redelivery, finds the document and takes the read path).
+    return _apply_to_directory(store, event_data, event_id, KnownInitiative.apply_created, creates=True)
 
 
 def apply_platform_established(store: Any, event_data: dict, event_id: str, ctx: Context) -> dict:
@@ -47,7 +49,7 @@ def apply_reach_changed(store: Any, event_data: dict, event_id: str, ctx: Contex
 
 
 def _apply_to_directory(store: Any, data: dict, event_id: str,
-                        apply: Callable[[KnownInitiative, str, dict], bool]) -> dict:
+                        apply: Callable[[KnownInitiative, str, dict], bool], creates: bool = False) -> dict:
     def decide(doc: dict | None) -> Decision:
         known = (KnownInitiative.from_document(doc) if doc is not None
                  else KnownInitiative.new(data["initiative_id"], data["district"]))
@@ -55,7 +57,7 @@ def _apply_to_directory(store: Any, data: dict, event_id: str,
         return Decision(known.to_document() if applied else None,
                         outcome={"applied": applied, "initiative": known.view()})
 
-    return save_command(store, data["initiative_id"], decide).outcome
+    return save_command(store, data["initiative_id"], decide, creates=creates).outcome
 
 
 class HistoryNotArchived(RuntimeError):

@@ -49,7 +49,7 @@ def decision_of(initiative: Initiative, ctx: Context, now: str, extra: dict) -> 
 
 def save_and_answer(store: AggregatePort, initiative_id: str, decide: Decide,
                     extra: Callable[[], dict], *, expected_version: int | None = None,
-                    command_id: str | None = None) -> dict:
+                    command_id: str | None = None, creates: bool = False) -> dict:
     """Save through the one save path and answer: the initiative as it is after the
     command (for a repeated command: as it is now), what the command made (``extra()``,
     read after the save) and its outcome.
@@ -64,7 +64,7 @@ def save_and_answer(store: AggregatePort, initiative_id: str, decide: Decide,
         return decided
 
     saved = save_command(store, initiative_id, decide_and_keep, expected_version=expected_version,
-                         command_id=command_id)
+                         command_id=command_id, creates=creates)
     if saved.replayed:
         return {"initiative": initiative_view(saved.document), **saved.outcome}
     view = written_view(saved.document) if written else initiative_view(saved.document)

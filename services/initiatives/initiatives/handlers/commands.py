@@ -41,7 +41,7 @@ def create_initiative(store: AggregatePort, payload: dict, ctx: Context) -> dict
         initiative = Initiative.create(initiative_id, data, by=ctx.principal.subject, now=now)
         return decision_of(initiative, ctx, now, {"initiative_id": initiative_id})
 
-    return save_and_answer(store, initiative_id, decide, dict, command_id=ctx.command_id)
+    return save_and_answer(store, initiative_id, decide, dict, command_id=ctx.command_id, creates=True)
 
 
 def advance_phase(store: AggregatePort, payload: dict, ctx: Context) -> dict:

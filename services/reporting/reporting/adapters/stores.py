@@ -17,11 +17,11 @@ from collections.abc import Callable
 from pymongo.database import Database
 
 from samskab_contracts.partner import PARTNER_VIEWS
+from samskab_infra.aggregate_store import AggregateStore
 from samskab_infra.stores_provider import Stores, StoresProvider
 
 from ..domain.projections.state import ACTORS, INITIATIVES, SUMMARIES
 from . import event_log, generations
-from .read_model_store import ReadModelStore
 from .read_models import MongoReadModels
 from .rollup_cache import FiguresMemo, Revisions
 from .summaries import SummaryStore
@@ -87,8 +87,8 @@ class ReportingStores(Stores):
         def name(base: str) -> str:
             return generations.collection_name(base, generation)
 
-        return {INITIATIVES: ReadModelStore(self.db[name(INITIATIVES)], wake_relay=self.wake),
-                ACTORS: ReadModelStore(self.db[name(ACTORS)], wake_relay=self.wake),
+        return {INITIATIVES: AggregateStore(self.db[name(INITIATIVES)], wake_relay=self.wake),
+                ACTORS: AggregateStore(self.db[name(ACTORS)], wake_relay=self.wake),
                 SUMMARIES: SummaryStore(self.db[name(SUMMARIES)],
                                         Revisions(self.db[name(generations.ROLLUPS)]))}
 

@@ -9,13 +9,13 @@ from collections import Counter
 
 import pytest
 
-from reporting.adapters import generations, read_model_store
+from reporting.adapters import generations
 from reporting.adapters.rollup_cache import FiguresMemo
 from reporting.adapters.stores import ReportingStores, prepare_store
 from reporting.domain.projections.summary import summarise
 from reporting.handlers import events as event_handlers
 from samskab_dev import synthetic
-from samskab_infra.aggregate_store import OUTBOX, REVISION, ConflictError
+from samskab_infra.aggregate_store import OUTBOX, REVISION, AggregateStore, ConflictError
 from samskab_infra.envelope import Envelope
 from samskab_infra.metrics import STORE_OPERATIONS
 from samskab_infra.mongo import make_client
@@ -122,7 +122,7 @@ def test_a_scope_counter_dropped_with_its_generation_is_made_again(counted):
 
 def test_a_write_in_between_the_read_and_the_write_is_kept(counted):
     db, _ = counted
-    store = read_model_store.ReadModelStore(db["initiatives"])
+    store = AggregateStore(db["initiatives"])
     store.create("i-1", {"title": "a"}, [])
     stored = store.read("i-1")
     # the relay published the (empty) outbox in between: same version, a new _rev
