@@ -55,8 +55,11 @@ class ReliableEventHandler(Entrypoint):
     queue_consumer = SafeQueueConsumer()
     connection = MongoConnection()
 
-    def __init__(self, event_types: Iterable[str], **kwargs: Any) -> None:
+    def __init__(self, event_types: Iterable[str], deduplicated_in_document: Iterable[str] = (),
+                 **kwargs: Any) -> None:
+        """``deduplicated_in_document``: see DeliveryPorts (samskab_infra.delivery)."""
         self.event_types = tuple(event_types)
+        self.deduplicated_in_document = frozenset(deduplicated_in_document)
         # nameko logs an expected exception as a warning, not as an error: a handler that
         # meets a store outage is held, not failed.
         super().__init__(expected_exceptions=STORE_UNAVAILABLE_ERRORS, **kwargs)
@@ -84,6 +87,7 @@ class ReliableEventHandler(Entrypoint):
             gate=StoreGate(self.connection.availability, self.connection.ping, lambda: self._stopping),
             run_handler=self._run_handler,
             in_background=lambda fn: self.container.spawn_managed_thread(fn, identifier="held-event"),
+            deduplicated_in_document=self.deduplicated_in_document,
         )
         self.queue_consumer.register_provider(self)
 

@@ -35,6 +35,16 @@ class DeliveryPorts:
     """Start the handler on an envelope; it calls back with its exception, or None."""
     in_background: Callable[[Callable[[], None]], None]
     """Run a function in its own green thread."""
+    deduplicated_in_document: frozenset[str] = frozenset()
+    """Event types whose handler remembers the events it applied in the documents it changes,
+    in the same write (samskab_infra.applied_events), and whose other writes are idempotent:
+    a redelivery changes nothing there, so the de-duplication log is not asked first (one
+    store operation fewer per event). It is still written: the record that the event was
+    handled, which operations and tests read."""
+
+    def asked(self, envelope: Envelope) -> bool:
+        """Whether the de-duplication log is asked before the handler runs."""
+        return envelope.type not in self.deduplicated_in_document
 
 
 class Delivery:
@@ -53,6 +63,9 @@ class Delivery:
 
     def start(self) -> None:
         """Skip a duplicate or run the handler; waits while the store is away."""
+        if not self.ports.asked(self.envelope):
+            self.proceed(False)
+            return
         try:
             duplicate = self.ports.gate.call(
                 COMPONENT, lambda: self.ports.processed.already_processed(self.envelope.event_id),
@@ -77,7 +90,7 @@ class Delivery:
             self._record()
         elif is_store_unavailable(exc):
             self.ports.gate.availability.lost(COMPONENT, exc, **self.log_extra)
-            log.warning("the handler of %s met a store outage; the event is held until the store answers",
+            log.warning("the handler of %s met a store outage; the event waits for the store (held, not retried)",
                         self.envelope.type, extra=self.log_extra)
             self.ports.in_background(self._start_after_outage)
         else:
@@ -124,19 +137,27 @@ class Delivery:
 
 def start_deliveries(deliveries: Sequence[Delivery], ports: DeliveryPorts) -> None:
     """The messages that arrived together: one question to the de-duplication log for all of
-    them (held while the store is away, like ``Delivery.start``), then each acked as a
-    duplicate or handed to its handler, in the order they arrived."""
-    event_ids = [delivery.envelope.event_id for delivery in deliveries]
+    them that it keeps (held while the store is away, like ``Delivery.start``), then each
+    acked as a duplicate or handed to its handler, in the order they arrived."""
+    asked = [delivery for delivery in deliveries if ports.asked(delivery.envelope)]
+    if not asked:
+        for delivery in deliveries:
+            delivery.proceed(False)
+        return
+    event_ids = [delivery.envelope.event_id for delivery in asked]
     # A wait is logged with the correlation ids of every message it holds.
-    log_extra = deliveries[0].log_extra if len(deliveries) == 1 else {
-        "correlation_id": " ".join(sorted({str(d.envelope.correlation_id) for d in deliveries}))}
+    log_extra = asked[0].log_extra if len(asked) == 1 else {
+        "correlation_id": " ".join(sorted({str(d.envelope.correlation_id) for d in asked}))}
     try:
         processed = ports.gate.call(COMPONENT, lambda: ports.processed.processed_among(event_ids), **log_extra)
     except (StoppedWaiting, InvalidOperation):
         return  # stopping: the unacked messages come back
     except Exception as exc:  # noqa: BLE001 - any other store error is retried like a failed handler
         for delivery in deliveries:
-            delivery.fail(exc)
+            if ports.asked(delivery.envelope):
+                delivery.fail(exc)
+            else:
+                delivery.proceed(False)
         return
     for delivery in deliveries:
         delivery.proceed(delivery.envelope.event_id in processed)

@@ -223,3 +223,22 @@ def test_a_store_error_that_is_no_outage_sends_the_whole_burst_the_retry_way():
     consumer.deliver(ledger_envelope("e1", 1), ledger_envelope("e2", 2))
     assert [type(e) for e in consumer.failures] == [OperationFailure, OperationFailure]
     assert consumer.applied == [] and consumer.acks == []
+
+
+def test_event_types_deduplicated_in_their_documents_are_not_looked_up_but_still_recorded():
+    store = Store()
+    consumer = Consumer(store)
+    consumer.ports = DeliveryPorts(processed=consumer.processed, gate=consumer.gate,
+                                   run_handler=consumer.run_handler, in_background=consumer.background.append,
+                                   deduplicated_in_document=frozenset({"LedgerEntryRecorded"}))
+    in_document = ledger_envelope("e1", 1)
+    logged = Envelope(**{**in_document.to_dict(), "event_id": "7d9f6f0e-8a55-4c1e-9b61-1f2a6f0c3e12",
+                         "type": "SomethingElse"})
+    consumer.deliver(in_document, logged)
+    assert consumer.applied == [in_document.event_id, logged.event_id]
+    assert consumer.processed.lookups == 1  # asked only about the other one ...
+    assert consumer.processed.marked == [in_document.event_id, logged.event_id]  # ... both recorded
+    # Delivered again: the handler runs again for the one that keeps its own record.
+    consumer.deliver(in_document, logged)
+    assert consumer.applied == [in_document.event_id, logged.event_id, in_document.event_id]
+    assert sorted(consumer.acks) == ["duplicate", "ok", "ok", "ok"]

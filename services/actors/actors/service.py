@@ -39,7 +39,8 @@ class ActorsService:
         authorise(self.stores, name, params, self.context)
         return route(QUERIES, name, self.stores, params, self.context)
 
-    @reliable_event_handler(HANDLED_EVENTS)
+    # The local copy of initiatives remembers the events it applied (domain.directory).
+    @reliable_event_handler(HANDLED_EVENTS, deduplicated_in_document=EVENT_HANDLERS)
     def on_event(self, envelope: Envelope) -> None:
         if envelope.type in HISTORY_HANDLERS:
             route(HISTORY_HANDLERS, envelope.type, PublishedHistory(self.stores.db), envelope.data,

@@ -35,7 +35,9 @@ class ReportingService:
     def personal_data(self, actor_id: str, district: str | None = None) -> dict:
         return export_actor(self.stores, actor_id, self.context.principal, district)
 
-    @reliable_event_handler(HANDLED_EVENTS)
+    # Every read model remembers the events it applied and every other write is idempotent
+    # (the event log by event id, summaries by version): see handlers/events.py.
+    @reliable_event_handler(HANDLED_EVENTS, deduplicated_in_document=HANDLED_EVENTS)
     def on_event(self, envelope: Envelope) -> None:
         events.on_event(self.stores, envelope)
         observe_projected(envelope.type, envelope.occurred_at)
