@@ -63,6 +63,25 @@ DEFAULT_RULES: tuple[DefaultRule, ...] = (
 )
 
 
+def member_roles(event_type: str, rules: Sequence[DefaultRule] = DEFAULT_RULES) -> frozenset[str]:
+    """The roles whose members the defaults give this event type (no members are read
+    for an event type without any)."""
+    return frozenset(role for rule in rules if rule.event_type == event_type for role in rule.roles)
+
+
+def filters_on_themes(event: IncomingEvent, subscriptions: Iterable[Subscription]) -> bool:
+    """Whether a subscription to the event narrows it to a theme (the initiative's themes matter)."""
+    return any(s.theme for s in subscriptions if s.event_type == event.type)
+
+
+def filters_on_other_districts(event: IncomingEvent, subscriptions: Iterable[Subscription]) -> bool:
+    """Whether a subscription to the event names a district other than the event's, so
+    it matches only if that district takes part in the initiative (its reach matters)."""
+    return any(s.event_type == event.type and s.district and s.district != event.district
+               and (not s.initiative_id or s.initiative_id == event.initiative_id)
+               for s in subscriptions)
+
+
 @dataclass(frozen=True)
 class Recipient:
     kind: str

@@ -18,10 +18,17 @@ from ..adapters.stores import NotificationStores
 from ..domain.catalogue import DAILY, EMAIL, FEED, FORGETTING_EVENT_TYPES, OWN_EVENT_TYPES, PERSON, WEBHOOK
 from ..domain.deliveries import Delivery
 from ..domain.digest import next_digest_at
-from ..domain.directory import Person, actor_person_id, changes_for
+from ..domain.directory import DirectoryChanges, Person, actor_person_id, changes_for
 from ..domain.feed import FeedItem
 from ..domain.incoming import IncomingEvent
-from ..domain.routing import Recipient, resolve_recipients
+from ..domain.routing import (
+    Recipient,
+    filters_on_other_districts,
+    filters_on_themes,
+    member_roles,
+    resolve_recipients,
+)
+from ..domain.subscriptions import Subscription
 from ..settings import NotificationSettings
 
 
@@ -50,13 +57,9 @@ def handle_event(stores: NotificationStores, envelope: Any, *, settings: Notific
         event = _with_endpoint_facts(stores, event)
         if event is None:
             return result
-    initiative = stores.directory.initiative(event.initiative_id)
-    if initiative is not None and not event.district:
-        event = replace(event, district=initiative.district)
-    themes = initiative.themes if initiative else tuple(event.data.get("themes") or ())
-    endpoints = {e.endpoint_id: e for e in stores.endpoints.enabled()}
-    subscriptions = stores.subscriptions.for_event_type(event.type) + [
-        s for e in endpoints.values() for s in e.subscriptions()]
+    routes = stores.routes()
+    subscriptions = routes.subscriptions(event.type)
+    event, themes, participating = _initiative_facts(stores, event, changes, subscriptions)
     people: dict[str, Person | None] = {}
 
     def person(person_id: str) -> Person | None:
@@ -65,15 +68,37 @@ def handle_event(stores: NotificationStores, envelope: Any, *, settings: Notific
         return people[person_id]
 
     recipients = resolve_recipients(
-        event, members=stores.directory.members(event.initiative_id), subscriptions=subscriptions,
-        person=person, endpoint_active=endpoints.__contains__, themes=themes,
-        participating=initiative.participating_districts if initiative else ())
+        event, members=stores.directory.members(event.initiative_id, member_roles(event.type)),
+        subscriptions=subscriptions, person=person, endpoint_active=routes.endpoint_enabled,
+        themes=themes, participating=participating)
     if not recipients:
         return result
     stores.events.store(event)
     for recipient in recipients:
         _queue(stores, event, recipient, person(recipient.recipient_id), now, settings, result)
     return result
+
+
+def _initiative_facts(stores: NotificationStores, event: IncomingEvent, changes: DirectoryChanges,
+                      subscriptions: Sequence[Subscription],
+                      ) -> tuple[IncomingEvent, tuple[str, ...], tuple[str, ...]]:
+    """The event with its initiative's lead district, the initiative's themes and the
+    districts taking part besides the lead one, read only as far as routing needs them:
+    the card this event just wrote is used as it is; the card is read when the event
+    names no district or a subscription filters on a theme; the reach when a
+    subscription names another district (the reach may have arrived before the card,
+    so it is never assumed empty)."""
+    card = changes.initiatives[-1] if changes.initiatives else None
+    if card is None and event.initiative_id and (
+            not event.district or filters_on_themes(event, subscriptions)
+            or filters_on_other_districts(event, subscriptions)):
+        card = stores.directory.initiative_card(event.initiative_id)
+    if card is not None and not event.district:
+        event = replace(event, district=card.district)
+    themes = card.themes if card else tuple(event.data.get("themes") or ())
+    participating = (stores.directory.participating(card.initiative_id)
+                     if card is not None and filters_on_other_districts(event, subscriptions) else ())
+    return event, themes, participating
 
 
 def _with_endpoint_facts(stores: NotificationStores, event: IncomingEvent) -> IncomingEvent | None:
