@@ -122,7 +122,7 @@ class MongoDirectory:
         """Compare-and-set on the name, so an erasure that lands meanwhile is never undone."""
         for _ in range(5):
             doc = self.actors.find_one({"_id": card.actor_id})
-            if doc is not None and doc.get("erased"):
+            if doc is not None and (doc.get("erased") or doc.get("name") == card.name):
                 return
             named = {"_id": card.actor_id, "name": card.name}
             if doc is None and insert_new(self.actors, named):

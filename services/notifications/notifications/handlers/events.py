@@ -7,7 +7,7 @@ by (event, recipient), so the same event handled twice queues nothing twice.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -74,8 +74,7 @@ def handle_event(stores: NotificationStores, envelope: Any, *, settings: Notific
     if not recipients:
         return result
     stores.events.store(event)
-    for recipient in recipients:
-        _queue(stores, event, recipient, person(recipient.recipient_id), now, settings, result)
+    _queue(stores, event, recipients, person, now, settings, result)
     return result
 
 
@@ -112,22 +111,27 @@ def _with_endpoint_facts(stores: NotificationStores, event: IncomingEvent) -> In
     return replace(event, data={**event.data, "owner": endpoint.owner, "url": endpoint.url})
 
 
-def _queue(stores: NotificationStores, event: IncomingEvent, recipient: Recipient,
-           card: Person | None, now: str, settings: NotificationSettings, result: dict) -> None:
-    if recipient.kind == PERSON and FEED in recipient.channels:
-        item = FeedItem.for_event(event, recipient.recipient_id)
-        if stores.feed.add(item):
-            result["feed_items"].append(item.item_id)
-    channel = WEBHOOK if recipient.kind != PERSON else EMAIL
-    if channel not in recipient.channels:
-        return
-    digest = channel == EMAIL and card is not None and card.email_frequency == DAILY
-    delivery = Delivery.new(
-        event_id=event.event_id, event_type=event.type, channel=channel,
-        recipient_id=recipient.recipient_id, now=now, digest=digest,
-        send_at=next_digest_at(now, settings.digest_hour_utc) if digest else None)
-    if stores.deliveries.enqueue(delivery):
-        result["deliveries"].append(delivery.view())
+def _queue(stores: NotificationStores, event: IncomingEvent, recipients: Sequence[Recipient],
+           card: Callable[[str], Person | None], now: str, settings: NotificationSettings,
+           result: dict) -> None:
+    """Every recipient's feed item in one write and their deliveries in another; what
+    was queued before (a redelivered event) is not queued again."""
+    items: list[FeedItem] = []
+    deliveries: list[Delivery] = []
+    for recipient in recipients:
+        if recipient.kind == PERSON and FEED in recipient.channels:
+            items.append(FeedItem.for_event(event, recipient.recipient_id))
+        channel = WEBHOOK if recipient.kind != PERSON else EMAIL
+        if channel not in recipient.channels:
+            continue
+        person = card(recipient.recipient_id) if channel == EMAIL else None
+        digest = person is not None and person.email_frequency == DAILY
+        deliveries.append(Delivery.new(
+            event_id=event.event_id, event_type=event.type, channel=channel,
+            recipient_id=recipient.recipient_id, now=now, digest=digest,
+            send_at=next_digest_at(now, settings.digest_hour_utc) if digest else None))
+    result["feed_items"] += [item.item_id for item in stores.feed.add(items)]
+    result["deliveries"] += [delivery.view() for delivery in stores.deliveries.enqueue(deliveries)]
 
 
 def forget_people(stores: NotificationStores, person_ids: Sequence[str], now: str, *,
