@@ -28,7 +28,7 @@ class Routes:
 
     @classmethod
     def of(cls, subscriptions: Iterable[Subscription], enabled: Iterable[WebhookEndpoint]) -> Routes:
-        """A person's subscriptions and the enabled endpoints' filters as subscriptions."""
+        """People's subscriptions, and the enabled endpoints' filters as subscriptions."""
         enabled = list(enabled)
         grouped: dict[str, list[Subscription]] = {}
         for subscription in [*subscriptions, *(s for e in enabled for s in e.subscriptions())]:
