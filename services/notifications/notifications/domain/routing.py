@@ -17,7 +17,7 @@ Defaults (a person hears these without subscribing):
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from .catalogue import (
@@ -113,7 +113,7 @@ def resolve_recipients(
     *,
     members: Iterable[Membership],
     subscriptions: Iterable[Subscription],
-    person: Callable[[str], Person | None],
+    cards: Callable[[Sequence[str]], Mapping[str, Person]],
     endpoint_active: Callable[[str], bool],
     themes: Sequence[str] = (),
     participating: Sequence[str] = (),
@@ -121,7 +121,8 @@ def resolve_recipients(
     """The recipients of one event, each with its channels, in a stable order.
 
     ``participating`` are the districts taking part in the event's initiative besides its
-    lead district. A forgotten person (consent withdrawn, erased) gets nothing; a person without
+    lead district. ``cards`` gives the contact cards of the people it is asked for, all at once
+    (someone without a card has none). A forgotten person (consent withdrawn, erased) gets nothing; a person without
     an e-mail address keeps only the in-app feed (an actor's shared address is
     looked up when sending).
     """
@@ -138,8 +139,10 @@ def resolve_recipients(
         else:
             people.setdefault(sub.subscriber_id, set()).update(sub.channels)
     recipients = []
-    for person_id in sorted(set(people) - muted):
-        card = person(person_id) or Person(person_id)
+    candidates = sorted(set(people) - muted)
+    found = cards(candidates) if candidates else {}
+    for person_id in candidates:
+        card = found.get(person_id) or Person(person_id)
         if card.forgotten:
             continue
         channels = people[person_id]

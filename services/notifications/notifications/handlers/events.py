@@ -7,7 +7,7 @@ by (event, recipient), so the same event handled twice queues nothing twice.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -60,21 +60,20 @@ def handle_event(stores: NotificationStores, envelope: Any, *, settings: Notific
     routes = stores.routes()
     subscriptions = routes.subscriptions(event.type)
     event, themes, participating = _initiative_facts(stores, event, changes, subscriptions)
-    people: dict[str, Person | None] = {}
+    cards: dict[str, Person] = {}
 
-    def person(person_id: str) -> Person | None:
-        if person_id not in people:
-            people[person_id] = stores.directory.person(person_id)
-        return people[person_id]
+    def read_cards(person_ids: Sequence[str]) -> dict[str, Person]:
+        cards.update(stores.directory.cards(person_ids))
+        return cards
 
     recipients = resolve_recipients(
         event, members=stores.directory.members(event.initiative_id, member_roles(event.type)),
-        subscriptions=subscriptions, person=person, endpoint_active=routes.endpoint_enabled,
+        subscriptions=subscriptions, cards=read_cards, endpoint_active=routes.endpoint_enabled,
         themes=themes, participating=participating)
     if not recipients:
         return result
     stores.events.store(event)
-    _queue(stores, event, recipients, person, now, settings, result)
+    _queue(stores, event, recipients, cards, now, settings, result)
     return result
 
 
@@ -112,7 +111,7 @@ def _with_endpoint_facts(stores: NotificationStores, event: IncomingEvent) -> In
 
 
 def _queue(stores: NotificationStores, event: IncomingEvent, recipients: Sequence[Recipient],
-           card: Callable[[str], Person | None], now: str, settings: NotificationSettings,
+           cards: Mapping[str, Person], now: str, settings: NotificationSettings,
            result: dict) -> None:
     """Every recipient's feed item in one write and their deliveries in another; what
     was queued before (a redelivered event) is not queued again."""
@@ -124,7 +123,7 @@ def _queue(stores: NotificationStores, event: IncomingEvent, recipients: Sequenc
         channel = WEBHOOK if recipient.kind != PERSON else EMAIL
         if channel not in recipient.channels:
             continue
-        person = card(recipient.recipient_id) if channel == EMAIL else None
+        person = cards.get(recipient.recipient_id) if channel == EMAIL else None
         digest = person is not None and person.email_frequency == DAILY
         deliveries.append(Delivery.new(
             event_id=event.event_id, event_type=event.type, channel=channel,
