@@ -9,6 +9,7 @@ from samskab_infra.envelope import Envelope
 from samskab_infra.errors import SamskabError
 from samskab_infra.logs import CorrelationContext
 from samskab_infra.ops_http import Observability
+from samskab_infra.process_local import ProcessLocal
 from samskab_infra.rpc import rpc
 from samskab_infra.rpc_routing import HandlerContext, route
 from samskab_infra.settings_provider import SettingsProvider
@@ -16,6 +17,7 @@ from samskab_infra.stores_provider import StoresProvider
 from samskab_infra.timer import timer
 
 from .adapters.local_actor_contacts import LocalActorContacts
+from .adapters.routing_table import RoutingTable
 from .adapters.stores import NotificationStores, ensure_indexes
 from .handlers import COMMANDS, CONTACT_HANDLERS, EVENT_HANDLERS, QUERIES, deliver_due
 from .personal_data import export_actor
@@ -33,9 +35,11 @@ class NotificationsService:
     context: Context = HandlerContext()
     correlation = CorrelationContext()
     observability = Observability()
+    routing: RoutingTable = ProcessLocal(RoutingTable)
 
     def _notification_stores(self) -> NotificationStores:
-        return NotificationStores.from_database(self.stores.db, endpoint_store=self.stores["webhook_endpoints"])
+        return NotificationStores.from_database(self.stores.db, endpoint_store=self.stores["webhook_endpoints"],
+                                                routing=self.routing)
 
     @rpc(expected_exceptions=SamskabError)
     def execute(self, command: str, payload: dict) -> dict:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from pymongo.collection import Collection
-from pymongo.errors import DuplicateKeyError
+from pymongo.errors import BulkWriteError, DuplicateKeyError
 
 
 def with_flags(doc: Mapping, flags: Iterable[str]) -> dict:
@@ -28,6 +28,23 @@ def insert_new(collection: Collection, document: dict) -> bool:
         return True
     except DuplicateKeyError:
         return False
+
+
+def insert_new_many(collection: Collection, documents: list[dict]) -> set[str]:
+    """Insert each document once, all in one store operation; the ``_id``s inserted (the
+    others existed: duplicates). Any other error is raised (what got in stays, and a
+    second try inserts only the rest)."""
+    if not documents:
+        return set()
+    try:
+        collection.insert_many(documents, ordered=False)
+    except BulkWriteError as exc:
+        errors = exc.details.get("writeErrors") or []
+        if any(error.get("code") != 11000 for error in errors):
+            raise
+        duplicates = {error["index"] for error in errors}
+        return {d["_id"] for i, d in enumerate(documents) if i not in duplicates}
+    return {d["_id"] for d in documents}
 
 
 def newest_after(collection: Collection, query: dict, field: str, after: tuple[str, str] | None,
@@ -49,8 +66,11 @@ def newest_after(collection: Collection, query: dict, field: str, after: tuple[s
     return found
 
 
-def put(collection: Collection, document: dict) -> None:
-    """Insert or replace a whole document by ``_id`` (last write wins)."""
+def put(collection: Collection, document: dict, *, likely_new: bool = False) -> None:
+    """Insert or replace a whole document by ``_id`` (last write wins). ``likely_new``
+    tries the insert first: one store operation when the document is new."""
+    if likely_new and insert_new(collection, document):
+        return
     for _ in range(5):
         if collection.replace_one({"_id": document["_id"]}, document).matched_count:
             return

@@ -15,9 +15,12 @@ ENDPOINTS = "webhook_endpoints"
 
 
 class EndpointRepository:
-    def __init__(self, store: AggregateStore):
+    """``changed`` is called after every write (the process's routing table reads again)."""
+
+    def __init__(self, store: AggregateStore, changed: Callable[[], None] = lambda: None):
         self.store = store
         self.collection = store.collection
+        self.changed = changed
 
     def ensure_indexes(self) -> None:
         self.store.ensure_indexes()
@@ -31,11 +34,17 @@ class EndpointRepository:
         return WebhookEndpoint.from_document(doc), doc["version"]
 
     def create(self, endpoint: WebhookEndpoint) -> int:
-        return self.store.create(endpoint.endpoint_id, endpoint.to_document(), [])
+        try:
+            return self.store.create(endpoint.endpoint_id, endpoint.to_document(), [])
+        finally:
+            self.changed()
 
     def save(self, endpoint: WebhookEndpoint, version: int,
              envelopes: Sequence[Envelope] = ()) -> int:
-        return self.store.update(endpoint.endpoint_id, endpoint.to_document(), version, envelopes)
+        try:
+            return self.store.update(endpoint.endpoint_id, endpoint.to_document(), version, envelopes)
+        finally:
+            self.changed()
 
     def change(self, endpoint_id: str, change: Callable[[WebhookEndpoint], bool], *,
                ctx: Context, attempts: int = 5,

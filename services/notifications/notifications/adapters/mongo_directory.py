@@ -5,13 +5,14 @@ card stays as a tombstone (``erased``, no name) that no later-arriving event can
 """
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from dataclasses import asdict, replace
 
 from pymongo.database import Database
 
 from samskab_contracts import member_ledger
 
-from ..domain.catalogue import ACTOR_CONTACT
+from ..domain.catalogue import ACTOR_CONTACT, MEMBER_ROLES
 from ..domain.directory import (
     ActorCard,
     DirectoryChanges,
@@ -51,30 +52,46 @@ class MongoDirectory:
 
     def person(self, person_id: str) -> Person | None:
         doc = self.people.find_one({"_id": person_id})
-        if doc is None:
-            return None
-        doc = with_flags(doc, ("forgotten",))
-        return Person(**{k: v for k, v in doc.items() if k in Person.__dataclass_fields__})
+        return _person(doc) if doc is not None else None
+
+    def cards(self, person_ids: Sequence[str]) -> dict[str, Person]:
+        """The contact cards of these people that have one, by person id, in one store operation."""
+        docs = self.people.find({"_id": {"$in": list(person_ids)}}) if person_ids else []
+        return {doc["_id"]: _person(doc) for doc in docs}
 
     def initiative(self, initiative_id: str | None) -> InitiativeCard | None:
+        """The card with the districts taking part besides the lead district."""
+        card = self.initiative_card(initiative_id)
+        if card is None:
+            return None
+        return replace(card, participating_districts=self.participating(card.initiative_id))
+
+    def initiative_card(self, initiative_id: str | None) -> InitiativeCard | None:
+        """The card alone (no ``participating_districts``): one store operation."""
         doc = self.initiatives.find_one({"_id": initiative_id}) if initiative_id else None
         if doc is None:
             return None
+        return InitiativeCard(doc["_id"], doc["title"], doc.get("district"), tuple(doc.get("themes") or ()))
+
+    def participating(self, initiative_id: str) -> tuple[str, ...]:
+        """The districts taking part in the initiative besides its lead district."""
         reach = self.reach.find_one({"_id": initiative_id}) or {}
-        return InitiativeCard(doc["_id"], doc["title"], doc.get("district"),
-                              tuple(doc.get("themes") or ()), tuple(reach.get("participating") or ()))
+        return tuple(reach.get("participating") or ())
 
     def actor(self, actor_id: str | None) -> ActorCard | None:
         doc = self.actors.find_one({"_id": actor_id}) if actor_id else None
         return ActorCard(doc["_id"], doc["name"]) if doc and doc.get("name") else None
 
-    def members(self, initiative_id: str | None) -> list[Membership]:
-        if not initiative_id:
+    def members(self, initiative_id: str | None,
+                roles: Collection[str] = MEMBER_ROLES) -> list[Membership]:
+        """The initiative's members in ``roles`` (the member ledger is read only for actors' contacts)."""
+        if not initiative_id or not roles:
             return []
         found = [Membership(d["initiative_id"], d["role"], d["person_id"])
-                 for d in self.memberships.find({"initiative_id": initiative_id})]
-        found += [Membership(initiative_id, ACTOR_CONTACT, actor_person_id(a))
-                  for a in self.ledger.members(initiative_id)]
+                 for d in self.memberships.find({"initiative_id": initiative_id}) if d["role"] in roles]
+        if ACTOR_CONTACT in roles:
+            found += [Membership(initiative_id, ACTOR_CONTACT, actor_person_id(a))
+                      for a in self.ledger.members(initiative_id)]
         return list({m.key: m for m in found}.values())
 
     # -- writes ----------------------------------------------------------
@@ -107,7 +124,7 @@ class MongoDirectory:
         """Compare-and-set on the name, so an erasure that lands meanwhile is never undone."""
         for _ in range(5):
             doc = self.actors.find_one({"_id": card.actor_id})
-            if doc is not None and doc.get("erased"):
+            if doc is not None and (doc.get("erased") or doc.get("name") == card.name):
                 return
             named = {"_id": card.actor_id, "name": card.name}
             if doc is None and insert_new(self.actors, named):
@@ -135,7 +152,8 @@ class MongoDirectory:
         later one (the actor left after this join, or was erased): nobody hears of it."""
         for card in changes.initiatives:
             put(self.initiatives, {"_id": card.initiative_id, "title": card.title,
-                                   "district": card.district, "themes": list(card.themes)})
+                                   "district": card.district, "themes": list(card.themes)},
+                likely_new=changes.initiatives_created)
         for reach in changes.reach:
             self._set_reach(reach)
         for actor_id in changes.erase_actors:
@@ -164,3 +182,8 @@ class MongoDirectory:
         for membership in changes.add_memberships:
             insert_new(self.memberships, {"_id": membership.key, **asdict(membership)})
         return news
+
+
+def _person(doc: dict) -> Person:
+    doc = with_flags(doc, ("forgotten",))
+    return Person(**{k: v for k, v in doc.items() if k in Person.__dataclass_fields__})

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pymongo.collection import Collection
 
 from ..domain.feed import FeedItem
-from .documents import insert_new, newest_after, with_flags
+from .documents import insert_new_many, newest_after, with_flags
 
 FEED = "feed_items"
 
@@ -22,8 +22,10 @@ class FeedStore:
     def _load(doc: dict) -> FeedItem:
         return FeedItem.from_document(with_flags(doc, ("read",)))
 
-    def add(self, item: FeedItem) -> bool:
-        return insert_new(self.collection, item.to_document())
+    def add(self, items: list[FeedItem]) -> list[FeedItem]:
+        """In one store operation; the items that were new (a redelivered event adds none)."""
+        added = insert_new_many(self.collection, [item.to_document() for item in items])
+        return [item for item in items if item.item_id in added]
 
     def _query(self, person_id: str, unread_only: bool) -> dict:
         query: dict = {"person_id": person_id}

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pymongo.database import Database
 
 from ..domain.deliveries import IN_FLIGHT, WAITING, Delivery
-from .documents import insert_new, newest_after, with_flags
+from .documents import insert_new, insert_new_many, newest_after, with_flags
 
 DELIVERIES = "deliveries"
 ATTEMPTS = "delivery_attempts"
@@ -34,9 +34,11 @@ class DeliveryQueue:
     def _load(doc: dict) -> Delivery:
         return Delivery.from_document(with_flags(doc, ("digest",)))
 
-    def enqueue(self, delivery: Delivery) -> bool:
-        """False when this (event, channel, recipient) was queued before."""
-        return insert_new(self.collection, delivery.to_document())
+    def enqueue(self, deliveries: list[Delivery]) -> list[Delivery]:
+        """In one store operation; the deliveries that were new (an (event, channel,
+        recipient) queued before is not queued again)."""
+        queued = insert_new_many(self.collection, [d.to_document() for d in deliveries])
+        return [d for d in deliveries if d.delivery_id in queued]
 
     def get(self, delivery_id: str) -> Delivery | None:
         doc = self.collection.find_one({"_id": delivery_id})

@@ -13,6 +13,7 @@ from .mongo_events import EVENTS, EventArchive
 from .mongo_feed import FEED, FeedStore
 from .mongo_queue import DeliveryQueue
 from .mongo_subscriptions import SUBSCRIPTIONS, SubscriptionStore
+from .routing_table import Routes, RoutingTable
 
 OUTBOX_COLLECTIONS = (ENDPOINTS,)
 
@@ -25,20 +26,29 @@ class NotificationStores:
     deliveries: DeliveryQueue
     feed: FeedStore
     endpoints: EndpointRepository
+    routing: RoutingTable
 
     @classmethod
-    def from_database(cls, db: Database,
-                      endpoint_store: AggregateStore | None = None) -> NotificationStores:
+    def from_database(cls, db: Database, endpoint_store: AggregateStore | None = None,
+                      routing: RoutingTable | None = None) -> NotificationStores:
         """``endpoint_store``: the outbox-backed store of ``webhook_endpoints`` (pass the
-        relay-aware one from samskab_infra.stores_provider.Stores in the service)."""
+        relay-aware one from samskab_infra.stores_provider.Stores in the service);
+        ``routing``: the process's routing table (a new one when None)."""
+        routing = routing or RoutingTable()
         return cls(
             directory=MongoDirectory(db),
-            subscriptions=SubscriptionStore(db[SUBSCRIPTIONS]),
+            subscriptions=SubscriptionStore(db[SUBSCRIPTIONS], changed=routing.changed),
             events=EventArchive(db[EVENTS]),
             deliveries=DeliveryQueue(db),
             feed=FeedStore(db[FEED]),
-            endpoints=EndpointRepository(endpoint_store or AggregateStore(db[ENDPOINTS])),
+            endpoints=EndpointRepository(endpoint_store or AggregateStore(db[ENDPOINTS]),
+                                         changed=routing.changed),
+            routing=routing,
         )
+
+    def routes(self) -> Routes:
+        """Every subscription and enabled endpoint by event type, from the routing table."""
+        return self.routing.routes(lambda: Routes.of(self.subscriptions.every(), self.endpoints.enabled()))
 
     def ensure_indexes(self) -> None:
         for part in (self.directory, self.subscriptions, self.events, self.deliveries, self.feed,

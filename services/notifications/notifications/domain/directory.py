@@ -158,6 +158,8 @@ class DirectoryChanges:
     contacts: list[ContactUpdate] = field(default_factory=list)
     forget: list[str] = field(default_factory=list)
     initiatives: list[InitiativeCard] = field(default_factory=list)
+    # The cards are of a just-created initiative (most likely not stored yet).
+    initiatives_created: bool = False
     reach: list[InitiativeReach] = field(default_factory=list)
     actors: list[ActorCard] = field(default_factory=list)
     erase_actors: list[str] = field(default_factory=list)
@@ -238,6 +240,7 @@ def changes_for(event: IncomingEvent) -> DirectoryChanges:
         changes.initiatives.append(InitiativeCard(
             initiative_id, title=str(data.get("title") or initiative_id), district=event.district,
             themes=tuple(str(t) for t in data.get("themes") or ())))
+        changes.initiatives_created = event.type == "InitiativeCreated"
     elif event.type in ("ParticipatingDistrictAdded", "ParticipatingDistrictRemoved") and initiative_id:
         lead = event.district
         changes.reach.append(InitiativeReach(initiative_id, tuple(

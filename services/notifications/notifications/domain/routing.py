@@ -17,7 +17,7 @@ Defaults (a person hears these without subscribing):
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from .catalogue import (
@@ -63,6 +63,25 @@ DEFAULT_RULES: tuple[DefaultRule, ...] = (
 )
 
 
+def member_roles(event_type: str, rules: Sequence[DefaultRule] = DEFAULT_RULES) -> frozenset[str]:
+    """The roles whose members the defaults give this event type (no members are read
+    for an event type without any)."""
+    return frozenset(role for rule in rules if rule.event_type == event_type for role in rule.roles)
+
+
+def filters_on_themes(event: IncomingEvent, subscriptions: Iterable[Subscription]) -> bool:
+    """Whether a subscription to the event narrows it to a theme (the initiative's themes matter)."""
+    return any(s.theme for s in subscriptions if s.event_type == event.type)
+
+
+def filters_on_other_districts(event: IncomingEvent, subscriptions: Iterable[Subscription]) -> bool:
+    """Whether a subscription to the event names a district other than the event's, so
+    it matches only if that district takes part in the initiative (its reach matters)."""
+    return any(s.event_type == event.type and s.district and s.district != event.district
+               and (not s.initiative_id or s.initiative_id == event.initiative_id)
+               for s in subscriptions)
+
+
 @dataclass(frozen=True)
 class Recipient:
     kind: str
@@ -94,7 +113,7 @@ def resolve_recipients(
     *,
     members: Iterable[Membership],
     subscriptions: Iterable[Subscription],
-    person: Callable[[str], Person | None],
+    cards: Callable[[Sequence[str]], Mapping[str, Person]],
     endpoint_active: Callable[[str], bool],
     themes: Sequence[str] = (),
     participating: Sequence[str] = (),
@@ -102,7 +121,8 @@ def resolve_recipients(
     """The recipients of one event, each with its channels, in a stable order.
 
     ``participating`` are the districts taking part in the event's initiative besides its
-    lead district. A forgotten person (consent withdrawn, erased) gets nothing; a person without
+    lead district. ``cards`` gives the contact cards of the people it is asked for, all at once
+    (someone without a card has none). A forgotten person (consent withdrawn, erased) gets nothing; a person without
     an e-mail address keeps only the in-app feed (an actor's shared address is
     looked up when sending).
     """
@@ -119,8 +139,10 @@ def resolve_recipients(
         else:
             people.setdefault(sub.subscriber_id, set()).update(sub.channels)
     recipients = []
-    for person_id in sorted(set(people) - muted):
-        card = person(person_id) or Person(person_id)
+    candidates = sorted(set(people) - muted)
+    found = cards(candidates) if candidates else {}
+    for person_id in candidates:
+        card = found.get(person_id) or Person(person_id)
         if card.forgotten:
             continue
         channels = people[person_id]

@@ -7,7 +7,7 @@ by (event, recipient), so the same event handled twice queues nothing twice.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -18,10 +18,17 @@ from ..adapters.stores import NotificationStores
 from ..domain.catalogue import DAILY, EMAIL, FEED, FORGETTING_EVENT_TYPES, OWN_EVENT_TYPES, PERSON, WEBHOOK
 from ..domain.deliveries import Delivery
 from ..domain.digest import next_digest_at
-from ..domain.directory import Person, actor_person_id, changes_for
+from ..domain.directory import DirectoryChanges, Person, actor_person_id, changes_for
 from ..domain.feed import FeedItem
 from ..domain.incoming import IncomingEvent
-from ..domain.routing import Recipient, resolve_recipients
+from ..domain.routing import (
+    Recipient,
+    filters_on_other_districts,
+    filters_on_themes,
+    member_roles,
+    resolve_recipients,
+)
+from ..domain.subscriptions import Subscription
 from ..settings import NotificationSettings
 
 
@@ -50,30 +57,46 @@ def handle_event(stores: NotificationStores, envelope: Any, *, settings: Notific
         event = _with_endpoint_facts(stores, event)
         if event is None:
             return result
-    initiative = stores.directory.initiative(event.initiative_id)
-    if initiative is not None and not event.district:
-        event = replace(event, district=initiative.district)
-    themes = initiative.themes if initiative else tuple(event.data.get("themes") or ())
-    endpoints = {e.endpoint_id: e for e in stores.endpoints.enabled()}
-    subscriptions = stores.subscriptions.for_event_type(event.type) + [
-        s for e in endpoints.values() for s in e.subscriptions()]
-    people: dict[str, Person | None] = {}
+    routes = stores.routes()
+    subscriptions = routes.subscriptions(event.type)
+    event, themes, participating = _initiative_facts(stores, event, changes, subscriptions)
+    cards: dict[str, Person] = {}
 
-    def person(person_id: str) -> Person | None:
-        if person_id not in people:
-            people[person_id] = stores.directory.person(person_id)
-        return people[person_id]
+    def read_cards(person_ids: Sequence[str]) -> dict[str, Person]:
+        cards.update(stores.directory.cards(person_ids))
+        return cards
 
     recipients = resolve_recipients(
-        event, members=stores.directory.members(event.initiative_id), subscriptions=subscriptions,
-        person=person, endpoint_active=endpoints.__contains__, themes=themes,
-        participating=initiative.participating_districts if initiative else ())
+        event, members=stores.directory.members(event.initiative_id, member_roles(event.type)),
+        subscriptions=subscriptions, cards=read_cards, endpoint_active=routes.endpoint_enabled,
+        themes=themes, participating=participating)
     if not recipients:
         return result
     stores.events.store(event)
-    for recipient in recipients:
-        _queue(stores, event, recipient, person(recipient.recipient_id), now, settings, result)
+    _queue(stores, event, recipients, cards, now, settings, result)
     return result
+
+
+def _initiative_facts(stores: NotificationStores, event: IncomingEvent, changes: DirectoryChanges,
+                      subscriptions: Sequence[Subscription],
+                      ) -> tuple[IncomingEvent, tuple[str, ...], tuple[str, ...]]:
+    """The event with its initiative's lead district, the initiative's themes and the
+    districts taking part besides the lead one, read only as far as routing needs them:
+    the card this event just wrote is used as it is; the card is read when the event
+    names no district or a subscription filters on a theme; the reach when a
+    subscription names another district (the reach may have arrived before the card,
+    so it is never assumed empty)."""
+    card = changes.initiatives[-1] if changes.initiatives else None
+    if card is None and event.initiative_id and (
+            not event.district or filters_on_themes(event, subscriptions)
+            or filters_on_other_districts(event, subscriptions)):
+        card = stores.directory.initiative_card(event.initiative_id)
+    if card is not None and not event.district:
+        event = replace(event, district=card.district)
+    themes = card.themes if card else tuple(event.data.get("themes") or ())
+    participating = (stores.directory.participating(card.initiative_id)
+                     if card is not None and filters_on_other_districts(event, subscriptions) else ())
+    return event, themes, participating
 
 
 def _with_endpoint_facts(stores: NotificationStores, event: IncomingEvent) -> IncomingEvent | None:
@@ -87,22 +110,27 @@ def _with_endpoint_facts(stores: NotificationStores, event: IncomingEvent) -> In
     return replace(event, data={**event.data, "owner": endpoint.owner, "url": endpoint.url})
 
 
-def _queue(stores: NotificationStores, event: IncomingEvent, recipient: Recipient,
-           card: Person | None, now: str, settings: NotificationSettings, result: dict) -> None:
-    if recipient.kind == PERSON and FEED in recipient.channels:
-        item = FeedItem.for_event(event, recipient.recipient_id)
-        if stores.feed.add(item):
-            result["feed_items"].append(item.item_id)
-    channel = WEBHOOK if recipient.kind != PERSON else EMAIL
-    if channel not in recipient.channels:
-        return
-    digest = channel == EMAIL and card is not None and card.email_frequency == DAILY
-    delivery = Delivery.new(
-        event_id=event.event_id, event_type=event.type, channel=channel,
-        recipient_id=recipient.recipient_id, now=now, digest=digest,
-        send_at=next_digest_at(now, settings.digest_hour_utc) if digest else None)
-    if stores.deliveries.enqueue(delivery):
-        result["deliveries"].append(delivery.view())
+def _queue(stores: NotificationStores, event: IncomingEvent, recipients: Sequence[Recipient],
+           cards: Mapping[str, Person], now: str, settings: NotificationSettings,
+           result: dict) -> None:
+    """Every recipient's feed item in one write and their deliveries in another; what
+    was queued before (a redelivered event) is not queued again."""
+    items: list[FeedItem] = []
+    deliveries: list[Delivery] = []
+    for recipient in recipients:
+        if recipient.kind == PERSON and FEED in recipient.channels:
+            items.append(FeedItem.for_event(event, recipient.recipient_id))
+        channel = WEBHOOK if recipient.kind != PERSON else EMAIL
+        if channel not in recipient.channels:
+            continue
+        person = cards.get(recipient.recipient_id) if channel == EMAIL else None
+        digest = person is not None and person.email_frequency == DAILY
+        deliveries.append(Delivery.new(
+            event_id=event.event_id, event_type=event.type, channel=channel,
+            recipient_id=recipient.recipient_id, now=now, digest=digest,
+            send_at=next_digest_at(now, settings.digest_hour_utc) if digest else None))
+    result["feed_items"] += [item.item_id for item in stores.feed.add(items)]
+    result["deliveries"] += [delivery.view() for delivery in stores.deliveries.enqueue(deliveries)]
 
 
 def forget_people(stores: NotificationStores, person_ids: Sequence[str], now: str, *,

@@ -16,13 +16,20 @@ MEMBERS = [Membership(INITIATIVE_ID, ANCHOR_PERSON, "anchor-1"), Membership(INIT
            Membership(INITIATIVE_ID, WORKING_GROUP_MEMBER, "wg-1"),
            Membership(INITIATIVE_ID, ACTOR_CONTACT, "actor:actor-7")]
 PEOPLE = {p: Person(p, email=f"{p}@politi.dk") for p in ("anchor-1", "coord-1", "wg-1", "actor:actor-7")}
+
+
+def cards_of(people: dict[str, Person]):
+    """The directory's ``cards`` over a dict: the cards of the ids asked for that exist."""
+    return lambda ids: {i: people[i] for i in ids if i in people}
+
+
 CARD = InitiativeCard(INITIATIVE_ID, TITLE, "nordjylland", ("burglary_prevention",))
 
 
 @pytest.mark.parametrize("event_type", ["InitiativePaused", "InitiativeResumed"])
 def test_the_anchor_person_coordinator_and_working_group_hear_of_a_pause(event_type):
     recipients = resolve_recipients(IncomingEvent.from_envelope(event(event_type, initiative_id=INITIATIVE_ID)),
-                                    members=MEMBERS, subscriptions=[], person=PEOPLE.get,
+                                    members=MEMBERS, subscriptions=[], cards=cards_of(PEOPLE),
                                     endpoint_active=lambda _: True, themes=())
     assert {r.recipient_id for r in recipients} == {"anchor-1", "coord-1", "wg-1"}
 
