@@ -341,12 +341,16 @@ def report(ours: Figures, peer: Figures | None, broker: float, inserts: float) -
     print("store operations per command, by service and operation:")
     for (service, operation), count in sorted(ours.store_ops_by_kind.items(), key=lambda kv: -kv[1]):
         print(f"  {service:<16}{operation:<16}{count:6.2f}")
-    print("peak resident memory, MB: " + ", ".join(f"{n} {mb:.0f}" for n, mb in sorted(ours.peak_rss_mb.items())))
+    print("peak resident memory, MB: " + megabytes(ours.peak_rss_mb))
     if peer:
-        print("peer peak resident memory, MB: " + ", ".join(f"{n} {mb:.0f}" for n, mb in sorted(peer.peak_rss_mb.items())))
+        print("peer peak resident memory, MB: " + megabytes(peer.peak_rss_mb))
     load = os.getloadavg()
     print(f"(load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}; RabbitMQ is shared with anything else "
           "using it on this machine)")
+
+
+def megabytes(by_process: dict[str, float]) -> str:
+    return ", ".join(f"{name} {mb:.0f}" for name, mb in sorted(by_process.items()))
 
 
 def main() -> int:
