@@ -18,6 +18,7 @@ this work; the targets are issue 16's.
 
   python bench/pipeline.py [--commands 1000] [--clients 8] [--rate 50] [--seconds 60]
                            [--messages 5000] [--inserts 3000] [--skip-peer] [--skip-lag]
+                           [--flat 100000]
 """
 from __future__ import annotations
 
@@ -51,6 +52,7 @@ from bench.measure import (  # noqa: E402
     store_operations,
     store_operations_by_kind,
 )
+from bench.preload import fill  # noqa: E402
 from samskab_dev.store_runner import EmbeddedStore  # noqa: E402
 from samskab_infra.mongo import make_client  # noqa: E402
 from tests.harness import RABBIT_API, RABBIT_AUTH, wait_until  # noqa: E402
@@ -223,46 +225,91 @@ class Figures:
         return sum(self.store_ops.values())
 
 
-def measure_ours(uri: str, store_pid: int | None, args: argparse.Namespace) -> Figures:
+def start_ours(uri: str, store_pid: int | None) -> tuple[System, dict[str, int], dict[str, str]]:
+    """Our system with the gateway's rate limit lifted: (system, pids to meter, metrics URLs)."""
     system = System(uri, {"GATEWAY_RATE_PER_S": "100000", "GATEWAY_RATE_BURST": "100000"}).start()
+    metrics = {name: f"http://127.0.0.1:{port}" for name, port in system.metrics_ports.items()}
+    pids = {name: p.process.pid for name, p in system.processes.items()}
+    others = {"store": store_pid, "rabbitmq": broker_pid()}
+    return system, {**pids, **{k: v for k, v in others.items() if v}}, metrics
+
+
+def closed_loop_figures(system: System, token: str, log: HandledLog, meter_pids: dict[str, int],
+                        metrics: dict[str, str], commands: int, clients: int) -> Figures:
+    """``commands`` through the closed loop, metered from the first request until every
+    consumer's queue is empty."""
+    ops_before, kinds_before = store_operations(metrics), store_operations_by_kind(metrics)
+    meter = CpuMeter(meter_pids).start()
+    run = closed_loop(system.url, token, commands, clients)
+    check(run)
+    last = wait_handled(log, set(run.accepted), 300)
+    wait_until(lambda: queues_drained(system.vhost), timeout=120, message="queues drained")
+    cpu = meter.stop()
+    ops_after, kinds_after = store_operations(metrics), store_operations_by_kind(metrics)
+    n = commands
+    return Figures(
+        "ours", n, n / (run.finished - run.started), n / (last - run.started),
+        {name: seconds * 1000 / n for name, seconds in cpu.items()},
+        {name: (ops_after[name] - ops_before.get(name, 0)) / n for name in ops_after},
+        {key: (value - kinds_before.get(key, 0)) / n for key, value in kinds_after.items()
+         if value - kinds_before.get(key, 0) > 0},
+    )
+
+
+def warm_up(system: System, token: str, log: HandledLog, commands: int = 30) -> LoadResult:
+    warm = closed_loop(system.url, token, commands, 4)
+    check(warm)
+    wait_handled(log, set(warm.accepted), 120)
+    wait_until(lambda: queues_drained(system.vhost), timeout=120, message="queues drained")
+    return warm
+
+
+def measure_ours(uri: str, store_pid: int | None, args: argparse.Namespace) -> Figures:
+    system, meter_pids, metrics = start_ours(uri, store_pid)
     try:
         token = system.token()
         log = HandledLog(system.processes["reporting"].log_path, "InitiativeCreated")
-        metrics = {name: f"http://127.0.0.1:{port}" for name, port in system.metrics_ports.items()}
-        pids = {name: p.process.pid for name, p in system.processes.items()}
-        others = {"store": store_pid, "rabbitmq": broker_pid()}
-        meter_pids = {**pids, **{k: v for k, v in others.items() if v}}
-        warm = closed_loop(system.url, token, 30, 4)
-        check(warm)
-        wait_handled(log, set(warm.accepted), 60)
-        wait_until(lambda: queues_drained(system.vhost), timeout=60, message="queues drained")
-
-        ops_before, kinds_before = store_operations(metrics), store_operations_by_kind(metrics)
-        meter = CpuMeter(meter_pids).start()
-        run = closed_loop(system.url, token, args.commands, args.clients)
-        check(run)
-        last = wait_handled(log, set(run.accepted), 300)
-        wait_until(lambda: queues_drained(system.vhost), timeout=120, message="queues drained")
-        cpu = meter.stop()
-        ops_after, kinds_after = store_operations(metrics), store_operations_by_kind(metrics)
-        n = args.commands
-        figures = Figures(
-            "ours", n, n / (run.finished - run.started), n / (last - run.started),
-            {name: seconds * 1000 / n for name, seconds in cpu.items()},
-            {name: (ops_after[name] - ops_before.get(name, 0)) / n for name in ops_after},
-            {key: (value - kinds_before.get(key, 0)) / n for key, value in kinds_after.items()
-             if value - kinds_before.get(key, 0) > 0},
-        )
+        warm_up(system, token, log)
+        figures = closed_loop_figures(system, token, log, meter_pids, metrics, args.commands, args.clients)
         if not args.skip_lag:
             lagged = open_loop(system.url, token, args.rate, args.seconds)
             check(lagged)
             wait_handled(log, set(lagged.accepted), 120)
             figures.lag_ms = [(log.handled[rid] - at) * 1000 for rid, at in lagged.accepted.items()]
             figures.lag_rate = args.rate
-        figures.peak_rss_mb = {name: memory_kb(pid)[1] / 1024 for name, pid in pids.items()}
+        figures.peak_rss_mb = {name: memory_kb(p.process.pid)[1] / 1024 for name, p in system.processes.items()}
         return figures
     finally:
         system.stop()
+
+
+def measure_flat(uri: str, store_pid: int | None, args: argparse.Namespace) -> dict[int, Figures]:
+    """CPU per command with 1,000 and with ``--flat`` initiatives stored, each in a system
+    of its own on the same store (bench/preload.py fills them)."""
+    results: dict[int, Figures] = {}
+    for stored in (1000, args.flat):
+        system, meter_pids, metrics = start_ours(uri, store_pid)
+        try:
+            token = system.token()
+            log = HandledLog(system.processes["reporting"].log_path, "InitiativeCreated")
+            seeds = min(200, stored)
+            warm_up(system, token, log, seeds)
+            client = make_client(uri)
+            databases = [client[name] for name in client.list_database_names()
+                         if name.startswith(f"{system.db_prefix}_")]
+            seed_ids = {doc["_id"] for doc in client[f"{system.db_prefix}_initiatives"]["initiatives"].find(
+                {}, {"_id": 1})}
+            started = time.monotonic()
+            print(f"storing {stored} initiatives ({len(seed_ids)} through the API, the rest copied):")
+            fill(databases, seed_ids, stored // len(seed_ids) - 1)
+            print(f"  done in {time.monotonic() - started:.0f} s")
+            client.close()
+            warm_up(system, token, log)
+            results[stored] = closed_loop_figures(system, token, log, meter_pids, metrics, args.commands,
+                                                  args.clients)
+        finally:
+            system.stop()
+    return results
 
 
 def measure_peer(uri: str, store_pid: int | None, args: argparse.Namespace) -> Figures:
@@ -349,6 +396,22 @@ def report(ours: Figures, peer: Figures | None, broker: float, inserts: float) -
           "using it on this machine)")
 
 
+def report_flat(flat: dict[int, Figures]) -> None:
+    small, large = sorted(flat)
+    row = "{:<50}{:>16}{:>16}{:>14}"
+    print()
+    print(row.format("flat cost", f"{small:,} stored", f"{large:,} stored", "target"))
+    print(row.format("CPU-ms per command, every process", f"{flat[small].cpu_total:.1f}",
+                     f"{flat[large].cpu_total:.1f}", "within 10 %"))
+    print(row.format("  change", "", f"{(flat[large].cpu_total / flat[small].cpu_total - 1) * 100:+.1f} %", ""))
+    print(row.format("store operations per command", f"{flat[small].ops_total:.1f}",
+                     f"{flat[large].ops_total:.1f}", ""))
+    print(row.format("end to end events/s", f"{flat[small].events_per_s:.1f}", f"{flat[large].events_per_s:.1f}",
+                     ""))
+    for name in sorted(flat[small].cpu_ms, key=lambda n: -flat[small].cpu_ms[n]):
+        print(f"  {name:<16}{flat[small].cpu_ms[name]:8.2f}{flat[large].cpu_ms.get(name, 0):8.2f}")
+
+
 def megabytes(by_process: dict[str, float]) -> str:
     return ", ".join(f"{name} {mb:.0f}" for name, mb in sorted(by_process.items()))
 
@@ -362,6 +425,8 @@ def main() -> int:
     parser.add_argument("--messages", type=int, default=5000)
     parser.add_argument("--inserts", type=int, default=3000)
     parser.add_argument("--skip-peer", action="store_true")
+    parser.add_argument("--flat", type=int, default=0, metavar="N",
+                        help="also measure CPU per command with 1,000 and with N initiatives stored")
     parser.add_argument("--skip-lag", action="store_true")
     args = parser.parse_args()
     store = None
@@ -375,6 +440,7 @@ def main() -> int:
         inserts = bench_store(uri, args.inserts)
         ours = measure_ours(uri, store_pid, args)
         peer = None if args.skip_peer else measure_peer(uri, store_pid, args)
+        flat = measure_flat(uri, store_pid, args) if args.flat else {}
     except RequestFailed as exc:
         print(f"benchmark failed, no rate printed: {exc}", file=sys.stderr)
         return 1
@@ -382,6 +448,8 @@ def main() -> int:
         if store is not None:
             store.stop()
     report(ours, peer, broker, inserts)
+    if flat:
+        report_flat(flat)
     print(f"(commands={args.commands}, clients={args.clients}, open loop {args.rate}/s for {args.seconds} s; "
           f"store={'TEST_MONGO_URI' if not store else 'embedded nx-27017'})")
     return 0
