@@ -39,8 +39,8 @@ class ReportingService:
     # (the event log by event id, summaries by version): see handlers/events.py.
     @reliable_event_handler(HANDLED_EVENTS, deduplicated_in_document=HANDLED_EVENTS)
     def on_event(self, envelope: Envelope) -> None:
-        events.on_event(self.stores, envelope)
-        observe_projected(envelope.type, envelope.occurred_at)
+        if events.on_event(self.stores, envelope):
+            observe_projected(envelope.type, envelope.occurred_at)
 
     @timer(interval=10)
     def refresh_rollups(self) -> None:

@@ -29,12 +29,14 @@ def ensure_indexes(db: Database) -> None:
     db[EVENT_LOG].create_index([("data.actor_id", ASCENDING)], name="by_actor")
 
 
-def record(db: Database, envelope: dict, logged_at: str | None = None) -> None:
+def record(db: Database, envelope: dict, logged_at: str | None = None) -> bool:
+    """Log the envelope; False when it was logged already (a redelivery)."""
     try:
         db[EVENT_LOG].insert_one({**envelope, "_id": envelope["event_id"],
                                   "_logged_at": logged_at or utc_now_iso()})
     except DuplicateKeyError:
-        pass
+        return False
+    return True
 
 
 def _envelope(doc: dict) -> dict:

@@ -36,17 +36,20 @@ later, never dropped."""
 pause_between_attempts = jittered_pause
 
 
-def on_event(stores: ReportingStores, envelope: Envelope) -> None:
+def on_event(stores: ReportingStores, envelope: Envelope) -> bool:
     """Log the envelope, apply it to every generation it must reach, and forget an erased
-    actor's names in the event log."""
+    actor's names in the event log. False for a redelivery (already in the event log),
+    which is applied again all the same: the read models remember what they applied, and
+    a crash may have come between the log and them."""
     raw = envelope.to_dict()
-    event_log.record(stores.db, raw)
+    new = event_log.record(stores.db, raw)
     written: dict[tuple[str, str], dict | None] = {}
     for generation, emit in stores.projection_targets():
         _project(generation, raw, emit, {}, written if emit else {})
     erased = erased_actor(stores.read_models(), raw, written)
     if erased:
         event_log.erase_names(stores.db, erased)
+    return new
 
 
 def project_event(stores: Mapping[str, Store | Summaries], envelope: dict, *,
