@@ -233,8 +233,9 @@ def sampling(pid: int, path: Path, seconds: float) -> subprocess.Popen:
 def run(seconds: float, client_counts: list[int], profile: str | None = None, rounds: int = 4) -> list[tuple]:
     """Every case ``rounds`` times in turn (seconds / rounds each), so that a change in the
     machine's load (2 shared cores) falls on the echo and the gateway alike."""
-    bench = Bench().start()
+    bench = Bench()
     try:
+        bench.start()
         gateway, echo = f"http://127.0.0.1:{bench.gateway_port}", f"http://127.0.0.1:{bench.echo_port}"
         auth = {"Authorization": f"Bearer {bench.token()}"}
         created = requests.post(f"{gateway}/initiatives", json=BODY, headers=auth, timeout=30)

@@ -20,8 +20,8 @@ The callers' limit counts in batches (``BatchedCounters``): a process reads a ca
 shared count once per window, then counts the requests it admits in memory and adds them
 to the shared counter every GATEWAY_RATE_FLUSH_MS (100 ms), learning the other replicas'
 counts from the answer. One replica is exact; with several, a caller may pass its limit
-by what the other replicas admitted since their last flush (at most their requests of
-one flush interval). GATEWAY_RATE_FLUSH_MS=0 counts every request in the store at once.
+by what the replicas admit in one flush interval before they learn of each other's
+counts. GATEWAY_RATE_FLUSH_MS=0 counts every request in the store at once.
 """
 from __future__ import annotations
 
