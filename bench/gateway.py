@@ -141,10 +141,15 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
 
 
-def store_operations(metrics_port: int) -> float:
-    """Every store operation the process behind ``metrics_port`` has sent so far."""
+def store_operations(metrics_port: int) -> dict[str, float]:
+    """The store operations the process behind ``metrics_port`` has sent so far, by command."""
     text = requests.get(f"http://127.0.0.1:{metrics_port}/metrics", timeout=10).text
-    return sum(float(value) for _, value in STORE_OPS.findall(text))
+    by_command: dict[str, float] = {}
+    for labels, value in STORE_OPS.findall(text):
+        command = re.search(r'operation="([^"]*)"', labels)
+        name = command.group(1) if command else "?"
+        by_command[name] = by_command.get(name, 0.0) + float(value)
+    return by_command
 
 
 class Bench:
@@ -178,6 +183,9 @@ class Bench:
         for port in (self.gateway_port, self.echo_port):
             wait_until(lambda p=port: _answers(f"http://127.0.0.1:{p}/openapi.json"), timeout=60,
                        message=f"port {port} serving")
+        for port in self.metrics_ports.values():
+            wait_until(lambda p=port: _answers(f"http://127.0.0.1:{p}/metrics"), timeout=60,
+                       message=f"metrics on {port}")
         return self
 
     def pid(self, name: str) -> int:
@@ -186,7 +194,11 @@ class Bench:
     def sample(self) -> dict:
         """Store operations and CPU seconds so far of the gateway and initiatives, and the
         CPU seconds of the echo's two processes and of the store."""
-        sample = {f"ops:{name}": store_operations(port) for name, port in self.metrics_ports.items()}
+        sample: dict[str, float] = {}
+        for name, port in self.metrics_ports.items():
+            by_command = store_operations(port)
+            sample[f"ops:{name}"] = sum(by_command.values())
+            sample.update({f"ops:{name}:{command}": count for command, count in by_command.items()})
         for name in ("gateway", "initiatives", "echo", "echo-http"):
             sample[f"cpu:{name}"] = cpu_seconds(self.pid(name))
         sample["cpu:store"] = cpu_seconds(self.store.process.pid)
@@ -265,7 +277,8 @@ def run(seconds: float, client_counts: list[int], profile: str | None = None, ro
                 results.append(load(cases[name], clients, chunk))
                 after = bench.sample()
                 for key in after:
-                    deltas[(name, clients)][key] = deltas[(name, clients)].get(key, 0.0) + after[key] - before[key]
+                    deltas[(name, clients)][key] = (deltas[(name, clients)].get(key, 0.0) + after[key]
+                                                    - before.get(key, 0.0))
                 for sampler in samplers:
                     sampler.wait(timeout=chunk + 30)
         return [(name, clients, summed(results, deltas[(name, clients)])) for (name, clients), results in parts.items()]
@@ -304,6 +317,16 @@ def print_summary(rows: list[tuple], clients: int = 8) -> int:
         print(f"{method:6} {ours['rps']:>14.1f} {echo['rps']:>11.1f} {ratio:>6.2f}x {BEFORE[method]:>6.2f}x"
               f" {TARGET[method]:>6.2f}x {p['ops:gateway']:>7.2f} {p['ops:initiatives']:>8.2f}"
               f" {p['cpu:gateway']:>10.2f} {p['cpu:initiatives']:>12.2f} {p['cpu:store']:>13.2f}")
+    for method in ("GET", "POST"):
+        ours = by_name.get(("gateway", method))
+        if ours is None:
+            continue
+        for service in ("gateway", "initiatives"):
+            commands = {key.rsplit(":", 1)[1]: v for key, v in ours["per_request"].items()
+                        if key.startswith(f"ops:{service}:") and v >= 0.005}
+            print(f"  {method} store operations per request in {service}: "
+                  + (", ".join(f"{c} {v:.2f}" for c, v in sorted(commands.items(), key=lambda kv: -kv[1]))
+                     or "none"))
     return missed
 
 

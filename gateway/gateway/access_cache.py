@@ -85,8 +85,14 @@ class AccessCache:
             self._epoch, self._read_at = None, float("-inf")
         if now - self._read_at < self.freshness_s and self._epoch is not None:
             return
-        epoch = read_epoch(self.db)
-        self._read_at = now
+        # Requests arriving while this one reads go on with the current reading, rather than
+        # all reading at once.
+        previous_read_at, self._read_at = self._read_at, now
+        try:
+            epoch = read_epoch(self.db)
+        except BaseException:
+            self._read_at = previous_read_at
+            raise
         if epoch != self._epoch:
             self._epoch = epoch
             self._forget()

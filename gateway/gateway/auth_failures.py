@@ -39,7 +39,12 @@ class FailedAuthentications:
             return
         until = self._blocked_until.get(address, 0.0)
         if until <= now:
+            if address in self._clear_until:
+                # It was clear: the requests arriving while this one looks again go on as before.
+                self._clear_until[address] = now + self.clear_s
             wait = self.fail_open(lambda: self.counters.peek(_key(address), self.window), "auth_failures")
+            if wait > 0:
+                self._clear_until.pop(address, None)
             if wait <= 0:
                 self._blocked_until.pop(address, None)
                 if self.clear_s > 0:

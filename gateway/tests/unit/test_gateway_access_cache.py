@@ -210,3 +210,39 @@ def test_only_an_initiative_created_without_registered_co_owners_changes_no_gran
     assert not grants.changes_nothing(created(co_owners=[{"kind": "actor", "actor_id": "a-1", "name": "Bo"}]))
     assert not grants.changes_nothing({"type": "InitiativeRevised", "data": {"co_owners": []}})
     assert not grants.changes_nothing({"type": "InitiativeCreated", "data": "not an object"})
+
+
+class Peeks:
+    """The shared failure counts as FailedAuthentications sees them: the wait ``peek`` answers."""
+
+    def __init__(self) -> None:
+        self.wait = 0.0
+        self.peeks = 0
+
+    def peek(self, key: str, window: Window) -> float:
+        self.peeks += 1
+        return self.wait
+
+    def add(self, key: str, window: Window) -> None:
+        pass
+
+
+def test_a_clear_address_is_trusted_for_the_bound_and_a_failure_here_ends_that_at_once():
+    from gateway.auth_failures import FailedAuthentications
+    from samskab_infra.errors import TooManyRequests
+
+    clock, shared = Clock(), Peeks()
+    failures = FailedAuthentications(shared, Window(3, 60), clock=clock, clear_s=0.1)  # type: ignore[arg-type]
+    for _ in range(5):
+        failures.refuse_if_blocked("10.0.0.1")
+    assert shared.peeks == 1
+    shared.wait = 30.0  # blocked by failures another replica saw
+    failures.refuse_if_blocked("10.0.0.1")  # within the bound
+    clock.now += 0.1
+    with pytest.raises(TooManyRequests):
+        failures.refuse_if_blocked("10.0.0.1")
+    shared.wait = 0.0
+    failures.refuse_if_blocked("10.0.0.2")
+    failures.record("10.0.0.2", "auth.key_invalid")  # a failure seen here: look again at once
+    failures.refuse_if_blocked("10.0.0.2")
+    assert shared.peeks == 4
