@@ -246,3 +246,28 @@ def test_a_clear_address_is_trusted_for_the_bound_and_a_failure_here_ends_that_a
     failures.record("10.0.0.2", "auth.key_invalid")  # a failure seen here: look again at once
     failures.refuse_if_blocked("10.0.0.2")
     assert shared.peeks == 4
+
+
+def test_the_gateways_consumer_acknowledges_a_creation_without_co_owners_unparsed_and_handles_the_rest():
+    from samskab_infra.consumer import ReliableEventHandler
+
+    class Queue:
+        def __init__(self) -> None:
+            self.acked: list[object] = []
+
+        def ack_message(self, message: object) -> None:
+            self.acked.append(message)
+
+    handler = ReliableEventHandler(grants.HANDLED_EVENTS, unchanging=grants.changes_nothing)
+    handler.consumer_name = "gateway"
+    handler.queue_consumer = Queue()  # type: ignore[assignment]
+    handler._arrived = []
+    handler._starting = True  # nothing is started in this test: what arrives only queues up
+    handler.handle_message({"type": "InitiativeCreated", "data": {"co_owners": []}}, "created")
+    assert handler.queue_consumer.acked == ["created"] and handler._arrived == []
+
+    parked: list[str] = []
+    handler._park = lambda message, raw, reason, error, event_type: parked.append(reason)  # type: ignore[method-assign]
+    handler.handle_message({"type": "InitiativeCreated", "data": {"co_owners": [{"actor_id": "a-1"}]}}, "owned")
+    assert parked == ["invalid"]  # taken the full path: parsed (this one is no valid envelope)
+    assert handler.queue_consumer.acked == ["created"]
