@@ -51,6 +51,9 @@ def put_grants(db, principal: Principal) -> None:
         db["grants"].replace_one({"_id": grant_id}, {"_id": grant_id, "subject": principal.subject,
                                                      "role": grant.role, "scope": grant.scope,
                                                      "source": source}, upsert=True)
+    from gateway.access_cache import access_changed
+
+    access_changed(db)  # as the CLI does after a change: the gateway forgets what it resolved
 
 
 def delete_vhost(vhost: str) -> None:
@@ -70,7 +73,10 @@ class System:
             "AMQP_URI": self.amqp_uri, "MONGO_URI": mongo_uri, "SAMSKAB_DB_PREFIX": self.db_prefix,
             "SAMSKAB_JWT_SECRET": self.jwt_secret, "SAMSKAB_RETRY_DELAYS_MS": "200,500",
             "SAMSKAB_RELAY_INTERVAL_MS": "50", "WEB_SERVER_ADDRESS": f"127.0.0.1:{self.port}",
-            "GATEWAY_RPC_TIMEOUT_S": "10", **(extra_env or {}),
+            "GATEWAY_RPC_TIMEOUT_S": "10",
+            # Fixtures (put_grants) write grants behind the gateway's back, as the CLI would, and
+            # the next request must see them: the gateway reads the access epoch at every request.
+            "GATEWAY_ACCESS_FRESHNESS_MS": "0", **(extra_env or {}),
         }
         self.processes: dict[str, ServiceProcess] = {}
         self._sessions: list[requests.Session] = []

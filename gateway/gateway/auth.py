@@ -5,7 +5,9 @@ issuer (``iss``, GATEWAY_JWT_ISSUER) and a ``jti`` that can be revoked; expiry i
 checked with a few seconds' leeway (GATEWAY_JWT_LEEWAY_S) for clocks that differ.
 API keys are random, shown once, stored only as a SHA-256 hash with their subject,
 expiry and revocation time. Neither carries a right: the grants are resolved from the
-store at every request (grants.py), so an appointment or a withdrawal takes effect at once.
+store (grants.py). What a process read of grants, revocations and keys it remembers until
+the access epoch moves (access_cache.py): a change made through this process takes effect
+at its next request, one made elsewhere within GATEWAY_ACCESS_FRESHNESS_MS.
 """
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ from pymongo.database import Database
 from samskab_infra.context import Principal
 from samskab_infra.errors import Unauthorized, ValidationFailed
 
+from .access_cache import AccessCache, access_changed
 from .grants import resolve
 from .metrics import CREDENTIAL_LOOKUPS
 
@@ -29,6 +32,7 @@ REVOKED_TOKENS = "revoked_tokens"
 KEY_PREFIX = "sk_"
 DEFAULT_ISSUER = "samskab"
 DEFAULT_LEEWAY_S = 5.0
+MAX_VERIFIED = 10_000
 
 
 def _now() -> datetime:
@@ -79,6 +83,7 @@ def revoke_api_key(db: Database, key_id: str) -> bool:
     for record in db[API_KEYS].find({}, {"_id": 1, "revoked_at": 1}):
         if record["_id"][:16] == key_id and not record.get("revoked_at"):
             db[API_KEYS].update_one({"_id": record["_id"]}, {"$set": {"revoked_at": _iso(_now())}})
+            access_changed(db)
             return True
     return False
 
@@ -88,16 +93,23 @@ def revoke_token(db: Database, token: str, secret: str) -> str:
     db[REVOKED_TOKENS].update_one({"_id": claims["jti"]},
                                   {"$set": {"revoked_at": _iso(_now()), "exp": claims["exp"]}},
                                   upsert=True)
+    access_changed(db)
     return claims["jti"]
 
 
 class Authenticator:
     def __init__(self, db: Database, secret: str, issuer: str = DEFAULT_ISSUER,
-                 leeway_s: float = DEFAULT_LEEWAY_S) -> None:
+                 leeway_s: float = DEFAULT_LEEWAY_S, cache: AccessCache | None = None) -> None:
         self.db = db
         self.secret = secret
         self.issuer = issuer
         self.leeway_s = leeway_s
+        self.cache = cache or AccessCache(db, freshness_s=0.0)
+        """Without one, the epoch is read at every request (no staleness at all)."""
+        self._verified: dict[str, dict] = {}
+        """Tokens whose signature, issuer and claims were checked, by their exact text: a
+        client sends the same token again and again, and the same text verifies the same
+        way; only the expiry, which depends on the time, is checked at every request."""
 
     def authenticate(self, authorization: str | None, api_key: str | None) -> tuple[Principal, str]:
         """The caller and a stable id for rate limiting; Unauthorized otherwise."""
@@ -108,6 +120,19 @@ class Authenticator:
         raise Unauthorized("send a bearer token or an X-API-Key header", code="auth.missing")
 
     def _from_token(self, token: str) -> tuple[Principal, str]:
+        claims = self._verified.get(token)
+        if claims is not None and claims["exp"] <= _now().timestamp() - self.leeway_s:
+            raise Unauthorized("the token has expired", code="auth.token_expired")
+        if claims is None:
+            claims = self._verify(token)
+        CREDENTIAL_LOOKUPS.labels("token").inc()
+        if self.cache.get("revoked", str(claims["jti"]), lambda: self._revoked(claims["jti"])):
+            raise Unauthorized("the token has been revoked", code="auth.token_revoked")
+        if not isinstance(claims["sub"], str) or not claims["sub"]:
+            raise Unauthorized("the token names nobody", code="auth.token_invalid")
+        return self._principal(claims["sub"]), f"token:{claims['sub']}"
+
+    def _verify(self, token: str) -> dict:
         try:
             claims = jwt.decode(token, self.secret, algorithms=["HS256"], issuer=self.issuer,
                                 leeway=self.leeway_s, options={"require": ["exp", "sub", "jti", "iss"]})
@@ -115,16 +140,22 @@ class Authenticator:
             raise Unauthorized("the token has expired", code="auth.token_expired") from None
         except jwt.PyJWTError:
             raise Unauthorized("the token is not valid", code="auth.token_invalid") from None
-        CREDENTIAL_LOOKUPS.labels("token").inc()
-        if self.db[REVOKED_TOKENS].find_one({"_id": claims["jti"]}, {"_id": 1}):
-            raise Unauthorized("the token has been revoked", code="auth.token_revoked")
-        if not isinstance(claims["sub"], str) or not claims["sub"]:
-            raise Unauthorized("the token names nobody", code="auth.token_invalid")
-        return resolve(self.db, claims["sub"]), f"token:{claims['sub']}"
+        if isinstance(claims.get("exp"), int | float) and "nbf" not in claims:
+            if len(self._verified) >= MAX_VERIFIED:
+                self._verified.clear()
+            self._verified[token] = claims
+        return claims
+
+    def _revoked(self, jti: object) -> bool:
+        return self.db[REVOKED_TOKENS].find_one({"_id": jti}, {"_id": 1}) is not None
+
+    def _principal(self, subject: str) -> Principal:
+        return self.cache.get("principal", subject, lambda: resolve(self.db, subject))
 
     def _from_key(self, key: str) -> tuple[Principal, str]:
         CREDENTIAL_LOOKUPS.labels("key").inc()
-        record = self.db[API_KEYS].find_one({"_id": hash_key(key)})
+        key_hash = hash_key(key)
+        record = self.cache.get("key", key_hash, lambda: self.db[API_KEYS].find_one({"_id": key_hash}))
         if record is None:
             raise Unauthorized("unknown API key", code="auth.key_invalid")
         if record.get("revoked_at"):
@@ -134,4 +165,4 @@ class Authenticator:
         subject = record.get("subject") or (record.get("principal") or {}).get("subject")
         if not subject:
             raise Unauthorized("the API key names nobody", code="auth.key_invalid")
-        return resolve(self.db, subject), f"key:{record['_id'][:16]}"
+        return self._principal(subject), f"key:{record['_id'][:16]}"

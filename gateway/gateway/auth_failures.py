@@ -4,7 +4,9 @@ A client that presented N bad keys or tokens within the window is answered 429
 (``auth.too_many_failures``, Retry-After) without its next key or token being looked
 up. The count is shared between replicas (SlidingWindowCounters); once a replica has
 seen an address blocked it remembers until when, so a flood from that address costs
-no store operation at all.
+no store operation at all. That an address is not blocked it trusts for ``clear_s``
+(GATEWAY_RATE_FLUSH_MS, 100 ms): a failure it records itself ends that at once, failures
+recorded by another replica block here within that bound.
 """
 from __future__ import annotations
 
@@ -22,20 +24,33 @@ NOT_FAILURES = frozenset({"auth.missing", "auth.unavailable"})
 
 class FailedAuthentications:
     def __init__(self, counters: SlidingWindowCounters, window: Window,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+                 clock: Callable[[], float] = time.monotonic, clear_s: float = 0.0) -> None:
         self.counters = counters
         self.window = window
         self.clock = clock
+        self.clear_s = clear_s
         self.fail_open = FailOpen()
         self._blocked_until: dict[str, float] = {}
+        self._clear_until: dict[str, float] = {}
 
     def refuse_if_blocked(self, address: str) -> None:
         now = self.clock()
+        if self._clear_until.get(address, 0.0) > now:
+            return
         until = self._blocked_until.get(address, 0.0)
         if until <= now:
+            if address in self._clear_until:
+                # It was clear: the requests arriving while this one looks again go on as before.
+                self._clear_until[address] = now + self.clear_s
             wait = self.fail_open(lambda: self.counters.peek(_key(address), self.window), "auth_failures")
+            if wait > 0:
+                self._clear_until.pop(address, None)
             if wait <= 0:
                 self._blocked_until.pop(address, None)
+                if self.clear_s > 0:
+                    if len(self._clear_until) >= MAX_BLOCKED:
+                        self._clear_until = {a: u for a, u in self._clear_until.items() if u > now}
+                    self._clear_until[address] = now + self.clear_s
                 return
             if len(self._blocked_until) >= MAX_BLOCKED:
                 self._blocked_until = {a: u for a, u in self._blocked_until.items() if u > now}
@@ -45,6 +60,7 @@ class FailedAuthentications:
 
     def record(self, address: str, code: str) -> None:
         if code not in NOT_FAILURES:
+            self._clear_until.pop(address, None)
             def count_failure() -> float:
                 self.counters.add(_key(address), self.window)
                 return 0.0

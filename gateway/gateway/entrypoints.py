@@ -4,13 +4,16 @@ and every answer is counted by route template."""
 from __future__ import annotations
 
 import json
+import logging
 import os
 import time
 from typing import Any, TypeAlias
 
+import eventlet
 from eventlet.event import Event
 from nameko.extensions import SharedExtension
 from nameko.web.handlers import HttpRequestHandler
+from pymongo.errors import PyMongoError
 from werkzeug.wrappers import Request, Response
 
 from samskab_infra.context import Principal
@@ -26,6 +29,7 @@ from samskab_infra.mongo import MongoConnection
 from samskab_infra.nameko_types import ExcInfo
 from samskab_infra.store_outage import STORE_UNAVAILABLE_ERRORS
 
+from .access_cache import AccessCache
 from .api_catalogue import OPERATIONS
 from .auth import Authenticator
 from .auth_failures import FailedAuthentications
@@ -34,11 +38,12 @@ from .idempotency import COLLECTION, HEADER, IdempotencyStore, checked_key, comm
 from .metrics import observe, route_template
 from .problems import for_request, problem_from_exception, problem_response
 from .ratelimit import COLLECTION as RATE_COUNTERS
-from .ratelimit import FailOpen, SlidingWindowCounters, Window, seconds_to_retry
+from .ratelimit import BatchedCounters, FailOpen, SlidingWindowCounters, Window, seconds_to_retry
 from .ratelimit import ensure_indexes as ensure_counter_indexes
 from .settings import load_gateway_settings, rate_window
 from .web import REQUEST_ID_HEADER, GatewayWebServer, RoutedRequest, request_id_of
 
+log = logging.getLogger(__name__)
 RouteResult: TypeAlias = Response | dict | list | tuple
 """What a route method returns: a Response, a JSON body, or (status, body[, headers])."""
 
@@ -58,16 +63,35 @@ class Security(SharedExtension):
 
     def setup(self) -> None:
         self.settings = load_gateway_settings(self.container.config)
-        self.authenticator = Authenticator(self.mongo.database, jwt_secret(), issuer=self.settings.jwt_issuer,
-                                           leeway_s=self.settings.jwt_leeway_s)
-        ensure_grant_indexes(self.mongo.database)
-        self.rate_counters = SlidingWindowCounters(ensure_counter_indexes(self.mongo.database[RATE_COUNTERS]))
+        database = self.mongo.database
+        self.authenticator = Authenticator(
+            database, jwt_secret(), issuer=self.settings.jwt_issuer, leeway_s=self.settings.jwt_leeway_s,
+            cache=AccessCache(database, self.settings.access_freshness_ms / 1000))
+        ensure_grant_indexes(database)
+        self.rate_counters = SlidingWindowCounters(ensure_counter_indexes(database[RATE_COUNTERS]))
+        self.caller_counters = BatchedCounters(self.rate_counters, self.settings.rate_flush_ms / 1000)
         self.caller_limit = Window(*rate_window(self.settings))
         self.caller_limit_fail_open = FailOpen()
         self.failed_authentications = FailedAuthentications(
-            self.rate_counters, Window(self.settings.auth_failures, self.settings.auth_failure_window_s))
-        self.idempotency = IdempotencyStore(self.mongo.database[COLLECTION], self.settings.idempotency_ttl_s,
+            self.rate_counters, Window(self.settings.auth_failures, self.settings.auth_failure_window_s),
+            clear_s=self.settings.rate_flush_ms / 1000)
+        self.idempotency = IdempotencyStore(database[COLLECTION], self.settings.idempotency_ttl_s,
                                             lease_s=2 * self.settings.rpc_timeout_s + 5)
+
+    def start(self) -> None:
+        if self.caller_counters.flush_s > 0:
+            self.container.spawn_managed_thread(self._flush_rate_counters)
+
+    def _flush_rate_counters(self) -> None:
+        """Every GATEWAY_RATE_FLUSH_MS, the admitted requests go to the shared counters."""
+        while True:
+            eventlet.sleep(self.caller_counters.flush_s)
+            try:
+                self.caller_counters.flush()
+            except PyMongoError:
+                pass  # the counts stay for the next flush; the requests' own checks report the outage
+            except Exception:  # noqa: BLE001 - a failed flush is retried at the next one
+                log.exception("rate counters not flushed")
 
 
 class ApiEntrypoint(HttpRequestHandler):
@@ -171,7 +195,7 @@ class ApiEntrypoint(HttpRequestHandler):
     def _limit(self, caller: str) -> None:
         security = self.security
         wait = security.caller_limit_fail_open(
-            lambda: security.rate_counters.hit(caller, security.caller_limit), "caller")
+            lambda: security.caller_counters.hit(caller, security.caller_limit), "caller")
         if wait > 0:
             raise TooManyRequests("rate limit exceeded", details={"retry_after": seconds_to_retry(wait)})
 

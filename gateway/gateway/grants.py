@@ -18,6 +18,10 @@ scalar fields, compare-and-set):
   representatives are participants of it too, so they read it (issue 15: a municipality or
   a programme such as Bo Trygt sees the initiatives it co-owns);
 - ``grant_audit``: every administrative change, who made it and when.
+
+Every change here is followed by ``access_changed`` (access_cache.py), so the gateway
+processes forget the principals they resolved: at once in this process, within
+GATEWAY_ACCESS_FRESHNESS_MS in the others.
 """
 from __future__ import annotations
 
@@ -33,6 +37,8 @@ from samskab_contracts.districts import DISTRICTS
 from samskab_infra.context import ADMIN_ROLES, Grant, Principal
 from samskab_infra.envelope import Envelope
 from samskab_infra.errors import Forbidden, NotFound, ValidationFailed
+
+from .access_cache import access_changed
 
 GRANTS = "grants"
 HOLDERS = "grant_holders"
@@ -126,6 +132,7 @@ def give(db: Database, grantor: Principal, subject: str, role: str, scope: str |
         db[GRANTS].insert_one(row)
     except DuplicateKeyError:
         return _public(db[GRANTS].find_one({"_id": row["_id"]}) or row)
+    access_changed(db)
     _audit(db, grantor, "give", subject, role, scope)
     return _public(row)
 
@@ -136,6 +143,7 @@ def withdraw(db: Database, grantor: Principal, grant_id: str) -> dict:
         raise NotFound("no such grant", code="grant.not_found")
     require_grantor(grantor, row["role"], row.get("scope"))
     db[GRANTS].delete_one({"_id": grant_id})
+    access_changed(db)
     _audit(db, grantor, "withdraw", row["subject"], row["role"], row.get("scope"))
     return _public(row)
 
@@ -173,16 +181,42 @@ def _audit(db: Database, grantor: Principal, action: str, subject: str, role: st
 # -- grants that follow the domain's events ----------------------------------------------
 
 def apply_event(db: Database, envelope: Envelope) -> None:
+    """Apply one domain event to the grants; if it may have changed any, tell the gateway
+    processes (access_changed)."""
+    if _apply(db, envelope):
+        access_changed(db)
+
+
+def changes_nothing(body: dict) -> bool:
+    """An initiative created without co-owners changes no grant (see ``_apply``): the
+    gateway's consumer acknowledges it without parsing or recording it."""
+    data = body.get("data")
+    if body.get("type") != "InitiativeCreated" or not isinstance(data, dict):
+        return False
+    co_owners = data.get("co_owners") or []
+    return isinstance(co_owners, list) and not _actor_ids(co_owners)
+
+
+def _actor_ids(co_owners: list) -> list[str]:
+    """The registered actors among co-owners (a district or a named body has no grants)."""
+    return sorted({o["actor_id"] for o in co_owners if isinstance(o, dict) and isinstance(o.get("actor_id"), str)})
+
+
+def _apply(db: Database, envelope: Envelope) -> bool:
+    """False when the event changed nothing (most initiatives are created without co-owners)."""
     data, at = envelope.data, envelope.occurred_at
     if envelope.type in SLOT_EVENTS:
         role, people = SLOT_EVENTS[envelope.type]
         holders = [p["person_id"] for p in people(data) if p and p.get("person_id")]
         _set_holders(db, role, data["initiative_id"], holders, at)
     elif envelope.type in CO_OWNER_EVENTS and "co_owners" in data:
-        owners = sorted({o["actor_id"] for o in data.get("co_owners") or []
-                         if isinstance(o, dict) and isinstance(o.get("actor_id"), str)})
-        _claim(db[HOLDERS], f"co_owner|{data['initiative_id']}",
-               {"role": "co_owner", "scope": data["initiative_id"], "holders": owners}, at)
+        owners = _actor_ids(data.get("co_owners") or [])
+        if not owners and envelope.type == "InitiativeCreated":
+            # An initiative's first event: no slot to empty (one set by a later revision
+            # would win over this older event anyway), and no slot reads as no co-owner.
+            return False
+        return _claim(db[HOLDERS], f"co_owner|{data['initiative_id']}",
+                      {"role": "co_owner", "scope": data["initiative_id"], "holders": owners}, at)
     elif envelope.type == PLATFORM_LEAD_EVENT:
         lead = data.get("lead")
         _set_holders(db, "platform_lead", f"{data['initiative_id']}/{data['platform_id']}",
@@ -200,24 +234,27 @@ def apply_event(db: Database, envelope: Envelope) -> None:
         for row in list(db[HOLDERS].find({"role": "actor_representative", "scope": data["actor_id"]})):
             for person_id in row.get("holders") or []:
                 _set_representative(db, data["actor_id"], person_id, False, at)
+    else:
+        return False
+    return True
 
 
-def _claim(collection: Collection, doc_id: str, fields: dict, at: str) -> None:
+def _claim(collection: Collection, doc_id: str, fields: dict, at: str) -> bool:
     """Set ``fields`` unless a later event already did: compare-and-set on ``at``, the
-    time of the event that last set the document."""
+    time of the event that last set the document. False if a later event had."""
     while True:
         current = collection.find_one({"_id": doc_id})
         if current is None:
             try:
                 collection.insert_one({"_id": doc_id, **fields, "at": at})
-                return
+                return True
             except DuplicateKeyError:
                 continue
         if current["at"] > at:
-            return
+            return False
         if collection.update_one({"_id": doc_id, "at": current["at"]},
                                  {"$set": {**fields, "at": at}}).matched_count:
-            return
+            return True
 
 
 def _set_holders(db: Database, role: str, scope: str, holders: Iterable[str], at: str) -> None:

@@ -15,6 +15,13 @@ purged by the gateway's timer (portable, like the idempotency keys).
 
 If the store cannot be reached the limiter lets requests through (it never turns an
 outage into refusals of its own), logs once per outage and counts the skipped checks.
+
+The callers' limit counts in batches (``BatchedCounters``): a process reads a caller's
+shared count once per window, then counts the requests it admits in memory and adds them
+to the shared counter every GATEWAY_RATE_FLUSH_MS (100 ms), learning the other replicas'
+counts from the answer. One replica is exact; with several, a caller may pass its limit
+by what the replicas admit in one flush interval before they learn of each other's
+counts. GATEWAY_RATE_FLUSH_MS=0 counts every request in the store at once.
 """
 from __future__ import annotations
 
@@ -92,6 +99,59 @@ class SlidingWindowCounters:
             found = self.collection.find_one({"_id": doc_id}, {"count": 1})
             self._finished[doc_id] = int(found["count"]) if found else 0
         return self._finished[doc_id]
+
+
+class BatchedCounters:
+    """The callers' limit counted in memory and added to the shared counters in batches
+    (see the module's docstring); ``flush`` is called every ``flush_s`` by the gateway."""
+
+    def __init__(self, counters: SlidingWindowCounters, flush_s: float) -> None:
+        self.counters = counters
+        self.flush_s = flush_s
+        self._tallies: dict[tuple[str, int], list] = {}
+        """(key, window index) -> [window, shared count at the last flush, admitted since]."""
+
+    def hit(self, key: str, window: Window) -> float:
+        if self.flush_s <= 0:
+            return self.counters.hit(key, window)
+        index, elapsed = divmod(self.counters.clock(), window.seconds)
+        index = int(index)
+        previous = self._tallies.get((key, index - 1))
+        previous_count = max(self.counters._previous(key, index), previous[1] + previous[2] if previous else 0)
+        tally = self._tallies.get((key, index))
+        if tally is None:
+            # First request of this caller in this window here: count it in the store at
+            # once, which also tells what the other replicas have counted.
+            current = self.counters._add(key, window, index, 1)
+            wait = _wait(window, previous_count, current - 1, elapsed)
+            if wait > 0:
+                current = self.counters._add(key, window, index, -1)
+            if len(self._tallies) >= MAX_CACHED:
+                self.flush()
+                self._tallies.clear()
+            self._tallies[(key, index)] = [window, current, 0]
+            return wait
+        wait = _wait(window, previous_count, tally[1] + tally[2], elapsed)
+        if wait <= 0:
+            tally[2] += 1
+        return wait
+
+    def flush(self) -> None:
+        """Add what each caller was admitted since the last flush to the shared counters and
+        learn their totals; forget windows that can no longer matter."""
+        for (key, index), tally in list(self._tallies.items()):
+            window, _, pending = tally
+            if pending:
+                tally[2] = 0
+                try:
+                    tally[1] = self.counters._add(key, window, index, pending)
+                except PyMongoError:
+                    tally[2] += pending
+                    raise
+        now = self.counters.clock()
+        for (key, index), tally in list(self._tallies.items()):
+            if index < int(now // tally[0].seconds) - 1 and not tally[2]:
+                del self._tallies[(key, index)]
 
 
 def _wait(window: Window, previous: int, current: int, elapsed: float) -> float:

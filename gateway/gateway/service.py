@@ -45,7 +45,7 @@ class GatewayService(DocsRoutes, AdminRoutes, LearningRoutes, MethodRoutes, Gove
         """Rate counters of past windows (seconds to minutes long) pile up fast: purged often."""
         ratelimit.purge_expired(self.db[ratelimit.COLLECTION])
 
-    @reliable_event_handler(HANDLED_EVENTS)
+    @reliable_event_handler(HANDLED_EVENTS, unchanging=grants.changes_nothing)
     def on_event(self, envelope: Envelope) -> None:
         """Appointments and memberships become grants (and replacements withdraw them) at once."""
         grants.apply_event(self.db, envelope)

@@ -30,6 +30,14 @@ class GatewaySettings:
     """How long a stored response answers a retry with the same Idempotency-Key."""
     socket_timeout_s: float = 30.0
     """An idle or slow client connection is closed after this long."""
+    access_freshness_ms: float = 100.0
+    """How old this process's reading of the access epoch may be before a request reads it
+    again: a grant withdrawn or a token revoked through another process (a replica, the
+    CLI) stops working here within this bound; 0 reads it at every request (access_cache.py)."""
+    rate_flush_ms: float = 100.0
+    """How often the requests a process admitted are added to the shared rate counters, and
+    how long it trusts that a client address is not blocked for failed authentications;
+    0 counts and checks every request in the store at once (ratelimit.py)."""
 
 
 FIELDS = {
@@ -43,8 +51,13 @@ FIELDS = {
     "GATEWAY_AUTH_FAILURE_WINDOW_S": ("auth_failure_window_s", float),
     "GATEWAY_JWT_LEEWAY_S": ("jwt_leeway_s", float),
     "GATEWAY_JWT_ISSUER": ("jwt_issuer", str),
+    "GATEWAY_ACCESS_FRESHNESS_MS": ("access_freshness_ms", float),
+    "GATEWAY_RATE_FLUSH_MS": ("rate_flush_ms", float),
 }
-MAY_BE_ZERO = frozenset({"GATEWAY_RATE_PER_S", "GATEWAY_JWT_LEEWAY_S"})
+MAY_BE_ZERO = frozenset({"GATEWAY_RATE_PER_S", "GATEWAY_JWT_LEEWAY_S", "GATEWAY_ACCESS_FRESHNESS_MS",
+                         "GATEWAY_RATE_FLUSH_MS"})
+MAX_FRESHNESS_MS = 60_000.0
+"""Neither bound may be set past a minute: a withdrawal must not wait longer than that."""
 MAX_WINDOW_S = 24 * 3600.0
 
 
@@ -68,6 +81,8 @@ def load_gateway_settings(config: Mapping[str, Any] | None = None) -> GatewaySet
             raise SettingsError(f"{name} must be positive, got {raw!r}")
         if value < 0:
             raise SettingsError(f"{name} must not be negative, got {raw!r}")
+        if name in ("GATEWAY_ACCESS_FRESHNESS_MS", "GATEWAY_RATE_FLUSH_MS") and value > MAX_FRESHNESS_MS:
+            raise SettingsError(f"{name} must be at most {MAX_FRESHNESS_MS:.0f}, got {raw!r}")
         values[attribute] = value
     return GatewaySettings(**values)
 

@@ -4,6 +4,7 @@ slow client cannot hold a connection; its port is never shared with another proc
 from __future__ import annotations
 
 import io
+import logging
 import socket
 import time
 import uuid
@@ -97,4 +98,7 @@ class GatewayWebServer(ExclusiveWebServer):
     def get_wsgi_server(self, sock: socket.socket, wsgi_app: ProblemWsgiApp, **kwargs: Any) -> Any:
         server = super().get_wsgi_server(sock, wsgi_app, **kwargs)
         server.socket_timeout = load_gateway_settings(self.container.config).socket_timeout_s
+        # eventlet formats an access line for every request before its logger decides to
+        # drop it: format it only when the line is kept (LOG_LEVEL INFO or lower).
+        server.log_output = server.log.isEnabledFor(logging.INFO)
         return server

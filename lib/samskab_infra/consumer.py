@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import partial
 from typing import Any
 
@@ -56,10 +56,17 @@ class ReliableEventHandler(Entrypoint):
     connection = MongoConnection()
 
     def __init__(self, event_types: Iterable[str], deduplicated_in_document: Iterable[str] = (),
-                 **kwargs: Any) -> None:
-        """``deduplicated_in_document``: see DeliveryPorts (samskab_infra.delivery)."""
+                 unchanging: Callable[[dict], bool] | None = None, **kwargs: Any) -> None:
+        """``deduplicated_in_document``: see DeliveryPorts (samskab_infra.delivery).
+
+        ``unchanging``, if given, names the messages the handler would change nothing for
+        (judged on the raw body, e.g. the gateway and an initiative created without
+        co-owners): they are acknowledged at once, without being parsed, de-duplicated or
+        handled, so they cost no store operation. Only for handlers for which such a
+        message is a no-op whatever its validity; any other message takes the full path."""
         self.event_types = tuple(event_types)
         self.deduplicated_in_document = frozenset(deduplicated_in_document)
+        self.unchanging = unchanging
         # nameko logs an expected exception as a warning, not as an error: a handler that
         # meets a store outage is held, not failed.
         super().__init__(expected_exceptions=STORE_UNAVAILABLE_ERRORS, **kwargs)
@@ -107,6 +114,10 @@ class ReliableEventHandler(Entrypoint):
                    "undecodable", f"cannot decode body: {exc}", "?")
 
     def handle_message(self, body: Any, message: Message) -> None:
+        if self.unchanging is not None and isinstance(body, dict) and self.unchanging(body):
+            EVENTS_CONSUMED.labels(self.consumer_name, str(body.get("type")), "unchanging").inc()
+            self.queue_consumer.ack_message(message)
+            return
         try:
             envelope = Envelope.parse(body)
         except Exception as exc:  # noqa: BLE001 - any invalid payload is parked, never retried

@@ -142,6 +142,10 @@ def test_expired_malformed_and_revoked_tokens_are_refused(gateway):
     token = gateway.token()
     assert gateway.get("/initiatives", token).status_code == 503
     revoke_token(gateway.db, token, gateway.secret)
+    # Revoked behind the gateway's back (as the CLI does): refused within
+    # GATEWAY_ACCESS_FRESHNESS_MS, and from then on.
+    wait_until(lambda: gateway.get("/initiatives", token).status_code == 401, timeout=10,
+               message="the revoked token refused")
     response = gateway.get("/initiatives", token)
     _problem(response, 401, "auth.token_revoked")
     assert response.headers["WWW-Authenticate"].startswith("Bearer")
@@ -153,6 +157,8 @@ def test_api_keys_work_until_they_expire_or_are_revoked(gateway):
     key = create_api_key(gateway.db, partner.subject, timedelta(days=1), label="test")
     assert gateway.get("/webhook-endpoints", headers={"X-API-Key": key["key"]}).status_code == 503
     assert revoke_api_key(gateway.db, key["key_id"])
+    wait_until(lambda: gateway.get("/webhook-endpoints", headers={"X-API-Key": key["key"]}).status_code == 401,
+               timeout=10, message="the revoked key refused")
     _problem(gateway.get("/webhook-endpoints", headers={"X-API-Key": key["key"]}), 401, "auth.key_revoked")
     old = create_api_key(gateway.db, partner.subject, timedelta(seconds=-1))
     _problem(gateway.get("/webhook-endpoints", headers={"X-API-Key": old["key"]}), 401, "auth.key_expired")

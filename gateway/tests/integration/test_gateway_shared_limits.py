@@ -20,7 +20,10 @@ BOGUS_KEYS = 150
 @pytest.fixture
 def replicas(embedded_store):
     env = {"GATEWAY_RATE_BURST": str(CALLER_LIMIT), "GATEWAY_RATE_PER_S": "0.001",
-           "GATEWAY_AUTH_FAILURES": str(AUTH_FAILURES), "GATEWAY_AUTH_FAILURE_WINDOW_S": "600"}
+           "GATEWAY_AUTH_FAILURES": str(AUTH_FAILURES), "GATEWAY_AUTH_FAILURE_WINDOW_S": "600",
+           # Exact across replicas: every request counted and checked in the store at once
+           # (by default each replica adds its counts every 100 ms: ratelimit.BatchedCounters).
+           "GATEWAY_RATE_FLUSH_MS": "0"}
     first = LoneGateway(embedded_store.uri, env)
     second = LoneGateway(embedded_store.uri, env, replica_of=first)
     started = []
