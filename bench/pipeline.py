@@ -227,7 +227,10 @@ class Figures:
 
 def start_ours(uri: str, store_pid: int | None) -> tuple[System, dict[str, int], dict[str, str]]:
     """Our system with the gateway's rate limit lifted: (system, pids to meter, metrics URLs)."""
-    system = System(uri, {"GATEWAY_RATE_PER_S": "100000", "GATEWAY_RATE_BURST": "100000"}).start()
+    # The tests' System reads the access epoch on every request (their fixtures write grants
+    # behind the gateway's back); measured here with the default freshness, as deployed.
+    system = System(uri, {"GATEWAY_RATE_PER_S": "100000", "GATEWAY_RATE_BURST": "100000",
+                          "GATEWAY_ACCESS_FRESHNESS_MS": "100"}).start()
     metrics = {name: f"http://127.0.0.1:{port}" for name, port in system.metrics_ports.items()}
     pids = {name: p.process.pid for name, p in system.processes.items()}
     others = {"store": store_pid, "rabbitmq": broker_pid()}
