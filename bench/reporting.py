@@ -22,7 +22,7 @@ events per initiative from start-up to closure) for 12 districts. Measured, in o
        cached   - as the service answers: one small read (the scope's revision), suppress.
 
   python bench/reporting.py [--initiatives 1000] [--events 100] [--store-initiatives 100]
-                            [--queries 10] [--skip-memory] [--skip-queries]
+                            [--queries 10] [--skip-memory] [--skip-queries] [--store-floor]
 """
 from __future__ import annotations
 
@@ -43,7 +43,7 @@ ROOT = Path(__file__).resolve().parents[1]
 for part in ("lib", "dev", "services/reporting"):
     sys.path.insert(0, str(ROOT / part))
 
-from reporting.adapters import event_log  # noqa: E402
+from reporting.adapters import event_log, rebuilder  # noqa: E402
 from reporting.adapters.read_models import MongoReadModels  # noqa: E402
 from reporting.adapters.rebuilder import rebuild  # noqa: E402
 from reporting.adapters.rollup_cache import FiguresMemo  # noqa: E402
@@ -195,8 +195,43 @@ def print_rebuild(result, cpu: float, store_cpu: float | None, operations: dict[
           f"{os.cpu_count()} cores")
 
 
+def store_floor(db, generation: int, store_pid: int | None) -> None:
+    """What the store alone needs for the rebuild's reads and writes: the whole log read as
+    raw batches (nothing decoded), then the generation's documents (read back first, not
+    timed) inserted into scratch collections in the rebuild's chunks. No rebuild can be
+    faster than this against the same store."""
+    log = db[event_log.EVENT_LOG]
+    started, before = time.perf_counter(), process_cpu_s(store_pid)
+    events = sum(len(bson.decode_all(raw)) for raw in log.find_raw_batches(
+        {}, sort=[("occurred_at", 1)], batch_size=event_log.HISTORY_BATCH))
+    read_s, read_cpu = time.perf_counter() - started, process_cpu_s(store_pid)
+    chunks = {"initiatives": rebuilder.CHUNK[state.INITIATIVES],
+              "initiative_summaries": rebuilder.CHUNK[state.INITIATIVES],
+              "actors": rebuilder.CHUNK[state.ACTORS]}
+    written, write_s, write_cpu = 0, 0.0, 0.0
+    for base, chunk in chunks.items():
+        docs = list(db[f"{base}_g{generation}"].find({}))
+        scratch = db[f"floor_{base}"]
+        scratch.create_index([("_outbox_pending", 1)])
+        started, cpu = time.perf_counter(), process_cpu_s(store_pid)
+        for first in range(0, len(docs), chunk):
+            scratch.insert_many(docs[first:first + chunk], ordered=False)
+        write_s += time.perf_counter() - started
+        after = process_cpu_s(store_pid)
+        write_cpu += 0.0 if after is None or cpu is None else after - cpu
+        written += len(docs)
+        scratch.drop()
+    line = (f"  the store alone: reading the log {read_s:.1f} s, inserting the {written:,} documents "
+            f"{write_s:.1f} s: {events / (read_s + write_s):,.0f} events/s at most")
+    if before is not None and read_cpu is not None:
+        store_cpu = read_cpu - before + write_cpu
+        line += (f" (store CPU {store_cpu:.1f} s: {events / store_cpu:,.0f} events per store "
+                 "CPU-second)")
+    print(line)
+
+
 def bench_store(uri: str, initiatives: int, events: int, queries: int,
-                store_pid: int | None = None) -> None:
+                store_pid: int | None = None, floor: bool = False) -> None:
     client = make_client(uri)
     db = client[f"bench{uuid.uuid4().hex[:8]}_reporting"]
     try:
@@ -216,6 +251,8 @@ def bench_store(uri: str, initiatives: int, events: int, queries: int,
         result, cpu, store_cpu, operations = measured_rebuild(uri, db.name, store_pid)
         print_rebuild(result, cpu, store_cpu, operations)
         generation = result.generation
+        if floor:
+            store_floor(db, generation, store_pid)
         print(f"  stored size: an initiative model {mean_kib(db[f'initiatives_g{generation}']):.0f} "
               f"KiB, its summary {mean_kib(db[f'initiative_summaries_g{generation}']):.1f} KiB")
         models = MongoReadModels(db, generation)
@@ -246,6 +283,8 @@ def main() -> int:
     parser.add_argument("--skip-memory", action="store_true")
     parser.add_argument("--skip-queries", action="store_true",
                         help="the store part stops after the rebuild")
+    parser.add_argument("--store-floor", action="store_true",
+                        help="also time the store alone doing the rebuild's reads and writes")
     args = parser.parse_args()
     if not args.skip_memory:
         bench_memory(args.initiatives, args.events, args.queries)
@@ -254,7 +293,7 @@ def main() -> int:
     try:
         bench_store(uri or store.uri, args.store_initiatives, args.events,
                     0 if args.skip_queries else args.queries,
-                    None if store is None else store.process.pid)
+                    None if store is None else store.process.pid, args.store_floor)
     finally:
         if store is not None:
             store.stop()
