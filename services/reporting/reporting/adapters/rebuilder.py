@@ -25,6 +25,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import closing
 from dataclasses import dataclass, field
 
 from pymongo.database import Database
@@ -226,8 +227,9 @@ def rebuild(db: Database, *, progress: Progress | None = None,
         generations.prepare(db, generation)
         started = time.perf_counter()
         progress.start("reading event log", event_log.count(db))
-        logged = _Counted(event_log.history_batches(db), progress)
-        batches = state.group(logged)
+        with closing(event_log.history_batches(db)) as history:  # stops its reading thread
+            logged = _Counted(history, progress)
+            batches = state.group(logged)
         progress.finish()
         timings["read"] = time.perf_counter() - started
         _write_new(stores, batches, progress, timings)
