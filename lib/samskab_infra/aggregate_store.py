@@ -15,12 +15,13 @@ event history). A failed publish leaves it pending and counted in metrics.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from pymongo import ASCENDING
 from pymongo.collection import Collection
-from pymongo.errors import DuplicateKeyError
+from pymongo.errors import BulkWriteError, DuplicateKeyError
 
 from .command_log import CommandRecord, kept_commands, recorded_outcomes
 from .envelope import Envelope
@@ -31,6 +32,8 @@ OUTBOX_PENDING = "_outbox_pending"
 """True while ``OUTBOX`` holds anything (indexed: the relay finds pending documents by it)."""
 REVISION = "_rev"
 """The document's write counter, the compare-and-set of every write (the relay's too)."""
+DUPLICATE_KEY = 11000
+"""The store's error code for an ``_id`` (or unique key) that is taken."""
 COMMANDS = "_commands"
 """The recent commands applied to the aggregate, with their outcomes."""
 HIDDEN_FIELDS = (OUTBOX, OUTBOX_PENDING, REVISION, COMMANDS)
@@ -68,6 +71,21 @@ class StoredAggregate:
     @property
     def version(self) -> int:
         return self.document["version"]
+
+
+def insert_new(collection: Collection, documents: list[dict]) -> set[Any]:
+    """Insert documents (each with its ``_id``) in one unordered ``insert_many``; returns the
+    ids that were taken already, whose documents were left out. Any other error is raised."""
+    if not documents:
+        return set()
+    try:
+        collection.insert_many(documents, ordered=False)
+    except BulkWriteError as exc:
+        errors = exc.details.get("writeErrors") or []
+        if not errors or any(error.get("code") != DUPLICATE_KEY for error in errors):
+            raise
+        return {documents[error["index"]]["_id"] for error in errors}
+    return set()
 
 
 def history_collection_name(collection: Collection) -> str:
@@ -145,6 +163,13 @@ class AggregateStore:
             raise AlreadyExists(aggregate_id) from None
         self._wake(events)
         return 1
+
+    def create_many(self, states: Mapping[str, dict]) -> set[str]:
+        """Insert many new aggregates at version 1, without events, in one unordered
+        ``insert_many``; returns the ids that were there already (left as they are)."""
+        return insert_new(self.collection, [
+            {**state, "_id": aggregate_id, "version": 1, REVISION: 1, OUTBOX: [],
+             OUTBOX_PENDING: False} for aggregate_id, state in states.items()])
 
     def update(self, aggregate_id: str, state: dict, expected_version: int,
                events: Sequence[Envelope], command: CommandRecord | None = None) -> int:

@@ -77,6 +77,21 @@ def test_aggregate_store_writes_state_and_events_together_and_refuses_stale_vers
     assert store.get("a") == {"_id": "a", "amount": 2, "version": 2}
 
 
+def test_aggregate_store_creates_many_in_one_write_and_leaves_existing_ones_alone(db):
+    store = AggregateStore(db.things)
+    store.ensure_indexes()
+    store.create("b", {"amount": 7}, [])
+    store.update("b", {"amount": 8}, 1, [])
+    assert store.create_many({"a": {"amount": 1}, "b": {"amount": 2}, "c": {"amount": 3}}) == {"b"}
+    assert [store.get(i) for i in ("a", "b", "c")] == [
+        {"_id": "a", "amount": 1, "version": 1}, {"_id": "b", "amount": 8, "version": 2},
+        {"_id": "c", "amount": 3, "version": 1}]
+    raw = db.things.find_one({"_id": "a"})
+    assert (raw["_rev"], raw["_outbox"], raw["_outbox_pending"]) == (1, [], False)
+    assert store.update("a", {"amount": 4}, 1, []) == 2  # an ordinary aggregate from then on
+    assert store.create_many({}) == set()
+
+
 def test_aggregate_store_records_command_outcomes_in_the_same_write_and_keeps_them(db):
     store = AggregateStore(db.things)
     store.create("a", {"amount": 1}, [ledger_envelope("a", 1)], CommandRecord("cmd-1", {"made": "x-1"}))

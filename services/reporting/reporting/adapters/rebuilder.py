@@ -4,10 +4,12 @@ Steps (the service keeps answering from the active generation throughout):
 
 1. ``begin``: claim generation N+1 in the pointer. Within ``POINTER_TTL_S`` every
    service applies each new event to N+1 as well (without raising events).
-2. Full pass: read the whole event log, group it per document, fold each batch
-   into a document of N+1 (with each initiative's compact summary beside it). A
-   document a service already wrote there is merged, not overwritten: projections
-   are idempotent and order-independent.
+2. Full pass: read the whole event log (in big batches, the next fetched while this
+   one is grouped), group it per document, fold each document from scratch in memory
+   and insert the new documents of N+1 (with each initiative's compact summary beside
+   it) in few big unordered ``insert_many`` calls, on a writer thread while the next
+   chunk is folded. A document a service already wrote there is merged, not
+   overwritten: projections are idempotent and order-independent.
 3. Catch-up: once ``GRACE_S`` has passed since step 1, re-apply every event logged
    since shortly before step 1. Together with the services' double writes this
    leaves no event out of N+1, whatever the interleaving.
@@ -20,7 +22,10 @@ Running it again rebuilds the same models into yet another generation.
 from __future__ import annotations
 
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import closing
 from dataclasses import dataclass, field
 
 from pymongo.database import Database
@@ -40,6 +45,10 @@ CATCH_UP_MARGIN_S = 60.0
 """Events logged this long before the rebuild began are re-applied too (clock skew
 between the service hosts and the rebuild's host; re-applying is harmless)."""
 RETIRE_WAIT_S = 30.0
+CHUNK = {state.INITIATIVES: 50, state.ACTORS: 1000}
+"""New documents per ``insert_many`` of the full pass (an initiative model is tens of KB)."""
+WRITES_AHEAD = 2
+"""Folded chunks that may wait for the writer thread (bounds the memory they hold)."""
 
 
 class Superseded(RuntimeError):
@@ -56,6 +65,10 @@ class RebuildResult:
     seconds: float
     retired: list[int] = field(default_factory=list)
     kept: list[int] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+    """Seconds of the full pass: ``read`` (the log read, decoded and grouped), ``fold`` (the
+    projection), ``write`` (the inserts, on the writer thread: they overlap ``fold``),
+    ``writing`` (the whole write phase); and of the ``catch_up``."""
 
     @property
     def events_per_second(self) -> float:
@@ -91,18 +104,93 @@ def merge(store: AggregateStore, collection: str, doc_id: str, batch: list[dict]
 
 
 class _Counted:
-    """Passes envelopes through, counting them on the progress bar."""
+    """Passes the envelopes of batches through, counting them on the progress bar."""
 
-    def __init__(self, envelopes: Iterable[dict], progress: Progress):
-        self.envelopes = envelopes
+    def __init__(self, batches: Iterable[list[dict]], progress: Progress):
+        self.batches = batches
         self.progress = progress
         self.count = 0
 
     def __iter__(self) -> Iterator[dict]:
-        for envelope in self.envelopes:
-            self.count += 1
-            self.progress.advance()
-            yield envelope
+        for batch in self.batches:
+            self.count += len(batch)
+            self.progress.advance(len(batch))
+            yield from batch
+
+
+class _ChunkWriter:
+    """Inserts folded chunks of new documents on a thread of its own while the caller folds
+    the next; at most ``WRITES_AHEAD`` chunks wait. ``seconds``: time spent in the inserts."""
+
+    def __init__(self, stores: dict):
+        self.stores = stores
+        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rebuild-writer")
+        self.waiting: deque[Future] = deque()
+        self.seconds = 0.0
+        self.scopes: set[str] = set()
+
+    def submit(self, collection: str, models: dict[str, dict]) -> list[tuple[str, int, set]]:
+        """Queue a chunk; returns the results of the chunks that had to be waited for."""
+        self.waiting.append(self.pool.submit(self._insert, collection, models))
+        return [self.waiting.popleft().result() for _ in range(len(self.waiting) - WRITES_AHEAD)]
+
+    def drain(self) -> list[tuple[str, int, set]]:
+        done = [future.result() for future in self.waiting]
+        self.waiting.clear()
+        return done
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def _insert(self, collection: str, models: dict[str, dict]) -> tuple[str, int, set]:
+        """(collection, documents, ids a service had written already: left to ``merge``)."""
+        started = time.perf_counter()
+        taken = self.stores[collection].create_many(models)
+        if collection == state.INITIATIVES:
+            self.scopes.update(self.stores[state.SUMMARIES].put_many(
+                {doc_id: model for doc_id, model in models.items() if doc_id not in taken}, 1))
+        self.seconds += time.perf_counter() - started
+        return collection, len(models), taken
+
+
+def _write_new(stores: dict, batches: dict[str, dict[str, list[dict]]], progress: Progress,
+               timings: dict[str, float]) -> None:
+    """The full pass's writes: each document folded from scratch and inserted in chunks; one a
+    service wrote meanwhile is merged instead (``merge``)."""
+    began = time.perf_counter()
+    progress.start("writing read models", sum(len(docs) for docs in batches.values()))
+    writer = _ChunkWriter(stores)
+    results: list[tuple[str, int, set]] = []
+    folding = 0.0
+    try:
+        for collection, docs in batches.items():
+            ids = list(docs)
+            for first in range(0, len(ids), CHUNK[collection]):
+                started = time.perf_counter()
+                models = {doc_id: state.fold(collection, None, docs[doc_id])
+                          for doc_id in ids[first:first + CHUNK[collection]]}
+                folding += time.perf_counter() - started
+                done = writer.submit(collection, models)
+                del models
+                _advance(progress, done)
+                results += done
+        done = writer.drain()
+        _advance(progress, done)
+        results += done
+    finally:
+        writer.close()
+    stores[state.SUMMARIES].mark(writer.scopes)
+    for collection, _, taken in results:
+        summaries = stores[state.SUMMARIES] if collection == state.INITIATIVES else None
+        for doc_id in taken:
+            merge(stores[collection], collection, doc_id, batches[collection][doc_id], summaries)
+    progress.finish()
+    timings.update(fold=folding, write=writer.seconds, writing=time.perf_counter() - began)
+
+
+def _advance(progress: Progress, done: list[tuple[str, int, set]]) -> None:
+    for _, written, _ in done:
+        progress.advance(written)
 
 
 def _write(stores: dict, batches: dict[str, dict[str, list[dict]]], progress: Progress,
@@ -129,6 +217,7 @@ def rebuild(db: Database, *, progress: Progress | None = None,
             grace_s: float = generations.GRACE_S, retire_wait_s: float = RETIRE_WAIT_S,
             sleep: Callable[[float], None] = time.sleep) -> RebuildResult:
     progress = progress or NoProgress()
+    timings: dict[str, float] = {}
     began = time.monotonic()
     previous = generations.read_pointer(db).active
     pointer = generations.begin(db, utc_now_iso())
@@ -136,17 +225,22 @@ def rebuild(db: Database, *, progress: Progress | None = None,
     stores = _stores(db, generation)
     try:
         generations.prepare(db, generation)
+        started = time.perf_counter()
         progress.start("reading event log", event_log.count(db))
-        logged = _Counted(event_log.history(db), progress)
-        batches = state.group(logged)
+        with closing(event_log.history_batches(db)) as history:  # stops its reading thread
+            logged = _Counted(history, progress)
+            batches = state.group(logged)
         progress.finish()
-        _write(stores, batches, progress, "writing read models")
+        timings["read"] = time.perf_counter() - started
+        _write_new(stores, batches, progress, timings)
         documents = {c: len(docs) for c, docs in batches.items()}
         del batches
         sleep(max(0.0, began + grace_s - time.monotonic()))
+        started = time.perf_counter()
         fresh = list(event_log.logged_since(db, plus_seconds(pointer.building_since,
                                                              -CATCH_UP_MARGIN_S)))
         _write(stores, state.group(fresh), progress, "catching up")
+        timings["catch_up"] = time.perf_counter() - started
         if not generations.switch(db, generation, utc_now_iso()):
             raise Superseded(f"generation {generation} was superseded by a newer rebuild")
     except BaseException:
@@ -155,7 +249,7 @@ def rebuild(db: Database, *, progress: Progress | None = None,
         raise
     result = RebuildResult(generation=generation, previous=previous, events=logged.count,
                            caught_up=len(fresh), documents=documents,
-                           seconds=time.monotonic() - began)
+                           seconds=time.monotonic() - began, timings=timings)
     sleep(grace_s)
     result.retired, result.kept = retire(db, retire_wait_s, sleep)
     return result

@@ -10,7 +10,11 @@ first event); the scopes are marked in one write (``Revisions.touch``).
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+
 from pymongo.collection import Collection
+
+from samskab_infra.aggregate_store import insert_new
 
 from ..domain.projections.summary import summarise
 from .newer import replace_if_newer
@@ -28,6 +32,29 @@ class SummaryStore:
         written = replace_if_newer(self.collection, initiative_id,
                                    {**summarise(model), "version": version}, "version",
                                    insert_first=version == 1)
-        self.revisions.touch(sorted({scope for district in model.get("districts_seen") or [model.get("district")]
-                                     for scope in scopes_of(district)}))
+        self.revisions.touch(_scopes([model]))
         return written
+
+    def put_many(self, models: Mapping[str, dict], version: int) -> list[str]:
+        """``put`` for many models stored at the same ``version`` (a rebuild's new ones): one
+        unordered ``insert_many``, then ``put``'s guarded replace for each summary that was
+        there already. Returns the scopes whose roll-ups changed, for the caller to ``mark``
+        once it has put every batch."""
+        summaries = {initiative_id: {**summarise(model), "version": version}
+                     for initiative_id, model in models.items()}
+        taken = insert_new(self.collection, [{**summary, "_id": initiative_id}
+                                             for initiative_id, summary in summaries.items()])
+        for initiative_id in taken:
+            replace_if_newer(self.collection, initiative_id, summaries[initiative_id], "version")
+        return _scopes(models.values())
+
+    def mark(self, scopes: Iterable[str]) -> None:
+        """Mark the roll-ups of ``scopes`` as changed."""
+        self.revisions.touch(sorted(set(scopes)))
+
+
+def _scopes(models: Iterable[dict]) -> list[str]:
+    """The roll-up scopes the models count in (every district each has been seen in)."""
+    return sorted({scope for model in models
+                   for district in model.get("districts_seen") or [model.get("district")]
+                   for scope in scopes_of(district)})

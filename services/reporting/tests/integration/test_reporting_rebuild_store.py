@@ -21,10 +21,13 @@ from reporting_feed import (
     wait_processed,
 )
 
-from reporting.adapters import event_log, generations
+from reporting.adapters import event_log, generations, rebuilder
 from reporting.adapters.progress import NoProgress
 from reporting.adapters.rebuilder import Superseded, rebuild
+from reporting.adapters.rollup_cache import FiguresMemo
+from reporting.adapters.stores import ReportingStores
 from reporting.domain.projections import state
+from reporting.handlers.events import project_event
 from reporting.service import ReportingService
 from samskab_dev import synthetic
 from samskab_infra.aggregate_store import OUTBOX_PENDING
@@ -141,6 +144,36 @@ def test_events_arriving_during_a_rebuild_reach_the_new_generation(db, service_c
     assert [p["data"]["initiative_id"] for p in published] == [initiative_id]
     assert db[generations.collection_name("initiatives", 2)].count_documents(
         {OUTBOX_PENDING: True}) == 0
+
+
+def test_the_bulk_writes_merge_what_a_service_wrote_into_the_new_generation_meanwhile(
+        mongo_client, db_prefix, monkeypatch):
+    db = mongo_client[f"{db_prefix}_reporting"]
+    monkeypatch.setattr(rebuilder, "CHUNK", {state.INITIATIVES: 2, state.ACTORS: 3})  # many chunks
+    event_log.ensure_indexes(db)
+    logged = events(seed=41, initiatives=3, per_initiative=30)
+    for envelope in logged:  # logged long ago: the catch-up does not re-apply them
+        event_log.record(db, envelope, logged_at="2020-01-01T00:00:00Z")
+    first = logged[0]
+    extra = now_stamped([synthetic.envelope("ActivityHeld", initiative_id=first["data"]["initiative_id"],
+                                            district=first["district"], activity_id="live-one")])
+    new_one = events(seed=42, initiatives=1, per_initiative=10)
+    live = logged[:5] + extra + new_one  # redelivered, one more for a logged initiative, a new one
+
+    class ServiceWritesMeanwhile(NoProgress):
+        def start(self, label: str, total: int) -> None:
+            if label == "writing read models":  # the log is read; the inserts are about to start
+                stores = ReportingStores(db, (), None, generations.PointerCache(), FiguresMemo())
+                building = stores.generation(generations.read_pointer(db).building)
+                for envelope in live:
+                    event_log.record(db, envelope)
+                    project_event(building, envelope, emit=False)
+
+    result = rebuild(db, progress=ServiceWritesMeanwhile(), grace_s=0, retire_wait_s=0)
+    assert (result.events, result.caught_up) == (len(logged), len(extra + new_one))  # logged once
+    assert_same(stored(db, result.generation), in_memory(logged + extra + new_one))
+    assert summaries_match_models(db, result.generation)
+    assert set(result.timings) == {"read", "fold", "write", "writing", "catch_up"}
 
 
 def test_a_failed_or_superseded_rebuild_leaves_the_active_generation_in_place(mongo_client,
