@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import Protocol, TypeAlias
 
+from pymongo import UpdateOne
 from pymongo.collection import Collection
 from pymongo.errors import BulkWriteError
 
@@ -66,9 +67,26 @@ class OutboxRelay:
             return 0
         self.publisher.publish_batch(envelopes)
         self._archive(collection, envelopes, per_doc)
-        for doc_id, event_ids in per_doc.items():
-            self._remove_published(collection, doc_id, set(event_ids), read[doc_id])
+        self._clear_published(collection, per_doc, read)
         return len(envelopes)
+
+    def _clear_published(self, collection: Collection, per_doc: dict[str, list[str]],
+                         read: dict[str, dict]) -> None:
+        """One write for the whole batch: a compare-and-set per document on the revision the
+        pass read. The documents a writer changed in between are cleared one at a time."""
+        updates = [UpdateOne({"_id": doc_id, REVISION: read[doc_id].get(REVISION, 0)},
+                             {"$set": self._cleared(read[doc_id], set(event_ids))})
+                   for doc_id, event_ids in per_doc.items()]
+        if collection.bulk_write(updates, ordered=False).matched_count == len(updates):
+            return
+        for doc_id, event_ids in per_doc.items():
+            self._remove_published(collection, doc_id, set(event_ids))
+
+    @staticmethod
+    def _cleared(doc: dict, published: set[str]) -> dict:
+        remaining = [e for e in doc.get(OUTBOX) or [] if e["event_id"] not in published]
+        rev = doc.get(REVISION, 0)
+        return {OUTBOX: remaining, OUTBOX_PENDING: bool(remaining), REVISION: rev + 1}
 
     def _archive(self, collection: Collection, envelopes: list[Envelope],
                  per_doc: dict[str, list[str]]) -> None:
@@ -91,20 +109,15 @@ class OutboxRelay:
             if any(err.get("code") != 11000 for err in exc.details.get("writeErrors", [])):
                 raise
 
-    @staticmethod
-    def _remove_published(collection: Collection, doc_id: str, published: set[str], read: dict) -> None:
-        """Compare-and-set on the document as the pass read it; only when it changed since is
-        it read again."""
-        doc: dict | None = read
+    @classmethod
+    def _remove_published(cls, collection: Collection, doc_id: str, published: set[str]) -> None:
+        """Compare-and-set on a fresh read, again while other writers get in between; nothing
+        when the published events are gone already (the batch's write got there)."""
         for _ in range(50):
-            if doc is None:
+            doc = collection.find_one({"_id": doc_id}, {OUTBOX: 1, REVISION: 1})
+            if doc is None or not any(e["event_id"] in published for e in doc.get(OUTBOX) or []):
                 return
-            remaining = [e for e in doc.get(OUTBOX) or [] if e["event_id"] not in published]
-            rev = doc.get(REVISION, 0)
-            result = collection.update_one(
-                {"_id": doc_id, REVISION: rev},
-                {"$set": {OUTBOX: remaining, OUTBOX_PENDING: bool(remaining), REVISION: rev + 1}},
-            )
+            result = collection.update_one({"_id": doc_id, REVISION: doc.get(REVISION, 0)},
+                                           {"$set": cls._cleared(doc, published)})
             if result.matched_count == 1:
                 return
-            doc = collection.find_one({"_id": doc_id}, {OUTBOX: 1, REVISION: 1})

@@ -131,6 +131,31 @@ def test_relay_publishes_in_order_archives_and_clears_and_keeps_events_when_the_
     assert OutboxRelay([db.things], publisher).relay_once() == 0
 
 
+def test_relay_clears_a_batch_in_one_write_and_keeps_an_event_written_while_it_published(db):
+    store = AggregateStore(db.things)
+    first = {doc_id: ledger_envelope(doc_id, 1) for doc_id in ("a", "b", "c")}
+    for doc_id, event in first.items():
+        store.create(doc_id, {"n": 0}, [event])
+    late = ledger_envelope("b", 2)
+
+    class WriterInBetween(RecordingPublisher):
+        """Another command on "b" lands while the batch is being published."""
+
+        def publish_batch(self, envelopes):
+            super().publish_batch(envelopes)
+            if len(self.batches) == 1:
+                store.update("b", {"n": 1}, 1, [late])
+
+    publisher = WriterInBetween()
+    assert OutboxRelay([db.things], publisher).relay_once() == 3
+    pending = {d["_id"]: [e["event_id"] for e in d["_outbox"]] for d in db.things.find({})}
+    assert pending == {"a": [], "b": [late.event_id], "c": []}
+    assert db.things.find_one({"_id": "b"})["_outbox_pending"]  # nx-27017 answers 1 for a $set True
+    assert OutboxRelay([db.things], publisher).relay_once() == 1
+    assert [e.event_id for e in publisher.batches[1]] == [late.event_id]
+    assert [h["event_id"] for h in store.history("b")] == [first["b"].event_id, late.event_id]
+
+
 def test_apply_once_and_processed_marks_survive_redelivery(db):
     ensure_indexes(db)
     bump = lambda doc: {**doc, "count": doc.get("count", 0) + 1}  # noqa: E731
