@@ -19,7 +19,8 @@ from collections.abc import Callable
 
 from bson import json_util
 from pymongo.database import Database
-from pymongo.errors import BulkWriteError
+
+from samskab_infra.inserts import insert_unique
 
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 NAMESPACE = uuid.UUID("6f1a3c52-2d7e-4a58-9a0b-5c1d2e3f4a5b")
@@ -60,10 +61,5 @@ def fill(databases: list[Database], seed_ids: set[str], copies: int,
 
 
 def _insert(collection, batch: list[dict]) -> int:
-    if not batch:
-        return 0
-    try:
-        collection.insert_many(batch, ordered=False)
-    except BulkWriteError as exc:  # a copy that exists already (a document naming two seeds)
-        return exc.details.get("nInserted", 0)
-    return len(batch)
+    """A copy that exists already (a document naming two seeds) is left out."""
+    return len(batch) - len(insert_unique(collection, batch))

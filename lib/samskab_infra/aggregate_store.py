@@ -21,10 +21,11 @@ from typing import Any
 
 from pymongo import ASCENDING
 from pymongo.collection import Collection
-from pymongo.errors import BulkWriteError, DuplicateKeyError
+from pymongo.errors import DuplicateKeyError
 
 from .command_log import CommandRecord, kept_commands, recorded_outcomes
 from .envelope import Envelope
+from .inserts import insert_unique
 
 OUTBOX = "_outbox"
 """The document field holding the aggregate's not-yet-published envelopes."""
@@ -32,7 +33,6 @@ OUTBOX_PENDING = "_outbox_pending"
 """True while ``OUTBOX`` holds anything (indexed: the relay finds pending documents by it)."""
 REVISION = "_rev"
 """The document's write counter, the compare-and-set of every write (the relay's too)."""
-DUPLICATE_KEY = 11000
 """The store's error code for an ``_id`` (or unique key) that is taken."""
 COMMANDS = "_commands"
 """The recent commands applied to the aggregate, with their outcomes."""
@@ -76,16 +76,7 @@ class StoredAggregate:
 def insert_new(collection: Collection, documents: list[dict]) -> set[Any]:
     """Insert documents (each with its ``_id``) in one unordered ``insert_many``; returns the
     ids that were taken already, whose documents were left out. Any other error is raised."""
-    if not documents:
-        return set()
-    try:
-        collection.insert_many(documents, ordered=False)
-    except BulkWriteError as exc:
-        errors = exc.details.get("writeErrors") or []
-        if not errors or any(error.get("code") != DUPLICATE_KEY for error in errors):
-            raise
-        return {documents[error["index"]]["_id"] for error in errors}
-    return set()
+    return {documents[i]["_id"] for i in insert_unique(collection, documents)}
 
 
 def history_collection_name(collection: Collection) -> str:

@@ -7,11 +7,11 @@ from typing import Protocol, TypeAlias
 
 from pymongo import UpdateOne
 from pymongo.collection import Collection
-from pymongo.errors import BulkWriteError
 
 from .aggregate_store import OUTBOX, OUTBOX_PENDING, REVISION, history_collection_name
 from .clock import utc_now_iso
 from .envelope import Envelope
+from .inserts import insert_unique
 
 
 class EnvelopePublisher(Protocol):
@@ -103,11 +103,7 @@ class OutboxRelay:
             }
             for position, e in enumerate(envelopes)
         ]
-        try:
-            collection.database[history_collection_name(collection)].insert_many(rows, ordered=False)
-        except BulkWriteError as exc:
-            if any(err.get("code") != 11000 for err in exc.details.get("writeErrors", [])):
-                raise
+        insert_unique(collection.database[history_collection_name(collection)], rows)  # a re-sent event: archived
 
     @classmethod
     def _remove_published(cls, collection: Collection, doc_id: str, published: set[str]) -> None:

@@ -14,12 +14,10 @@ from collections.abc import Iterable
 import eventlet
 from eventlet.event import Event
 from pymongo.database import Database
-from pymongo.errors import BulkWriteError
 
 from .clock import utc_now_iso
 from .idempotency import PROCESSED
-
-DUPLICATE_KEY = 11000
+from .inserts import insert_unique
 
 
 class _Batch:
@@ -83,15 +81,8 @@ class BatchedProcessedEvents:
         rows = [{"consumer": self.consumer, "event_id": event_id, "type": event_type, "at": at}
                 for event_id, event_type in batch.items.items()]
         try:
-            self.collection.insert_many(rows, ordered=False)
-        except BulkWriteError as exc:
-            errors = exc.details.get("writeErrors", [])
-            if any(error.get("code") != DUPLICATE_KEY for error in errors):
-                batch.done.send_exception(exc)
-                return
-            batch.done.send({rows[error["index"]]["event_id"] for error in errors})
-            return
+            refused = insert_unique(self.collection, rows)
         except Exception as exc:  # noqa: BLE001 - every caller gets the store's exception
             batch.done.send_exception(exc)
             return
-        batch.done.send(set())
+        batch.done.send({rows[i]["event_id"] for i in refused})

@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from pymongo.collection import Collection
-from pymongo.errors import BulkWriteError, DuplicateKeyError
+from pymongo.errors import DuplicateKeyError
+
+from samskab_infra.inserts import insert_unique
 
 
 def with_flags(doc: Mapping, flags: Iterable[str]) -> dict:
@@ -34,17 +36,8 @@ def insert_new_many(collection: Collection, documents: list[dict]) -> set[str]:
     """Insert each document once, all in one store operation; the ``_id``s inserted (the
     others existed: duplicates). Any other error is raised (what got in stays, and a
     second try inserts only the rest)."""
-    if not documents:
-        return set()
-    try:
-        collection.insert_many(documents, ordered=False)
-    except BulkWriteError as exc:
-        errors = exc.details.get("writeErrors") or []
-        if any(error.get("code") != 11000 for error in errors):
-            raise
-        duplicates = {error["index"] for error in errors}
-        return {d["_id"] for i, d in enumerate(documents) if i not in duplicates}
-    return {d["_id"] for d in documents}
+    refused = insert_unique(collection, documents)
+    return {d["_id"] for i, d in enumerate(documents) if i not in refused}
 
 
 def newest_after(collection: Collection, query: dict, field: str, after: tuple[str, str] | None,
