@@ -19,7 +19,8 @@ revision claims. Freshness: stored figures whose revision is the current one are
 Changed ones are recomputed on the spot for a scope of up to ``STALE_OK_ABOVE``
 initiatives (cheap); a larger scope is served as stored while they are less than
 ``MAX_STALE_S`` old, because the timer (``refresh``) recomputes changed scopes every
-``REFRESH_AFTER_S``. Each process keeps the figures it last read or computed, so a
+``REFRESH_AFTER_S``, or less often for a scope whose computation is long
+(``REFRESH_DUTY``). Each process keeps the figures it last read or computed, so a
 fresh answer costs one small read.
 """
 from __future__ import annotations
@@ -46,6 +47,18 @@ SCOPES: tuple[str | None, ...] = (None, *DISTRICTS)
 STALE_OK_ABOVE = 200
 MAX_STALE_S = 120.0
 REFRESH_AFTER_S = 30.0
+REFRESH_DUTY = 0.05
+"""The timer recomputes a changed scope no sooner than its last computation took, divided by
+this: a scope of 100,000 initiatives (seconds to read and tally) is recomputed about every
+minute instead of every 30 s, so the background cost per second stays flat as the data
+grows (issue 16: flat cost), and its figures may be that much older."""
+LONGEST_REFRESH_AFTER_S = 0.75 * MAX_STALE_S
+"""... but always within MAX_STALE_S, so that queries keep being served the stored figures."""
+
+
+def refresh_after(cost_s: float, min_age_s: float = REFRESH_AFTER_S) -> float:
+    """How old a changed scope's figures must be before the timer recomputes them."""
+    return max(min_age_s, min(LONGEST_REFRESH_AFTER_S, cost_s / REFRESH_DUTY))
 
 
 def scope_key(scope: str | None) -> str:
@@ -133,8 +146,8 @@ class RollupCache:
             revision, header = state[scope_key(scope)]
             if header is None and scope is not None:
                 continue  # a district's figures are computed when first asked for
-            if header is not None and (header["revision"] >= revision or
-                                       self.clock() - header["computed_at_s"] < min_age_s):
+            if header is not None and (header["revision"] >= revision or self.clock() - header[
+                    "computed_at_s"] < refresh_after(header.get("cost_s", 0.0), min_age_s)):
                 continue
             self._compute(scope, revision)
             done.append(scope_key(scope))
@@ -166,11 +179,12 @@ class RollupCache:
             entry = self.memo.entries.get(key)
             if entry is not None and entry.revision >= revision:
                 return entry  # computed by another asker while this one waited
+            started = time.monotonic()
             text = json.dumps(scope_figures(self.load(scope), scope), separators=(",", ":"))
             figures = json.loads(text)  # exactly what a reader of the stored copy gets
             entry = Entry(revision, self.clock(), figures["rollup"]["initiatives"], figures)
             header = {"revision": revision, "computed_at_s": entry.computed_at_s,
-                      "initiatives": entry.initiatives}
+                      "initiatives": entry.initiatives, "cost_s": round(time.monotonic() - started, 3)}
             packed = base64.b64encode(zlib.compress(text.encode("utf-8"))).decode("ascii")
             replace_if_newer(self.collection, f"figures:{key}", {
                 **header, "computed_at": utc_now_iso(), "figures": packed}, "revision")

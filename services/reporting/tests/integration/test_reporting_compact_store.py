@@ -112,6 +112,27 @@ def test_a_large_scope_is_served_stale_for_a_while_and_the_timer_refreshes_it(db
     assert cache.figures(None)["rollup"]["initiatives"] == 2  # too old to serve: recomputed
 
 
+def test_a_scope_that_takes_long_to_compute_is_refreshed_less_often_within_the_bound(db, monkeypatch):
+    monkeypatch.setattr(rollup_cache, "STALE_OK_ABOVE", 1)
+    history = synthetic.history(3, 30, seed=5, districts=("fyn",))
+    summaries = [summarise(m) for m in state.rebuild(history)[state.INITIATIVES].values()]
+    now = [1000.0]
+    collection = db["rollups_slow"]
+    revisions = rollup_cache.Revisions(collection)
+    cache = RollupCache(collection, lambda scope: list(summaries), FiguresMemo(), clock=lambda: now[0])
+    cache.figures(None)
+    # As if reading and tallying the scope had taken 3 s: recomputed no sooner than 60 s on.
+    collection.update_one({"_id": "stored:national"}, {"$set": {"cost_s": 3.0}})
+    revisions.touch(["national"])
+    now[0] += 45
+    assert cache.refresh(min_age_s=30) == []
+    now[0] += 20
+    assert cache.refresh(min_age_s=30) == ["national"]
+    assert rollup_cache.refresh_after(3.0) == 60.0
+    assert rollup_cache.refresh_after(0.01) == rollup_cache.REFRESH_AFTER_S
+    assert rollup_cache.refresh_after(100.0) == rollup_cache.LONGEST_REFRESH_AFTER_S < rollup_cache.MAX_STALE_S
+
+
 def test_erasure_nulls_the_actors_names_in_the_event_log_only(db):
     event_log.ensure_indexes(db)
     named = synthetic.envelope("ActorRegistered", actor_id="a-1", actor_kind="business",
