@@ -53,6 +53,7 @@ from bench.measure import (  # noqa: E402
     store_operations_by_kind,
 )
 from bench.preload import fill  # noqa: E402
+from reporting.adapters.rollup_cache import refresh_after  # noqa: E402
 from samskab_dev.store_runner import EmbeddedStore  # noqa: E402
 from samskab_infra.mongo import make_client  # noqa: E402
 from tests.harness import RABBIT_API, RABBIT_AUTH, wait_until  # noqa: E402
@@ -286,6 +287,16 @@ def measure_ours(uri: str, store_pid: int | None, args: argparse.Namespace) -> F
         system.stop()
 
 
+def recomputed(reporting_db, stored: int) -> float | None:
+    """The cost of the national figures' last computation, once they count ``stored``."""
+    for name in reporting_db.list_collection_names():
+        if name.startswith("rollups"):
+            header = reporting_db[name].find_one({"_id": "stored:national"})
+            if header and header.get("initiatives", 0) >= stored:
+                return float(header.get("cost_s", 0.0)) or 0.001
+    return None
+
+
 def measure_flat(uri: str, store_pid: int | None, args: argparse.Namespace) -> dict[int, Figures]:
     """CPU per command with 1,000 and with ``--flat`` initiatives stored, each in a system
     of its own on the same store (bench/preload.py fills them)."""
@@ -306,8 +317,16 @@ def measure_flat(uri: str, store_pid: int | None, args: argparse.Namespace) -> d
             print(f"storing {stored} initiatives ({len(seed_ids)} through the API, the rest copied):")
             fill(databases, seed_ids, stored // len(seed_ids) - 1)
             print(f"  done in {time.monotonic() - started:.0f} s")
-            client.close()
             warm_up(system, token, log)
+            # Measured in the steady state: once the timer has recomputed the national figures
+            # at the new size (a one-off after the copies, which raised no revision); what that
+            # recomputation costs, and how often it recurs, is printed apart.
+            reporting_db, size = client[f"{system.db_prefix}_reporting"], stored
+            cost = wait_until(lambda: recomputed(reporting_db, size), timeout=300,  # noqa: B023 - used at once
+                              interval=1.0, message="national figures recomputed at the new size")
+            print(f"  the national figures at {stored:,} initiatives took {cost:.2f} s to compute "
+                  f"(recomputed at most every {refresh_after(cost):.0f} s while events flow, not in what follows)")
+            client.close()
             results[stored] = closed_loop_figures(system, token, log, meter_pids, metrics, args.commands,
                                                   args.clients)
         finally:

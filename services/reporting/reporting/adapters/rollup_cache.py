@@ -33,6 +33,7 @@ import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from eventlet import tpool
 from pymongo.collection import Collection
 from pymongo.errors import DuplicateKeyError
 
@@ -115,6 +116,10 @@ class FiguresMemo:
         return self
 
 
+def _figures_text(summaries: list[dict], scope: str | None) -> str:
+    return json.dumps(scope_figures(summaries, scope), separators=(",", ":"))
+
+
 def _unpack(data: str) -> dict:
     return json.loads(zlib.decompress(base64.b64decode(data)))
 
@@ -180,7 +185,11 @@ class RollupCache:
             if entry is not None and entry.revision >= revision:
                 return entry  # computed by another asker while this one waited
             started = time.monotonic()
-            text = json.dumps(scope_figures(self.load(scope), scope), separators=(",", ":"))
+            summaries = self.load(scope)
+            # Tallying a large scope takes a good part of a second of pure Python: done in an OS
+            # thread, so the service's green threads (its consumer) go on meanwhile instead of
+            # holding every event for that long.
+            text = tpool.execute(_figures_text, summaries, scope)
             figures = json.loads(text)  # exactly what a reader of the stored copy gets
             entry = Entry(revision, self.clock(), figures["rollup"]["initiatives"], figures)
             header = {"revision": revision, "computed_at_s": entry.computed_at_s,
