@@ -45,6 +45,20 @@ def mongo_client(mongo_uri):
 
 
 @pytest.fixture
+def counted_db(mongo_uri, db_prefix):
+    """(service label, database) on a client whose store operations are counted under a label of
+    their own (``samskab_store_operations_total``), for tests of what a path sends to the store."""
+    from samskab_infra.mongo import make_client
+
+    service = f"counted-{uuid.uuid4().hex[:8]}"
+    client = make_client(mongo_uri, service=service)
+    db = client[f"{db_prefix}_counted"]
+    yield service, db
+    client.drop_database(db.name)
+    client.close()
+
+
+@pytest.fixture
 def service_config(rabbit_config, mongo_uri, db_prefix) -> dict:
     """nameko config for in-process containers: own vhost, own databases, fast retries."""
     return {

@@ -2,8 +2,6 @@
 share one store operation, and each still gets its own answer."""
 from __future__ import annotations
 
-import uuid
-
 import eventlet
 import pytest
 from pymongo.errors import ServerSelectionTimeoutError
@@ -15,14 +13,9 @@ from samskab_infra.processed_batches import BatchedProcessedEvents
 
 
 @pytest.fixture
-def counted(mongo_uri):
-    service = f"dedup{uuid.uuid4().hex[:6]}"
-    client = make_client(mongo_uri, service=service)
-    db = client[f"dedup{uuid.uuid4().hex[:8]}"]
-    ensure_indexes(db)
-    yield service, db
-    client.drop_database(db.name)
-    client.close()
+def counted(counted_db):
+    ensure_indexes(counted_db[1])
+    return counted_db
 
 
 def operations(service: str, operation: str) -> float:

@@ -18,7 +18,6 @@ from samskab_dev import synthetic
 from samskab_infra.aggregate_store import OUTBOX, REVISION, AggregateStore, ConflictError
 from samskab_infra.envelope import Envelope
 from samskab_infra.metrics import STORE_OPERATIONS
-from samskab_infra.mongo import make_client
 
 pytestmark = pytest.mark.integration
 
@@ -26,15 +25,11 @@ OPERATIONS = ("find", "insert", "update", "delete", "findAndModify", "aggregate"
 
 
 @pytest.fixture
-def counted(mongo_uri, db_prefix):
-    """A database on a client counted under a service label of its own."""
-    service = f"reporting-ops-{uuid.uuid4().hex[:8]}"
-    client = make_client(mongo_uri, service=service)
-    db = client[f"{db_prefix}_reporting"]
+def counted(counted_db):
+    """Reporting's database on a client counted under a service label of its own."""
+    service, db = counted_db
     prepare_store(db)
-    yield db, service
-    client.drop_database(db.name)
-    client.close()
+    return db, service
 
 
 def operations(service: str) -> Counter:
