@@ -30,7 +30,6 @@ eventlet.monkey_patch()
 import argparse  # noqa: E402
 import json  # noqa: E402
 import os  # noqa: E402
-import re  # noqa: E402
 import secrets  # noqa: E402
 import shutil  # noqa: E402
 import subprocess  # noqa: E402
@@ -49,6 +48,7 @@ import requests  # noqa: E402
 from nameko.rpc import RpcProxy, rpc  # noqa: E402
 from nameko.web.handlers import HttpRequestHandler  # noqa: E402
 
+from bench.measure import cpu_seconds, operations_of  # noqa: E402
 from samskab_dev.store_runner import EmbeddedStore  # noqa: E402
 from samskab_infra.context import Principal  # noqa: E402
 from samskab_infra.web_server import ExclusiveWebServer  # noqa: E402
@@ -58,8 +58,6 @@ from tests.system import create_vhost, delete_vhost  # noqa: E402
 BEFORE = {"GET": 0.75, "POST": 0.53}
 """The gateway / echo ratios at 8 clients measured on 3 December 2026 (issue 16)."""
 TARGET = {"GET": 1.0, "POST": 0.8}
-CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
-STORE_OPS = re.compile(r'^samskab_store_operations_total\{([^}]*)\} ([0-9.e+]+)$', re.M)
 
 BODY = {"title": "Benchmark", "district": "nordjylland", "themes": ["burglary_prevention"],
         "challenge": {"text": "Mange indbrud"}, "municipalities": ["Hjørring"]}
@@ -135,23 +133,6 @@ def summed(parts: list[dict], deltas: dict) -> dict:
             "per_request": per_request(deltas, len(latencies))}
 
 
-def cpu_seconds(pid: int) -> float:
-    """utime + stime of a process so far (fields 14 and 15 of /proc/<pid>/stat)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
-
-
-def store_operations(metrics_port: int) -> dict[str, float]:
-    """The store operations the process behind ``metrics_port`` has sent so far, by command."""
-    text = requests.get(f"http://127.0.0.1:{metrics_port}/metrics", timeout=10).text
-    by_command: dict[str, float] = {}
-    for labels, value in STORE_OPS.findall(text):
-        command = re.search(r'operation="([^"]*)"', labels)
-        name = command.group(1) if command else "?"
-        by_command[name] = by_command.get(name, 0.0) + float(value)
-    return by_command
-
-
 class Bench:
     def __init__(self):
         self.store = EmbeddedStore().start()
@@ -196,7 +177,7 @@ class Bench:
         CPU seconds of the echo's two processes and of the store."""
         sample: dict[str, float] = {}
         for name, port in self.metrics_ports.items():
-            by_command = store_operations(port)
+            by_command = operations_of(f"http://127.0.0.1:{port}")
             sample[f"ops:{name}"] = sum(by_command.values())
             sample.update({f"ops:{name}:{command}": count for command, count in by_command.items()})
         for name in ("gateway", "initiatives", "echo", "echo-http"):

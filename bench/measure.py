@@ -58,24 +58,19 @@ class CpuMeter:
         return {name: cpu_seconds(pid) - self._before[name] for name, pid in self.pids.items()}
 
 
-def store_operations(metrics_urls: dict[str, str]) -> dict[str, float]:
-    """Each process's store operations so far (all operations summed), by process name."""
-    totals: dict[str, float] = {}
-    for name, url in metrics_urls.items():
-        text = requests.get(f"{url}/metrics", timeout=10).text
-        totals[name] = sum(float(value) for _labels, value in _OPS_LINE.findall(text))
-    return totals
+def operations_of(metrics_url: str) -> dict[str, float]:
+    """The store operations one process has sent so far, by operation (its /metrics)."""
+    counts: dict[str, float] = {}
+    for labels, value in _OPS_LINE.findall(requests.get(f"{metrics_url}/metrics", timeout=10).text):
+        operation = dict(_LABEL.findall(labels)).get("operation", "?")
+        counts[operation] = counts.get(operation, 0.0) + float(value)
+    return counts
 
 
 def store_operations_by_kind(metrics_urls: dict[str, str]) -> dict[tuple[str, str], float]:
     """(process, operation) → count so far."""
-    counts: dict[tuple[str, str], float] = {}
-    for name, url in metrics_urls.items():
-        text = requests.get(f"{url}/metrics", timeout=10).text
-        for labels, value in _OPS_LINE.findall(text):
-            operation = dict(_LABEL.findall(labels)).get("operation", "?")
-            counts[(name, operation)] = counts.get((name, operation), 0.0) + float(value)
-    return counts
+    return {(name, operation): count for name, url in metrics_urls.items()
+            for operation, count in operations_of(url).items()}
 
 
 class HandledLog:

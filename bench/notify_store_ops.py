@@ -25,10 +25,11 @@ import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-for part in ("lib", "dev", "services/notifications"):
+for part in ("lib", "dev", "services/notifications", "."):
     sys.path.insert(0, str(ROOT / part))
 
 import samskab_contracts.events  # noqa: E402, F401  (registers every event type)
+from bench.measure import cpu_seconds  # noqa: E402
 from notifications.adapters.routing_table import RoutingTable  # noqa: E402
 from notifications.adapters.stores import NotificationStores  # noqa: E402
 from notifications.domain.endpoint import EndpointFilter, WebhookEndpoint  # noqa: E402
@@ -48,11 +49,6 @@ T0 = "2024-03-01T09:00:00.000000Z"
 def operations() -> int:
     return int(sum(s.value for m in STORE_OPERATIONS.collect() for s in m.samples
                    if s.name.endswith("_total") and s.labels.get("service") == SERVICE))
-
-
-def cpu_s(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def sequence() -> list[tuple[str, dict]]:
@@ -93,11 +89,11 @@ def scenario(client, name: str, events: int, settings: NotificationSettings, sto
         print(f"  {event_type:22s} {operations() - before:3d}   told {len(told['feed_items'])} feeds, "
               f"{len(told['deliveries'])} deliveries")
     created = [ne.initiative_created(initiative_id=str(uuid.uuid4())) for _ in range(events)]
-    ops, here, store, started = operations(), time.process_time(), cpu_s(store_pid), time.perf_counter()
+    ops, here, store, started = operations(), time.process_time(), cpu_seconds(store_pid), time.perf_counter()
     for envelope in created:
         handle_event(stores, envelope, settings=settings, now=T0)
     wall = time.perf_counter() - started
-    here, store, ops = time.process_time() - here, cpu_s(store_pid) - store, operations() - ops
+    here, store, ops = time.process_time() - here, cpu_seconds(store_pid) - store, operations() - ops
     print(f"  {events} InitiativeCreated in {wall:.2f} s: {ops / events:.2f} store operations per event, "
           f"CPU-ms per event: here {1000 * here / events:.2f}, store {1000 * store / events:.2f}")
 

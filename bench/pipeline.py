@@ -49,7 +49,6 @@ from bench.measure import (  # noqa: E402
     broker_pid,
     memory_kb,
     percentile,
-    store_operations,
     store_operations_by_kind,
 )
 from bench.preload import fill  # noqa: E402
@@ -242,22 +241,31 @@ def closed_loop_figures(system: System, token: str, log: HandledLog, meter_pids:
                         metrics: dict[str, str], commands: int, clients: int) -> Figures:
     """``commands`` through the closed loop, metered from the first request until every
     consumer's queue is empty."""
-    ops_before, kinds_before = store_operations(metrics), store_operations_by_kind(metrics)
+    kinds_before = store_operations_by_kind(metrics)
     meter = CpuMeter(meter_pids).start()
     run = closed_loop(system.url, token, commands, clients)
     check(run)
     last = wait_handled(log, set(run.accepted), 300)
     wait_until(lambda: queues_drained(system.vhost), timeout=120, message="queues drained")
     cpu = meter.stop()
-    ops_after, kinds_after = store_operations(metrics), store_operations_by_kind(metrics)
+    kinds_after = store_operations_by_kind(metrics)
     n = commands
     return Figures(
         "ours", n, n / (run.finished - run.started), n / (last - run.started),
         {name: seconds * 1000 / n for name, seconds in cpu.items()},
-        {name: (ops_after[name] - ops_before.get(name, 0)) / n for name in ops_after},
+        per_process(kinds_before, kinds_after, n),
         {key: (value - kinds_before.get(key, 0)) / n for key, value in kinds_after.items()
          if value - kinds_before.get(key, 0) > 0},
     )
+
+
+def per_process(before: dict[tuple[str, str], float], after: dict[tuple[str, str], float],
+                commands: int) -> dict[str, float]:
+    """Store operations per command of each process, from the (process, operation) counts."""
+    totals: dict[str, float] = {}
+    for (name, operation), count in after.items():
+        totals[name] = totals.get(name, 0.0) + (count - before.get((name, operation), 0.0)) / commands
+    return totals
 
 
 def warm_up(system: System, token: str, log: HandledLog, commands: int = 30) -> LoadResult:

@@ -40,9 +40,10 @@ from pathlib import Path
 import bson
 
 ROOT = Path(__file__).resolve().parents[1]
-for part in ("lib", "dev", "services/reporting"):
+for part in ("lib", "dev", "services/reporting", "."):
     sys.path.insert(0, str(ROOT / part))
 
+from bench.measure import cpu_seconds  # noqa: E402
 from reporting.adapters import event_log, rebuilder  # noqa: E402
 from reporting.adapters.read_models import MongoReadModels  # noqa: E402
 from reporting.adapters.rebuilder import rebuild  # noqa: E402
@@ -137,10 +138,9 @@ def process_cpu_s(pid: int | None) -> float | None:
     if pid is None:
         return None
     try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return cpu_seconds(pid)
     except OSError:
         return None
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def store_operations(service: str) -> dict[str, float]:

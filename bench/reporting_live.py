@@ -20,10 +20,11 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-for part in ("lib", "dev", "services/reporting"):
+for part in ("lib", "dev", "services/reporting", "."):
     sys.path.insert(0, str(ROOT / part))
 
 import samskab_contracts.events  # noqa: E402, F401  (registers every event type)
+from bench.measure import cpu_seconds  # noqa: E402
 from reporting.adapters import generations  # noqa: E402
 from reporting.adapters.rollup_cache import FiguresMemo  # noqa: E402
 from reporting.adapters.stores import ReportingStores, prepare_store  # noqa: E402
@@ -39,11 +40,6 @@ def operations(service: str) -> Counter:
     return Counter({sample.labels["operation"]: int(sample.value)
                     for metric in STORE_OPERATIONS.collect() for sample in metric.samples
                     if sample.name.endswith("_total") and sample.labels.get("service") == service})
-
-
-def process_cpu_s(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def main() -> None:
@@ -67,14 +63,14 @@ def main() -> None:
         by_type: dict[str, Counter] = {}
         counts: Counter = Counter()
         started = operations(service)
-        cpu, store_cpu = time.process_time(), process_cpu_s(store.process.pid) if store else 0.0
+        cpu, store_cpu = time.process_time(), cpu_seconds(store.process.pid) if store else 0.0
         for envelope in history:
             before = operations(service)
             events.on_event(stores, envelope)
             by_type.setdefault(envelope.type, Counter()).update(operations(service) - before)
             counts[envelope.type] += 1
         cpu = time.process_time() - cpu
-        store_cpu = process_cpu_s(store.process.pid) - store_cpu if store else float("nan")
+        store_cpu = cpu_seconds(store.process.pid) - store_cpu if store else float("nan")
         total = sum((operations(service) - started).values())
         n = len(history)
         print(f"{n} events: {total / n:.2f} store operations per event; CPU-ms per event: "

@@ -14,8 +14,9 @@ from samskab_dev.apply_once import apply_once
 from samskab_infra.aggregate_store import AggregateStore, ConflictError
 from samskab_infra.command_log import CommandRecord
 from samskab_infra.envelope import Envelope
-from samskab_infra.idempotency import ensure_indexes, mark_processed
+from samskab_infra.idempotency import ensure_indexes
 from samskab_infra.outbox_relay import OutboxRelay
+from samskab_infra.processed_batches import BatchedProcessedEvents
 from samskab_infra.publisher import PublishFailed
 from tests.integration.plumbing import ledger_envelope
 
@@ -163,5 +164,6 @@ def test_apply_once_and_processed_marks_survive_redelivery(db):
     assert apply_once(db.tally, "x", "event-1", bump, default=dict) is False
     assert apply_once(db.tally, "x", "event-2", bump, default=dict) is True
     assert db.tally.find_one({"_id": "x"})["count"] == 2
-    assert mark_processed(db, "c", "event-1", "T") is True
-    assert mark_processed(db, "c", "event-1", "T") is False
+    processed = BatchedProcessedEvents(db, "c")
+    assert processed.mark_processed("event-1", "T") is True
+    assert processed.mark_processed("event-1", "T") is False

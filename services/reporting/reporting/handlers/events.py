@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from samskab_infra.aggregate_store import AlreadyExists
 from samskab_infra.envelope import Envelope
 from samskab_infra.saving import Decision, jittered_pause, save_command
 
@@ -100,18 +99,10 @@ def _apply_with_retry(store: Store, collection: str, doc_id: str, envelope: dict
         written = (model, wrapped)
         return Decision(model, wrapped)
 
-    if creates(collection, envelope):
-        decision = decide(None)
-        if decision.state is None:
-            return None, 0, []
-        try:
-            version = store.create(doc_id, decision.state, decision.events)
-        except AlreadyExists:  # a redelivery, or an event that came before it: read and apply
-            pass
-        else:
-            model, wrapped = written
-            return model, version, wrapped
+    # The event that creates a document inserts it without reading first; a redelivery, or an
+    # event that came before it, finds it there and is applied to it (saving: creates).
     saved = save_command(store, doc_id, decide, attempts=PROJECTION_ATTEMPTS,
+                         creates=creates(collection, envelope),
                          pause=lambda attempt: pause_between_attempts(attempt))
     model, wrapped = written
     return model, saved.version or 0, wrapped
