@@ -31,12 +31,9 @@ import argparse  # noqa: E402
 import json  # noqa: E402
 import os  # noqa: E402
 import secrets  # noqa: E402
-import shutil  # noqa: E402
-import subprocess  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
 import uuid  # noqa: E402
-from collections import Counter  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -49,6 +46,7 @@ from nameko.rpc import RpcProxy, rpc  # noqa: E402
 from nameko.web.handlers import HttpRequestHandler  # noqa: E402
 
 from bench.measure import cpu_seconds, operations_of  # noqa: E402
+from bench.profiling import print_profile, sampling  # noqa: E402
 from samskab_dev.store_runner import EmbeddedStore  # noqa: E402
 from samskab_infra.context import Principal  # noqa: E402
 from samskab_infra.web_server import ExclusiveWebServer  # noqa: E402
@@ -215,14 +213,6 @@ def per_request(deltas: dict, requests_made: int) -> dict:
     return {key: delta / n if key.startswith("ops:") else delta * 1000 / n for key, delta in deltas.items()}
 
 
-def sampling(pid: int, path: Path, seconds: float) -> subprocess.Popen:
-    """py-spy sampling ``pid`` for ``seconds`` into ``path`` (collapsed stacks, by function)."""
-    return subprocess.Popen([shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy"), "record",
-                             "--pid", str(pid), "--duration", str(int(seconds)), "--rate", "250", "--function",
-                             "--nonblocking", "--format", "raw", "--output", str(path)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-
-
 def run(seconds: float, client_counts: list[int], profile: str | None = None, rounds: int = 4) -> list[tuple]:
     """Every case ``rounds`` times in turn (seconds / rounds each), so that a change in the
     machine's load (2 shared cores) falls on the echo and the gateway alike."""
@@ -309,45 +299,6 @@ def print_summary(rows: list[tuple], clients: int = 8) -> int:
                   + (", ".join(f"{c} {v:.2f}" for c, v in sorted(commands.items(), key=lambda kv: -kv[1]))
                      or "none"))
     return missed
-
-
-def print_profile(directory: str, top: int = 18) -> None:
-    """From each collapsed-stack file: the functions with the most samples of their own, and
-    the frames of ours (and the libraries' main steps) with the most samples beneath them."""
-    for path in sorted(Path(directory).glob("*.txt")):
-        own: Counter = Counter()
-        beneath: Counter = Counter()
-        total = 0
-        for line in path.read_text().splitlines():
-            stack, _, count = line.rpartition(" ")
-            if not stack or not count.isdigit():
-                continue
-            frames = [_frame(f) for f in stack.split(";")]
-            total += int(count)
-            own[frames[-1]] += int(count)
-            for frame in set(frames):
-                beneath[frame] += int(count)
-        if not total:
-            print(f"\n{path.name}: no samples (py-spy missing or not permitted?)")
-            continue
-        print(f"\n{path.name}: {total} samples")
-        print("  own:      " + "\n            ".join(f"{100 * n / total:5.1f}%  {f}" for f, n in own.most_common(top)))
-        interesting = [(f, n) for f, n in beneath.most_common() if any(k in f for k in INTERESTING)][:top]
-        print("  beneath:  " + "\n            ".join(f"{100 * n / total:5.1f}%  {f}" for f, n in interesting))
-
-
-INTERESTING = ("gateway/", "samskab_infra/", "initiatives/", "samskab_contracts/", "jwt", "marshmallow",
-               "json", "pymongo/synchronous/collection", "bson", "kombu", "nameko/rpc", "nameko/web",
-               "werkzeug", "prometheus", "logging")
-
-
-def _frame(frame: str) -> str:
-    """``function (path:line)`` with the path from site-packages or the repository on."""
-    for marker in ("site-packages/", "python3.11/", str(ROOT) + "/"):
-        if marker in frame:
-            head, _, tail = frame.partition(marker)
-            return f"{head.split(' (')[0]} ({tail.rstrip(')')})"
-    return frame
 
 
 def main() -> int:

@@ -18,7 +18,7 @@ this work; the targets are issue 16's.
 
   python bench/pipeline.py [--commands 1000] [--clients 8] [--rate 50] [--seconds 60]
                            [--messages 5000] [--inserts 3000] [--skip-peer] [--skip-lag]
-                           [--flat 100000]
+                           [--flat 100000] [--profile DIR]
 """
 from __future__ import annotations
 
@@ -52,6 +52,7 @@ from bench.measure import (  # noqa: E402
     store_operations_by_kind,
 )
 from bench.preload import fill  # noqa: E402
+from bench.profiling import print_profile, sampling  # noqa: E402
 from reporting.adapters.rollup_cache import refresh_after  # noqa: E402
 from samskab_dev.store_runner import EmbeddedStore  # noqa: E402
 from samskab_infra.mongo import make_client  # noqa: E402
@@ -276,6 +277,21 @@ def warm_up(system: System, token: str, log: HandledLog, commands: int = 30) -> 
     return warm
 
 
+def profiled_closed_loop(system: System, token: str, log: HandledLog, args: argparse.Namespace,
+                         pids: dict[str, int]) -> None:
+    """The closed loop once more with every service and the embedded store sampled by py-spy
+    (not metered: the sampler slows what it samples)."""
+    Path(args.profile).mkdir(parents=True, exist_ok=True)
+    seconds = max(5.0, args.commands / 80)
+    samplers = [sampling(pid, Path(args.profile) / f"{name}.txt", seconds)
+                for name, pid in pids.items() if name != "rabbitmq"]
+    run = closed_loop(system.url, token, args.commands, args.clients)
+    check(run)
+    wait_handled(log, set(run.accepted), 300)
+    for sampler in samplers:
+        sampler.wait(timeout=seconds + 30)
+
+
 def measure_ours(uri: str, store_pid: int | None, args: argparse.Namespace) -> Figures:
     system, meter_pids, metrics = start_ours(uri, store_pid)
     try:
@@ -283,6 +299,8 @@ def measure_ours(uri: str, store_pid: int | None, args: argparse.Namespace) -> F
         log = HandledLog(system.processes["reporting"].log_path, "InitiativeCreated")
         warm_up(system, token, log)
         figures = closed_loop_figures(system, token, log, meter_pids, metrics, args.commands, args.clients)
+        if args.profile:
+            profiled_closed_loop(system, token, log, args, meter_pids)
         if not args.skip_lag:
             lagged = open_loop(system.url, token, args.rate, args.seconds)
             check(lagged)
@@ -458,6 +476,8 @@ def main() -> int:
     parser.add_argument("--flat", type=int, default=0, metavar="N",
                         help="also measure CPU per command with 1,000 and with N initiatives stored")
     parser.add_argument("--skip-lag", action="store_true")
+    parser.add_argument("--profile", metavar="DIR",
+                        help="after the metered closed loop, sample every service with py-spy into DIR")
     args = parser.parse_args()
     store = None
     uri = os.environ.get("TEST_MONGO_URI")
@@ -480,6 +500,8 @@ def main() -> int:
     report(ours, peer, broker, inserts)
     if flat:
         report_flat(flat)
+    if args.profile:
+        print_profile(args.profile)
     print(f"(commands={args.commands}, clients={args.clients}, open loop {args.rate}/s for {args.seconds} s; "
           f"store={'TEST_MONGO_URI' if not store else 'embedded nx-27017'})")
     return 0
