@@ -114,3 +114,13 @@ def wait_for_rpc(vhost: str, service: str, timeout: float = 60.0) -> None:
     """A nameko service is up once its RPC queue has a consumer."""
     wait_until(lambda: queue_consumers(vhost, f"rpc-{service}") > 0, timeout=timeout,
                interval=0.2, message=f"{service} serving RPC")
+
+
+def handled_count(db, service: str, event_id: str | None = None) -> int:
+    """How many events ``service``'s consumer has recorded as handled (of ``event_id`` only,
+    if given). Reporting's record is its event log, written last by its handler; every other
+    consumer's is its de-duplication log."""
+    if service == "reporting":
+        return db["event_log"].count_documents({} if event_id is None else {"_id": event_id})
+    wanted = {"consumer": service, **({} if event_id is None else {"event_id": event_id})}
+    return db["processed_events"].count_documents(wanted)

@@ -56,8 +56,10 @@ class ReliableEventHandler(Entrypoint):
     connection = MongoConnection()
 
     def __init__(self, event_types: Iterable[str], deduplicated_in_document: Iterable[str] = (),
-                 unchanging: Callable[[dict], bool] | None = None, **kwargs: Any) -> None:
-        """``deduplicated_in_document``: see DeliveryPorts (samskab_infra.delivery).
+                 unchanging: Callable[[dict], bool] | None = None, recorded_by_handler: bool = False,
+                 **kwargs: Any) -> None:
+        """``deduplicated_in_document``, ``recorded_by_handler``: see DeliveryPorts
+        (samskab_infra.delivery).
 
         ``unchanging``, if given, names the messages the handler would change nothing for
         (judged on the raw body, e.g. the gateway and an initiative created without
@@ -67,6 +69,7 @@ class ReliableEventHandler(Entrypoint):
         self.event_types = tuple(event_types)
         self.deduplicated_in_document = frozenset(deduplicated_in_document)
         self.unchanging = unchanging
+        self.recorded_by_handler = recorded_by_handler
         # nameko logs an expected exception as a warning, not as an error: a handler that
         # meets a store outage is held, not failed.
         super().__init__(expected_exceptions=STORE_UNAVAILABLE_ERRORS, **kwargs)
@@ -95,6 +98,7 @@ class ReliableEventHandler(Entrypoint):
             run_handler=self._run_handler,
             in_background=lambda fn: self.container.spawn_managed_thread(fn, identifier="held-event"),
             deduplicated_in_document=self.deduplicated_in_document,
+            recorded_by_handler=self.recorded_by_handler,
         )
         self.queue_consumer.register_provider(self)
 

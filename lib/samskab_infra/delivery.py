@@ -41,10 +41,18 @@ class DeliveryPorts:
     a redelivery changes nothing there, so the de-duplication log is not asked first (one
     store operation fewer per event). It is still written: the record that the event was
     handled, which operations and tests read."""
+    recorded_by_handler: bool = False
+    """For the types deduplicated in document: the handler's own last write records the
+    event as handled (reporting's event log), so the de-duplication log is not written
+    either."""
 
     def asked(self, envelope: Envelope) -> bool:
         """Whether the de-duplication log is asked before the handler runs."""
         return envelope.type not in self.deduplicated_in_document
+
+    def records(self, envelope: Envelope) -> bool:
+        """Whether the de-duplication log records the event once its handler is done."""
+        return not (self.recorded_by_handler and envelope.type in self.deduplicated_in_document)
 
 
 class Delivery:
@@ -97,6 +105,9 @@ class Delivery:
             self.fail(exc)
 
     def _record(self) -> None:
+        if not self.ports.records(self.envelope):
+            self.ack("ok")
+            return
         try:
             self._mark()
         except STORE_UNAVAILABLE_ERRORS as exc:

@@ -30,7 +30,7 @@ from samskab_infra.envelope import Envelope
 from samskab_infra.mongo import make_client
 from samskab_infra.publisher import ConfirmingPublisher
 from scripts.deploy_definitions import FEDERATION_USER, read_definitions, upstream_parameter, users_definitions
-from tests.harness import wait_until
+from tests.harness import handled_count, wait_until
 
 pytestmark = [pytest.mark.integration, pytest.mark.federation]
 
@@ -115,7 +115,7 @@ def link_permissions(node: BrokerNode, **changes: str) -> None:
 
 def logged(client, prefix: str) -> int:
     """Events a reporting instance has applied (recorded once its handler succeeded)."""
-    return client[f"{prefix}_reporting"]["processed_events"].count_documents({"consumer": "reporting"})
+    return handled_count(client[f"{prefix}_reporting"], "reporting")
 
 
 def read_models(client, prefix: str) -> list[dict]:

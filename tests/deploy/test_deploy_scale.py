@@ -27,7 +27,7 @@ from samskab_infra.context import Context, Principal
 from samskab_infra.envelope import Envelope
 from samskab_infra.mongo import make_client
 from samskab_infra.publisher import ConfirmingPublisher
-from tests.harness import wait_until
+from tests.harness import handled_count, wait_until
 
 pytestmark = [pytest.mark.integration, pytest.mark.scale]
 
@@ -154,8 +154,7 @@ def test_competing_consumers_apply_every_event_exactly_once(store):
                 for service in INSTANCES}
 
         def processed() -> dict[str, int]:
-            return {s: client[f"{prefix}_{s}"]["processed_events"].count_documents({"consumer": s})
-                    for s in INSTANCES}
+            return {s: handled_count(client[f"{prefix}_{s}"], s) for s in INSTANCES}
 
         wait_until(lambda: processed() == want, timeout=420, interval=2,
                    message=f"every event processed ({want})")

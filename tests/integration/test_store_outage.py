@@ -23,7 +23,7 @@ from samskab_contracts.events.initiatives import InitiativeCreated
 from samskab_infra.envelope import Envelope
 from samskab_infra.mongo import make_client
 from samskab_infra.publisher import ConfirmingPublisher
-from tests.harness import ROOT, EmbeddedStore, queue_depth, wait_until
+from tests.harness import ROOT, EmbeddedStore, handled_count, queue_depth, wait_until
 from tests.system import SERVICES, System
 
 pytestmark = [pytest.mark.integration, pytest.mark.reliability]
@@ -139,10 +139,10 @@ def test_a_store_outage_is_waited_out_and_every_event_is_applied_once(system, du
     client = make_client(durable_store.uri)
     try:
         for name in CONSUMERS:
-            processed = client[f"{system.db_prefix}_{name}"]["processed_events"]
-            wait_until(lambda log=processed: log.count_documents({"event_id": envelope.event_id}) > 0, timeout=30,
+            db = client[f"{system.db_prefix}_{name}"]
+            wait_until(lambda db=db, name=name: handled_count(db, name, envelope.event_id) > 0, timeout=30,
                        interval=0.5, message=f"{name} records the held event")
-            assert processed.count_documents({"event_id": envelope.event_id}) == 1, name
+            assert handled_count(db, name, envelope.event_id) == 1, name
             assert queue_depth(system.vhost, f"{name}.events.dlq") == 0, name
     finally:
         client.close()

@@ -36,8 +36,10 @@ class ReportingService:
         return export_actor(self.stores, actor_id, self.context.principal, district)
 
     # Every read model remembers the events it applied and every other write is idempotent
-    # (the event log by event id, summaries by version): see handlers/events.py.
-    @reliable_event_handler(HANDLED_EVENTS, deduplicated_in_document=HANDLED_EVENTS)
+    # (the event log by event id, summaries by version), and the event log's entry, written
+    # last, records the event as handled: see handlers/events.py.
+    @reliable_event_handler(HANDLED_EVENTS, deduplicated_in_document=HANDLED_EVENTS,
+                            recorded_by_handler=True)
     def on_event(self, envelope: Envelope) -> None:
         if events.on_event(self.stores, envelope):
             observe_projected(envelope.type, envelope.occurred_at)

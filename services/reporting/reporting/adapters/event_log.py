@@ -14,9 +14,9 @@ from collections.abc import Iterator
 import bson
 from pymongo import ASCENDING
 from pymongo.database import Database
-from pymongo.errors import DuplicateKeyError
 
 from samskab_infra.clock import utc_now_iso
+from samskab_infra.inserts import insert_unique
 
 from .read_ahead import read_ahead
 
@@ -36,12 +36,14 @@ def ensure_indexes(db: Database) -> None:
 
 def record(db: Database, envelope: dict, logged_at: str | None = None) -> bool:
     """Log the envelope; False when it was logged already (a redelivery)."""
-    try:
-        db[EVENT_LOG].insert_one({**envelope, "_id": envelope["event_id"],
-                                  "_logged_at": logged_at or utc_now_iso()})
-    except DuplicateKeyError:
-        return False
-    return True
+    return envelope["event_id"] not in record_many(db, [envelope], logged_at)
+
+
+def record_many(db: Database, envelopes: list[dict], logged_at: str | None = None) -> set[str]:
+    """Log the envelopes in one insert; returns the ids of those logged already."""
+    logged_at = logged_at or utc_now_iso()
+    rows = [{**envelope, "_id": envelope["event_id"], "_logged_at": logged_at} for envelope in envelopes]
+    return {rows[i]["_id"] for i in insert_unique(db[EVENT_LOG], rows)}
 
 
 def _envelope(doc: dict) -> dict:

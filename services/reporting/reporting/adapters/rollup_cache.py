@@ -30,15 +30,18 @@ import json
 import threading
 import time
 import zlib
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from eventlet import tpool
+from pymongo import UpdateOne
 from pymongo.collection import Collection
 from pymongo.errors import DuplicateKeyError
 
 from samskab_contracts.districts import DISTRICTS
 from samskab_infra.clock import utc_now_iso
+from samskab_infra.group_commit import GroupCommit
 
 from ..domain.figures import scope_figures
 from .newer import replace_if_newer
@@ -72,25 +75,38 @@ def scopes_of(district: str | None) -> list[str]:
 
 
 class Revisions:
-    """The change counters of one generation's scopes."""
+    """The change counters of one generation's scopes. With ``together`` (the live
+    projection's), the touches of the events handled at the same moment share one write."""
 
-    def __init__(self, collection: Collection):
+    def __init__(self, collection: Collection,
+                 together: GroupCommit[list[str], None] | None = None):
         self.collection = collection
+        self.together = together
 
     def touch(self, keys: Iterable[str]) -> None:
-        """Raise the revision of every scope in ``keys``: one write once the scopes' counters
-        exist (every scope but a generation's first touch). When one is missing, each is
-        raised by an upsert of its own; those already raised go up twice, which only marks
-        them changed once more."""
-        ids = list(dict.fromkeys(f"revision:{key}" for key in keys))
-        if not ids or self.collection.update_many(
-                {"_id": {"$in": ids}}, {"$inc": {"revision": 1}}).matched_count == len(ids):
-            return
-        for doc_id in ids:
-            try:
-                self.collection.update_one({"_id": doc_id}, {"$inc": {"revision": 1}}, upsert=True)
-            except DuplicateKeyError:  # a concurrent first upsert won; count on top of it
-                self.collection.update_one({"_id": doc_id}, {"$inc": {"revision": 1}})
+        """Raise the revision of every scope in ``keys``."""
+        if self.together is not None:
+            self.together.join(list(keys))
+        else:
+            raise_revisions(self.collection, [list(keys)])
+
+
+def raise_revisions(collection: Collection, touches: list[list[str]]) -> None:
+    """Raise each scope's revision once per touch naming it: one write once the scopes'
+    counters exist (every scope but a generation's first touch). When one is missing, each
+    is raised by an upsert of its own; those already raised go up twice, which only marks
+    them changed once more."""
+    counts = Counter(doc_id for keys in touches for doc_id in dict.fromkeys(f"revision:{key}" for key in keys))
+    if not counts:
+        return
+    raises = [UpdateOne({"_id": doc_id}, {"$inc": {"revision": n}}) for doc_id, n in counts.items()]
+    if collection.bulk_write(raises, ordered=False).matched_count == len(raises):
+        return
+    for doc_id, n in counts.items():
+        try:
+            collection.update_one({"_id": doc_id}, {"$inc": {"revision": n}}, upsert=True)
+        except DuplicateKeyError:  # a concurrent first upsert won; count on top of it
+            collection.update_one({"_id": doc_id}, {"$inc": {"revision": n}})
 
 
 @dataclass

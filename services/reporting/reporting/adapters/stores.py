@@ -22,8 +22,9 @@ from samskab_infra.stores_provider import Stores, StoresProvider
 
 from ..domain.projections.state import ACTORS, INITIATIVES, SUMMARIES
 from . import event_log, generations
+from .live_writes import LiveWrites
 from .read_models import MongoReadModels
-from .rollup_cache import FiguresMemo, Revisions
+from .rollup_cache import FiguresMemo
 from .summaries import SummaryStore
 
 REFRESH_S = 1.0
@@ -77,10 +78,11 @@ class ReportingStores(Stores):
     """What a reporting worker gets: the generation-aware stores and read models."""
 
     def __init__(self, db: Database, collections: tuple[str, ...], wake: Callable[[], None] | None,
-                 pointers: generations.PointerCache, memo: FiguresMemo):
+                 pointers: generations.PointerCache, memo: FiguresMemo, writes: LiveWrites | None = None):
         super().__init__(db, collections, wake)
         self.pointers = pointers
         self.memo = memo
+        self.writes = writes or LiveWrites(db)
 
     def generation(self, generation: int) -> dict:
         """The stores ``project_event`` writes one generation through."""
@@ -90,7 +92,7 @@ class ReportingStores(Stores):
         return {INITIATIVES: AggregateStore(self.db[name(INITIATIVES)], wake_relay=self.wake),
                 ACTORS: AggregateStore(self.db[name(ACTORS)], wake_relay=self.wake),
                 SUMMARIES: SummaryStore(self.db[name(SUMMARIES)],
-                                        Revisions(self.db[name(generations.ROLLUPS)]))}
+                                        self.writes.revisions(self.db[name(generations.ROLLUPS)]))}
 
     def projection_targets(self) -> list[tuple[dict, bool]]:
         """(stores, emit) per generation an event must reach: the active one raises the
@@ -120,7 +122,10 @@ class ReportingStoresProvider(StoresProvider):
         super().setup()
         self.pointers = generations.PointerCache()
         self.memo = FiguresMemo()
+        self.writes: LiveWrites | None = None
 
     def get_dependency(self, worker_ctx) -> ReportingStores:
-        return ReportingStores(self.connection.database, self.collections, self.wake,
-                               self.pointers, self.memo)
+        db = self.connection.database
+        if self.writes is None:
+            self.writes = LiveWrites(db)  # one for every worker: their writes go together
+        return ReportingStores(db, self.collections, self.wake, self.pointers, self.memo, self.writes)

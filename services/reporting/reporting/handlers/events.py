@@ -3,14 +3,17 @@ documents it targets, through AggregateStore-like stores (one per collection); a
 the step raises is stored in the same document write (the outbox). An initiative's
 compact summary is written right after its model.
 
-Store operations for one event in the live projection (the consumer's de-duplication
-aside): the event-log insert; per document, one read and one compare-and-set write (an
-insert without the read for the event that creates it, state.creates); for an
-initiative, its summary and one write marking its roll-up scopes changed. The
-generation pointer is cached (generations.PointerCache), and whether an actor is
-erased is read from the directory entry just written when the event targets it. A
-crash between these writes converges: the consumer redelivers until the event is
-marked processed, and every write is idempotent or repairs what the last one missed."""
+Store operations for one event in the live projection: per document, one read and one
+compare-and-set write (an insert without the read for the event that creates it,
+state.creates); for an initiative, its summary and a write marking its roll-up scopes
+changed; last, the event-log entry, which is also the record that the event was handled
+(the consumer neither asks nor writes a de-duplication record of its own). The scopes'
+mark and the log entry are shared by the events handled at the same moment
+(adapters/live_writes.py). The generation pointer is cached (generations.PointerCache), and
+whether an actor is erased is read from the directory entry just written when the event
+targets it. A crash between these writes converges: the consumer redelivers until the
+message is acknowledged, after the log entry, and every write is idempotent or repairs what
+the last one missed."""
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -41,10 +44,12 @@ def on_event(stores: ReportingStores, envelope: Envelope) -> bool:
     which is applied again all the same: the read models remember what they applied, and
     a crash may have come between the log and them."""
     raw = envelope.to_dict()
-    new = event_log.record(stores.db, raw)
     written: dict[tuple[str, str], dict | None] = {}
     for generation, emit in stores.projection_targets():
         _project(generation, raw, emit, {}, written if emit else {})
+    # Logged last: the entry is the record that the event was handled (the consumer writes
+    # none of its own, see service.py), shared with the other events of the moment.
+    new = stores.writes.log(raw)
     erased = erased_actor(stores.read_models(), raw, written)
     if erased:
         event_log.erase_names(stores.db, erased)

@@ -6,13 +6,13 @@ import uuid
 from kombu import Connection, Queue
 
 from reporting.adapters import generations
+from reporting.adapters.event_log import EVENT_LOG
 from reporting.domain.projections.state import SUMMARIES
 from reporting.domain.projections.summary import summarise
 from samskab_dev.synthetic import envelope
 from samskab_infra.aggregate_store import OUTBOX, OUTBOX_PENDING, REVISION
 from samskab_infra.clock import utc_now_iso
 from samskab_infra.envelope import Envelope
-from samskab_infra.idempotency import PROCESSED
 from samskab_infra.publisher import ConfirmingPublisher
 from samskab_infra.topology import declare_exchanges, events_exchange
 from tests.harness import wait_until
@@ -57,9 +57,9 @@ def drain(amqp_uri: str, queue_name: str, timeout: float = 0.5) -> list[dict]:
 def wait_processed(db, event_ids: list[str], timeout: float = 60.0) -> None:
     """Until the reporting consumer has finished with every one of ``event_ids``."""
     wanted = set(event_ids)
-    wait_until(lambda: wanted <= {d["event_id"] for d in db[PROCESSED].find(
-        {"consumer": "reporting"}, {"event_id": 1})}, timeout=timeout, interval=0.2,
-        message=f"{len(wanted)} events processed by reporting")
+    wait_until(lambda: wanted <= {d["_id"] for d in db[EVENT_LOG].find(
+        {"_id": {"$in": list(wanted)}}, {"_id": 1})}, timeout=timeout, interval=0.2,
+        message=f"{len(wanted)} events processed by reporting (logged last by its handler)")
 
 
 def comparable(doc: dict) -> dict:

@@ -1,0 +1,48 @@
+"""Writes asked for at the same moment, sent as one store round trip (a group commit).
+
+"The same moment" is one turn of eventlet's hub: the first caller opens a batch and
+yields once; every caller that joins before the batch is sent shares it. Each caller
+waits for the shared write and gets its answer (or the store's exception) before it goes
+on, so a consumer still acknowledges a message only once its own write is in the store:
+nothing is acked early, and a burst of messages costs one round trip instead of one each.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Generic, TypeVar
+
+import eventlet
+from eventlet.event import Event
+
+Item = TypeVar("Item")
+Answer = TypeVar("Answer")
+
+
+class _Batch(Generic[Item]):
+    def __init__(self) -> None:
+        self.items: list[Item] = []
+        self.done = Event()
+
+
+class GroupCommit(Generic[Item, Answer]):
+    """``join(item)`` returns what ``send(items)`` returned for the batch the item went in."""
+
+    def __init__(self, send: Callable[[list[Item]], Answer]) -> None:
+        self._send = send
+        self._open: _Batch[Item] | None = None
+
+    def join(self, item: Item) -> Answer:
+        if self._open is None:
+            self._open = _Batch()
+            eventlet.spawn_n(self._flush, self._open)
+        batch = self._open
+        batch.items.append(item)
+        return batch.done.wait()
+
+    def _flush(self, batch: _Batch[Item]) -> None:
+        eventlet.sleep(0)  # let the callers of this turn join
+        self._open = None
+        try:
+            batch.done.send(self._send(batch.items))
+        except Exception as exc:  # noqa: BLE001 - every caller gets the store's exception
+            batch.done.send_exception(exc)
