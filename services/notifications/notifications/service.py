@@ -17,6 +17,7 @@ from samskab_infra.stores_provider import StoresProvider
 from samskab_infra.timer import timer
 
 from .adapters.local_actor_contacts import LocalActorContacts
+from .adapters.outgoing import OutgoingOnce
 from .adapters.routing_table import RoutingTable
 from .adapters.stores import NotificationStores, ensure_indexes
 from .handlers import COMMANDS, CONTACT_HANDLERS, EVENT_HANDLERS, QUERIES, deliver_due
@@ -36,6 +37,7 @@ class NotificationsService:
     correlation = CorrelationContext()
     observability = Observability()
     routing: RoutingTable = ProcessLocal(RoutingTable)
+    outgoing: OutgoingOnce = ProcessLocal(OutgoingOnce)
 
     def _notification_stores(self) -> NotificationStores:
         return NotificationStores.from_database(self.stores.db, endpoint_store=self.stores["webhook_endpoints"],
@@ -64,5 +66,7 @@ class NotificationsService:
 
     @timer(interval=DELIVERY_INTERVAL_S)
     def deliver(self) -> None:
+        outgoing = self.outgoing(self.settings)
         deliver_due(self._notification_stores(), self.settings, utc_now_iso(),
+                    email_sender=outgoing.email_sender, webhooks=outgoing.webhooks,
                     actor_contacts=LocalActorContacts(self.stores.db), ctx=self.context)
