@@ -19,6 +19,7 @@ from samskab_infra.timer import timer
 from .adapters.outgoing import OutgoingOnce
 from .adapters.routing_table import RoutingTable
 from .adapters.stores import KeptStores, NotificationStores, ensure_indexes
+from .domain.catalogue import DEDUPLICATED_IN_DOCUMENT
 from .handlers import COMMANDS, CONTACT_HANDLERS, EVENT_HANDLERS, QUERIES, deliver_due
 from .personal_data import export_actor
 from .settings import DELIVERY_INTERVAL_S, NotificationSettings, load_notification_settings
@@ -54,7 +55,7 @@ class NotificationsService:
     def personal_data(self, actor_id: str, district: str | None = None) -> dict:
         return export_actor(self.stores.db, actor_id, self.context.principal, district)
 
-    @reliable_event_handler(HANDLED_EVENTS)
+    @reliable_event_handler(HANDLED_EVENTS, deduplicated_in_document=DEDUPLICATED_IN_DOCUMENT)
     def on_event(self, envelope: Envelope) -> None:
         if envelope.type in CONTACT_HANDLERS:
             route(CONTACT_HANDLERS, envelope.type, self.kept.actor_contacts(self.stores.db), envelope.type,
