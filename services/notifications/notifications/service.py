@@ -16,9 +16,10 @@ from samskab_infra.settings_provider import SettingsProvider
 from samskab_infra.stores_provider import StoresProvider
 from samskab_infra.timer import timer
 
-from .adapters.local_actor_contacts import LocalActorContacts
+from .adapters.outgoing import OutgoingOnce
 from .adapters.routing_table import RoutingTable
-from .adapters.stores import NotificationStores, ensure_indexes
+from .adapters.stores import KeptStores, NotificationStores, ensure_indexes
+from .domain.catalogue import DEDUPLICATED_IN_DOCUMENT
 from .handlers import COMMANDS, CONTACT_HANDLERS, EVENT_HANDLERS, QUERIES, deliver_due
 from .personal_data import export_actor
 from .settings import DELIVERY_INTERVAL_S, NotificationSettings, load_notification_settings
@@ -36,10 +37,11 @@ class NotificationsService:
     correlation = CorrelationContext()
     observability = Observability()
     routing: RoutingTable = ProcessLocal(RoutingTable)
+    kept: KeptStores = ProcessLocal(KeptStores)
+    outgoing: OutgoingOnce = ProcessLocal(OutgoingOnce)
 
     def _notification_stores(self) -> NotificationStores:
-        return NotificationStores.from_database(self.stores.db, endpoint_store=self.stores["webhook_endpoints"],
-                                                routing=self.routing)
+        return self.kept.stores(self.stores.db, self.stores["webhook_endpoints"], self.routing)
 
     @rpc(expected_exceptions=SamskabError)
     def execute(self, command: str, payload: dict) -> dict:
@@ -53,10 +55,10 @@ class NotificationsService:
     def personal_data(self, actor_id: str, district: str | None = None) -> dict:
         return export_actor(self.stores.db, actor_id, self.context.principal, district)
 
-    @reliable_event_handler(HANDLED_EVENTS)
+    @reliable_event_handler(HANDLED_EVENTS, deduplicated_in_document=DEDUPLICATED_IN_DOCUMENT)
     def on_event(self, envelope: Envelope) -> None:
         if envelope.type in CONTACT_HANDLERS:
-            route(CONTACT_HANDLERS, envelope.type, LocalActorContacts(self.stores.db), envelope.type,
+            route(CONTACT_HANDLERS, envelope.type, self.kept.actor_contacts(self.stores.db), envelope.type,
                   envelope.data)
         if envelope.type in EVENT_HANDLERS:
             route(EVENT_HANDLERS, envelope.type, self._notification_stores(), envelope.to_dict(),
@@ -64,5 +66,7 @@ class NotificationsService:
 
     @timer(interval=DELIVERY_INTERVAL_S)
     def deliver(self) -> None:
+        outgoing = self.outgoing(self.settings)
         deliver_due(self._notification_stores(), self.settings, utc_now_iso(),
-                    actor_contacts=LocalActorContacts(self.stores.db), ctx=self.context)
+                    email_sender=outgoing.email_sender, webhooks=outgoing.webhooks,
+                    actor_contacts=self.kept.actor_contacts(self.stores.db), ctx=self.context)

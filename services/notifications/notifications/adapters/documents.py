@@ -59,11 +59,8 @@ def newest_after(collection: Collection, query: dict, field: str, after: tuple[s
     return found
 
 
-def put(collection: Collection, document: dict, *, likely_new: bool = False) -> None:
-    """Insert or replace a whole document by ``_id`` (last write wins). ``likely_new``
-    tries the insert first: one store operation when the document is new."""
-    if likely_new and insert_new(collection, document):
-        return
+def put(collection: Collection, document: dict) -> None:
+    """Insert or replace a whole document by ``_id`` (last write wins)."""
     for _ in range(5):
         if collection.replace_one({"_id": document["_id"]}, document).matched_count:
             return

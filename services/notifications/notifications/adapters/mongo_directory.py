@@ -135,7 +135,7 @@ class MongoDirectory:
 
     def _set_reach(self, reach: InitiativeReach) -> None:
         """Compare-and-set on the time, so an older change arriving late is ignored (kept
-        apart from the card, which InitiativeCreated/Revised replace whole)."""
+        apart from the card, which InitiativeCreated writes and InitiativeRevised replaces whole)."""
         document = {"_id": reach.initiative_id, "participating": list(reach.participating_districts),
                     "at": reach.at}
         for _ in range(5):
@@ -151,9 +151,15 @@ class MongoDirectory:
         event changes nothing more. False when a membership event was overtaken by a
         later one (the actor left after this join, or was erased): nobody hears of it."""
         for card in changes.initiatives:
-            put(self.initiatives, {"_id": card.initiative_id, "title": card.title,
-                                   "district": card.district, "themes": list(card.themes)},
-                likely_new=changes.initiatives_created)
+            document = {"_id": card.initiative_id, "title": card.title, "district": card.district,
+                        "themes": list(card.themes)}
+            if changes.initiatives_created:
+                # An initiative's first event: a card already there is this event's own (a
+                # redelivery) or a later InitiativeRevised's, newer than this one; either way
+                # it stays, so a redelivered InitiativeCreated changes nothing here.
+                insert_new(self.initiatives, document)
+            else:
+                put(self.initiatives, document)
         for reach in changes.reach:
             self._set_reach(reach)
         for actor_id in changes.erase_actors:

@@ -61,3 +61,17 @@ OWN_EVENT_TYPES = ("WebhookEndpointDisabled",)
 # Everything the service's event consumer should hand to handle_event.
 CONSUMED_EVENT_TYPES = (*SUBSCRIBABLE_EVENT_TYPES, *ACTOR_NOTICE_EVENT_TYPES, *DIRECTORY_EVENT_TYPES,
                         *FORGETTING_EVENT_TYPES, *OWN_EVENT_TYPES)
+
+# Event types whose handling the consumer does not check against its de-duplication log
+# first (samskab_infra.delivery.DeliveryPorts.deduplicated_in_document): handled again,
+# they change nothing, because each write is an insert keyed by the event (the archived
+# event; the feed items and the deliveries, by event and recipient; for InitiativeCreated
+# also the initiative's card, inserted only when there is none), so nothing is queued or
+# sent twice. What that rests on (held by tests/unit/test_notify_deduplicated_in_document.py):
+# they change nothing else in the directory; they name no actor (an erasure deletes the
+# archived events naming one, which a redelivery would bring back); and only subscriptions
+# route them, never membership defaults (a redelivery after the anchor person changed would
+# tell the new one). A subscription made between two deliveries of an event is honoured by
+# the second one, as it would be by a first delivery that late.
+DEDUPLICATED_IN_DOCUMENT = ("InitiativeCreated", "ResultDocumented", "RealityCheckScheduled",
+                            "InitiativeBecameNetwork")

@@ -158,7 +158,7 @@ class DirectoryChanges:
     contacts: list[ContactUpdate] = field(default_factory=list)
     forget: list[str] = field(default_factory=list)
     initiatives: list[InitiativeCard] = field(default_factory=list)
-    # The cards are of a just-created initiative (most likely not stored yet).
+    # The cards are of a just-created initiative: stored only if there is none yet.
     initiatives_created: bool = False
     reach: list[InitiativeReach] = field(default_factory=list)
     actors: list[ActorCard] = field(default_factory=list)
