@@ -1,6 +1,8 @@
 """Consumer-side de-duplication by (consumer, event_id).
 
-``processed_events`` has a unique index on (consumer, event_id). A handler's
+``processed_events`` holds a mark per (consumer, event_id), found by its ``_id``
+``<consumer>|<event_id>``; a unique index on (consumer, event_id) also refuses a second
+mark of an event recorded before marks had that ``_id``. A handler's
 effect and its "processed" mark cannot share a transaction (we rely on
 single-document atomicity only), so a handler whose effect is not naturally
 idempotent records the event id inside the very document it changes, in the same

@@ -32,9 +32,15 @@ class BatchedProcessedEvents:
         ids = list(dict.fromkeys(event_ids))
         if not ids:
             return set()
-        rows = self.collection.find({"consumer": self.consumer, "event_id": {"$in": ids}},
+        rows = self.collection.find({"_id": {"$in": [self._key(event_id) for event_id in ids]}},
                                     {"_id": 0, "event_id": 1})
         return {row["event_id"] for row in rows}
+
+    def _key(self, event_id: str) -> str:
+        """A mark's ``_id``: the store finds it by its primary key, in the same time however
+        many marks there are (nx-27017 scans the collection for a query on the
+        (consumer, event_id) index: 3.8 ms per lookup at 3,000 marks)."""
+        return f"{self.consumer}|{event_id}"
 
     def already_processed(self, event_id: str) -> bool:
         return event_id in self._lookups.join(event_id)
@@ -46,6 +52,7 @@ class BatchedProcessedEvents:
     def _insert_marks(self, marks: list[tuple[str, str]]) -> set[str]:
         """The ids that were already recorded (the callers' False)."""
         at = utc_now_iso()
-        rows = [{"consumer": self.consumer, "event_id": event_id, "type": event_type, "at": at}
+        rows = [{"_id": self._key(event_id), "consumer": self.consumer, "event_id": event_id,
+                 "type": event_type, "at": at}
                 for event_id, event_type in dict(marks).items()]
         return {rows[i]["event_id"] for i in insert_unique(self.collection, rows)}
