@@ -25,6 +25,7 @@ from pymongo.errors import DuplicateKeyError
 
 from .command_log import CommandRecord, kept_commands, recorded_outcomes
 from .envelope import Envelope
+from .grouped_inserts import GroupedInserts
 from .inserts import insert_unique
 
 OUTBOX = "_outbox"
@@ -87,10 +88,13 @@ class AggregateStore:
     """Load and save aggregate documents together with their outgoing events."""
 
     def __init__(self, collection: Collection, wake_relay: Callable[[], object] | None = None,
-                 attempts: int = 20) -> None:
+                 attempts: int = 20, inserts: GroupedInserts | None = None) -> None:
+        """``inserts``: the process's shared inserts into the collection, so that aggregates
+        created at the same moment are inserted together (samskab_infra.grouped_inserts)."""
         self.collection = collection
         self.wake_relay = wake_relay
         self.attempts = attempts
+        self.insert_one = inserts.insert_one if inserts is not None else collection.insert_one
         self._read: dict[str, dict] = {}
         """The bookkeeping (version, _rev, outbox, commands) of documents ``read`` returned, so
         that ``update`` writes over what it read with one compare-and-set instead of reading
@@ -149,7 +153,7 @@ class AggregateStore:
         if command is not None:
             document[COMMANDS] = kept_commands([], command)
         try:
-            self.collection.insert_one(document)
+            self.insert_one(document)
         except DuplicateKeyError:
             raise AlreadyExists(aggregate_id) from None
         self._wake(events)

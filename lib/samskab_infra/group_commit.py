@@ -32,12 +32,17 @@ class GroupCommit(Generic[Item, Answer]):
         self._open: _Batch[Item] | None = None
 
     def join(self, item: Item) -> Answer:
+        return self.join_at(item)[0]
+
+    def join_at(self, item: Item) -> tuple[Answer, int]:
+        """The batch's answer and the item's position in the batch."""
         if self._open is None:
             self._open = _Batch()
             eventlet.spawn_n(self._flush, self._open)
         batch = self._open
         batch.items.append(item)
-        return batch.done.wait()
+        position = len(batch.items) - 1
+        return batch.done.wait(), position
 
     def _flush(self, batch: _Batch[Item]) -> None:
         eventlet.sleep(0)  # let the callers of this turn join

@@ -14,6 +14,7 @@ from pymongo.database import Database
 
 from .aggregate_store import AggregateStore
 from .envelope import Envelope
+from .grouped_inserts import InsertGroups
 from .idempotency import ensure_indexes as ensure_processed_indexes
 from .metrics import EVENTS_PUBLISHED, OUTBOX_PENDING, OUTBOX_PUBLISH_FAILURES
 from .mongo import MongoConnection
@@ -37,10 +38,13 @@ outbox now (by default the provider's own collections)."""
 class Stores:
     """What a worker gets: an AggregateStore per owned collection, plus the database."""
 
-    def __init__(self, db: Database, collections: tuple[str, ...], wake: Callable[[], None] | None):
+    def __init__(self, db: Database, collections: tuple[str, ...], wake: Callable[[], None] | None,
+                 inserts: InsertGroups | None = None):
         self.db = db
         self.wake = wake
-        self._stores = {name: AggregateStore(db[name], wake_relay=wake) for name in collections}
+        self.inserts = inserts or InsertGroups()
+        self._stores = {name: AggregateStore(db[name], wake_relay=wake, inserts=self.inserts.of(db[name]))
+                        for name in collections}
 
     def __getitem__(self, name: str) -> AggregateStore:
         return self._stores[name]
@@ -91,6 +95,7 @@ class StoresProvider(DependencyProvider):
         self.publisher = ConfirmingPublisher(self.settings.amqp_uri, self.settings.events_exchange,
                                              partner=partner)
         self.enabled = os.environ.get("SAMSKAB_RELAY_ENABLED", "1") != "0"
+        self.inserts = InsertGroups()  # every worker's: aggregates created together, inserted together
 
     def start(self) -> None:
         db = self.connection.database
@@ -124,7 +129,7 @@ class StoresProvider(DependencyProvider):
             self._wakeup.send(True)
 
     def get_dependency(self, worker_ctx: WorkerContext) -> Stores:
-        return Stores(self.connection.database, self.collections, self.wake)
+        return Stores(self.connection.database, self.collections, self.wake, self.inserts)
 
     def _relayed_names(self, db: Database) -> Iterable[str]:
         if self.relayed_collections is None:

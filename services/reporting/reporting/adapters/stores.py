@@ -18,6 +18,7 @@ from pymongo.database import Database
 
 from samskab_contracts.partner import PARTNER_VIEWS
 from samskab_infra.aggregate_store import AggregateStore
+from samskab_infra.grouped_inserts import InsertGroups
 from samskab_infra.stores_provider import Stores, StoresProvider
 
 from ..domain.projections.state import ACTORS, INITIATIVES, SUMMARIES
@@ -78,8 +79,9 @@ class ReportingStores(Stores):
     """What a reporting worker gets: the generation-aware stores and read models."""
 
     def __init__(self, db: Database, collections: tuple[str, ...], wake: Callable[[], None] | None,
-                 pointers: generations.PointerCache, memo: FiguresMemo, writes: LiveWrites | None = None):
-        super().__init__(db, collections, wake)
+                 pointers: generations.PointerCache, memo: FiguresMemo, writes: LiveWrites | None = None,
+                 inserts: InsertGroups | None = None):
+        super().__init__(db, collections, wake, inserts)
         self.pointers = pointers
         self.memo = memo
         self.writes = writes or LiveWrites(db)
@@ -89,10 +91,14 @@ class ReportingStores(Stores):
         def name(base: str) -> str:
             return generations.collection_name(base, generation)
 
-        return {INITIATIVES: AggregateStore(self.db[name(INITIATIVES)], wake_relay=self.wake),
-                ACTORS: AggregateStore(self.db[name(ACTORS)], wake_relay=self.wake),
-                SUMMARIES: SummaryStore(self.db[name(SUMMARIES)],
-                                        self.writes.revisions(self.db[name(generations.ROLLUPS)]))}
+        def store(base: str) -> AggregateStore:
+            collection = self.db[name(base)]
+            return AggregateStore(collection, wake_relay=self.wake, inserts=self.inserts.of(collection))
+
+        summaries = self.db[name(SUMMARIES)]
+        return {INITIATIVES: store(INITIATIVES), ACTORS: store(ACTORS),
+                SUMMARIES: SummaryStore(summaries, self.writes.revisions(self.db[name(generations.ROLLUPS)]),
+                                        self.inserts.of(summaries))}
 
     def projection_targets(self) -> list[tuple[dict, bool]]:
         """(stores, emit) per generation an event must reach: the active one raises the
@@ -128,4 +134,5 @@ class ReportingStoresProvider(StoresProvider):
         db = self.connection.database
         if self.writes is None:
             self.writes = LiveWrites(db)  # one for every worker: their writes go together
-        return ReportingStores(db, self.collections, self.wake, self.pointers, self.memo, self.writes)
+        return ReportingStores(db, self.collections, self.wake, self.pointers, self.memo, self.writes,
+                               self.inserts)

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from pymongo.collection import Collection
 
 from samskab_infra.aggregate_store import insert_new
+from samskab_infra.grouped_inserts import GroupedInserts
 
 from ..domain.projections.summary import summarise
 from .newer import replace_if_newer
@@ -22,16 +23,19 @@ from .rollup_cache import Revisions, scopes_of
 
 
 class SummaryStore:
-    def __init__(self, collection: Collection, revisions: Revisions):
+    def __init__(self, collection: Collection, revisions: Revisions, inserts: GroupedInserts | None = None):
+        """``inserts``: the live projection's, so the first summaries of initiatives created
+        at the same moment go in one insert."""
         self.collection = collection
         self.revisions = revisions
+        self.inserts = inserts
 
     def put(self, initiative_id: str, model: dict, version: int) -> bool:
         """Store the summary of ``model`` (stored at ``version``) unless a summary of that or
         a later version is there already; True when written."""
         written = replace_if_newer(self.collection, initiative_id,
                                    {**summarise(model), "version": version}, "version",
-                                   insert_first=version == 1)
+                                   insert_first=version == 1, inserts=self.inserts)
         self.revisions.touch(_scopes([model]))
         return written
 
