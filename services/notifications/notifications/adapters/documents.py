@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from pymongo.collection import Collection
 from pymongo.errors import DuplicateKeyError
 
+from samskab_infra.grouped_inserts import GroupedInserts
 from samskab_infra.inserts import insert_unique
 
 
@@ -23,7 +24,7 @@ def with_flags(doc: Mapping, flags: Iterable[str]) -> dict:
     return out
 
 
-def insert_new(collection: Collection, document: dict) -> bool:
+def insert_new(collection: Collection | GroupedInserts, document: dict) -> bool:
     """Insert once; False when a document with that ``_id`` exists (a duplicate)."""
     try:
         collection.insert_one(document)

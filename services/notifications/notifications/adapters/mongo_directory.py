@@ -11,6 +11,7 @@ from dataclasses import asdict, replace
 from pymongo.database import Database
 
 from samskab_contracts import member_ledger
+from samskab_infra.grouped_inserts import GroupedInserts
 
 from ..domain.catalogue import ACTOR_CONTACT, MEMBER_ROLES
 from ..domain.directory import (
@@ -39,6 +40,9 @@ class MongoDirectory:
         self.people = db[PEOPLE]
         self.memberships = db[MEMBERSHIPS]
         self.initiatives = db[INITIATIVES]
+        # Cards of initiatives created at the same moment go in one insert (the directory is
+        # kept per process, see stores.KeptStores, so concurrent workers share it).
+        self.new_initiatives = GroupedInserts(self.initiatives)
         self.reach = db[REACH]
         self.actors = db[ACTORS]
         self.ledger = MongoMemberLedger(db)
@@ -157,7 +161,7 @@ class MongoDirectory:
                 # An initiative's first event: a card already there is this event's own (a
                 # redelivery) or a later InitiativeRevised's, newer than this one; either way
                 # it stays, so a redelivered InitiativeCreated changes nothing here.
-                insert_new(self.initiatives, document)
+                insert_new(self.new_initiatives, document)
             else:
                 put(self.initiatives, document)
         for reach in changes.reach:
