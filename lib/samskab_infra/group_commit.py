@@ -25,10 +25,13 @@ class _Batch(Generic[Item]):
 
 
 class GroupCommit(Generic[Item, Answer]):
-    """``join(item)`` returns what ``send(items)`` returned for the batch the item went in."""
+    """``join(item)`` returns what ``send(items)`` returned for the batch the item went in.
+    ``linger_s``: how long a batch stays open for more callers (0: one turn of the hub), for
+    writes nobody waits on but a message's acknowledgement."""
 
-    def __init__(self, send: Callable[[list[Item]], Answer]) -> None:
+    def __init__(self, send: Callable[[list[Item]], Answer], linger_s: float = 0.0) -> None:
         self._send = send
+        self._linger_s = linger_s
         self._open: _Batch[Item] | None = None
 
     def join(self, item: Item) -> Answer:
@@ -45,7 +48,7 @@ class GroupCommit(Generic[Item, Answer]):
         return batch.done.wait(), position
 
     def _flush(self, batch: _Batch[Item]) -> None:
-        eventlet.sleep(0)  # let the callers of this turn join
+        eventlet.sleep(self._linger_s)  # let the callers of this turn (or of the linger) join
         self._open = None
         try:
             batch.done.send(self._send(batch.items))
