@@ -100,13 +100,13 @@ class ReportingStores(Stores):
                 SUMMARIES: SummaryStore(summaries, self.writes.revisions(self.db[name(generations.ROLLUPS)]),
                                         self.inserts.of(summaries))}
 
-    def projection_targets(self) -> list[tuple[dict, bool]]:
-        """(stores, emit) per generation an event must reach: the active one raises the
+    def target_generations(self) -> list[tuple[int, bool]]:
+        """(generation, emit) per generation an event must reach: the active one raises the
         events; one being built gets the same update without them."""
         pointer = self.pointers.get(self.db)
-        targets = [(self.generation(pointer.active), True)]
+        targets = [(pointer.active, True)]
         if pointer.building and pointer.building != pointer.active:
-            targets.append((self.generation(pointer.building), False))
+            targets.append((pointer.building, False))
         return targets
 
     def active_generation(self) -> int:

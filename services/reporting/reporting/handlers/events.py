@@ -45,11 +45,19 @@ def on_event(stores: ReportingStores, envelope: Envelope) -> bool:
     a crash may have come between the log and them."""
     raw = envelope.to_dict()
     written: dict[tuple[str, str], dict | None] = {}
-    for generation, emit in stores.projection_targets():
-        _project(generation, raw, emit, {}, written if emit else {})
+    reached = set()
+    for number, emit in stores.target_generations():
+        _project(stores.generation(number), raw, emit, {}, written if emit else {})
+        reached.add(number)
     # Logged last: the entry is the record that the event was handled (the consumer writes
     # none of its own, see service.py), shared with the other events of the moment.
     new = stores.writes.log(raw)
+    # A rebuild that began after the generations above were read may have read the log for
+    # its catch-up before this entry was in it: such a generation gets the event here, from
+    # a pointer read after the entry was written (docs/reporting.md, rebuild step 3).
+    for number, emit in stores.target_generations():
+        if number not in reached:
+            _project(stores.generation(number), raw, emit, {}, {})
     erased = erased_actor(stores.read_models(), raw, written)
     if erased:
         event_log.erase_names(stores.db, erased)
