@@ -10,14 +10,16 @@ Prints, in one run (every process started here and stopped by PID at the end):
   3. ours, open loop: ``--rate`` commands/s for ``--seconds`` s, lag from "201 received" to
      "projection written" p50/p99;
   4. the naive peer (bench/peer: nameko-examples style, no outbox, no de-duplication) on the
-     same closed loop, and the ratios.
+     same closed loop, and the ratios. Both systems run side by side and their closed loops
+     take turns ``--rounds`` times; the round with the median CPU per command is shown (with
+     every round's), so a change in this shared machine's speed falls on both alike.
 Progress is observed without touching the store: reporting logs "handled <type>" with the
 correlation id the driver sent as X-Request-Id (bench/measure.py). Any failed request makes
 the run exit 1 without printing a rate. The "today" column is issue 16's measurement before
 this work; the targets are issue 16's.
 
   python bench/pipeline.py [--commands 1000] [--clients 8] [--rate 50] [--seconds 60]
-                           [--messages 5000] [--inserts 3000] [--skip-peer] [--skip-lag]
+                           [--messages 5000] [--inserts 3000] [--rounds 3] [--skip-peer] [--skip-lag]
                            [--flat 100000] [--profile DIR]
 """
 from __future__ import annotations
@@ -216,6 +218,7 @@ class Figures:
     peak_rss_mb: dict[str, float] = field(default_factory=dict)
     lag_ms: list[float] = field(default_factory=list)
     lag_rate: float = 0.0
+    rounds_cpu: list[float] = field(default_factory=list)
 
     @property
     def cpu_total(self) -> float:
@@ -292,25 +295,112 @@ def profiled_closed_loop(system: System, token: str, log: HandledLog, args: argp
         sampler.wait(timeout=seconds + 30)
 
 
-def measure_ours(uri: str, store_pid: int | None, args: argparse.Namespace) -> Figures:
-    system, meter_pids, metrics = start_ours(uri, store_pid)
-    try:
-        token = system.token()
-        log = HandledLog(system.processes["reporting"].log_path, "InitiativeCreated")
-        warm_up(system, token, log)
-        figures = closed_loop_figures(system, token, log, meter_pids, metrics, args.commands, args.clients)
-        if args.profile:
-            profiled_closed_loop(system, token, log, args, meter_pids)
-        if not args.skip_lag:
-            lagged = open_loop(system.url, token, args.rate, args.seconds)
+class Ours:
+    """Our system, started once; ``round()`` is one metered closed loop."""
+
+    def __init__(self, uri: str, store_pid: int | None, args: argparse.Namespace) -> None:
+        self.args = args
+        self.system, self.meter_pids, self.metrics = start_ours(uri, store_pid)
+        self.token = self.system.token()
+        self.log = HandledLog(self.system.processes["reporting"].log_path, "InitiativeCreated")
+        warm_up(self.system, self.token, self.log)
+
+    def round(self) -> Figures:
+        return closed_loop_figures(self.system, self.token, self.log, self.meter_pids, self.metrics,
+                                   self.args.commands, self.args.clients)
+
+    def finish(self, figures: Figures) -> Figures:
+        """The open loop's lag, the profile and the peak memory, added to ``figures``."""
+        if self.args.profile:
+            profiled_closed_loop(self.system, self.token, self.log, self.args, self.meter_pids)
+        if not self.args.skip_lag:
+            lagged = open_loop(self.system.url, self.token, self.args.rate, self.args.seconds)
             check(lagged)
-            wait_handled(log, set(lagged.accepted), 120)
-            figures.lag_ms = [(log.handled[rid] - at) * 1000 for rid, at in lagged.accepted.items()]
-            figures.lag_rate = args.rate
-        figures.peak_rss_mb = {name: memory_kb(p.process.pid)[1] / 1024 for name, p in system.processes.items()}
+            wait_handled(self.log, set(lagged.accepted), 120)
+            figures.lag_ms = [(self.log.handled[rid] - at) * 1000 for rid, at in lagged.accepted.items()]
+            figures.lag_rate = self.args.rate
+        figures.peak_rss_mb = {name: memory_kb(p.process.pid)[1] / 1024
+                               for name, p in self.system.processes.items()}
         return figures
+
+    def stop(self) -> None:
+        self.system.stop()
+
+
+class Peer:
+    """The naive peer, started once; ``round()`` is one metered closed loop."""
+
+    def __init__(self, uri: str, store_pid: int | None, args: argparse.Namespace) -> None:
+        from bench.peer.run import start_peer
+
+        self.args = args
+        self.vhost = create_vhost()
+        self.peer = start_peer(uri, f"amqp://guest:guest@127.0.0.1:5672/{self.vhost}")
+        database, collection = self.peer.read_model
+        self.read_model = make_client(uri)[database][collection]
+        self.meter_pids = {**self.peer.pids,
+                           **{k: v for k, v in {"store": store_pid, "rabbitmq": broker_pid()}.items() if v}}
+        warm = closed_loop(self.peer.url, self.peer.token, 30, 4)
+        check(warm)
+        self.expected = 30
+        wait_until(lambda: self.read_model.estimated_document_count() >= self.expected, timeout=60,
+                   message="peer warm")
+        wait_until(lambda: queues_drained(self.vhost), timeout=60, message="peer queues drained")
+
+    def round(self) -> Figures:
+        meter = CpuMeter(self.meter_pids).start()
+        run = closed_loop(self.peer.url, self.peer.token, self.args.commands, self.args.clients)
+        check(run)
+        # The peer writes no log line per event: its read model is counted, coarsely (every
+        # 50 ms, one cheap count), which the peer's store figure then includes.
+        self.expected += self.args.commands
+        wait_until(lambda: self.read_model.estimated_document_count() >= self.expected, timeout=300,
+                   interval=0.05, message="peer read model complete")
+        last = time.time()
+        wait_until(lambda: queues_drained(self.vhost), timeout=120, message="peer queues drained")
+        cpu = meter.stop()
+        n = self.args.commands
+        return Figures("peer", n, n / (run.finished - run.started), n / (last - run.started),
+                       {name: seconds * 1000 / n for name, seconds in cpu.items()},
+                       peak_rss_mb={name: memory_kb(pid)[1] / 1024 for name, pid in self.peer.pids.items()})
+
+    def stop(self) -> None:
+        self.peer.stop()
+        delete_vhost(self.vhost)
+
+
+def median_round(rounds: list[Figures]) -> Figures:
+    """The round whose CPU per command is the median (the machine's other load moves single
+    rounds; every round's figure is printed too)."""
+    ordered = sorted(rounds, key=lambda f: f.cpu_total)
+    chosen = ordered[(len(ordered) - 1) // 2]
+    chosen.rounds_cpu = [f.cpu_total for f in rounds]
+    return chosen
+
+
+def measure_rounds(uri: str, store_pid: int | None, args: argparse.Namespace) -> tuple[Figures, Figures | None]:
+    """Ours and the peer, both running, measured in turn ``--rounds`` times, so that a change
+    in this shared machine's speed falls on both alike."""
+    ours = Ours(uri, store_pid, args)
+    peer = None
+    try:
+        peer = None if args.skip_peer else Peer(uri, store_pid, args)
+        our_rounds, peer_rounds = [], []
+        for _ in range(args.rounds):
+            our_rounds.append(ours.round())
+            if peer is not None:
+                peer_rounds.append(peer.round())
+        if peer is not None:
+            peer.stop()
+            peer_figures = median_round(peer_rounds)
+            peer = None
+        else:
+            peer_figures = None
+        return ours.finish(median_round(our_rounds)), peer_figures
     finally:
-        system.stop()
+        if peer is not None:
+            peer.stop()
+        ours.stop()
 
 
 def recomputed(reporting_db, stored: int) -> float | None:
@@ -360,39 +450,6 @@ def measure_flat(uri: str, store_pid: int | None, args: argparse.Namespace) -> d
     return results
 
 
-def measure_peer(uri: str, store_pid: int | None, args: argparse.Namespace) -> Figures:
-    from bench.peer.run import start_peer
-
-    vhost = create_vhost()
-    peer = start_peer(uri, f"amqp://guest:guest@127.0.0.1:5672/{vhost}")
-    try:
-        database, collection = peer.read_model
-        read_model = make_client(uri)[database][collection]
-        meter_pids = {**peer.pids, **{k: v for k, v in {"store": store_pid, "rabbitmq": broker_pid()}.items() if v}}
-        warm = closed_loop(peer.url, peer.token, 30, 4)
-        check(warm)
-        wait_until(lambda: read_model.estimated_document_count() >= 30, timeout=60, message="peer warm")
-        wait_until(lambda: queues_drained(vhost), timeout=60, message="peer queues drained")
-        meter = CpuMeter(meter_pids).start()
-        run = closed_loop(peer.url, peer.token, args.commands, args.clients)
-        check(run)
-        # The peer writes no log line per event: its read model is counted, coarsely (every
-        # 50 ms, one cheap count), which the peer's store figure then includes.
-        target = 30 + args.commands
-        wait_until(lambda: read_model.estimated_document_count() >= target, timeout=300, interval=0.05,
-                   message="peer read model complete")
-        last = time.time()
-        wait_until(lambda: queues_drained(vhost), timeout=120, message="peer queues drained")
-        cpu = meter.stop()
-        n = args.commands
-        return Figures("peer", n, n / (run.finished - run.started), n / (last - run.started),
-                       {name: seconds * 1000 / n for name, seconds in cpu.items()},
-                       peak_rss_mb={name: memory_kb(pid)[1] / 1024 for name, pid in peer.pids.items()})
-    finally:
-        peer.stop()
-        delete_vhost(vhost)
-
-
 def check(result: LoadResult) -> None:
     if result.failures:
         raise RequestFailed(f"{len(result.failures)} requests failed, first: {result.failures[0]}")
@@ -407,6 +464,8 @@ def report(ours: Figures, peer: Figures | None, broker: float, inserts: float) -
     print(row.format("accepted commands/s", f"{TODAY['accepted_per_s']:.0f}", f"{ours.accepted_per_s:.1f}", ""))
     print(row.format("CPU-ms per command, every process", f"{TODAY['cpu_ms']:.1f}", f"{ours.cpu_total:.1f}",
                      "<= 12 (17)"))
+    if len(ours.rounds_cpu) > 1:
+        print(row.format("  each round", "", " ".join(f"{c:.1f}" for c in ours.rounds_cpu), ""))
     print(row.format("store operations per command, every service", f"{TODAY['store_ops']:.0f}",
                      f"{ours.ops_total:.1f}", "<= 6"))
     if ours.lag_ms:
@@ -419,6 +478,8 @@ def report(ours: Figures, peer: Figures | None, broker: float, inserts: float) -
     if peer is not None:
         print(row.format("naive peer: end to end events/s", "", f"{peer.events_per_s:.1f}", ""))
         print(row.format("naive peer: CPU-ms per command", "", f"{peer.cpu_total:.1f}", ""))
+        if len(peer.rounds_cpu) > 1:
+            print(row.format("  each round", "", " ".join(f"{c:.1f}" for c in peer.rounds_cpu), ""))
         print(row.format("ours / peer, events/s", "", f"{ours.events_per_s / peer.events_per_s:.2f}x", ">= 1.0x"))
         print(row.format("peer / ours, CPU-ms per command", "", f"{peer.cpu_total / ours.cpu_total:.2f}x", ""))
     print(row.format("raw kombu publish+consume msgs/s", "1152", f"{broker:.0f}", ""))
@@ -473,6 +534,8 @@ def main() -> int:
     parser.add_argument("--messages", type=int, default=5000)
     parser.add_argument("--inserts", type=int, default=3000)
     parser.add_argument("--skip-peer", action="store_true")
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="closed loops of ours and the peer in turn; the median round is shown")
     parser.add_argument("--flat", type=int, default=0, metavar="N",
                         help="also measure CPU per command with 1,000 and with N initiatives stored")
     parser.add_argument("--skip-lag", action="store_true")
@@ -488,8 +551,7 @@ def main() -> int:
     try:
         broker = bench_broker(args.messages)
         inserts = bench_store(uri, args.inserts)
-        ours = measure_ours(uri, store_pid, args)
-        peer = None if args.skip_peer else measure_peer(uri, store_pid, args)
+        ours, peer = measure_rounds(uri, store_pid, args)
         flat = measure_flat(uri, store_pid, args) if args.flat else {}
     except RequestFailed as exc:
         print(f"benchmark failed, no rate printed: {exc}", file=sys.stderr)

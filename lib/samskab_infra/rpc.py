@@ -6,13 +6,25 @@
   as 500. With it the caller gets a machine-readable 503 (code ``store_unavailable``,
   Retry-After) and the outage is counted in
   ``samskab_store_outage_waits_total{component="rpc"}``.
+- Replies go out without publisher confirms (one round trip to the broker fewer per call).
+  A reply lost with the broker is not a lost command: the caller's timeout answers 503 with
+  Retry-After, and the retry, under the same command id, is answered from the outcome the
+  save path recorded (samskab_infra.saving).
 """
 from __future__ import annotations
 
 import sys
 from typing import Any
 
-from nameko.rpc import Rpc
+from nameko.amqp.publish import Publisher
+from nameko.constants import (
+    AMQP_SSL_CONFIG_KEY,
+    AMQP_URI_CONFIG_KEY,
+    DEFAULT_SERIALIZER,
+    LOGIN_METHOD_CONFIG_KEY,
+    SERIALIZER_CONFIG_KEY,
+)
+from nameko.rpc import Responder, Rpc, RpcConsumer, get_rpc_exchange
 
 from .errors import StoreUnavailable, Unauthorized
 from .mongo import MongoConnection
@@ -22,8 +34,31 @@ from .store_outage import STORE_UNAVAILABLE_ERRORS, is_store_unavailable
 COMPONENT = "rpc"
 
 
+class UnconfirmedPublisher(Publisher):
+    use_confirms = False
+
+
+class UnconfirmedResponder(Responder):
+    publisher_cls = UnconfirmedPublisher
+
+
+class ServiceRpcConsumer(RpcConsumer):
+    """nameko's RPC consumer, answering through UnconfirmedResponder."""
+
+    def handle_result(self, message: Message, result: Any, exc_info: ExcInfo | None) -> tuple[Any, ExcInfo | None]:
+        config = self.container.config
+        responder = UnconfirmedResponder(
+            config[AMQP_URI_CONFIG_KEY], get_rpc_exchange(config),
+            config.get(SERIALIZER_CONFIG_KEY, DEFAULT_SERIALIZER), message,
+            ssl=config.get(AMQP_SSL_CONFIG_KEY), login_method=config.get(LOGIN_METHOD_CONFIG_KEY))
+        result, exc_info = responder.send_response(result, exc_info)
+        self.queue_consumer.ack_message(message)
+        return result, exc_info
+
+
 class ServiceRpc(Rpc):
     connection = MongoConnection()
+    rpc_consumer = ServiceRpcConsumer()
 
     def __init__(self, expected_exceptions: type[BaseException] | tuple[type[BaseException], ...] = (),
                  **kwargs: Any) -> None:
