@@ -242,3 +242,20 @@ def test_event_types_deduplicated_in_their_documents_are_not_looked_up_but_still
     consumer.deliver(in_document, logged)
     assert consumer.applied == [in_document.event_id, logged.event_id, in_document.event_id]
     assert sorted(consumer.acks) == ["duplicate", "ok", "ok", "ok"]
+
+
+def test_a_handler_that_records_its_events_itself_gets_no_mark_from_the_consumer():
+    store = Store()
+    consumer = Consumer(store)
+    consumer.ports = DeliveryPorts(processed=consumer.processed, gate=consumer.gate,
+                                   run_handler=consumer.run_handler, in_background=consumer.background.append,
+                                   deduplicated_in_document=frozenset({"LedgerEntryRecorded"}),
+                                   recorded_by_handler=True)
+    in_document = ledger_envelope("e1", 1)
+    logged = Envelope(**{**in_document.to_dict(), "event_id": "7d9f6f0e-8a55-4c1e-9b61-1f2a6f0c3e12",
+                         "type": "SomethingElse"})
+    consumer.deliver(in_document, logged)
+    assert consumer.applied == [in_document.event_id, logged.event_id]
+    assert consumer.processed.lookups == 1  # the other type is still asked about ...
+    assert consumer.processed.marked == [logged.event_id]  # ... and recorded; the first is not
+    assert consumer.acks == ["ok", "ok"]
