@@ -88,11 +88,16 @@ class AggregateStore:
     """Load and save aggregate documents together with their outgoing events."""
 
     def __init__(self, collection: Collection, wake_relay: Callable[[], object] | None = None,
-                 attempts: int = 20, inserts: GroupedInserts | None = None) -> None:
+                 attempts: int = 20, inserts: GroupedInserts | None = None,
+                 hand_over: Callable[[str, dict], None] | None = None) -> None:
         """``inserts``: the process's shared inserts into the collection, so that aggregates
-        created at the same moment are inserted together (samskab_infra.grouped_inserts)."""
+        created at the same moment are inserted together (samskab_infra.grouped_inserts).
+        ``hand_over(collection name, document)``: told of each document written with new
+        events, before the relay is woken, so it publishes them without reading the document
+        back (samskab_infra.handed_over)."""
         self.collection = collection
         self.wake_relay = wake_relay
+        self.hand_over = hand_over
         self.attempts = attempts
         self.insert_one = inserts.insert_one if inserts is not None else collection.insert_one
         self._read: dict[str, dict] = {}
@@ -159,7 +164,7 @@ class AggregateStore:
             self.insert_one(document)
         except DuplicateKeyError:
             raise AlreadyExists(aggregate_id) from None
-        self._wake(events)
+        self._wake(events, document)
         return 1
 
     def create_many(self, states: Mapping[str, dict]) -> set[str]:
@@ -216,7 +221,7 @@ class AggregateStore:
         )
         if result.matched_count != 1:
             return False
-        self._wake(events)
+        self._wake(events, document)
         return True
 
     def history(self, aggregate_id: str) -> list[dict]:
@@ -227,6 +232,8 @@ class AggregateStore:
             for doc in history.find({"aggregate_id": aggregate_id}).sort("seq", ASCENDING)
         ]
 
-    def _wake(self, events: Sequence[Envelope]) -> None:
+    def _wake(self, events: Sequence[Envelope], document: dict) -> None:
         if events and self.wake_relay is not None:
+            if self.hand_over is not None:
+                self.hand_over(self.collection.name, document)
             self.wake_relay()

@@ -2,6 +2,7 @@
 ``<collection>_events`` and clears them from the documents (docs/store.md)."""
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Sequence
 from typing import Protocol, TypeAlias
 
@@ -11,6 +12,7 @@ from pymongo.collection import Collection
 from .aggregate_store import OUTBOX, OUTBOX_PENDING, REVISION, history_collection_name
 from .clock import utc_now_iso
 from .envelope import Envelope
+from .handed_over import HandedOver
 from .inserts import insert_unique
 
 
@@ -29,7 +31,13 @@ class OutboxRelay:
     collections to publish from, or a ``CollectionSource`` asked before every pass."""
 
     def __init__(self, collections: Iterable[Collection] | CollectionSource,
-                 publisher: EnvelopePublisher, batch_size: int = 200):
+                 publisher: EnvelopePublisher, batch_size: int = 200,
+                 handed: HandedOver | None = None, read_every_s: float = 0.2,
+                 clock: Callable[[], float] = time.monotonic):
+        """``handed``: the documents this process's writers hand over (handed_over); the
+        store is then read for pending documents only when nothing was handed over, or
+        ``read_every_s`` after it was last read (another process's writes, a crash's
+        leftovers)."""
         if callable(collections):
             self.collections: CollectionSource = collections
         else:
@@ -38,6 +46,10 @@ class OutboxRelay:
         self.publisher = publisher
         self.batch_size = batch_size
         self.pending_documents = 0
+        self.handed = handed
+        self.read_every_s = read_every_s
+        self.clock = clock
+        self._read_at: dict[str, float] = {}
 
     def pending_count(self) -> int:
         """Aggregates seen holding unpublished events in the last pass (capped by the
@@ -53,8 +65,7 @@ class OutboxRelay:
         return sent
 
     def _relay_collection(self, collection: Collection) -> int:
-        docs = list(collection.find({OUTBOX_PENDING: True}, {OUTBOX: 1, REVISION: 1})
-                    .limit(self.batch_size))
+        docs = self._pending(collection)
         self.pending_documents += len(docs)
         envelopes: list[Envelope] = []
         per_doc: dict[str, list[str]] = {}
@@ -69,6 +80,20 @@ class OutboxRelay:
         self._archive(collection, envelopes, per_doc)
         self._clear_published(collection, per_doc, read)
         return len(envelopes)
+
+    def _pending(self, collection: Collection) -> list[dict]:
+        """Documents with unpublished events (``_id``, ``_rev``, outbox): those handed over, or
+        those the store holds."""
+        name = collection.name
+        if self.handed is not None and self.clock() - self._read_at.get(name, float("-inf")) < self.read_every_s:
+            handed = self.handed.take(name, self.batch_size)
+            if handed:
+                return handed
+        docs = list(collection.find({OUTBOX_PENDING: True}, {OUTBOX: 1, REVISION: 1}).limit(self.batch_size))
+        self._read_at[name] = self.clock()
+        if self.handed is not None:
+            self.handed.forget(name)  # what the store holds supersedes it
+        return docs
 
     def _clear_published(self, collection: Collection, per_doc: dict[str, list[str]],
                          read: dict[str, dict]) -> None:

@@ -17,7 +17,6 @@ from .group_commit import GroupCommit
 from .idempotency import PROCESSED
 from .inserts import insert_unique
 
-
 MARK_LINGER_S = 0.01
 """Marks wait this long for the marks of handlers finishing just after: only the message's
 acknowledgement waits on a mark (the handler's effects are stored already), so 10 ms more

@@ -15,6 +15,7 @@ from pymongo.database import Database
 from .aggregate_store import AggregateStore
 from .envelope import Envelope
 from .grouped_inserts import InsertGroups
+from .handed_over import HandedOver
 from .idempotency import ensure_indexes as ensure_processed_indexes
 from .metrics import EVENTS_PUBLISHED, OUTBOX_PENDING, OUTBOX_PUBLISH_FAILURES
 from .mongo import MongoConnection
@@ -39,11 +40,13 @@ class Stores:
     """What a worker gets: an AggregateStore per owned collection, plus the database."""
 
     def __init__(self, db: Database, collections: tuple[str, ...], wake: Callable[[], None] | None,
-                 inserts: InsertGroups | None = None):
+                 inserts: InsertGroups | None = None, handed: HandedOver | None = None):
         self.db = db
         self.wake = wake
         self.inserts = inserts or InsertGroups()
-        self._stores = {name: AggregateStore(db[name], wake_relay=wake, inserts=self.inserts.of(db[name]))
+        hand_over = handed.add if handed is not None else None
+        self._stores = {name: AggregateStore(db[name], wake_relay=wake, inserts=self.inserts.of(db[name]),
+                                             hand_over=hand_over)
                         for name in collections}
 
     def __getitem__(self, name: str) -> AggregateStore:
@@ -96,6 +99,7 @@ class StoresProvider(DependencyProvider):
                                              partner=partner)
         self.enabled = os.environ.get("SAMSKAB_RELAY_ENABLED", "1") != "0"
         self.inserts = InsertGroups()  # every worker's: aggregates created together, inserted together
+        self.handed = HandedOver()  # every worker's writes, handed to this process's relay
 
     def start(self) -> None:
         db = self.connection.database
@@ -108,6 +112,8 @@ class StoresProvider(DependencyProvider):
             lambda: [db[name] for name in self._relayed_names(db)],
             CountingPublisher(self.publisher, self.service),
             batch_size=self.settings.relay_batch_size,
+            handed=self.handed,
+            read_every_s=self.settings.relay_interval_ms / 1000,
         )
         if self.enabled:
             self._running = True
@@ -129,7 +135,9 @@ class StoresProvider(DependencyProvider):
             self._wakeup.send(True)
 
     def get_dependency(self, worker_ctx: WorkerContext) -> Stores:
-        return Stores(self.connection.database, self.collections, self.wake, self.inserts)
+        # Without a relay here (another instance publishes) nothing would take them.
+        return Stores(self.connection.database, self.collections, self.wake, self.inserts,
+                      self.handed if self.enabled else None)
 
     def _relayed_names(self, db: Database) -> Iterable[str]:
         if self.relayed_collections is None:
