@@ -3,6 +3,7 @@
 with a deliberately non-idempotent effect (a counter) guarded by apply_once."""
 from __future__ import annotations
 
+import eventlet
 from marshmallow import fields
 from nameko.rpc import rpc
 
@@ -11,7 +12,9 @@ from samskab_infra.consumer import reliable_event_handler
 from samskab_infra.envelope import Envelope
 from samskab_infra.event_types import Event, EventSchema
 from samskab_infra.logs import CorrelationContext
+from samskab_infra.metrics import STORE_OPERATIONS
 from samskab_infra.mongo import MongoDatabase
+from samskab_infra.publisher import PublishFailed
 from samskab_infra.stores_provider import StoresProvider
 
 
@@ -73,3 +76,28 @@ class TallyService:
         if envelope.data.get("fail"):
             raise RuntimeError(f"poison entry {envelope.data['entry_id']}")
         count_once(self.db, envelope)
+
+
+class RecordingPublisher:
+    """The relay's publisher, recording each batch (or failing like a broker that is away)."""
+
+    def __init__(self, fail: bool = False):
+        self.fail = fail
+        self.batches: list[list[Envelope]] = []
+
+    def publish_batch(self, envelopes) -> None:
+        if self.fail:
+            raise PublishFailed("broker down")
+        self.batches.append(list(envelopes))
+
+
+def together(calls: list) -> list:
+    """Run the calls in green threads at the same moment; their results in order."""
+    pool = eventlet.GreenPool()
+    threads = [pool.spawn(call) for call in calls]
+    return [thread.wait() for thread in threads]
+
+
+def store_operations(service: str, operation: str) -> float:
+    """How many ``operation`` commands the client labelled ``service`` has sent so far."""
+    return STORE_OPERATIONS.labels(service, operation)._value.get()

@@ -3,26 +3,15 @@ by concurrent workers go in one insert, a duplicate fails only its own caller, a
 reporting's scope marks of a burst go in one write that counts every touch."""
 from __future__ import annotations
 
-import eventlet
 import pytest
 
 from reporting.adapters.rollup_cache import Revisions, raise_revisions
 from samskab_infra.aggregate_store import AggregateStore, AlreadyExists
 from samskab_infra.group_commit import GroupCommit
 from samskab_infra.grouped_inserts import InsertGroups
-from samskab_infra.metrics import STORE_OPERATIONS
+from tests.integration.plumbing import store_operations, together
 
 pytestmark = pytest.mark.integration
-
-
-def operations(service: str, operation: str) -> float:
-    return STORE_OPERATIONS.labels(service, operation)._value.get()
-
-
-def together(calls):
-    pool = eventlet.GreenPool()
-    threads = [pool.spawn(call) for call in calls]
-    return [thread.wait() for thread in threads]
 
 
 def outcome(call):
@@ -37,13 +26,13 @@ def test_aggregates_created_at_the_same_moment_share_one_insert(counted_db):
     inserts = InsertGroups()
     store = AggregateStore(db["things"], inserts=inserts.of(db["things"]))
     store.create("taken", {"title": "first"}, [])
-    before = operations(service, "insert")
+    before = store_operations(service, "insert")
 
     ids = ["a", "b", "taken", "c"]
     results = together([lambda i=i: outcome(lambda: store.create(i, {"title": i}, [])) for i in ids])
 
     assert results == [1, 1, "exists", 1]  # only the caller whose id was taken is refused
-    assert operations(service, "insert") - before == 1
+    assert store_operations(service, "insert") - before == 1
     assert {d["_id"]: d["title"] for d in db["things"].find({})} == {
         "taken": "first", "a": "a", "b": "b", "c": "c"}
 
@@ -68,12 +57,12 @@ def test_scope_marks_of_a_burst_go_in_one_write_and_count_every_touch(counted_db
     collection = db["rollups"]
     together_marks = GroupCommit(lambda touches: raise_revisions(collection, touches))
     Revisions(collection).touch(["national", "fyn"])  # the counters exist
-    before = operations(service, "update")
+    before = store_operations(service, "update")
 
     revisions = Revisions(collection, together_marks)
     together([lambda s=s: revisions.touch(["national", s]) for s in ("fyn", "fyn", "national")])
 
-    assert operations(service, "update") - before == 1
+    assert store_operations(service, "update") - before == 1
     counters = {d["_id"]: d["revision"] for d in collection.find({})}
     assert counters == {"revision:national": 4, "revision:fyn": 3}
 

@@ -8,23 +8,11 @@ import pytest
 
 from samskab_infra.aggregate_store import AggregateStore
 from samskab_infra.handed_over import HandedOver
-from samskab_infra.metrics import STORE_OPERATIONS
 from samskab_infra.outbox_relay import OutboxRelay
 from samskab_infra.publisher import PublishFailed
-from tests.integration.plumbing import ledger_envelope
+from tests.integration.plumbing import RecordingPublisher, ledger_envelope, store_operations
 
 pytestmark = pytest.mark.integration
-
-
-class RecordingPublisher:
-    def __init__(self, fail: bool = False):
-        self.fail = fail
-        self.batches: list[list[str]] = []
-
-    def publish_batch(self, envelopes):
-        if self.fail:
-            raise PublishFailed("broker down")
-        self.batches.append([e.event_id for e in envelopes])
 
 
 class Clock:
@@ -36,84 +24,78 @@ class Clock:
 
 
 def finds(service: str) -> float:
-    return STORE_OPERATIONS.labels(service, "find")._value.get()
+    return store_operations(service, "find")
 
 
-def relay_with(db, handed: HandedOver, publisher, clock: Clock) -> OutboxRelay:
-    return OutboxRelay([db["things"]], publisher, handed=handed, read_every_s=0.2, clock=clock)
+class Relaying:
+    """One process's writer and relay sharing what is handed over, on a clock of the test's."""
+
+    def __init__(self, db) -> None:
+        self.handed, self.clock, self.publisher = HandedOver(), Clock(), RecordingPublisher()
+        self.store = AggregateStore(db["things"], wake_relay=lambda: None, hand_over=self.handed.add)
+        self.relay = OutboxRelay([db["things"]], self.publisher, handed=self.handed, read_every_s=0.2,
+                                 clock=self.clock)
+        self.relay.relay_once()  # the first pass reads the store (nothing pending)
+
+    def published(self) -> list[list[str]]:
+        return [[e.event_id for e in batch] for batch in self.publisher.batches]
 
 
 def test_what_was_handed_over_is_published_without_reading_the_store(counted_db):
     service, db = counted_db
-    handed, clock, publisher = HandedOver(), Clock(), RecordingPublisher()
-    store = AggregateStore(db["things"], wake_relay=lambda: None, hand_over=handed.add)
-    relay = relay_with(db, handed, publisher, clock)
-    assert relay.relay_once() == 0  # the first pass reads the store (nothing pending)
-
+    process = Relaying(db)
     events = {doc_id: ledger_envelope(doc_id, 1) for doc_id in ("a", "b")}
     for doc_id, event in events.items():
-        store.create(doc_id, {"n": 0}, [event])
+        process.store.create(doc_id, {"n": 0}, [event])
     before = finds(service)
-    assert relay.relay_once() == 2
+    assert process.relay.relay_once() == 2
     assert finds(service) == before  # published from what was handed over
-    assert publisher.batches == [[events["a"].event_id, events["b"].event_id]]
+    assert process.published() == [[events["a"].event_id, events["b"].event_id]]
     assert [d["_outbox"] for d in db["things"].find({})] == [[], []]
-    assert [h["event_id"] for h in store.history("a")] == [events["a"].event_id]
+    assert [h["event_id"] for h in process.store.history("a")] == [events["a"].event_id]
 
 
 def test_the_store_is_still_read_for_what_another_writer_left_pending(counted_db):
     service, db = counted_db
-    handed, clock, publisher = HandedOver(), Clock(), RecordingPublisher()
-    ours = AggregateStore(db["things"], wake_relay=lambda: None, hand_over=handed.add)
-    theirs = AggregateStore(db["things"])  # another process (or one that crashed)
-    relay = relay_with(db, handed, publisher, clock)
-    relay.relay_once()
-
-    left = ledger_envelope("left", 1)
-    theirs.create("left", {"n": 0}, [left])
-    mine = ledger_envelope("mine", 1)
-    ours.create("mine", {"n": 0}, [mine])
-    assert relay.relay_once() == 1  # within read_every_s: only what was handed over
-    clock.now += 0.2
+    process = Relaying(db)
+    left, mine = ledger_envelope("left", 1), ledger_envelope("mine", 1)
+    AggregateStore(db["things"]).create("left", {"n": 0}, [left])  # another process, or one that crashed
+    process.store.create("mine", {"n": 0}, [mine])
+    assert process.relay.relay_once() == 1  # within read_every_s: only what was handed over
+    process.clock.now += 0.2
     before = finds(service)
-    assert relay.relay_once() == 1  # then the store is read, and the other writer's event goes
+    assert process.relay.relay_once() == 1  # then the store is read, and the other writer's event goes
     assert finds(service) == before + 1
-    assert publisher.batches[-1] == [left.event_id]
+    assert process.published() == [[mine.event_id], [left.event_id]]
 
 
 def test_a_document_changed_after_it_was_handed_over_keeps_its_new_events(counted_db):
     _, db = counted_db
-    handed, clock, publisher = HandedOver(), Clock(), RecordingPublisher()
-    store = AggregateStore(db["things"], wake_relay=lambda: None, hand_over=handed.add)
-    relay = relay_with(db, handed, publisher, clock)
-    relay.relay_once()
+    process = Relaying(db)
     first, late = ledger_envelope("b", 1), ledger_envelope("b", 2)
-    store.create("b", {"n": 0}, [first])
-    stale = handed.take("things", 10)  # as handed over before the next write
-    store.update("b", {"n": 1}, 1, [late])
-    handed.forget("things")
+    process.store.create("b", {"n": 0}, [first])
+    stale = process.handed.take("things", 10)  # as handed over before the next write
+    process.store.update("b", {"n": 1}, 1, [late])
+    process.handed.forget("things")
     for document in stale:
-        handed.add("things", document)
+        process.handed.add("things", document)
 
-    assert relay.relay_once() == 1  # the stale hand-over: the first event
+    assert process.relay.relay_once() == 1  # the stale hand-over: the first event
     doc = db["things"].find_one({"_id": "b"})
     assert [e["event_id"] for e in doc["_outbox"]] == [late.event_id]  # cleared on a fresh read
-    clock.now += 0.2
-    assert relay.relay_once() == 1
-    assert publisher.batches == [[first.event_id], [late.event_id]]
+    process.clock.now += 0.2
+    assert process.relay.relay_once() == 1
+    assert process.published() == [[first.event_id], [late.event_id]]
 
 
 def test_a_failed_publish_loses_nothing_handed_over(counted_db):
     _, db = counted_db
-    handed, clock, publisher = HandedOver(), Clock(), RecordingPublisher()
-    store = AggregateStore(db["things"], wake_relay=lambda: None, hand_over=handed.add)
-    relay = relay_with(db, handed, publisher, clock)
-    relay.relay_once()
+    process = Relaying(db)
     event = ledger_envelope("c", 1)
-    store.create("c", {"n": 0}, [event])
-    publisher.fail = True
+    process.store.create("c", {"n": 0}, [event])
+    process.publisher.fail = True
     with pytest.raises(PublishFailed):
-        relay.relay_once()  # what was handed over is gone from memory ...
-    publisher.fail = False
-    assert relay.relay_once() == 1  # ... and read from the store at the next pass
-    assert publisher.batches == [[event.event_id]]
+        process.relay.relay_once()  # what was handed over is gone from memory ...
+    process.publisher.fail = False
+    assert process.relay.relay_once() == 1  # ... and read from the store at the next pass
+    assert process.published() == [[event.event_id]]

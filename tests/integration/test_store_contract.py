@@ -13,12 +13,11 @@ from pymongo.errors import BulkWriteError, DuplicateKeyError
 from samskab_dev.apply_once import apply_once
 from samskab_infra.aggregate_store import AggregateStore, ConflictError
 from samskab_infra.command_log import CommandRecord
-from samskab_infra.envelope import Envelope
 from samskab_infra.idempotency import ensure_indexes
 from samskab_infra.outbox_relay import OutboxRelay
 from samskab_infra.processed_batches import BatchedProcessedEvents
 from samskab_infra.publisher import PublishFailed
-from tests.integration.plumbing import ledger_envelope
+from tests.integration.plumbing import RecordingPublisher, ledger_envelope
 
 pytestmark = pytest.mark.integration
 
@@ -103,17 +102,6 @@ def test_aggregate_store_records_command_outcomes_in_the_same_write_and_keeps_th
     assert read.document == store.get("a") == {"_id": "a", "amount": 3, "version": 3}
     assert read.outcomes == {"cmd-1": {"made": "x-1"}, "cmd-2": {"made": "x-2", "ids": ["p", "q"]}}
     assert store.read("missing") is None
-
-
-class RecordingPublisher:
-    def __init__(self, fail: bool = False):
-        self.fail = fail
-        self.batches: list[list[Envelope]] = []
-
-    def publish_batch(self, envelopes):
-        if self.fail:
-            raise PublishFailed("broker down")
-        self.batches.append(list(envelopes))
 
 
 def test_relay_publishes_in_order_archives_and_clears_and_keeps_events_when_the_broker_fails(db):
