@@ -14,6 +14,7 @@ from __future__ import annotations
 from samskab_infra import quiet_eventlet  # noqa: F401  (before nameko imports eventlet)
 
 # isort: split
+import importlib
 import os
 import signal
 import sys
@@ -26,7 +27,7 @@ def profile_into(directory: str) -> None:
     """yappi started and written from a green thread of its own: its calls are not safe in
     a signal handler, which may interrupt yappi's own bookkeeping."""
     import eventlet
-    import yappi  # not a requirement: installed by whoever profiles
+    yappi = importlib.import_module("yappi")  # not a requirement: installed by whoever profiles
 
     yappi.set_clock_type("cpu")
     yappi.set_context_backend("greenlet")

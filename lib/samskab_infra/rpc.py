@@ -45,7 +45,7 @@ class UnconfirmedResponder(Responder):
 class ServiceRpcConsumer(RpcConsumer):
     """nameko's RPC consumer, answering through UnconfirmedResponder."""
 
-    def handle_result(self, message: Message, result: Any, exc_info: ExcInfo | None) -> tuple[Any, ExcInfo | None]:
+    def handle_result(self, message: Message, result: Any, exc_info: Any) -> tuple[Any, Any]:
         config = self.container.config
         responder = UnconfirmedResponder(
             config[AMQP_URI_CONFIG_KEY], get_rpc_exchange(config),
