@@ -415,7 +415,8 @@ def recomputed(reporting_db, stored: int) -> float | None:
 
 def measure_flat(uri: str, store_pid: int | None, args: argparse.Namespace) -> dict[int, Figures]:
     """CPU per command with 1,000 and with ``--flat`` initiatives stored, each in a system
-    of its own on the same store (bench/preload.py fills them)."""
+    of its own on the same store (bench/preload.py fills them); ``--rounds`` closed loops
+    each, the median shown."""
     results: dict[int, Figures] = {}
     for stored in (1000, args.flat):
         system, meter_pids, metrics = start_ours(uri, store_pid)
@@ -443,8 +444,9 @@ def measure_flat(uri: str, store_pid: int | None, args: argparse.Namespace) -> d
             print(f"  the national figures at {stored:,} initiatives took {cost:.2f} s to compute "
                   f"(recomputed at most every {refresh_after(cost):.0f} s while events flow, not in what follows)")
             client.close()
-            results[stored] = closed_loop_figures(system, token, log, meter_pids, metrics, args.commands,
-                                                  args.clients)
+            results[stored] = median_round([
+                closed_loop_figures(system, token, log, meter_pids, metrics, args.commands, args.clients)
+                for _ in range(args.rounds)])
         finally:
             system.stop()
     return results
@@ -513,6 +515,8 @@ def report_flat(flat: dict[int, Figures]) -> None:
     print(row.format("CPU-ms per command, every process", f"{flat[small].cpu_total:.1f}",
                      f"{flat[large].cpu_total:.1f}", "within 10 %"))
     print(row.format("  change", "", f"{(flat[large].cpu_total / flat[small].cpu_total - 1) * 100:+.1f} %", ""))
+    print(row.format("  each round", " ".join(f"{c:.1f}" for c in flat[small].rounds_cpu),
+                     " ".join(f"{c:.1f}" for c in flat[large].rounds_cpu), ""))
     print(row.format("store operations per command", f"{flat[small].ops_total:.1f}",
                      f"{flat[large].ops_total:.1f}", ""))
     print(row.format("end to end events/s", f"{flat[small].events_per_s:.1f}", f"{flat[large].events_per_s:.1f}",
