@@ -23,8 +23,7 @@ class HandedOver:
         waiting = self._by_collection.get(collection)
         if not waiting:
             return []
-        taken = [waiting.pop(doc_id) for doc_id in list(waiting)[:limit]]
-        return taken
+        return [waiting.pop(doc_id) for doc_id in list(waiting)[:limit]]
 
     def forget(self, collection: str) -> None:
         """The relay read the store itself: what it found supersedes what was handed over."""

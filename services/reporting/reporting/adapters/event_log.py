@@ -14,9 +14,10 @@ from collections.abc import Iterator
 import bson
 from pymongo import ASCENDING
 from pymongo.database import Database
+from pymongo.errors import DuplicateKeyError
 
 from samskab_infra.clock import utc_now_iso
-from samskab_infra.inserts import insert_unique
+from samskab_infra.grouped_inserts import GroupedInserts
 
 from .read_ahead import read_ahead
 
@@ -34,16 +35,16 @@ def ensure_indexes(db: Database) -> None:
     db[EVENT_LOG].create_index([("data.actor_id", ASCENDING)], name="by_actor")
 
 
-def record(db: Database, envelope: dict, logged_at: str | None = None) -> bool:
-    """Log the envelope; False when it was logged already (a redelivery)."""
-    return envelope["event_id"] not in record_many(db, [envelope], logged_at)
-
-
-def record_many(db: Database, envelopes: list[dict], logged_at: str | None = None) -> set[str]:
-    """Log the envelopes in one insert; returns the ids of those logged already."""
-    logged_at = logged_at or utc_now_iso()
-    rows = [{**envelope, "_id": envelope["event_id"], "_logged_at": logged_at} for envelope in envelopes]
-    return {rows[i]["_id"] for i in insert_unique(db[EVENT_LOG], rows)}
+def record(db: Database, envelope: dict, logged_at: str | None = None,
+           into: GroupedInserts | None = None) -> bool:
+    """Log the envelope; False when it was logged already (a redelivery). ``into``: the live
+    projection's inserts into the log, shared with the other events of the moment."""
+    log = into if into is not None else db[EVENT_LOG]
+    try:
+        log.insert_one({**envelope, "_id": envelope["event_id"], "_logged_at": logged_at or utc_now_iso()})
+    except DuplicateKeyError:
+        return False
+    return True
 
 
 def _envelope(doc: dict) -> dict:

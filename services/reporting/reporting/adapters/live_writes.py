@@ -10,6 +10,7 @@ from pymongo.collection import Collection
 from pymongo.database import Database
 
 from samskab_infra.group_commit import GroupCommit
+from samskab_infra.grouped_inserts import GroupedInserts
 
 from . import event_log
 from .rollup_cache import Revisions, raise_revisions
@@ -20,19 +21,16 @@ class LiveWrites:
 
     def __init__(self, db: Database) -> None:
         self.db = db
-        self._log: GroupCommit[dict, set[str]] = GroupCommit(self._log_batch)
+        self._log = GroupedInserts(db[event_log.EVENT_LOG])
         self._scopes: dict[str, GroupCommit[list[str], None]] = {}
 
     def log(self, envelope: dict) -> bool:
         """Log the envelope (with the others of its moment); False when it was logged already
         (a redelivery)."""
-        return envelope["event_id"] not in self._log.join(envelope)
+        return event_log.record(self.db, envelope, into=self._log)
 
     def revisions(self, collection: Collection) -> Revisions:
         together = self._scopes.get(collection.name)
         if together is None:
             together = self._scopes[collection.name] = GroupCommit(partial(raise_revisions, collection))
         return Revisions(collection, together)
-
-    def _log_batch(self, envelopes: list[dict]) -> set[str]:
-        return event_log.record_many(self.db, envelopes)
