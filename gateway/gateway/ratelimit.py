@@ -142,12 +142,10 @@ class BatchedCounters:
         for (key, index), tally in list(self._tallies.items()):
             window, _, pending = tally
             if pending:
-                tally[2] = 0
-                try:
-                    tally[1] = self.counters._add(key, window, index, pending)
-                except PyMongoError:
-                    tally[2] += pending
-                    raise
+                # The pending requests stay counted until the store has them: a request
+                # checked while the addition is under way must still see them.
+                total = self.counters._add(key, window, index, pending)
+                tally[1], tally[2] = total, tally[2] - pending
         now = self.counters.clock()
         for (key, index), tally in list(self._tallies.items()):
             if index < int(now // tally[0].seconds) - 1 and not tally[2]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from gateway.auth_failures import FailedAuthentications
-from gateway.ratelimit import SlidingWindowCounters, Window, purge_expired
+from gateway.ratelimit import BatchedCounters, SlidingWindowCounters, Window, purge_expired
 from samskab_infra.errors import TooManyRequests
 
 pytestmark = pytest.mark.integration
@@ -43,6 +43,35 @@ def test_a_full_previous_window_still_counts_just_after_the_edge(collection):
     assert counters.hit("c", window) == pytest.approx(2)
     clock.now += 2.5
     assert counters.hit("c", window) == 0.0
+
+
+class CountersCheckedMidFlush(SlidingWindowCounters):
+    """Another request of the caller is checked while a flush's addition is on its way to the
+    store, as happens when the gateway's green thread waits for the store's answer."""
+
+    def __init__(self, collection, clock):
+        super().__init__(collection, clock)
+        self.meanwhile = None
+        self.seen: list[float] = []
+
+    def _add(self, key, window, index, amount):
+        if self.meanwhile is not None:
+            check, self.meanwhile = self.meanwhile, None
+            self.seen.append(check())
+        return super()._add(key, window, index, amount)
+
+
+def test_batched_counts_still_count_while_their_flush_is_under_way(collection):
+    clock = Clock(1_000_000.5)
+    window = Window(limit=3, seconds=15)
+    counters = CountersCheckedMidFlush(collection, clock)
+    batched = BatchedCounters(counters, flush_s=0.1)
+    assert [batched.hit("c", window) for _ in range(3)] == [0.0] * 3
+    counters.meanwhile = lambda: batched.hit("c", window)
+    batched.flush()
+    assert counters.seen[0] > 0, "the fourth request passed while the flush was under way"
+    assert batched.hit("c", window) > 0
+    assert collection.find_one({"_id": "c|66666"})["count"] == 3
 
 
 def test_an_address_with_too_many_failures_is_refused_then_forgiven(collection):

@@ -14,7 +14,7 @@ import re
 import uuid
 
 import pytest
-from web_browser import arrive, sign_in
+from web_browser import arrive, reload_until, sign_in
 
 from samskab_dev.receivers import HttpReceiver
 from tests.harness import wait_until
@@ -39,14 +39,6 @@ def start_initiative(system, title: str) -> str:
         "themes": ["burglary_prevention"], "district": "nordjylland"})
     assert response.status_code == 201, response.text
     return response.json()["initiative_id"]
-
-
-def reload_until(page, predicate, message: str) -> None:
-    """Events reach the notices and the grants a moment after the command: look again."""
-    def shown() -> bool:
-        page.reload()
-        return predicate()
-    wait_until(shown, timeout=30, interval=0.5, message=message)
 
 
 def test_an_anchor_person_sees_what_needs_doing_and_their_notices(page, browser, web, shared_system, account):

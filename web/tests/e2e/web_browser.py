@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
 
 CHROMIUM = "/usr/bin/chromium"
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "screenshots"
@@ -83,11 +84,29 @@ def until(condition, what: str, timeout: float = 30) -> None:
         time.sleep(0.1)
 
 
-def until_shown(page: Page, locator, what: str, timeout: float = 30) -> None:
-    """Reload until ``locator`` is on the page: what another service decides reaches the page
+def look_again(page: Page) -> None:
+    """Load the page again. Now and then Chromium lets go of the page's target during a reload
+    that follows close on a navigation ("Not attached to an active page", seen in CI): then
+    go to its address afresh, which a person's reload amounts to."""
+    try:
+        page.reload()
+    except PlaywrightError as error:
+        if "Not attached to an active page" not in error.message:
+            raise
+        time.sleep(0.2)
+        page.goto(page.url)
+
+
+def reload_until(page: Page, condition, what: str, timeout: float = 30) -> None:
+    """Reload until ``condition()`` holds: what another service decides reaches the page
     through its events, moments later."""
     deadline = time.monotonic() + timeout
-    while locator.count() == 0:
-        assert time.monotonic() < deadline, f"not shown after {timeout} s: {what}"
+    while not condition():
+        assert time.monotonic() < deadline, f"not so after {timeout} s: {what}"
         time.sleep(0.3)
-        page.reload()
+        look_again(page)
+
+
+def until_shown(page: Page, locator, what: str, timeout: float = 30) -> None:
+    """Reload until ``locator`` is on the page."""
+    reload_until(page, lambda: locator.count() > 0, what, timeout)
