@@ -17,6 +17,18 @@ correlation_id_var: contextvars.ContextVar[str | None] = contextvars.ContextVar(
 
 
 class JsonFormatter(logging.Formatter):
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        # Our lines name neither the calling function and line nor the thread or process,
+        # so the logging module need not find them out for every record (its documented
+        # optimisations). Set here because every process's logging (config.yaml's
+        # LOGGING, configure_logging) makes this formatter: walking the stack for the
+        # caller was a few per cent of a consumer's CPU at one line per event (issue 16).
+        logging._srcfile = None
+        logging.logThreads = False
+        logging.logProcesses = False
+        logging.logMultiprocessing = False
+
     def format(self, record: logging.LogRecord) -> str:
         payload = {
             "ts": datetime.fromtimestamp(record.created, UTC).isoformat(),

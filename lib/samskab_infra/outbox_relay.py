@@ -26,6 +26,27 @@ service whose collections change while it runs, such as read models rebuilt into
 collections, answers with the current ones)."""
 
 
+PUBLISHED_REMEMBERED = 10_000
+"""Event ids this relay published that it remembers (far more than one document is
+rewritten in the moments between a publish and its clear)."""
+
+
+class RecentIds:
+    """The last ``limit`` ids added, oldest forgotten first."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self._ids: dict[str, None] = {}
+
+    def __contains__(self, event_id: object) -> bool:
+        return event_id in self._ids
+
+    def add_all(self, event_ids: Iterable[str]) -> None:
+        self._ids.update(dict.fromkeys(event_ids))
+        while len(self._ids) > self.limit:
+            del self._ids[next(iter(self._ids))]
+
+
 class OutboxRelay:
     """Moves pending envelopes from aggregate documents to the broker. ``collections``: the
     collections to publish from, or a ``CollectionSource`` asked before every pass."""
@@ -50,6 +71,7 @@ class OutboxRelay:
         self.read_every_s = read_every_s
         self.clock = clock
         self._read_at: dict[str, float] = {}
+        self._published = RecentIds(PUBLISHED_REMEMBERED)
 
     def pending_count(self) -> int:
         """Aggregates seen holding unpublished events in the last pass (capped by the
@@ -76,10 +98,15 @@ class OutboxRelay:
                 per_doc.setdefault(doc["_id"], []).append(raw["event_id"])
         if not envelopes:
             return 0
-        self.publisher.publish_batch(envelopes)
+        # A document handed over again before this relay cleared it still carries the events
+        # published from its earlier copy: they are archived and cleared, not sent twice.
+        fresh = [e for e in envelopes if e.event_id not in self._published]
+        if fresh:
+            self.publisher.publish_batch(fresh)
+            self._published.add_all(e.event_id for e in fresh)
         self._archive(collection, envelopes, per_doc)
         self._clear_published(collection, per_doc, read)
-        return len(envelopes)
+        return len(fresh)
 
     def _pending(self, collection: Collection) -> list[dict]:
         """Documents with unpublished events (``_id``, ``_rev``, outbox): those handed over, or

@@ -99,3 +99,25 @@ def test_a_failed_publish_loses_nothing_handed_over(counted_db):
     process.publisher.fail = False
     assert process.relay.relay_once() == 1  # ... and read from the store at the next pass
     assert process.published() == [[event.event_id]]
+
+
+def test_a_document_handed_over_again_before_its_clear_sends_no_event_twice(counted_db):
+    _, db = counted_db
+    process = Relaying(db)
+    first, second = ledger_envelope("d", 1), ledger_envelope("d", 2)
+    process.store.create("d", {"n": 0}, [first])
+    real_publish = process.publisher.publish_batch
+
+    def publish_while_a_writer_changes_the_document(envelopes):
+        real_publish(envelopes)
+        if len(process.publisher.batches) == 1:
+            # A writer changes the document after the publish, before the relay's clear: its
+            # copy, handed over, still carries the event just published.
+            process.store.update("d", {"n": 1}, 1, [second])
+    process.publisher.publish_batch = publish_while_a_writer_changes_the_document
+
+    assert process.relay.relay_once() == 1
+    assert process.relay.relay_once() == 1  # the second hand-over: only its new event goes
+    assert process.published() == [[first.event_id], [second.event_id]]
+    assert db["things"].find_one({"_id": "d"})["_outbox"] == []
+    assert [h["event_id"] for h in process.store.history("d")] == [first.event_id, second.event_id]
