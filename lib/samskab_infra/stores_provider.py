@@ -187,5 +187,7 @@ class StoresProvider(DependencyProvider):
             # down while idle instead of scanning the store several times a second.
             self._wakeup.wait(idle)
             woken = self._wakeup.ready()
+            if woken and self.settings.relay_linger_ms:
+                eventlet.sleep(self.settings.relay_linger_ms / 1000)  # the writes of the same moment
             self._wakeup = GreenEvent()
             idle = interval if woken or sent else min(idle * 2, MAX_IDLE_POLL_S)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import time
 import uuid
 
 import pytest
@@ -58,6 +59,22 @@ def test_event_published_before_consumer_started_is_handled(container_factory, s
     doc = wait_until(lambda: tally(mongo_client, db_prefix).find_one({"_id": "early"}),
                      message="early event applied")
     assert doc["count"] == 1 and doc["amount"] == 7
+
+
+@pytest.mark.parametrize("linger_ms, together", [(300, True), (0, False)])
+def test_the_relay_waits_its_linger_for_the_writes_of_the_same_moment(container_factory, service_config, mongo_client,
+                                                                     db_prefix, linger_ms, together):
+    ledger = container_factory(LedgerService, {**service_config, "SAMSKAB_RELAY_LINGER_MS": str(linger_ms)})
+    ledger.start()
+    with ServiceRpcProxy("ledger", service_config) as rpc:
+        rpc.record("first", 1)
+        time.sleep(0.05)
+        rpc.record("second", 2)
+    archive = mongo_client[f"{db_prefix}_ledger"]["entries_events"]
+    wait_until(lambda: archive.count_documents({}) == 2, message="both events published and archived")
+    first, second = (archive.find_one({"aggregate_id": doc_id}) for doc_id in ("first", "second"))
+    # One pass of the relay archives what it published with one time.
+    assert (first["published_at"] == second["published_at"]) is together
 
 
 def test_failing_handler_is_retried_then_dead_lettered_while_good_events_flow(
