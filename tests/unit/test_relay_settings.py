@@ -8,10 +8,10 @@ from samskab_infra.settings import SettingsError, load_settings
 pytestmark = pytest.mark.unit
 
 
-def test_the_relay_lingers_five_milliseconds_unless_told_otherwise(monkeypatch):
+def test_the_relay_publishes_at_once_unless_told_to_linger(monkeypatch):
     monkeypatch.delenv("SAMSKAB_RELAY_LINGER_MS", raising=False)
-    assert load_settings({}).relay_linger_ms == 5
-    assert load_settings({"SAMSKAB_RELAY_LINGER_MS": "0"}).relay_linger_ms == 0
+    assert load_settings({}).relay_linger_ms == 0
+    assert load_settings({"SAMSKAB_RELAY_LINGER_MS": "5"}).relay_linger_ms == 5
     monkeypatch.setenv("SAMSKAB_RELAY_LINGER_MS", "20")
     assert load_settings({}).relay_linger_ms == 20
 
