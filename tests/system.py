@@ -21,7 +21,7 @@ from tests.harness import (
     ROOT,
     ServiceProcess,
     free_port,
-    wait_for_rpc,
+    queue_consumers,
     wait_until,
 )
 
@@ -96,15 +96,31 @@ class System:
         gateway_env = {**self.env, "METRICS_PORT": str(self.metrics_ports["gateway"])}
         self.processes["gateway"] = ServiceProcess("gateway.service:GatewayService", gateway_env,
                                                    "gateway").start()
-        for name in SERVICES:
-            wait_for_rpc(self.vhost, name)
-        wait_until(self._gateway_up, timeout=60, message="gateway up")
+        try:
+            for name in SERVICES:
+                wait_until(lambda name=name: self._serving_rpc(name), timeout=60, interval=0.2,
+                           message=f"{name} serving RPC")
+            wait_until(self._gateway_up, timeout=60, message="gateway up")
+        except BaseException as error:
+            # The fixture never yields when start fails, so nothing else would stop what has
+            # started; and without the processes' own words a CI failure says only "not met".
+            logs = self.logs()
+            self.stop()
+            raise AssertionError(f"the system did not start: {error}\n{logs}") from error
         return self
 
-    def _gateway_up(self) -> bool:
+    def _serving_rpc(self, name: str) -> bool:
+        """A nameko service is up once its RPC queue has a consumer; one that exited will not be."""
+        self._none_exited()
+        return queue_consumers(self.vhost, f"rpc-{name}") > 0
+
+    def _none_exited(self) -> None:
         for name, process in self.processes.items():
             if process.process is not None and process.process.poll() is not None:
-                raise RuntimeError(f"{name} exited at start-up:\n{process.log()[-3000:]}")
+                raise RuntimeError(f"{name} exited at start-up (code {process.process.returncode})")
+
+    def _gateway_up(self) -> bool:
+        self._none_exited()
         try:
             return (requests.get(f"{self.ops_url}/health/live", timeout=1).status_code == 200
                     and requests.get(f"{self.url}/openapi.json", timeout=1).status_code == 200)

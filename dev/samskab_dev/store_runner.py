@@ -10,6 +10,7 @@ hand the caller another system's store (issue 12, failure 6).
 from __future__ import annotations
 
 import os
+import random
 import shutil
 import signal
 import socket
@@ -60,10 +61,40 @@ def die_with_parent() -> None:
         pass
 
 
+LOWEST_FREE_PORT = 20000
+_handed_out: set[int] = set()
+
+
+def _ephemeral_range() -> tuple[int, int]:
+    try:
+        low, high = Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()
+        return int(low), int(high)
+    except (OSError, ValueError):
+        return 32768, 60999  # Linux's default
+
+
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """A port on 127.0.0.1 that nothing uses now, for a process about to listen on it.
+
+    Chosen outside the kernel's ephemeral range: a port from ``bind(0)`` is one the kernel
+    also gives outgoing connections, so in the moment before the process listens, one of the
+    many client connections of a test run could take it and the process fail to start (a
+    service that never served in CI). Never the same port twice from one process, so ports
+    chosen together for one system differ."""
+    low, high = _ephemeral_range()
+    below = range(LOWEST_FREE_PORT, low) if low - LOWEST_FREE_PORT >= 2000 else range(high + 1, 65536)
+    for _ in range(500):
+        port = random.choice(below)
+        if port in _handed_out:
+            continue
+        with socket.socket() as probe:  # no SO_REUSEADDR: a port still in TIME_WAIT is not taken
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+        _handed_out.add(port)
+        return port
+    raise RuntimeError(f"no free port between {below.start} and {below.stop - 1}")
 
 
 def wait_for_port(port: int, timeout: float = 20.0, host: str = "127.0.0.1") -> None:
