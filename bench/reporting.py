@@ -230,8 +230,17 @@ def store_floor(db, generation: int, store_pid: int | None) -> None:
     print(line)
 
 
+def logged(envelope: dict, log_form: str) -> dict:
+    """The event log's entry for an envelope logged when it occurred, long ago: the log's own
+    (``text``) or the form before 5 December 2026 (``fields``: the envelope's own fields), which
+    the rebuild still reads."""
+    if log_form == "fields":
+        return {**envelope, "_id": envelope["event_id"], "_logged_at": envelope["occurred_at"]}
+    return event_log.entry(envelope, envelope["occurred_at"])
+
+
 def bench_store(uri: str, initiatives: int, events: int, queries: int,
-                store_pid: int | None = None, floor: bool = False) -> None:
+                store_pid: int | None = None, floor: bool = False, log_form: str = "text") -> None:
     client = make_client(uri)
     db = client[f"bench{uuid.uuid4().hex[:8]}_reporting"]
     try:
@@ -240,11 +249,11 @@ def bench_store(uri: str, initiatives: int, events: int, queries: int,
         started = time.perf_counter()
         for first in range(0, len(envelopes), 1000):  # logged when they occurred, long ago
             db[event_log.EVENT_LOG].insert_many(
-                [{**e, "_id": e["event_id"], "_logged_at": e["occurred_at"]}
-                 for e in envelopes[first:first + 1000]], ordered=False)
+                [logged(e, log_form) for e in envelopes[first:first + 1000]], ordered=False)
         loading = time.perf_counter() - started
         print(f"store (nx-27017 or TEST_MONGO_URI): {len(envelopes):,} events "
-              f"({len(DISTRICTS)} districts x {initiatives} initiatives x {events} events)")
+              f"({len(DISTRICTS)} districts x {initiatives} initiatives x {events} events), "
+              f"logged as {log_form}")
         print(f"  loading the event log        {loading:8.1f} s   {len(envelopes) / loading:10,.0f} "
               "events/s (insert_many)")
         del envelopes
@@ -285,6 +294,9 @@ def main() -> int:
                         help="the store part stops after the rebuild")
     parser.add_argument("--store-floor", action="store_true",
                         help="also time the store alone doing the rebuild's reads and writes")
+    parser.add_argument("--log-form", choices=("text", "fields"), default="text",
+                        help="the event log's entries: the envelope as JSON text (today's), or its "
+                             "fields (entries logged before 5 December 2026)")
     args = parser.parse_args()
     if not args.skip_memory:
         bench_memory(args.initiatives, args.events, args.queries)
@@ -293,7 +305,7 @@ def main() -> int:
     try:
         bench_store(uri or store.uri, args.store_initiatives, args.events,
                     0 if args.skip_queries else args.queries,
-                    None if store is None else store.process.pid, args.store_floor)
+                    None if store is None else store.process.pid, args.store_floor, args.log_form)
     finally:
         if store is not None:
             store.stop()

@@ -14,7 +14,7 @@ from samskab_contracts.access import require_personal_data_reader
 from samskab_infra.aggregate_store import OUTBOX, OUTBOX_PENDING, REVISION
 from samskab_infra.context import Principal
 
-from .adapters.event_log import EVENT_LOG
+from .adapters.event_log import EVENT_LOG, envelope_of
 from .adapters.stores import ReportingStores
 
 SERVICE = "reporting"
@@ -32,6 +32,7 @@ PERSONAL_DATA_FIELDS: tuple[tuple[str, str], ...] = (
     ("initiatives", "lessons.<id>"),
     ("initiatives", "partner_quotes.<id>"),
     ("initiative_summaries", "members.<id>"),
+    ("event_log", "_event"),
     ("event_log", "data"),
 )
 
@@ -52,7 +53,7 @@ def export_actor(stores: ReportingStores, actor_id: str, principal: Principal, d
         {"initiative_id": doc["_id"], "member": doc["members"][actor_id]}
         for doc in models.initiatives_collection.find({f"members.{actor_id}": {"$exists": True}})
     ]
-    events = [_clean(doc) for doc in
+    events = [envelope_of(doc) for doc in
               stores.db[EVENT_LOG].find({"data.actor_id": actor_id}).sort("occurred_at", 1)]
     return {"service": SERVICE, "actor_id": actor_id,
             "directory": _clean(entry) if entry else None,

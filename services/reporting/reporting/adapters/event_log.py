@@ -1,7 +1,12 @@
 """Every event reporting consumed, kept so read models can be rebuilt from scratch.
 
-Each entry is the envelope plus ``_logged_at``, the time it was logged: a rebuild
-re-applies what was logged after it started, whatever the events' own times.
+Each entry holds the envelope as JSON text (``_event``) beside the fields the log is
+searched and sorted by: ``occurred_at``, ``_logged_at`` (the time it was logged: a rebuild
+re-applies what was logged after it started, whatever the events' own times) and, for an
+event about an actor, ``data.actor_id``. One text value instead of the envelope's every
+field: the store parses and walks each value of a document it stores or returns (nx-27017
+in Python), so a rebuild's read of the whole log and each live insert cost it about half.
+Entries logged before this form hold the envelope's own fields; both are read.
 
 After ActorErased the log keeps no name of the erased actor: ``erase_names`` nulls the
 name fields of every logged event about it (the read models rebuilt from the log lose
@@ -9,6 +14,7 @@ nothing: the directory drops an erased actor's names anyway).
 """
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 
 import bson
@@ -22,6 +28,7 @@ from samskab_infra.grouped_inserts import GroupedInserts
 from .read_ahead import read_ahead
 
 EVENT_LOG = "event_log"
+EVENT_TEXT = "_event"
 BOOKKEEPING = ("_id", "_logged_at")
 HISTORY_BATCH = 5000
 """Logged events per batch of a full read (``history_batches``): a few MB, few round trips."""
@@ -41,20 +48,35 @@ def record(db: Database, envelope: dict, logged_at: str | None = None,
     projection's inserts into the log, shared with the other events of the moment."""
     log = into if into is not None else db[EVENT_LOG]
     try:
-        log.insert_one({**envelope, "_id": envelope["event_id"], "_logged_at": logged_at or utc_now_iso()})
+        log.insert_one(entry(envelope, logged_at or utc_now_iso()))
     except DuplicateKeyError:
         return False
     return True
 
 
-def _envelope(doc: dict) -> dict:
+def entry(envelope: dict, logged_at: str) -> dict:
+    """The log's document for ``envelope`` (see the module's notes)."""
+    logged = {"_id": envelope["event_id"], "_logged_at": logged_at, "occurred_at": envelope["occurred_at"],
+              EVENT_TEXT: json.dumps(envelope, ensure_ascii=False, separators=(",", ":"))}
+    actor_id = (envelope.get("data") or {}).get("actor_id")
+    if actor_id is not None:
+        logged["data"] = {"actor_id": actor_id}
+    return logged
+
+
+def envelope_of(doc: dict) -> dict:
+    """The envelope a log entry holds, of either form."""
+    text = doc.get(EVENT_TEXT)
+    if text is not None:
+        return json.loads(text)
     return {k: v for k, v in doc.items() if k not in BOOKKEEPING}
+
 
 
 def history(db: Database, batch_size: int = 1000) -> Iterator[dict]:
     """All logged envelopes, oldest first."""
     for doc in db[EVENT_LOG].find({}).sort("occurred_at", ASCENDING).batch_size(batch_size):
-        yield _envelope(doc)
+        yield envelope_of(doc)
 
 
 def history_batches(db: Database, batch_size: int = HISTORY_BATCH) -> Iterator[list[dict]]:
@@ -67,11 +89,7 @@ def history_batches(db: Database, batch_size: int = HISTORY_BATCH) -> Iterator[l
     raw_batches = read_ahead(cursor)
     try:
         for raw in raw_batches:
-            docs = bson.decode_all(raw, collection.codec_options)
-            for doc in docs:
-                for key in BOOKKEEPING:
-                    doc.pop(key, None)
-            yield docs
+            yield [envelope_of(doc) for doc in bson.decode_all(raw, collection.codec_options)]
     finally:
         raw_batches.close()
         cursor.close()
@@ -81,7 +99,7 @@ def logged_since(db: Database, since: str, batch_size: int = 1000) -> Iterator[d
     """Envelopes logged at or after ``since`` (an ISO time), in the order they were logged."""
     cursor = db[EVENT_LOG].find({"_logged_at": {"$gte": since}}).sort("_logged_at", ASCENDING)
     for doc in cursor.batch_size(batch_size):
-        yield _envelope(doc)
+        yield envelope_of(doc)
 
 
 def erase_names(db: Database, actor_id: str) -> int:
@@ -89,12 +107,13 @@ def erase_names(db: Database, actor_id: str) -> int:
     ``data.actor_id``); each changed entry is replaced whole. Returns how many changed."""
     changed = 0
     for doc in db[EVENT_LOG].find({"data.actor_id": actor_id}):
-        data = doc.get("data") or {}
+        envelope = envelope_of(doc)
+        data = envelope.get("data") or {}
         named = [key for key in NAME_FIELDS if data.get(key) is not None]
         if not named:
             continue
-        db[EVENT_LOG].replace_one({"_id": doc["_id"]},
-                                  {**doc, "data": {**data, **dict.fromkeys(named)}})
+        unnamed = {**envelope, "data": {**data, **dict.fromkeys(named)}}
+        db[EVENT_LOG].replace_one({"_id": doc["_id"]}, entry(unnamed, doc["_logged_at"]))
         changed += 1
     return changed
 

@@ -144,16 +144,42 @@ def test_erasure_nulls_the_actors_names_in_the_event_log_only(db):
     for envelope in (named, joined, other):
         event_log.record(db, envelope)
 
+    stored = {d["_id"]: d for d in db[event_log.EVENT_LOG].find({})}
     assert event_log.erase_names(db, "a-1") == 2
-    logged = {d["_id"]: d for d in db[event_log.EVENT_LOG].find({})}
+    entries = {d["_id"]: d for d in db[event_log.EVENT_LOG].find({})}
+    logged = {event_id: event_log.envelope_of(d) for event_id, d in entries.items()}
     first = logged[named["event_id"]]
-    assert first["data"] == {**named["data"], "name": None, "department": None}
-    assert {k: v for k, v in first.items() if k != "data"} == {
-        **{k: v for k, v in named.items() if k != "data"}, "_id": named["event_id"],
-        "_logged_at": first["_logged_at"]}
+    assert first == {**named, "data": {**named["data"], "name": None, "department": None}}
+    assert "Ole" not in str(entries[named["event_id"]]) and "Ole" not in str(entries[joined["event_id"]])
+    assert entries[named["event_id"]]["_logged_at"] == stored[named["event_id"]]["_logged_at"]
     assert logged[joined["event_id"]]["data"]["name"] is None
     assert logged[other["event_id"]]["data"]["name"] == "Naboen A/S"
+    assert entries[other["event_id"]] == stored[other["event_id"]]
     assert event_log.erase_names(db, "a-1") == 0  # nothing named any more
+
+
+def test_the_log_holds_each_envelope_as_text_and_reads_entries_of_the_old_form_too(db):
+    event_log.ensure_indexes(db)
+    joined = synthetic.envelope("ActorJoined", actor_id="a-1", actor_kind="business", name="Ole's Lås ApS")
+    created = synthetic.envelope("InitiativeCreated")
+    for envelope in (joined, created):
+        event_log.record(db, envelope, logged_at="2026-12-05T01:00:00Z")
+    old_form = synthetic.envelope("ActorJoined", actor_id="a-1", actor_kind="business", name="Ole's Lås ApS")
+    db[event_log.EVENT_LOG].insert_one({**old_form, "_id": old_form["event_id"],
+                                        "_logged_at": "2026-12-05T02:00:00Z"})
+
+    entry = db[event_log.EVENT_LOG].find_one({"_id": joined["event_id"]})
+    assert set(entry) == {"_id", "_logged_at", "occurred_at", "data", event_log.EVENT_TEXT}
+    assert entry["data"] == {"actor_id": "a-1"}
+    assert "data" not in db[event_log.EVENT_LOG].find_one({"_id": created["event_id"]})
+    read = [e for batch in event_log.history_batches(db) for e in batch]
+    assert sorted(read, key=lambda e: e["event_id"]) == sorted([joined, created, old_form],
+                                                               key=lambda e: e["event_id"])
+    assert list(event_log.logged_since(db, "2026-12-05T01:30:00Z")) == [old_form]
+    assert event_log.erase_names(db, "a-1") == 2  # the old entry found by its data.actor_id too
+    rewritten = db[event_log.EVENT_LOG].find_one({"_id": old_form["event_id"]})
+    assert event_log.envelope_of(rewritten) == {**old_form, "data": {**old_form["data"], "name": None}}
+    assert rewritten["_logged_at"] == "2026-12-05T02:00:00Z"
 
 
 def test_the_store_query_pages_only_the_initiatives_a_caller_may_read(db):

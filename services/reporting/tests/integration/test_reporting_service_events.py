@@ -10,6 +10,7 @@ from nameko.testing.services import entrypoint_hook
 from prometheus_client import REGISTRY
 from reporting_feed import bind_queue, drain, imbalance_story, publish, wait_processed
 
+from reporting.adapters.event_log import envelope_of
 from reporting.service import ReportingService
 from samskab_dev.synthetic import envelope
 from samskab_infra.context import Principal
@@ -108,7 +109,7 @@ def test_an_erased_actor_is_named_nowhere_in_the_event_log(container_factory, se
     publish(service_config["AMQP_URI"], [late])
     wait_processed(db, [late["event_id"]])
 
-    logged = {d["_id"]: d["data"] for d in db["event_log"].find({})}
+    logged = {d["_id"]: envelope_of(d)["data"] for d in db["event_log"].find({})}
     assert logged[story[1]["event_id"]]["name"] is None and logged[late["event_id"]]["name"] is None
     assert logged[story[2]["event_id"]]["name"] == story[2]["data"]["name"]
     assert db["actors"].find_one({"_id": gone})["erased"] is True
