@@ -72,7 +72,6 @@ def envelope_of(doc: dict) -> dict:
     return {k: v for k, v in doc.items() if k not in BOOKKEEPING}
 
 
-
 def history(db: Database, batch_size: int = 1000) -> Iterator[dict]:
     """All logged envelopes, oldest first."""
     for doc in db[EVENT_LOG].find({}).sort("occurred_at", ASCENDING).batch_size(batch_size):
