@@ -5,7 +5,8 @@ searched and sorted by: ``occurred_at``, ``_logged_at`` (the time it was logged:
 re-applies what was logged after it started, whatever the events' own times) and, for an
 event about an actor, ``data.actor_id``. One text value instead of the envelope's every
 field: the store parses and walks each value of a document it stores or returns (nx-27017
-in Python), so a rebuild's read of the whole log and each live insert cost it about half.
+in Python), so a rebuild's read of the whole log costs it about 45 % less, and each live
+insert about 40 % less (bench/README.md, fifth round).
 Entries logged before this form hold the envelope's own fields; both are read.
 
 After ActorErased the log keeps no name of the erased actor: ``erase_names`` nulls the
