@@ -13,7 +13,10 @@ Steps (the service keeps answering from the active generation throughout):
 3. Catch-up: once ``GRACE_S`` has passed since step 1, re-apply every event logged
    since shortly before step 1. Together with the services' double writes this
    leaves no event out of N+1, whatever the interleaving.
-4. ``switch``: one compare-and-set on the pointer makes N+1 active.
+4. ``switch``: one compare-and-set on the pointer makes N+1 active. Then the log forgets
+   the names of every actor the new directory has erased (``event_log.erase_names``), which
+   repairs an erasure an older version applied to entries of the newer form (docs/operations.md,
+   *Stored forms that change*); for every other actor there is nothing to change.
 5. Retire: after ``GRACE_S`` (no service writes the old generation any more),
    drop every other generation whose outbox the relay has emptied.
 
@@ -65,6 +68,8 @@ class RebuildResult:
     seconds: float
     retired: list[int] = field(default_factory=list)
     kept: list[int] = field(default_factory=list)
+    scrubbed: int = 0
+    """Log entries from which an erased actor's names were removed after the switch."""
     timings: dict[str, float] = field(default_factory=dict)
     """Seconds of the full pass: ``read`` (the log read, decoded and grouped), ``fold`` (the
     projection), ``write`` (the inserts, on the writer thread: they overlap ``fold``),
@@ -243,16 +248,24 @@ def rebuild(db: Database, *, progress: Progress | None = None,
         timings["catch_up"] = time.perf_counter() - started
         if not generations.switch(db, generation, utc_now_iso()):
             raise Superseded(f"generation {generation} was superseded by a newer rebuild")
+        scrubbed = scrub_erased(db, generation)
     except BaseException:
         generations.abandon(db, generation)
         generations.drop(db, generation)
         raise
     result = RebuildResult(generation=generation, previous=previous, events=logged.count,
                            caught_up=len(fresh), documents=documents,
-                           seconds=time.monotonic() - began, timings=timings)
+                           seconds=time.monotonic() - began, timings=timings, scrubbed=scrubbed)
     sleep(grace_s)
     result.retired, result.kept = retire(db, retire_wait_s, sleep)
     return result
+
+
+def scrub_erased(db: Database, generation: int) -> int:
+    """Remove from the log the names of every actor erased in ``generation``'s directory;
+    returns how many entries changed (none when every erasure was applied by this version)."""
+    directory = db[generations.collection_name(state.ACTORS, generation)]
+    return sum(event_log.erase_names(db, entry["_id"]) for entry in directory.find({"erased": True}, {"_id": 1}))
 
 
 def retire(db: Database, wait_s: float, sleep: Callable[[float], None]) -> tuple[list[int], list[int]]:

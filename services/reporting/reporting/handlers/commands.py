@@ -19,6 +19,8 @@ def rebuild_summary(result: RebuildResult) -> str:
     line = (f"rebuilt generation {result.generation} (was {result.previous}) from "
             f"{result.events:,} events ({result.caught_up:,} re-applied in catch-up): {documents} "
             f"in {result.seconds:.1f} s, {result.events_per_second:,.0f} events/s")
+    if result.scrubbed:
+        line += f"; removed erased actors' names from {result.scrubbed:,} logged events"
     if result.retired:
         line += f"; dropped generation(s) {', '.join(map(str, result.retired))}"
     if result.kept:

@@ -27,6 +27,7 @@ from reporting.adapters.rebuilder import Superseded, rebuild
 from reporting.adapters.rollup_cache import FiguresMemo
 from reporting.adapters.stores import ReportingStores
 from reporting.domain.projections import state
+from reporting.handlers.commands import rebuild_summary
 from reporting.handlers.events import project_event
 from reporting.service import ReportingService
 from samskab_dev import synthetic
@@ -207,3 +208,25 @@ def test_a_failed_or_superseded_rebuild_leaves_the_active_generation_in_place(mo
     assert (pointer.active, pointer.building) == (2, 4)  # 3 was this one's, now dropped
     assert set(generations.existing(db)) == {2}
     assert stored(db) == built
+
+
+def test_a_rebuild_removes_from_the_log_the_names_an_erasure_left_behind(mongo_client, db_prefix):
+    """An older version's erasure, applied to entries of the newer form, found no name to null
+    (docs/operations.md, *Stored forms that change*): the next rebuild removes it."""
+    db = mongo_client[f"{db_prefix}_reporting"]
+    event_log.ensure_indexes(db)
+    named = synthetic.envelope("ActorRegistered", actor_id="a-gone", actor_kind="business",
+                               name="Ole's Lås ApS", department="Salg")
+    kept = synthetic.envelope("ActorRegistered", actor_id="a-kept", actor_kind="business", name="Naboen A/S")
+    erased = synthetic.envelope("ActorErased", actor_id="a-gone", actor_kind="business")
+    for envelope in (named, kept, erased):  # logged, but the erasure never reached the log
+        event_log.record(db, envelope, logged_at="2020-01-01T00:00:00Z")
+
+    result = rebuild(db, grace_s=0, retire_wait_s=0)
+
+    logged = {d["_id"]: event_log.envelope_of(d) for d in db[event_log.EVENT_LOG].find({})}
+    assert (logged[named["event_id"]]["data"]["name"], logged[named["event_id"]]["data"]["department"]) == (None, None)
+    assert logged[kept["event_id"]]["data"]["name"] == "Naboen A/S"
+    assert result.scrubbed == 1
+    assert "removed erased actors' names from 1 logged events" in rebuild_summary(result)
+    assert rebuild(db, grace_s=0, retire_wait_s=0).scrubbed == 0  # nothing named any more
