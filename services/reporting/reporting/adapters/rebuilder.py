@@ -248,11 +248,11 @@ def rebuild(db: Database, *, progress: Progress | None = None,
         timings["catch_up"] = time.perf_counter() - started
         if not generations.switch(db, generation, utc_now_iso()):
             raise Superseded(f"generation {generation} was superseded by a newer rebuild")
-        scrubbed = scrub_erased(db, generation)
     except BaseException:
         generations.abandon(db, generation)
         generations.drop(db, generation)
         raise
+    scrubbed = scrub_erased(db, generation)  # N+1 is active now: a failure here must not drop it
     result = RebuildResult(generation=generation, previous=previous, events=logged.count,
                            caught_up=len(fresh), documents=documents,
                            seconds=time.monotonic() - began, timings=timings, scrubbed=scrubbed)
