@@ -110,10 +110,18 @@ def queue_consumers(vhost: str, queue: str) -> int:
     return int(_queue_info(vhost, queue).get("consumers", 0))
 
 
-def wait_for_rpc(vhost: str, service: str, timeout: float = 60.0) -> None:
-    """A nameko service is up once its RPC queue has a consumer."""
-    wait_until(lambda: queue_consumers(vhost, f"rpc-{service}") > 0, timeout=timeout,
-               interval=0.2, message=f"{service} serving RPC")
+def wait_for_rpc(vhost: str, service: str, timeout: float = 60.0,
+                 process: ServiceProcess | None = None) -> None:
+    """A nameko service is up once its RPC queue has a consumer. Given its ``process``, one
+    that exited (a port taken, a bad setting) is reported at once with its code and the end
+    of its log, instead of after the whole timeout as a bare "not met"."""
+    def serving() -> bool:
+        if process is not None and process.process is not None and process.process.poll() is not None:
+            raise RuntimeError(f"{service} exited at start-up (code {process.process.returncode}):\n"
+                               f"{process.log()[-3000:]}")
+        return queue_consumers(vhost, f"rpc-{service}") > 0
+
+    wait_until(serving, timeout=timeout, interval=0.2, message=f"{service} serving RPC")
 
 
 def handled_count(db, service: str, event_id: str | None = None) -> int:

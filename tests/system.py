@@ -21,7 +21,7 @@ from tests.harness import (
     ROOT,
     ServiceProcess,
     free_port,
-    queue_consumers,
+    wait_for_rpc,
     wait_until,
 )
 
@@ -98,8 +98,7 @@ class System:
                                                    "gateway").start()
         try:
             for name in SERVICES:
-                wait_until(lambda name=name: self._serving_rpc(name), timeout=60, interval=0.2,
-                           message=f"{name} serving RPC")
+                wait_for_rpc(self.vhost, name, process=self.processes[name])
             wait_until(self._gateway_up, timeout=60, message="gateway up")
         except BaseException as error:
             # The fixture never yields when start fails, so nothing else would stop what has
@@ -108,11 +107,6 @@ class System:
             self.stop()
             raise AssertionError(f"the system did not start: {error}\n{logs}") from error
         return self
-
-    def _serving_rpc(self, name: str) -> bool:
-        """A nameko service is up once its RPC queue has a consumer; one that exited will not be."""
-        self._none_exited()
-        return queue_consumers(self.vhost, f"rpc-{name}") > 0
 
     def _none_exited(self) -> None:
         for name, process in self.processes.items():

@@ -120,7 +120,7 @@ def start_consumers(system) -> None:
         env = {**system.env, "METRICS_PORT": str(system.metrics_ports[name])}
         system.processes[name] = ServiceProcess(SERVICES[name], env, name).start()
     for name in CONSUMERS:
-        wait_for_rpc(system.vhost, name)
+        wait_for_rpc(system.vhost, name, process=system.processes[name])
 
 
 def outbox_drained(system, store) -> bool:

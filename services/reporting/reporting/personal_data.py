@@ -36,7 +36,7 @@ PERSONAL_DATA_FIELDS: tuple[tuple[str, str], ...] = (
     ("event_log", "data"),
 )
 
-HIDDEN = ("_id", OUTBOX, OUTBOX_PENDING, REVISION, "_applied", "_logged_at")
+HIDDEN = ("_id", OUTBOX, OUTBOX_PENDING, REVISION, "_applied")
 
 
 def _clean(doc: dict) -> dict:

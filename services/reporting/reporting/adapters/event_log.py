@@ -73,12 +73,6 @@ def envelope_of(doc: dict) -> dict:
     return {k: v for k, v in doc.items() if k not in BOOKKEEPING}
 
 
-def history(db: Database, batch_size: int = 1000) -> Iterator[dict]:
-    """All logged envelopes, oldest first."""
-    for doc in db[EVENT_LOG].find({}).sort("occurred_at", ASCENDING).batch_size(batch_size):
-        yield envelope_of(doc)
-
-
 def history_batches(db: Database, batch_size: int = HISTORY_BATCH) -> Iterator[list[dict]]:
     """All logged envelopes, oldest first, a store batch at a time: the batches come as raw
     BSON and the next is fetched (on a thread of its own) while the caller works on this one.
